@@ -1,9 +1,27 @@
 using System.CommandLine;
+using Qonduit.Cli.Admission;
+using Qonduit.Cli.Agent;
 using Qonduit.Cli.Bench;
+using Qonduit.Cli.Devices;
 using Qonduit.Cli.Infrastructure;
+using Qonduit.Cli.Qasm;
+using Qonduit.Cli.Qrmi;
+using Qonduit.Cli.Run;
+using Qonduit.Cli.Runner;
+using Qonduit.Cli.Slurm;
+using Qonduit.Cli.Transpile;
 
 var root = new RootCommand("qonduit: quantum processors as first-class HPC resources");
 // Each feature folder contributes its verbs; this list is the CLI's table of contents.
 root.Subcommands.Add(BenchCommands.Create());
+root.Subcommands.Add(DevicesCommands.Create());
+root.Subcommands.Add(AdmitCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(QasmCommands.Create());
+root.Subcommands.Add(AgentCommands.Create());
+root.Subcommands.Add(RunnerCommands.Create());
+root.Subcommands.Add(QrmiCommands.Create());
+root.Subcommands.Add(SlurmCommands.Create());
+root.Subcommands.Add(TranspileCommands.Create());
 
 return CliRunner.Run(root, args);

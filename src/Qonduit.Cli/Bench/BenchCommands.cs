@@ -9,6 +9,8 @@ public static class BenchCommands
     {
         var bench = new Command("bench", "measure Qonduit on this machine; each figure is printed beside its bound and appended to bench/results/");
         // One line per benchmark family; each lives in its own file of this folder.
+        bench.Subcommands.Add(ParseBenchmark.Create());
+        bench.Subcommands.Add(SimBenchmark.Create());
         return bench;
     }
 }

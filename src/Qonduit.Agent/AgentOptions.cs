@@ -1,0 +1,25 @@
+namespace Qonduit.Agent;
+
+/// <summary>How one agent behaves (its scheduler's site settings live with the scheduler adapter).</summary>
+public sealed record AgentOptions
+{
+    /// <summary>The name the control plane knows this agent by (tasks are owned by it).</summary>
+    public required string AgentId { get; init; }
+
+    /// <summary>Tasks held at once; the agent claims only while one is free.</summary>
+    public int Slots { get; init; } = 1;
+
+    /// <summary>Where run directories live: &lt;runRoot&gt;/&lt;taskId&gt;/payload.json, and archive/ for finished ones.</summary>
+    public required string RunRoot { get; init; }
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one CLAIM long-polls the server before it answers "no work".</summary>
+    public TimeSpan ClaimWait { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often the scheduler is asked which jobs are still active.</summary>
+    public TimeSpan ObserveInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Pause after the control plane could not be reached, before the next claim.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Qonduit.Agent.ControlPlane;
+using Qonduit.Agent.Runs;
+using Qonduit.Agent.Scheduling;
+using Qonduit.Runner.RunDirectories;
+
+namespace Qonduit.Agent;
+
+public sealed partial class AgentWorker
+{
+    /// <summary>One CLAIM (when a slot is free): materialise the payload, submit, REPORT-RUNNING. True when a task was claimed.</summary>
+    public async Task<bool> AcquireOnceAsync(CancellationToken cancellationToken)
+    {
+        var free = FreeSlots;
+        if (free == 0) return false;
+        switch (await server.ClaimAsync(free, options.ClaimWait, cancellationToken).ConfigureAwait(false))
+        {
+            case ClaimAnswer.Claimed claimed:
+                logger.Claimed(claimed.Task.Id, claimed.Task.Attempt, claimed.Snapshot.Device, claimed.Snapshot.Version);
+                await StartAsync(claimed).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // Not cancellable: once claimed, the task is realised (or failed) whole even while the agent shuts down.
+    private async Task StartAsync(ClaimAnswer.Claimed claimed)
+    {
+        RunDirectory directory;
+        try
+        {
+            directory = runRoot.Create(claimed.Task.Id);
+            PayloadFile.Write(directory.Path, ToPayload(claimed));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            logger.MaterialiseFailed(claimed.Task.Id, e.Message);
+            var failure = new TaskFailure(FailureCodes.PayloadWriteFailed, FailureOrigins.Agent,
+                $"the claim could not be written to the run root {runRoot.Path}: {e.Message}");
+            await DeliverDetachedAsync(claimed.Task.Id, failure).ConfigureAwait(false);
+            return;
+        }
+        var work = new Work(directory);
+        Hold(work);
+        await SubmitAsync(work).ConfigureAwait(false);
+    }
+
+    private async Task SubmitAsync(Work work)
+    {
+        await work.Lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (work.Done) return;
+            work.Directory.MarkSubmitIntended();
+            SubmitOutcome outcome;
+            try
+            {
+                outcome = await scheduler.SubmitAsync(work.Directory.Path, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                outcome = new SubmitOutcome.Refused($"{scheduler.Name} submit failed: {e.Message}");
+            }
+            switch (outcome)
+            {
+                case SubmitOutcome.Accepted accepted:
+                    work.Directory.WriteJob(new JobRecord(scheduler.Name, accepted.JobId, time.GetUtcNow()));
+                    work.Job = new JobRef(accepted.JobId, work.Directory.Path);
+                    logger.Submitted(work.TaskId, scheduler.Name, accepted.JobId);
+                    await ReportRunningLockedAsync(work).ConfigureAwait(false);
+                    break;
+                case SubmitOutcome.Refused refused:
+                    logger.SubmitRefused(work.TaskId, refused.Reason);
+                    work.Pending = new FinalReport.Failed(new TaskFailure(FailureCodes.SubmitRefused, FailureOrigins.Scheduler, refused.Reason));
+                    await DeliverLockedAsync(work).ConfigureAwait(false);
+                    break;
+            }
+        }
+        finally
+        {
+            work.Lock.Release();
+        }
+    }
+
+    private async Task ReportRunningLockedAsync(Work work)
+    {
+        if (work.Job is not { } job || work.Directory.RunningReported || work.Pending is not null || work.Done) return;
+        try
+        {
+            var answer = await server.ReportRunningAsync(work.TaskId, job.JobId, CancellationToken.None).ConfigureAwait(false);
+            // A refusal (the task was cancelled or taken away meanwhile) is not repeated; the heartbeat lets the task go.
+            if (answer is ReportAnswer.Rejected rejected) logger.RunningRefused(work.TaskId, rejected.Code, rejected.Message);
+            work.Directory.MarkRunningReported();
+        }
+        catch (ControlPlaneUnavailableException e)
+        {
+            logger.ControlPlaneUnavailable("report-running", e.Message);
+        }
+    }
+
+    private static RunPayload ToPayload(ClaimAnswer.Claimed claimed) => new()
+    {
+        TaskId = claimed.Task.Id,
+        Attempt = claimed.Task.Attempt,
+        Dialect = claimed.Task.Dialect,
+        Circuit = claimed.Task.Circuit,
+        Shots = claimed.Task.Shots,
+        Seed = claimed.Task.Seed is { } seed ? unchecked((ulong)seed) : SeedOf(claimed.Task.Id),
+        Snapshot = claimed.Snapshot,
+    };
+
+    /// <summary>A task submitted without a seed still runs reproducibly: its seed is derived from its id.</summary>
+    public static ulong SeedOf(string taskId) =>
+        BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(taskId)), 0);
+}

@@ -1,0 +1,127 @@
+using Qonduit.Agent.ControlPlane;
+using Qonduit.Agent.Runs;
+using Qonduit.Agent.Scheduling;
+
+namespace Qonduit.Agent;
+
+public sealed partial class AgentWorker
+{
+    private readonly Dictionary<string, TaskFailure> detached = [];
+
+    /// <summary>
+    /// One finalisation round: retries reports that could not be delivered, asks the scheduler which jobs are still
+    /// active (one batched query), and turns each ended job into its one terminal report.
+    /// </summary>
+    public async Task ObserveOnceAsync(CancellationToken cancellationToken)
+    {
+        await RetryDetachedAsync().ConfigureAwait(false);
+        List<Work> works;
+        lock (gate) works = [.. held.Values];
+        foreach (var work in works.Where(w => w.Pending is not null || (w.Job is not null && !w.Directory.RunningReported)))
+            await WithLock(work, () => work.Pending is not null ? DeliverLockedAsync(work) : ReportRunningLockedAsync(work)).ConfigureAwait(false);
+
+        var observed = works.Where(w => w is { Job: not null, Pending: null, Done: false }).ToList();
+        if (observed.Count == 0) return;
+        IReadOnlySet<string> active;
+        try
+        {
+            active = await scheduler.ObserveActiveAsync([.. observed.Select(w => w.Job!)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (SchedulerUnavailableException e)
+        {
+            logger.SchedulerUnavailable("observe", e.Message);
+            return;
+        }
+        foreach (var work in observed.Where(w => !active.Contains(w.Job!.JobId)))
+        {
+            JobTermination? termination;
+            try
+            {
+                termination = await scheduler.QueryTerminalAsync(work.Job!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SchedulerUnavailableException e)
+            {
+                logger.SchedulerUnavailable("query-terminal", e.Message);
+                continue;
+            }
+            if (termination is null) continue;
+            await WithLock(work, () =>
+            {
+                if (work.Done || work.Pending is not null) return Task.CompletedTask;
+                work.Pending = Finalisation.Decide(termination, work.Directory.Path);
+                return DeliverLockedAsync(work);
+            }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends the pending terminal report once; an accepted or refused report releases the task, an unreachable server keeps it pending.</summary>
+    private async Task DeliverLockedAsync(Work work)
+    {
+        if (work.Done || work.Pending is not { } report) return;
+        ReportAnswer answer;
+        try
+        {
+            answer = report switch
+            {
+                FinalReport.Completed completed => await server.ReportCompletedAsync(work.TaskId, completed.ResultJson, CancellationToken.None).ConfigureAwait(false),
+                FinalReport.Failed failed => await server.ReportFailedAsync(work.TaskId, failed.Failure, CancellationToken.None).ConfigureAwait(false),
+                _ => throw new InvalidOperationException($"unknown report {report}"),
+            };
+        }
+        catch (ControlPlaneUnavailableException e)
+        {
+            logger.ControlPlaneUnavailable("report", e.Message);
+            return;
+        }
+        var failure = (report as FinalReport.Failed)?.Failure;
+        var outcome = report is FinalReport.Completed ? "completed" : "failed";
+        var said = Describe(answer);
+        work.Directory.WriteReport(new ReportRecord(outcome, failure?.Code, failure?.Origin, failure?.Message, said, time.GetUtcNow()));
+        Release(work);
+        logger.Reported(work.TaskId, outcome, failure is null ? "" : $" [{failure.Code}/{failure.Origin}]", said);
+    }
+
+    private async Task DeliverDetachedAsync(string taskId, TaskFailure failure)
+    {
+        try
+        {
+            var answer = await server.ReportFailedAsync(taskId, failure, CancellationToken.None).ConfigureAwait(false);
+            logger.Reported(taskId, "failed", $" [{failure.Code}/{failure.Origin}]", Describe(answer));
+        }
+        catch (ControlPlaneUnavailableException e)
+        {
+            logger.ControlPlaneUnavailable("report", e.Message);
+            lock (gate) detached[taskId] = failure;
+        }
+    }
+
+    private async Task RetryDetachedAsync()
+    {
+        List<KeyValuePair<string, TaskFailure>> retry;
+        lock (gate)
+        {
+            retry = [.. detached];
+            detached.Clear();
+        }
+        foreach (var (taskId, failure) in retry) await DeliverDetachedAsync(taskId, failure).ConfigureAwait(false);
+    }
+
+    private static string Describe(ReportAnswer answer) => answer switch
+    {
+        ReportAnswer.Rejected r => $"rejected {r.Status} {r.Code}: {r.Message}",
+        _ => "accepted",
+    };
+
+    private static async Task WithLock(Work work, Func<Task> action)
+    {
+        await work.Lock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        finally
+        {
+            work.Lock.Release();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Qonduit.Agent.ControlPlane;
+using Qonduit.Agent.Runs;
+using Qonduit.Agent.Scheduling;
+
+namespace Qonduit.Agent;
+
+public sealed partial class AgentWorker
+{
+    /// <summary>
+    /// One heartbeat for every held task. A task the server cancelled, or no longer counts as this agent's, is let go:
+    /// its job is cancelled (if that fails the task stays held and the next heartbeat tries again) and its directory archived.
+    /// </summary>
+    public async Task HeartbeatOnceAsync(CancellationToken cancellationToken)
+    {
+        HeartbeatAnswer answer;
+        try
+        {
+            answer = await server.HeartbeatAsync(HeldTasks, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ControlPlaneUnavailableException e)
+        {
+            logger.ControlPlaneUnavailable("heartbeat", e.Message);
+            return;
+        }
+        foreach (var id in answer.Cancelled) await LetGoAsync(id, "cancelled on the server").ConfigureAwait(false);
+        foreach (var id in answer.Unknown) await LetGoAsync(id, "no longer owned by this agent").ConfigureAwait(false);
+    }
+
+    private async Task LetGoAsync(string taskId, string why)
+    {
+        if (Find(taskId) is not { } work) return;
+        await WithLock(work, async () =>
+        {
+            if (work.Done) return;
+            if (work.Job is { } job && !await TryCancelAsync(job).ConfigureAwait(false)) return;
+            work.Directory.WriteReport(new ReportRecord("let-go", null, null, why, "none: the server already decided", time.GetUtcNow()));
+            var archived = Release(work);
+            logger.Abandoned(taskId, why, work.Job?.JobId ?? "(none)", archived);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryCancelAsync(JobRef job)
+    {
+        try
+        {
+            await scheduler.CancelAsync(job, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (SchedulerUnavailableException e)
+        {
+            logger.SchedulerUnavailable("cancel", e.Message);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Qonduit.Agent.ControlPlane;
+using Qonduit.Agent.Runs;
+using Qonduit.Agent.Scheduling;
+
+namespace Qonduit.Agent;
+
+/// <summary>
+/// The execution-plane agent: an outbound-only worker with three pipelines over one dictionary of held tasks:
+/// work acquisition (long-poll CLAIM while a slot is free), heartbeat (all held tasks; lets go of those the server
+/// cancelled or took away), and finalisation (observe the scheduler, read the artifact, make exactly one terminal
+/// report). It starts by reconciling its run root, so a restart neither loses nor repeats work. Each step is also
+/// callable on its own, which is how tests drive it without clocks.
+/// </summary>
+public sealed partial class AgentWorker
+{
+    private readonly IControlPlane server;
+    private readonly IScheduler scheduler;
+    private readonly AgentOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly RunRoot runRoot;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Work> held = [];
+    private readonly SemaphoreSlim slotFreed = new(0);
+
+    public AgentWorker(IControlPlane server, IScheduler scheduler, AgentOptions options, TimeProvider? time = null, ILogger<AgentWorker>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Slots, 1);
+        this.server = server;
+        this.scheduler = scheduler;
+        this.options = options;
+        this.time = time ?? TimeProvider.System;
+        this.logger = logger ?? NullLogger<AgentWorker>.Instance;
+        runRoot = new RunRoot(options.RunRoot);
+    }
+
+    public RunRoot RunRoot => runRoot;
+
+    /// <summary>The tasks this agent holds now (claimed and not yet reported or let go).</summary>
+    public IReadOnlyList<string> HeldTasks
+    {
+        get { lock (gate) return [.. held.Keys]; }
+    }
+
+    public int FreeSlots
+    {
+        get { lock (gate) return Math.Max(0, options.Slots - held.Count); }
+    }
+
+    /// <summary>Reconciles, then runs the three pipelines until <paramref name="cancellationToken"/> fires; jobs keep running in the scheduler.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        logger.Started(options.AgentId, options.Slots, scheduler.Name, runRoot.Path);
+        try
+        {
+            await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, options.HeartbeatInterval, cancellationToken);
+        var finalisation = Repeat("finalisation", ObserveOnceAsync, options.ObserveInterval, cancellationToken);
+        try
+        {
+            await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Drain: each pipeline finishes the step it is in (a report under way is completed, not torn).
+            await Task.WhenAll(heartbeat, finalisation).ConfigureAwait(false);
+            logger.Stopped(HeldTasks.Count);
+        }
+    }
+
+    private async Task AcquireAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (FreeSlots == 0)
+                {
+                    await slotFreed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                await AcquireOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ControlPlaneUnavailableException e)
+            {
+                logger.ControlPlaneUnavailable("claim", e.Message);
+                await Delay(options.RetryDelay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task Repeat(string pipeline, Func<CancellationToken, Task> step, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await step(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One bad round (a full disk, a scheduler that answers nonsense) must not stop the agent.
+                logger.PipelineFailed(pipeline, e);
+            }
+            await Delay(interval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>One held task. Its lock serialises every report and every let-go, so a task gets exactly one terminal report.</summary>
+    private sealed class Work(RunDirectory directory)
+    {
+        public RunDirectory Directory { get; } = directory;
+
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        public JobRef? Job { get; set; }
+
+        /// <summary>Decided but not yet delivered (the control plane was unreachable).</summary>
+        public FinalReport? Pending { get; set; }
+
+        public bool Done { get; set; }
+
+        public string TaskId => Directory.TaskId;
+    }
+
+    private Work? Find(string taskId)
+    {
+        lock (gate) return held.GetValueOrDefault(taskId);
+    }
+
+    private void Hold(Work work)
+    {
+        lock (gate) held[work.TaskId] = work;
+    }
+
+    /// <summary>Forgets a task (after its report or when letting go), archives its directory and frees the slot.</summary>
+    private string Release(Work work)
+    {
+        work.Done = true;
+        lock (gate) held.Remove(work.TaskId);
+        var archived = runRoot.Archive(work.Directory);
+        slotFreed.Release();
+        return archived;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Qonduit.Agent.ControlPlane;
+
+// Wire shapes of the agent protocol (DESIGN.md "REST API"); members the server adds later are ignored.
+internal sealed record ClaimBody(string AgentId, int Capacity, IReadOnlyList<string>? Devices, int WaitMs);
+
+internal sealed record ClaimBodyAnswer(ClaimedTaskBody Task, JsonElement Snapshot);
+
+internal sealed record ClaimedTaskBody(string Id, string Device, string Dialect, string Circuit, int Shots, long? Seed, int Attempt, int BoundSnapshotVersion);
+
+internal sealed record HeartbeatBody(string AgentId, IReadOnlyList<string> TaskIds);
+
+internal sealed record HeartbeatBodyAnswer(IReadOnlyList<string>? Cancelled, IReadOnlyList<string>? Unknown);
+
+internal sealed record RunningBody(string AgentId, string SchedulerJobId);
+
+internal sealed record CompletedBody(string AgentId, JsonElement Result);
+
+internal sealed record FailedBody(string AgentId, string Code, string Origin, string Message);
+
+internal sealed record ProblemBody(string? Code, string? Title, string? Detail);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ClaimBody))]
+[JsonSerializable(typeof(ClaimBodyAnswer))]
+[JsonSerializable(typeof(HeartbeatBody))]
+[JsonSerializable(typeof(HeartbeatBodyAnswer))]
+[JsonSerializable(typeof(RunningBody))]
+[JsonSerializable(typeof(CompletedBody))]
+[JsonSerializable(typeof(FailedBody))]
+[JsonSerializable(typeof(ProblemBody))]
+internal sealed partial class AgentJsonContext : JsonSerializerContext;

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Qonduit.Circuits;
+using Qonduit.Devices.Snapshots;
+
+namespace Qonduit.Agent.ControlPlane;
+
+/// <summary>
+/// The agent protocol over HTTP: outbound calls only, `Authorization: Bearer &lt;agent key&gt;`. A 4xx answer to a report is
+/// final (<see cref="ReportAnswer.Rejected"/>); no answer, 5xx, 401/403 and 429 are <see cref="ControlPlaneUnavailableException"/>.
+/// </summary>
+public sealed class HttpControlPlane : IControlPlane
+{
+    /// <summary>Added to the long-poll wait before the agent gives up on an answer.</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(30);
+
+    private readonly HttpClient http;
+    private readonly string agentId;
+    private readonly IReadOnlyList<string>? devices;
+
+    /// <param name="http">Its BaseAddress is the server URL; its Timeout should be infinite (each call sets its own).</param>
+    public HttpControlPlane(HttpClient http, string apiKey, string agentId, IReadOnlyList<string>? devices = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        this.http = http;
+        this.agentId = agentId;
+        this.devices = devices is { Count: > 0 } ? devices : null;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+    }
+
+    public async Task<ClaimAnswer> ClaimAsync(int capacity, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var body = new ClaimBody(agentId, capacity, devices, (int)wait.TotalMilliseconds);
+        using var response = await Send("v1/agent/claim", JsonContent.Create(body, AgentJsonContext.Default.ClaimBody), wait + Slack, cancellationToken)
+            .ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NoContent) return new ClaimAnswer.NoWork();
+        await EnsureSuccess(response, "claim", cancellationToken).ConfigureAwait(false);
+        var claim = await Read(response, AgentJsonContext.Default.ClaimBodyAnswer, cancellationToken).ConfigureAwait(false);
+        DeviceSnapshot snapshot;
+        try
+        {
+            snapshot = SnapshotJson.Deserialize(claim.Snapshot.GetRawText());
+        }
+        catch (QonduitException e)
+        {
+            throw new ControlPlaneUnavailableException($"the claim answer carries an unreadable snapshot: {e.Message}", e);
+        }
+        var t = claim.Task;
+        return new ClaimAnswer.Claimed(new ClaimedTask(t.Id, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion), snapshot);
+    }
+
+    public async Task<HeartbeatAnswer> HeartbeatAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        var body = new HeartbeatBody(agentId, [.. taskIds]);
+        using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, AgentJsonContext.Default.HeartbeatBody), Slack, cancellationToken)
+            .ConfigureAwait(false);
+        await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);
+        var answer = await Read(response, AgentJsonContext.Default.HeartbeatBodyAnswer, cancellationToken).ConfigureAwait(false);
+        return new HeartbeatAnswer(answer.Cancelled ?? [], answer.Unknown ?? []);
+    }
+
+    public Task<ReportAnswer> ReportRunningAsync(string taskId, string schedulerJobId, CancellationToken cancellationToken) =>
+        Report(taskId, "running", JsonContent.Create(new RunningBody(agentId, schedulerJobId), AgentJsonContext.Default.RunningBody), cancellationToken);
+
+    public Task<ReportAnswer> ReportCompletedAsync(string taskId, string resultJson, CancellationToken cancellationToken)
+    {
+        using var result = JsonDocument.Parse(resultJson);
+        var body = new CompletedBody(agentId, result.RootElement.Clone());
+        return Report(taskId, "completed", JsonContent.Create(body, AgentJsonContext.Default.CompletedBody), cancellationToken);
+    }
+
+    public Task<ReportAnswer> ReportFailedAsync(string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
+        Report(taskId, "failed", JsonContent.Create(new FailedBody(agentId, failure.Code, failure.Origin, failure.Message),
+            AgentJsonContext.Default.FailedBody), cancellationToken);
+
+    private async Task<ReportAnswer> Report(string taskId, string verb, HttpContent content, CancellationToken cancellationToken)
+    {
+        using var response = await Send($"v1/tasks/{Uri.EscapeDataString(taskId)}/{verb}", content, Slack, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return new ReportAnswer.Accepted();
+        if (IsFinal(response.StatusCode))
+        {
+            var problem = await Problem(response, cancellationToken).ConfigureAwait(false);
+            return new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? "", problem.Detail ?? problem.Title ?? "");
+        }
+        await EnsureSuccess(response, $"report-{verb}", cancellationToken).ConfigureAwait(false);
+        return new ReportAnswer.Accepted();
+    }
+
+    private async Task<HttpResponseMessage> Send(string path, HttpContent content, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using (content)
+                return await http.PostAsync(path, content, deadline.Token).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ControlPlaneUnavailableException($"POST {path}: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ControlPlaneUnavailableException($"POST {path}: no answer within {timeout.TotalSeconds:0} s", e);
+        }
+    }
+
+    // A 4xx other than these says the request itself is refused; repeating it cannot help.
+    private static bool IsFinal(HttpStatusCode status) =>
+        (int)status is >= 400 and < 500 && status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
+
+    private static async Task EnsureSuccess(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var problem = await Problem(response, cancellationToken).ConfigureAwait(false);
+        throw new ControlPlaneUnavailableException(
+            $"{call}: HTTP {(int)response.StatusCode} {problem.Code} {problem.Detail ?? problem.Title}".TrimEnd());
+    }
+
+    private static async Task<T> Read<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(type, cancellationToken).ConfigureAwait(false)
+                ?? throw new ControlPlaneUnavailableException($"the server answered null to {response.RequestMessage?.RequestUri}");
+        }
+        catch (JsonException e)
+        {
+            throw new ControlPlaneUnavailableException($"the server's answer to {response.RequestMessage?.RequestUri} is not the agent protocol: {e.Message}", e);
+        }
+    }
+
+    private static async Task<ProblemBody> Problem(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync(AgentJsonContext.Default.ProblemBody, cancellationToken).ConfigureAwait(false)
+                ?? new ProblemBody(null, null, null);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return new ProblemBody(null, response.ReasonPhrase, null);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Qonduit.Devices.Snapshots;
+
+namespace Qonduit.Agent.ControlPlane;
+
+/// <summary>
+/// The agent protocol (DESIGN.md "REST API", agent role): CLAIM, HEARTBEAT and the three reports. The agent only ever
+/// calls out; a transport failure is a <see cref="ControlPlaneUnavailableException"/> and the call is repeated later.
+/// </summary>
+public interface IControlPlane
+{
+    /// <summary>Long-polls for one queued task; the server binds its current authoritative snapshot and returns both.</summary>
+    Task<ClaimAnswer> ClaimAsync(int capacity, TimeSpan wait, CancellationToken cancellationToken);
+
+    /// <summary>Tells the server this agent lives and which tasks it holds; the answer names those it should let go.</summary>
+    Task<HeartbeatAnswer> HeartbeatAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken);
+
+    Task<ReportAnswer> ReportRunningAsync(string taskId, string schedulerJobId, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="resultJson"/> is the runner's result.json, passed on verbatim.</summary>
+    Task<ReportAnswer> ReportCompletedAsync(string taskId, string resultJson, CancellationToken cancellationToken);
+
+    Task<ReportAnswer> ReportFailedAsync(string taskId, TaskFailure failure, CancellationToken cancellationToken);
+}
+
+/// <summary>A task as claimed: what the runner needs, and the snapshot version the claim bound.</summary>
+public sealed record ClaimedTask(
+    string Id,
+    string Device,
+    string Dialect,
+    string Circuit,
+    int Shots,
+    long? Seed,
+    int Attempt,
+    int BoundSnapshotVersion);
+
+/// <summary>What CLAIM answered. Closed union.</summary>
+public abstract record ClaimAnswer
+{
+    private ClaimAnswer() { }
+
+    public sealed record Claimed(ClaimedTask Task, DeviceSnapshot Snapshot) : ClaimAnswer;
+
+    /// <summary>The long poll ended without work (HTTP 204).</summary>
+    public sealed record NoWork : ClaimAnswer;
+}
+
+/// <summary>Of the tasks named in a heartbeat: those cancelled meanwhile, and those this agent no longer owns (requeued, failed by an admin, unknown).</summary>
+public sealed record HeartbeatAnswer(IReadOnlyList<string> Cancelled, IReadOnlyList<string> Unknown)
+{
+    public static HeartbeatAnswer None { get; } = new([], []);
+}
+
+/// <summary>What a report answered. Closed union.</summary>
+public abstract record ReportAnswer
+{
+    private ReportAnswer() { }
+
+    public sealed record Accepted : ReportAnswer;
+
+    /// <summary>Refused for good (409: the task is terminal or not ours; 404: unknown); the server keeps it as evidence. Not retried.</summary>
+    public sealed record Rejected(int Status, string Code, string Message) : ReportAnswer;
+}
+
+/// <summary>REPORT-FAILED's body: a stable <paramref name="Code"/> and who failed (<see cref="FailureOrigins"/>).</summary>
+public sealed record TaskFailure(string Code, string Origin, string Message);
+
+public static class FailureOrigins
+{
+    public const string Scheduler = "scheduler";
+    public const string Runner = "runner";
+    public const string Agent = "agent";
+}

@@ -1,0 +1,63 @@
+using Qonduit.Agent.ControlPlane;
+using Qonduit.Agent.Scheduling;
+using Qonduit.Runner.RunDirectories;
+
+namespace Qonduit.Agent.Runs;
+
+/// <summary>The one terminal report a finished job leads to. Closed union.</summary>
+public abstract record FinalReport
+{
+    private FinalReport() { }
+
+    /// <summary><paramref name="ResultJson"/> is result.json as the runner wrote it.</summary>
+    public sealed record Completed(string ResultJson) : FinalReport;
+
+    public sealed record Failed(TaskFailure Failure) : FinalReport;
+}
+
+/// <summary>
+/// Decides the report of a job that is no longer active from the run directory's artifacts and the scheduler's
+/// account. A whole result.json wins (the runner renames it into place only when it is complete); then the
+/// runner's own error.json; then what the scheduler saw; and a job that exited cleanly without an artifact is the
+/// agent's finding.
+/// </summary>
+public static class Finalisation
+{
+    public static FinalReport Decide(JobTermination termination, string runDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(termination);
+        switch (ArtifactFiles.ReadResult(runDirectory))
+        {
+            case Artifact<RunResult>.Present present:
+                return new FinalReport.Completed(present.Json);
+            case Artifact<RunResult>.Malformed malformed:
+                return Failed(FailureCodes.ArtifactMalformed, FailureOrigins.Agent, malformed.Reason, termination);
+        }
+        switch (ArtifactFiles.ReadError(runDirectory))
+        {
+            case Artifact<RunError>.Present present:
+                return new FinalReport.Failed(new TaskFailure(present.Value.Code, FailureOrigins.Runner, present.Value.Message));
+            case Artifact<RunError>.Malformed malformed:
+                return Failed(FailureCodes.ArtifactMalformed, FailureOrigins.Agent, malformed.Reason, termination);
+        }
+        return termination.State switch
+        {
+            JobEndState.Cancelled => Failed(FailureCodes.JobCancelled, FailureOrigins.Scheduler, "the scheduler cancelled the job", termination),
+            JobEndState.TimedOut => Failed(FailureCodes.JobTimeout, FailureOrigins.Scheduler, "the job exceeded its time limit", termination),
+            JobEndState.OutOfMemory => Failed(FailureCodes.OutOfMemory, FailureOrigins.Runner, "the runner ran out of memory", termination),
+            JobEndState.Lost => Failed(FailureCodes.JobLost, FailureOrigins.Scheduler, "the job never started or vanished from the scheduler", termination),
+            JobEndState.Failed => Failed(FailureCodes.RunnerCrashed, FailureOrigins.Runner, Crash(termination), termination),
+            _ => Failed(FailureCodes.ArtifactMissing, FailureOrigins.Agent, "the job ended cleanly but left neither result.json nor error.json", termination),
+        };
+    }
+
+    private static string Crash(JobTermination termination) => termination switch
+    {
+        { Signal: { } signal and not 0 } => $"the runner was killed by signal {signal}",
+        { ExitCode: { } code } => $"the runner exited with code {code} without writing error.json",
+        _ => "the runner failed without writing error.json",
+    };
+
+    private static FinalReport.Failed Failed(string code, string origin, string message, JobTermination termination) =>
+        new(new TaskFailure(code, origin, $"{message} (scheduler: {termination})"));
+}

@@ -1,0 +1,56 @@
+using Qonduit.Circuits.Gates;
+using Qonduit.Circuits.Ir;
+
+namespace Qonduit.Circuits.Qasm;
+
+internal sealed partial class Elaborator
+{
+    private void Include(QasmStatement.Include include, string file)
+    {
+        if (BuiltinIncludes.TryGet(_dialect, include.Path, out var names))
+        {
+            if (!_builtinsIncluded.Add(include.Path)) return;
+            foreach (var name in names)
+            {
+                if (_gates.TryGetValue(name, out var existing) && existing.DefinedAt is { } at)
+                    throw new QasmException(QasmErrorCodes.Redefinition, include.Location,
+                        $"{include.Path} defines gate '{name}', which is already defined at {at}; include it before your own definitions");
+                _gates[name] = new GateSymbol.Library(name, GateLibrary.Get(name), null);
+            }
+            return;
+        }
+        if (_includeStack.Count > _limits.MaxIncludeDepth)
+            throw new QasmLimitException(include.Location, nameof(QasmLimits.MaxIncludeDepth), _limits.MaxIncludeDepth, "includes nested too deeply");
+        var directory = file.StartsWith('<') ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var path = Path.GetFullPath(Path.Combine(directory, include.Path));
+        var cycle = _includeStack.IndexOf(path);
+        if (cycle >= 0)
+            throw new QasmException(QasmErrorCodes.Include, include.Location,
+                $"include cycle: {string.Join(" -> ", _includeStack.Skip(cycle).Append(path).Select(Path.GetFileName))}; remove one of the includes");
+        if (!File.Exists(path))
+            throw new QasmException(QasmErrorCodes.Include, include.Location, _dialect == QasmDialect.OpenQasm3 && include.Path == "qelib1.inc"
+                ? "qelib1.inc is the OpenQASM 2 library; in OpenQASM 3 write include \"stdgates.inc\";"
+                : $"cannot find include file '{include.Path}' (looked for {path})");
+        var length = new FileInfo(path).Length;
+        if (length > _limits.MaxSourceLength)
+            throw new QasmLimitException(include.Location, nameof(QasmLimits.MaxSourceLength), _limits.MaxSourceLength, $"include file '{include.Path}' is too large");
+        var program = new Parser(File.ReadAllText(path), path, _limits, _dialect).ParseProgram();
+        if (program.Dialect is { } dialect && dialect != _dialect)
+            throw new QasmException(QasmErrorCodes.Include, include.Location, $"'{include.Path}' is written in {Name(dialect)} but is included from {Name(_dialect)}");
+        _includeStack.Add(path);
+        Statements(program.Statements, path);
+        _includeStack.RemoveAt(_includeStack.Count - 1);
+    }
+
+    private static string Name(QasmDialect dialect) => dialect == QasmDialect.OpenQasm2 ? "OpenQASM 2" : "OpenQASM 3";
+
+    private GateSymbol LookupGate(string name, SourceLocation at)
+    {
+        if (_gates.TryGetValue(name, out var symbol)) return symbol;
+        var library = _dialect == QasmDialect.OpenQasm2 ? "qelib1.inc" : "stdgates.inc";
+        var hint = BuiltinIncludes.Names(_dialect).Contains(name) && !_builtinsIncluded.Contains(library)
+            ? $"it is defined in {library}; add include \"{library}\"; after the version line"
+            : $"define it first with 'gate {name} ... {{ ... }}'";
+        throw new QasmException(QasmErrorCodes.UnknownGate, at, $"unknown gate '{name}'; {hint}");
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+
+namespace Qonduit.Cli.Agent;
+
+/// <summary>`qonduit agent`: the outbound-only execution-plane agent (listens on no port).</summary>
+public static class AgentCommands
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = "agent.json (flags override it)" };
+        var server = new Option<string?>("--server") { Description = "control plane URL, e.g. http://qonduit.example:8080" };
+        var apiKey = new Option<string?>("--api-key") { Description = "agent API key (or apiKeyFile in the configuration, or QONDUIT_API_KEY)" };
+        var agentId = new Option<string?>("--agent-id") { Description = "this agent's stable name (default: the host name)" };
+        var slots = new Option<int?>("--slots") { Description = "tasks held at once" };
+        var runRoot = new Option<string?>("--run-root") { Description = "directory of run directories (kept across restarts)" };
+        var scheduler = new Option<string?>("--scheduler") { Description = "local or slurm" };
+        var heartbeat = new Option<double?>("--heartbeat-interval") { Description = "seconds between heartbeats" };
+        var claimWait = new Option<double?>("--claim-wait") { Description = "seconds one claim long-polls" };
+        var devices = new Option<string[]?>("--device") { Description = "claim only tasks for these devices (repeatable)" };
+        var partition = new Option<string?>("--partition") { Description = "Slurm partition" };
+        var account = new Option<string?>("--account") { Description = "Slurm account" };
+        var timeLimit = new Option<string?>("--time-limit") { Description = "Slurm time limit per task (e.g. 00:10:00)" };
+        var cpus = new Option<int?>("--cpus-per-task") { Description = "Slurm CPUs per task" };
+        var memory = new Option<string?>("--mem") { Description = "Slurm memory per task (e.g. 4G)" };
+        var sbatch = new Option<string[]?>("--sbatch") { Description = "extra #SBATCH directive (repeatable), e.g. --sbatch=--gres=qpu:1" };
+        var setup = new Option<string[]?>("--setup-line") { Description = "shell line run before the runner in the job (repeatable)" };
+
+        var command = new Command("agent", "claim tasks from a control plane and run them through a scheduler (outbound HTTP only)");
+        foreach (var option in (Option[])[config, server, apiKey, agentId, slots, runRoot, scheduler, heartbeat, claimWait, devices,
+                     partition, account, timeLimit, cpus, memory, sbatch, setup])
+            command.Options.Add(option);
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var file = parse.GetValue(config) is { } path ? AgentConfig.Load(path) : new AgentConfig();
+            var site = file.Slurm ?? new SlurmSection();
+            var merged = file with
+            {
+                Server = parse.GetValue(server) ?? file.Server,
+                ApiKey = parse.GetValue(apiKey) ?? file.ApiKey,
+                AgentId = parse.GetValue(agentId) ?? file.AgentId,
+                Slots = parse.GetValue(slots) ?? file.Slots,
+                RunRoot = parse.GetValue(runRoot) ?? file.RunRoot,
+                Scheduler = parse.GetValue(scheduler) ?? file.Scheduler,
+                HeartbeatSeconds = parse.GetValue(heartbeat) ?? file.HeartbeatSeconds,
+                ClaimWaitSeconds = parse.GetValue(claimWait) ?? file.ClaimWaitSeconds,
+                Devices = parse.GetValue(devices) is { Length: > 0 } d ? d : file.Devices,
+                Slurm = site with
+                {
+                    Partition = parse.GetValue(partition) ?? site.Partition,
+                    Account = parse.GetValue(account) ?? site.Account,
+                    TimeLimit = parse.GetValue(timeLimit) ?? site.TimeLimit,
+                    CpusPerTask = parse.GetValue(cpus) ?? site.CpusPerTask,
+                    Memory = parse.GetValue(memory) ?? site.Memory,
+                    ExtraDirectives = [.. site.ExtraDirectives ?? [], .. parse.GetValue(sbatch) ?? []],
+                    SetupLines = [.. site.SetupLines ?? [], .. parse.GetValue(setup) ?? []],
+                },
+            };
+            using var logs = LoggerFactory.Create(b => b
+                .AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "HH:mm:ss.fff ";
+                })
+                .SetMinimumLevel(LogLevel.Information));
+            using var host = AgentHost.Build(merged, logs);
+            await host.Worker.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Qonduit.Circuits;
+
+namespace Qonduit.Cli.Agent;
+
+/// <summary>
+/// agent.json: everything an agent needs, including its scheduler's site settings (which never reach the server).
+/// Flags given on the command line override the file. Unknown members are refused, so a typo is not silently ignored.
+/// </summary>
+public sealed record AgentConfig
+{
+    public string? Server { get; init; }
+
+    public string? ApiKey { get; init; }
+
+    /// <summary>A file holding the key (first line), so the key need not sit in agent.json.</summary>
+    public string? ApiKeyFile { get; init; }
+
+    public string? AgentId { get; init; }
+
+    public int? Slots { get; init; }
+
+    public string? RunRoot { get; init; }
+
+    public IReadOnlyList<string>? Devices { get; init; }
+
+    public double? HeartbeatSeconds { get; init; }
+
+    public double? ClaimWaitSeconds { get; init; }
+
+    public double? ObserveMilliseconds { get; init; }
+
+    /// <summary>`local` (default) or `slurm`.</summary>
+    public string? Scheduler { get; init; }
+
+    /// <summary>The runner's command line before `runner &lt;dir&gt;`; this executable when absent.</summary>
+    public IReadOnlyList<string>? RunnerCommand { get; init; }
+
+    public LocalSection? Local { get; init; }
+
+    public SlurmSection? Slurm { get; init; }
+
+    public static AgentConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new AgentConfigException($"agent configuration '{path}' does not exist");
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), AgentConfigJsonContext.Default.AgentConfig)
+                ?? throw new AgentConfigException($"{path}: the configuration is null");
+        }
+        catch (JsonException e)
+        {
+            throw new AgentConfigException($"{path}: {e.Message}");
+        }
+    }
+}
+
+public sealed record LocalSection
+{
+    public int? MaxConcurrent { get; init; }
+}
+
+public sealed record SlurmSection
+{
+    public string? Partition { get; init; }
+
+    public string? Account { get; init; }
+
+    public string? Qos { get; init; }
+
+    public string? TimeLimit { get; init; }
+
+    public int? CpusPerTask { get; init; }
+
+    public string? Memory { get; init; }
+
+    public string? Export { get; init; }
+
+    public IReadOnlyList<string>? ExtraDirectives { get; init; }
+
+    public IReadOnlyList<string>? SetupLines { get; init; }
+
+    public bool? UseSacct { get; init; }
+}
+
+public sealed class AgentConfigException(string message) : QonduitException("agent_config_invalid", message);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
+[JsonSerializable(typeof(AgentConfig))]
+internal sealed partial class AgentConfigJsonContext : JsonSerializerContext;

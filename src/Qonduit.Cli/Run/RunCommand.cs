@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Qonduit.Circuits;
+using Qonduit.Circuits.Qasm;
+using Qonduit.Cli.Infrastructure;
+using Qonduit.Devices;
+using Qonduit.Devices.Admission;
+using Qonduit.Simulation;
+using Qonduit.Simulation.Fusion;
+using Qonduit.Simulation.State;
+
+namespace Qonduit.Cli.Run;
+
+/// <summary>
+/// `qonduit run FILE (--device D | --ideal)`: simulates a circuit on a device snapshot (with its noise) or ideally,
+/// and prints counts as a histogram, exact probabilities, or JSON with timings.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 circuit" };
+        var device = new Option<string?>("--device", "-d") { Description = "snapshot file or bundled device name; the circuit must be admissible on it" };
+        var ideal = new Option<bool>("--ideal") { Description = "no device: any circuit, no noise" };
+        var shots = new Option<int>("--shots", "-s") { Description = "number of shots", DefaultValueFactory = _ => 1024 };
+        var seed = new Option<ulong?>("--seed") { Description = "seed of the xoshiro256** stream (reported when drawn at random)" };
+        var noise = new Option<string>("--noise") { Description = "apply the device's noise: on or off", DefaultValueFactory = _ => "on" };
+        noise.AcceptOnlyFromAmong("on", "off");
+        var precision = new Option<string>("--precision") { Description = "amplitude precision: double or single", DefaultValueFactory = _ => "double" };
+        precision.AcceptOnlyFromAmong("double", "single");
+        var exact = new Option<bool>("--exact") { Description = "exact outcome probabilities instead of sampled counts (terminal measurements)" };
+        var top = new Option<int>("--top") { Description = "with --exact: the K most probable outcomes", DefaultValueFactory = _ => 16 };
+        var outcomes = new Option<string[]>("--outcomes")
+        {
+            Description = "with --exact: probabilities of these outcomes (Qiskit bit order, comma or space separated)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var observable = new Option<string?>("--observable") { Description = "Pauli sum to estimate, e.g. \"0.5*ZZI - 0.2*XIX\" (Qiskit label order)" };
+        var fusion = new Option<int>("--fusion") { Description = "largest fused gate block in qubits (0 = off)", DefaultValueFactory = _ => GateFusion.DefaultMaxQubits };
+        var json = new Option<bool>("--json") { Description = "print JSON (counts or probabilities, seed, timings)" };
+
+        var command = new Command("run", "simulate a circuit on a device snapshot or ideally")
+        {
+            file, device, ideal, shots, seed, noise, precision, exact, top, outcomes, observable, fusion, json,
+        };
+        command.SetAction(parse =>
+        {
+            var deviceName = parse.GetValue(device);
+            if ((deviceName is null) == !parse.GetValue(ideal))
+                throw new QonduitException("invalid_arguments", "give exactly one of --device SNAPSHOT|NAME and --ideal");
+            var path = parse.GetValue(file)!;
+            var clock = Stopwatch.StartNew();
+            var circuit = QasmParser.ParseFile(path);
+            var parseMs = clock.Elapsed.TotalMilliseconds;
+            var snapshot = deviceName is null ? null : DeviceSource.Load(deviceName);
+            if (snapshot is not null && Admissibility.Check(circuit, snapshot) is { IsAdmissible: false } report)
+                throw new AdmissionException(report);
+            var options = new SimulationOptions
+            {
+                Shots = parse.GetValue(shots),
+                Seed = parse.GetValue(seed),
+                Noise = parse.GetValue(noise) == "on",
+                Precision = parse.GetValue(precision) == "single" ? Precision.Single : Precision.Double,
+                Exact = parse.GetValue(exact),
+                Top = parse.GetValue(top),
+                Outcomes = SplitOutcomes(parse.GetValue(outcomes)),
+                FusionQubits = parse.GetValue(fusion),
+            };
+            var run = new RunReport(path, snapshot?.Device ?? "ideal", snapshot?.Version, parseMs);
+            if (parse.GetValue(observable) is { } text)
+                throw new QonduitException("observable_unavailable", $"estimating '{text}' needs the Estimator, which this build lacks");
+            var result = Simulator.Run(circuit, snapshot, options);
+            run.Print(result with { Timings = result.Timings with { ParseMs = parseMs } }, parse.GetValue(json));
+            return CliRunner.Success;
+        });
+        return command;
+    }
+
+    private static string[]? SplitOutcomes(string[]? values) =>
+        values is null or { Length: 0 }
+            ? null
+            : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Qonduit.Runner;
+
+namespace Qonduit.Cli.Runner;
+
+/// <summary>`qonduit runner &lt;dir&gt;`: the hermetic runner a scheduler job executes (exit 0 result.json, 1 error.json, 2 neither).</summary>
+public static class RunnerCommands
+{
+    public static Command Create()
+    {
+        var directory = new Argument<string>("dir") { Description = "run directory holding payload.json (written by an agent)" };
+        var command = new Command("runner", "simulate one run directory: payload.json in, result.json or error.json and runner.log out; no network");
+        command.Arguments.Add(directory);
+        command.SetAction(parse => HermeticRunner.Run(parse.GetValue(directory)!));
+        return command;
+    }
+
+    /// <summary>How this very executable is started again as a runner (an apphost, or `dotnet qonduit.dll`).</summary>
+    public static IReadOnlyList<string> CurrentCommand()
+    {
+        var process = Environment.ProcessPath ?? "qonduit";
+        var entry = typeof(RunnerCommands).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" && entry.Length > 0 ? [process, entry] : [process];
+    }
+}

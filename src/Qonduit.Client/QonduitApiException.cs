@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text.Json;
+using Qonduit.Circuits;
+
+namespace Qonduit.Client;
+
+/// <summary>The server refused a request: the problem details it sent, typed. <see cref="QonduitException.Code"/> is the problem's `code`.</summary>
+public sealed class QonduitApiException(HttpStatusCode status, ApiProblem problem)
+    : QonduitException(problem.Code ?? $"http.{(int)status}", problem.Detail ?? problem.Title ?? $"HTTP {(int)status}")
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public ApiProblem Problem { get; } = problem;
+}
+
+/// <summary>RFC 7807 problem details with Qonduit's members; anything else (e.g. `violations`) stays in <see cref="Extra"/>.</summary>
+public sealed record ApiProblem(
+    string? Type = null,
+    string? Title = null,
+    int? Status = null,
+    string? Detail = null,
+    string? Instance = null,
+    string? Code = null,
+    string? Origin = null,
+    string? CorrelationId = null,
+    DateTimeOffset? Timestamp = null)
+{
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+}

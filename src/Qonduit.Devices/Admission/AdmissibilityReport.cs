@@ -1,0 +1,52 @@
+using Qonduit.Circuits.Ir;
+
+namespace Qonduit.Devices.Admission;
+
+public enum ViolationKind
+{
+    /// <summary>A gate the device does not run natively (a controlled form `ctrl @ g` never is).</summary>
+    NonNativeGate,
+
+    /// <summary>A gate declared `opaque`: it has no definition, so no device can run it.</summary>
+    OpaqueGate,
+
+    /// <summary>A qubit index beyond the device's last qubit.</summary>
+    QubitOutOfRange,
+
+    OfflineQubit,
+
+    /// <summary>The ordered pair is not a coupler; the reverse direction may be (the message says so).</summary>
+    MissingCoupler,
+
+    /// <summary>The coupler exists but is switched off.</summary>
+    UnavailableCoupler,
+
+    /// <summary>The coupler exists but runs another native two-qubit gate.</summary>
+    CouplerGateMismatch,
+
+    /// <summary>A native gate on more than two qubits: couplers join pairs, so no device realises it directly.</summary>
+    UnsupportedArity,
+
+    TooManyQubits,
+
+    TooManyClbits,
+}
+
+/// <summary>One reason a circuit cannot run as written; circuit-wide reasons have no instruction index.</summary>
+public sealed record AdmissibilityViolation(ViolationKind Kind, int? InstructionIndex, SourceLocation? Location, string Message)
+{
+    /// <summary>Stable machine-readable code, e.g. "admission.missing-coupler".</summary>
+    public string Code => "admission." + string.Concat(Kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    /// <summary>`file:line:col: message`, or the bare message when the circuit has no source position.</summary>
+    public override string ToString() => Location is null ? Message : $"{Location}: {Message}";
+}
+
+/// <param name="Work">
+/// Elementary checks performed (one per instruction, per operand and per coupler lookup). It is what makes the linear
+/// bound testable without a clock.
+/// </param>
+public sealed record AdmissibilityReport(string Device, IReadOnlyList<AdmissibilityViolation> Violations, long Work)
+{
+    public bool IsAdmissible => Violations.Count == 0;
+}

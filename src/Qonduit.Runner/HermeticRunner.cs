@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Qonduit.Circuits;
+using Qonduit.Circuits.Ir;
+using Qonduit.Circuits.Qasm;
+using Qonduit.Devices.Snapshots;
+using Qonduit.Runner.RunDirectories;
+using Qonduit.Simulation;
+using Qonduit.Simulation.Execution;
+using Qonduit.Transpiler;
+
+namespace Qonduit.Runner;
+
+/// <summary>
+/// `qonduit runner &lt;dir&gt;`: payload.json in, result.json (or error.json) and runner.log out. It reads nothing but the
+/// payload (relative includes resolve inside the run directory), opens no socket and knows no server, so a job is
+/// the same on a laptop, in a container without a network, or on a compute node. The payload fixes the seed, so
+/// running a preserved directory again reproduces the counts.
+/// </summary>
+public static class HermeticRunner
+{
+    public const int Succeeded = 0;
+
+    /// <summary>A typed failure, described in error.json.</summary>
+    public const int FailedWithError = 1;
+
+    /// <summary>Not even error.json could be written (e.g. the directory does not exist); stderr says why.</summary>
+    public const int CouldNotReport = 2;
+
+    public static int Run(string runDirectory, TextWriter? stderr = null)
+    {
+        stderr ??= Console.Error;
+        if (!Directory.Exists(runDirectory))
+        {
+            stderr.WriteLine($"error [{RunnerCodes.PayloadInvalid}]: run directory '{runDirectory}' does not exist");
+            return CouldNotReport;
+        }
+        using var log = new RunnerLog(Path.Combine(runDirectory, RunFiles.Log));
+        var taskId = "";
+        try
+        {
+            var payload = PayloadFile.Read(runDirectory);
+            taskId = payload.TaskId;
+            log.Write($"task {payload.TaskId} attempt {payload.Attempt}: device {payload.Snapshot.Device} v{payload.Snapshot.Version}, " +
+                      $"{payload.Shots} shots, seed {payload.Seed}, transpile {payload.Options.Transpile}, noise {payload.Options.Noise}");
+            var result = Execute(runDirectory, payload, log);
+            ArtifactFiles.WriteResult(runDirectory, result);
+            log.Write($"result.json written: {result.Counts.Count} outcomes, total {result.Timings.TotalMs:0.0} ms");
+            return Succeeded;
+        }
+        catch (Exception e)
+        {
+            // Whatever went wrong, the agent gets a typed error.json rather than a bare exit code.
+            var error = Classify(e);
+            log.Write($"failed [{error.Code}]: {error.Message}");
+            try
+            {
+                ArtifactFiles.WriteError(runDirectory, new RunError { TaskId = taskId, Code = error.Code, Message = error.Message, At = DateTimeOffset.UtcNow });
+            }
+            catch (Exception writeError) when (writeError is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"error [{error.Code}]: {error.Message}; error.json could not be written: {writeError.Message}");
+                return CouldNotReport;
+            }
+            stderr.WriteLine($"error [{error.Code}]: {error.Message}");
+            return FailedWithError;
+        }
+    }
+
+    private static RunResult Execute(string runDirectory, RunPayload payload, RunnerLog log)
+    {
+        var total = Stopwatch.StartNew();
+        var snapshot = payload.Snapshot;
+
+        var clock = Stopwatch.StartNew();
+        var circuit = Guard(RunnerCodes.CircuitInvalid, () => QasmParser.Parse(payload.Circuit, Path.Combine(Path.GetFullPath(runDirectory), "circuit.qasm")));
+        var parseMs = clock.Elapsed.TotalMilliseconds;
+        log.Write($"parsed: {circuit.NumQubits} qubits, {circuit.NumClbits} clbits, {circuit.Instructions.Count} instructions ({parseMs:0.0} ms)");
+
+        var transpileMs = 0.0;
+        ImmutableArray<int>? layout = null;
+        if (payload.Options.Transpile)
+        {
+            clock.Restart();
+            var mapped = Guard(RunnerCodes.CircuitInvalid, () => Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: unchecked((int)payload.Seed))));
+            transpileMs = clock.Elapsed.TotalMilliseconds;
+            circuit = mapped.Circuit;
+            layout = mapped.InitialLayout;
+            log.Write($"transpiled: {mapped.After}, {mapped.SwapsAdded} swaps, layout [{string.Join(',', mapped.InitialLayout)}] ({transpileMs:0.0} ms)");
+        }
+
+        var options = new SimulationOptions { Shots = payload.Shots, Seed = payload.Seed, Noise = payload.Options.Noise };
+        var simulation = Simulate(circuit, snapshot, options);
+        log.Write($"simulated: {(simulation.Noisy ? "noisy" : "ideal")}, {StateVectorBytes(simulation.MemoryBytes)} state, " +
+                  $"noise {simulation.Timings.NoiseMs:0.0} ms, simulate {simulation.Timings.SimulateMs:0.0} ms");
+
+        var size = Transpiler.CircuitSize.Of(circuit);
+        return new RunResult
+        {
+            TaskId = payload.TaskId,
+            Attempt = payload.Attempt,
+            Device = snapshot.Device,
+            BoundSnapshotVersion = snapshot.Version,
+            SnapshotHash = SnapshotHash.Compute(snapshot),
+            Shots = simulation.Shots,
+            Seed = simulation.Seed,
+            Counts = new SortedDictionary<string, int>(simulation.Counts?.ToDictionary() ?? [], StringComparer.Ordinal),
+            Circuit = new CircuitShape(circuit.NumQubits, circuit.NumClbits, size.Depth, size.Gates, size.TwoQubitGates, payload.Options.Transpile,
+                layout is { } l ? [.. l] : null),
+            Timings = new RunTimings(parseMs, transpileMs, simulation.Timings.NoiseMs, simulation.Timings.SimulateMs, total.Elapsed.TotalMilliseconds),
+            Noisy = simulation.Noisy,
+            MemoryBytes = simulation.MemoryBytes,
+            Host = Environment.MachineName,
+        };
+    }
+
+    private static SimulationResult Simulate(Circuit circuit, DeviceSnapshot snapshot, SimulationOptions options)
+    {
+        try
+        {
+            return Simulator.Run(circuit, snapshot, options);
+        }
+        catch (SimulationTooLargeException e)
+        {
+            throw new RunnerException(RunnerCodes.TooLargeForMemory, e.Message, e);
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new RunnerException(RunnerCodes.TooLargeForMemory, $"the simulation ran out of memory: {e.Message}", e);
+        }
+        catch (Exception e) when (e is OpaqueGateException or SimulationRequestException)
+        {
+            throw new RunnerException(RunnerCodes.CircuitInvalid, e.Message, e);
+        }
+    }
+
+    private static T Guard<T>(string code, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (QonduitException e) when (e is not RunnerException)
+        {
+            throw new RunnerException(code, $"{e.Message} [{e.Code}]", e);
+        }
+    }
+
+    private static RunnerException Classify(Exception e) => e switch
+    {
+        RunnerException typed => typed,
+        OutOfMemoryException => new RunnerException(RunnerCodes.TooLargeForMemory, $"out of memory: {e.Message}", e),
+        QonduitException typed => new RunnerException(RunnerCodes.SimulationError, $"{typed.Message} [{typed.Code}]", e),
+        _ => new RunnerException(RunnerCodes.SimulationError, $"{e.GetType().Name}: {e.Message}", e),
+    };
+
+    private static string StateVectorBytes(long bytes) => Simulation.State.StateVectorLimits.FormatBytes(bytes);
+}

@@ -1,0 +1,66 @@
+namespace Qonduit.Runner.RunDirectories;
+
+/// <summary>result.json: what the runner answers on success (DESIGN.md "Results").</summary>
+public sealed record RunResult
+{
+    public int SchemaVersion { get; init; } = ArtifactFiles.SchemaVersion;
+
+    public required string TaskId { get; init; }
+
+    public int Attempt { get; init; } = 1;
+
+    public required string Device { get; init; }
+
+    public required int BoundSnapshotVersion { get; init; }
+
+    public required string SnapshotHash { get; init; }
+
+    public required int Shots { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    /// <summary>Qiskit bit order: highest classical bit on the left, registers separated by a space, last declared first.</summary>
+    public required IReadOnlyDictionary<string, int> Counts { get; init; }
+
+    public required CircuitShape Circuit { get; init; }
+
+    public required RunTimings Timings { get; init; }
+
+    public bool Noisy { get; init; }
+
+    public long MemoryBytes { get; init; }
+
+    public string? Host { get; init; }
+}
+
+/// <summary>The circuit as simulated (after transpiling when the payload asked for it).</summary>
+public sealed record CircuitShape(int Qubits, int Clbits, int Depth, int Size, int TwoQubitGates, bool Transpiled, IReadOnlyList<int>? Layout);
+
+public sealed record RunTimings(double ParseMs, double TranspileMs, double NoiseMs, double SimulateMs, double TotalMs);
+
+/// <summary>error.json: a typed runner failure (<see cref="RunnerCodes"/>).</summary>
+public sealed record RunError
+{
+    public int SchemaVersion { get; init; } = ArtifactFiles.SchemaVersion;
+
+    public required string TaskId { get; init; }
+
+    public required string Code { get; init; }
+
+    public required string Message { get; init; }
+
+    public DateTimeOffset At { get; init; }
+}
+
+/// <summary>What a run directory holds for one artifact. Closed union.</summary>
+public abstract record Artifact<T>
+{
+    private Artifact() { }
+
+    public sealed record Missing : Artifact<T>;
+
+    /// <summary>Present but unreadable: truncated, not JSON, wrong schema, or missing fields.</summary>
+    public sealed record Malformed(string Reason) : Artifact<T>;
+
+    public sealed record Present(T Value, string Json) : Artifact<T>;
+}

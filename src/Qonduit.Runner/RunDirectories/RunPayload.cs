@@ -1,0 +1,47 @@
+using Qonduit.Devices.Snapshots;
+
+namespace Qonduit.Runner.RunDirectories;
+
+/// <summary>
+/// Everything one run needs, materialised by the agent before anything is submitted: the task as claimed and the full
+/// snapshot bound at claim time. The runner reads nothing else, so re-running a preserved directory reproduces the run.
+/// </summary>
+public sealed record RunPayload
+{
+    public required string TaskId { get; init; }
+
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>`openqasm2` or `openqasm3`.</summary>
+    public required string Dialect { get; init; }
+
+    public required string Circuit { get; init; }
+
+    public required int Shots { get; init; }
+
+    /// <summary>Always fixed in the payload (the agent derives one when the task has none) so a re-run draws the same samples.</summary>
+    public required ulong Seed { get; init; }
+
+    public RunOptions Options { get; init; } = new();
+
+    /// <summary>The bound snapshot: its <see cref="DeviceSnapshot.Device"/> and <see cref="DeviceSnapshot.Version"/> name it.</summary>
+    public required DeviceSnapshot Snapshot { get; init; }
+}
+
+/// <summary>How to run: tasks from the control plane are admitted on native gates and run as given; local runs may ask to transpile.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Map the circuit onto the device (basis, layout, routing) before simulating.</summary>
+    public bool Transpile { get; init; }
+
+    /// <summary>Apply the noise model derived from the snapshot; false gives the ideal distribution on the same device.</summary>
+    public bool Noise { get; init; } = true;
+}
+
+public static class Dialects
+{
+    public const string OpenQasm2 = "openqasm2";
+    public const string OpenQasm3 = "openqasm3";
+
+    public static bool IsKnown(string dialect) => dialect is OpenQasm2 or OpenQasm3;
+}

@@ -1,0 +1,36 @@
+namespace Qonduit.Server.Events;
+
+/// <summary>One entry of the append-only event log; <see cref="Sequence"/> is global and is the SSE `id:`.</summary>
+public sealed record EventRecord(
+    long Sequence,
+    string Type,
+    Guid? TaskId,
+    string? Device,
+    string? Tenant,
+    DateTimeOffset At,
+    string Data);
+
+/// <summary>An event before the store assigns its sequence and timestamp.</summary>
+public sealed record NewEvent(string Type, Guid? TaskId, string? Device, string? Tenant, string Data);
+
+public static class EventTypes
+{
+    public const string TaskQueued = "task.queued";
+    public const string TaskClaimed = "task.claimed";
+    public const string TaskRunning = "task.running";
+    public const string TaskCompleted = "task.completed";
+    public const string TaskFailed = "task.failed";
+    public const string TaskCancelled = "task.cancelled";
+    public const string TaskRequeued = "task.requeued";
+    public const string TaskForceFailed = "task.force-failed";
+
+    /// <summary>Evidence: an agent report the automaton refused (duplicate terminal report, non-owner).</summary>
+    public const string TaskReportRejected = "task.report-rejected";
+
+    public const string DeviceRegistered = "device.registered";
+    public const string DeviceUpdated = "device.updated";
+    public const string AgentStale = "agent.stale";
+
+    /// <summary>Marker, not a transition: the task's owner stopped heartbeating; the task stays running.</summary>
+    public const string TaskStale = "task.stale";
+}

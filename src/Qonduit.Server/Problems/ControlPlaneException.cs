@@ -1,0 +1,50 @@
+using Qonduit.Circuits;
+
+namespace Qonduit.Server.Problems;
+
+/// <summary>
+/// A typed refusal of the control plane, written as RFC 7807 problem details: HTTP status, stable
+/// <see cref="QonduitException.Code"/>, <see cref="Origin"/>, and extra members (e.g. admission violations).
+/// </summary>
+public sealed class ControlPlaneException(
+    int status,
+    string code,
+    string origin,
+    string message,
+    IReadOnlyDictionary<string, object?>? extensions = null) : QonduitException(code, message)
+{
+    public int Status { get; } = status;
+
+    /// <summary>One of <see cref="Origins"/>.</summary>
+    public string Origin { get; } = origin;
+
+    public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
+
+    public static ControlPlaneException BadRequest(string code, string message, string origin = Origins.Protocol) =>
+        new(StatusCodes.Status400BadRequest, code, origin, message);
+
+    public static ControlPlaneException NotFound(string code, string message) =>
+        new(StatusCodes.Status404NotFound, code, Origins.Protocol, message);
+
+    public static ControlPlaneException Conflict(string code, string message, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        new(StatusCodes.Status409Conflict, code, Origins.Protocol, message, extensions);
+
+    public static ControlPlaneException Unprocessable(string code, string message, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        new(StatusCodes.Status422UnprocessableEntity, code, Origins.Admission, message, extensions);
+
+    public static ControlPlaneException TooLarge(string code, string message) =>
+        new(StatusCodes.Status413PayloadTooLarge, code, Origins.Admission, message);
+}
+
+/// <summary>Who a problem is attributed to (DESIGN.md "REST API").</summary>
+public static class Origins
+{
+    public const string Admission = "admission";
+    public const string Protocol = "protocol";
+    public const string Scheduler = "scheduler";
+    public const string Runner = "runner";
+    public const string Agent = "agent";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Admission, Protocol, Scheduler, Runner, Agent, Admin };
+}

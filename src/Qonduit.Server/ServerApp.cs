@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Qonduit.Server.Agents;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Devices;
+using Qonduit.Server.Events;
+using Qonduit.Server.Metrics;
+using Qonduit.Server.Problems;
+using Qonduit.Server.Storage;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Server;
+
+/// <summary>The control plane's composition: read it as its table of contents.</summary>
+public static class ServerApp
+{
+    /// <param name="configure">Runs after the defaults, e.g. to register a storage adapter in place of the in-memory one.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IControlPlaneStore, InMemoryControlPlaneStore>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblems();
+        builder.Services.AddApiKeyAuth();
+        builder.Services.AddServerMetrics();
+        builder.Services.AddEvents();
+        builder.Services.AddDevices();
+        builder.Services.AddTasks();
+        builder.Services.AddAgents();
+        builder.Services.AddOpenApi();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseProblems();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapMetrics();
+        app.MapTasks();
+        app.MapDevices();
+        app.MapAgents();
+        app.MapEvents();
+        app.MapOpenApi().RequireAuthorization(AuthSetup.Anyone);
+        return app;
+    }
+}

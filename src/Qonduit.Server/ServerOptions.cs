@@ -1,0 +1,38 @@
+namespace Qonduit.Server;
+
+/// <summary>Tunables of the control plane, bound from the `Qonduit` configuration section.</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Qonduit";
+
+    /// <summary>How long device reads are served from the cache when nothing mutates the device.</summary>
+    public TimeSpan DeviceCacheTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An agent whose last heartbeat is older is stale; its tasks may then be requeued without force.</summary>
+    public TimeSpan AgentStaleAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the staleness monitor looks for agents that just went stale.</summary>
+    public TimeSpan StaleScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public int MaxCircuitBytes { get; set; } = 1 << 20;
+
+    public int MaxInstructions { get; set; } = 1_000_000;
+
+    public int MaxQubits { get; set; } = 1024;
+
+    /// <summary>Upper bound on a claim's long-poll wait.</summary>
+    public int MaxClaimWaitMs { get; set; } = 60_000;
+
+    public int MaxPageSize { get; set; } = 500;
+
+    /// <summary>Events buffered for one SSE subscriber before it is disconnected as too slow.</summary>
+    public int SubscriberQueueCapacity { get; set; } = 4096;
+
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Register the bundled devices when the registry is empty at start.</summary>
+    public bool SeedBundledDevices { get; set; } = true;
+
+    /// <summary>When set and no key is active at start, an admin key is created and written there (mode 0600).</summary>
+    public string? BootstrapAdminKeyFile { get; set; }
+}

@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using Qonduit.Server.Agents;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Devices;
+using Qonduit.Server.Events;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Server.Storage;
+
+/// <summary>
+/// The fake beside <see cref="IControlPlaneStore"/>: immutable state swapped on commit, so a write that throws
+/// leaves nothing behind and readers always see a committed state. Counts device reads so tests can tell a
+/// cache hit from a store read.
+/// </summary>
+public sealed class InMemoryControlPlaneStore : IControlPlaneStore
+{
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private State _state = State.Empty;
+    private long _deviceReads;
+
+    public long DeviceReads => Interlocked.Read(ref _deviceReads);
+
+    public async ValueTask<T> WriteAsync<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed = null, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writer = new Writer(this, Volatile.Read(ref _state));
+            var result = work(writer);
+            Volatile.Write(ref _state, writer.Current);
+            committed?.Invoke(writer.Appended);
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public TaskRecord? GetTask(Guid id) => _state.Tasks.GetValueOrDefault(id);
+
+    public IReadOnlyList<TaskRecord> ListTasks(TaskQuery query) => _state.Tasks.Values
+        .Where(t => (query.Tenant is null || t.Tenant == query.Tenant) && (query.State is null || t.State == query.State)
+            && (query.Device is null || t.Device == query.Device) && (query.Owner is null || t.Owner == query.Owner)
+            && (query.Before is null || t.Sequence < query.Before))
+        .OrderByDescending(t => t.Sequence).Take(query.Limit).ToList();
+
+    public IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit) =>
+        _state.Events.Where(e => e.Sequence > after && filter.Matches(e)).Take(limit).ToList();
+
+    public DeviceVersion? GetDevice(string device, int? version = null)
+    {
+        Interlocked.Increment(ref _deviceReads);
+        return Find(_state, device, version);
+    }
+
+    public IReadOnlyList<DeviceVersion> ListDevices()
+    {
+        Interlocked.Increment(ref _deviceReads);
+        return _state.Devices.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => d.Value[^1]).ToList();
+    }
+
+    public IReadOnlyList<DeviceVersionSummary> DeviceHistory(string device) =>
+        _state.Devices.TryGetValue(device, out var versions) ? versions.Select(v => v.Summary).ToList() : [];
+
+    public ApiKeyRecord? FindKeyByHash(string hash) => _state.Keys.FirstOrDefault(k => k.Hash == hash);
+
+    public IReadOnlyList<ApiKeyRecord> ListKeys() => _state.Keys;
+
+    public IReadOnlyList<AgentRecord> ListAgents() => _state.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal).ToList();
+
+    public StoreStatistics Statistics()
+    {
+        var tasks = _state.Tasks.Values;
+        return new StoreStatistics(
+            tasks.GroupBy(t => t.State).ToDictionary(g => g.Key, g => (long)g.Count()),
+            tasks.Where(t => t.State == TaskState.Queued).GroupBy(t => t.Device).ToDictionary(g => g.Key, g => (long)g.Count()));
+    }
+
+    private static DeviceVersion? Find(State state, string device, int? version) =>
+        !state.Devices.TryGetValue(device, out var versions) ? null
+        : version is null ? versions[^1]
+        : versions.FirstOrDefault(v => v.Version == version);
+
+    private sealed record State(
+        ImmutableDictionary<Guid, TaskRecord> Tasks,
+        ImmutableList<EventRecord> Events,
+        ImmutableDictionary<string, ImmutableList<DeviceVersion>> Devices,
+        ImmutableList<ApiKeyRecord> Keys,
+        ImmutableDictionary<string, AgentRecord> Agents,
+        long TaskSequence)
+    {
+        public static State Empty { get; } = new([], [], ImmutableDictionary<string, ImmutableList<DeviceVersion>>.Empty.WithComparers(StringComparer.Ordinal), [], [], 0);
+    }
+
+    private sealed class Writer(InMemoryControlPlaneStore store, State start) : IStoreWriter
+    {
+        private readonly List<EventRecord> _appended = [];
+
+        public State Current { get; private set; } = start;
+
+        public IReadOnlyList<EventRecord> Appended => _appended;
+
+        public TaskRecord? GetTask(Guid id) => Current.Tasks.GetValueOrDefault(id);
+
+        public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices) => Current.Tasks.Values
+            .Where(t => t.State == TaskState.Queued && (devices is null || devices.Count == 0 || devices.Contains(t.Device)))
+            .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).FirstOrDefault();
+
+        public TaskRecord InsertTask(TaskRecord task)
+        {
+            if (Current.Tasks.ContainsKey(task.Id)) throw new InvalidOperationException($"task {task.Id} exists");
+            var sequence = Current.TaskSequence + 1;
+            var stored = task with { Sequence = sequence };
+            Current = Current with { Tasks = Current.Tasks.Add(task.Id, stored), TaskSequence = sequence };
+            return stored;
+        }
+
+        public void UpdateTask(TaskRecord task) => Current = Current with { Tasks = Current.Tasks.SetItem(task.Id, task) };
+
+        public EventRecord Append(NewEvent e, DateTimeOffset at)
+        {
+            var sequence = Current.Events.Count == 0 ? 1 : Current.Events[^1].Sequence + 1;
+            var record = new EventRecord(sequence, e.Type, e.TaskId, e.Device, e.Tenant, at, e.Data);
+            Current = Current with { Events = Current.Events.Add(record) };
+            _appended.Add(record);
+            return record;
+        }
+
+        public DeviceVersion? GetDevice(string device, int? version = null)
+        {
+            Interlocked.Increment(ref store._deviceReads);
+            return Find(Current, device, version);
+        }
+
+        public void InsertDeviceVersion(DeviceVersion version)
+        {
+            var versions = Current.Devices.GetValueOrDefault(version.Device, []);
+            if (versions.Count > 0 && versions[^1].Version >= version.Version)
+                throw new InvalidOperationException($"device {version.Device} version {version.Version} is not newer");
+            Current = Current with { Devices = Current.Devices.SetItem(version.Device, versions.Add(version)) };
+        }
+
+        public bool AnyDevice() => !Current.Devices.IsEmpty;
+
+        public AgentRecord? GetAgent(string agentId) => Current.Agents.GetValueOrDefault(agentId);
+
+        public void SaveAgent(AgentRecord agent) => Current = Current with { Agents = Current.Agents.SetItem(agent.AgentId, agent) };
+
+        public void InsertKey(ApiKeyRecord key)
+        {
+            if (Current.Keys.Any(k => k.IsActive && k.Name == key.Name)) throw new InvalidOperationException($"key '{key.Name}' exists");
+            Current = Current with { Keys = Current.Keys.Add(key) };
+        }
+
+        public ApiKeyRecord? FindActiveKey(string nameOrId) => Current.Keys.FirstOrDefault(k => k.IsActive && (k.Name == nameOrId || k.Id == nameOrId));
+
+        public void SaveKey(ApiKeyRecord key)
+        {
+            var index = Current.Keys.FindIndex(k => k.Id == key.Id);
+            Current = Current with { Keys = index < 0 ? Current.Keys.Add(key) : Current.Keys.SetItem(index, key) };
+        }
+
+        public bool AnyActiveKey() => Current.Keys.Any(k => k.IsActive);
+    }
+}

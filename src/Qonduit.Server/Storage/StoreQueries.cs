@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Qonduit.Server.Events;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Server.Storage;
+
+/// <summary>Newest first; <see cref="Before"/> is the exclusive cursor (a task's <see cref="TaskRecord.Sequence"/>).</summary>
+public sealed record TaskQuery(
+    string? Tenant = null,
+    TaskState? State = null,
+    string? Device = null,
+    string? Owner = null,
+    long? Before = null,
+    int Limit = 100);
+
+/// <summary>
+/// Which events a reader or subscriber wants. <see cref="Types"/> holds exact types or prefixes ending in `*`;
+/// a non-null <see cref="Tenant"/> restricts task events to that tenant's own (device events stay visible).
+/// </summary>
+public sealed record EventFilter(
+    Guid? TaskId = null,
+    string? Device = null,
+    ImmutableArray<string> Types = default,
+    string? Tenant = null)
+{
+    public static EventFilter All { get; } = new();
+
+    public bool Matches(EventRecord e) =>
+        (TaskId is null || e.TaskId == TaskId)
+        && (Device is null || e.Device == Device)
+        && (Tenant is null || e.Tenant is null || e.Tenant == Tenant)
+        && (Types.IsDefaultOrEmpty || Types.Any(t => t.EndsWith('*') ? e.Type.StartsWith(t[..^1], StringComparison.Ordinal) : e.Type == t));
+}
+
+public sealed record StoreStatistics(
+    IReadOnlyDictionary<TaskState, long> TasksByState,
+    IReadOnlyDictionary<string, long> QueueDepthByDevice);

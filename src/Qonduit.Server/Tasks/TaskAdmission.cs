@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Qonduit.Circuits.Ir;
+using Qonduit.Circuits.Qasm;
+using Qonduit.Devices.Admission;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Devices;
+using Qonduit.Server.Metrics;
+using Qonduit.Server.Problems;
+
+namespace Qonduit.Server.Tasks;
+
+/// <summary>
+/// Synchronous admission of a submission against the advertised snapshot (the cached current version, or the
+/// pinned one): request shape, size limits, shots, qubits, then every admissibility violation at once. A refused
+/// submission stores nothing. The same check serves `POST /v1/devices/{id}/viability`.
+/// </summary>
+public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOptions<ServerOptions> options, ServerMetrics metrics)
+{
+    public TaskRecord Admit(SubmitTaskRequest request, Caller caller)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var accepted = false;
+        try
+        {
+            var shots = request.Shots ?? 1024;
+            var (device, circuit, dialect, report) = Check(request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion);
+            if (!report.IsAdmissible) throw Inadmissible(device, report);
+            var now = time.GetUtcNow();
+            var tags = request.Tags ?? [];
+            if (tags.Count > 32 || tags.Any(t => string.IsNullOrEmpty(t) || t.Length > 100))
+                throw ControlPlaneException.BadRequest("task.invalid-tags", "at most 32 tags of 1 to 100 characters");
+            accepted = true;
+            return new TaskRecord
+            {
+                Id = Guid.CreateVersion7(now),
+                Tenant = caller.Name,
+                Device = device.Stored.Device,
+                Dialect = dialect,
+                Circuit = request.Circuit!,
+                Shots = shots,
+                Seed = request.Seed,
+                RequestedSnapshotVersion = request.SnapshotVersion,
+                AdmittedSnapshotVersion = device.Stored.Version,
+                Priority = request.Priority ?? 0,
+                Tags = [.. tags],
+                NumQubits = circuit.NumQubits,
+                InstructionCount = circuit.Instructions.Count,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+        }
+        finally
+        {
+            metrics.Admitted(started, accepted);
+        }
+    }
+
+    /// <summary>Every check of <see cref="Admit"/> but the verdict: limits throw; admissibility comes back as a report.</summary>
+    public (LoadedDevice Device, Circuit Circuit, string Dialect, AdmissibilityReport Report) Check(string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion)
+    {
+        var limits = options.Value;
+        if (string.IsNullOrWhiteSpace(deviceName)) throw ControlPlaneException.BadRequest("task.missing-device", "'device' is required", Origins.Admission);
+        if (string.IsNullOrWhiteSpace(source)) throw ControlPlaneException.BadRequest("task.missing-circuit", "'circuit' (OpenQASM source) is required", Origins.Admission);
+        var bytes = Encoding.UTF8.GetByteCount(source);
+        if (bytes > limits.MaxCircuitBytes)
+            throw ControlPlaneException.TooLarge("limits.circuit-too-large", $"the circuit is {bytes} bytes; the limit is {limits.MaxCircuitBytes}");
+        if (shots < 1) throw ControlPlaneException.BadRequest("task.invalid-shots", $"shots must be at least 1, not {shots}", Origins.Admission);
+        var resolvedDialect = ResolveDialect(source, dialect);
+        var device = (snapshotVersion is { } v ? devices.Version(deviceName, v) : devices.Current(deviceName))
+            ?? throw ControlPlaneException.NotFound(snapshotVersion is null ? "device.not-found" : "device.version-not-found",
+                snapshotVersion is null ? $"no device '{deviceName}'" : $"device '{deviceName}' has no version {snapshotVersion}");
+        var snapshot = device.Snapshot;
+        if (shots > snapshot.MaxShots)
+            throw ControlPlaneException.Unprocessable("admission.too-many-shots", $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
+                new Dictionary<string, object?> { ["maxShots"] = snapshot.MaxShots });
+        var circuit = Parse(source);
+        if (circuit.Instructions.Count > limits.MaxInstructions)
+            throw ControlPlaneException.TooLarge("limits.too-many-instructions", $"the circuit has {circuit.Instructions.Count} instructions; the limit is {limits.MaxInstructions}");
+        if (circuit.NumQubits > limits.MaxQubits || circuit.NumQubits > snapshot.NumQubits)
+            throw ControlPlaneException.Unprocessable("admission.too-many-qubits",
+                $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits} (server limit {limits.MaxQubits})");
+        if (circuit.IsParameterized)
+            throw ControlPlaneException.Unprocessable("admission.unbound-parameters", $"input parameters are not bound: {string.Join(", ", circuit.InputParameters)}");
+        return (device, circuit, resolvedDialect, Admissibility.Check(circuit, snapshot));
+    }
+
+    private static ControlPlaneException Inadmissible(LoadedDevice device, AdmissibilityReport report) =>
+        ControlPlaneException.Unprocessable("admission.inadmissible",
+            $"the circuit cannot run on {device.Stored.Device} v{device.Stored.Version} as written: {report.Violations.Count} violation(s)",
+            new Dictionary<string, object?>
+            {
+                ["device"] = device.Stored.Device,
+                ["snapshotVersion"] = device.Stored.Version,
+                ["violations"] = report.Violations.Select(ViolationView.From).ToList(),
+            });
+
+    private static Circuit Parse(string source)
+    {
+        try
+        {
+            return QasmParser.Parse(source, "<circuit>");
+        }
+        catch (QasmException e)
+        {
+            throw new ControlPlaneException(StatusCodes.Status400BadRequest, e.Code, Origins.Admission, e.Message,
+                new Dictionary<string, object?> { ["line"] = e.Location.Line, ["column"] = e.Location.Column });
+        }
+    }
+
+    private static string ResolveDialect(string source, string? dialect)
+    {
+        var header = source.AsSpan().TrimStart();
+        var declared = header.StartsWith("OPENQASM 2") ? "openqasm2" : header.StartsWith("OPENQASM 3") ? "openqasm3" : null;
+        if (dialect is null) return declared ?? "openqasm3";
+        if (dialect is not ("openqasm2" or "openqasm3"))
+            throw ControlPlaneException.BadRequest("task.invalid-dialect", $"dialect '{dialect}' is not openqasm2 or openqasm3", Origins.Admission);
+        if (declared is not null && declared != dialect)
+            throw ControlPlaneException.BadRequest("task.dialect-mismatch", $"dialect '{dialect}' contradicts the source header ({declared})", Origins.Admission);
+        return dialect;
+    }
+}
+
+/// <summary>One admissibility violation as problem details list it.</summary>
+public sealed record ViolationView(string Code, string Kind, int? InstructionIndex, int? Line, int? Column, string Message)
+{
+    public static ViolationView From(AdmissibilityViolation v) =>
+        new(v.Code, v.Kind.ToString(), v.InstructionIndex, v.Location?.Line, v.Location?.Column, v.Message);
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace Qonduit.Server.Tasks;
+
+/// <summary>`POST /v1/tasks`. Dialect defaults to the source's header; seed, pinned version, priority and tags are optional.</summary>
+public sealed record SubmitTaskRequest(
+    string? Device,
+    string? Circuit,
+    string? Dialect,
+    int? Shots,
+    long? Seed = null,
+    int? SnapshotVersion = null,
+    int? Priority = null,
+    IReadOnlyList<string>? Tags = null);
+
+/// <summary>The task record as the API shows it (DESIGN.md: state, phase, owner, attempt, boundSnapshotVersion, timestamps, error).</summary>
+public sealed record TaskView(
+    Guid Id,
+    string Tenant,
+    string Device,
+    string Dialect,
+    int Shots,
+    long? Seed,
+    int Priority,
+    IReadOnlyList<string> Tags,
+    TaskState State,
+    TaskPhase? Phase,
+    string? Owner,
+    int Attempt,
+    int? SnapshotVersion,
+    int AdmittedSnapshotVersion,
+    int? BoundSnapshotVersion,
+    string? SchedulerJobId,
+    bool Stale,
+    int NumQubits,
+    int Instructions,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ClaimedAt,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? FinishedAt,
+    TaskError? Error)
+{
+    public static TaskView From(TaskRecord t, bool stale = false) => new(
+        t.Id, t.Tenant, t.Device, t.Dialect, t.Shots, t.Seed, t.Priority, t.Tags, t.State, t.Phase, t.Owner, t.Attempt,
+        t.RequestedSnapshotVersion, t.AdmittedSnapshotVersion, t.BoundSnapshotVersion, t.SchedulerJobId, stale,
+        t.NumQubits, t.InstructionCount, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error);
+}
+
+/// <summary>A page of tasks, newest first; pass <see cref="NextCursor"/> as `cursor` for the next page.</summary>
+public sealed record TaskPage(IReadOnlyList<TaskView> Items, string? NextCursor);
+
+/// <summary>`GET /v1/tasks/{id}/result` once terminal: the agent's result document when completed, the error otherwise.</summary>
+public sealed record TaskResultView(Guid TaskId, TaskState State, int? BoundSnapshotVersion, JsonElement? Result, TaskError? Error);
+
+public sealed record ReportRunningRequest(string? AgentId, string? SchedulerJobId = null);
+
+public sealed record ReportCompletedRequest(string? AgentId, JsonElement Result);
+
+public sealed record ReportFailedRequest(string? AgentId, string? Code, string? Origin, string? Message, string? Detail = null);
+
+public sealed record RequeueRequest(bool Force = false);
+
+public sealed record ForceFailRequest(string? Reason);

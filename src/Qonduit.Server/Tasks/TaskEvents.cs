@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Qonduit.Server.Events;
+using Qonduit.Server.Problems;
+
+namespace Qonduit.Server.Tasks;
+
+/// <summary>Builds the events the automaton appends; the data is the task's lifecycle fields after the change.</summary>
+public static class TaskEvents
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static NewEvent Of(string type, TaskRecord task, string? by) =>
+        new(type, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new TaskEventData(
+            task.Id, task.State, task.Phase, task.Owner, task.Attempt, task.BoundSnapshotVersion,
+            task.SchedulerJobId, task.Error, by), Json));
+
+    public static NewEvent Rejected(TaskRecord task, string operation, string agent, ControlPlaneException error) =>
+        new(EventTypes.TaskReportRejected, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new RejectedReportData(
+            task.Id, operation, agent, task.State, task.Owner, error.Code, error.Message), Json));
+}
+
+public sealed record TaskEventData(
+    Guid TaskId,
+    TaskState State,
+    TaskPhase? Phase,
+    string? Owner,
+    int Attempt,
+    int? BoundSnapshotVersion,
+    string? SchedulerJobId,
+    TaskError? Error,
+    string? By);
+
+public sealed record RejectedReportData(
+    Guid TaskId,
+    string Operation,
+    string AgentId,
+    TaskState State,
+    string? Owner,
+    string Code,
+    string Reason);

@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace Qonduit.Server.Tasks;
+
+/// <summary>
+/// The control plane's authoritative record of one task. Only <see cref="TaskAutomaton"/> produces a changed
+/// copy of it; stores persist it as given.
+/// </summary>
+public sealed record TaskRecord
+{
+    public required Guid Id { get; init; }
+
+    /// <summary>Store-assigned insertion order: the queue's FIFO order and the list cursor.</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>Name of the user key that submitted it; another tenant never sees it.</summary>
+    public required string Tenant { get; init; }
+
+    public required string Device { get; init; }
+
+    public required string Dialect { get; init; }
+
+    public required string Circuit { get; init; }
+
+    public required int Shots { get; init; }
+
+    public long? Seed { get; init; }
+
+    /// <summary>Set when the submitter pinned a past snapshot version (replay); claim then binds that version.</summary>
+    public int? RequestedSnapshotVersion { get; init; }
+
+    /// <summary>The version admission checked against (advertised, possibly cached).</summary>
+    public required int AdmittedSnapshotVersion { get; init; }
+
+    public int Priority { get; init; }
+
+    public ImmutableArray<string> Tags { get; init; } = [];
+
+    public int NumQubits { get; init; }
+
+    public int InstructionCount { get; init; }
+
+    public TaskState State { get; init; } = TaskState.Queued;
+
+    public TaskPhase? Phase { get; init; }
+
+    /// <summary>The agent that claimed it; kept after a terminal transition so the agent can learn the outcome.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>1 at submission; REQUEUE increments it.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>The authoritative snapshot version bound at claim time (never a cached one).</summary>
+    public int? BoundSnapshotVersion { get; init; }
+
+    public string? SchedulerJobId { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    public DateTimeOffset? SubmittedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public TaskError? Error { get; init; }
+
+    /// <summary>The agent's result document (counts, timings, ...), kept verbatim.</summary>
+    public string? ResultJson { get; init; }
+
+    public bool IsTerminal => State.IsTerminal();
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<TaskState>))]
+public enum TaskState
+{
+    [JsonStringEnumMemberName("queued")] Queued,
+    [JsonStringEnumMemberName("running")] Running,
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("failed")] Failed,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
+
+/// <summary>Sub-state of <see cref="TaskState.Running"/>: claimed by an agent, then submitted to its scheduler.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TaskPhase>))]
+public enum TaskPhase
+{
+    [JsonStringEnumMemberName("claimed")] Claimed,
+    [JsonStringEnumMemberName("submitted")] Submitted,
+}
+
+/// <summary>Why a task failed: a stable code, who failed (admission, scheduler, runner, agent, admin), and the details.</summary>
+public sealed record TaskError(string Code, string Origin, string Message, string? Detail = null);
+
+public static class TaskStates
+{
+    public static bool IsTerminal(this TaskState state) => state is TaskState.Completed or TaskState.Failed or TaskState.Cancelled;
+
+    public static string Name(this TaskState state) => state switch
+    {
+        TaskState.Queued => "queued",
+        TaskState.Running => "running",
+        TaskState.Completed => "completed",
+        TaskState.Failed => "failed",
+        _ => "cancelled",
+    };
+
+    public static bool TryParse(string text, out TaskState state)
+    {
+        foreach (var candidate in Enum.GetValues<TaskState>())
+        {
+            if (candidate.Name() == text)
+            {
+                state = candidate;
+                return true;
+            }
+        }
+        state = default;
+        return false;
+    }
+}

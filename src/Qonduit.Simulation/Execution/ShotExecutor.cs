@@ -1,0 +1,89 @@
+using Qonduit.Simulation.Sampling;
+using Qonduit.Simulation.State;
+
+namespace Qonduit.Simulation.Execution;
+
+/// <summary>
+/// Runs an <see cref="ExecutionPlan"/> for N shots. When every measurement is terminal the state is evolved once and
+/// all shots are sampled from it; otherwise each shot is a trajectory (mid-circuit measurement, reset, conditions,
+/// Kraus channels), starting from a cached copy of the deterministic prefix and sampling the trailing measurements
+/// in one draw. All randomness comes from the given <see cref="Xoshiro256"/>, consumed in a fixed order.
+/// </summary>
+public static class ShotExecutor
+{
+    public static ShotResult Run(ExecutionPlan plan, int shots, Xoshiro256 rng, ExecutionOptions? options = null)
+    {
+        options ??= ExecutionOptions.Default;
+        if (shots < 0) throw new SimulationRequestException("invalid_shots", $"shots must be at least 0, got {shots}");
+        var terminal = plan.HasTerminalMeasurementsOnly;
+        StateVectorLimits.EnsureFits(plan.NumQubits, options.Precision, terminal ? 1 : 2);
+        var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: terminal);
+        var measures = plan.Ops.OfType<ExecutionOp.Measure>().ToArray();
+        using var state = StateVector.Create(plan.NumQubits, options.Precision);
+        state.Parallel = options.Parallel;
+        var counts = terminal
+            ? SampleTerminal(plan, program, measures, state, shots, rng)
+            : new Trajectories(plan, program, state, rng).Run(shots);
+        return new ShotResult(counts, shots, terminal ? 1 : shots, program.GateCount, program.PassCount, state.Bytes * (terminal ? 1 : 2));
+    }
+
+    /// <summary>
+    /// The state before measurement, for exact answers (probabilities, expectation values). The plan's measurements
+    /// must be terminal; they are ignored. The caller disposes the state.
+    /// </summary>
+    public static StateVector FinalState(ExecutionPlan plan, ExecutionOptions? options = null)
+    {
+        options ??= ExecutionOptions.Default;
+        if (!plan.HasTerminalMeasurementsOnly)
+            throw new SimulationRequestException("not_terminal",
+                "the circuit measures, resets or branches before its end; its outcome is not one state (sample it with shots instead)");
+        var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: true);
+        var state = StateVector.Create(plan.NumQubits, options.Precision);
+        state.Parallel = options.Parallel;
+        foreach (var step in program.Steps)
+            foreach (var matrix in ((CompiledProgram.Step.Gates)step).Matrices) state.Apply(matrix);
+        return state;
+    }
+
+    private static Dictionary<string, int> SampleTerminal(
+        ExecutionPlan plan, CompiledProgram program, ExecutionOp.Measure[] measures, StateVector state, int shots, Xoshiro256 rng)
+    {
+        foreach (var step in program.Steps)
+            foreach (var matrix in ((CompiledProgram.Step.Gates)step).Matrices) state.Apply(matrix);
+        var keys = plan.CountKeys;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var clbits = new bool[plan.NumClbits];
+        var noisyReadout = measures.Any(m => m.Readout is not null);
+        foreach (var (index, hits) in StateSampler.Sample(state, shots, rng).OrderBy(p => p.Key))
+        {
+            if (!noisyReadout)
+            {
+                Record(measures, index, clbits, null);
+                Add(counts, keys.Format(clbits), hits);
+                continue;
+            }
+            for (var shot = 0; shot < hits; shot++)
+            {
+                Record(measures, index, clbits, rng);
+                Add(counts, keys.Format(clbits), 1);
+            }
+        }
+        return counts;
+    }
+
+    /// <summary>Writes the measured bits of basis state <paramref name="index"/>, flipping each per its readout error.</summary>
+    internal static void Record(IEnumerable<ExecutionOp.Measure> measures, long index, bool[] clbits, Xoshiro256? rng)
+    {
+        foreach (var m in measures) clbits[m.Clbit] = ReadOut((index >> m.Qubit & 1) != 0, m.Readout, rng);
+    }
+
+    internal static bool ReadOut(bool value, ReadoutConfusion? readout, Xoshiro256? rng)
+    {
+        if (readout is null || rng is null) return value;
+        var flip = value ? readout.Prob0Given1 : readout.Prob1Given0;
+        return rng.NextDouble() < flip ? !value : value;
+    }
+
+    internal static void Add(Dictionary<string, int> counts, string key, int hits) =>
+        counts[key] = counts.GetValueOrDefault(key) + hits;
+}

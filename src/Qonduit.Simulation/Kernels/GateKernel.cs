@@ -1,0 +1,139 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Qonduit.Circuits.Gates;
+
+namespace Qonduit.Simulation.Kernels;
+
+/// <summary>
+/// A matrix compiled once for repeated application: the kernel is chosen from its structure and where its targets
+/// sit relative to the vector lanes, and its coefficients are laid out as lane vectors in pinned memory.
+/// </summary>
+[SkipLocalsInit]
+internal sealed unsafe class GateKernel<T> where T : unmanaged
+{
+    private enum Kind { Single, Diagonal, Move, Dense }
+
+    private readonly Kind _kind;
+    private readonly int[] _targets;
+    private readonly Complex[] _matrix;
+    private readonly int[] _highTargets;
+    private readonly Vector256<T>[] _coefficients = [];
+    private readonly int[] _offsets;
+    private readonly int[] _laneMasks;
+    private readonly int[] _sources = [];
+
+    public GateKernel(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, GateStructure structure)
+    {
+        _targets = targets.ToArray();
+        _matrix = matrix.ToArray();
+        var laneBits = SimdOps<T>.LaneBits;
+        _highTargets = [.. _targets.Where(t => t >= laneBits).Order()];
+        var lowTargets = _targets.Where(t => t < laneBits).Order().ToArray();
+        _offsets = GC.AllocateArray<int>(1 << _highTargets.Length, pinned: true);
+        for (var h = 0; h < _offsets.Length; h++)
+            for (var i = 0; i < _highTargets.Length; i++)
+                if ((h >> i & 1) != 0) _offsets[h] += 2 << _highTargets[i];
+        _laneMasks = GC.AllocateArray<int>(1 << lowTargets.Length, pinned: true);
+        for (var d = 0; d < _laneMasks.Length; d++)
+            for (var i = 0; i < lowTargets.Length; i++)
+                if ((d >> i & 1) != 0) _laneMasks[d] |= 1 << lowTargets[i];
+
+        if (structure == GateStructure.Diagonal)
+        {
+            _kind = Kind.Diagonal;
+            _coefficients = Pinned(2 * _offsets.Length);
+            for (var h = 0; h < _offsets.Length; h++)
+                SetLanes(2 * h, lane => Entry(Row(h, lane), Row(h, lane)));
+        }
+        else if (structure == GateStructure.Permutation && lowTargets.Length == 0 && matrix.ToArray().All(c => c == Complex.Zero || c == Complex.One))
+        {
+            _kind = Kind.Move;
+            _sources = GC.AllocateArray<int>(_offsets.Length, pinned: true);
+            for (var hOut = 0; hOut < _offsets.Length; hOut++)
+                for (var hIn = 0; hIn < _offsets.Length; hIn++)
+                    if (Entry(Row(hOut, 0), Row(hIn, 0)) == Complex.One) _sources[hOut] = hIn;
+        }
+        else if (_targets.Length == 1 && lowTargets.Length == 0)
+        {
+            _kind = Kind.Single;
+            _coefficients = Pinned(8);
+            for (var e = 0; e < 4; e++) SetLanes(2 * e, _ => _matrix[e]);
+        }
+        else
+        {
+            _kind = Kind.Dense;
+            var inputs = _offsets.Length * _laneMasks.Length;
+            _coefficients = Pinned(2 * _offsets.Length * inputs);
+            for (var hOut = 0; hOut < _offsets.Length; hOut++)
+                for (var hIn = 0; hIn < _offsets.Length; hIn++)
+                    for (var d = 0; d < _laneMasks.Length; d++)
+                    {
+                        var (row, input, mask) = (hOut, hIn, _laneMasks[d]);
+                        SetLanes(2 * (hOut * inputs + hIn * _laneMasks.Length + d), lane => Entry(Row(row, lane), Row(input, lane ^ mask)));
+                    }
+        }
+    }
+
+    public IReadOnlyList<int> Targets => _targets;
+
+    public void Apply(T* state, int numQubits, bool parallel)
+    {
+        if (!SimdOps<T>.IsAccelerated || numQubits < SimdOps<T>.LaneBits)
+        {
+            ScalarKernels.Apply(state, numQubits, _targets, _matrix);
+            return;
+        }
+        fixed (Vector256<T>* c = _coefficients)
+        fixed (int* offsets = _offsets, masks = _laneMasks, sources = _sources)
+        {
+            switch (_kind)
+            {
+                case Kind.Single:
+                    BlockSweep.Run(state, numQubits, _highTargets, new SingleQubitOperator<T>(c, offsets[1]), parallel);
+                    break;
+                case Kind.Diagonal:
+                    BlockSweep.Run(state, numQubits, _highTargets, new DiagonalOperator<T>(c, offsets, _offsets.Length), parallel);
+                    break;
+                case Kind.Move:
+                    BlockSweep.Run(state, numQubits, _highTargets, new MoveOperator<T>(offsets, sources, _offsets.Length), parallel);
+                    break;
+                default:
+                    BlockSweep.Run(state, numQubits, _highTargets, new DenseOperator<T>(c, offsets, _offsets.Length, masks, _laneMasks.Length), parallel);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The matrix index of the amplitude at high-target pattern h and lane ℓ (bit j = the j-th target's bit).</summary>
+    private int Row(int h, int lane)
+    {
+        var index = 0;
+        for (var j = 0; j < _targets.Length; j++)
+        {
+            var t = _targets[j];
+            var bit = t < SimdOps<T>.LaneBits ? lane >> t & 1 : h >> Array.IndexOf(_highTargets, t) & 1;
+            index |= bit << j;
+        }
+        return index;
+    }
+
+    private Complex Entry(int row, int column) => _matrix[(row << _targets.Length) + column];
+
+    private static Vector256<T>[] Pinned(int length) => GC.AllocateArray<Vector256<T>>(length, pinned: true);
+
+    private void SetLanes(int at, Func<int, Complex> entryOfLane)
+    {
+        var re = new T[SimdOps<T>.Width];
+        var im = new T[SimdOps<T>.Width];
+        for (var lane = 0; lane < SimdOps<T>.Lanes; lane++)
+        {
+            var entry = entryOfLane(lane);
+            re[2 * lane] = re[2 * lane + 1] = SimdOps<T>.FromDouble(entry.Real);
+            im[2 * lane] = SimdOps<T>.FromDouble(-entry.Imaginary);
+            im[2 * lane + 1] = SimdOps<T>.FromDouble(entry.Imaginary);
+        }
+        _coefficients[at] = Vector256.Create<T>(re);
+        _coefficients[at + 1] = Vector256.Create<T>(im);
+    }
+}

@@ -1,0 +1,41 @@
+using Qonduit.Circuits.Ir;
+using Qonduit.Devices.Snapshots;
+using Qonduit.Simulation.Execution;
+using Qonduit.Simulation.Sampling;
+
+namespace Qonduit.Simulation.Noise;
+
+/// <summary>
+/// The one sampling pipeline of <see cref="Simulator"/>: the circuit is lowered with the bound snapshot's noise (none
+/// without a device or with noise off), trajectories are grouped by error pattern and each group runs on the
+/// state-vector executor. Without noise there is one group and no random number is spent on patterns, so an ideal
+/// snapshot reproduces the noiseless counts of the same seed exactly.
+/// </summary>
+public static class NoisyExecution
+{
+    public static NoisyPlan Prepare(Circuit circuit, DeviceSnapshot? device, SimulationOptions options, bool implicitMeasurements = true)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var model = device is not null && options.Noise ? NoiseModel.From(device, options.ThermalRelaxation) : null;
+        return NoisyPlan.Build(circuit, model, options.Bindings, implicitMeasurements);
+    }
+
+    /// <summary>Runs every group with the same generator, in the seed-determined group order, and merges the counts.</summary>
+    public static ShotResult Sample(NoisyPlan plan, int shots, Xoshiro256 rng, ExecutionOptions execution)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (shots < 0) throw new SimulationRequestException("invalid_shots", $"shots must be at least 0, got {shots}");
+        var groups = TrajectoryGroups.Expand(plan, shots, rng);
+        if (groups.Count == 0) return ShotExecutor.Run(plan.Plan, 0, rng, execution);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        ShotResult? last = null;
+        var simulations = 0;
+        foreach (var (groupPlan, groupShots) in groups)
+        {
+            last = ShotExecutor.Run(groupPlan, groupShots, rng, execution);
+            simulations += last.Simulations;
+            foreach (var (key, hits) in last.Counts) counts[key] = counts.GetValueOrDefault(key) + hits;
+        }
+        return last! with { Counts = counts, Shots = shots, Simulations = simulations };
+    }
+}

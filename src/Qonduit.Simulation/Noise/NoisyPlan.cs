@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using Qonduit.Circuits.Ir;
+using Qonduit.Simulation.Execution;
+
+namespace Qonduit.Simulation.Noise;
+
+/// <summary>One step of a <see cref="NoisyPlan"/>: an operation of the plan, or a channel the noise model placed after one.</summary>
+public abstract record NoisyStep
+{
+    private NoisyStep() { }
+
+    public sealed record Op(ExecutionOp Operation) : NoisyStep;
+
+    /// <summary>A channel; a condition on the operation it follows applies to it too (no gate, no gate noise).</summary>
+    public sealed record Channel(NoiseChannel Noise, ClassicalCondition? Condition) : NoisyStep;
+}
+
+/// <summary>
+/// A lowered circuit with the noise model's channels in place and readout errors attached to its measurements:
+/// the one description that both the trajectory sampler and the density-matrix engine execute.
+/// </summary>
+public sealed record NoisyPlan(ExecutionPlan Plan, ImmutableArray<NoisyStep> Steps)
+{
+    public int NumQubits => Plan.NumQubits;
+
+    public bool HasChannels => Steps.Any(s => s is NoisyStep.Channel);
+
+    /// <summary>True when anything random beyond the circuit itself happens: a channel or a readout error.</summary>
+    public bool IsNoisy => HasChannels || Steps.Any(s => s is NoisyStep.Op
+    {
+        Operation: ExecutionOp.Measure { Readout: not null } or ExecutionOp.Conditional { Body: ExecutionOp.Measure { Readout: not null } },
+    });
+
+    /// <summary>
+    /// Lowers <paramref name="circuit"/> and weaves in <paramref name="model"/>'s noise (none when null). The plan
+    /// holds one operation per instruction other than barrier and delay, in order, followed by the measure-all
+    /// operations it adds to a circuit that measures nothing; that is what lets instructions and operations be walked together.
+    /// Without <paramref name="implicitMeasurements"/> those added measurements are left out of the steps (an
+    /// expectation value wants the state before any readout).
+    /// </summary>
+    public static NoisyPlan Build(
+        Circuit circuit, NoiseModel? model, IReadOnlyDictionary<string, double>? bindings = null, bool implicitMeasurements = true)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        var plan = ExecutionPlan.FromCircuit(circuit, bindings);
+        var steps = ImmutableArray.CreateBuilder<NoisyStep>(plan.Ops.Length);
+        var next = 0;
+        foreach (var instruction in circuit.Instructions)
+        {
+            if (instruction is not (Instruction.Barrier or Instruction.Delay))
+                steps.Add(new NoisyStep.Op(WithReadout(plan.Ops[next++], model)));
+            if (model is null) continue;
+            foreach (var channel in model.After(instruction))
+                steps.Add(new NoisyStep.Channel(channel, instruction.Condition));
+        }
+        while (implicitMeasurements && next < plan.Ops.Length) steps.Add(new NoisyStep.Op(WithReadout(plan.Ops[next++], model)));
+        return new NoisyPlan(plan, steps.ToImmutable());
+    }
+
+    private static ExecutionOp WithReadout(ExecutionOp op, NoiseModel? model) => op switch
+    {
+        ExecutionOp.Measure m when model?.Readout(m.Qubit) is { } readout => m with { Readout = readout },
+        ExecutionOp.Conditional { Body: ExecutionOp.Measure } c => c with { Body = WithReadout(c.Body, model) },
+        _ => op,
+    };
+}

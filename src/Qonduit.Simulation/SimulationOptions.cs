@@ -1,0 +1,63 @@
+using Qonduit.Simulation.Fusion;
+using Qonduit.Simulation.State;
+
+namespace Qonduit.Simulation;
+
+/// <summary>What <see cref="Simulator.Run"/> is asked to do.</summary>
+public sealed record SimulationOptions
+{
+    public int Shots { get; init; } = 1024;
+
+    /// <summary>Seed of the <see cref="Sampling.Xoshiro256"/> stream; a random one is drawn (and reported) when null.</summary>
+    public ulong? Seed { get; init; }
+
+    public Precision Precision { get; init; } = Precision.Double;
+
+    /// <summary>Apply the device's noise (when a device is given).</summary>
+    public bool Noise { get; init; } = true;
+
+    /// <summary>Answer exact outcome probabilities instead of sampled counts (terminal measurements only).</summary>
+    public bool Exact { get; init; }
+
+    /// <summary>With <see cref="Exact"/>: how many of the most probable outcomes to report.</summary>
+    public int Top { get; init; } = 16;
+
+    /// <summary>With <see cref="Exact"/>: report these outcomes (Qiskit-ordered keys) instead of the top ones.</summary>
+    public IReadOnlyList<string>? Outcomes { get; init; }
+
+    public int FusionQubits { get; init; } = GateFusion.DefaultMaxQubits;
+
+    public bool Parallel { get; init; } = true;
+
+    /// <summary>With <see cref="Noise"/>: include T1/T2 relaxation over gate and delay durations (the depolarising part shrinks to keep each gate's reported error).</summary>
+    public bool ThermalRelaxation { get; init; } = true;
+
+    /// <summary>Which engine evolves the state; the density-matrix engine is exact with noise, up to 12 qubits.</summary>
+    public SimulationEngine Engine { get; init; } = SimulationEngine.StateVector;
+
+    /// <summary>Values for the circuit's input parameters.</summary>
+    public IReadOnlyDictionary<string, double>? Bindings { get; init; }
+}
+
+/// <summary>State vector with trajectories for noise (the default), or the exact density-matrix engine.</summary>
+public enum SimulationEngine { StateVector, DensityMatrix }
+
+/// <summary>Milliseconds spent parsing (filled in by whoever parsed), building the noise model, and simulating.</summary>
+public sealed record SimulationTimings(double ParseMs, double NoiseMs, double SimulateMs);
+
+/// <summary>
+/// The answer of a run: counts (Qiskit bit order) when sampled, probabilities when exact; the seed that reproduces
+/// it; timings; state memory; and how many sweeps of the state fusion saved.
+/// </summary>
+public sealed record SimulationResult(
+    int Shots,
+    ulong Seed,
+    IReadOnlyDictionary<string, int>? Counts,
+    IReadOnlyList<Execution.OutcomeProbability>? Probabilities,
+    SimulationTimings Timings,
+    long MemoryBytes,
+    Precision Precision,
+    int GatesBeforeFusion,
+    int PassesAfterFusion,
+    int Simulations,
+    bool Noisy);

@@ -1,0 +1,159 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Qonduit.Simulation.Kernels;
+
+namespace Qonduit.Simulation.State;
+
+/// <summary>The state vector over interleaved (re, im) scalars of <typeparamref name="T"/> (double or float).</summary>
+[SkipLocalsInit]
+internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
+{
+    private T* _data;
+
+    public StateVector(int numQubits)
+        : base(numQubits, typeof(T) == typeof(double) ? Precision.Double : Precision.Single)
+    {
+        var bytes = (nuint)(2 * Length * sizeof(T));
+        _data = (T*)NativeMemory.AlignedAlloc(Math.Max(bytes, 64), 64);
+        if (_data is null) throw new OutOfMemoryException($"cannot allocate {StateVectorLimits.FormatBytes((long)bytes)} for the state");
+        GC.AddMemoryPressure((long)bytes);
+        Reset();
+    }
+
+    public T* Data => _data;
+
+    public override Complex GetAmplitude(long index) => ScalarKernels.Read(_data, CheckIndex(index));
+
+    public override void SetAmplitude(long index, Complex value) => ScalarKernels.Write(_data, CheckIndex(index), value);
+
+    public override void Load(ReadOnlySpan<Complex> amplitudes)
+    {
+        if (amplitudes.Length != Length) throw new ArgumentException($"expected {Length} amplitudes, got {amplitudes.Length}");
+        for (var i = 0; i < amplitudes.Length; i++) ScalarKernels.Write(_data, i, amplitudes[i]);
+    }
+
+    public override void Reset()
+    {
+        ForEachChunk(chunk => new Span<T>(_data + 2 * (chunk << ChunkBits), 2 << ChunkBits).Clear());
+        _data[0] = SimdOps<T>.FromDouble(1);
+    }
+
+    public override void CopyFrom(StateVector other)
+    {
+        if (other is not StateVector<T> source || source.NumQubits != NumQubits)
+            throw new ArgumentException("states differ in size or precision");
+        ForEachChunk(chunk =>
+        {
+            var at = 2 * (chunk << ChunkBits);
+            new ReadOnlySpan<T>(source._data + at, 2 << ChunkBits).CopyTo(new Span<T>(_data + at, 2 << ChunkBits));
+        });
+    }
+
+    public override void Apply(CompiledMatrix matrix)
+    {
+        foreach (var target in matrix.Targets)
+            if ((uint)target >= (uint)NumQubits) throw new ArgumentOutOfRangeException(nameof(matrix), $"qubit {target} outside a {NumQubits}-qubit state");
+        matrix.Kernel<T>().Apply(_data, NumQubits, Parallel);
+    }
+
+    public override void ApplyScalar(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix) =>
+        ScalarKernels.Apply(_data, NumQubits, targets, matrix);
+
+    public override double NormSquared() => ChunkProbabilities().Sum();
+
+    public override double ProbabilityOfOne(int qubit)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(qubit, NumQubits);
+        var sums = new double[1L << (NumQubits - ChunkBits)];
+        if (qubit >= ChunkBits)
+        {
+            // Whole chunks have the qubit set or clear.
+            var all = ChunkProbabilities();
+            double total = 0;
+            for (long c = 0; c < all.Length; c++) if (((c << ChunkBits) >> qubit & 1) != 0) total += all[c];
+            return total;
+        }
+        ForEachChunk(chunk =>
+        {
+            double sum = 0;
+            var start = chunk << ChunkBits;
+            for (long i = start; i < start + (1L << ChunkBits); i++)
+                if ((i >> qubit & 1) != 0) sum += Norm(i);
+            sums[chunk] = sum;
+        });
+        return sums.Sum();
+    }
+
+    public override Complex[] ReducedDensityMatrix(ReadOnlySpan<int> qubits)
+    {
+        var k = qubits.Length;
+        var dimension = 1 << k;
+        var offsets = new long[dimension];
+        for (var g = 0; g < dimension; g++)
+            for (var j = 0; j < k; j++) if ((g >> j & 1) != 0) offsets[g] |= 1L << qubits[j];
+        var sorted = qubits.ToArray().Order().ToArray();
+        var rho = new Complex[dimension * dimension];
+        var amplitudes = new Complex[dimension];
+        for (long b = 0; b < 1L << (NumQubits - k); b++)
+        {
+            var baseIndex = BlockSweep.Insert(b, sorted);
+            for (var g = 0; g < dimension; g++) amplitudes[g] = ScalarKernels.Read(_data, baseIndex + offsets[g]);
+            for (var r = 0; r < dimension; r++)
+                for (var c = 0; c < dimension; c++) rho[r * dimension + c] += amplitudes[r] * Complex.Conjugate(amplitudes[c]);
+        }
+        return rho;
+    }
+
+    public override double[] ChunkProbabilities()
+    {
+        var sums = new double[1L << (NumQubits - ChunkBits)];
+        var chunkLength = 2 << ChunkBits;
+        ForEachChunk(chunk =>
+        {
+            var p = _data + 2 * (chunk << ChunkBits);
+            double sum = 0;
+            var i = 0;
+            if (SimdOps<T>.IsAccelerated)
+                for (; i + SimdOps<T>.Width <= chunkLength; i += SimdOps<T>.Width) sum += SimdOps<T>.SumOfSquares(Vector256.Load(p + i));
+            for (; i < chunkLength; i++) sum += SimdOps<T>.ToDouble(p[i]) * SimdOps<T>.ToDouble(p[i]);
+            sums[chunk] = sum;
+        });
+        return sums;
+    }
+
+    public override void Probabilities(long from, Span<double> into)
+    {
+        if (from < 0 || from + into.Length > Length) throw new ArgumentOutOfRangeException(nameof(from));
+        for (var i = 0; i < into.Length; i++) into[i] = Norm(from + i);
+    }
+
+    private protected override void Free()
+    {
+        if (_data is null) return;
+        NativeMemory.AlignedFree(_data);
+        GC.RemoveMemoryPressure(2 * Length * sizeof(T));
+        _data = null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Norm(long i)
+    {
+        var re = SimdOps<T>.ToDouble(_data[2 * i]);
+        var im = SimdOps<T>.ToDouble(_data[2 * i + 1]);
+        return re * re + im * im;
+    }
+
+    private long CheckIndex(long index) =>
+        (ulong)index < (ulong)Length ? index : throw new ArgumentOutOfRangeException(nameof(index));
+
+    private void ForEachChunk(Action<long> body)
+    {
+        var chunks = 1L << (NumQubits - ChunkBits);
+        if (!Parallel || NumQubits < BlockSweep.ParallelThresholdQubits)
+            for (long c = 0; c < chunks; c++) body(c);
+        else
+            System.Threading.Tasks.Parallel.For(0L, chunks, body);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Qonduit.Server.Agents;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Devices;
+using Qonduit.Server.Events;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Storage.Sqlite;
+
+/// <summary>Column lists and row ⇄ record mapping. Times are stored as UTC ticks (exact, sortable).</summary>
+internal static class Rows
+{
+    public const string TaskColumns = "seq, id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, tags, " +
+        "num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
+        "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result";
+
+    public const string EventColumns = "seq, type, task_id, device, tenant, at, data";
+
+    public const string DeviceColumns = "device, version, created_at, source, hash, num_qubits, snapshot";
+
+    public const string KeyColumns = "id, name, role, hash, created_at, revoked_at";
+
+    public const string AgentColumns = "agent_id, key_name, last_heartbeat, capacity, devices, stale_reported";
+
+    public static long Ticks(DateTimeOffset time) => time.UtcTicks;
+
+    public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
+
+    public static TaskRecord Task(SqliteDataReader r) => new()
+    {
+        Sequence = r.GetInt64(0),
+        Id = Guid.Parse(r.GetString(1)),
+        Tenant = r.GetString(2),
+        Device = r.GetString(3),
+        Dialect = r.GetString(4),
+        Circuit = r.GetString(5),
+        Shots = r.GetInt32(6),
+        Seed = r.IsDBNull(7) ? null : r.GetInt64(7),
+        RequestedSnapshotVersion = r.IsDBNull(8) ? null : r.GetInt32(8),
+        AdmittedSnapshotVersion = r.GetInt32(9),
+        Priority = r.GetInt32(10),
+        Tags = [.. JsonSerializer.Deserialize<string[]>(r.GetString(11)) ?? []],
+        NumQubits = r.GetInt32(12),
+        InstructionCount = r.GetInt32(13),
+        State = TaskStates.TryParse(r.GetString(14), out var state) ? state : throw new InvalidDataException($"unknown task state '{r.GetString(14)}'"),
+        Phase = r.IsDBNull(15) ? null : r.GetString(15) == "submitted" ? TaskPhase.Submitted : TaskPhase.Claimed,
+        Owner = r.IsDBNull(16) ? null : r.GetString(16),
+        Attempt = r.GetInt32(17),
+        BoundSnapshotVersion = r.IsDBNull(18) ? null : r.GetInt32(18),
+        SchedulerJobId = r.IsDBNull(19) ? null : r.GetString(19),
+        CreatedAt = Time(r.GetInt64(20)),
+        UpdatedAt = Time(r.GetInt64(21)),
+        ClaimedAt = r.IsDBNull(22) ? null : Time(r.GetInt64(22)),
+        SubmittedAt = r.IsDBNull(23) ? null : Time(r.GetInt64(23)),
+        FinishedAt = r.IsDBNull(24) ? null : Time(r.GetInt64(24)),
+        Error = r.IsDBNull(25) ? null : new TaskError(r.GetString(25), r.GetString(26), r.GetString(27), r.IsDBNull(28) ? null : r.GetString(28)),
+        ResultJson = r.IsDBNull(29) ? null : r.GetString(29),
+    };
+
+    /// <summary>Binds every task column as @name parameters (INSERT and UPDATE share them).</summary>
+    public static void Bind(SqliteCommand c, TaskRecord t)
+    {
+        var p = c.Parameters;
+        p.AddWithValue("@id", t.Id.ToString());
+        p.AddWithValue("@tenant", t.Tenant);
+        p.AddWithValue("@device", t.Device);
+        p.AddWithValue("@dialect", t.Dialect);
+        p.AddWithValue("@circuit", t.Circuit);
+        p.AddWithValue("@shots", t.Shots);
+        p.AddWithValue("@seed", (object?)t.Seed ?? DBNull.Value);
+        p.AddWithValue("@requested_version", (object?)t.RequestedSnapshotVersion ?? DBNull.Value);
+        p.AddWithValue("@admitted_version", t.AdmittedSnapshotVersion);
+        p.AddWithValue("@priority", t.Priority);
+        p.AddWithValue("@tags", JsonSerializer.Serialize(t.Tags.IsDefault ? [] : t.Tags.ToArray()));
+        p.AddWithValue("@num_qubits", t.NumQubits);
+        p.AddWithValue("@instructions", t.InstructionCount);
+        p.AddWithValue("@state", t.State.Name());
+        p.AddWithValue("@phase", t.Phase switch { TaskPhase.Claimed => "claimed", TaskPhase.Submitted => "submitted", _ => DBNull.Value });
+        p.AddWithValue("@owner", (object?)t.Owner ?? DBNull.Value);
+        p.AddWithValue("@attempt", t.Attempt);
+        p.AddWithValue("@bound_version", (object?)t.BoundSnapshotVersion ?? DBNull.Value);
+        p.AddWithValue("@scheduler_job_id", (object?)t.SchedulerJobId ?? DBNull.Value);
+        p.AddWithValue("@created_at", Ticks(t.CreatedAt));
+        p.AddWithValue("@updated_at", Ticks(t.UpdatedAt));
+        p.AddWithValue("@claimed_at", t.ClaimedAt is { } claimed ? Ticks(claimed) : DBNull.Value);
+        p.AddWithValue("@submitted_at", t.SubmittedAt is { } submitted ? Ticks(submitted) : DBNull.Value);
+        p.AddWithValue("@finished_at", t.FinishedAt is { } finished ? Ticks(finished) : DBNull.Value);
+        p.AddWithValue("@error_code", (object?)t.Error?.Code ?? DBNull.Value);
+        p.AddWithValue("@error_origin", (object?)t.Error?.Origin ?? DBNull.Value);
+        p.AddWithValue("@error_message", (object?)t.Error?.Message ?? DBNull.Value);
+        p.AddWithValue("@error_detail", (object?)t.Error?.Detail ?? DBNull.Value);
+        p.AddWithValue("@result", (object?)t.ResultJson ?? DBNull.Value);
+    }
+
+    public static EventRecord Event(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : Guid.Parse(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3),
+        r.IsDBNull(4) ? null : r.GetString(4), Time(r.GetInt64(5)), r.GetString(6));
+
+    public static DeviceVersion Device(SqliteDataReader r) => new(
+        r.GetString(0), r.GetInt32(1), Time(r.GetInt64(2)), r.GetString(3), r.GetString(4), r.GetInt32(5), r.GetString(6));
+
+    public static ApiKeyRecord Key(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), ApiKeyRoles.Parse(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)), r.IsDBNull(5) ? null : Time(r.GetInt64(5)));
+
+    public static AgentRecord Agent(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetInt32(3),
+        [.. JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? []], r.GetInt64(5) != 0);
+
+    public static string DevicesJson(ImmutableArray<string> devices) => JsonSerializer.Serialize(devices.IsDefault ? [] : devices.ToArray());
+}

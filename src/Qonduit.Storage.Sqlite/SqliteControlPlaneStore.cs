@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Qonduit.Server.Agents;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Devices;
+using Qonduit.Server.Events;
+using Qonduit.Server.Storage;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store. WAL journal (readers never block the writer); every write is one `BEGIN IMMEDIATE`
+/// transaction on a single writer connection, serialised in-process by a semaphore and across processes (e.g.
+/// `qonduit keys create` beside a running server) by SQLite's write lock with a busy timeout. Reads open pooled
+/// connections and see the last committed state. Durability: see <see cref="SqliteDurability"/>.
+/// </summary>
+public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public SqliteControlPlaneStore(SqliteStoreOptions options)
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        Path = options.Path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        SqliteSchema.Execute(_writer, "PRAGMA journal_mode = WAL");
+        SqliteSchema.Execute(_writer, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+        SqliteSchema.Execute(_writer, "PRAGMA busy_timeout = 10000");
+        SqliteSchema.Migrate(_writer);
+    }
+
+    public string Path { get; }
+
+    public async ValueTask<T> WriteAsync<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed = null, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SqliteSchema.Execute(_writer, "BEGIN IMMEDIATE");
+            SqliteWriter writer;
+            T result;
+            try
+            {
+                writer = new SqliteWriter(_writer);
+                result = work(writer);
+                SqliteSchema.Execute(_writer, "COMMIT");
+            }
+            catch
+            {
+                SqliteSchema.Execute(_writer, "ROLLBACK");
+                throw;
+            }
+            committed?.Invoke(writer.Appended);
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public TaskRecord? GetTask(Guid id) => Read(c =>
+        Sql.Single(c, $"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString())));
+
+    public IReadOnlyList<TaskRecord> ListTasks(TaskQuery query) => Read(c =>
+    {
+        var where = new StringBuilder("WHERE 1 = 1");
+        var parameters = new List<(string, object?)> { ("@limit", query.Limit) };
+        void Filter(string column, object? value)
+        {
+            if (value is null) return;
+            where.Append(CultureInfo.InvariantCulture, $" AND {column} = @{column}");
+            parameters.Add(($"@{column}", value));
+        }
+        Filter("tenant", query.Tenant);
+        Filter("state", query.State?.Name());
+        Filter("device", query.Device);
+        Filter("owner", query.Owner);
+        if (query.Before is { } before)
+        {
+            where.Append(" AND seq < @before");
+            parameters.Add(("@before", before));
+        }
+        return Sql.Query(c, $"SELECT {Rows.TaskColumns} FROM tasks {where} ORDER BY seq DESC LIMIT @limit", Rows.Task, [.. parameters]);
+    });
+
+    public IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit) => Read(c =>
+    {
+        var where = new StringBuilder("WHERE seq > @after");
+        var parameters = new List<(string, object?)> { ("@after", after), ("@limit", limit) };
+        if (filter.TaskId is { } task)
+        {
+            where.Append(" AND task_id = @task");
+            parameters.Add(("@task", task.ToString()));
+        }
+        if (filter.Device is { } device)
+        {
+            where.Append(" AND device = @device");
+            parameters.Add(("@device", device));
+        }
+        if (filter.Tenant is { } tenant)
+        {
+            where.Append(" AND (tenant IS NULL OR tenant = @tenant)");
+            parameters.Add(("@tenant", tenant));
+        }
+        if (!filter.Types.IsDefaultOrEmpty)
+        {
+            var clauses = filter.Types.Select((type, i) =>
+            {
+                var prefix = type.EndsWith('*');
+                parameters.Add(($"@type{i}", prefix ? EscapeLike(type[..^1]) + "%" : type));
+                return prefix ? $"type LIKE @type{i} ESCAPE '\\'" : $"type = @type{i}";
+            });
+            where.Append(" AND (").Append(string.Join(" OR ", clauses)).Append(')');
+        }
+        return Sql.Query(c, $"SELECT {Rows.EventColumns} FROM events {where} ORDER BY seq LIMIT @limit", Rows.Event, [.. parameters]);
+    });
+
+    public DeviceVersion? GetDevice(string device, int? version = null) => Read(c => ReadDevice(c, device, version));
+
+    public IReadOnlyList<DeviceVersion> ListDevices() => Read(c => Sql.Query(c,
+        $"SELECT {Rows.DeviceColumns} FROM devices d WHERE version = (SELECT MAX(version) FROM devices WHERE device = d.device) ORDER BY device",
+        Rows.Device));
+
+    public IReadOnlyList<DeviceVersionSummary> DeviceHistory(string device) => Read(c => Sql.Query(c,
+        "SELECT device, version, created_at, source, hash, num_qubits FROM devices WHERE device = @device ORDER BY version",
+        r => new DeviceVersionSummary(r.GetString(0), r.GetInt32(1), Rows.Time(r.GetInt64(2)), r.GetString(3), r.GetString(4), r.GetInt32(5)),
+        ("@device", device)));
+
+    public ApiKeyRecord? FindKeyByHash(string hash) => Read(c =>
+        Sql.Single(c, $"SELECT {Rows.KeyColumns} FROM api_keys WHERE hash = @hash", Rows.Key, ("@hash", hash)));
+
+    public IReadOnlyList<ApiKeyRecord> ListKeys() => Read(c => Sql.Query(c, $"SELECT {Rows.KeyColumns} FROM api_keys ORDER BY created_at", Rows.Key));
+
+    public IReadOnlyList<AgentRecord> ListAgents() => Read(c => Sql.Query(c, $"SELECT {Rows.AgentColumns} FROM agents ORDER BY agent_id", Rows.Agent));
+
+    public StoreStatistics Statistics() => Read(c =>
+    {
+        var byState = Sql.Query(c, "SELECT state, COUNT(*) FROM tasks GROUP BY state", r => (r.GetString(0), r.GetInt64(1)))
+            .Where(s => TaskStates.TryParse(s.Item1, out _))
+            .ToDictionary(s => TaskStates.TryParse(s.Item1, out var state) ? state : default, s => s.Item2);
+        var queues = Sql.Query(c, "SELECT device, COUNT(*) FROM tasks WHERE state = 'queued' GROUP BY device", r => (r.GetString(0), r.GetInt64(1)))
+            .ToDictionary(s => s.Item1, s => s.Item2, StringComparer.Ordinal);
+        return new StoreStatistics(byState, queues);
+    });
+
+    internal static DeviceVersion? ReadDevice(SqliteConnection c, string device, int? version) => version is { } v
+        ? Sql.Single(c, $"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device AND version = @version", Rows.Device, ("@device", device), ("@version", v))
+        : Sql.Single(c, $"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device ORDER BY version DESC LIMIT 1", Rows.Device, ("@device", device));
+
+    private T Read<T>(Func<SqliteConnection, T> read)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return read(connection);
+    }
+
+    private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        SqliteConnection.ClearAllPools();
+        _writeLock.Dispose();
+    }
+}
+
+/// <param name="Durability">How commits reach the disk.</param>
+public sealed record SqliteStoreOptions(string Path, SqliteDurability Durability = SqliteDurability.Normal);
+
+/// <summary>
+/// <see cref="Normal"/> (the default): with WAL, a commit is written to the WAL file before it is acknowledged but
+/// not fsynced; it survives the death of the process (kill -9) because the bytes are in the OS page cache, and only
+/// an OS crash or power loss can lose the last commits. <see cref="Full"/> fsyncs the WAL on every commit and
+/// survives power loss, at the cost of one fsync per transition (about 6 ms on this machine's disk, i.e. at most
+/// ~150 transitions per second).
+/// </summary>
+public enum SqliteDurability
+{
+    Normal,
+    Full,
+}

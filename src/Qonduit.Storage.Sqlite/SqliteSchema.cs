@@ -1,0 +1,134 @@
+using Microsoft.Data.Sqlite;
+using Qonduit.Circuits;
+
+namespace Qonduit.Storage.Sqlite;
+
+/// <summary>
+/// Versioned schema migrations, in code. The database's `PRAGMA user_version` is the last applied migration;
+/// each migration runs in its own `BEGIN IMMEDIATE` transaction with the version bump, so a crash leaves the
+/// database at a whole version. A database newer than this build is refused rather than misread.
+/// </summary>
+public static class SqliteSchema
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+    [
+        (1, """
+            CREATE TABLE tasks (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                tenant TEXT NOT NULL,
+                device TEXT NOT NULL,
+                dialect TEXT NOT NULL,
+                circuit TEXT NOT NULL,
+                shots INTEGER NOT NULL,
+                seed INTEGER,
+                requested_version INTEGER,
+                admitted_version INTEGER NOT NULL,
+                priority INTEGER NOT NULL,
+                tags TEXT NOT NULL,
+                num_qubits INTEGER NOT NULL,
+                instructions INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                phase TEXT,
+                owner TEXT,
+                attempt INTEGER NOT NULL,
+                bound_version INTEGER,
+                scheduler_job_id TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                claimed_at INTEGER,
+                submitted_at INTEGER,
+                finished_at INTEGER,
+                error_code TEXT,
+                error_origin TEXT,
+                error_message TEXT,
+                error_detail TEXT,
+                result TEXT);
+            CREATE INDEX ix_tasks_queue ON tasks(priority DESC, seq) WHERE state = 'queued';
+            CREATE INDEX ix_tasks_queue_device ON tasks(device, priority DESC, seq) WHERE state = 'queued';
+            CREATE INDEX ix_tasks_tenant ON tasks(tenant, seq);
+            CREATE INDEX ix_tasks_owner ON tasks(owner, state);
+            CREATE INDEX ix_tasks_state ON tasks(state, device);
+            CREATE TABLE events (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                type TEXT NOT NULL,
+                task_id TEXT,
+                device TEXT,
+                tenant TEXT,
+                at INTEGER NOT NULL,
+                data TEXT NOT NULL);
+            CREATE INDEX ix_events_task ON events(task_id, seq);
+            CREATE TABLE devices (
+                device TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                source TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                num_qubits INTEGER NOT NULL,
+                snapshot TEXT NOT NULL,
+                PRIMARY KEY (device, version));
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE,
+                created_at INTEGER NOT NULL,
+                revoked_at INTEGER);
+            CREATE UNIQUE INDEX ix_api_keys_active_name ON api_keys(name) WHERE revoked_at IS NULL;
+            CREATE TABLE agents (
+                agent_id TEXT PRIMARY KEY,
+                key_name TEXT NOT NULL,
+                last_heartbeat INTEGER NOT NULL,
+                capacity INTEGER NOT NULL,
+                devices TEXT NOT NULL,
+                stale_reported INTEGER NOT NULL);
+            """),
+    ];
+
+    public static int Latest => Migrations[^1].Version;
+
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Brings the database to <see cref="Latest"/>; returns the versions applied.</summary>
+    public static IReadOnlyList<int> Migrate(SqliteConnection connection)
+    {
+        var applied = new List<int>();
+        foreach (var (version, sql) in Migrations)
+        {
+            Execute(connection, "BEGIN IMMEDIATE");
+            try
+            {
+                var current = CurrentVersion(connection);
+                if (current > Latest)
+                    throw new QonduitException("store.schema-too-new", $"the database has schema version {current}; this qonduit knows up to {Latest}");
+                if (current >= version)
+                {
+                    Execute(connection, "COMMIT");
+                    continue;
+                }
+                Execute(connection, sql);
+                Execute(connection, $"PRAGMA user_version = {version}");
+                Execute(connection, "COMMIT");
+                applied.Add(version);
+            }
+            catch
+            {
+                Execute(connection, "ROLLBACK");
+                throw;
+            }
+        }
+        return applied;
+    }
+
+    internal static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Qonduit.Server.Storage;
+
+namespace Qonduit.Storage.Sqlite;
+
+public static class SqliteStoreRegistration
+{
+    /// <summary>Replaces the default store with SQLite at <see cref="SqliteStoreOptions.Path"/> (created and migrated on first use).</summary>
+    public static IServiceCollection AddSqliteStore(this IServiceCollection services, SqliteStoreOptions options)
+    {
+        services.RemoveAll<IControlPlaneStore>();
+        services.AddSingleton<SqliteControlPlaneStore>(_ => new SqliteControlPlaneStore(options));
+        services.AddSingleton<IControlPlaneStore>(sp => sp.GetRequiredService<SqliteControlPlaneStore>());
+        return services;
+    }
+}

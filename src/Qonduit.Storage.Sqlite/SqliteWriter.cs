@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Qonduit.Server.Agents;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Devices;
+using Qonduit.Server.Events;
+using Qonduit.Server.Storage;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Storage.Sqlite;
+
+/// <summary>The write side of one `BEGIN IMMEDIATE` transaction on the store's single writer connection.</summary>
+internal sealed class SqliteWriter(SqliteConnection connection) : IStoreWriter
+{
+    private readonly List<EventRecord> _appended = [];
+
+    public IReadOnlyList<EventRecord> Appended => _appended;
+
+    public TaskRecord? GetTask(Guid id) =>
+        Sql.Single(connection, $"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString()));
+
+    public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices)
+    {
+        if (devices is null || devices.Count == 0)
+            return Sql.Single(connection, $"SELECT {Rows.TaskColumns} FROM tasks WHERE state = 'queued' ORDER BY priority DESC, seq LIMIT 1", Rows.Task);
+        var names = devices.Select((d, i) => ($"@d{i}", (object?)d)).ToArray();
+        return Sql.Single(connection,
+            $"SELECT {Rows.TaskColumns} FROM tasks WHERE state = 'queued' AND device IN ({string.Join(", ", names.Select(n => n.Item1))}) " +
+            "ORDER BY priority DESC, seq LIMIT 1", Rows.Task, names);
+    }
+
+    public TaskRecord InsertTask(TaskRecord task)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, " +
+            "tags, num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
+            "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result) VALUES (@id, @tenant, @device, @dialect, " +
+            "@circuit, @shots, @seed, @requested_version, @admitted_version, @priority, @tags, @num_qubits, @instructions, @state, @phase, @owner, " +
+            "@attempt, @bound_version, @scheduler_job_id, @created_at, @updated_at, @claimed_at, @submitted_at, @finished_at, @error_code, " +
+            "@error_origin, @error_message, @error_detail, @result) RETURNING seq";
+        Rows.Bind(command, task);
+        return task with { Sequence = (long)command.ExecuteScalar()! };
+    }
+
+    public void UpdateTask(TaskRecord task)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE tasks SET state = @state, phase = @phase, owner = @owner, attempt = @attempt, bound_version = @bound_version, " +
+            "scheduler_job_id = @scheduler_job_id, updated_at = @updated_at, claimed_at = @claimed_at, submitted_at = @submitted_at, " +
+            "finished_at = @finished_at, error_code = @error_code, error_origin = @error_origin, error_message = @error_message, " +
+            "error_detail = @error_detail, result = @result, priority = @priority, tags = @tags WHERE id = @id";
+        Rows.Bind(command, task);
+        if (command.ExecuteNonQuery() != 1) throw new InvalidOperationException($"task {task.Id} does not exist");
+    }
+
+    public EventRecord Append(NewEvent e, DateTimeOffset at)
+    {
+        var sequence = (long)Sql.Scalar(connection,
+            "INSERT INTO events (type, task_id, device, tenant, at, data) VALUES (@type, @task, @device, @tenant, @at, @data) RETURNING seq",
+            ("@type", e.Type), ("@task", e.TaskId?.ToString()), ("@device", e.Device), ("@tenant", e.Tenant), ("@at", Rows.Ticks(at)), ("@data", e.Data))!;
+        var record = new EventRecord(sequence, e.Type, e.TaskId, e.Device, e.Tenant, at, e.Data);
+        _appended.Add(record);
+        return record;
+    }
+
+    public DeviceVersion? GetDevice(string device, int? version = null) => SqliteControlPlaneStore.ReadDevice(connection, device, version);
+
+    public void InsertDeviceVersion(DeviceVersion v) => Sql.Execute(connection,
+        $"INSERT INTO devices ({Rows.DeviceColumns}) VALUES (@device, @version, @created, @source, @hash, @qubits, @snapshot)",
+        ("@device", v.Device), ("@version", v.Version), ("@created", Rows.Ticks(v.CreatedAt)), ("@source", v.Source), ("@hash", v.Hash),
+        ("@qubits", v.NumQubits), ("@snapshot", v.SnapshotJson));
+
+    public bool AnyDevice() => Sql.Scalar(connection, "SELECT EXISTS (SELECT 1 FROM devices)") is long exists && exists != 0;
+
+    public AgentRecord? GetAgent(string agentId) =>
+        Sql.Single(connection, $"SELECT {Rows.AgentColumns} FROM agents WHERE agent_id = @id", Rows.Agent, ("@id", agentId));
+
+    public void SaveAgent(AgentRecord a) => Sql.Execute(connection,
+        $"INSERT INTO agents ({Rows.AgentColumns}) VALUES (@id, @key, @heartbeat, @capacity, @devices, @stale) " +
+        "ON CONFLICT (agent_id) DO UPDATE SET key_name = excluded.key_name, last_heartbeat = excluded.last_heartbeat, " +
+        "capacity = excluded.capacity, devices = excluded.devices, stale_reported = excluded.stale_reported",
+        ("@id", a.AgentId), ("@key", a.KeyName), ("@heartbeat", Rows.Ticks(a.LastHeartbeat)), ("@capacity", a.Capacity),
+        ("@devices", Rows.DevicesJson(a.Devices)), ("@stale", a.StaleReported ? 1 : 0));
+
+    public void InsertKey(ApiKeyRecord k) => Sql.Execute(connection,
+        $"INSERT INTO api_keys ({Rows.KeyColumns}) VALUES (@id, @name, @role, @hash, @created, @revoked)",
+        ("@id", k.Id), ("@name", k.Name), ("@role", k.Role.Name()), ("@hash", k.Hash), ("@created", Rows.Ticks(k.CreatedAt)),
+        ("@revoked", k.RevokedAt is { } revoked ? Rows.Ticks(revoked) : null));
+
+    public ApiKeyRecord? FindActiveKey(string nameOrId) => Sql.Single(connection,
+        $"SELECT {Rows.KeyColumns} FROM api_keys WHERE revoked_at IS NULL AND (name = @key OR id = @key)", Rows.Key, ("@key", nameOrId));
+
+    public void SaveKey(ApiKeyRecord k) => Sql.Execute(connection,
+        "UPDATE api_keys SET name = @name, role = @role, revoked_at = @revoked WHERE id = @id",
+        ("@id", k.Id), ("@name", k.Name), ("@role", k.Role.Name()), ("@revoked", k.RevokedAt is { } revoked ? Rows.Ticks(revoked) : null));
+
+    public bool AnyActiveKey() => Sql.Scalar(connection, "SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)") is long exists && exists != 0;
+}

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using Qonduit.Circuits.Expressions;
+using Qonduit.Circuits.Gates;
+using Qonduit.Circuits.Ir;
+using Qonduit.Transpiler.Pipeline;
+using Qonduit.Transpiler.Synthesis;
+
+namespace Qonduit.Transpiler.Passes;
+
+/// <summary>
+/// Removes adjacent gate pairs whose product is the identity (cz·cz, ecr·ecr, x·x, sx·sxdg, ...; rz gates that
+/// commute with both are looked through) and merges each rz into an earlier rz on the same qubit across gates that
+/// commute with Z there (cz on either qubit, the control of cx, diagonal gates). Repeats until nothing changes.
+/// Conditioned gates, measurements, resets, barriers and delays are never crossed.
+/// </summary>
+internal sealed class CancelPass : ITranspilerPass
+{
+    private const int LookBehind = 16;
+    private const double Tolerance = 1e-9;
+    private static readonly ConcurrentDictionary<(string, int), bool> ZCommutes = new();
+
+    public string Name => "cancel";
+
+    public string Description => "cancel adjacent inverse pairs and merge rz across gates that commute with it";
+
+    public void Run(TranspileContext context)
+    {
+        for (var round = 0; round < 8; round++)
+        {
+            var (instructions, phase, changed) = Sweep(context.Instructions);
+            context.Instructions = instructions;
+            context.GlobalPhase += phase;
+            if (!changed) break;
+        }
+    }
+
+    private static (List<Instruction>, double, bool) Sweep(List<Instruction> input)
+    {
+        var output = new List<Instruction?>(input.Count);
+        var width = input.Count == 0 ? 0 : input.Max(i => i.Qubits.Count == 0 ? -1 : i.Qubits.Max()) + 1;
+        var stacks = new List<int>[width];
+        for (var q = 0; q < width; q++) stacks[q] = [];
+        var phase = 0.0;
+        var changed = false;
+
+        foreach (var instruction in input)
+        {
+            if (instruction is Instruction.Gate gate && IsFree(gate))
+            {
+                if (gate.Name == "rz" && MergeRz(gate, output, stacks[gate.Targets[0]], ref phase))
+                {
+                    changed = true;
+                    continue;
+                }
+                if (TryCancel(gate, output, stacks, ref phase))
+                {
+                    changed = true;
+                    continue;
+                }
+            }
+            output.Add(instruction);
+            foreach (var q in instruction.Qubits) stacks[q].Add(output.Count - 1);
+        }
+        return ([.. output.OfType<Instruction>()], phase, changed);
+    }
+
+    private static bool MergeRz(Instruction.Gate rz, List<Instruction?> output, List<int> stack, ref double phase)
+    {
+        var q = rz.Targets[0];
+        for (var k = stack.Count - 1; k >= Math.Max(0, stack.Count - LookBehind); k--)
+        {
+            var earlier = output[stack[k]];
+            if (earlier is Instruction.Gate { Name: "rz" } previous && IsFree(previous))
+            {
+                var sum = previous.Parameters[0].Evaluate() + rz.Parameters[0].Evaluate();
+                var folded = OneQubitSynthesis.Normalize(sum);
+                phase += (sum - folded) / 2;
+                if (Math.Abs(folded) < Tolerance)
+                {
+                    output[stack[k]] = null;
+                    stack.RemoveAt(k);
+                }
+                else output[stack[k]] = previous with { Parameters = new ParameterExpression[] { folded } };
+                return true;
+            }
+            if (earlier is not Instruction.Gate other || !IsFree(other) || !CommutesWithZ(other, other.Targets.AsSpan().IndexOf(q))) return false;
+        }
+        return false;
+    }
+
+    private static bool TryCancel(Instruction.Gate gate, List<Instruction?> output, List<int>[] stacks, ref double phase)
+    {
+        var partner = -1;
+        for (var i = 0; i < gate.Targets.Count; i++)
+        {
+            var stack = stacks[gate.Targets[i]];
+            var k = stack.Count - 1;
+            // Look through rz gates the pair commutes with on this qubit: they can move out of the way.
+            while (k >= 0 && output[stack[k]] is Instruction.Gate { Name: "rz" } rz && IsFree(rz) && CommutesWithZ(gate, i)) k--;
+            if (k < 0) return false;
+            if (i == 0) partner = stack[k];
+            else if (stack[k] != partner) return false;
+        }
+        if (output[partner] is not Instruction.Gate previous || !IsFree(previous) || previous.Targets.Count != gate.Targets.Count) return false;
+        if (!TryInverse(previous, gate, out var pairPhase)) return false;
+        output[partner] = null;
+        foreach (var q in gate.Targets) stacks[q].Remove(partner);
+        phase += pairPhase;
+        return true;
+    }
+
+    /// <summary>Whether second·first is e^{iφ}·1 (same qubits, possibly in the other order for two-qubit gates).</summary>
+    private static bool TryInverse(Instruction.Gate first, Instruction.Gate second, out double phase)
+    {
+        phase = 0;
+        var a = GateLibrary.Matrix(first);
+        if (!first.Targets.Equals(second.Targets))
+        {
+            if (first.Targets.Count != 2 || first.Targets[0] != second.Targets[1] || first.Targets[1] != second.Targets[0]) return false;
+            a = LocalEquivalence.SwapArguments(a);
+        }
+        var product = MatrixMath.Multiply(GateLibrary.Matrix(second), a);
+        var scale = product[0];
+        if (Math.Abs(scale.Magnitude - 1) > Tolerance) return false;
+        if (!MatrixMath.ApproximatelyEqual(product, MatrixMath.Identity(1 << first.Targets.Count).Select(v => v * scale).ToArray(), Tolerance)) return false;
+        phase = scale.Phase;
+        return true;
+    }
+
+    /// <summary>Whether the gate commutes with Z on its argument k: no matrix element flips that argument's bit.</summary>
+    private static bool CommutesWithZ(Instruction.Gate gate, int k)
+    {
+        if (k < 0) return false;
+        if (gate.Parameters.Count == 0) return ZCommutes.GetOrAdd((gate.Name, k), _ => DiagonalIn(GateLibrary.Matrix(gate), k));
+        return DiagonalIn(GateLibrary.Matrix(gate), k);
+    }
+
+    private static bool DiagonalIn(Complex[] m, int k)
+    {
+        var d = MatrixMath.Dimension(m);
+        for (var r = 0; r < d; r++)
+            for (var c = 0; c < d; c++)
+                if (((r ^ c) >> k & 1) == 1 && m[r * d + c].Magnitude > Tolerance) return false;
+        return true;
+    }
+
+    private static bool IsFree(Instruction.Gate gate) =>
+        gate is { ControlCount: 0, Condition: null } && gate.Parameters.All(p => p.IsConstant) && GateLibrary.TryGet(gate.Name, out _);
+}

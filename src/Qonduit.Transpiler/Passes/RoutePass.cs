@@ -1,0 +1,30 @@
+using Qonduit.Transpiler.Layout;
+using Qonduit.Transpiler.Pipeline;
+using Qonduit.Transpiler.Routing;
+
+namespace Qonduit.Transpiler.Passes;
+
+/// <summary>Places the circuit on physical qubits and inserts swaps so that every two-qubit gate meets a usable coupler.</summary>
+internal sealed class RoutePass : ITranspilerPass
+{
+    public string Name => "route";
+
+    public string Description => "insert swaps (SABRE with lookahead and decay, or the greedy shortest-path baseline) over available couplers only";
+
+    public void Run(TranspileContext context)
+    {
+        if (context.IsPhysical)
+            throw new TranspileException("pass_order", "route must run before translate and fix-direction, which place the circuit on physical qubits");
+        if (context.Instructions.Any(i => i is Circuits.Ir.Instruction.Gate { Targets.Count: > 2 }))
+            throw new TranspileException("pass_order", "route needs gates of at most two qubits: run unroll before it");
+        var layout = context.InitialLayout ??= Layouts.Trivial(context);
+        var graph = context.Coupling;
+        var result = context.Options.Routing switch
+        {
+            RoutingStrategy.Greedy => GreedyRouter.Route(context.Instructions, layout, graph),
+            _ => new SabreRouter(graph, context.Options.Seed, context.Options.RoutingTrials)
+                .Route(new DependencyGraph(context.Instructions, context.LogicalQubits, context.Source.NumClbits), layout),
+        };
+        context.SetRouted(result.Instructions, result.FinalLayout, result.Swaps);
+    }
+}

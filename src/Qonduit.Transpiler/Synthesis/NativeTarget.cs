@@ -1,0 +1,78 @@
+using Qonduit.Circuits.Gates;
+using Qonduit.Circuits.Ir;
+using Qonduit.Devices.Snapshots;
+using Qonduit.Devices.Topology;
+
+namespace Qonduit.Transpiler.Synthesis;
+
+/// <summary>
+/// What the snapshot says a physical gate must be: rz, sx and x for one qubit, and per ordered pair the two-qubit gate
+/// of its coupler. cx is rewritten into any coupler gate that is locally equivalent to it (cz, ecr, cx, ...), with the
+/// single-qubit corrections found by <see cref="LocalEquivalence"/>; nothing here knows a vendor.
+/// </summary>
+internal sealed class NativeTarget
+{
+    public static readonly string[] OneQubitBasis = ["rz", "sx", "x"];
+
+    private readonly DeviceTopology _topology;
+    private readonly string? _commonGate;
+
+    public NativeTarget(DeviceSnapshot device, DeviceTopology topology)
+    {
+        var missing = OneQubitBasis.Where(g => !device.NativeGates.Contains(g)).ToArray();
+        if (missing.Length > 0)
+            throw new TranspileException("unsupported_native_set",
+                $"{device.Device} lacks {string.Join(", ", missing)}; the transpiler targets rz, sx and x for single-qubit gates (native: {string.Join(", ", device.NativeGates)})");
+        _topology = topology;
+        _commonGate = device.Couplers.GroupBy(c => c.Gate).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+    }
+
+    /// <summary>The coupler gate for the pair in this direction, else the other, else the device's most common one.</summary>
+    public string TwoQubitGate(int a, int b) =>
+        _topology.TryGetCoupler(a, b, out var forward) ? forward.Gate
+        : _topology.TryGetCoupler(b, a, out var backward) ? backward.Gate
+        : _commonGate ?? throw new TranspileException("no_couplers", $"{_topology.Snapshot.Device} has no couplers for two-qubit gates");
+
+    public bool IsNative(Instruction.Gate gate) => gate.ControlCount == 0 && gate.Targets.Count switch
+    {
+        1 => OneQubitBasis.Contains(gate.Name),
+        2 => gate.Name == TwoQubitGate(gate.Targets[0], gate.Targets[1]),
+        _ => false,
+    };
+
+    public bool IsAvailable(int control, int target, string gate) =>
+        _topology.TryGetCoupler(control, target, out var c) && c.Gate == gate && c.Status == CouplerStatus.Available;
+
+    public void Cx(int control, int target, GateSink sink)
+    {
+        var native = TwoQubitGate(control, target);
+        if (native == "cx")
+        {
+            sink.Gate("cx", control, target);
+            return;
+        }
+        var equivalence = LocalEquivalence.CxFrom(native)
+            ?? throw new TranspileException("unsupported_native_gate", $"cx cannot be built from one '{native}' and single-qubit gates");
+        Apply(equivalence, native, control, target, control, target, sink);
+    }
+
+    /// <summary>gate(a, b) written with the coupler's direction gate(b, a).</summary>
+    public void Reverse(string gate, int a, int b, GateSink sink)
+    {
+        var equivalence = LocalEquivalence.Reversed(gate)
+            ?? throw new TranspileException("unsupported_native_gate", $"'{gate}' cannot be reversed with single-qubit gates");
+        Apply(equivalence, gate, a, b, b, a, sink);
+    }
+
+    private static void Apply(LocalEquivalence e, string native, int a, int b, int nativeControl, int nativeTarget, GateSink sink)
+    {
+        OneQubitSynthesis.Emit(e.A, a, sink);
+        OneQubitSynthesis.Emit(e.B, b, sink);
+        sink.Gate(native, nativeControl, nativeTarget);
+        OneQubitSynthesis.Emit(e.C, a, sink);
+        OneQubitSynthesis.Emit(e.D, b, sink);
+        sink.GlobalPhase += e.Phase;
+    }
+
+    public static System.Numerics.Complex[] Matrix(Instruction.Gate gate) => GateLibrary.Matrix(gate);
+}

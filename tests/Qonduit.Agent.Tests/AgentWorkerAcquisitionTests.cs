@@ -1,0 +1,75 @@
+using Qonduit.Agent.Runs;
+using Qonduit.Agent.Tests.Fakes;
+using Qonduit.Devices.Snapshots;
+using Qonduit.Runner.RunDirectories;
+
+namespace Qonduit.Agent.Tests;
+
+public sealed class AgentWorkerAcquisitionTests : IDisposable
+{
+    private readonly AgentFixture fixture = new();
+
+    public void Dispose() => fixture.Dispose();
+
+    [Fact]
+    public async Task A_claim_is_materialised_with_the_full_bound_snapshot_before_it_is_submitted()
+    {
+        var id = fixture.Server.Submit(seed: 42, shots: 300);
+        RunPayload? seenAtSubmit = null;
+        fixture.Scheduler.OnSubmit = dir => seenAtSubmit = PayloadFile.Read(dir);
+
+        Assert.True(await fixture.Agent().AcquireOnceAsync(CancellationToken.None));
+
+        Assert.NotNull(seenAtSubmit);
+        Assert.Equal(id, seenAtSubmit.TaskId);
+        Assert.Equal(300, seenAtSubmit.Shots);
+        Assert.Equal(42UL, seenAtSubmit.Seed);
+        Assert.Equal(FakeControlPlane.Circuit, seenAtSubmit.Circuit);
+        Assert.Equal(FakeControlPlane.Snapshot.Version, seenAtSubmit.Snapshot.Version);
+        Assert.Equal(SnapshotHash.Compute(FakeControlPlane.Snapshot), SnapshotHash.Compute(seenAtSubmit.Snapshot));
+    }
+
+    [Fact]
+    public async Task Report_running_carries_the_job_id_the_scheduler_gave()
+    {
+        var id = fixture.Server.Submit();
+        await fixture.Agent().AcquireOnceAsync(CancellationToken.None);
+
+        Assert.Equal("fake-1", fixture.Server.Task(id).JobId);
+        var job = new RunDirectory(fixture.RunDirectory(id)).ReadJob();
+        Assert.Equal(("fake", "fake-1"), (job?.Scheduler, job?.JobId));
+    }
+
+    [Fact]
+    public async Task A_task_without_a_seed_runs_with_one_derived_from_its_id()
+    {
+        var id = fixture.Server.Submit(seed: null);
+        await fixture.Agent().AcquireOnceAsync(CancellationToken.None);
+
+        Assert.Equal(AgentWorker.SeedOf(id), PayloadFile.Read(fixture.RunDirectory(id)).Seed);
+    }
+
+    [Fact]
+    public async Task The_agent_claims_only_while_a_slot_is_free()
+    {
+        fixture.Server.Submit();
+        fixture.Server.Submit();
+        fixture.Server.Submit();
+        var agent = fixture.Agent();
+
+        Assert.True(await agent.AcquireOnceAsync(CancellationToken.None));
+        Assert.True(await agent.AcquireOnceAsync(CancellationToken.None));
+        Assert.False(await agent.AcquireOnceAsync(CancellationToken.None));
+
+        Assert.Equal(2, fixture.Server.Claims);
+        Assert.Equal(0, agent.FreeSlots);
+    }
+
+    [Fact]
+    public async Task An_empty_long_poll_holds_nothing()
+    {
+        var agent = fixture.Agent();
+        Assert.False(await agent.AcquireOnceAsync(CancellationToken.None));
+        Assert.Empty(agent.HeldTasks);
+    }
+}

@@ -1,0 +1,157 @@
+using Qonduit.Agent.ControlPlane;
+using Qonduit.Devices.Generators;
+using Qonduit.Devices.Snapshots;
+
+namespace Qonduit.Agent.Tests.Fakes;
+
+/// <summary>
+/// An in-memory control plane with the lifecycle rules that matter to an agent: claims bind a snapshot, reports are
+/// owner-only, terminal states absorb (a second terminal report is rejected 409 and recorded), heartbeats answer
+/// cancelled/unknown. Every report is recorded so tests can count them.
+/// </summary>
+public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, FakeTask> tasks = [];
+    private readonly Queue<string> queue = new();
+
+    public static DeviceSnapshot Snapshot { get; } = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 3, Seed: 7, Name: "line3")) with { Version = 4 };
+
+    public List<(string TaskId, string Kind, string? Detail, bool Accepted)> Reports { get; } = [];
+
+    public List<IReadOnlyCollection<string>> Heartbeats { get; } = [];
+
+    public int Claims { get; private set; }
+
+    /// <summary>While positive, each call fails as an unreachable server would, and counts down.</summary>
+    public int Unavailable { get; set; }
+
+    public string Submit(long? seed = 11, int shots = 100)
+    {
+        var id = Guid.NewGuid().ToString();
+        lock (gate)
+        {
+            tasks[id] = new FakeTask(id, seed, shots);
+            queue.Enqueue(id);
+        }
+        return id;
+    }
+
+    /// <summary>A task this agent already owns as running (as if claimed before a restart).</summary>
+    public string Owned(string? id = null)
+    {
+        id ??= Guid.NewGuid().ToString();
+        lock (gate) tasks[id] = new FakeTask(id, 1, 100) { State = "running", Owner = agentId };
+        return id;
+    }
+
+    public FakeTask Task(string id)
+    {
+        lock (gate) return tasks[id];
+    }
+
+    public void Cancel(string id)
+    {
+        lock (gate) tasks[id].State = "cancelled";
+    }
+
+    /// <summary>Admin REQUEUE: the task leaves this agent.</summary>
+    public void Requeue(string id)
+    {
+        lock (gate)
+        {
+            tasks[id].State = "queued";
+            tasks[id].Owner = null;
+        }
+    }
+
+    public int TerminalReports(string id)
+    {
+        lock (gate) return Reports.Count(r => r.TaskId == id && r.Kind is "completed" or "failed");
+    }
+
+    public Task<ClaimAnswer> ClaimAsync(int capacity, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        Fail();
+        lock (gate)
+        {
+            Claims++;
+            if (!queue.TryDequeue(out var id)) return System.Threading.Tasks.Task.FromResult<ClaimAnswer>(new ClaimAnswer.NoWork());
+            var task = tasks[id];
+            task.State = "running";
+            task.Owner = agentId;
+            task.Attempt++;
+            var claimed = new ClaimedTask(id, Snapshot.Device, "openqasm2", Circuit, task.Shots, task.Seed, task.Attempt, Snapshot.Version);
+            return System.Threading.Tasks.Task.FromResult<ClaimAnswer>(new ClaimAnswer.Claimed(claimed, Snapshot));
+        }
+    }
+
+    public Task<HeartbeatAnswer> HeartbeatAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    {
+        Fail();
+        lock (gate)
+        {
+            Heartbeats.Add([.. taskIds]);
+            var cancelled = taskIds.Where(id => tasks.TryGetValue(id, out var t) && t.Owner == agentId && t.State == "cancelled").ToList();
+            var unknown = taskIds.Where(id => !tasks.TryGetValue(id, out var t) || t.Owner != agentId || t.State is not ("running" or "cancelled")).ToList();
+            return System.Threading.Tasks.Task.FromResult(new HeartbeatAnswer(cancelled, unknown));
+        }
+    }
+
+    public Task<ReportAnswer> ReportRunningAsync(string taskId, string schedulerJobId, CancellationToken cancellationToken) =>
+        Apply(taskId, "running", schedulerJobId, t => t.JobId = schedulerJobId);
+
+    public Task<ReportAnswer> ReportCompletedAsync(string taskId, string resultJson, CancellationToken cancellationToken) =>
+        Apply(taskId, "completed", resultJson, t => t.State = "completed");
+
+    public Task<ReportAnswer> ReportFailedAsync(string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
+        Apply(taskId, "failed", $"{failure.Code}/{failure.Origin}", t =>
+        {
+            t.State = "failed";
+            t.Failure = failure;
+        });
+
+    private Task<ReportAnswer> Apply(string taskId, string kind, string? detail, Action<FakeTask> change)
+    {
+        Fail();
+        lock (gate)
+        {
+            var ok = tasks.TryGetValue(taskId, out var task) && task.Owner == agentId && task.State == "running";
+            Reports.Add((taskId, kind, detail, ok));
+            if (!ok) return System.Threading.Tasks.Task.FromResult<ReportAnswer>(new ReportAnswer.Rejected(409, "task.terminal", "not running or not owned"));
+            change(task!);
+            return System.Threading.Tasks.Task.FromResult<ReportAnswer>(new ReportAnswer.Accepted());
+        }
+    }
+
+    private void Fail()
+    {
+        lock (gate)
+        {
+            if (Unavailable <= 0) return;
+            Unavailable--;
+        }
+        throw new ControlPlaneUnavailableException("connection refused (fake)");
+    }
+
+    public const string Circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nx q[0];\nmeasure q -> c;\n";
+}
+
+public sealed class FakeTask(string id, long? seed, int shots)
+{
+    public string Id { get; } = id;
+
+    public long? Seed { get; } = seed;
+
+    public int Shots { get; } = shots;
+
+    public string State { get; set; } = "queued";
+
+    public string? Owner { get; set; }
+
+    public int Attempt { get; set; }
+
+    public string? JobId { get; set; }
+
+    public TaskFailure? Failure { get; set; }
+}

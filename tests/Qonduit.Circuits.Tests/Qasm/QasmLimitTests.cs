@@ -1,0 +1,73 @@
+using Qonduit.Circuits.Qasm;
+
+namespace Qonduit.Circuits.Tests.Qasm;
+
+public sealed class QasmLimitTests
+{
+    private static QasmLimitException Limit(string source, string limit, QasmLimits? limits = null)
+    {
+        var e = Assert.Throws<QasmLimitException>(() => QasmParser.Parse(source, "evil.qasm", limits ?? QasmLimits.Default));
+        Assert.Equal(limit, e.Limit);
+        Assert.Equal(QasmErrorCodes.Limit, e.Code);
+        return e;
+    }
+
+    [Fact]
+    public void A_huge_register_fails_at_its_declaration()
+    {
+        var e = Limit("OPENQASM 2.0;\nqreg q[100000000];\n", nameof(QasmLimits.MaxQubits));
+        Assert.Equal((2, 1), (e.Location.Line, e.Location.Column));
+    }
+
+    [Fact]
+    public void Deeply_nested_parentheses_fail_with_the_nesting_limit() =>
+        Limit("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\nrx(" + new string('(', 100_000) + "1" + new string(')', 100_000) + ") q[0];\n",
+            nameof(QasmLimits.MaxNestingDepth));
+
+    [Fact]
+    public void A_long_chain_of_unary_minus_fails_with_the_nesting_limit() =>
+        Limit("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\nrx(" + string.Concat(Enumerable.Repeat("- ", 100_000)) + "1) q[0];\n",
+            nameof(QasmLimits.MaxNestingDepth));
+
+    [Fact]
+    public void A_symbolic_sum_too_deep_to_walk_fails_with_the_nesting_limit() =>
+        Limit("OPENQASM 3.0;\ninput float[64] t;\nqubit q;\nU(" + string.Join("+", Enumerable.Repeat("t", 10_000)) + ", 0, 0) q;\n",
+            nameof(QasmLimits.MaxNestingDepth));
+
+    [Fact]
+    public void A_very_long_line_fails_with_the_line_limit() =>
+        Limit("OPENQASM 2.0;\n// " + new string('x', 2_000_000) + "\n", nameof(QasmLimits.MaxLineLength));
+
+    [Fact]
+    public void A_source_over_the_size_limit_fails_before_it_is_scanned() =>
+        Limit(new string(' ', 2_000), nameof(QasmLimits.MaxSourceLength), new QasmLimits { MaxSourceLength = 1_000 });
+
+    [Fact]
+    public void An_overlong_identifier_fails_with_the_token_limit() =>
+        Limit("OPENQASM 2.0;\nqreg " + new string('q', 100_000) + "[1];\n", nameof(QasmLimits.MaxTokenLength));
+
+    [Fact]
+    public void Too_many_instructions_fail_with_the_instruction_limit() =>
+        Limit("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1000];\nh q;\nh q;\n", nameof(QasmLimits.MaxInstructions),
+            new QasmLimits { MaxInstructions = 1_500 });
+
+    [Fact]
+    public void Gate_definitions_that_double_at_every_level_fail_with_the_instruction_limit()
+    {
+        var source = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\ngate g0 a { x a; }\n"
+            + string.Concat(Enumerable.Range(1, 40).Select(i => $"gate g{i} a {{ g{i - 1} a; g{i - 1} a; }}\n"));
+        Limit(source, nameof(QasmLimits.MaxInstructions));
+    }
+
+    [Fact]
+    public void A_huge_power_modifier_fails_with_the_instruction_limit() =>
+        Limit("OPENQASM 3.0;\ninclude \"stdgates.inc\";\nqubit q;\npow(1000000000) @ x q;\n", nameof(QasmLimits.MaxInstructions));
+
+    [Fact]
+    public void Parameters_that_grow_exponentially_through_definitions_fail_with_the_expression_limit()
+    {
+        var source = "OPENQASM 3.0;\ninput float[64] t;\nqubit q;\ngate g0(a) b { U(a, 0, 0) b; }\n"
+            + string.Concat(Enumerable.Range(1, 60).Select(i => $"gate g{i}(a) b {{ g{i - 1}(a * a) b; }}\n")) + "g60(t) q;\n";
+        Limit(source, nameof(QasmLimits.MaxExpressionNodes));
+    }
+}

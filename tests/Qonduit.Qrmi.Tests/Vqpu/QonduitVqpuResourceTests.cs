@@ -1,0 +1,119 @@
+using Qonduit.Qrmi.Config;
+using Qonduit.Qrmi.Primitives;
+using Qonduit.Qrmi.Vqpu;
+
+namespace Qonduit.Qrmi.Tests.Vqpu;
+
+public sealed class QonduitVqpuResourceTests : IDisposable
+{
+    private readonly FakeControlPlane _plane = new();
+    private readonly HttpClient _http = new();
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _plane.Dispose();
+    }
+
+    private QonduitVqpuResource Resource(string? key = FakeControlPlane.Key, string? token = null, string? url = null)
+    {
+        var env = new Dictionary<string, string>
+        {
+            [QonduitVqpuResource.UrlKey] = url ?? _plane.Url,
+            [QonduitVqpuResource.DeviceKey] = "ibm_fez",
+        };
+        if (key is not null) env[QonduitVqpuResource.ApiKeyKey] = key;
+        if (token is not null) env[JobEnvironment.TokenKey] = token;
+        return new QonduitVqpuResource(new ResourceDefinition("fez", ResourceTypes.QonduitVqpu, env), _http);
+    }
+
+    [Fact]
+    public async Task Acquire_returns_the_contracts_lease_and_a_second_one_is_unavailable()
+    {
+        var lease = await Resource().AcquireAsync(new LeaseRequest { Holder = "slurm:job:7", Ttl = TimeSpan.FromMinutes(5) });
+        Assert.StartsWith("lt_", lease.Token, StringComparison.Ordinal);
+        Assert.Equal(("ibm_fez", 0, "slurm:job:7"), (lease.Device, lease.Lane, lease.Holder));
+        var e = await Assert.ThrowsAsync<LeaseUnavailableException>(() => Resource().AcquireAsync(new LeaseRequest()));
+        Assert.Equal("LEASE_UNAVAILABLE", e.Code);
+        Assert.Equal("fez", e.Resource);
+    }
+
+    [Fact]
+    public async Task Release_frees_the_lane_and_is_idempotent()
+    {
+        var lease = await Resource().AcquireAsync(new LeaseRequest());
+        await Resource().ReleaseAsync(lease.Token);
+        await Resource().ReleaseAsync(lease.Token);
+        Assert.Equal(0, _plane.ActiveLeases);
+    }
+
+    [Fact]
+    public async Task Renewing_a_released_lease_is_lease_not_found()
+    {
+        var resource = Resource();
+        var lease = await resource.AcquireAsync(new LeaseRequest());
+        Assert.Equal(lease.Token, (await resource.RenewAsync(lease.Token, TimeSpan.FromMinutes(1))).Token);
+        await resource.ReleaseAsync(lease.Token);
+        await Assert.ThrowsAsync<LeaseNotFoundException>(() => resource.RenewAsync(lease.Token, null));
+    }
+
+    [Fact]
+    public async Task Tasks_are_accounted_to_the_jobs_acquisition_token()
+    {
+        var lease = await Resource().AcquireAsync(new LeaseRequest());
+        var job = Resource(token: lease.Token);
+        var result = await new Sampler(job).RunAsync([new SamplerPub("OPENQASM 2.0;\nqreg q[2];\ncreg c[2];\nmeasure q -> c;\n")], shots: 100);
+        var sent = Assert.Single(_plane.Submitted);
+        Assert.Equal(lease.Token, sent["leaseToken"]!.GetValue<string>());
+        Assert.Equal("openqasm2", sent["dialect"]!.GetValue<string>());
+        Assert.Equal(60, result[0].Counts["00"]);
+        Assert.Equal(2, result[0].Result.BoundSnapshotVersion);
+    }
+
+    [Fact]
+    public async Task A_problem_answer_becomes_a_typed_error_with_its_code_and_correlation_id()
+    {
+        var e = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource().TaskStatusAsync("no-such-task"));
+        Assert.Equal(("TASK_NOT_FOUND", 404, "corr-1"), (e.Code, e.Status, e.CorrelationId));
+        var auth = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource(key: "wrong").TargetAsync());
+        Assert.Equal(401, auth.Status);
+    }
+
+    [Fact]
+    public async Task Target_and_metrics_read_the_device_record()
+    {
+        var resource = Resource();
+        Assert.Equal(4, (await resource.TargetAsync()).NumQubits);
+        await resource.AcquireAsync(new LeaseRequest());
+        var metrics = await resource.MetricsAsync();
+        Assert.Equal((1, 1, 3), (metrics.Lanes, metrics.LanesInUse, metrics.QueueDepth));
+        Assert.NotNull(metrics.Median2qError);
+        Assert.True(await resource.IsAccessibleAsync());
+    }
+
+    [Fact]
+    public async Task Stopping_a_task_cancels_it_and_its_result_is_refused()
+    {
+        var resource = Resource();
+        var id = await resource.TaskStartAsync(TaskPayload.FromQasm("OPENQASM 3.0;\nqubit q;\n", 10));
+        await resource.TaskStopAsync(id);
+        Assert.Equal(QuantumTaskStatus.Cancelled, await resource.TaskStatusAsync(id));
+        await Assert.ThrowsAsync<TaskNotCompletedException>(() => resource.TaskResultAsync(id));
+        Assert.Contains("state: cancelled", await resource.TaskLogsAsync(id), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_does_not_answer_is_unreachable_and_not_accessible()
+    {
+        var down = Resource(url: "http://127.0.0.1:9/");
+        Assert.False(await down.IsAccessibleAsync());
+        var e = await Assert.ThrowsAsync<ResourceUnreachableException>(() => down.AcquireAsync(new LeaseRequest()));
+        Assert.Equal("RESOURCE_UNREACHABLE", e.Code);
+    }
+
+    [Fact]
+    public void A_url_that_is_not_http_is_a_config_error()
+    {
+        Assert.Throws<QrmiConfigException>(() => Resource(url: "ftp://example"));
+    }
+}

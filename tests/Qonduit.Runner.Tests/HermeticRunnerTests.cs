@@ -1,0 +1,96 @@
+using Qonduit.Devices.Generators;
+using Qonduit.Runner.RunDirectories;
+using Qonduit.Runner.Tests.RunDirectories;
+
+namespace Qonduit.Runner.Tests;
+
+public sealed class HermeticRunnerTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-runner-test-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    private int Run(RunPayload payload)
+    {
+        PayloadFile.Write(dir, payload);
+        return HermeticRunner.Run(dir, TextWriter.Null);
+    }
+
+    private RunResult Result() => Assert.IsType<Artifact<RunResult>.Present>(ArtifactFiles.ReadResult(dir)).Value;
+
+    private RunError Error() => Assert.IsType<Artifact<RunError>.Present>(ArtifactFiles.ReadError(dir)).Value;
+
+    [Fact]
+    public void A_valid_payload_yields_a_result_with_counts_seed_snapshot_version_and_timings()
+    {
+        var payload = PayloadFileTests.Sample();
+        Assert.Equal(HermeticRunner.Succeeded, Run(payload));
+
+        var result = Result();
+        Assert.Equal(payload.TaskId, result.TaskId);
+        Assert.Equal(2000, result.Counts.Values.Sum());
+        Assert.Equal(payload.Seed, result.Seed);
+        Assert.Equal(9, result.BoundSnapshotVersion);
+        Assert.Equal((2, 2), (result.Circuit.Qubits, result.Circuit.Clbits));
+        Assert.Equal(1, result.Circuit.TwoQubitGates);
+        Assert.True(result.Timings.TotalMs >= result.Timings.SimulateMs);
+        Assert.All(result.Counts.Keys, k => Assert.Equal(2, k.Length));
+        Assert.True(File.Exists(Path.Combine(dir, RunFiles.Log)));
+        Assert.False(File.Exists(Path.Combine(dir, RunFiles.Error)));
+        Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void Running_a_preserved_directory_again_reproduces_the_counts_bit_for_bit()
+    {
+        Assert.Equal(HermeticRunner.Succeeded, Run(PayloadFileTests.Sample()));
+        var first = ArtifactFiles.Serialize(Result() with { Timings = new RunTimings(0, 0, 0, 0, 0) });
+
+        Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(dir, TextWriter.Null));
+        var second = ArtifactFiles.Serialize(Result() with { Timings = new RunTimings(0, 0, 0, 0, 0) });
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void A_circuit_that_does_not_parse_is_circuit_invalid_and_exits_non_zero()
+    {
+        Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample("OPENQASM 2.0;\nqreg q[2];\nfrobnicate q[0];\n")));
+        Assert.Equal(RunnerCodes.CircuitInvalid, Error().Code);
+        Assert.False(File.Exists(Path.Combine(dir, RunFiles.Result)));
+    }
+
+    [Fact]
+    public void A_circuit_wider_than_the_bound_device_is_circuit_invalid()
+    {
+        var wide = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[6];\ncreg c[6];\nx q[5];\nmeasure q -> c;\n";
+        Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample(wide)));
+        Assert.Equal(RunnerCodes.CircuitInvalid, Error().Code);
+    }
+
+    [Fact]
+    public void A_state_vector_beyond_memory_is_too_large_for_memory()
+    {
+        var device = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 40, Name: "line40"));
+        var circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[40];\ncreg c[40];\nh q[0];\ncx q[0],q[39];\nmeasure q -> c;\n";
+        Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample(circuit) with { Snapshot = device }));
+        Assert.Equal(RunnerCodes.TooLargeForMemory, Error().Code);
+    }
+
+    [Fact]
+    public void An_altered_payload_is_payload_invalid_and_nothing_is_simulated()
+    {
+        PayloadFile.Write(dir, PayloadFileTests.Sample());
+        var path = Path.Combine(dir, RunFiles.Payload);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("h q[0]", "x q[0]", StringComparison.Ordinal));
+
+        Assert.Equal(HermeticRunner.FailedWithError, HermeticRunner.Run(dir, TextWriter.Null));
+        Assert.Equal(RunnerCodes.PayloadInvalid, Error().Code);
+    }
+
+    [Fact]
+    public void A_missing_run_directory_cannot_even_be_reported()
+    {
+        Assert.Equal(HermeticRunner.CouldNotReport, HermeticRunner.Run(Path.Combine(dir, "nope"), TextWriter.Null));
+    }
+}

@@ -1,0 +1,38 @@
+using Qonduit.Runner.RunDirectories;
+
+namespace Qonduit.Runner.Tests.RunDirectories;
+
+public sealed class ArtifactFilesTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-artifact-test-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    [Fact]
+    public void No_file_reads_as_missing()
+    {
+        Assert.IsType<Artifact<RunResult>.Missing>(ArtifactFiles.ReadResult(dir));
+        Assert.IsType<Artifact<RunError>.Missing>(ArtifactFiles.ReadError(dir));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"schemaVersion\":1,\"taskId\":\"t\",\"cou")]
+    [InlineData("{\"schemaVersion\":7,\"taskId\":\"t\"}")]
+    [InlineData("{\"schemaVersion\":1,\"taskId\":\"t\"}")]
+    [InlineData("null")]
+    public void A_truncated_or_foreign_result_reads_as_malformed(string text)
+    {
+        File.WriteAllText(Path.Combine(dir, RunFiles.Result), text);
+        Assert.IsType<Artifact<RunResult>.Malformed>(ArtifactFiles.ReadResult(dir));
+    }
+
+    [Fact]
+    public void A_written_error_reads_back_with_its_code()
+    {
+        ArtifactFiles.WriteError(dir, new RunError { TaskId = "t", Code = RunnerCodes.CircuitInvalid, Message = "line 3: unknown gate" });
+        var read = Assert.IsType<Artifact<RunError>.Present>(ArtifactFiles.ReadError(dir));
+        Assert.Equal(RunnerCodes.CircuitInvalid, read.Value.Code);
+        Assert.Equal(["error.json"], Directory.GetFiles(dir).Select(Path.GetFileName));
+    }
+}

@@ -1,0 +1,80 @@
+using Qonduit.Devices.Generators;
+using Qonduit.Devices.Snapshots;
+using Qonduit.Runner.RunDirectories;
+
+namespace Qonduit.Runner.Tests.RunDirectories;
+
+public sealed class PayloadFileTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-payload-test-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    public static RunPayload Sample(string circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0],q[1];\nmeasure q -> c;\n") => new()
+    {
+        TaskId = "7d1f9c1e-5b9a-4f0e-9a59-3c2f1d9e8b01",
+        Attempt = 2,
+        Dialect = Dialects.OpenQasm2,
+        Circuit = circuit,
+        Shots = 2000,
+        Seed = 123456789,
+        Snapshot = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 4, Seed: 3, Name: "line4")) with { Version = 9 },
+    };
+
+    [Fact]
+    public void A_written_payload_reads_back_whole()
+    {
+        var payload = Sample();
+        PayloadFile.Write(dir, payload);
+        var read = PayloadFile.Read(dir);
+
+        Assert.Equal((payload.TaskId, payload.Attempt, payload.Dialect, payload.Circuit, payload.Shots, payload.Seed),
+            (read.TaskId, read.Attempt, read.Dialect, read.Circuit, read.Shots, read.Seed));
+        Assert.Equal(9, read.Snapshot.Version);
+        Assert.Equal(SnapshotHash.Compute(payload.Snapshot), SnapshotHash.Compute(read.Snapshot));
+        Assert.False(File.Exists(Path.Combine(dir, "payload.json.tmp")));
+    }
+
+    [Fact]
+    public void An_edited_body_no_longer_matches_its_hash()
+    {
+        PayloadFile.Write(dir, Sample());
+        var path = Path.Combine(dir, RunFiles.Payload);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"shots\":2000", "\"shots\":2001", StringComparison.Ordinal));
+
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        Assert.Equal(RunnerCodes.PayloadInvalid, error.Code);
+        Assert.Contains("bodySha256", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"schemaVersion\":2,\"bodySha256\":\"00\",\"body\":{}}", "schema version 2")]
+    [InlineData("{\"bodySha256\":\"00\",\"body\":{}}", "no schemaVersion")]
+    [InlineData("[1,2,3]", "JSON object")]
+    [InlineData("{\"schemaVersion\":1,", "not JSON")]
+    [InlineData("{\"schemaVersion\":1,\"body\":{}}", "no bodySha256")]
+    public void A_malformed_envelope_is_payload_invalid(string text, string expected)
+    {
+        File.WriteAllText(Path.Combine(dir, RunFiles.Payload), text);
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        Assert.Equal(RunnerCodes.PayloadInvalid, error.Code);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_payload_is_payload_invalid()
+    {
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        Assert.Equal(RunnerCodes.PayloadInvalid, error.Code);
+    }
+
+    [Theory]
+    [InlineData("qasm4", 10, "unknown dialect")]
+    [InlineData(Dialects.OpenQasm3, 0, "shots must be positive")]
+    public void A_well_hashed_body_with_impossible_values_is_still_refused(string dialect, int shots, string expected)
+    {
+        PayloadFile.Write(dir, Sample() with { Dialect = dialect, Shots = shots });
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,137 @@
+using Qonduit.Server.Events;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Server.Tests.Tasks;
+
+public sealed class TaskAutomatonTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>DESIGN.md's table, written out independently of the implementation's.</summary>
+    private static readonly Dictionary<(TaskStage, TaskOperationKind), (TaskStage To, string Event)> Legal = new()
+    {
+        [(TaskStage.Queued, TaskOperationKind.Claim)] = (TaskStage.Claimed, EventTypes.TaskClaimed),
+        [(TaskStage.Claimed, TaskOperationKind.ReportRunning)] = (TaskStage.Submitted, EventTypes.TaskRunning),
+        [(TaskStage.Claimed, TaskOperationKind.ReportCompleted)] = (TaskStage.Completed, EventTypes.TaskCompleted),
+        [(TaskStage.Submitted, TaskOperationKind.ReportCompleted)] = (TaskStage.Completed, EventTypes.TaskCompleted),
+        [(TaskStage.Claimed, TaskOperationKind.ReportFailed)] = (TaskStage.Failed, EventTypes.TaskFailed),
+        [(TaskStage.Submitted, TaskOperationKind.ReportFailed)] = (TaskStage.Failed, EventTypes.TaskFailed),
+        [(TaskStage.Queued, TaskOperationKind.Cancel)] = (TaskStage.Cancelled, EventTypes.TaskCancelled),
+        [(TaskStage.Claimed, TaskOperationKind.Cancel)] = (TaskStage.Cancelled, EventTypes.TaskCancelled),
+        [(TaskStage.Submitted, TaskOperationKind.Cancel)] = (TaskStage.Cancelled, EventTypes.TaskCancelled),
+        [(TaskStage.Claimed, TaskOperationKind.Requeue)] = (TaskStage.Queued, EventTypes.TaskRequeued),
+        [(TaskStage.Submitted, TaskOperationKind.Requeue)] = (TaskStage.Queued, EventTypes.TaskRequeued),
+        [(TaskStage.Queued, TaskOperationKind.ForceFail)] = (TaskStage.Failed, EventTypes.TaskForceFailed),
+        [(TaskStage.Claimed, TaskOperationKind.ForceFail)] = (TaskStage.Failed, EventTypes.TaskForceFailed),
+        [(TaskStage.Submitted, TaskOperationKind.ForceFail)] = (TaskStage.Failed, EventTypes.TaskForceFailed),
+    };
+
+    public static TheoryData<TaskStage, TaskOperationKind> EveryStageAndOperation()
+    {
+        var data = new TheoryData<TaskStage, TaskOperationKind>();
+        foreach (var stage in Enum.GetValues<TaskStage>())
+        {
+            foreach (var operation in Enum.GetValues<TaskOperationKind>()) data.Add(stage, operation);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryStageAndOperation))]
+    public void Every_stage_and_operation_follows_the_design_table(TaskStage stage, TaskOperationKind kind)
+    {
+        var task = InStage(stage);
+        var outcome = TaskAutomaton.Apply(task, Operation(kind, "agent-1"), Now);
+
+        if (Legal.TryGetValue((stage, kind), out var expected))
+        {
+            var applied = Assert.IsType<TransitionOutcome.Applied>(outcome);
+            Assert.Equal(expected.To, TaskAutomaton.StageOf(applied.Task));
+            Assert.Equal(expected.Event, applied.Event.Type);
+            Assert.Equal(task.Id, applied.Event.TaskId);
+            Assert.Equal(Now, applied.Task.UpdatedAt);
+        }
+        else
+        {
+            var refused = Assert.IsType<TransitionOutcome.Refused>(outcome);
+            Assert.Equal(409, refused.Error.Status);
+            var terminal = TaskAutomaton.IsTerminal(stage);
+            Assert.Equal(terminal ? "task.terminal" : "task.illegal-transition", refused.Error.Code);
+            var agentReport = kind is TaskOperationKind.ReportRunning or TaskOperationKind.ReportCompleted or TaskOperationKind.ReportFailed;
+            Assert.Equal(terminal && agentReport, refused.Evidence is not null);
+        }
+    }
+
+    [Fact]
+    public void The_implementation_table_is_the_design_table()
+    {
+        Assert.Equal(Legal.Keys.OrderBy(k => k), TaskAutomaton.Transitions.Keys.OrderBy(k => k));
+        foreach (var (key, value) in Legal) Assert.Equal(value.To, TaskAutomaton.Transitions[key]);
+    }
+
+    [Theory]
+    [InlineData(TaskStage.Claimed, TaskOperationKind.ReportRunning)]
+    [InlineData(TaskStage.Claimed, TaskOperationKind.ReportCompleted)]
+    [InlineData(TaskStage.Submitted, TaskOperationKind.ReportFailed)]
+    public void A_report_from_another_agent_is_refused_with_evidence(TaskStage stage, TaskOperationKind kind)
+    {
+        var refused = Assert.IsType<TransitionOutcome.Refused>(TaskAutomaton.Apply(InStage(stage), Operation(kind, "intruder"), Now));
+        Assert.Equal("task.not-owner", refused.Error.Code);
+        Assert.Equal(EventTypes.TaskReportRejected, refused.Evidence!.Type);
+        Assert.Contains("intruder", refused.Evidence.Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Requeue_without_force_waits_for_the_owner_to_go_stale()
+    {
+        var task = InStage(TaskStage.Submitted);
+        var alive = Assert.IsType<TransitionOutcome.Refused>(TaskAutomaton.Apply(task, new TaskOperation.Requeue("admin", false, OwnerStale: false), Now));
+        Assert.Equal("task.owner-alive", alive.Error.Code);
+
+        var requeued = Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(task, new TaskOperation.Requeue("admin", false, OwnerStale: true), Now)).Task;
+        Assert.Equal(TaskState.Queued, requeued.State);
+        Assert.Null(requeued.Owner);
+        Assert.Null(requeued.BoundSnapshotVersion);
+        Assert.Equal(task.Attempt + 1, requeued.Attempt);
+    }
+
+    [Fact]
+    public void Claim_binds_the_version_it_is_given_and_sets_the_owner()
+    {
+        var claimed = Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(InStage(TaskStage.Queued), new TaskOperation.Claim("agent-7", 42), Now)).Task;
+        Assert.Equal(42, claimed.BoundSnapshotVersion);
+        Assert.Equal("agent-7", claimed.Owner);
+        Assert.Equal(TaskPhase.Claimed, claimed.Phase);
+        Assert.Equal(Now, claimed.ClaimedAt);
+    }
+
+    private static TaskOperation Operation(TaskOperationKind kind, string agent) => kind switch
+    {
+        TaskOperationKind.Claim => new TaskOperation.Claim(agent, 3),
+        TaskOperationKind.ReportRunning => new TaskOperation.ReportRunning(agent, "job-1"),
+        TaskOperationKind.ReportCompleted => new TaskOperation.ReportCompleted(agent, "{}"),
+        TaskOperationKind.ReportFailed => new TaskOperation.ReportFailed(agent, new TaskError("runner.crashed", "runner", "boom")),
+        TaskOperationKind.Cancel => new TaskOperation.Cancel("alice"),
+        TaskOperationKind.Requeue => new TaskOperation.Requeue("admin", Force: true, OwnerStale: false),
+        _ => new TaskOperation.ForceFail("admin", "operator decision"),
+    };
+
+    internal static TaskRecord InStage(TaskStage stage)
+    {
+        var queued = new TaskRecord
+        {
+            Id = Guid.NewGuid(), Tenant = "alice", Device = "line5", Dialect = "openqasm2", Circuit = "", Shots = 10,
+            AdmittedSnapshotVersion = 1, CreatedAt = Now, UpdatedAt = Now,
+        };
+        var claimed = queued with { State = TaskState.Running, Phase = TaskPhase.Claimed, Owner = "agent-1", BoundSnapshotVersion = 1 };
+        return stage switch
+        {
+            TaskStage.Queued => queued,
+            TaskStage.Claimed => claimed,
+            TaskStage.Submitted => claimed with { Phase = TaskPhase.Submitted },
+            TaskStage.Completed => claimed with { State = TaskState.Completed, Phase = null },
+            TaskStage.Failed => claimed with { State = TaskState.Failed, Phase = null },
+            _ => claimed with { State = TaskState.Cancelled, Phase = null },
+        };
+    }
+}
