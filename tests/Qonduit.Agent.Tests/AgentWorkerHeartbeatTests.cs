@@ -19,7 +19,7 @@ public sealed class AgentWorkerHeartbeatTests : IDisposable
 
         await agent.HeartbeatOnceAsync(CancellationToken.None);
 
-        Assert.Equal([a, b], fixture.Server.Heartbeats.Last().Order().ToArray(), StringComparer.Ordinal);
+        Assert.Equal(new[] { a, b }.Order(StringComparer.Ordinal), fixture.Server.Heartbeats.Last().Order(StringComparer.Ordinal));
         Assert.Equal(2, agent.HeldTasks.Count);
     }
 

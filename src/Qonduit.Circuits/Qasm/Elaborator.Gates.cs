@@ -63,7 +63,7 @@ internal sealed partial class Elaborator
         if (call.Parameters.Length != symbol.NumParameters)
             throw new QasmException(QasmErrorCodes.GateArity, call.Location,
                 $"gate '{call.Name}' takes {Count(symbol.NumParameters, "parameter")}, {call.Parameters.Length} given");
-        var controls = call.Modifiers.OfType<GateModifier.Control>().Sum(c => (long)c.Count);
+        var controls = call.Modifiers.IsEmpty ? 0 : call.Modifiers.OfType<GateModifier.Control>().Sum(c => (long)c.Count);
         if (controls + symbol.NumQubits != call.Operands.Length)
             throw new QasmException(QasmErrorCodes.GateArity, call.Location, controls == 0
                 ? $"gate '{call.Name}' takes {Count(symbol.NumQubits, "qubit")}, {call.Operands.Length} given"

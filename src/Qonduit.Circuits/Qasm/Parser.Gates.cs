@@ -69,10 +69,10 @@ internal sealed partial class Parser
         {
             Advance();
             parameters = _current.Kind == TokenKind.RightParen ? [] : ParseExpressionList();
-            Expect(TokenKind.RightParen, $"after the parameters of '{name}'");
+            Expect(TokenKind.RightParen, "after the gate's parameters");
         }
         var operands = _current.Kind == TokenKind.Semicolon && name == "gphase" ? [] : ParseOperandList();
-        Expect(TokenKind.Semicolon, $"after '{name}' and its operands");
+        Expect(TokenKind.Semicolon, "after the gate's operands");
         return new QasmStatement.GateCall(at, modifiers, name, parameters, operands);
     }
 

@@ -103,8 +103,8 @@ public static class QasmPrinter
     }
 
     /// <summary>
-    /// The circuit's phase minus what the printed gates imply is written as one trailing `gphase`; it is chosen so the
-    /// parser's running sum lands on the same double.
+    /// The circuit's phase minus what the printed gates imply is written as a trailing `gphase` (two when one cannot
+    /// make the parser's running sum land on exactly the same double).
     /// </summary>
     private static void GlobalPhase(ParameterExpression total, ParameterExpression? implied, QasmDialect dialect, bool drop, StringBuilder text)
     {

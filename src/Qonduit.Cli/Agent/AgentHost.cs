@@ -48,7 +48,7 @@ public sealed class AgentHost : IDisposable
             ClaimWait = Seconds(config.ClaimWaitSeconds, "claimWaitSeconds") ?? TimeSpan.FromSeconds(20),
             ObserveInterval = Seconds(config.ObserveMilliseconds / 1000, "observeMilliseconds") ?? TimeSpan.FromMilliseconds(250),
         };
-        var scheduler = Scheduler(config, slots);
+        var scheduler = CreateScheduler(config, slots);
         var http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
         var controlPlane = new HttpControlPlane(http, apiKey, agentId, config.Devices);
         return new AgentHost(http, new AgentWorker(controlPlane, scheduler, options, TimeProvider.System, logs.CreateLogger<AgentWorker>()), scheduler);
@@ -56,7 +56,7 @@ public sealed class AgentHost : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private static IScheduler Scheduler(AgentConfig config, int slots)
+    private static IScheduler CreateScheduler(AgentConfig config, int slots)
     {
         var runner = config.RunnerCommand is { Count: > 0 } command ? command : RunnerCommands.CurrentCommand();
         switch (config.Scheduler ?? "local")

@@ -17,7 +17,7 @@ internal static class InstallPluginCommand
     {
         var source = new Option<string?>("--source") { Description = "the plugin's source folder (default: native/slurm-spank of this checkout)" };
         var pluginDir = new Option<string>("--plugin-dir") { Description = "Slurm's PluginDir", DefaultValueFactory = _ => SlurmPaths.PluginDir() };
-        var plugstack = new Option<string>("--plugstack") { Description = "plugstack.conf to edit", DefaultValueFactory = _ => SlurmPaths.PlugstackConf };
+        var plugstack = new Option<string>("--plugstack") { Description = "plugstack.conf to edit", DefaultValueFactory = _ => SlurmPaths.DefaultPlugstack() };
         var qonduit = new Option<string>("--qonduit") { Description = "qonduit executable the plugin runs", DefaultValueFactory = _ => SlurmPaths.QonduitExecutable() };
         var config = new Option<string>("--config", "-c") { Description = "qrmi_config.json the plugin passes on", DefaultValueFactory = _ => QrmiConfig.DefaultPath };
         var command = new Command("install-plugin", "build and install the --qpu SPANK plugin and register it in plugstack.conf")

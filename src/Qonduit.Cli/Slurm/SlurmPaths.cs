@@ -8,6 +8,11 @@ internal static class SlurmPaths
     public const string PluginFile = "spank_qonduit.so";
     public const string DebianPluginDir = "/usr/lib/x86_64-linux-gnu/slurm-wlm";
     public const string PlugstackConf = "/etc/slurm/plugstack.conf";
+    public const string PlugstackDirectory = "/etc/slurm/plugstack.conf.d";
+
+    /// <summary>Debian's plugstack.conf includes plugstack.conf.d/*.conf: a file of our own there leaves the admin's lines alone.</summary>
+    public static string DefaultPlugstack() =>
+        Directory.Exists(PlugstackDirectory) ? Path.Combine(PlugstackDirectory, "qonduit.conf") : PlugstackConf;
 
     /// <summary>Slurm's own PluginDir (scontrol), else Debian's.</summary>
     public static string PluginDir()

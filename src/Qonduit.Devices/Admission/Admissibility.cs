@@ -38,6 +38,7 @@ public static class Admissibility
     {
         private readonly HashSet<string> _native = new(snapshot.NativeGates, StringComparer.Ordinal);
         private readonly HashSet<string> _opaque = new(circuit.OpaqueGates, StringComparer.Ordinal);
+        private readonly string _nativeList = string.Join(", ", snapshot.NativeGates);
 
         public List<AdmissibilityViolation> Violations { get; } = [];
 
@@ -74,7 +75,7 @@ public static class Admissibility
             }
             if (gate.ControlCount > 0 || !_native.Contains(gate.Name))
             {
-                Add(ViolationKind.NonNativeGate, index, location, $"{Describe(gate)} is not native to {snapshot.Device} (native: {string.Join(", ", snapshot.NativeGates)})");
+                Add(ViolationKind.NonNativeGate, index, location, $"{Describe(gate)} is not native to {snapshot.Device} (native: {_nativeList})");
                 return;
             }
             if (gate.Qubits.Count > 2)

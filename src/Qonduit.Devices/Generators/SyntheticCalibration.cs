@@ -18,19 +18,20 @@ internal static class SyntheticCalibration
 
     private const ulong QubitStream = 1, CouplingStream = 2;
 
+    private static readonly ImmutableSortedDictionary<string, double> Lengths = ImmutableSortedDictionary.CreateRange(
+        StringComparer.Ordinal,
+        new Dictionary<string, double> { ["id"] = SingleQubitGateNs, ["rz"] = 0, ["sx"] = SingleQubitGateNs, ["x"] = SingleQubitGateNs });
+
+    private static readonly ImmutableSortedDictionary<string, double> NoErrors = Lengths.ToImmutableSortedDictionary(e => e.Key, _ => 0.0, StringComparer.Ordinal);
+
     public static QubitCalibration Qubit(int index, int seed, bool ideal)
     {
-        var lengths = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, double>
-        {
-            ["id"] = SingleQubitGateNs, ["rz"] = 0, ["sx"] = SingleQubitGateNs, ["x"] = SingleQubitGateNs,
-        });
         if (ideal)
         {
             return new QubitCalibration
             {
                 Index = index, ReadoutError = 0, ProbMeas0Prep1 = 0, ProbMeas1Prep0 = 0, ReadoutLengthNs = ReadoutNs,
-                GateErrors = lengths.ToImmutableSortedDictionary(e => e.Key, _ => 0.0, StringComparer.Ordinal),
-                GateLengthsNs = lengths,
+                GateErrors = NoErrors, GateLengthsNs = Lengths,
             };
         }
         var draw = new SeededDraw(seed, QubitStream, (ulong)index);
@@ -52,7 +53,7 @@ internal static class SyntheticCalibration
             {
                 ["id"] = sx, ["rz"] = 0, ["sx"] = sx, ["x"] = sx,
             }),
-            GateLengthsNs = lengths,
+            GateLengthsNs = Lengths,
         };
     }
 

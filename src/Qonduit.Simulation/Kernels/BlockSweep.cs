@@ -70,7 +70,8 @@ internal static unsafe class BlockSweep
         var j = from;
         while (j < to)
         {
-            var stop = Math.Min(to, (j / run + 1) * run);
+            // run is a power of two: the current run ends at the next multiple of it.
+            var stop = Math.Min(to, (j | (run - 1)) + 1);
             var vector = Insert(j, positions);
             var p = state + vector * width;
             for (var end = p + (stop - j) * width; p < end; p += width) op.Apply(p, scratch);

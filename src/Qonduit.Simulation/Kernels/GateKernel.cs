@@ -12,7 +12,7 @@ namespace Qonduit.Simulation.Kernels;
 [SkipLocalsInit]
 internal sealed unsafe class GateKernel<T> where T : unmanaged
 {
-    private enum Kind { Single, Diagonal, Move, Dense }
+    private enum Kind { Single, SingleLane, Diagonal, Move, Dense }
 
     private readonly Kind _kind;
     private readonly int[] _targets;
@@ -60,6 +60,14 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
             _coefficients = Pinned(8);
             for (var e = 0; e < 4; e++) SetLanes(2 * e, _ => _matrix[e]);
         }
+        else if (_targets.Length == 1)
+        {
+            // Dense layout with one stream and two inputs (the lane itself, its partner): exactly SingleLaneOperator's.
+            _kind = Kind.SingleLane;
+            _coefficients = Pinned(4);
+            SetLanes(0, lane => Entry(Row(0, lane), Row(0, lane)));
+            SetLanes(2, lane => Entry(Row(0, lane), Row(0, lane ^ _laneMasks[1])));
+        }
         else
         {
             _kind = Kind.Dense;
@@ -92,6 +100,9 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
                 case Kind.Single:
                     BlockSweep.Run(state, numQubits, _highTargets, new SingleQubitOperator<T>(c, offsets[1]), parallel);
                     break;
+                case Kind.SingleLane:
+                    BlockSweep.Run(state, numQubits, _highTargets, new SingleLaneOperator<T>(c, masks[1]), parallel);
+                    break;
                 case Kind.Diagonal:
                     BlockSweep.Run(state, numQubits, _highTargets, new DiagonalOperator<T>(c, offsets, _offsets.Length), parallel);
                     break;
@@ -99,7 +110,14 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
                     BlockSweep.Run(state, numQubits, _highTargets, new MoveOperator<T>(offsets, sources, _offsets.Length), parallel);
                     break;
                 default:
-                    BlockSweep.Run(state, numQubits, _highTargets, new DenseOperator<T>(c, offsets, _offsets.Length, masks, _laneMasks.Length), parallel);
+                    // Blocks go in pairs across the lowest vector bit that is not a target, when the state has one.
+                    var pairBit = SimdOps<T>.LaneBits;
+                    while (Array.IndexOf(_highTargets, pairBit) >= 0) pairBit++;
+                    if (pairBit < numQubits)
+                        BlockSweep.Run(state, numQubits, [.. _highTargets.Append(pairBit).Order()],
+                            new DensePairOperator<T>(c, offsets, _offsets.Length, masks, _laneMasks.Length, 2 << pairBit), parallel);
+                    else
+                        BlockSweep.Run(state, numQubits, _highTargets, new DenseOperator<T>(c, offsets, _offsets.Length, masks, _laneMasks.Length), parallel);
                     break;
             }
         }

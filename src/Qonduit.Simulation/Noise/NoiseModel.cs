@@ -19,6 +19,10 @@ namespace Qonduit.Simulation.Noise;
 /// (<see cref="DeviceErrorFormulas"/>); with relaxation off the whole error is depolarisation.</item>
 /// <item>A delay: relaxation over its duration. Readout: asymmetric from prob_meas1_prep0 / prob_meas0_prep1 when
 /// both are given, else the symmetric readout error clamped to [0, 0.5].</item>
+/// <item>A qubit measured mid-circuit (used again afterwards) relaxes over the readout length before it is measured,
+/// so a qubit that decayed during readout is left in |0⟩; the classical 1→0 flip shrinks so that decay and flip
+/// together still give the reported P(0|1). A final measurement needs no such split: for the recorded bits decay
+/// during readout is indistinguishable from the flip, which the reported figure already contains.</item>
 /// </list>
 /// </summary>
 public sealed class NoiseModel
@@ -69,6 +73,27 @@ public sealed class NoiseModel
             ? (Math.Clamp(a, 0, 1), Math.Clamp(b, 0, 1))
             : (Math.Clamp(q.ReadoutError ?? 0, 0, 0.5), Math.Clamp(q.ReadoutError ?? 0, 0, 0.5));
         return p10 == 0 && p01 == 0 ? null : new ReadoutConfusion(p10, p01);
+    }
+
+    /// <summary>Relaxation over the qubit's readout length, for a mid-circuit measurement; null when there is none.</summary>
+    public NoiseChannel.Relaxation? ReadoutRelaxation(int qubit)
+    {
+        if (!_qubits.TryGetValue(qubit, out var q) || q.ReadoutLengthNs is not > 0) return null;
+        var relaxation = Relaxation(qubit, q.ReadoutLengthNs.Value);
+        return relaxation.IsIdentity ? null : new NoiseChannel.Relaxation(qubit, relaxation);
+    }
+
+    /// <summary>
+    /// The classical part of the readout once <paramref name="relaxation"/> (decay probability r) precedes the measurement:
+    /// P(0|1) = r·(1 − f₀₁) + (1 − r)·f₁₀ must equal the reported value, so f₁₀ = (e₁₀ − r·(1 − e₀₁))/(1 − r), at least 0.
+    /// </summary>
+    public ReadoutConfusion? Readout(int qubit, NoiseChannel.Relaxation? relaxation)
+    {
+        var readout = Readout(qubit);
+        if (readout is null || relaxation is null) return readout;
+        var r = relaxation.Parameters.DampingProbability;
+        var flip = r >= 1 ? 0 : Math.Max(0, (readout.Prob0Given1 - r * (1 - readout.Prob1Given0)) / (1 - r));
+        return readout with { Prob0Given1 = flip };
     }
 
     private NoiseChannel[] Cached(string gate, int q0, int q1, Func<NoiseChannel[]> build)

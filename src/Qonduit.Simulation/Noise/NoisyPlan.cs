@@ -44,23 +44,51 @@ public sealed record NoisyPlan(ExecutionPlan Plan, ImmutableArray<NoisyStep> Ste
         ArgumentNullException.ThrowIfNull(circuit);
         var plan = ExecutionPlan.FromCircuit(circuit, bindings);
         var steps = ImmutableArray.CreateBuilder<NoisyStep>(plan.Ops.Length);
+        var lastUse = LastUse(circuit);
         var next = 0;
-        foreach (var instruction in circuit.Instructions)
+        for (var i = 0; i < circuit.Instructions.Count; i++)
         {
+            var instruction = circuit.Instructions[i];
             if (instruction is not (Instruction.Barrier or Instruction.Delay))
-                steps.Add(new NoisyStep.Op(WithReadout(plan.Ops[next++], model)));
+            {
+                var decay = instruction is Instruction.Measure m && lastUse.GetValueOrDefault(m.Qubit) > i ? model?.ReadoutRelaxation(m.Qubit) : null;
+                if (decay is not null) steps.Add(new NoisyStep.Channel(decay, instruction.Condition));
+                steps.Add(new NoisyStep.Op(WithReadout(plan.Ops[next++], model, decay)));
+            }
             if (model is null) continue;
             foreach (var channel in model.After(instruction))
                 steps.Add(new NoisyStep.Channel(channel, instruction.Condition));
         }
-        while (implicitMeasurements && next < plan.Ops.Length) steps.Add(new NoisyStep.Op(WithReadout(plan.Ops[next++], model)));
+        while (implicitMeasurements && next < plan.Ops.Length) steps.Add(new NoisyStep.Op(WithReadout(plan.Ops[next++], model, null)));
         return new NoisyPlan(plan, steps.ToImmutable());
     }
 
-    private static ExecutionOp WithReadout(ExecutionOp op, NoiseModel? model) => op switch
+    /// <summary>Index of the last instruction other than a barrier that touches each qubit.</summary>
+    private static Dictionary<int, int> LastUse(Circuit circuit)
     {
-        ExecutionOp.Measure m when model?.Readout(m.Qubit) is { } readout => m with { Readout = readout },
-        ExecutionOp.Conditional { Body: ExecutionOp.Measure } c => c with { Body = WithReadout(c.Body, model) },
+        var last = new Dictionary<int, int>();
+        for (var i = 0; i < circuit.Instructions.Count; i++)
+            if (circuit.Instructions[i] is not Instruction.Barrier)
+                foreach (var q in circuit.Instructions[i].Qubits) last[q] = i;
+        return last;
+    }
+
+    private static ExecutionOp WithReadout(ExecutionOp op, NoiseModel? model, NoiseChannel.Relaxation? decay) =>
+        op is ExecutionOp.Measure or ExecutionOp.Conditional { Body: ExecutionOp.Measure } && model is not null
+            ? WithReadout(op, model.Readout(Measured(op), decay))
+            : op;
+
+    private static int Measured(ExecutionOp op) => op switch
+    {
+        ExecutionOp.Measure m => m.Qubit,
+        ExecutionOp.Conditional { Body: ExecutionOp.Measure m } => m.Qubit,
+        _ => throw new InvalidOperationException("not a measurement"),
+    };
+
+    private static ExecutionOp WithReadout(ExecutionOp op, ReadoutConfusion? readout) => op switch
+    {
+        ExecutionOp.Measure m when readout is not null => m with { Readout = readout },
+        ExecutionOp.Conditional { Body: ExecutionOp.Measure } c => c with { Body = WithReadout(c.Body, readout) },
         _ => op,
     };
 }

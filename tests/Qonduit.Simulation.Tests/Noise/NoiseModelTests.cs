@@ -102,6 +102,19 @@ public sealed class NoiseModelTests
         Assert.Equal(-double.ExpM1(-2000 / 50e3), relaxation.Parameters.DampingProbability, 1e-15);
     }
 
+    [Fact]
+    public void Before_a_mid_circuit_measurement_decay_takes_its_share_of_the_reported_one_to_zero_error()
+    {
+        var model = NoiseModel.From(Calibrations.Line(1, t1Us: 200, t2Us: 100, prob1Given0: 0.02, prob0Given1: 0.06));
+        var decay = model.ReadoutRelaxation(0)!;
+        var r = -double.ExpM1(-1500 / 200e3);
+        Assert.Equal(r, decay.Parameters.DampingProbability, 1e-15);
+        var readout = model.Readout(0, decay)!;
+        Assert.Equal(0.02, readout.Prob1Given0);
+        // decay then flip reproduce the reported P(0|1) = 0.06.
+        Assert.Equal(0.06, r * (1 - readout.Prob1Given0) + (1 - r) * readout.Prob0Given1, 1e-15);
+    }
+
     private static double Depolarizing(IReadOnlyList<NoiseChannel> channels) =>
         Assert.IsType<NoiseChannel.Depolarizing>(Assert.Single(channels)).Parameter;
 

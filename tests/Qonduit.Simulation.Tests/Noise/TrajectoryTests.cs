@@ -99,4 +99,40 @@ public sealed class TrajectoryTests
         var sampled = Simulator.Run(circuit, Noisy(), new SimulationOptions { Engine = SimulationEngine.DensityMatrix, Shots = 100, Seed = 2 });
         Assert.Equal(100, sampled.Counts!.Values.Sum());
     }
+
+    [Fact]
+    public void Dynamic_circuits_with_delays_agree_with_the_density_matrix_engine()
+    {
+        // sx; delay; measure mid-circuit (the qubit decays over the readout length first); conditional x on another
+        // qubit; reuse the measured qubit; measure everything.
+        var b = new CircuitBuilder();
+        b.AddQuantumRegister("q", 2);
+        b.AddClassicalRegister("c", 3);
+        b.Gate("sx", 0).Add(new Instruction.Delay(new[] { 0 }, 3.0, "us")).Measure(0, 0);
+        b.Add(Calibrations.Gate("x", 1) with { Condition = new ClassicalCondition(new[] { 0 }, 1) });
+        b.Gate("sx", 0).Gate("cz", 0, 1).Measure(0, 1).Measure(1, 2);
+        var circuit = b.Build();
+        var options = new SimulationOptions { Shots = 8000, Seed = 21 };
+        var sampled = Simulator.Run(circuit, Noisy(), options);
+        var exact = DensityMatrixSimulator.Run(NoisyExecution.Prepare(circuit, Noisy(), options)).Probabilities;
+        Assert.InRange(NoisyCircuits.TotalVariation(sampled.Counts!, exact), 0, NoisyCircuits.SamplingBound(8, 8000));
+    }
+
+    [Fact]
+    public void A_mid_circuit_readout_keeps_the_reported_error_while_the_decayed_qubit_stays_in_zero()
+    {
+        var snapshot = Calibrations.Line(1, sxError: 0, t1Us: 20, t2Us: 20, prob1Given0: 0.01, prob0Given1: 0.09, sxLengthNs: 0);
+        var b = new CircuitBuilder();
+        b.AddQuantumRegister("q", 1);
+        b.AddClassicalRegister("c", 2);
+        b.Gate("x", 0).Measure(0, 0).Measure(0, 1);
+        var exact = DensityMatrixSimulator.Run(NoisyExecution.Prepare(b.Build(), snapshot, new SimulationOptions())).Probabilities;
+        // First record: P(0) = 0.09 as reported. The final read follows a qubit that already decayed during the first
+        // readout with r = 1 − e^{−1.5/20}: it reads 0 with r·(1 − 0.01) + (1 − r)·0.09.
+        var r = -double.ExpM1(-1.5 / 20);
+        var firstZero = exact.Where(p => p.Key[1] == '0').Sum(p => p.Value);
+        var secondZero = exact.Where(p => p.Key[0] == '0').Sum(p => p.Value);
+        Assert.Equal(0.09, firstZero, 1e-12);
+        Assert.Equal(r * 0.99 + (1 - r) * 0.09, secondZero, 1e-12);
+    }
 }

@@ -1,0 +1,116 @@
+using Qonduit.Tests.Shared;
+
+namespace Qonduit.IntegrationTests.Spank;
+
+/// <summary>`sbatch --qpu=NAME` on the real single-node cluster, with the plugin built from native/slurm-spank.</summary>
+[Collection(SpankCollection.Name)]
+public sealed class SpankPluginTests(SpankFixture fixture)
+{
+    private const string Dir = SpankFixture.WorkDir;
+
+    [Fact]
+    public void The_plugin_builds_with_warnings_as_errors_against_libslurm_dev()
+    {
+        var source = Path.Combine(RepoPaths.Root, "native", "slurm-spank");
+        var output = SlurmCluster.Run("make", "-C", source, "-B", "spank_qonduit.so");
+        Assert.Contains("-Werror", output, StringComparison.Ordinal);
+        Assert.Contains("spank_qonduit.so", fixture.InstallOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_qpu_job_gets_the_variables_and_its_program_samples_through_them()
+    {
+        var job = SlurmCluster.Submit(Dir, $"""
+            env | grep -E '^(QRMI_|SLURM_JOB_QPU_|sim_QRMI_)' | sort
+            {fixture.Qonduit} qrmi run {Dir}/bell.qasm --shots 200 --seed 5
+            """, "--qpu=sim", "--time=10");
+        Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(job));
+        var output = SlurmCluster.Output(Dir, job);
+        Assert.Contains("QRMI_JOB_QPU_RESOURCES=sim\n", output, StringComparison.Ordinal);
+        Assert.Contains("QRMI_JOB_QPU_TYPES=local-simulator\n", output, StringComparison.Ordinal);
+        Assert.Contains("SLURM_JOB_QPU_RESOURCES=sim\n", output, StringComparison.Ordinal);
+        Assert.Contains("SLURM_JOB_QPU_TYPES=local-simulator\n", output, StringComparison.Ordinal);
+        Assert.Contains("sim_QRMI_JOB_ACQUISITION_TOKEN=lt_", output, StringComparison.Ordinal);
+        Assert.Contains("sim_QRMI_JOB_TIMEOUT_SECONDS=600\n", output, StringComparison.Ordinal);
+        Assert.Contains("\"resource\":\"sim\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"shots\":200", output, StringComparison.Ordinal);
+        Assert.Contains("\"counts\":{", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_lease_is_held_while_the_job_runs_and_released_at_its_end()
+    {
+        var job = SlurmCluster.Submit(Dir, "sleep 4\n", "--qpu=sim", "--time=5");
+        await SlurmCluster.WaitUntilAsync(job, s => s == "RUNNING", TimeSpan.FromSeconds(60));
+        var held = Assert.Single(await fixture.Leases("sim").ActiveAsync());
+        Assert.Equal($"slurm:job:{job}", held.Holder);
+        Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(job));
+        await Eventually(async () => (await fixture.Leases("sim").ActiveAsync()).Count == 0);
+    }
+
+    [Fact]
+    public async Task Scancel_of_a_running_job_releases_its_lease()
+    {
+        var job = SlurmCluster.Submit(Dir, "sleep 120\n", "--qpu=sim", "--time=5");
+        await SlurmCluster.WaitUntilAsync(job, s => s == "RUNNING", TimeSpan.FromSeconds(60));
+        await Eventually(async () => (await fixture.Leases("sim").ActiveAsync()).Any(l => l.Holder == $"slurm:job:{job}"));
+        SlurmCluster.Run("scancel", job);
+        Assert.Equal("CANCELLED", await SlurmCluster.WaitForEndAsync(job));
+        await Eventually(async () => (await fixture.Leases("sim").ActiveAsync()).Count == 0);
+    }
+
+    [Fact]
+    public async Task An_unknown_qpu_fails_the_job_with_a_message_naming_it_and_the_node_stays_up()
+    {
+        var job = SlurmCluster.Submit(Dir, "echo should-not-run\n", "--qpu=nonexistent");
+        Assert.Equal("FAILED", await SlurmCluster.WaitForEndAsync(job));
+        var output = SlurmCluster.Output(Dir, job);
+        Assert.Contains("'nonexistent'", output, StringComparison.Ordinal);
+        Assert.Contains("not configured", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("should-not-run", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("drain", SlurmCluster.NodeState(), StringComparison.Ordinal);
+        Assert.DoesNotContain("down", SlurmCluster.NodeState(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_qpu_licence_makes_a_second_job_wait_until_the_first_releases_the_lane()
+    {
+        // Asking for every unit of qpu_sim models a device whose one lane the job holds.
+        var licence = $"--licenses=qpu_sim:{SlurmCluster.LicenseTotal("qpu_sim")}";
+        var first = SlurmCluster.Submit(Dir, "sleep 4\n", "--qpu=sim", licence, "--time=5");
+        await SlurmCluster.WaitUntilAsync(first, s => s == "RUNNING", TimeSpan.FromSeconds(60));
+        var second = SlurmCluster.Submit(Dir, "date +%s.%N\n", "--qpu=sim", licence, "--time=5");
+        await Task.Delay(1500);
+        var pending = SlurmCluster.Job(second);
+        Assert.Equal("PENDING", pending["JobState"]);
+        Assert.Equal("Licenses", pending["Reason"]);
+        Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(first));
+        Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(second));
+        var firstEnd = DateTime.Parse(SlurmCluster.Job(first)["EndTime"]);
+        var secondStart = DateTime.Parse(SlurmCluster.Job(second)["StartTime"]);
+        Assert.True(secondStart >= firstEnd, $"second started {secondStart:O}, first ended {firstEnd:O}");
+    }
+
+    [Fact]
+    public async Task A_holder_killed_without_release_loses_the_lease_at_its_ttl()
+    {
+        var token = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "sim", "--config", fixture.ConfigPath, "--ttl", "2", "--wait", "30").Trim();
+        Assert.StartsWith("lt_", token, StringComparison.Ordinal);
+        Assert.False(SlurmCluster.TryRun(fixture.Qonduit, ["qrmi", "acquire", "sim", "--config", fixture.ConfigPath], out _, out var refused));
+        Assert.Contains("LEASE_UNAVAILABLE", refused, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var next = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "sim", "--config", fixture.ConfigPath, "--ttl", "60").Trim();
+        SlurmCluster.Run(fixture.Qonduit, "qrmi", "release", "sim", next, "--config", fixture.ConfigPath);
+        Assert.Empty(await fixture.Leases("sim").ActiveAsync());
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition()) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail("the condition did not become true within 10 s");
+    }
+}
