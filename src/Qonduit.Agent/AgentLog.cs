@@ -43,6 +43,9 @@ internal static partial class AgentLog
     [LoggerMessage(13, LogLevel.Error, "Task {TaskId}: the claim could not be materialised: {Message}")]
     public static partial void MaterialiseFailed(this ILogger logger, string taskId, string message);
 
+    [LoggerMessage(15, LogLevel.Warning, "Task {TaskId}: its run directory could not be archived: {Message}")]
+    public static partial void ArchiveFailed(this ILogger logger, string taskId, string message);
+
     [LoggerMessage(14, LogLevel.Error, "Unexpected failure in the {Pipeline} pipeline")]
     public static partial void PipelineFailed(this ILogger logger, string pipeline, Exception exception);
 }

@@ -76,9 +76,8 @@ public sealed partial class AgentWorker
         var failure = (report as FinalReport.Failed)?.Failure;
         var outcome = report is FinalReport.Completed ? "completed" : "failed";
         var said = Describe(answer);
-        work.Directory.WriteReport(new ReportRecord(outcome, failure?.Code, failure?.Origin, failure?.Message, said, time.GetUtcNow()));
-        Release(work);
         logger.Reported(work.TaskId, outcome, failure is null ? "" : $" [{failure.Code}/{failure.Origin}]", said);
+        Release(work, new ReportRecord(outcome, failure?.Code, failure?.Origin, failure?.Message, said, time.GetUtcNow()));
     }
 
     private async Task DeliverDetachedAsync(string taskId, TaskFailure failure)

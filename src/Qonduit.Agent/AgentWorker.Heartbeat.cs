@@ -33,8 +33,7 @@ public sealed partial class AgentWorker
         {
             if (work.Done) return;
             if (work.Job is { } job && !await TryCancelAsync(job).ConfigureAwait(false)) return;
-            work.Directory.WriteReport(new ReportRecord("let-go", null, null, why, "none: the server already decided", time.GetUtcNow()));
-            var archived = Release(work);
+            var archived = Release(work, new ReportRecord("let-go", null, null, why, "none: the server already decided", time.GetUtcNow()));
             logger.Abandoned(taskId, why, work.Job?.JobId ?? "(none)", archived);
         }).ConfigureAwait(false);
     }

@@ -161,13 +161,25 @@ public sealed partial class AgentWorker
         lock (gate) held[work.TaskId] = work;
     }
 
-    /// <summary>Forgets a task (after its report or when letting go), archives its directory and frees the slot.</summary>
-    private string Release(Work work)
+    /// <summary>
+    /// Forgets a task (after its one report, or when letting go) and frees its slot, then records what was done and
+    /// archives the directory. The task is forgotten first: a directory that cannot be archived must never cause a
+    /// second report.
+    /// </summary>
+    private string Release(Work work, ReportRecord record)
     {
         work.Done = true;
         lock (gate) held.Remove(work.TaskId);
-        var archived = runRoot.Archive(work.Directory);
         slotFreed.Release();
-        return archived;
+        try
+        {
+            work.Directory.WriteReport(record);
+            return runRoot.Archive(work.Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.ArchiveFailed(work.TaskId, e.Message);
+            return work.Directory.Path;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Qonduit.Circuits.Qasm;
 using Qonduit.Tests.Shared;
+using Qonduit.Transpiler.Routing;
 using Xunit.Abstractions;
 
 namespace Qonduit.Transpiler.Tests;
@@ -9,17 +10,27 @@ public sealed class Scratch(ITestOutputHelper output)
     [Fact]
     public void Diagnose()
     {
-        var path = RepoPaths.Data("qasmbench", "small", "hhl_n10.qasm");
-        var lines = File.ReadAllLines(path).Where(l => !l.TrimStart().StartsWith("measure q[", StringComparison.Ordinal));
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        var c = QasmParser.Parse(string.Join("\n", lines), path);
-        output.WriteLine($"parse {sw.ElapsedMilliseconds} ms, {c.Instructions.Count}");
-        foreach (var d in TestDevices.Names)
+        var files = Directory.GetFiles(RepoPaths.QasmBench("small")).Concat(Directory.GetFiles(RepoPaths.QasmBench("medium"))).Where(f => f.EndsWith(".qasm")).Order();
+        var circuits = new List<(string, Circuits.Ir.Circuit)>();
+        foreach (var f in files) { try { circuits.Add((Path.GetFileName(f), QasmParser.ParseFile(f))); } catch (QasmException) { } }
+        foreach (var d in new[] { TestDevices.Fez, TestDevices.Brisbane })
         {
-            sw.Restart();
-            var r = Transpiler.Run(c, TestDevices.ByName(d), new TranspileOptions(Seed: 5));
-            var touched = r.Circuit.Instructions.SelectMany(i => i.Qubits).Distinct().Count();
-            output.WriteLine($"{d}: {sw.ElapsedMilliseconds} ms, {r.After}, swaps {r.SwapsAdded}, touched {touched}");
+            foreach (var layout in Enum.GetValues<LayoutStrategy>())
+            {
+                int s = 0, g = 0; double maxMs = 0; string slow = "";
+                foreach (var (name, c) in circuits)
+                {
+                    if (c.Instructions.Count > 20000) continue;
+                    Transpiler.Run(c, d, new TranspileOptions(layout, Seed: 1));
+                    var sw = System.Diagnostics.Stopwatch.StartNew();
+                    var r1 = Transpiler.Run(c, d, new TranspileOptions(layout, Seed: 1));
+                    var ms = sw.Elapsed.TotalMilliseconds;
+                    if (c.Instructions.Count < 1000 && ms > maxMs) { maxMs = ms; slow = name; }
+                    var r2 = Transpiler.Run(c, d, new TranspileOptions(layout, RoutingStrategy.Greedy, Seed: 1));
+                    s += r1.SwapsAdded; g += r2.SwapsAdded;
+                }
+                output.WriteLine($"{d.Device} {layout}: sabre {s} greedy {g} -> {1 - (double)s / g:P1}; max ms {maxMs:F1} ({slow})");
+            }
         }
     }
 }

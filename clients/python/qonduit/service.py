@@ -143,8 +143,13 @@ class Resource:
             poll = min(poll * 1.5, 1.0)
         if state != "completed":
             raise TaskFailedError(task_id, state, record.get("error"))
-        result = self.service.call("GET", f"v1/tasks/{task_id}/result")
-        return result if "counts" in result else result.get("result", result)
+        answer = self.service.call("GET", f"v1/tasks/{task_id}/result")
+        if "counts" in answer:
+            return answer
+        # The server wraps the runner's document: {taskId, state, boundSnapshotVersion, result: {...}, error}.
+        result = dict(answer.get("result") or {})
+        result.setdefault("boundSnapshotVersion", answer.get("boundSnapshotVersion"))
+        return result
 
 
 def _split(text: str | None) -> list[str]:

@@ -139,6 +139,6 @@ public static class QasmPrinter
         if (!drop)
             throw new QasmPrintException(
                 $"the circuit has a global phase ({ExpressionPrinter.Print(residual, dialect)}) that OpenQASM 2 cannot express " +
-                "(OpenQASM 3's rz differs from OpenQASM 2's by a phase); print as OpenQASM 3, or allow dropping the global phase");
+                "(OpenQASM 3's rz differs from OpenQASM 2's by a phase); print as OpenQASM 3, or drop the phase (qonduit qasm format --drop-global-phase)");
     }
 }

@@ -82,7 +82,7 @@ public static class SimBenchmark
     private static unsafe double MeasureBandwidth()
     {
         const long bytes = 1L << 30;
-        var buffer = (double*)NativeMemory.AlignedAlloc(bytes, 64);
+        var buffer = (double*)NativeMemory.AlignedAlloc((nuint)bytes, 64);
         try
         {
             var count = bytes / sizeof(double);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Qonduit.Simulation;
+using Qonduit.Simulation.Estimation;
 using Qonduit.Simulation.State;
 using Spectre.Console;
 
@@ -13,11 +14,17 @@ internal sealed class RunReport(string file, string device, int? snapshotVersion
     /// <summary>A histogram longer than this is cut: the rest is summarised in one line.</summary>
     private const int MaxBars = 32;
 
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public void Print(SimulationResult result, bool json)
     {
         if (json)
         {
-            Console.WriteLine(ToJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine(ToJson(result).ToJsonString(Indented));
             return;
         }
         var console = AnsiConsole.Console;
@@ -41,6 +48,41 @@ internal sealed class RunReport(string file, string device, int? snapshotVersion
         var t = result.Timings;
         console.MarkupLine($"[grey]parse {t.ParseMs:F1} ms · noise {t.NoiseMs:F1} ms · simulate {t.SimulateMs:F1} ms · "
             + $"{result.GatesBeforeFusion} gates in {result.PassesAfterFusion} passes · state {StateVectorLimits.FormatBytes(result.MemoryBytes)}[/]");
+    }
+
+    public void PrintEstimate(string observable, EstimatorResult estimate, bool json)
+    {
+        if (json)
+        {
+            var terms = new JsonArray();
+            foreach (var t in estimate.Terms)
+                terms.Add(new JsonObject { ["label"] = t.Label, ["coefficient"] = t.Coefficient, ["expectation"] = t.Expectation, ["standardError"] = t.StandardError });
+            var node = new JsonObject
+            {
+                ["file"] = file,
+                ["device"] = device,
+                ["snapshotVersion"] = snapshotVersion,
+                ["observable"] = observable,
+                ["value"] = estimate.Value,
+                ["standardError"] = estimate.StandardError,
+                ["shots"] = estimate.Shots,
+                ["seed"] = estimate.Seed,
+                ["terms"] = terms,
+                ["timings"] = new JsonObject { ["parseMs"] = Math.Round(parseMs, 3) },
+            };
+            Console.WriteLine(node.ToJsonString(Indented));
+            return;
+        }
+        var console = AnsiConsole.Console;
+        var error = estimate.StandardError is { } e ? $" ± {e.ToString("G6", CultureInfo.InvariantCulture)}" : " (exact)";
+        console.MarkupLine($"[bold]⟨{Markup.Escape(observable)}⟩[/] = [bold]{estimate.Value.ToString("G15", CultureInfo.InvariantCulture)}[/]{error}"
+            + $" on {Markup.Escape(device)}{(estimate.Shots is { } s ? $" · {s} shots per term · seed {estimate.Seed}" : "")}");
+        var table = new Table().AddColumn("term").AddColumn(new TableColumn("coefficient").RightAligned())
+            .AddColumn(new TableColumn("⟨P⟩").RightAligned()).AddColumn(new TableColumn("std. error").RightAligned());
+        foreach (var t in estimate.Terms)
+            table.AddRow(Markup.Escape(t.Label), t.Coefficient.ToString("G6", CultureInfo.InvariantCulture),
+                t.Expectation.ToString("G10", CultureInfo.InvariantCulture), t.StandardError?.ToString("G4", CultureInfo.InvariantCulture) ?? "—");
+        console.Write(table);
     }
 
     private JsonObject ToJson(SimulationResult result)

@@ -63,6 +63,7 @@ public static class IbmBackendImporter
 
         if (Optional(props, "gates") is { } gates)
         {
+            if (gates.ValueKind != JsonValueKind.Array) throw new DeviceImportException("properties: 'gates' is not a list");
             foreach (var gate in gates.EnumerateArray())
             {
                 var gateName = RequireString(gate, "gate", "properties gate");

@@ -85,8 +85,10 @@ public sealed class QonduitVqpuResource : IQuantumResource
         var status = QuantumTaskStatuses.Parse(QonduitRestClient.ReadString(record, "state") ?? "queued");
         if (status != QuantumTaskStatus.Completed)
             throw new TaskNotCompletedException(taskId, status, QonduitRestClient.ReadString(record["error"], "message"));
+        // The server wraps the runner's result document: {taskId, state, boundSnapshotVersion, result: {...}, error}.
         var answer = await _client.GetResultAsync(taskId, cancellationToken).ConfigureAwait(false);
-        return ResultReader.Read(taskId, answer["counts"] is JsonObject ? answer : answer["result"] as JsonObject ?? answer);
+        var result = ResultReader.Read(taskId, answer["counts"] is JsonObject ? answer : answer["result"] as JsonObject ?? answer);
+        return result.BoundSnapshotVersion is null ? result with { BoundSnapshotVersion = QonduitRestClient.ReadInt(answer, "boundSnapshotVersion") } : result;
     }
 
     public async Task<string> TaskLogsAsync(string taskId, CancellationToken cancellationToken = default)

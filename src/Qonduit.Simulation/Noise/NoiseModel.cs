@@ -56,12 +56,13 @@ public sealed class NoiseModel
     }
 
     /// <summary>Channels that follow the instruction, in order (depolarisation first, then relaxation).</summary>
-    public IReadOnlyList<NoiseChannel> After(Instruction instruction) => instruction switch
+    /// <param name="bindings">Values for a delay's symbolic duration.</param>
+    public IReadOnlyList<NoiseChannel> After(Instruction instruction, IReadOnlyDictionary<string, double>? bindings = null) => instruction switch
     {
         Instruction.Gate { Qubits.Count: 1 } g when VirtualGates.Contains(g.Name) => [],
         Instruction.Gate { Qubits.Count: 1 } g => Cached(g.Name, g.Qubits[0], -1, () => OneQubit(g.Name, g.Qubits[0])),
         Instruction.Gate { Qubits.Count: 2 } g => Cached("", g.Qubits[0], g.Qubits[1], () => TwoQubit(g.Qubits[0], g.Qubits[1])),
-        Instruction.Delay d when ThermalRelaxation => Delay(d),
+        Instruction.Delay d when ThermalRelaxation => Delay(d, bindings),
         _ => [],
     };
 
@@ -138,16 +139,14 @@ public sealed class NoiseModel
             ? Noise.ThermalRelaxation.Over(durationNs, q.T1Us, q.T2Us)
             : Noise.ThermalRelaxation.Over(0, null, null);
 
-    private NoiseChannel[] Delay(Instruction.Delay delay)
+    private NoiseChannel[] Delay(Instruction.Delay delay, IReadOnlyDictionary<string, double>? bindings)
     {
         var durationNs = delay.Unit == "dt"
-            ? delay.Duration.Evaluate() * (Snapshot.DtNs ?? throw new NoiseModelException(
+            ? delay.Duration.Evaluate(bindings) * (Snapshot.DtNs ?? throw new NoiseModelException(
                 "noise_delay_dt", $"delay in dt on {Snapshot.Device}, whose snapshot gives no dt duration"))
-            : delay.DurationNs();
+            : delay.DurationNs(bindings);
         return [.. delay.Targets
-            .Select(q => Relaxation(q, durationNs))
-            .Select((r, i) => (r, q: delay.Targets[i]))
-            .Where(x => !x.r.IsIdentity)
-            .Select(x => (NoiseChannel)new NoiseChannel.Relaxation(x.q, x.r))];
+            .Select(q => new NoiseChannel.Relaxation(q, Relaxation(q, durationNs)))
+            .Where(r => !r.Parameters.IsIdentity)];
     }
 }

@@ -56,7 +56,7 @@ public sealed record NoisyPlan(ExecutionPlan Plan, ImmutableArray<NoisyStep> Ste
                 steps.Add(new NoisyStep.Op(WithReadout(plan.Ops[next++], model, decay)));
             }
             if (model is null) continue;
-            foreach (var channel in model.After(instruction))
+            foreach (var channel in model.After(instruction, bindings))
                 steps.Add(new NoisyStep.Channel(channel, instruction.Condition));
         }
         while (implicitMeasurements && next < plan.Ops.Length) steps.Add(new NoisyStep.Op(WithReadout(plan.Ops[next++], model, null)));

@@ -65,29 +65,18 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
 
     public override double ProbabilityOfOne(int qubit)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(qubit, NumQubits);
-        var sums = new double[1L << (NumQubits - ChunkBits)];
-        if (qubit >= ChunkBits)
-        {
-            // Whole chunks have the qubit set or clear.
-            var all = ChunkProbabilities();
-            double total = 0;
-            for (long c = 0; c < all.Length; c++) if (((c << ChunkBits) >> qubit & 1) != 0) total += all[c];
-            return total;
-        }
-        ForEachChunk(chunk =>
-        {
-            double sum = 0;
-            var start = chunk << ChunkBits;
-            for (long i = start; i < start + (1L << ChunkBits); i++)
-                if ((i >> qubit & 1) != 0) sum += Norm(i);
-            sums[chunk] = sum;
-        });
-        return sums.Sum();
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)qubit, (uint)NumQubits, nameof(qubit));
+        var (p0, p1, _) = QubitMoments.Compute(_data, NumQubits, qubit, Parallel);
+        return p1 / (p0 + p1);
     }
 
     public override Complex[] ReducedDensityMatrix(ReadOnlySpan<int> qubits)
     {
+        if (qubits.Length == 1)
+        {
+            var (p0, p1, coherence) = QubitMoments.Compute(_data, NumQubits, qubits[0], Parallel);
+            return [p0, coherence, Complex.Conjugate(coherence), p1];
+        }
         var k = qubits.Length;
         var dimension = 1 << k;
         var offsets = new long[dimension];

@@ -105,7 +105,7 @@ internal sealed class CancelPass : ITranspilerPass
         if (output[partner] is not Instruction.Gate previous || !IsFree(previous) || previous.Targets.Count != gate.Targets.Count) return false;
         if (!TryInverse(previous, gate, out var pairPhase)) return false;
         output[partner] = null;
-        foreach (var q in gate.Targets) stacks[q].Remove(partner);
+        foreach (var q in gate.Targets) stacks[q].RemoveAt(stacks[q].LastIndexOf(partner));
         phase += pairPhase;
         return true;
     }
@@ -114,18 +114,28 @@ internal sealed class CancelPass : ITranspilerPass
     private static bool TryInverse(Instruction.Gate first, Instruction.Gate second, out double phase)
     {
         phase = 0;
-        var a = GateLibrary.Matrix(first);
-        if (!first.Targets.Equals(second.Targets))
+        var reversed = !first.Targets.Equals(second.Targets);
+        if (reversed && (first.Targets.Count != 2 || first.Targets[0] != second.Targets[1] || first.Targets[1] != second.Targets[0])) return false;
+        if (first.Parameters.Count == 0 && second.Parameters.Count == 0)
         {
-            if (first.Targets.Count != 2 || first.Targets[0] != second.Targets[1] || first.Targets[1] != second.Targets[0]) return false;
-            a = LocalEquivalence.SwapArguments(a);
+            var (inverse, pairPhase) = Pairs.GetOrAdd((first.Name, second.Name, reversed), key => InverseOf(GateLibrary.Get(key.Item1).Matrix([]), GateLibrary.Get(key.Item2).Matrix([]), key.Item3));
+            phase = pairPhase;
+            return inverse;
         }
-        var product = MatrixMath.Multiply(GateLibrary.Matrix(second), a);
+        (var result, phase) = InverseOf(GateLibrary.Matrix(first), GateLibrary.Matrix(second), reversed);
+        return result;
+    }
+
+    private static readonly ConcurrentDictionary<(string, string, bool), (bool, double)> Pairs = new();
+
+    private static (bool, double) InverseOf(Complex[] first, Complex[] second, bool reversed)
+    {
+        if (reversed) first = LocalEquivalence.SwapArguments(first);
+        var product = MatrixMath.Multiply(second, first);
         var scale = product[0];
-        if (Math.Abs(scale.Magnitude - 1) > Tolerance) return false;
-        if (!MatrixMath.ApproximatelyEqual(product, MatrixMath.Identity(1 << first.Targets.Count).Select(v => v * scale).ToArray(), Tolerance)) return false;
-        phase = scale.Phase;
-        return true;
+        if (Math.Abs(scale.Magnitude - 1) > Tolerance) return (false, 0);
+        var identity = MatrixMath.Identity(MatrixMath.Dimension(product)).Select(v => v * scale).ToArray();
+        return MatrixMath.ApproximatelyEqual(product, identity, Tolerance) ? (true, scale.Phase) : (false, 0);
     }
 
     /// <summary>Whether the gate commutes with Z on its argument k: no matrix element flips that argument's bit.</summary>

@@ -22,9 +22,15 @@ internal sealed class RoutePass : ITranspilerPass
         var result = context.Options.Routing switch
         {
             RoutingStrategy.Greedy => GreedyRouter.Route(context.Instructions, layout, graph),
-            _ => new SabreRouter(graph, context.Options.Seed, context.Options.RoutingTrials)
+            _ => new SabreRouter(graph, context.Options.Seed, Trials(context))
                 .Route(new DependencyGraph(context.Instructions, context.LogicalQubits, context.Source.NumClbits), layout),
         };
         context.SetRouted(result.Instructions, result.FinalLayout, result.Swaps);
     }
+
+    /// <summary>Extra SABRE trials pay off on small circuits; on very long ones a single trial keeps time linear-ish.</summary>
+    private static int Trials(TranspileContext context) =>
+        context.Instructions.Count > LongCircuit ? 1 : context.Options.RoutingTrials;
+
+    private const int LongCircuit = 20_000;
 }

@@ -64,15 +64,34 @@ internal sealed class NativeTarget
         Apply(equivalence, gate, a, b, b, a, sink);
     }
 
+    /// <summary>
+    /// Writes the equivalence's gates: its 1q corrections are synthesised once per equivalence (on stand-in qubits 0
+    /// and 1) and replayed here, since a routed circuit applies the same few templates thousands of times.
+    /// </summary>
     private static void Apply(LocalEquivalence e, string native, int a, int b, int nativeControl, int nativeTarget, GateSink sink)
     {
-        OneQubitSynthesis.Emit(e.A, a, sink);
-        OneQubitSynthesis.Emit(e.B, b, sink);
-        sink.Gate(native, nativeControl, nativeTarget);
-        OneQubitSynthesis.Emit(e.C, a, sink);
-        OneQubitSynthesis.Emit(e.D, b, sink);
-        sink.GlobalPhase += e.Phase;
+        var template = Templates.GetOrAdd(e, equivalence =>
+        {
+            var stand = new GateSink();
+            OneQubitSynthesis.Emit(equivalence.A, 0, stand);
+            OneQubitSynthesis.Emit(equivalence.B, 1, stand);
+            var before = stand.Instructions.Count;
+            OneQubitSynthesis.Emit(equivalence.C, 0, stand);
+            OneQubitSynthesis.Emit(equivalence.D, 1, stand);
+            return (stand.Instructions.Cast<Instruction.Gate>().ToArray(), before, stand.GlobalPhase + equivalence.Phase);
+        });
+        var (gates, split, phase) = template;
+        for (var i = 0; i < gates.Length; i++)
+        {
+            if (i == split) sink.Gate(native, nativeControl, nativeTarget);
+            sink.Add(gates[i] with { Targets = new[] { gates[i].Targets[0] == 0 ? a : b } });
+        }
+        if (split == gates.Length) sink.Gate(native, nativeControl, nativeTarget);
+        sink.GlobalPhase += phase;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<LocalEquivalence, (Instruction.Gate[], int, double)> Templates =
+        new(ReferenceEqualityComparer.Instance);
 
     public static System.Numerics.Complex[] Matrix(Instruction.Gate gate) => GateLibrary.Matrix(gate);
 }

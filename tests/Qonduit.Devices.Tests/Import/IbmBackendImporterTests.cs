@@ -140,6 +140,21 @@ public sealed class IbmBackendImporterTests
         Assert.Contains(expected, e.Message);
     }
 
+    [Theory]
+    [InlineData("gates", "{}", "'gates' is not a list")]
+    [InlineData("qubits", "[[{\"name\": \"T1\", \"unit\": \"us\", \"value\": \"long\"}], [], [], [], []]", "qubit 0 'T1': 'value' is not a number")]
+    [InlineData("qubits", "[]", "0 qubits")]
+    [InlineData("gates", "[{\"gate\": \"cx\", \"qubits\": [0, \"one\"]}]", "not an index")]
+    public void Malformed_properties_are_a_typed_error(string field, string json, string expected)
+    {
+        var (conf, props) = Manila();
+        props[field] = JsonNode.Parse(json);
+
+        var e = Assert.Throws<DeviceImportException>(() => IbmBackendImporter.Import(conf.ToJsonString(), props.ToJsonString()));
+
+        Assert.Contains(expected, e.Message);
+    }
+
     [Fact]
     public void Configuration_and_properties_of_different_backends_are_refused()
     {

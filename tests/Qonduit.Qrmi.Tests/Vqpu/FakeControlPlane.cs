@@ -112,7 +112,8 @@ internal sealed class FakeControlPlane : IDisposable
                 ("GET", ["v1", "tasks", var id]) => _tasks.TryGetValue(id, out var task) ? (200, task.DeepClone()) : Problem(404, "TASK_NOT_FOUND", "no such task"),
                 ("GET", ["v1", "tasks", var id, "result"]) => (200, new JsonObject
                 {
-                    ["taskId"] = id, ["shots"] = 100, ["seed"] = 5, ["counts"] = new JsonObject { ["00"] = 60, ["11"] = 40 }, ["boundSnapshotVersion"] = 2,
+                    ["taskId"] = id, ["state"] = "completed", ["boundSnapshotVersion"] = 2,
+                    ["result"] = new JsonObject { ["shots"] = 100, ["seed"] = 5, ["counts"] = new JsonObject { ["00"] = 60, ["11"] = 40 } },
                 }),
                 ("POST", ["v1", "tasks", var id, "cancel"]) => Cancel(id),
                 _ => Problem(404, "NOT_FOUND", $"{method} {path}"),

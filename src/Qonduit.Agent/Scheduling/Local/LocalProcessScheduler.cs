@@ -21,8 +21,9 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
     /// <summary>The runner's standard output and error.</summary>
     public const string OutputFile = "job.out";
 
+    // The wrapper moves its own standard streams to job.out first, so a job never holds the agent's stdout open.
     private const string Wrapper =
-        "cd \"$1\" || exit 97; shift; \"$@\" </dev/null >>" + OutputFile + " 2>&1; code=$?; " +
+        "cd \"$1\" 2>/dev/null || exit 97; exec </dev/null >>" + OutputFile + " 2>&1; shift; \"$@\"; code=$?; " +
         "echo \"$code\" > " + ExitFile + ".tmp && mv -f " + ExitFile + ".tmp " + ExitFile;
 
     private static readonly TimeSpan CapacityPoll = TimeSpan.FromMilliseconds(50);
