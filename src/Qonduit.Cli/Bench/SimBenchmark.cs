@@ -53,6 +53,7 @@ public static class SimBenchmark
             var memory = progress.AddTask("memory bandwidth (2 threads, in place)", maxValue: 1);
             bandwidth = MeasureBandwidth();
             memory.Increment(1);
+            Warmup(fusionSizes);
             foreach (var n in sizes)
                 foreach (var precision in new[] { Precision.Single, Precision.Double })
                 {
@@ -106,6 +107,16 @@ public static class SimBenchmark
         {
             NativeMemory.AlignedFree(buffer);
         }
+    }
+
+    /// <summary>Runs every kernel once on a small state so that no timed case pays for JIT compilation.</summary>
+    private static void Warmup(int[] fusionSizes)
+    {
+        if (ReferenceCircuit(12) is not { } path) return;
+        var plan = ExecutionPlan.FromCircuit(QasmParser.ParseFile(path));
+        foreach (var precision in new[] { Precision.Single, Precision.Double })
+            foreach (var k in fusionSizes.Append(0))
+                ShotExecutor.FinalState(plan, new ExecutionOptions { Precision = precision, FusionQubits = k }).Dispose();
     }
 
     private static IEnumerable<Row> GatePasses(int n, Precision precision, double bandwidth, Action step)

@@ -58,10 +58,10 @@ public static class Admissibility
                 if ((uint)q >= (uint)snapshot.NumQubits)
                 {
                     inRange = false;
-                    Add(ViolationKind.QubitOutOfRange, index, location, $"{Describe(instruction)} uses qubit {q}; {snapshot.Device} has qubits 0..{snapshot.NumQubits - 1}");
+                    Add(ViolationKind.QubitOutOfRange, index, location, $"{Describe(instruction)}: qubit {q} does not exist; {snapshot.Device} has qubits 0..{snapshot.NumQubits - 1}");
                 }
                 else if (snapshot.Qubits[q].Status != QubitStatus.Online && instruction is not Instruction.Barrier)
-                    Add(ViolationKind.OfflineQubit, index, location, $"{Describe(instruction)} uses qubit {q}, which is offline on {snapshot.Device}");
+                    Add(ViolationKind.OfflineQubit, index, location, $"{Describe(instruction)}: qubit {q} is offline on {snapshot.Device}");
             }
             if (instruction is Instruction.Gate gate) Gate(index, location, gate, inRange);
         }

@@ -30,8 +30,6 @@ public sealed class EventStreamer(
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var token = stopping.Token;
         using var subscription = hub.Subscribe(filter, options.Value.SubscriberQueueCapacity);
-        // Headers go out now, so a subscriber knows it is connected before the first event.
-        await response.StartAsync(token).ConfigureAwait(false);
         var last = lastEventId ?? long.MinValue;
         if (lastEventId is not null)
         {

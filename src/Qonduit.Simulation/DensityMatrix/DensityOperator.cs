@@ -62,17 +62,28 @@ public sealed class DensityOperator
         Apply(Data, columns, conjugated);
     }
 
-    /// <summary>ρ ↦ Σ K_i ρ K_i†.</summary>
+    /// <summary>
+    /// ρ ↦ Σ K_i ρ K_i† in one pass: the superoperator Σ K_i ⊗ conj(K_i) acts on the row bits and column bits of the
+    /// qubits together, so no copy of ρ is made.
+    /// </summary>
     public void ApplyKraus(ReadOnlySpan<int> qubits, IReadOnlyList<Complex[]> operators)
     {
-        var sum = new Complex[Data.Length];
+        ArgumentNullException.ThrowIfNull(operators);
+        var k = qubits.Length;
+        var dim = 1 << k;
+        Span<int> bits = stackalloc int[2 * k];
+        for (var j = 0; j < k; j++) (bits[j], bits[k + j]) = (qubits[j], qubits[j] + NumQubits);
+        // Index (row | column << k) of the combined 2k-bit space, as the gather kernel orders the bits.
+        var superoperator = new Complex[dim * dim * dim * dim];
+        var size = dim * dim;
         foreach (var kraus in operators)
-        {
-            var term = Clone();
-            term.Conjugate(qubits, kraus);
-            for (var i = 0; i < sum.Length; i++) sum[i] += term.Data[i];
-        }
-        sum.CopyTo(Data, 0);
+            for (var rowOut = 0; rowOut < dim; rowOut++)
+                for (var columnOut = 0; columnOut < dim; columnOut++)
+                    for (var rowIn = 0; rowIn < dim; rowIn++)
+                        for (var columnIn = 0; columnIn < dim; columnIn++)
+                            superoperator[(rowOut | columnOut << k) * size + (rowIn | columnIn << k)] +=
+                                kraus[rowOut * dim + rowIn] * Complex.Conjugate(kraus[columnOut * dim + columnIn]);
+        Apply(Data, bits, superoperator);
     }
 
     /// <summary>ρ ↦ (1 − p)·ρ + p·(I/d ⊗ Tr_Q ρ) for the qubits Q, in two passes instead of 4^|Q| Kraus terms.</summary>

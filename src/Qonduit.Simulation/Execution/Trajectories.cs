@@ -11,6 +11,10 @@ namespace Qonduit.Simulation.Execution;
 /// </summary>
 internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, StateVector state, Xoshiro256 rng)
 {
+    private readonly Dictionary<(int Qubit, bool Outcome, bool ToZero), CompiledMatrix> _projectors = [];
+    private readonly Dictionary<(CompiledProgram.Step.Kraus Step, int Operator), CompiledMatrix> _operators = [];
+    private double _norm = 1;
+
     public Dictionary<string, int> Run(int shots)
     {
         var steps = program.Steps;
@@ -34,6 +38,7 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
                 if (start is null) for (var i = 0; i < prefix; i++) Execute(steps[i], clbits);
             }
             Array.Clear(clbits);
+            _norm = 1;
             for (var i = prefix; i < suffix; i++) Execute(steps[i], clbits);
             if (trailing.Length > 0)
             {
@@ -78,8 +83,11 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
     {
         var one = Math.Clamp(state.ProbabilityOfOne(qubit), 0, 1);
         var outcome = rng.NextDouble() < one;
-        var probability = outcome ? one : 1 - one;
-        state.Apply(CompiledProgram.Collapse(qubit, outcome, probability, toZero));
+        var key = (qubit, outcome, toZero);
+        if (!_projectors.TryGetValue(key, out var projector))
+            _projectors[key] = projector = CompiledProgram.Collapse(qubit, outcome, 1, toZero);
+        state.Apply(projector);
+        Shrink(outcome ? one : 1 - one);
         return outcome;
     }
 
@@ -90,29 +98,50 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
         return read == value;
     }
 
-    /// <summary>Picks K_i with probability Tr(K_i ρ K_i†) from the targets' reduced density matrix, then renormalises.</summary>
+    /// <summary>
+    /// Picks K_i with probability Tr(K_i ρ K_i†) / Tr ρ from the targets' reduced density matrix. The operators are
+    /// compiled once and applied unscaled: probabilities are always taken relative to the current norm.
+    /// </summary>
     private void ApplyKraus(CompiledProgram.Step.Kraus kraus)
     {
         var rho = state.ReducedDensityMatrix(kraus.Targets);
         var dimension = 1 << kraus.Targets.Length;
-        var u = rng.NextDouble();
+        var trace = 0.0;
+        for (var d = 0; d < dimension; d++) trace += rho[d * dimension + d].Real;
+        var u = rng.NextDouble() * trace;
         var cumulative = 0.0;
-        var chosen = kraus.Operators.Length - 1;
-        var probabilities = new double[kraus.Operators.Length];
+        var (chosen, weight) = (-1, 0.0);
         for (var i = 0; i < kraus.Operators.Length; i++)
         {
-            probabilities[i] = Weight(kraus.Operators[i], rho, dimension);
-            cumulative += probabilities[i];
-            if (u < cumulative) { chosen = i; break; }
+            var w = Weight(kraus.Operators[i], rho, dimension);
+            if (w <= 0) continue;
+            // The last operator with weight also takes what rounding leaves past the final cumulative sum.
+            (chosen, weight) = (i, w);
+            cumulative += w;
+            if (u < cumulative) break;
         }
-        while (chosen > 0 && probabilities[chosen] <= 0 && Weight(kraus.Operators[chosen], rho, dimension) <= 0) chosen--;
-        var p = Weight(kraus.Operators[chosen], rho, dimension);
-        var scale = 1 / Math.Sqrt(p);
-        var matrix = kraus.Operators[chosen].Select(c => c * scale).ToArray();
-        state.Apply(kraus.Targets, matrix, MatrixStructureOf(matrix));
+        if (chosen < 0) throw new InvalidOperationException("every operator of a Kraus channel has zero weight: they do not sum to the identity");
+        if (!_operators.TryGetValue((kraus, chosen), out var matrix))
+        {
+            var k = kraus.Operators[chosen];
+            _operators[(kraus, chosen)] = matrix = CompiledMatrix.Compile(kraus.Targets, k, MatrixStructure.Classify(k));
+        }
+        state.Apply(matrix);
+        Shrink(weight / trace);
     }
 
-    private static GateStructure MatrixStructureOf(Complex[] matrix) => MatrixStructure.Classify(matrix);
+    /// <summary>
+    /// Tracks the norm unscaled projections and operators leave; rescales the state only when it gets small enough to
+    /// cost single-precision accuracy.
+    /// </summary>
+    private void Shrink(double factor)
+    {
+        _norm *= factor;
+        if (_norm > 1e-6) return;
+        var scale = 1 / Math.Sqrt(_norm);
+        state.Apply([0], [scale, 0, 0, scale], GateStructure.Diagonal);
+        _norm = 1;
+    }
 
     /// <summary>‖Kψ‖² = Tr(K ρ K†).</summary>
     private static double Weight(Complex[] k, Complex[] rho, int dimension)

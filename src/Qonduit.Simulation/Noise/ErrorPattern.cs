@@ -48,17 +48,22 @@ public readonly record struct ErrorPattern(EquatableArray<long> Events)
 /// <summary>
 /// A channel part the trajectory sampler draws without looking at the state: with <see cref="ErrorProbability"/>
 /// one of <see cref="Outcomes"/> happens, uniformly or by <see cref="Weights"/>. An outcome is a Pauli index
-/// (base-4 digits per qubit, 1 = X, 2 = Y, 3 = Z) or <see cref="Reset"/>.
+/// (base-4 digits per qubit, 1 = X, 2 = Y, 3 = Z), <see cref="Reset"/> or <see cref="Candidate"/>.
 /// </summary>
 public sealed record ErrorSlot(EquatableArray<int> Qubits, double ErrorProbability, ImmutableArray<int> Outcomes, ImmutableArray<double> Weights)
 {
     public const int Reset = 0xFFFF;
+
+    /// <summary>A pre-sampled amplitude-damping jump candidate (see <see cref="TrajectoryGroups"/>).</summary>
+    public const int Candidate = 0xFFFE;
 
     public static ErrorSlot Depolarizing(NoiseChannel.Depolarizing d) =>
         new(d.Targets, d.ErrorProbability, [.. Enumerable.Range(1, d.PauliCount - 1)], []);
 
     /// <summary>The Z flip that follows amplitude damping.</summary>
     public static ErrorSlot PhaseFlip(int qubit, double probability) => new(new[] { qubit }, probability, [3], []);
+
+    public static ErrorSlot JumpCandidate(int qubit, double dampingProbability) => new(new[] { qubit }, dampingProbability, [Candidate], []);
 
     /// <summary>Aer's T2 ≤ T1 relaxation: Z with probability <paramref name="flip"/>, reset to |0⟩ with <paramref name="reset"/>.</summary>
     public static ErrorSlot FlipOrReset(int qubit, double flip, double reset) =>

@@ -13,9 +13,18 @@ namespace Qonduit.Simulation.Noise;
 /// non-identity ones with probability p·(4^n − 1)/4^n; a relaxation with T2 ≤ T1 becomes Aer's exact mixture of
 /// identity, Z and reset to |0⟩. Shots whose sampled <see cref="ErrorPattern"/> is the same form one group: one plan
 /// with those operations inserted, executed once with the group's shot count (a group that drew a reset is simulated
-/// per shot by the executor, as any plan with a reset). Relaxation with T1 &lt; T2 ≤ 2·T1 is not a mixture of
-/// state-independent parts: it stays in every group's plan as amplitude damping, an <see cref="ExecutionOp.Kraus"/>
-/// operation realised per trajectory, followed by a pre-sampled Z flip (see <see cref="ThermalRelaxation"/>).
+/// per shot by the executor, as any plan with a reset).
+/// <para>
+/// Relaxation with T1 &lt; T2 ≤ 2·T1 is amplitude damping (Kraus K0 = diag(1, √(1−γ)), K1 = √γ|0⟩⟨1|) followed by a
+/// pre-sampled Z flip. The damping is unravelled by thinning: a jump candidate is pre-sampled with probability γ; without
+/// one the trajectory takes K0ψ/‖K0ψ‖; with one it jumps to |0⟩⟨1|ψ/√P1 with probability P1 = ‖⟨1|ψ‖² and otherwise
+/// takes K0ψ/‖K0ψ‖. That reproduces the Kraus unravelling exactly (jump with γ·P1, no jump with 1 − γ·P1, the same
+/// post-states), and only the rare candidates need the state. In a group without candidates, resets or mid-circuit
+/// measurements, K0 is inserted as a plain diagonal matrix (the executor samples from the normalised distribution, so
+/// the shrinking norm is harmless) and the group is one simulation; otherwise the damping steps are
+/// <see cref="ExecutionOp.Kraus"/> operations (K0 alone, or |0⟩⟨1| then K0 at a candidate: the first is picked with
+/// probability P1, and the second, whose weight brings the total to at least 1, otherwise), realised per trajectory.
+/// </para>
 /// </summary>
 public static class TrajectoryGroups
 {
@@ -26,57 +35,83 @@ public static class TrajectoryGroups
         ArgumentNullException.ThrowIfNull(rng);
         var slots = Slots(plan);
         var groups = ErrorPattern.SampleGroups(slots, shots, rng);
-        return [.. groups.Select(g => (plan.Plan.WithOps(Ops(plan, slots, g.Pattern)), g.Shots))];
+        var terminal = plan.Plan.HasTerminalMeasurementsOnly;
+        return [.. groups.Select(g => (plan.Plan.WithOps(Ops(plan, slots, g.Pattern, terminal)), g.Shots))];
     }
 
-    /// <summary>The state-independent slots of the plan: one per channel, in step order.</summary>
+    /// <summary>The state-independent slots of the plan, in step order: one per channel, two (candidate, flip) per damping.</summary>
     public static IReadOnlyList<ErrorSlot> Slots(NoisyPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        return [.. plan.Steps.OfType<NoisyStep.Channel>().Select(c => c.Noise switch
+        return [.. plan.Steps.OfType<NoisyStep.Channel>().SelectMany(c => SlotsOf(c.Noise))];
+    }
+
+    private static IEnumerable<ErrorSlot> SlotsOf(NoiseChannel channel)
+    {
+        switch (channel)
         {
-            NoiseChannel.Depolarizing d => ErrorSlot.Depolarizing(d),
-            NoiseChannel.Relaxation { Parameters.IsResetMixture: true } r =>
-                ErrorSlot.FlipOrReset(r.Qubit, r.Parameters.ResetMixtureFlipProbability, r.Parameters.DampingProbability),
-            NoiseChannel.Relaxation r => ErrorSlot.PhaseFlip(r.Qubit, r.Parameters.PhaseFlipProbability),
-            _ => throw new InvalidOperationException($"unknown channel {c.Noise}"),
-        })];
+            case NoiseChannel.Depolarizing d:
+                yield return ErrorSlot.Depolarizing(d);
+                break;
+            case NoiseChannel.Relaxation { Parameters.IsResetMixture: true } r:
+                yield return ErrorSlot.FlipOrReset(r.Qubit, r.Parameters.ResetMixtureFlipProbability, r.Parameters.DampingProbability);
+                break;
+            case NoiseChannel.Relaxation r:
+                yield return ErrorSlot.JumpCandidate(r.Qubit, r.Parameters.DampingProbability);
+                yield return ErrorSlot.PhaseFlip(r.Qubit, r.Parameters.PhaseFlipProbability);
+                break;
+            default:
+                throw new InvalidOperationException($"unknown channel {channel}");
+        }
     }
 
     /// <remarks>
     /// Amplitude damping is left out where the qubit is certainly |0⟩ (untouched, or only diagonal gates since the
-    /// start or a reset): there it is the identity, and leaving it out keeps such groups to one simulation.
+    /// start or a reset): there it is the identity.
     /// </remarks>
-    private static IEnumerable<ExecutionOp> Ops(NoisyPlan plan, IReadOnlyList<ErrorSlot> slots, ErrorPattern pattern)
+    private static List<ExecutionOp> Ops(NoisyPlan plan, IReadOnlyList<ErrorSlot> slots, ErrorPattern pattern, bool terminalPlan)
     {
-        var events = pattern.Events;
-        var nextEvent = 0;
-        var slot = 0;
+        var drawn = pattern.Events.Select(ErrorPattern.Decode).ToDictionary(e => e.Slot, e => e.Outcome);
+        var perShot = !terminalPlan || drawn.Values.Any(o => o is ErrorSlot.Reset or ErrorSlot.Candidate);
+        var ops = new List<ExecutionOp>(plan.Steps.Length);
         var ground = Enumerable.Repeat(true, plan.NumQubits).ToArray();
+        var slot = 0;
         foreach (var step in plan.Steps)
         {
             if (step is NoisyStep.Op op)
             {
                 Track(ground, op.Operation, conditional: false);
-                yield return op.Operation;
+                ops.Add(op.Operation);
                 continue;
             }
             var channel = (NoisyStep.Channel)step;
-            if (channel.Noise is NoiseChannel.Relaxation { Parameters: { IsResetMixture: false, DampingProbability: > 0 } relaxation } r
-                && !ground[r.Qubit])
-                yield return Guarded(new ExecutionOp.Kraus(new[] { r.Qubit }, Damping(relaxation), "amplitude_damping"), channel.Condition);
-            if (nextEvent < events.Count && ErrorPattern.Decode(events[nextEvent]) is var (s, outcome) && s == slot)
+            foreach (var _ in SlotsOf(channel.Noise))
             {
-                var qubits = slots[s].Qubits;
-                var inserted = outcome == ErrorSlot.Reset
-                    ? (ExecutionOp)new ExecutionOp.Reset(qubits[0])
+                var current = slot++;
+                var qubits = slots[current].Qubits;
+                var hit = drawn.TryGetValue(current, out var outcome);
+                ExecutionOp? inserted = slots[current].Outcomes[0] == ErrorSlot.Candidate
+                    ? (ground[qubits[0]] ? null : Damping(((NoiseChannel.Relaxation)channel.Noise).Parameters, qubits[0], hit, perShot))
+                    : !hit ? null
+                    : outcome == ErrorSlot.Reset ? new ExecutionOp.Reset(qubits[0])
                     : ExecutionOp.Unitary.Of("pauli_error", qubits.AsSpan(), PauliMatrix(outcome, qubits.Count));
+                if (inserted is null) continue;
                 Track(ground, inserted, conditional: channel.Condition is not null);
-                yield return Guarded(inserted, channel.Condition);
-                nextEvent++;
+                ops.Add(Guarded(inserted, channel.Condition));
             }
-            slot++;
         }
+        return ops;
+    }
+
+    private static ExecutionOp Damping(ThermalRelaxation relaxation, int qubit, bool candidate, bool perShot)
+    {
+        var noJump = new Complex[] { 1, 0, 0, Math.Sqrt(1 - relaxation.DampingProbability) };
+        if (!perShot) return new ExecutionOp.Unitary(new[] { qubit }, noJump, GateStructure.Diagonal, "amplitude_damping_no_jump");
+        EquatableArray<Complex> jump = new Complex[] { 0, 1, 0, 0 };
+        EquatableArray<EquatableArray<Complex>> operators = candidate
+            ? new[] { jump, new EquatableArray<Complex>([.. noJump]) }
+            : new[] { new EquatableArray<Complex>([.. noJump]) };
+        return new ExecutionOp.Kraus(new[] { qubit }, operators, candidate ? "amplitude_damping_candidate" : "amplitude_damping_no_jump");
     }
 
     /// <summary>Keeps <paramref name="ground"/>[q] true only while qubit q is certainly |0⟩.</summary>
@@ -87,6 +122,7 @@ public static class TrajectoryGroups
             case ExecutionOp.Conditional c: Track(ground, c.Body, conditional: true); break;
             case ExecutionOp.Reset r when !conditional: ground[r.Qubit] = true; break;
             case ExecutionOp.Unitary { Structure: GateStructure.Diagonal } or ExecutionOp.Measure or ExecutionOp.Reset: break;
+            case ExecutionOp.Kraus { Name: "amplitude_damping_no_jump" }: break;
             default:
                 foreach (var q in op.Qubits) ground[q] = false;
                 break;
@@ -95,9 +131,6 @@ public static class TrajectoryGroups
 
     private static ExecutionOp Guarded(ExecutionOp op, ClassicalCondition? condition) =>
         condition is null ? op : new ExecutionOp.Conditional(condition, op);
-
-    private static EquatableArray<EquatableArray<Complex>> Damping(ThermalRelaxation relaxation) =>
-        relaxation.DampingKraus().Select(k => new EquatableArray<Complex>([.. k])).ToImmutableArray();
 
     /// <summary>The Pauli with base-4 digits (0 = I, 1 = X, 2 = Y, 3 = Z) per qubit, little-endian like gate matrices.</summary>
     public static Complex[] PauliMatrix(int pauli, int numQubits)

@@ -9,6 +9,9 @@ namespace Qonduit.Transpiler.Layout;
 /// </summary>
 internal static class Layouts
 {
+    /// <summary>Regions (the best by the cheap measure) that get a full placement and cost.</summary>
+    private const int Shortlist = 16;
+
     public static int[] Choose(TranspileContext context) => context.Options.Layout switch
     {
         LayoutStrategy.Trivial => Trivial(context),
@@ -33,7 +36,8 @@ internal static class Layouts
 
     /// <summary>
     /// Densest subgraph: from every start qubit, the first n qubits of a breadth-first search; the region with the most
-    /// couplers inside wins (ties: the lower interaction-weighted distance after placement).
+    /// couplers inside wins (ties: the lower interaction-weighted distance after placement; the
+    /// <see cref="Shortlist"/> densest regions are placed).
     /// </summary>
     public static int[] Dense(TranspileContext context)
     {
@@ -42,11 +46,9 @@ internal static class Layouts
         var n = context.LogicalQubits;
         LargestComponent(graph, n, context);
         (int Edges, double Cost, int[] Layout)? best = null;
-        foreach (var start in Starts(graph, n))
+        var regions = Starts(graph, n).Select(start => BreadthFirst(graph, start, n)).Select(r => (Region: r, Edges: InternalEdges(graph, r)));
+        foreach (var (region, edges) in regions.OrderByDescending(r => r.Edges).Take(Shortlist))
         {
-            var region = BreadthFirst(graph, start, n);
-            var edges = InternalEdges(graph, region);
-            if (best is { } b && edges < b.Edges) continue;
             var layout = Placement.Place(interactions, region, graph, (p, q) => graph.Distance(p, q), _ => 0);
             var cost = Placement.Cost(interactions, layout, (p, q) => graph.Distance(p, q), (_, _) => 0);
             if (best is not { } current || edges > current.Edges || cost < current.Cost) best = (edges, cost, layout);
@@ -58,7 +60,7 @@ internal static class Layouts
     /// Noise-aware: from every start qubit, grow a region by the cheapest next qubit (readout error plus the error of the
     /// coupler that reaches it), place the circuit in it, and keep the region whose expected error count is lowest:
     /// readout error of each measured qubit, coupler error of each adjacent interaction, three mean coupler errors per
-    /// extra hop (a swap) of a distant one. Offline qubits and unavailable couplers are never in the graph.
+    /// extra hop (a swap) of a distant one; the <see cref="Shortlist"/> regions cheapest to grow are placed. Offline qubits and unavailable couplers are never in the graph.
     /// </summary>
     public static int[] NoiseAware(TranspileContext context)
     {
@@ -74,9 +76,9 @@ internal static class Layouts
         double Readout(int logical, int physical) => interactions.Measured[logical] * graph.ReadoutError(physical);
 
         (double Cost, int[] Layout)? best = null;
-        foreach (var start in Starts(graph, n))
+        var regions = Starts(graph, n).Select(start => CheapestGrowth(graph, start, n, out var growth) is var region ? (Region: region, Growth: growth) : default);
+        foreach (var (region, _) in regions.OrderBy(r => r.Growth).Take(Shortlist))
         {
-            var region = CheapestGrowth(graph, start, n);
             var layout = Placement.Place(interactions, region, graph, PairCost, p => graph.ReadoutError(p));
             var cost = Placement.Cost(interactions, layout, PairCost, Readout);
             if (best is not { } current || cost < current.Cost) best = (cost, layout);
@@ -115,8 +117,9 @@ internal static class Layouts
         return region;
     }
 
-    private static List<int> CheapestGrowth(CouplingGraph graph, int start, int n)
+    private static List<int> CheapestGrowth(CouplingGraph graph, int start, int n, out double growth)
     {
+        growth = graph.ReadoutError(start);
         var region = new List<int>(n) { start };
         var inRegion = new HashSet<int> { start };
         var frontier = new Dictionary<int, double>();
@@ -132,7 +135,8 @@ internal static class Layouts
         Reach(start);
         while (region.Count < n)
         {
-            var next = frontier.MinBy(kv => (kv.Value, kv.Key)).Key;
+            var (next, cost) = frontier.MinBy(kv => (kv.Value, kv.Key));
+            growth += cost;
             frontier.Remove(next);
             inRegion.Add(next);
             region.Add(next);

@@ -17,11 +17,11 @@ internal static partial class SlurmCluster
         throw new InvalidOperationException($"Slurm is not running here (node state '{state.Trim()}'): run scripts/setup/slurm.sh as root first");
     }
 
-    public static string NodeState() => Run("sinfo", $"-h -n {Node} -o %t").Trim();
+    public static string NodeState() => Run("sinfo", "-h", "-n", Node, "-o", "%t").Trim();
 
     public static int LicenseTotal(string license)
     {
-        var match = Regex.Match(Run("scontrol", $"show license {license}"), @"Total=(\d+)");
+        var match = Regex.Match(Run("scontrol", "show", "license", license), @"Total=(\d+)");
         return match.Success ? int.Parse(match.Groups[1].Value) : throw new InvalidOperationException($"licence {license} is not configured");
     }
 
@@ -37,7 +37,7 @@ internal static partial class SlurmCluster
     public static Dictionary<string, string> Job(string jobId)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Match m in JobField().Matches(Run("scontrol", $"show job -o {jobId}")))
+        foreach (Match m in JobField().Matches(Run("scontrol", "-o", "show", "job", jobId)))
             fields[m.Groups[1].Value] = m.Groups[2].Value;
         return fields;
     }

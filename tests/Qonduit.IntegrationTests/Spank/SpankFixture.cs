@@ -19,11 +19,11 @@ public sealed class SpankFixture
         Qonduit = FindQonduit();
         LeaseDir = Path.Combine(WorkDir, "leases");
         ConfigPath = Path.Combine(WorkDir, "qrmi_config.json");
-        File.WriteAllText(ConfigPath, $$"""
+        File.WriteAllText(ConfigPath, $$$"""
             {"resources": [
               {"name": "sim", "type": "local-simulator",
                "environment": {"QRMI_LOCAL_TOPOLOGY": "line", "QRMI_LOCAL_QUBITS": "5", "QRMI_LOCAL_SEED": "3",
-                               "QRMI_LOCAL_LANES": "1", "QRMI_LOCAL_LEASE_DIR": "{{LeaseDir}}"}}
+                               "QRMI_LOCAL_LANES": "1", "QRMI_LOCAL_LEASE_DIR": "{{{LeaseDir}}}"}}
             ]}
             """);
         File.WriteAllText(Path.Combine(WorkDir, "bell.qasm"),

@@ -10,7 +10,7 @@ public sealed class EventsApiTests
     public async Task Events_arrive_in_store_order_with_the_sequence_as_id()
     {
         await using var host = await ControlPlaneHost.StartAsync();
-        await using var stream = await SseReader.OpenAsync(host.Admin, "/v1/events?type=task.*");
+        await using var stream = await SseReader.OpenAsync(host, host.Admin, "/v1/events?type=task.*");
         var a = await host.SubmitAsync();
         await host.ClaimAsync();
         var b = await host.SubmitAsync();
@@ -34,7 +34,7 @@ public sealed class EventsApiTests
         var all = host.Store.ReadEvents(0, Storage.EventFilter.All, 100);
         var resumeAfter = all[2].Sequence;
 
-        await using var stream = await SseReader.OpenAsync(host.Admin, "/v1/events", resumeAfter);
+        await using var stream = await SseReader.OpenAsync(host, host.Admin, "/v1/events", resumeAfter);
         var replayed = await stream.TakeAsync(all.Count - 3);
         Assert.Equal(all.Skip(3).Select(e => e.Sequence.ToString()), replayed.Select(i => i.EventId));
         var live = await host.SubmitAsync();
@@ -48,15 +48,15 @@ public sealed class EventsApiTests
     {
         await using var host = await ControlPlaneHost.StartAsync(configure: o => o.KeepAliveInterval = TimeSpan.FromSeconds(10));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/events");
-        using var response = await host.Admin.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        var line = reader.ReadLineAsync();
+        var sending = host.Admin.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         await Eventually.TrueAsync(() =>
         {
             host.Clock.Advance(TimeSpan.FromSeconds(11));
-            return line.IsCompleted;
+            return sending.IsCompleted;
         }, "a keep-alive");
-        Assert.Equal(": keep-alive", await line);
+        using var response = await sending;
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal(": keep-alive", await reader.ReadLineAsync());
     }
 
     [Fact]
@@ -65,9 +65,9 @@ public sealed class EventsApiTests
         await using var host = await ControlPlaneHost.StartAsync();
         await host.RegisterAsync(Samples.Line("other"));
         var mine = await host.SubmitAsync(host.Alice);
-        await using var byTask = await SseReader.OpenAsync(host.Admin, $"/v1/events?task={mine.Id}", 0);
-        await using var byDevice = await SseReader.OpenAsync(host.Admin, "/v1/events?device=other&type=task.queued", 0);
-        await using var bobs = await SseReader.OpenAsync(host.Bob, "/v1/events?type=task.*", 0);
+        await using var byTask = await SseReader.OpenAsync(host, host.Admin, $"/v1/events?task={mine.Id}", 0);
+        await using var byDevice = await SseReader.OpenAsync(host, host.Admin, "/v1/events?device=other&type=task.queued", 0);
+        await using var bobs = await SseReader.OpenAsync(host, host.Bob, "/v1/events?type=task.*", 0);
 
         await host.SubmitAsync(host.Alice, device: "other");
         var bobsTask = await host.SubmitAsync(host.Bob);
@@ -84,7 +84,7 @@ public sealed class EventsApiTests
     {
         await using var host = await ControlPlaneHost.StartAsync(configure: o => o.SubscriberQueueCapacity = 1);
         var hub = host.Get<EventHub>();
-        await using var stream = await SseReader.OpenAsync(host.Admin, "/v1/events?type=test.*");
+        await using var stream = await SseReader.OpenAsync(host, host.Admin, "/v1/events?type=test.*");
         await host.Store.WriteAsync(w =>
         {
             for (var i = 0; i < 10_000; i++) w.Append(new NewEvent("test.burst", null, null, null, $$"""{"i":{{i}}}"""), host.Clock.GetUtcNow());
@@ -97,7 +97,7 @@ public sealed class EventsApiTests
         Assert.NotNull(item);
         Assert.True(hub.Evictions >= 1);
 
-        await using var resumed = await SseReader.OpenAsync(host.Admin, "/v1/events?type=test.*", received.Count == 0 ? 0 : received[^1]);
+        await using var resumed = await SseReader.OpenAsync(host, host.Admin, "/v1/events?type=test.*", received.Count == 0 ? 0 : received[^1]);
         received.AddRange((await resumed.TakeAsync(10_000 - received.Count)).Select(i => long.Parse(i.EventId!)));
         Assert.Equal(host.Store.ReadEvents(0, new Storage.EventFilter(Types: ["test.*"]), 20_000).Select(e => e.Sequence), received);
     }

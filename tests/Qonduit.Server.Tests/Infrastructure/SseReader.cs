@@ -1,33 +1,41 @@
 using System.Net.ServerSentEvents;
+using Qonduit.Server.Events;
 
 namespace Qonduit.Server.Tests.Infrastructure;
 
-/// <summary>An open `/v1/events` response read item by item.</summary>
+/// <summary>
+/// An open `/v1/events` request read item by item. The server sends headers with the first item, so opening
+/// waits only until the subscription exists (events published from then on reach it).
+/// </summary>
 public sealed class SseReader : IAsyncDisposable
 {
-    private readonly HttpResponseMessage _response;
-    private readonly IAsyncEnumerator<SseItem<string>> _items;
+    private readonly Task<HttpResponseMessage> _response;
+    private IAsyncEnumerator<SseItem<string>>? _items;
 
-    private SseReader(HttpResponseMessage response, Stream stream)
-    {
-        _response = response;
-        _items = SseParser.Create(stream).EnumerateAsync().GetAsyncEnumerator();
-    }
+    private SseReader(Task<HttpResponseMessage> response) => _response = response;
 
-    public static async Task<SseReader> OpenAsync(HttpClient client, string path, long? lastEventId = null)
+    public static async Task<SseReader> OpenAsync(ControlPlaneHost host, HttpClient client, string path, long? lastEventId = null)
     {
+        var hub = host.Get<EventHub>();
+        var before = hub.SubscriberCount;
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString());
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await Expect.StatusAsync(response, 200);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        return new SseReader(response, await response.Content.ReadAsStreamAsync());
+        var reader = new SseReader(client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead));
+        await Eventually.TrueAsync(() => hub.SubscriberCount > before || reader._response.IsCompleted, "the subscription");
+        return reader;
     }
 
     /// <summary>The next item, or null when the server ended the stream.</summary>
     public async Task<SseItem<string>?> NextAsync()
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        if (_items is null)
+        {
+            var response = await _response.WaitAsync(guard.Token);
+            await Expect.StatusAsync(response, 200);
+            Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+            _items = SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync().GetAsyncEnumerator();
+        }
         return await _items.MoveNextAsync().AsTask().WaitAsync(guard.Token) ? _items.Current : null;
     }
 
@@ -40,10 +48,10 @@ public sealed class SseReader : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _response.Dispose();
         try
         {
-            await _items.DisposeAsync();
+            if (_items is not null) await _items.DisposeAsync();
+            if (_response.IsCompletedSuccessfully) (await _response).Dispose();
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
         {

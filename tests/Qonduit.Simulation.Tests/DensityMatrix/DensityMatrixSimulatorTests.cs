@@ -87,6 +87,27 @@ public sealed class DensityMatrixSimulatorTests
     }
 
     [Fact]
+    public void Without_noise_it_agrees_with_the_state_vector_engine()
+    {
+        var circuit = NoisyCircuits.Entangling();
+        var exact = Simulator.Run(circuit, null, new SimulationOptions { Exact = true, Top = 8 }).Probabilities!;
+        var density = DensityMatrixSimulator.Run(NoisyPlan.Build(circuit, null)).Probabilities;
+        foreach (var outcome in exact) Assert.Equal(outcome.Probability, density.GetValueOrDefault(outcome.Outcome), 1e-12);
+    }
+
+    [Fact]
+    public void A_six_qubit_ghz_state_splits_evenly_between_all_zeros_and_all_ones()
+    {
+        var builder = new CircuitBuilder();
+        builder.AddQuantumRegister("q", 6);
+        builder.Gate("h", 0);
+        for (var q = 1; q < 6; q++) builder.Gate("cx", q - 1, q);
+        var result = DensityMatrixSimulator.Run(NoisyPlan.Build(builder.Build(), null));
+        Assert.Equal(0.5, result.Probabilities["000000"], 1e-12);
+        Assert.Equal(0.5, result.Probabilities["111111"], 1e-12);
+    }
+
+    [Fact]
     public void More_than_twelve_qubits_are_refused_with_a_typed_error()
     {
         var builder = new CircuitBuilder();

@@ -5,7 +5,7 @@ using Qonduit.Simulation.Noise;
 
 namespace Qonduit.Simulation.Tests.Noise;
 
-public sealed class TrajectoryTests
+public sealed class NoisyExecutionTests
 {
     private const int Shots = 8_000;
 

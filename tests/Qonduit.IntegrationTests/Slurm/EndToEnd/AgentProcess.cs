@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Qonduit.IntegrationTests.Slurm.EndToEnd;
+
+/// <summary>A real `qonduit agent` process; its log is kept for the failure message of a test.</summary>
+public sealed class AgentProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder log = new();
+
+    private AgentProcess(Process process, string agentId, string runRoot)
+    {
+        this.process = process;
+        AgentId = agentId;
+        RunRoot = runRoot;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string AgentId { get; }
+
+    public string RunRoot { get; }
+
+    public string Log
+    {
+        get { lock (log) return log.ToString(); }
+    }
+
+    public bool HasExited => process.HasExited;
+
+    /// <param name="extra">More flags, e.g. the scheduler's site settings.</param>
+    public static AgentProcess Start(ControlPlaneHarness server, string agentId, string runRoot, string scheduler, int slots, params string[] extra)
+    {
+        var start = new ProcessStartInfo(RealSlurm.Qonduit()) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["agent", "--server", server.Url, "--api-key", server.AgentKey, "--agent-id", agentId,
+                     "--run-root", runRoot, "--scheduler", scheduler, "--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--claim-wait", "5", "--heartbeat-interval", "0.5", .. extra])
+            start.ArgumentList.Add(argument);
+        return new AgentProcess(Process.Start(start)!, agentId, runRoot);
+    }
+
+    /// <summary>kill -9: no drain, no goodbye; its jobs keep running.</summary>
+    public void Kill()
+    {
+        process.Kill();
+        process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM: the agent drains and exits 0.</summary>
+    public int Stop()
+    {
+        if (!process.HasExited)
+        {
+            RealSlurm.Run("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!process.WaitForExit(TimeSpan.FromSeconds(30))) process.Kill();
+        }
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) process.Kill();
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (log) log.AppendLine(line);
+    }
+}
