@@ -8,9 +8,9 @@ namespace Qonduit.Circuits.Gates;
 /// <summary>
 /// Every gate of Qiskit's qelib1.inc and OpenQASM 3's stdgates.inc, plus ecr, iswap, ryy and rzx, by canonical
 /// (Qiskit) name. Aliases (`phase`, `cphase`, `CX`, `U`) resolve to their canonical gate.
-/// Phase conventions: matrices are Qiskit's. OpenQASM 2's qelib1 `rz` is `u1` (no global phase), so a parser
-/// of OpenQASM 2 adds λ/2 to the circuit's global phase for each `rz`; OpenQASM 3's stdgates `u2` and `u3` carry
-/// gphase(-(φ+λ+π/2)/2) and gphase(-(φ+λ+θ)/2) relative to these matrices, which matters under `ctrl @`.
+/// Phase conventions: matrices are Qiskit's. Some include-file bodies differ from them by a global phase
+/// (qelib1's `rz` is `u1`, and its rzz, rxx, sx, sxdg and ch bodies; stdgates' `u2` and `u3` carry gphase(-(φ+λ)/2));
+/// the OpenQASM parser accounts for each in the circuit's global phase (Qasm/PhaseConventions.cs), which matters under `ctrl @`.
 /// </summary>
 public static class GateLibrary
 {

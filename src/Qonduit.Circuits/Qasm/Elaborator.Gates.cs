@@ -87,7 +87,7 @@ internal sealed partial class Elaborator
 
     private List<BodyOp> Instantiate(GateSymbol symbol, ImmutableArray<ParameterExpression> arguments, SourceLocation at)
     {
-        var parameters = arguments.ToArray();
+        var parameters = arguments.IsEmpty ? [] : arguments.ToArray();
         switch (symbol)
         {
             case GateSymbol.Library library:
@@ -197,10 +197,8 @@ internal sealed partial class Elaborator
         return result;
     }
 
-    private static int[] Identity(int n)
-    {
-        var a = new int[n];
-        for (var i = 0; i < n; i++) a[i] = i;
-        return a;
-    }
+    private static readonly int[][] SmallIdentities = [.. Enumerable.Range(0, 8).Select(n => Enumerable.Range(0, n).ToArray())];
+
+    // Shared for small n: op qubit arrays are never written after construction.
+    private static int[] Identity(int n) => n < SmallIdentities.Length ? SmallIdentities[n] : [.. Enumerable.Range(0, n)];
 }

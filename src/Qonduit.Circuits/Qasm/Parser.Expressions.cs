@@ -187,7 +187,15 @@ internal sealed partial class Parser
 
     private bool IsKeyword(string word) => _current.Kind == TokenKind.Identifier && _lexer.Span(_current).SequenceEqual(word);
 
-    private string Text(Token token) => _lexer.Span(token).ToString();
+    // Identifiers repeat (q, cx, h ...): one string each per parse instead of one per occurrence.
+    private string Text(Token token)
+    {
+        var span = _lexer.Span(token);
+        if (_names.TryGetValue(span, out var name)) return name;
+        name = span.ToString();
+        if (token.Kind == TokenKind.Identifier) _names[name] = name;
+        return name;
+    }
 
     private SourceLocation Location(Token token) => _lexer.LocationOf(token);
 

@@ -15,6 +15,8 @@ internal sealed partial class Parser
     private readonly Lexer _lexer;
     private readonly QasmLimits _limits;
     private readonly HashSet<string> _inputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names =
+        new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     private Token _current;
     private Token _previous;
     private QasmDialect? _dialect;

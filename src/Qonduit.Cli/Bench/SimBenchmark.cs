@@ -211,7 +211,7 @@ public static class SimBenchmark
     private static void Print(double bandwidth, List<Row> rows, List<NoisyRow> noisyRows)
     {
         AnsiConsole.MarkupLine($"memory bandwidth (in-place read+write, 2 threads): [bold]{bandwidth:F1} GB/s[/]");
-        var table = new Table().AddColumns("case", "precision", "time", "GB/s", "of bandwidth", "bound (1 pass/pass)", "passes → fused");
+        var table = new Table().AddColumns("case", "precision", "time", "GB/s", "of bandwidth", "memory bound", "passes → fused");
         foreach (var r in rows)
             table.AddRow(r.Name, Name(r.Precision), Seconds(r.Seconds), $"{r.GigabytesPerSecond:F1}", $"{r.Fraction:P0}",
                 Seconds(r.BoundSeconds), r.Gates == 1 ? "1" : $"{r.Gates} → {r.Passes}");

@@ -19,15 +19,13 @@ internal unsafe interface IBlockOperator<T> where T : unmanaged
 /// <summary>
 /// Drives an <see cref="IBlockOperator{T}"/> over every block of a state of 2^n amplitudes: block bases are the vector
 /// indices with the high target bits cleared, visited in runs that are contiguous in memory, split across cores above
-/// <see cref="ParallelThreshold"/> amplitudes.
+/// 2^<see cref="ParallelThresholdQubits"/> amplitudes.
 /// </summary>
 [SkipLocalsInit]
 internal static unsafe class BlockSweep
 {
     /// <summary>Below this many amplitudes a pass is too short to repay waking another core.</summary>
     public const int ParallelThresholdQubits = 15;
-
-    public static int ParallelThreshold => 1 << ParallelThresholdQubits;
 
     /// <param name="highTargets">amplitude bit positions ≥ lane bits, sorted ascending.</param>
     public static void Run<T, TOp>(T* state, int numQubits, ReadOnlySpan<int> highTargets, TOp op, bool parallel)
@@ -40,9 +38,8 @@ internal static unsafe class BlockSweep
         var runBits = highTargets.Length == 0 ? blockBits : highTargets[0] - laneBits;
         var runs = 1L << (blockBits - runBits);
         var run = 1L << runBits;
-        Span<int> shifted = stackalloc int[highTargets.Length];
-        for (var i = 0; i < shifted.Length; i++) shifted[i] = highTargets[i] - laneBits;
-        var positions = shifted.ToArray();
+        var positions = new int[highTargets.Length];
+        for (var i = 0; i < positions.Length; i++) positions[i] = highTargets[i] - laneBits;
         var width = SimdOps<T>.Width;
         var scratch = Math.Max(1, op.ScratchVectors);
         var workers = parallel && numQubits >= ParallelThresholdQubits ? Environment.ProcessorCount : 1;

@@ -83,8 +83,6 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
         }
     }
 
-    public IReadOnlyList<int> Targets => _targets;
-
     public void Apply(T* state, int numQubits, bool parallel)
     {
         if (!SimdOps<T>.IsAccelerated || numQubits < SimdOps<T>.LaneBits)

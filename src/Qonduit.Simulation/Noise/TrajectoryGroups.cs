@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Numerics;
 using Qonduit.Circuits.Gates;
 using Qonduit.Circuits.Ir;

@@ -25,40 +25,37 @@ public static class StateSampler
         var buffer = new double[chunkLength];
         var next = 0;
         var running = 0.0;
+        var lastNonZero = -1L;
         for (long c = 0; c < chunks.Length && next < shots; c++)
         {
             var end = running + chunks[c];
-            // Every uniform below this chunk's end (and the remainder at the last chunk) falls inside it.
+            // A chunk that no remaining uniform falls into is skipped unread (the last one is always read).
             if (uniforms[next] * total >= end && c < chunks.Length - 1)
             {
                 running = end;
                 continue;
             }
             state.Probabilities(c * chunkLength, buffer);
-            var lastNonZero = -1;
             for (var i = 0; i < chunkLength && next < shots; i++)
             {
                 if (buffer[i] == 0) continue;
-                lastNonZero = i;
+                lastNonZero = c * chunkLength + i;
                 running += buffer[i];
-                var hit = 0;
-                while (next < shots && uniforms[next] * total < running) { next++; hit++; }
-                if (hit > 0) Add(counts, c * chunkLength + i, hit);
-            }
-            if (c == chunks.Length - 1 && next < shots)
-            {
-                // Rounding left the running sum a hair below the total: the remainder belongs to the last non-zero amplitude.
-                var index = lastNonZero >= 0 ? c * chunkLength + lastNonZero : LastNonZeroIndex(counts);
-                Add(counts, index, shots - next);
-                next = shots;
+                var hits = 0;
+                while (next < shots && uniforms[next] * total < running) { next++; hits++; }
+                if (hits > 0) Add(counts, lastNonZero, hits);
             }
             running = end;
+        }
+        // Rounding can leave the running sum a hair below the total: the rest belongs to the last amplitude seen.
+        if (next < shots)
+        {
+            if (lastNonZero < 0) throw new InvalidOperationException("cannot sample from a state of norm zero");
+            Add(counts, lastNonZero, shots - next);
         }
         return counts;
     }
 
     private static void Add(Dictionary<long, int> counts, long index, int hits) =>
         counts[index] = counts.GetValueOrDefault(index) + hits;
-
-    private static long LastNonZeroIndex(Dictionary<long, int> counts) => counts.Count == 0 ? 0 : counts.Keys.Max();
 }

@@ -5,8 +5,7 @@ namespace Qonduit.Simulation.Sampling;
 /// seeded result in Qonduit. The 64-bit seed is expanded into the 256-bit state by four successive outputs of
 /// splitmix64 (https://prng.di.unimi.it/splitmix64.c), so seed 0 is valid. <see cref="NextDouble"/> takes the top 53
 /// bits of one output: (x &gt;&gt; 11) · 2⁻⁵³, uniform on [0, 1). Only integer arithmetic is involved, so a seed gives the
-/// same stream on every machine and runtime; <see cref="Split"/> derives independent child streams (for per-shot or
-/// per-thread work) from the parent's next output, again through splitmix64.
+/// same stream on every machine and runtime.
 /// </summary>
 public sealed class Xoshiro256
 {
@@ -49,9 +48,6 @@ public sealed class Xoshiro256
         }
         return product;
     }
-
-    /// <summary>An independent generator seeded from this one's next output.</summary>
-    public Xoshiro256 Split() => new(NextUInt64());
 
     /// <summary>A fresh seed for runs that were not given one (reported so the run can be repeated).</summary>
     public static ulong RandomSeed() => (ulong)Random.Shared.NextInt64() ^ ((ulong)Random.Shared.Next() << 63);

@@ -38,8 +38,6 @@ public abstract class StateVector : IDisposable
 
     public abstract Complex GetAmplitude(long index);
 
-    public abstract void SetAmplitude(long index, Complex value);
-
     /// <summary>Sets every amplitude from <paramref name="amplitudes"/> (length 2^n).</summary>
     public abstract void Load(ReadOnlySpan<Complex> amplitudes);
 

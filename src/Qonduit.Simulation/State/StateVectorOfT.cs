@@ -26,8 +26,6 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
 
     public override Complex GetAmplitude(long index) => ScalarKernels.Read(_data, CheckIndex(index));
 
-    public override void SetAmplitude(long index, Complex value) => ScalarKernels.Write(_data, CheckIndex(index), value);
-
     public override void Load(ReadOnlySpan<Complex> amplitudes)
     {
         if (amplitudes.Length != Length) throw new ArgumentException($"expected {Length} amplitudes, got {amplitudes.Length}");

@@ -41,7 +41,9 @@ public sealed class SpankPluginTests(SpankFixture fixture)
     public async Task The_lease_is_held_while_the_job_runs_and_released_at_its_end()
     {
         var job = SlurmCluster.Submit(Dir, "sleep 4\n", "--qpu=sim", "--time=5");
+        // RUNNING is set when Slurm allocates; the lease follows once slurmstepd has run the plugin.
         await SlurmCluster.WaitUntilAsync(job, s => s == "RUNNING", TimeSpan.FromSeconds(60));
+        await Eventually(async () => (await fixture.Leases("sim").ActiveAsync()).Count == 1);
         var held = Assert.Single(await fixture.Leases("sim").ActiveAsync());
         Assert.Equal($"slurm:job:{job}", held.Holder);
         Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(job));
@@ -80,10 +82,10 @@ public sealed class SpankPluginTests(SpankFixture fixture)
         var first = SlurmCluster.Submit(Dir, "sleep 4\n", "--qpu=sim", licence, "--time=5");
         await SlurmCluster.WaitUntilAsync(first, s => s == "RUNNING", TimeSpan.FromSeconds(60));
         var second = SlurmCluster.Submit(Dir, "date +%s.%N\n", "--qpu=sim", licence, "--time=5");
-        await Task.Delay(1500);
-        var pending = SlurmCluster.Job(second);
-        Assert.Equal("PENDING", pending["JobState"]);
-        Assert.Equal("Licenses", pending["Reason"]);
+        // A new job shows Reason=None until the scheduler's next pass names what it waits for.
+        await Eventually(() => Task.FromResult(SlurmCluster.Job(second).GetValueOrDefault("Reason") == "Licenses"));
+        Assert.Equal("PENDING", SlurmCluster.State(second));
+        Assert.Equal("RUNNING", SlurmCluster.State(first));
         Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(first));
         Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(second));
         var firstEnd = DateTime.Parse(SlurmCluster.Job(first)["EndTime"]);

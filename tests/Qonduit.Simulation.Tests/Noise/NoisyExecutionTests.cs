@@ -135,4 +135,23 @@ public sealed class NoisyExecutionTests
         Assert.Equal(0.09, firstZero, 1e-12);
         Assert.Equal(r * 0.99 + (1 - r) * 0.09, secondZero, 1e-12);
     }
+
+    [Theory]
+    [InlineData(35.0)]
+    [InlineData(15.0)]
+    public void Long_relaxation_in_trajectories_matches_the_exact_decay(double t2Us)
+    {
+        // Damping probabilities near 0.4 per delay make every jump-candidate and reset path matter.
+        var snapshot = Calibrations.Line(1, sxError: 0, t1Us: 20, t2Us: t2Us, readoutError: 0, sxLengthNs: 0);
+        var b = new CircuitBuilder();
+        b.AddQuantumRegister("q", 1);
+        b.AddClassicalRegister("c", 1);
+        b.Gate("x", 0).Add(new Instruction.Delay(new[] { 0 }, 10.0, "us")).Gate("sx", 0)
+            .Add(new Instruction.Delay(new[] { 0 }, 5.0, "us")).Gate("sx", 0).Measure(0, 0);
+        var circuit = b.Build();
+        var options = new SimulationOptions { Shots = 8000, Seed = 8 };
+        var sampled = Simulator.Run(circuit, snapshot, options);
+        var exact = DensityMatrixSimulator.Run(NoisyExecution.Prepare(circuit, snapshot, options)).Probabilities;
+        Assert.InRange(NoisyCircuits.TotalVariation(sampled.Counts!, exact), 0, NoisyCircuits.SamplingBound(2, 8000));
+    }
 }

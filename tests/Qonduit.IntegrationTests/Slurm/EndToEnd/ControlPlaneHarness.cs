@@ -43,7 +43,7 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
         var app = ServerApp.Build(["--urls", "http://127.0.0.1:0", "--Qonduit:SeedBundledDevices=false",
             $"--Qonduit:AgentStaleAfter={staleAfter:c}", "--Qonduit:StaleScanInterval=00:00:01", "--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var store = app.Services.GetRequiredService<IControlPlaneStore>();
         var now = DateTimeOffset.UtcNow;
         var (_, user) = await ApiKeys.CreateAsync(store, "alice", ApiKeyRole.User, now);
