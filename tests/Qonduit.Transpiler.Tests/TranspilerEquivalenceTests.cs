@@ -68,7 +68,11 @@ public sealed class TranspilerEquivalenceTests
 
     private static readonly HashSet<string> UndeclaredMeasurements = ["hhl_n10.qasm", "vqe_uccsd_n4.qasm", "vqe_uccsd_n6.qasm", "vqe_uccsd_n8.qasm"];
 
-    private static Circuits.Ir.Circuit Load(string file)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Circuits.Ir.Circuit> Parsed = new();
+
+    private static Circuits.Ir.Circuit Load(string file) => Parsed.GetOrAdd(file, Parse);
+
+    private static Circuits.Ir.Circuit Parse(string file)
     {
         var path = RepoPaths.Data("qasmbench", "small", file);
         if (!UndeclaredMeasurements.Contains(file)) return QasmParser.ParseFile(path);

@@ -48,7 +48,7 @@ internal sealed class CancelPass : ITranspilerPass
         {
             if (instruction is Instruction.Gate gate && IsFree(gate))
             {
-                if (gate.Name == "rz" && MergeRz(gate, output, stacks[gate.Targets[0]], ref phase))
+                if (gate.Name == "rz" && (DropsOut(gate, ref phase) || MergeRz(gate, output, stacks[gate.Targets[0]], ref phase)))
                 {
                     changed = true;
                     continue;
@@ -63,6 +63,16 @@ internal sealed class CancelPass : ITranspilerPass
             foreach (var q in instruction.Qubits) stacks[q].Add(output.Count - 1);
         }
         return ([.. output.OfType<Instruction>()], phase, changed);
+    }
+
+    /// <summary>rz(2πk) is (-1)^k: nothing but a phase.</summary>
+    private static bool DropsOut(Instruction.Gate rz, ref double phase)
+    {
+        var angle = rz.Parameters[0].Evaluate();
+        var folded = OneQubitSynthesis.Normalize(angle);
+        if (Math.Abs(folded) >= Tolerance) return false;
+        phase += (angle - folded) / 2;
+        return true;
     }
 
     private static bool MergeRz(Instruction.Gate rz, List<Instruction?> output, List<int> stack, ref double phase)

@@ -43,7 +43,7 @@ public sealed class AuthMatrixTests
         { "POST", "/v1/tasks/{id}/requeue", "401 403 403 403 ok" },
         { "POST", "/v1/tasks/{id}/force-fail", "401 403 403 403 ok" },
         { "GET", "/v1/agents", "401 403 403 403 ok" },
-        { "GET", "/v1/events", "401 ok ok ok ok" },
+        { "GET", "/v1/events?lastEventId=0", "401 ok ok ok ok" },
     };
 
     [Theory]
