@@ -26,7 +26,7 @@ public sealed class TranspilerTests
         Assert.Equal(5, result.FinalPermutation.Distinct().Count());
         Assert.Equal(4, result.Before.TwoQubitGates);
         Assert.True(result.After.TwoQubitGates >= 4);
-        Assert.Equal(Transpiler.DefaultPasses, result.Passes);
+        Assert.Equal(Transpiler.DefaultPasses, result.Passes.ToArray());
     }
 
     [Fact]
@@ -34,8 +34,10 @@ public sealed class TranspilerTests
     {
         var result = Transpiler.Run(Ghz, TestDevices.Grid);
 
+        // Every qubit is measured last, so each measurement reads the physical qubit its logical qubit ends on.
         foreach (var m in result.Circuit.Instructions.OfType<Instruction.Measure>())
             Assert.Equal(result.FinalPermutation[m.Clbit], m.Qubit);
+        Assert.Equal(5, result.Circuit.Instructions.OfType<Instruction.Measure>().Select(m => m.Clbit).Distinct().Count());
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public sealed class TranspilerTests
         var result = Transpiler.Run(Ghz, TestDevices.Fez, new TranspileOptions(Passes: TranspileOptions.ParsePasses("unroll,layout,route")));
 
         Assert.Contains(result.Circuit.Instructions, i => i is Instruction.Gate { Name: "cx" });
-        Assert.Equal(["unroll", "layout", "route"], result.Passes);
+        Assert.Equal(["unroll", "layout", "route"], result.Passes.ToArray());
     }
 
     [Fact]
