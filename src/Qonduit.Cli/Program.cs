@@ -23,5 +23,6 @@ root.Subcommands.Add(RunnerCommands.Create());
 root.Subcommands.Add(QrmiCommands.Create());
 root.Subcommands.Add(SlurmCommands.Create());
 root.Subcommands.Add(TranspileCommands.Create());
+foreach (var verb in Qonduit.Cli.Server.ControlPlaneCommands.Create()) root.Subcommands.Add(verb);
 
 return CliRunner.Run(root, args);

@@ -14,17 +14,26 @@ public sealed class QonduitApiException(HttpStatusCode status, ApiProblem proble
 }
 
 /// <summary>RFC 7807 problem details with Qonduit's members; anything else (e.g. `violations`) stays in <see cref="Extra"/>.</summary>
-public sealed record ApiProblem(
-    string? Type = null,
-    string? Title = null,
-    int? Status = null,
-    string? Detail = null,
-    string? Instance = null,
-    string? Code = null,
-    string? Origin = null,
-    string? CorrelationId = null,
-    DateTimeOffset? Timestamp = null)
+public sealed record ApiProblem
 {
+    public string? Type { get; init; }
+
+    public string? Title { get; init; }
+
+    public int? Status { get; init; }
+
+    public string? Detail { get; init; }
+
+    public string? Instance { get; init; }
+
+    public string? Code { get; init; }
+
+    public string? Origin { get; init; }
+
+    public string? CorrelationId { get; init; }
+
+    public DateTimeOffset? Timestamp { get; init; }
+
     [System.Text.Json.Serialization.JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

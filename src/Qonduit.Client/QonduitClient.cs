@@ -151,7 +151,7 @@ public sealed partial class QonduitClient
         using var answer = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(answer, cancellationToken).ConfigureAwait(false);
         return await answer.Content.ReadFromJsonAsync(response, cancellationToken).ConfigureAwait(false)
-            ?? throw new QonduitApiException(answer.StatusCode, new ApiProblem(Code: "client.empty-response", Detail: "the server answered with no body"));
+            ?? throw new QonduitApiException(answer.StatusCode, new ApiProblem { Code = "client.empty-response", Detail = "the server answered with no body" });
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage answer, CancellationToken cancellationToken)
@@ -170,8 +170,11 @@ public sealed partial class QonduitClient
                 problem = null;
             }
         }
-        throw new QonduitApiException(answer.StatusCode, problem ?? new ApiProblem(Status: (int)answer.StatusCode,
-            Detail: body.Length > 0 ? Truncate(body) : $"HTTP {(int)answer.StatusCode} {answer.ReasonPhrase}"));
+        throw new QonduitApiException(answer.StatusCode, problem ?? new ApiProblem
+        {
+            Status = (int)answer.StatusCode,
+            Detail = body.Length > 0 ? Truncate(body) : $"HTTP {(int)answer.StatusCode} {answer.ReasonPhrase}",
+        });
     }
 
     private static string Truncate(string text) => text.Length <= 500 ? text : new StringBuilder(text, 0, 500, 503).Append("...").ToString();

@@ -35,6 +35,20 @@ public sealed record SimulationOptions
     /// <summary>Which engine evolves the state; the density-matrix engine is exact with noise, up to 12 qubits.</summary>
     public SimulationEngine Engine { get; init; } = SimulationEngine.StateVector;
 
+    /// <summary>
+    /// With noise: how many error patterns (trajectories) to draw for all the shots. Null, or at least
+    /// <see cref="Shots"/>, draws one pattern per shot: the shots are independent samples of the noisy distribution.
+    /// With N &lt; shots, N patterns are drawn i.i.d. and each shot is assigned to one of them uniformly at random
+    /// (the group sizes are multinomial); a pattern's shots share one simulation, and readout errors are still drawn
+    /// per shot. Each shot is then still, marginally, an exact sample of the noisy distribution, but shots that share
+    /// a pattern are correlated: for an outcome of probability p whose probability within one trajectory is p_t, the
+    /// frequency over S shots has variance p(1 − p)/S + (1 − 1/S)·Var(p_t)/N ≤ p(1 − p)·(1/S + 1/N), so the counts
+    /// are unbiased and their error is at most √(1 + S/N) times that of independent shots. The cost is at most N
+    /// simulations instead of up to S. Null by default, because the extra error is not bounded below that worst
+    /// case without knowing Var(p_t).
+    /// </summary>
+    public int? Trajectories { get; init; }
+
     /// <summary>Values for the circuit's input parameters.</summary>
     public IReadOnlyDictionary<string, double>? Bindings { get; init; }
 }

@@ -20,10 +20,13 @@ public static class Simulator
         if (options.Shots < 0 || (device is not null && options.Shots > device.MaxShots))
             throw new SimulationRequestException("invalid_shots",
                 $"shots must be between 0 and {device?.MaxShots ?? int.MaxValue}, got {options.Shots}");
+        if (options.Trajectories is < 1)
+            throw new SimulationRequestException("invalid_trajectories", $"trajectories must be at least 1, got {options.Trajectories}");
         var seed = options.Seed ?? Xoshiro256.RandomSeed();
         var execution = new ExecutionOptions { Precision = options.Precision, FusionQubits = options.FusionQubits, Parallel = options.Parallel };
         var clock = Stopwatch.StartNew();
-        var noisy = NoisyExecution.Prepare(circuit, device, options);
+        // Calibration is looked up by physical qubit first; only then are the qubits the circuit uses made dense.
+        var noisy = QubitCompaction.Compact(NoisyExecution.Prepare(circuit, device, options));
         var noiseMs = clock.Elapsed.TotalMilliseconds;
         // Exact answers of a noisy run need the mixed state, which only the density-matrix engine holds.
         if (options.Engine == SimulationEngine.DensityMatrix || (options.Exact && noisy.IsNoisy))
@@ -39,7 +42,7 @@ public static class Simulator
             return new SimulationResult(0, seed, null, probabilities, new SimulationTimings(0, 0, clock.Elapsed.TotalMilliseconds),
                 StateVectorLimits.BytesFor(plan.NumQubits, options.Precision), options.Precision, 0, 0, 1, Noisy: false);
         }
-        var result = NoisyExecution.Sample(noisy, options.Shots, new Xoshiro256(seed), execution);
+        var result = NoisyExecution.Sample(noisy, options.Shots, new Xoshiro256(seed), execution, options.Trajectories);
         return new SimulationResult(options.Shots, seed, result.Counts, null, new SimulationTimings(0, noiseMs, clock.Elapsed.TotalMilliseconds),
             result.StateBytes, options.Precision, result.GatesBeforeFusion, result.PassesAfterFusion, result.Simulations, Noisy: noisy.IsNoisy);
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace Qonduit.Cli.Agent;
@@ -65,8 +66,18 @@ public static class AgentCommands
                 })
                 .SetMinimumLevel(LogLevel.Information));
             using var host = AgentHost.Build(merged, logs);
-            await host.Worker.RunAsync(cancellationToken).ConfigureAwait(false);
+            // SIGTERM (a service manager, `kill`) and SIGINT stop the agent the same way: drain and exit 0; jobs keep running.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            await host.Worker.RunAsync(stop.Token).ConfigureAwait(false);
             return 0;
+
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
         });
         return command;
     }

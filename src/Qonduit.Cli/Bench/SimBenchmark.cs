@@ -29,7 +29,7 @@ public static class SimBenchmark
     public static Command Create()
     {
         var qubits = new Option<string>("--qubits") { Description = "state sizes for gate passes and RC circuits", DefaultValueFactory = _ => "20,24,26,28" };
-        var fusion = new Option<string>("--fusion") { Description = "fusion block sizes to time on RC circuits (the first is the default k)", DefaultValueFactory = _ => $"{GateFusion.DefaultMaxQubits},2,3,5" };
+        var fusion = new Option<string>("--fusion") { Description = $"fusion block sizes to time on RC circuits (the default k is {GateFusion.DefaultMaxQubits})", DefaultValueFactory = _ => "2,3,4,5" };
         var noisy = new Option<string>("--noisy-qubits") { Description = "brickwork sizes for noisy sampling on ibm_fez (empty: skip)", DefaultValueFactory = _ => "12,16,20" };
         var command = new Command("sim", "state-vector kernels, reference circuits and noisy sampling against this machine's memory bandwidth") { qubits, fusion, noisy };
         command.SetAction(parse =>
@@ -73,6 +73,7 @@ public static class SimBenchmark
         var json = new JsonObject
         {
             ["bandwidthGBs"] = Math.Round(bandwidth, 2),
+            ["loadAverage"] = LoadAverage(),
             ["kernels"] = new JsonArray([.. rows.Select(r => (JsonNode)r.ToJson())]),
             ["noisy"] = new JsonArray([.. noisyRows.Select(r => (JsonNode)r.ToJson())]),
         };
@@ -135,13 +136,14 @@ public static class SimBenchmark
         {
             state.Apply(gate);
             var best = double.MaxValue;
+            var cpu = CpuSeconds();
             for (var rep = 0; rep < Repetitions; rep++)
             {
                 var clock = Stopwatch.StartNew();
                 state.Apply(gate);
                 best = Math.Min(best, clock.Elapsed.TotalSeconds);
             }
-            rows.Add(new Row(name, n, precision, null, best, 1, 1, state.Bytes, bandwidth));
+            rows.Add(new Row(name, n, precision, null, best, (CpuSeconds() - cpu) / Repetitions, 1, 1, state.Bytes, bandwidth));
             step();
         }
         return rows;
@@ -164,10 +166,11 @@ public static class SimBenchmark
         foreach (var k in fusionSizes)
         {
             var options = new ExecutionOptions { Precision = precision, FusionQubits = k };
+            var cpu = CpuSeconds();
             var clock = Stopwatch.StartNew();
             using var state = ShotExecutor.FinalState(plan, options);
             var seconds = clock.Elapsed.TotalSeconds;
-            yield return new Row($"RC({n},10) k={k}", n, precision, k, seconds, gates.Length, GateFusion.Fuse(gates, k).Count, state.Bytes, bandwidth);
+            yield return new Row($"RC({n},10) k={k}", n, precision, k, seconds, CpuSeconds() - cpu, gates.Length, GateFusion.Fuse(gates, k).Count, state.Bytes, bandwidth);
         }
     }
 
@@ -211,16 +214,32 @@ public static class SimBenchmark
     private static void Print(double bandwidth, List<Row> rows, List<NoisyRow> noisyRows)
     {
         AnsiConsole.MarkupLine($"memory bandwidth (in-place read+write, 2 threads): [bold]{bandwidth:F1} GB/s[/]");
-        var table = new Table().AddColumns("case", "precision", "time", "GB/s", "of bandwidth", "memory bound", "passes → fused");
+        AnsiConsole.MarkupLine($"[grey]load average {LoadAverage()}; cpu/core is CPU time divided by {Environment.ProcessorCount} cores (the time without other work)[/]");
+        var table = new Table().AddColumns("case", "precision", "time", "cpu/core", "GB/s", "of bandwidth", "memory bound", "passes → fused");
         foreach (var r in rows)
-            table.AddRow(r.Name, Name(r.Precision), Seconds(r.Seconds), $"{r.GigabytesPerSecond:F1}", $"{r.Fraction:P0}",
-                Seconds(r.BoundSeconds), r.Gates == 1 ? "1" : $"{r.Gates} → {r.Passes}");
+            table.AddRow(r.Name, Name(r.Precision), Seconds(r.Seconds), Seconds(r.CpuSeconds / Environment.ProcessorCount), $"{r.GigabytesPerSecond:F1}",
+                $"{r.Fraction:P0}", Seconds(r.BoundSeconds), r.Gates == 1 ? "1" : $"{r.Gates} → {r.Passes}");
         AnsiConsole.Write(table);
         if (noisyRows.Count == 0) return;
         var noisy = new Table().AddColumns("brickwork on ibm_fez", "shots", "noisy", "noiseless", "ratio", "simulations");
         foreach (var r in noisyRows)
             noisy.AddRow($"n={r.Qubits}", $"{r.Shots}", Seconds(r.NoisySeconds), Seconds(r.IdealSeconds), $"{r.NoisySeconds / r.IdealSeconds:F1}×", $"{r.Simulations}");
         AnsiConsole.Write(noisy);
+    }
+
+    /// <summary>CPU time of this process: on a machine shared with other work, CPU seconds / cores estimates the uncontended time.</summary>
+    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static string Seconds(double s) => s < 1 ? $"{s * 1000:F1} ms" : $"{s:F2} s";
@@ -231,7 +250,8 @@ public static class SimBenchmark
     /// One timed case. GB/s counts one read and one write of the state per pass actually made; the bound is the time
     /// those passes take at the measured bandwidth, so a fraction near 100% means memory-bound.
     /// </summary>
-    private sealed record Row(string Name, int Qubits, Precision Precision, int? Fusion, double Seconds, int Gates, int Passes, long StateBytes, double Bandwidth)
+    private sealed record Row(
+        string Name, int Qubits, Precision Precision, int? Fusion, double Seconds, double CpuSeconds, int Gates, int Passes, long StateBytes, double Bandwidth)
     {
         public double BoundSeconds => 2.0 * StateBytes * Passes / (Bandwidth * 1e9);
 
@@ -246,6 +266,7 @@ public static class SimBenchmark
             ["precision"] = SimBenchmark.Name(Precision),
             ["fusion"] = Fusion,
             ["seconds"] = Math.Round(Seconds, 5),
+            ["cpuSeconds"] = Math.Round(CpuSeconds, 4),
             ["gbPerS"] = Math.Round(GigabytesPerSecond, 2),
             ["fractionOfBandwidth"] = Math.Round(Fraction, 3),
             ["boundSeconds"] = Math.Round(BoundSeconds, 5),

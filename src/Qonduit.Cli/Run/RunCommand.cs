@@ -38,11 +38,15 @@ public static class RunCommand
         };
         var observable = new Option<string?>("--observable") { Description = "Pauli sum to estimate, e.g. \"0.5*ZZI - 0.2*XIX\" (Qiskit label order)" };
         var fusion = new Option<int>("--fusion") { Description = "largest fused gate block in qubits (0 = off)", DefaultValueFactory = _ => GateFusion.DefaultMaxQubits };
+        var trajectories = new Option<int?>("--trajectories")
+        {
+            Description = "with noise: draw at most N error patterns and spread the shots over them (unbiased, correlated; default one per shot)",
+        };
         var json = new Option<bool>("--json") { Description = "print JSON (counts or probabilities, seed, timings)" };
 
         var command = new Command("run", "simulate a circuit on a device snapshot or ideally")
         {
-            file, device, ideal, shots, seed, noise, precision, exact, top, outcomes, observable, fusion, json,
+            file, device, ideal, shots, seed, noise, precision, exact, top, outcomes, observable, fusion, trajectories, json,
         };
         command.SetAction(parse =>
         {
@@ -66,6 +70,7 @@ public static class RunCommand
                 Top = parse.GetValue(top),
                 Outcomes = SplitOutcomes(parse.GetValue(outcomes)),
                 FusionQubits = parse.GetValue(fusion),
+                Trajectories = parse.GetValue(trajectories),
             };
             var run = new RunReport(path, snapshot?.Device ?? "ideal", snapshot?.Version, parseMs);
             if (parse.GetValue(observable) is { } text)

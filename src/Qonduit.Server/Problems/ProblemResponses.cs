@@ -26,7 +26,12 @@ public static class ProblemResponses
         {
             if (context.Request.Headers.TryGetValue(CorrelationHeader, out var given) && given.ToString() is { Length: > 0 and <= 100 } id)
                 context.TraceIdentifier = id;
-            context.Response.Headers[CorrelationHeader] = context.TraceIdentifier;
+            // At start, because the exception handler clears headers set earlier.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[CorrelationHeader] = context.TraceIdentifier;
+                return Task.CompletedTask;
+            });
             return next(context);
         });
         app.UseExceptionHandler();

@@ -13,8 +13,19 @@ public static class ShotExecutor
 {
     public static ShotResult Run(ExecutionPlan plan, int shots, Xoshiro256 rng, ExecutionOptions? options = null)
     {
-        options ??= ExecutionOptions.Default;
         if (shots < 0) throw new SimulationRequestException("invalid_shots", $"shots must be at least 0, got {shots}");
+        return Run(plan, Enumerable.Repeat(1, shots).ToArray(), rng, options);
+    }
+
+    /// <summary>
+    /// Shots spread over trajectories: when the plan needs per-shot execution, entry i is one trajectory read out
+    /// that many times (shots sharing everything random before the trailing measurements); otherwise only the total counts.
+    /// </summary>
+    public static ShotResult Run(ExecutionPlan plan, IReadOnlyList<int> shotsPerTrajectory, Xoshiro256 rng, ExecutionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(shotsPerTrajectory);
+        options ??= ExecutionOptions.Default;
+        var shots = shotsPerTrajectory.Sum();
         var terminal = plan.HasTerminalMeasurementsOnly;
         StateVectorLimits.EnsureFits(plan.NumQubits, options.Precision, terminal ? 1 : 2);
         var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: terminal);
@@ -23,8 +34,8 @@ public static class ShotExecutor
         state.Parallel = options.Parallel;
         var counts = terminal
             ? SampleTerminal(plan, program, measures, state, shots, rng)
-            : new Trajectories(plan, program, state, rng).Run(shots);
-        return new ShotResult(counts, shots, terminal ? 1 : shots, program.GateCount, program.PassCount, state.Bytes * (terminal ? 1 : 2));
+            : new Trajectories(plan, program, state, rng).Run(shotsPerTrajectory);
+        return new ShotResult(counts, shots, terminal ? 1 : shotsPerTrajectory.Count, program.GateCount, program.PassCount, state.Bytes * (terminal ? 1 : 2));
     }
 
     /// <summary>

@@ -15,7 +15,11 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
     private readonly Dictionary<(CompiledProgram.Step.Kraus Step, int Operator), CompiledMatrix> _operators = [];
     private double _norm = 1;
 
-    public Dictionary<string, int> Run(int shots)
+    /// <summary>
+    /// One trajectory per entry, each read out as many times as the entry says: the trailing measurements (and every
+    /// readout error) are drawn per shot from the trajectory's final state, everything before them once per trajectory.
+    /// </summary>
+    public Dictionary<string, int> Run(IReadOnlyList<int> shotsPerTrajectory)
     {
         var steps = program.Steps;
         var prefix = steps.TakeWhile(s => s is CompiledProgram.Step.Gates).Count();
@@ -25,13 +29,13 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
             .Select(m => new ExecutionOp.Measure(m.Qubit, m.Clbit, m.Readout)).ToArray();
 
         for (var i = 0; i < prefix; i++) Execute(steps[i], []);
-        using var start = prefix > 0 && shots > 1 ? Snapshot() : null;
+        using var start = prefix > 0 && shotsPerTrajectory.Count > 1 ? Snapshot() : null;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var keys = plan.CountKeys;
         var clbits = new bool[plan.NumClbits];
-        for (var shot = 0; shot < shots; shot++)
+        for (var trajectory = 0; trajectory < shotsPerTrajectory.Count; trajectory++)
         {
-            if (shot > 0)
+            if (trajectory > 0)
             {
                 if (start is null) state.Reset();
                 else state.CopyFrom(start);
@@ -40,12 +44,18 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
             Array.Clear(clbits);
             _norm = 1;
             for (var i = prefix; i < suffix; i++) Execute(steps[i], clbits);
-            if (trailing.Length > 0)
+            var shots = shotsPerTrajectory[trajectory];
+            if (trailing.Length == 0)
             {
-                var index = StateSampler.Sample(state, 1, rng).Keys.Single();
-                ShotExecutor.Record(trailing, index, clbits, rng);
+                ShotExecutor.Add(counts, keys.Format(clbits), shots);
+                continue;
             }
-            ShotExecutor.Add(counts, keys.Format(clbits), 1);
+            foreach (var (index, hits) in StateSampler.Sample(state, shots, rng).OrderBy(p => p.Key))
+                for (var shot = 0; shot < hits; shot++)
+                {
+                    ShotExecutor.Record(trailing, index, clbits, rng);
+                    ShotExecutor.Add(counts, keys.Format(clbits), 1);
+                }
         }
         return counts;
     }

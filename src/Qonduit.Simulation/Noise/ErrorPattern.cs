@@ -17,31 +17,47 @@ public readonly record struct ErrorPattern(EquatableArray<long> Events)
 
     /// <summary>
     /// Samples one pattern per shot and groups equal ones, keeping groups in order of first appearance so the grouping
-    /// (and every seed derived after it) is a function of the seed alone.
+    /// (and every seed derived after it) is a function of the seed alone. With a <paramref name="trajectories"/> budget
+    /// N below <paramref name="shots"/>, N patterns are drawn and every shot joins one of them uniformly at random
+    /// (see <see cref="SimulationOptions.Trajectories"/>); patterns no shot joined are dropped.
     /// </summary>
-    public static IReadOnlyList<(ErrorPattern Pattern, int Shots)> SampleGroups(IReadOnlyList<ErrorSlot> slots, int shots, Xoshiro256 rng)
+    /// <returns>per group, the shots of each draw that had its pattern (all 1 without a budget).</returns>
+    public static IReadOnlyList<(ErrorPattern Pattern, IReadOnlyList<int> Draws)> SampleGroups(
+        IReadOnlyList<ErrorSlot> slots, int shots, Xoshiro256 rng, int? trajectories = null)
     {
-        var groups = new Dictionary<ErrorPattern, int>();
-        var order = new List<ErrorPattern>();
+        var draws = trajectories is { } budget && budget < shots ? budget : shots;
+        var patterns = new ErrorPattern[draws];
         var events = ImmutableArray.CreateBuilder<long>();
-        for (var shot = 0; shot < shots; shot++)
+        for (var i = 0; i < draws; i++) patterns[i] = Draw(slots, rng, events);
+        var shotsOf = new int[draws];
+        if (draws == shots) Array.Fill(shotsOf, 1);
+        else for (var shot = 0; shot < shots; shot++) shotsOf[(int)rng.NextUInt64((ulong)draws)]++;
+
+        var groups = new Dictionary<ErrorPattern, List<int>>();
+        var order = new List<ErrorPattern>();
+        for (var i = 0; i < draws; i++)
         {
-            events.Clear();
-            for (var s = 0; s < slots.Count; s++)
+            if (shotsOf[i] == 0) continue;
+            if (!groups.TryGetValue(patterns[i], out var group))
             {
-                var slot = slots[s];
-                if (rng.NextDouble() >= slot.ErrorProbability) continue;
-                events.Add(Event(s, slot.Choose(rng)));
+                groups[patterns[i]] = group = [];
+                order.Add(patterns[i]);
             }
-            var pattern = new ErrorPattern(events.ToImmutable());
-            if (groups.TryGetValue(pattern, out var count)) groups[pattern] = count + 1;
-            else
-            {
-                groups[pattern] = 1;
-                order.Add(pattern);
-            }
+            group.Add(shotsOf[i]);
         }
-        return [.. order.Select(p => (p, groups[p]))];
+        return [.. order.Select(p => (p, (IReadOnlyList<int>)groups[p]))];
+    }
+
+    private static ErrorPattern Draw(IReadOnlyList<ErrorSlot> slots, Xoshiro256 rng, ImmutableArray<long>.Builder events)
+    {
+        events.Clear();
+        for (var s = 0; s < slots.Count; s++)
+        {
+            var slot = slots[s];
+            if (rng.NextDouble() >= slot.ErrorProbability) continue;
+            events.Add(Event(s, slot.Choose(rng)));
+        }
+        return new ErrorPattern(events.ToImmutable());
     }
 }
 

@@ -21,18 +21,19 @@ public static class NoisyExecution
     }
 
     /// <summary>Runs every group with the same generator, in the seed-determined group order, and merges the counts.</summary>
-    public static ShotResult Sample(NoisyPlan plan, int shots, Xoshiro256 rng, ExecutionOptions execution)
+    /// <param name="trajectories">the error-pattern budget of <see cref="SimulationOptions.Trajectories"/>.</param>
+    public static ShotResult Sample(NoisyPlan plan, int shots, Xoshiro256 rng, ExecutionOptions execution, int? trajectories = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (shots < 0) throw new SimulationRequestException("invalid_shots", $"shots must be at least 0, got {shots}");
-        var groups = TrajectoryGroups.Expand(plan, shots, rng);
+        var groups = TrajectoryGroups.Expand(plan, shots, rng, trajectories);
         if (groups.Count == 0) return ShotExecutor.Run(plan.Plan, 0, rng, execution);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         ShotResult? last = null;
         var simulations = 0;
-        foreach (var (groupPlan, groupShots) in groups)
+        foreach (var (groupPlan, draws) in groups)
         {
-            last = ShotExecutor.Run(groupPlan, groupShots, rng, execution);
+            last = ShotExecutor.Run(groupPlan, draws, rng, execution);
             simulations += last.Simulations;
             foreach (var (key, hits) in last.Counts) counts[key] = counts.GetValueOrDefault(key) + hits;
         }

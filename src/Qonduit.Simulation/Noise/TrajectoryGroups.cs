@@ -27,15 +27,19 @@ namespace Qonduit.Simulation.Noise;
 /// </summary>
 public static class TrajectoryGroups
 {
-    /// <summary>The groups to execute, in a seed-determined order, with their shot counts (summing to <paramref name="shots"/>).</summary>
-    public static IReadOnlyList<(ExecutionPlan Plan, int Shots)> Expand(NoisyPlan plan, int shots, Xoshiro256 rng)
+    /// <summary>
+    /// The groups to execute, in a seed-determined order, each with the shots of every draw of its pattern (summing to
+    /// <paramref name="shots"/>): a group the executor must run per trajectory runs one trajectory per draw.
+    /// </summary>
+    /// <param name="trajectories">at most this many error patterns (<see cref="SimulationOptions.Trajectories"/>); null: one per shot.</param>
+    public static IReadOnlyList<(ExecutionPlan Plan, IReadOnlyList<int> Draws)> Expand(NoisyPlan plan, int shots, Xoshiro256 rng, int? trajectories = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(rng);
         var slots = Slots(plan);
-        var groups = ErrorPattern.SampleGroups(slots, shots, rng);
+        var groups = ErrorPattern.SampleGroups(slots, shots, rng, trajectories);
         var terminal = plan.Plan.HasTerminalMeasurementsOnly;
-        return [.. groups.Select(g => (plan.Plan.WithOps(Ops(plan, slots, g.Pattern, terminal)), g.Shots))];
+        return [.. groups.Select(g => (plan.Plan.WithOps(Ops(plan, slots, g.Pattern, terminal)), g.Draws))];
     }
 
     /// <summary>The state-independent slots of the plan, in step order: one per channel, two (candidate, flip) per damping.</summary>

@@ -12,7 +12,7 @@ internal static class Layouts
     /// <summary>Regions (the best by the cheap measure) that get a full placement and cost.</summary>
     private const int Shortlist = 16;
 
-    public static int[] Choose(TranspileContext context) => context.Options.Layout switch
+    public static int[] Choose(TranspileContext context) => context.LogicalQubits == 0 ? [] : context.Options.Layout switch
     {
         LayoutStrategy.Trivial => Trivial(context),
         LayoutStrategy.Dense => Dense(context),

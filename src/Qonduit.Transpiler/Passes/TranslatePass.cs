@@ -1,3 +1,4 @@
+using Qonduit.Circuits.Gates;
 using Qonduit.Circuits.Ir;
 using Qonduit.Transpiler.Pipeline;
 using Qonduit.Transpiler.Synthesis;
@@ -41,7 +42,7 @@ internal sealed class TranslatePass : ITranspilerPass
         {
             if (gate.Name is "id" or "u0") return;
             if (target.IsNative(gate)) sink.Add(gate);
-            else OneQubitSynthesis.Emit(NativeTarget.Matrix(gate with { Parameters = Constants(gate) }), gate.Targets[0], sink);
+            else OneQubitSynthesis.Emit(GateLibrary.Matrix(gate with { Parameters = Constants(gate) }), gate.Targets[0], sink);
             return;
         }
         if (target.IsNative(gate))

@@ -1,4 +1,3 @@
-using Qonduit.Circuits.Gates;
 using Qonduit.Circuits.Ir;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Devices.Topology;
@@ -92,6 +91,4 @@ internal sealed class NativeTarget
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<LocalEquivalence, (Instruction.Gate[], int, double)> Templates =
         new(ReferenceEqualityComparer.Instance);
-
-    public static System.Numerics.Complex[] Matrix(Instruction.Gate gate) => GateLibrary.Matrix(gate);
 }

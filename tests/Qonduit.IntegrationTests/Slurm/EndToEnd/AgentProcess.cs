@@ -31,11 +31,19 @@ public sealed class AgentProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <param name="runnerCommand">Stands in for the runner (agent.json's runnerCommand); the real `qonduit` when null.</param>
     /// <param name="extra">More flags, e.g. the scheduler's site settings.</param>
-    public static AgentProcess Start(ControlPlaneHarness server, string agentId, string runRoot, string scheduler, int slots, params string[] extra)
+    public static AgentProcess Start(ControlPlaneHarness server, string agentId, string runRoot, string scheduler, int slots,
+        IReadOnlyList<string>? runnerCommand = null, params string[] extra)
     {
+        Directory.CreateDirectory(runRoot);
+        var config = Path.Combine(runRoot, "..", $"{agentId}.json");
+        File.WriteAllText(config, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["runnerCommand"] = runnerCommand ?? [RealSlurm.Qonduit()],
+        }));
         var start = new ProcessStartInfo(RealSlurm.Qonduit()) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["agent", "--server", server.Url, "--api-key", server.AgentKey, "--agent-id", agentId,
+        foreach (var argument in (string[])["agent", "--config", config, "--server", server.Url, "--api-key", server.AgentKey, "--agent-id", agentId,
                      "--run-root", runRoot, "--scheduler", scheduler, "--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--claim-wait", "5", "--heartbeat-interval", "0.5", .. extra])
             start.ArgumentList.Add(argument);

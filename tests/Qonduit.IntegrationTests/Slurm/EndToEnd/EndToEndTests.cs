@@ -53,7 +53,7 @@ public sealed class EndToEndTests
 
         AssertEachCompletedOnce(tasks, server, agentIds);
         var result = await server.ResultAsync(tasks.Keys.First());
-        Assert.Equal(500, result.GetProperty("counts").EnumerateObject().Sum(c => c.Value.GetInt32()));
+        Assert.Equal(500, result.GetProperty("result").GetProperty("counts").EnumerateObject().Sum(c => c.Value.GetInt32()));
     }
 
     [Fact]

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Qonduit.Cli.Server;
+using Qonduit.Server.Auth;
+using Qonduit.Storage.Sqlite;
+
+namespace Qonduit.Cli.Keys;
+
+/// <summary>`qonduit keys create|revoke|list`: API keys, directly on the server's database (works while it runs).</summary>
+public static class KeysCommands
+{
+    public static Command Create()
+    {
+        var keys = new Command("keys", "manage the control plane's API keys (stored hashed; a secret is shown once)");
+        keys.Subcommands.Add(CreateKey());
+        keys.Subcommands.Add(Revoke());
+        keys.Subcommands.Add(List());
+        return keys;
+    }
+
+    private static Option<string?> Database() => new("--db") { Description = "the server's SQLite database (default as for `qonduit serve`)" };
+
+    private static Command CreateKey()
+    {
+        var role = new Option<string>("--role") { Description = "user, agent or admin", Required = true };
+        var name = new Option<string>("--name") { Description = "the key's name; a user key's name is its tenant", Required = true };
+        var db = Database();
+        var command = new Command("create", "create a key and print its secret (once)") { role, name, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var parsedRole = ApiKeyRoles.Parse(parse.GetValue(role)!);
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(parse.GetValue(db) ?? DataDirectory.DefaultDatabase()));
+            var (record, secret) = await ApiKeys.CreateAsync(store, parse.GetValue(name)!, parsedRole, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"created {record.Role.Name()} key '{record.Name}' ({record.Id}); the secret is shown once:").ConfigureAwait(false);
+            Console.WriteLine(secret);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Revoke()
+    {
+        var key = new Argument<string>("key") { Description = "name or id of an active key" };
+        var db = Database();
+        var command = new Command("revoke", "revoke a key: requests with it are refused from now on") { key, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(parse.GetValue(db) ?? DataDirectory.DefaultDatabase()));
+            var revoked = await ApiKeys.RevokeAsync(store, parse.GetValue(key)!, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"revoked {revoked.Role.Name()} key '{revoked.Name}' ({revoked.Id})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var db = Database();
+        var command = new Command("list", "list keys (never their secrets)") { db };
+        command.SetAction(parse =>
+        {
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(parse.GetValue(db) ?? DataDirectory.DefaultDatabase()));
+            foreach (var k in store.ListKeys())
+                Console.WriteLine($"{k.Id}  {k.Role.Name(),-6} {k.Name,-20} created {k.CreatedAt:u}{(k.RevokedAt is { } r ? $"  revoked {r:u}" : "")}");
+            return 0;
+        });
+        return command;
+    }
+}

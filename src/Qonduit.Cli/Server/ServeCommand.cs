@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Qonduit.Circuits;
+using Qonduit.Server;
+using Qonduit.Storage.Sqlite;
+
+namespace Qonduit.Cli.Server;
+
+/// <summary>
+/// `qonduit serve`: the control plane on SQLite. First start: creates the database, registers the bundled devices
+/// and prints an admin key once (also written, mode 0600, beside the database). Stops cleanly on Ctrl+C / SIGTERM.
+/// </summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "where to listen", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var db = new Option<string?>("--db") { Description = "SQLite database (default: $QONDUIT_HOME/qonduit.db or ~/.local/share/qonduit/qonduit.db)" };
+        var config = new Option<string?>("--config") { Description = "JSON configuration file (the `Qonduit` section: limits, TTLs, windows)" };
+        var durability = new Option<string>("--durability")
+        {
+            Description = "normal: a commit survives kill -9 (WAL, no fsync per commit); full: also power loss (one fsync per commit)",
+            DefaultValueFactory = _ => "normal",
+        };
+        var noSeed = new Option<bool>("--no-seed") { Description = "do not register the bundled devices into an empty registry" };
+        var command = new Command("serve", "run the control plane (REST API, events, agent protocol) on SQLite") { urls, db, config, durability, noSeed };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var database = parse.GetValue(db) ?? DataDirectory.DefaultDatabase();
+            var mode = parse.GetValue(durability) switch
+            {
+                "normal" => SqliteDurability.Normal,
+                "full" => SqliteDurability.Full,
+                var other => throw new QonduitException("serve.invalid-durability", $"--durability is normal or full, not '{other}'"),
+            };
+            var configFile = parse.GetValue(config);
+            if (configFile is not null && !File.Exists(configFile))
+                throw new QonduitException("serve.config-not-found", $"configuration file '{configFile}' does not exist");
+            var seed = !parse.GetValue(noSeed);
+            await using var app = ServerApp.Build(["--urls", parse.GetValue(urls)!], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["Logging:LogLevel:Default"] = "Warning",
+                    ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+                });
+                if (configFile is not null) builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+                builder.Services.AddSqliteStore(new SqliteStoreOptions(database, mode));
+                builder.Services.PostConfigure<ServerOptions>(o =>
+                {
+                    o.BootstrapAdminKeyFile ??= DataDirectory.AdminKeyFile(database);
+                    o.SeedBundledDevices &= seed;
+                });
+            });
+            await Console.Error.WriteLineAsync($"qonduit: database {Path.GetFullPath(database)}").ConfigureAwait(false);
+            using var stop = cancellationToken.Register(() => app.Lifetime.StopApplication());
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+}

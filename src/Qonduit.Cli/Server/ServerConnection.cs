@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Qonduit.Circuits;
+using Qonduit.Client;
+
+namespace Qonduit.Cli.Server;
+
+/// <summary>`--server` / `--key` (or QONDUIT_URL / QONDUIT_API_KEY) shared by every verb that talks to a running server.</summary>
+public sealed class ServerConnection
+{
+    private readonly Option<string?> _server = new("--server") { Description = "control plane URL (default: $QONDUIT_URL or http://127.0.0.1:8080)" };
+    private readonly Option<string?> _key = new("--key") { Description = "API key (default: $QONDUIT_API_KEY)" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_server);
+        command.Options.Add(_key);
+    }
+
+    public QonduitClient Client(ParseResult parse)
+    {
+        var url = parse.GetValue(_server) ?? Environment.GetEnvironmentVariable("QONDUIT_URL") ?? "http://127.0.0.1:8080";
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var server))
+            throw new QonduitException("client.invalid-url", $"'{url}' is not a server URL");
+        var key = parse.GetValue(_key) ?? Environment.GetEnvironmentVariable("QONDUIT_API_KEY");
+        if (string.IsNullOrEmpty(key))
+            throw new QonduitException("client.missing-key", "give an API key with --key or QONDUIT_API_KEY (the first admin key is in admin.key beside the server's database)");
+        return new QonduitClient(server, key);
+    }
+}

@@ -1,0 +1,133 @@
+using System.CommandLine;
+using Qonduit.Circuits;
+using Qonduit.Cli.Server;
+using Qonduit.Client;
+
+namespace Qonduit.Cli.Tasks;
+
+/// <summary>`qonduit submit` and `qonduit tasks list|show|cancel|result|watch` against a running server.</summary>
+public static class TaskCommands
+{
+    public static Command Submit()
+    {
+        var connection = new ServerConnection();
+        var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 source" };
+        var device = new Option<string>("--device") { Description = "device name on the server", Required = true };
+        var shots = new Option<int>("--shots") { Description = "shots", DefaultValueFactory = _ => 1024 };
+        var seed = new Option<long?>("--seed") { Description = "sampling seed (reproducible results)" };
+        var priority = new Option<int?>("--priority") { Description = "higher is claimed first" };
+        var version = new Option<int?>("--snapshot-version") { Description = "replay against this past device version" };
+        var wait = new Option<bool>("--wait") { Description = "wait until the task is terminal and print its counts" };
+        var command = new Command("submit", "submit a circuit to the control plane") { file, device, shots, seed, priority, version, wait };
+        connection.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path)) throw new QonduitException("client.file-not-found", $"circuit file '{path}' does not exist");
+            var client = connection.Client(parse);
+            var task = await client.SubmitAsync(new SubmitTask(parse.GetValue(device)!, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
+                parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version)), cancellationToken).ConfigureAwait(false);
+            Console.WriteLine(task.Id);
+            if (!parse.GetValue(wait)) return 0;
+            var done = await client.WaitAsync(task.Id, TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            return await PrintResultAsync(client, done, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    public static Command Tasks()
+    {
+        var tasks = new Command("tasks", "list, inspect, cancel and watch tasks on the control plane");
+        tasks.Subcommands.Add(List());
+        tasks.Subcommands.Add(ById("show", "print a task's record", async (client, id, ct) =>
+        {
+            Print(await client.GetTaskAsync(id, ct).ConfigureAwait(false), detailed: true);
+            return 0;
+        }));
+        tasks.Subcommands.Add(ById("cancel", "cancel a queued or running task", async (client, id, ct) =>
+        {
+            Print(await client.CancelAsync(id, ct).ConfigureAwait(false), detailed: false);
+            return 0;
+        }));
+        tasks.Subcommands.Add(ById("result", "print a terminal task's counts or error", async (client, id, ct) =>
+            await PrintResultAsync(client, await client.GetTaskAsync(id, ct).ConfigureAwait(false), ct).ConfigureAwait(false)));
+        tasks.Subcommands.Add(Watch());
+        return tasks;
+    }
+
+    private static Command List()
+    {
+        var connection = new ServerConnection();
+        var state = new Option<string?>("--state") { Description = "queued, running, completed, failed or cancelled" };
+        var device = new Option<string?>("--device") { Description = "only this device" };
+        var limit = new Option<int>("--limit") { Description = "how many, newest first", DefaultValueFactory = _ => 20 };
+        var command = new Command("list", "list your tasks (an admin: everyone's), newest first") { state, device, limit };
+        connection.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            QuantumTaskState? wanted = parse.GetValue(state) is { } s
+                ? Enum.TryParse<QuantumTaskState>(s, ignoreCase: true, out var parsed) ? parsed : throw new QonduitException("client.invalid-state", $"unknown state '{s}'")
+                : null;
+            var page = await connection.Client(parse).ListTasksAsync(new TaskQueryOptions(wanted, parse.GetValue(device), null, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
+            foreach (var task in page.Items) Print(task, detailed: false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Watch()
+    {
+        var connection = new ServerConnection();
+        var id = new Argument<Guid?>("id") { Description = "one task (default: all tasks you can see)", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("watch", "follow task lifecycle events live (Server-Sent Events); ends when the watched task is terminal") { id };
+        connection.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var task = parse.GetValue(id);
+            var client = connection.Client(parse);
+            long? from = task is null ? null : 0;
+            await foreach (var e in client.EventsAsync(new EventSubscription(task, Types: ["task.*"]), from, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                var state = e.Data.TryGetProperty("state", out var s) ? s.GetString() : "";
+                var owner = e.Data.TryGetProperty("owner", out var o) && o.ValueKind == System.Text.Json.JsonValueKind.String ? $" owner={o.GetString()}" : "";
+                Console.WriteLine($"{e.At:HH:mm:ss.fff}  #{e.Sequence,-6} {e.Type,-22} {e.TaskId} {state}{owner}");
+                if (task is not null && e.Type is "task.completed" or "task.failed" or "task.cancelled" or "task.force-failed") break;
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command ById(string name, string description, Func<QonduitClient, Guid, CancellationToken, Task<int>> action)
+    {
+        var connection = new ServerConnection();
+        var id = new Argument<Guid>("id") { Description = "task id" };
+        var command = new Command(name, description) { id };
+        connection.AddTo(command);
+        command.SetAction((parse, cancellationToken) => action(connection.Client(parse), parse.GetValue(id), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> PrintResultAsync(QonduitClient client, QuantumTask task, CancellationToken cancellationToken)
+    {
+        var result = await client.GetResultAsync(task.Id, cancellationToken).ConfigureAwait(false);
+        if (result.Error is { } error)
+        {
+            Console.WriteLine($"{result.State.Name()}: [{error.Code}] ({error.Origin}) {error.Message}{(error.Detail is null ? "" : "\n" + error.Detail)}");
+            return result.State == QuantumTaskState.Completed ? 0 : 1;
+        }
+        Console.WriteLine($"{result.State.Name()} on snapshot v{result.BoundSnapshotVersion}");
+        foreach (var (bits, count) in result.Counts().OrderByDescending(c => c.Value)) Console.WriteLine($"{bits}  {count}");
+        return 0;
+    }
+
+    private static void Print(QuantumTask t, bool detailed)
+    {
+        Console.WriteLine($"{t.Id}  {t.State.Name(),-9} {t.Device,-14} shots={t.Shots,-6} {(t.Stale ? "STALE " : "")}{t.CreatedAt:u}");
+        if (!detailed) return;
+        Console.WriteLine($"  tenant {t.Tenant}, dialect {t.Dialect}, {t.NumQubits} qubits, {t.Instructions} instructions, priority {t.Priority}");
+        Console.WriteLine($"  phase {t.Phase ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
+        if (t.SchedulerJobId is not null) Console.WriteLine($"  scheduler job {t.SchedulerJobId}");
+        if (t.Error is { } e) Console.WriteLine($"  error [{e.Code}] ({e.Origin}) {e.Message}");
+    }
+}
