@@ -72,7 +72,10 @@ public sealed class HermeticRunnerTests : IDisposable
     public void A_state_vector_beyond_memory_is_too_large_for_memory()
     {
         var device = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 40, Name: "line40"));
-        var circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[40];\ncreg c[40];\nh q[0];\ncx q[0],q[39];\nmeasure q -> c;\n";
+        // Every qubit in superposition and entangled along the line: no simulator can leave any of the 40 out.
+        var gates = string.Concat(Enumerable.Range(0, 40).Select(q => $"h q[{q}];\n"))
+                    + string.Concat(Enumerable.Range(0, 39).Select(q => $"cx q[{q}],q[{q + 1}];\n"));
+        var circuit = $"OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[40];\ncreg c[40];\n{gates}measure q -> c;\n";
         Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample(circuit) with { Snapshot = device }));
         Assert.Equal(RunnerCodes.TooLargeForMemory, Error().Code);
     }

@@ -9,7 +9,8 @@ namespace Qonduit.Simulation.Noise;
 /// The one sampling pipeline of <see cref="Simulator"/>: the circuit is lowered with the bound snapshot's noise (none
 /// without a device or with noise off), trajectories are grouped by error pattern and each group runs on the
 /// state-vector executor. Without noise there is one group and no random number is spent on patterns, so an ideal
-/// snapshot reproduces the noiseless counts of the same seed exactly.
+/// snapshot reproduces the noiseless counts of the same seed exactly. A trajectory budget
+/// (<see cref="SimulationOptions.Trajectories"/>) bounds the number of patterns, and so of simulations.
 /// </summary>
 public static class NoisyExecution
 {

@@ -12,7 +12,8 @@ namespace Qonduit.Simulation.Noise;
 /// non-identity ones with probability p·(4^n − 1)/4^n; a relaxation with T2 ≤ T1 becomes Aer's exact mixture of
 /// identity, Z and reset to |0⟩. Shots whose sampled <see cref="ErrorPattern"/> is the same form one group: one plan
 /// with those operations inserted, executed once with the group's shot count (a group that drew a reset is simulated
-/// per shot by the executor, as any plan with a reset).
+/// once per draw of its pattern by the executor, as any plan with a reset: one draw per shot, or with a
+/// <see cref="SimulationOptions.Trajectories"/> budget one draw per trajectory read out by all the shots it was given).
 /// <para>
 /// Relaxation with T1 &lt; T2 ≤ 2·T1 is amplitude damping (Kraus K0 = diag(1, √(1−γ)), K1 = √γ|0⟩⟨1|) followed by a
 /// pre-sampled Z flip. The damping is unravelled by thinning: a jump candidate is pre-sampled with probability γ; without

@@ -26,11 +26,9 @@ public sealed class EndToEndTests
         }
         finally
         {
-            foreach (var agent in agents)
-            {
-                Assert.Equal(0, agent.Stop());
-                agent.Dispose();
-            }
+            var exits = agents.Select(agent => agent.Stop()).ToList();
+            agents.ForEach(agent => agent.Dispose());
+            Assert.All(exits, exit => Assert.Equal(0, exit));
         }
     }
 
