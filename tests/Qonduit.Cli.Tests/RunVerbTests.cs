@@ -40,9 +40,30 @@ public sealed class RunVerbTests
     [Fact]
     public void A_circuit_too_large_for_memory_is_refused_with_the_memory_it_needs()
     {
-        var huge = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[40];\ncreg c[1];\nh q[0];\nmeasure q[0] -> c[0];\n";
+        var huge = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[40];\ncreg c[40];\nh q;\nmeasure q -> c;\n";
         var outcome = QonduitProcess.Run("run", QonduitProcess.TempFile("huge.qasm", huge), "--ideal", "--shots", "10");
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("B", outcome.Stderr);
+    }
+
+    [Fact]
+    public void A_logical_circuit_is_transpiled_onto_the_device_and_runs_with_its_noise()
+    {
+        var outcome = QonduitProcess.Run("run", QonduitProcess.TempFile("bell.qasm", Bell), "--device", "ibm_brisbane",
+            "--shots", "4000", "--seed", "3", "--json");
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("transpiled for ibm_brisbane", outcome.Stderr);
+        using var json = JsonDocument.Parse(outcome.Stdout);
+        var counts = json.RootElement.GetProperty("counts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(4000, counts.Values.Sum());
+        // Noise leaks a little mass out of the Bell outcomes, but they still dominate.
+        Assert.True(counts.GetValueOrDefault("00") + counts.GetValueOrDefault("11") > 3400);
+    }
+
+    [Fact]
+    public void No_transpile_insists_on_a_native_circuit()
+    {
+        var outcome = QonduitProcess.Run("run", QonduitProcess.TempFile("bell.qasm", Bell), "--device", "ibm_fez", "--no-transpile");
+        Assert.Equal(1, outcome.ExitCode);
     }
 }

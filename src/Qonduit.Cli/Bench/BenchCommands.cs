@@ -12,6 +12,8 @@ public static class BenchCommands
         bench.Subcommands.Add(ParseBenchmark.Create());
         bench.Subcommands.Add(SimBenchmark.Create());
         bench.Subcommands.Add(TranspileBenchmark.Create());
+        bench.Subcommands.Add(EndToEndBenchmark.Create());
+        bench.Subcommands.Add(ServerBenchmark.Create());
         return bench;
     }
 }

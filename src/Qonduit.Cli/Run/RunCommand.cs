@@ -9,6 +9,7 @@ using Qonduit.Simulation;
 using Qonduit.Simulation.Estimation;
 using Qonduit.Simulation.Fusion;
 using Qonduit.Simulation.State;
+using Qonduit.Transpiler;
 
 namespace Qonduit.Cli.Run;
 
@@ -42,11 +43,12 @@ public static class RunCommand
         {
             Description = "with noise: draw at most N error patterns and spread the shots over them (unbiased, correlated; default one per shot)",
         };
+        var noTranspile = new Option<bool>("--no-transpile") { Description = "require a circuit already native to the device instead of transpiling it" };
         var json = new Option<bool>("--json") { Description = "print JSON (counts or probabilities, seed, timings)" };
 
         var command = new Command("run", "simulate a circuit on a device snapshot or ideally")
         {
-            file, device, ideal, shots, seed, noise, precision, exact, top, outcomes, observable, fusion, trajectories, json,
+            file, device, ideal, shots, seed, noise, precision, exact, top, outcomes, observable, fusion, trajectories, noTranspile, json,
         };
         command.SetAction(parse =>
         {
@@ -59,7 +61,15 @@ public static class RunCommand
             var parseMs = clock.Elapsed.TotalMilliseconds;
             var snapshot = deviceName is null ? null : DeviceSource.Load(deviceName);
             if (snapshot is not null && Admissibility.Check(circuit, snapshot) is { IsAdmissible: false } report)
-                throw new AdmissionException(report);
+            {
+                // A logical circuit is mapped onto the device; with --no-transpile it must already be native.
+                if (parse.GetValue(noTranspile)) throw new AdmissionException(report);
+                var mapped = Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: (int)(parse.GetValue(seed) ?? 0)));
+                Console.Error.WriteLine(
+                    $"transpiled for {snapshot.Device}: layout [{string.Join(", ", mapped.InitialLayout)}], " +
+                    $"{mapped.After.TwoQubitGates} 2q gates, depth {mapped.After.Depth}, {mapped.SwapsAdded} swaps");
+                circuit = mapped.Circuit;
+            }
             var options = new SimulationOptions
             {
                 Shots = parse.GetValue(shots),

@@ -26,7 +26,15 @@ public static class ServeCommand
             DefaultValueFactory = _ => "normal",
         };
         var noSeed = new Option<bool>("--no-seed") { Description = "do not register the bundled devices into an empty registry" };
-        var command = new Command("serve", "run the control plane (REST API, events, agent protocol) on SQLite") { urls, db, config, durability, noSeed };
+        var embeddedAgent = new Option<int>("--embedded-agent")
+        {
+            Description = "slots of the agent run in this process with the local-process adapter (0: none; tasks then wait for a remote agent)",
+            DefaultValueFactory = _ => 2,
+        };
+        var command = new Command("serve", "run the control plane (REST API, events, agent protocol) on SQLite")
+        {
+            urls, db, config, durability, noSeed, embeddedAgent,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var database = parse.GetValue(db) ?? DataDirectory.DefaultDatabase();
@@ -40,6 +48,8 @@ public static class ServeCommand
             if (configFile is not null && !File.Exists(configFile))
                 throw new QonduitException("serve.config-not-found", $"configuration file '{configFile}' does not exist");
             var seed = !parse.GetValue(noSeed);
+            var slots = parse.GetValue(embeddedAgent);
+            if (slots < 0) throw new QonduitException("serve.invalid-embedded-agent", $"--embedded-agent is a number of slots (0 or more), not {slots}");
             await using var app = ServerApp.Build(["--urls", parse.GetValue(urls)!], builder =>
             {
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -57,7 +67,23 @@ public static class ServeCommand
             });
             await Console.Error.WriteLineAsync($"qonduit: database {Path.GetFullPath(database)}").ConfigureAwait(false);
             using var stop = cancellationToken.Register(() => app.Lifetime.StopApplication());
-            await app.RunAsync().ConfigureAwait(false);
+            await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            var agent = slots > 0
+                ? await EmbeddedAgent.StartAsync(app, slots, Path.GetDirectoryName(Path.GetFullPath(database))!, cancellationToken: app.Lifetime.ApplicationStopping).ConfigureAwait(false)
+                : null;
+            if (agent is not null)
+                await Console.Error.WriteLineAsync($"qonduit: embedded agent '{agent.AgentId}' with {slots} slot(s) at {EmbeddedAgent.LoopbackUrl(app)}").ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C, SIGTERM or StopApplication: shut down in order below.
+            }
+            // The agent drains first: its last reports still need a listening server.
+            if (agent is not null) await agent.DisposeAsync().ConfigureAwait(false);
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -13,6 +13,9 @@ public sealed class ServeDurabilityTests
 {
     private const string Circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nsx q[0];\ncz q[0],q[1];\nmeasure q -> c;\n";
 
+    // This test is its own agent; an embedded one would compete for the claims.
+    private static readonly string[] NoEmbeddedAgent = ["--no-seed", "--embedded-agent", "0"];
+
     [Fact]
     public async Task Kill_9_during_a_submission_load_loses_no_acknowledged_task_and_no_task_ends_twice()
     {
@@ -20,7 +23,7 @@ public sealed class ServeDurabilityTests
         var database = Path.Combine(directory.FullName, "q.db");
         var acknowledged = new ConcurrentBag<Guid>();
         string key;
-        await using (var server = await ServeProcess.StartAsync(database))
+        await using (var server = await ServeProcess.StartAsync(database, NoEmbeddedAgent))
         {
             key = (await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"))).Trim();
             using var admin = server.Client(key);
@@ -58,7 +61,7 @@ public sealed class ServeDurabilityTests
             }
         }
 
-        await using (var restarted = await ServeProcess.StartAsync(database))
+        await using (var restarted = await ServeProcess.StartAsync(database, NoEmbeddedAgent))
         {
             using var admin = restarted.Client(key);
             foreach (var id in acknowledged)

@@ -19,12 +19,13 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<ServeProcess> StartAsync(string database)
+    /// <param name="options">Further `serve` options, e.g. `--no-seed` or `--embedded-agent 0`.</param>
+    public static async Task<ServeProcess> StartAsync(string database, params string[] options)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var launcher = Path.Combine(RepoPaths.Root, "src", "Qonduit.Cli", "bin", configuration, "net10.0", "qonduit");
         var url = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo(launcher, ["serve", "--db", database, "--urls", url.ToString().TrimEnd('/'), "--no-seed"])
+        var start = new ProcessStartInfo(launcher, ["serve", "--db", database, "--urls", url.ToString().TrimEnd('/'), .. options])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -63,6 +64,16 @@ public sealed class ServeProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it; returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

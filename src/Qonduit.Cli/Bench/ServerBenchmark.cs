@@ -1,0 +1,246 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Qonduit.Cli.Server;
+using Qonduit.Server;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Events;
+using Qonduit.Server.Storage;
+using Qonduit.Storage.Sqlite;
+
+namespace Qonduit.Cli.Bench;
+
+/// <summary>
+/// `qonduit bench server`: the control plane's own costs on a real server (SQLite in a temp directory, HTTP on
+/// loopback, client and server in this process): admission latency, submit → completed through the embedded agent,
+/// control-plane throughput with protocol-only agents, and SSE fan-out memory.
+/// </summary>
+public static class ServerBenchmark
+{
+    private const string TwoQubits = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nsx q[0];\ncz q[0],q[1];\nmeasure q -> c;\n";
+
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "a small run (seconds), for a smoke check" };
+        var command = new Command("server", "control plane: admission latency, submit → completed, tasks/s, SSE fan-out") { quick };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await RunAsync(parse.GetValue(quick), cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(bool quick, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("qonduit-bench-server-");
+        try
+        {
+            await using var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+                builder.Services.AddSqliteStore(new SqliteStoreOptions(Path.Combine(directory.FullName, "q.db")));
+                builder.Services.PostConfigure<ServerOptions>(o =>
+                {
+                    o.BootstrapAdminKeyFile = Path.Combine(directory.FullName, "admin.key");
+                    o.SeedBundledDevices = false;
+                });
+            });
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var url = new Uri(EmbeddedAgent.LoopbackUrl(app));
+            var adminKey = (await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"), cancellationToken).ConfigureAwait(false)).Trim();
+            using var admin = Client(url, adminKey);
+            foreach (var device in (string[])["bench-admit", "bench-e2e", "bench-tput", "bench-sse"])
+                (await admin.PutAsJsonAsync($"/v1/devices/{device}", new { generator = new { family = "line", qubits = 2, seed = 1 } }, cancellationToken).ConfigureAwait(false))
+                    .EnsureSuccessStatusCode();
+            Console.WriteLine($"qonduit bench server{(quick ? " --quick" : "")}: SQLite (WAL) in {directory.FullName}, HTTP on {url}, {Environment.ProcessorCount} cores");
+
+            var figures = new JsonObject { ["quick"] = quick };
+            await AdmissionAsync(url, adminKey, quick ? 200 : 2000, quick ? 10 : 63, figures, cancellationToken).ConfigureAwait(false);
+            await EndToEndAsync(app, admin, directory.FullName, quick ? 5 : 30, figures, cancellationToken).ConfigureAwait(false);
+            await ThroughputAsync(app, url, admin, quick ? 400 : 4000, figures, cancellationToken).ConfigureAwait(false);
+            await FanOutAsync(url, adminKey, admin, quick ? 100 : 500, figures, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"appended to {BenchResults.Append("server", figures)}");
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task AdmissionAsync(Uri url, string key, int sequential, int perClient, JsonObject figures, CancellationToken cancellationToken)
+    {
+        using var http = Client(url, key);
+        for (var i = 0; i < 50; i++) await SubmitAsync(http, "bench-admit", cancellationToken).ConfigureAwait(false);
+        var alone = new List<double>(sequential);
+        for (var i = 0; i < sequential; i++) alone.Add(await SubmitAsync(http, "bench-admit", cancellationToken).ConfigureAwait(false));
+        var (p50, p99) = (Percentile(alone, 0.50), Percentile(alone, 0.99));
+        Report($"admission, sequential ({sequential})", $"p50 {p50:F2} ms  p99 {p99:F2} ms", "p99 ≤ 5 ms", p99 <= 5);
+        figures["admissionSequentialP50Ms"] = Math.Round(p50, 3);
+        figures["admissionSequentialP99Ms"] = Math.Round(p99, 3);
+
+        var clients = Enumerable.Range(0, 32).Select(_ => Client(url, key)).ToList();
+        var together = await Task.WhenAll(clients.Select(c => Task.Run(async () =>
+        {
+            var mine = new List<double>(perClient);
+            for (var i = 0; i < perClient; i++) mine.Add(await SubmitAsync(c, "bench-admit", cancellationToken).ConfigureAwait(false));
+            return mine;
+        }, cancellationToken))).ConfigureAwait(false);
+        clients.ForEach(c => c.Dispose());
+        var all = together.SelectMany(l => l).ToList();
+        (p50, p99) = (Percentile(all, 0.50), Percentile(all, 0.99));
+        Report($"admission, 32 concurrent clients ({all.Count})", $"p50 {p50:F2} ms  p99 {p99:F2} ms", "(no target)", null);
+        figures["admissionConcurrent32P50Ms"] = Math.Round(p50, 3);
+        figures["admissionConcurrent32P99Ms"] = Math.Round(p99, 3);
+    }
+
+    /// <summary>Submit → COMPLETED through the embedded agent: claim, run directory, `qonduit runner` process, report.</summary>
+    private static async Task EndToEndAsync(WebApplication app, HttpClient admin, string dataDirectory, int tasks, JsonObject figures, CancellationToken cancellationToken)
+    {
+        await using var agent = await EmbeddedAgent.StartAsync(app, 2, dataDirectory, ["bench-e2e"], "bench-embedded", cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < 2; i++) await RoundTripAsync(admin, cancellationToken).ConfigureAwait(false);
+        var latencies = new List<double>(tasks);
+        for (var i = 0; i < tasks; i++) latencies.Add(await RoundTripAsync(admin, cancellationToken).ConfigureAwait(false));
+        var p50 = Percentile(latencies, 0.50);
+        Report($"submit → completed, 2 qubits, embedded agent ({tasks})", $"p50 {p50:F1} ms  max {latencies.Max():F1} ms", "p50 ≤ 25 ms", p50 <= 25);
+        figures["submitToCompletedP50Ms"] = Math.Round(p50, 2);
+        figures["submitToCompletedMaxMs"] = Math.Round(latencies.Max(), 2);
+    }
+
+    private static async Task<double> RoundTripAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var id = await SubmitIdAsync(http, "bench-e2e", cancellationToken).ConfigureAwait(false);
+        while ((await http.GetAsync($"/v1/tasks/{id}/result", cancellationToken).ConfigureAwait(false)).StatusCode != HttpStatusCode.OK)
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>4 agents × 4 slots that claim and complete through the protocol without simulating: the control plane's ceiling.</summary>
+    private static async Task ThroughputAsync(WebApplication app, Uri url, HttpClient admin, int tasks, JsonObject figures, CancellationToken cancellationToken)
+    {
+        var submitters = Enumerable.Range(0, 8).Select(s => Task.Run(async () =>
+        {
+            for (var i = s; i < tasks; i += 8) await SubmitAsync(admin, "bench-tput", cancellationToken).ConfigureAwait(false);
+        }, cancellationToken));
+        await Task.WhenAll(submitters).ConfigureAwait(false);
+        var store = app.Services.GetRequiredService<IControlPlaneStore>();
+        var completed = 0;
+        var clock = Stopwatch.StartNew();
+        var agents = new List<Task>();
+        var clients = new List<HttpClient>();
+        for (var a = 0; a < 4; a++)
+        {
+            var (_, secret) = await ApiKeys.CreateAsync(store, $"bench-agent-{a}", ApiKeyRole.Agent, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            var agentId = $"bench-agent-{a}";
+            var http = Client(url, secret);
+            clients.Add(http);
+            agents.AddRange(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                while (Volatile.Read(ref completed) < tasks)
+                {
+                    var claim = await http.PostAsJsonAsync("/v1/agent/claim", new { agentId, capacity = 4, devices = new[] { "bench-tput" }, waitMs = 50 }, cancellationToken).ConfigureAwait(false);
+                    if (claim.StatusCode != HttpStatusCode.OK) continue;
+                    var id = (await claim.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("task").GetProperty("id").GetGuid();
+                    (await http.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId, result = new { counts = new { } } }, cancellationToken).ConfigureAwait(false))
+                        .EnsureSuccessStatusCode();
+                    Interlocked.Increment(ref completed);
+                }
+            }, cancellationToken)));
+        }
+        await Task.WhenAll(agents).ConfigureAwait(false);
+        clients.ForEach(c => c.Dispose());
+        var perSecond = tasks / clock.Elapsed.TotalSeconds;
+        Report($"claim + complete, 4 agents × 4 slots ({tasks} tasks)", $"{perSecond:F0} tasks/s", "≥ 1,000 tasks/s", perSecond >= 1000);
+        figures["tasksPerSecond4x4"] = Math.Round(perSecond, 1);
+    }
+
+    /// <summary>Memory of the process (server and subscribers both) before and after subscribers connect, and the time for one event to reach all.</summary>
+    private static async Task FanOutAsync(Uri url, string key, HttpClient admin, int subscribers, JsonObject figures, CancellationToken cancellationToken)
+    {
+        var before = Memory();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var http = Client(url, key);
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        var received = new CountdownEvent[] { new(subscribers), new(subscribers) };
+        var streams = Enumerable.Range(0, subscribers).Select(_ => Task.Run(async () =>
+        {
+            using var response = await http.GetAsync("/v1/events?device=bench-sse", HttpCompletionOption.ResponseHeadersRead, stop.Token).ConfigureAwait(false);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token).ConfigureAwait(false));
+            var seen = 0;
+            while (seen < received.Length && await reader.ReadLineAsync(stop.Token).ConfigureAwait(false) is { } line)
+                if (line.StartsWith("data:", StringComparison.Ordinal) && line.Contains(EventTypes.TaskQueued, StringComparison.Ordinal))
+                    received[seen++].Signal();
+            await Task.Delay(Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
+        }, stop.Token)).ToList();
+        // The first event proves every subscriber is connected; the second one is timed.
+        await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+        await SubmitAsync(admin, "bench-sse", cancellationToken).ConfigureAwait(false);
+        if (!received[0].Wait(TimeSpan.FromSeconds(60), cancellationToken))
+            throw new TimeoutException($"only {subscribers - received[0].CurrentCount} of {subscribers} subscribers connected");
+        var after = Memory();
+        var clock = Stopwatch.StartNew();
+        await SubmitAsync(admin, "bench-sse", cancellationToken).ConfigureAwait(false);
+        received[1].Wait(TimeSpan.FromSeconds(60), cancellationToken);
+        var fanOut = clock.Elapsed.TotalMilliseconds;
+        await stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(streams.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        foreach (var countdown in received) countdown.Dispose();
+        var perSubscriberKb = (after.Managed - before.Managed) / 1024.0 / subscribers;
+        Report($"SSE fan-out to {subscribers} subscribers",
+            $"managed {before.Managed / 1048576.0:F1} → {after.Managed / 1048576.0:F1} MB ({perSubscriberKb:F1} KB each), working set {before.WorkingSet / 1048576.0:F0} → {after.WorkingSet / 1048576.0:F0} MB, submit → all received {fanOut:F1} ms",
+            "(no target)", null);
+        figures["sseSubscribers"] = subscribers;
+        figures["sseManagedBeforeMb"] = Math.Round(before.Managed / 1048576.0, 2);
+        figures["sseManagedAfterMb"] = Math.Round(after.Managed / 1048576.0, 2);
+        figures["sseWorkingSetBeforeMb"] = Math.Round(before.WorkingSet / 1048576.0, 1);
+        figures["sseWorkingSetAfterMb"] = Math.Round(after.WorkingSet / 1048576.0, 1);
+        figures["sseFanOutMs"] = Math.Round(fanOut, 2);
+    }
+
+    private static (long Managed, long WorkingSet) Memory()
+    {
+        var managed = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        return (managed, process.WorkingSet64);
+    }
+
+    private static async Task<double> SubmitAsync(HttpClient http, string device, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await SubmitIdAsync(http, device, cancellationToken).ConfigureAwait(false);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task<Guid> SubmitIdAsync(HttpClient http, string device, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/tasks", new { device, circuit = TwoQubits, shots = 100 }, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"submit to {device} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetGuid();
+    }
+
+    private static HttpClient Client(Uri url, string key)
+    {
+        var http = new HttpClient { BaseAddress = url };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
+    private static double Percentile(List<double> samples, double p)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private static void Report(string what, string figure, string target, bool? met) =>
+        Console.WriteLine($"  {what,-52} {figure}   target {target}{met switch { true => "  met", false => "  MISSED", null => "" }}");
+}
