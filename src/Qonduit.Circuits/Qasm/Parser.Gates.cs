@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Qonduit.Circuits.Expressions;
+using Qonduit.Circuits.Ir;
 
 namespace Qonduit.Circuits.Qasm;
 
@@ -7,17 +8,7 @@ internal sealed partial class Parser
 {
     private QasmStatement.GateDefinition ParseGateDefinition()
     {
-        var at = Location(_current);
-        Advance();
-        var name = ExpectIdentifier("a gate name after 'gate'");
-        var parameters = ImmutableArray<string>.Empty;
-        if (_current.Kind == TokenKind.LeftParen)
-        {
-            Advance();
-            parameters = _current.Kind == TokenKind.RightParen ? [] : ParseIdentifierList("a parameter name");
-            Expect(TokenKind.RightParen, "after the gate's parameters");
-        }
-        var qubits = ParseIdentifierList("a qubit argument name");
+        var (at, name, parameters, qubits) = ParseGateSignature("gate");
         if (_current.Kind != TokenKind.LeftBrace)
             throw Error(QasmErrorCodes.Syntax, _current, $"expected '{{' to start the body of gate '{name}'");
         Advance();
@@ -39,9 +30,17 @@ internal sealed partial class Parser
 
     private QasmStatement.OpaqueDeclaration ParseOpaque()
     {
+        var (at, name, parameters, qubits) = ParseGateSignature("opaque");
+        Expect(TokenKind.Semicolon, "after the opaque declaration");
+        return new QasmStatement.OpaqueDeclaration(at, name, parameters, qubits);
+    }
+
+    /// <summary>`gate|opaque name(params) a, b`: what a definition and an opaque declaration share.</summary>
+    private (SourceLocation At, string Name, ImmutableArray<string> Parameters, ImmutableArray<string> Qubits) ParseGateSignature(string keyword)
+    {
         var at = Location(_current);
         Advance();
-        var name = ExpectIdentifier("a gate name after 'opaque'");
+        var name = ExpectIdentifier($"a gate name after '{keyword}'");
         var parameters = ImmutableArray<string>.Empty;
         if (_current.Kind == TokenKind.LeftParen)
         {
@@ -49,9 +48,7 @@ internal sealed partial class Parser
             parameters = _current.Kind == TokenKind.RightParen ? [] : ParseIdentifierList("a parameter name");
             Expect(TokenKind.RightParen, "after the gate's parameters");
         }
-        var qubits = ParseIdentifierList("a qubit argument name");
-        Expect(TokenKind.Semicolon, "after the opaque declaration");
-        return new QasmStatement.OpaqueDeclaration(at, name, parameters, qubits);
+        return (at, name, parameters, ParseIdentifierList("a qubit argument name"));
     }
 
     private QasmStatement ParseGateCallOrAssignment()

@@ -30,9 +30,7 @@ public static class BenchResults
     {
         var configured = Environment.GetEnvironmentVariable("QONDUIT_BENCH_RESULTS");
         if (!string.IsNullOrEmpty(configured)) return configured;
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Qonduit.slnx"))) return Path.Combine(dir.FullName, "bench", "results");
-        return Path.Combine(Environment.CurrentDirectory, "bench", "results");
+        return Path.Combine(Repository.Root() ?? Environment.CurrentDirectory, "bench", "results");
     }
 
     private static string? GitCommit()

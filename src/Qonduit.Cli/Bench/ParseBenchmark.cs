@@ -20,7 +20,7 @@ public static class ParseBenchmark
         command.Options.Add(data);
         command.SetAction(parseResult =>
         {
-            var folder = parseResult.GetValue(data) ?? DataFolder();
+            var folder = parseResult.GetValue(data) ?? Repository.Data();
             var count = Math.Max(1, parseResult.GetValue(runs));
             var bwt = Path.Combine(folder, "qasmbench", "medium", "bwt_n21.qasm");
             var corpus = Directory.EnumerateFiles(Path.Combine(folder, "qasmbench"), "*.qasm", SearchOption.AllDirectories)
@@ -95,12 +95,5 @@ public static class ParseBenchmark
         Array.Sort(values);
         var n = values.Length;
         return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-    }
-
-    private static string DataFolder()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Qonduit.slnx"))) return Path.Combine(dir.FullName, "data");
-        throw new Circuits.QonduitException("bench_no_data", "cannot find the repository's data/ folder above the working directory; pass --data");
     }
 }

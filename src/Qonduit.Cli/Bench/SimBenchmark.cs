@@ -149,15 +149,10 @@ public static class SimBenchmark
         return rows;
     }
 
-    private static string? ReferenceCircuit(int n)
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "data", "bench-circuits", $"rc_n{n}_d10.qasm");
-            if (File.Exists(path)) return path;
-        }
-        return null;
-    }
+    private static string? ReferenceCircuit(int n) =>
+        Repository.Root() is { } root && Path.Combine(root, "data", "bench-circuits", $"rc_n{n}_d10.qasm") is var path && File.Exists(path)
+            ? path
+            : null;
 
     private static IEnumerable<Row> ReferenceRuns(string path, int n, Precision precision, int[] fusionSizes, double bandwidth)
     {

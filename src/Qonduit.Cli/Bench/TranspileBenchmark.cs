@@ -34,7 +34,7 @@ public static class TranspileBenchmark
         var command = new Command("transpile", "transpile time, depth, 2q gates and swaps: SABRE against a greedy router, per layout strategy") { data, sets, seed };
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(data) ?? DataFolder();
+            var folder = parse.GetValue(data) ?? Repository.Data();
             var names = parse.GetValue(sets)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             return Run(folder, names, parse.GetValue(seed));
         });
@@ -167,11 +167,4 @@ public static class TranspileBenchmark
 
     private static DeviceSnapshot Bundled(string name) =>
         BundledDevices.TryGet(name, out var snapshot) ? snapshot : throw new InvalidOperationException($"{name} is not bundled");
-
-    private static string DataFolder()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Qonduit.slnx"))) return Path.Combine(dir.FullName, "data");
-        return Path.Combine(Environment.CurrentDirectory, "data");
-    }
 }
