@@ -68,6 +68,9 @@ AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU_Memory
+# Start a batch job as soon as it is submitted: the default batch_sched_delay (3 s) batches submissions for
+# high-throughput sites, which here would be most of a task's service overhead.
+SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
 DefMemPerCPU=1024
 ReturnToService=2
 # Finished jobs stay visible to \`scontrol show job\` for an hour: without slurmdbd that is where terminal states come from.

@@ -20,7 +20,14 @@ public sealed partial class AgentWorker
         foreach (var work in works.Where(w => w.Pending is not null || (w.Job is not null && !w.Directory.RunningReported)))
             await WithLock(work, () => work.Pending is not null ? DeliverLockedAsync(work) : ReportRunningLockedAsync(work)).ConfigureAwait(false);
 
-        var observed = works.Where(w => w is { Job: not null, Pending: null, Done: false }).ToList();
+        var observed = new List<Work>();
+        foreach (var work in works.Where(w => w is { Job: not null, Pending: null, Done: false }))
+        {
+            if (Finalisation.FromWholeArtifact(work.Directory.Path) is { } settled)
+                await DecideAsync(work, settled).ConfigureAwait(false);
+            else
+                observed.Add(work);
+        }
         if (observed.Count == 0) return;
         IReadOnlySet<string> active;
         try
@@ -45,14 +52,16 @@ public sealed partial class AgentWorker
                 continue;
             }
             if (termination is null) continue;
-            await WithLock(work, () =>
-            {
-                if (work.Done || work.Pending is not null) return Task.CompletedTask;
-                work.Pending = Finalisation.Decide(termination, work.Directory.Path);
-                return DeliverLockedAsync(work);
-            }).ConfigureAwait(false);
+            await DecideAsync(work, Finalisation.Decide(termination, work.Directory.Path)).ConfigureAwait(false);
         }
     }
+
+    private Task DecideAsync(Work work, FinalReport report) => WithLock(work, () =>
+    {
+        if (work.Done || work.Pending is not null) return Task.CompletedTask;
+        work.Pending = report;
+        return DeliverLockedAsync(work);
+    });
 
     /// <summary>Sends the pending terminal report once; an accepted or refused report releases the task, an unreachable server keeps it pending.</summary>
     private async Task DeliverLockedAsync(Work work)

@@ -62,8 +62,9 @@ public sealed partial class AgentWorker
         {
             return;
         }
+        using var artifacts = new ArtifactWatch(runRoot.Path);
         var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, options.HeartbeatInterval, cancellationToken);
-        var finalisation = Repeat("finalisation", ObserveOnceAsync, options.ObserveInterval, cancellationToken);
+        var finalisation = Repeat("finalisation", ObserveOnceAsync, options.ObserveInterval, cancellationToken, () => artifacts.NextArtifact);
         try
         {
             await AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -101,10 +102,12 @@ public sealed partial class AgentWorker
         }
     }
 
-    private async Task Repeat(string pipeline, Func<CancellationToken, Task> step, TimeSpan interval, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="step"/> every <paramref name="interval"/>, or sooner when <paramref name="wake"/> (taken before each step) completes.</summary>
+    private async Task Repeat(string pipeline, Func<CancellationToken, Task> step, TimeSpan interval, CancellationToken cancellationToken, Func<Task>? wake = null)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            var woken = wake?.Invoke();
             try
             {
                 await step(cancellationToken).ConfigureAwait(false);
@@ -118,7 +121,8 @@ public sealed partial class AgentWorker
                 // One bad round (a full disk, a scheduler that answers nonsense) must not stop the agent.
                 logger.PipelineFailed(pipeline, e);
             }
-            await Delay(interval, cancellationToken).ConfigureAwait(false);
+            var pause = Delay(interval, cancellationToken);
+            await (woken is null ? pause : Task.WhenAny(woken, pause)).ConfigureAwait(false);
         }
     }
 

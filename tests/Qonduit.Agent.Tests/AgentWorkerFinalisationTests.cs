@@ -136,6 +136,32 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_whole_result_is_reported_at_once_even_while_the_scheduler_still_lists_the_job()
+    {
+        var (agent, id) = await Claimed();
+        AgentFixture.WriteResult(fixture.RunDirectory(id));
+
+        await agent.ObserveOnceAsync(CancellationToken.None);
+
+        Assert.Equal("completed", fixture.Server.Task(id).State);
+        Assert.Single(fixture.Scheduler.ActiveJobs);
+        Assert.Empty(agent.HeldTasks);
+    }
+
+    [Fact]
+    public async Task A_runners_error_file_is_reported_at_once_with_the_runners_code()
+    {
+        var (agent, id) = await Claimed();
+        AgentFixture.WriteError(fixture.RunDirectory(id), RunnerCodes.CircuitInvalid);
+
+        await agent.ObserveOnceAsync(CancellationToken.None);
+
+        var failure = fixture.Server.Reports.Single(r => r.Kind == "failed");
+        Assert.Contains(RunnerCodes.CircuitInvalid, failure.Detail, StringComparison.Ordinal);
+        Assert.Empty(agent.HeldTasks);
+    }
+
+    [Fact]
     public async Task A_job_still_active_is_left_alone()
     {
         var (agent, id) = await Claimed();

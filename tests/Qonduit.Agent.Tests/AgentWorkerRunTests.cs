@@ -29,4 +29,24 @@ public sealed class AgentWorkerRunTests : IDisposable
         Assert.Empty(agent.HeldTasks);
         Assert.NotEmpty(fixture.Server.Heartbeats);
     }
+
+    [Fact]
+    public async Task An_artifact_landing_wakes_finalisation_without_waiting_out_the_observe_interval()
+    {
+        var id = fixture.Server.Submit();
+        using var stop = new CancellationTokenSource();
+        var agent = fixture.Agent(observeInterval: TimeSpan.FromHours(1));
+        var run = agent.RunAsync(stop.Token);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (fixture.Scheduler.ActiveJobs.Count == 0)
+            await Task.Delay(20, patience.Token);
+
+        AgentFixture.WriteResult(fixture.RunDirectory(id));
+        while (fixture.Server.Task(id).State != "completed")
+            await Task.Delay(20, patience.Token);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(1, fixture.Server.TerminalReports(id));
+    }
 }

@@ -36,7 +36,7 @@ public static class Finalisation
         switch (ArtifactFiles.ReadError(runDirectory))
         {
             case Artifact<RunError>.Present present:
-                return new FinalReport.Failed(new TaskFailure(present.Value.Code, FailureOrigins.Runner, present.Value.Message));
+                return RunnerFailed(present.Value);
             case Artifact<RunError>.Malformed malformed:
                 return Failed(FailureCodes.ArtifactMalformed, FailureOrigins.Agent, malformed.Reason, termination);
         }
@@ -50,6 +50,20 @@ public static class Finalisation
             _ => Failed(FailureCodes.ArtifactMissing, FailureOrigins.Agent, "the job ended cleanly but left neither result.json nor error.json", termination),
         };
     }
+
+    /// <summary>
+    /// The report a whole artifact already settles while the job may still be winding down (the runner writes it as its
+    /// last act, by rename), so the task need not wait for the scheduler to notice the job ended; null when the run
+    /// directory holds no whole artifact yet. A malformed artifact is not decided here: the job's end state explains it.
+    /// </summary>
+    public static FinalReport? FromWholeArtifact(string runDirectory)
+    {
+        if (ArtifactFiles.ReadResult(runDirectory) is Artifact<RunResult>.Present result) return new FinalReport.Completed(result.Json);
+        if (ArtifactFiles.ReadError(runDirectory) is Artifact<RunError>.Present error) return RunnerFailed(error.Value);
+        return null;
+    }
+
+    private static FinalReport.Failed RunnerFailed(RunError error) => new(new TaskFailure(error.Code, FailureOrigins.Runner, error.Message));
 
     private static string Crash(JobTermination termination) => termination switch
     {

@@ -20,13 +20,13 @@ public sealed class AgentFixture : IDisposable
 
     public FakeScheduler Scheduler { get; } = new();
 
-    public AgentWorker Agent() => new(Server, Scheduler, new AgentOptions
+    public AgentWorker Agent(TimeSpan? observeInterval = null) => new(Server, Scheduler, new AgentOptions
     {
         AgentId = "agent-1",
         Slots = Slots,
         RunRoot = Root,
         ClaimWait = TimeSpan.Zero,
-        ObserveInterval = TimeSpan.FromMilliseconds(20),
+        ObserveInterval = observeInterval ?? TimeSpan.FromMilliseconds(20),
         HeartbeatInterval = TimeSpan.FromMilliseconds(50),
         RetryDelay = TimeSpan.FromMilliseconds(20),
     });

@@ -1,0 +1,45 @@
+using Qonduit.Runner.RunDirectories;
+
+namespace Qonduit.Agent.Runs;
+
+/// <summary>
+/// Wakes the finalisation pipeline the moment a runner renames result.json or error.json into a run directory, so a
+/// finished task is reported without waiting out the observe interval. It only shortens the pause: on a shared file
+/// system whose remote writes raise no local events the periodic observation still finds the artifact.
+/// </summary>
+public sealed class ArtifactWatch : IDisposable
+{
+    private readonly FileSystemWatcher? watcher;
+    private TaskCompletionSource landed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ArtifactWatch(string runRoot)
+    {
+        try
+        {
+            watcher = new FileSystemWatcher(runRoot)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName,
+            };
+            watcher.Filters.Add(RunFiles.Result);
+            watcher.Filters.Add(RunFiles.Error);
+            watcher.Created += (_, _) => Signal();
+            watcher.Renamed += (_, _) => Signal();
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            // No inotify (or its watch limit reached): the periodic observation alone finds artifacts.
+            watcher?.Dispose();
+            watcher = null;
+        }
+    }
+
+    /// <summary>Completes when an artifact lands after this call; take it before looking, so none is missed in between.</summary>
+    public Task NextArtifact => Volatile.Read(ref landed).Task;
+
+    private void Signal() =>
+        Interlocked.Exchange(ref landed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    public void Dispose() => watcher?.Dispose();
+}
