@@ -28,13 +28,26 @@ public static class ShotExecutor
         var shots = shotsPerTrajectory.Sum();
         var terminal = plan.HasTerminalMeasurementsOnly;
         StateVectorLimits.EnsureFits(plan.NumQubits, options.Precision, terminal ? 1 : 2);
-        var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: terminal);
-        var measures = plan.Ops.OfType<ExecutionOp.Measure>().ToArray();
         using var state = StateVector.Create(plan.NumQubits, options.Precision);
         state.Parallel = options.Parallel;
+        return Run(plan, shotsPerTrajectory, rng, options, state, origin: null);
+    }
+
+    /// <summary>
+    /// The same on a given state, which holds |0…0⟩ unless <paramref name="origin"/> is given: then every trajectory
+    /// starts from a copy of that (the state a shared prefix left: see <see cref="Noise.TrunkSharing"/>).
+    /// </summary>
+    internal static ShotResult Run(
+        ExecutionPlan plan, IReadOnlyList<int> shotsPerTrajectory, Xoshiro256 rng, ExecutionOptions options, StateVector state, StateVector? origin)
+    {
+        var shots = shotsPerTrajectory.Sum();
+        var terminal = plan.HasTerminalMeasurementsOnly;
+        var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: terminal);
+        var measures = plan.Ops.OfType<ExecutionOp.Measure>().ToArray();
+        if (origin is not null) state.CopyFrom(origin);
         var counts = terminal
             ? SampleTerminal(plan, program, measures, state, shots, rng)
-            : new Trajectories(plan, program, state, rng).Run(shotsPerTrajectory);
+            : new Trajectories(plan, program, state, origin, rng).Run(shotsPerTrajectory);
         return new ShotResult(counts, shots, terminal ? 1 : shotsPerTrajectory.Count, program.GateCount, program.PassCount, state.Bytes * (terminal ? 1 : 2));
     }
 

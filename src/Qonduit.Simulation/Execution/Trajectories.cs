@@ -9,7 +9,8 @@ namespace Qonduit.Simulation.Execution;
 /// Per-shot execution for plans whose outcome is not one final state. The unitary prefix before the first random
 /// step is simulated once and copied into each shot; trailing measurements are drawn jointly from the final state.
 /// </summary>
-internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, StateVector state, Xoshiro256 rng)
+/// <param name="origin">the state trajectories start from (|0…0⟩ when null); <paramref name="state"/> already holds it.</param>
+internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, StateVector state, StateVector? origin, Xoshiro256 rng)
 {
     private readonly Dictionary<(int Qubit, bool Outcome, bool ToZero), CompiledMatrix> _projectors = [];
     private readonly Dictionary<(CompiledProgram.Step.Kraus Step, int Operator), CompiledMatrix> _operators = [];
@@ -37,8 +38,9 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
         {
             if (trajectory > 0)
             {
-                if (start is null) state.Reset();
-                else state.CopyFrom(start);
+                if (start is not null) state.CopyFrom(start);
+                else if (origin is not null) state.CopyFrom(origin);
+                else state.Reset();
                 if (start is null) for (var i = 0; i < prefix; i++) Execute(steps[i], clbits);
             }
             Array.Clear(clbits);
@@ -142,13 +144,14 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
 
     /// <summary>
     /// Tracks the norm unscaled projections and operators leave; rescales the state only when it gets small enough to
-    /// cost single-precision accuracy.
+    /// cost single-precision accuracy. The rescale reads the actual norm: no-jump damping is applied as an unscaled
+    /// diagonal matrix that this tracking does not see.
     /// </summary>
     private void Shrink(double factor)
     {
         _norm *= factor;
         if (_norm > 1e-6) return;
-        var scale = 1 / Math.Sqrt(_norm);
+        var scale = 1 / Math.Sqrt(state.NormSquared());
         state.Apply([0], [scale, 0, 0, scale], GateStructure.Diagonal);
         _norm = 1;
     }

@@ -18,7 +18,8 @@ internal unsafe interface IBlockOperator<T> where T : unmanaged
 
 /// <summary>
 /// Drives an <see cref="IBlockOperator{T}"/> over every block of a state of 2^n amplitudes: block bases are the vector
-/// indices with the high target bits cleared, visited in runs that are contiguous in memory, split across cores above
+/// indices with the high target bits cleared, visited in increasing order (so each stream moves forward through memory),
+/// split across cores above
 /// 2^<see cref="ParallelThresholdQubits"/> amplitudes.
 /// </summary>
 [SkipLocalsInit]
@@ -32,50 +33,52 @@ internal static unsafe class BlockSweep
         where T : unmanaged where TOp : struct, IBlockOperator<T>
     {
         var laneBits = SimdOps<T>.LaneBits;
-        var vectorBits = numQubits - laneBits;
-        var blockBits = vectorBits - highTargets.Length;
-        // A run is the stretch of consecutive vector indices below the lowest high target: contiguous in memory.
-        var runBits = highTargets.Length == 0 ? blockBits : highTargets[0] - laneBits;
-        var runs = 1L << (blockBits - runBits);
-        var run = 1L << runBits;
-        var positions = new int[highTargets.Length];
-        for (var i = 0; i < positions.Length; i++) positions[i] = highTargets[i] - laneBits;
+        var blocks = 1L << (numQubits - laneBits - highTargets.Length);
+        var holes = 0L;
+        foreach (var target in highTargets) holes |= 1L << (target - laneBits);
         var width = SimdOps<T>.Width;
         var scratch = Math.Max(1, op.ScratchVectors);
         var workers = parallel && numQubits >= ParallelThresholdQubits ? Environment.ProcessorCount : 1;
-        if (workers == 1 || runs * run < workers * 4)
+        if (workers == 1 || blocks < workers * 4)
         {
             var local = stackalloc Vector256<T>[scratch];
-            Sweep(state, positions, op, 0, runs * run, run, width, local);
+            Sweep(state, holes, op, 0, blocks, width, local);
             return;
         }
-        var total = runs * run;
         var chunks = workers * 4;
         var basePtr = (nint)state;
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = workers }, chunk =>
         {
-            var from = total * chunk / chunks;
-            var to = total * (chunk + 1) / chunks;
             var local = stackalloc Vector256<T>[scratch];
-            Sweep((T*)basePtr, positions, op, from, to, run, width, local);
+            Sweep((T*)basePtr, holes, op, blocks * chunk / chunks, blocks * (chunk + 1) / chunks, width, local);
         });
     }
 
     // Full optimisation from the first call: tier-0 code of this loop is several times slower than the memory bound.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Sweep<T, TOp>(T* state, int[] positions, TOp op, long from, long to, long run, int width, Vector256<T>* scratch)
+    private static void Sweep<T, TOp>(T* state, long holes, TOp op, long from, long to, int width, Vector256<T>* scratch)
         where T : unmanaged where TOp : struct, IBlockOperator<T>
     {
-        var j = from;
-        while (j < to)
+        var vector = Deposit(from, holes);
+        for (var j = from; j < to; j++)
         {
-            // run is a power of two: the current run ends at the next multiple of it.
-            var stop = Math.Min(to, (j | (run - 1)) + 1);
-            var vector = Insert(j, positions);
-            var p = state + vector * width;
-            for (var end = p + (stop - j) * width; p < end; p += width) op.Apply(p, scratch);
-            j = stop;
+            op.Apply(state + vector * width, scratch);
+            // The next vector index with the target bits clear: carry through them, then clear them again.
+            vector = ((vector | holes) + 1) & ~holes;
         }
+    }
+
+    /// <summary>The <paramref name="index"/>-th vector index whose bits under <paramref name="holes"/> are zero.</summary>
+    private static long Deposit(long index, long holes)
+    {
+        var vector = 0L;
+        for (var bit = 0; index != 0; bit++)
+        {
+            if ((holes >> bit & 1) != 0) continue;
+            vector |= (index & 1) << bit;
+            index >>= 1;
+        }
+        return vector;
     }
 
     /// <summary>Spreads a compact block index into a vector index with zeros at the given (ascending) bit positions.</summary>

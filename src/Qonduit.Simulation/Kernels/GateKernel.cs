@@ -18,7 +18,7 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
     private readonly int[] _targets;
     private readonly Complex[] _matrix;
     private readonly int[] _highTargets;
-    private readonly Vector256<T>[] _coefficients = [];
+    private readonly AlignedVectors<T> _coefficients = AlignedVectors<T>.Empty;
     private readonly int[] _offsets;
     private readonly int[] _laneMasks;
     private readonly int[] _sources = [];
@@ -78,7 +78,7 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
                     for (var d = 0; d < _laneMasks.Length; d++)
                     {
                         var (row, input, mask) = (hOut, hIn, _laneMasks[d]);
-                        SetLanes(2 * (hOut * inputs + hIn * _laneMasks.Length + d), lane => Entry(Row(row, lane), Row(input, lane ^ mask)));
+                        SetBroadcastLanes(2 * (hOut * inputs + hIn * _laneMasks.Length + d), lane => Entry(Row(row, lane), Row(input, lane ^ mask)));
                     }
         }
     }
@@ -90,7 +90,7 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
             ScalarKernels.Apply(state, numQubits, _targets, _matrix);
             return;
         }
-        fixed (Vector256<T>* c = _coefficients)
+        var c = _coefficients.Pointer;
         fixed (int* offsets = _offsets, masks = _laneMasks, sources = _sources)
         {
             switch (_kind)
@@ -108,12 +108,10 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
                     BlockSweep.Run(state, numQubits, _highTargets, new MoveOperator<T>(offsets, sources, _offsets.Length), parallel);
                     break;
                 default:
-                    // Blocks go in pairs across the lowest vector bit that is not a target, when the state has one.
-                    var pairBit = SimdOps<T>.LaneBits;
-                    while (Array.IndexOf(_highTargets, pairBit) >= 0) pairBit++;
-                    if (pairBit < numQubits)
-                        BlockSweep.Run(state, numQubits, [.. _highTargets.Append(pairBit).Order()],
-                            new DensePairOperator<T>(c, offsets, _offsets.Length, masks, _laneMasks.Length, 2 << pairBit), parallel);
+                    if (_targets.Length == 2)
+                        BlockSweep.Run(state, numQubits, _highTargets, new Dense2Operator<T>(c, offsets, _laneMasks.Length, masks), parallel);
+                    else if (_targets.Length == 3)
+                        BlockSweep.Run(state, numQubits, _highTargets, new Dense3Operator<T>(c, offsets, _laneMasks.Length, masks), parallel);
                     else
                         BlockSweep.Run(state, numQubits, _highTargets, new DenseOperator<T>(c, offsets, _offsets.Length, masks, _laneMasks.Length), parallel);
                     break;
@@ -136,7 +134,22 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
 
     private Complex Entry(int row, int column) => _matrix[(row << _targets.Length) + column];
 
-    private static Vector256<T>[] Pinned(int length) => GC.AllocateArray<Vector256<T>>(length, pinned: true);
+    private static AlignedVectors<T> Pinned(int length) => new(length);
+
+    /// <summary>The dense layout: (re, re, ...) and (im, im, ...) of each lane's entry (see <see cref="Dense3Operator{T}"/>).</summary>
+    private void SetBroadcastLanes(int at, Func<int, Complex> entryOfLane)
+    {
+        var re = new T[SimdOps<T>.Width];
+        var im = new T[SimdOps<T>.Width];
+        for (var lane = 0; lane < SimdOps<T>.Lanes; lane++)
+        {
+            var entry = entryOfLane(lane);
+            re[2 * lane] = re[2 * lane + 1] = SimdOps<T>.FromDouble(entry.Real);
+            im[2 * lane] = im[2 * lane + 1] = SimdOps<T>.FromDouble(entry.Imaginary);
+        }
+        _coefficients[at] = Vector256.Create<T>(re);
+        _coefficients[at + 1] = Vector256.Create<T>(im);
+    }
 
     private void SetLanes(int at, Func<int, Complex> entryOfLane)
     {

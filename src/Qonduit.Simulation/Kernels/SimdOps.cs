@@ -34,6 +34,14 @@ internal static class SimdOps<T> where T : unmanaged
         return Avx.Permute(x.AsSingle(), 0b10_11_00_01).As<float, T>();
     }
 
+    /// <summary>A + i·B for interleaved A and B: (re A − im B, im A + re B) in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Combine(Vector256<T> a, Vector256<T> b)
+    {
+        if (typeof(T) == typeof(double)) return Avx.AddSubtract(a.AsDouble(), SwapReIm(b).AsDouble()).As<double, T>();
+        return Avx.AddSubtract(a.AsSingle(), SwapReIm(b).AsSingle()).As<float, T>();
+    }
+
     /// <summary>Lane ℓ of the result is lane ℓ ^ <paramref name="d"/> of <paramref name="x"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> XorLanes(Vector256<T> x, int d)

@@ -21,7 +21,10 @@ public static class NoisyExecution
         return NoisyPlan.Build(circuit, model, options.Bindings, implicitMeasurements);
     }
 
-    /// <summary>Runs every group with the same generator, in the seed-determined group order, and merges the counts.</summary>
+    /// <summary>
+    /// Runs every group with the same generator and merges the counts. Groups share the error-free prefix of the circuit
+    /// (<see cref="TrunkSharing"/>) when the extra states fit in memory; otherwise each group runs from |0…0⟩.
+    /// </summary>
     /// <param name="trajectories">the error-pattern budget of <see cref="SimulationOptions.Trajectories"/>.</param>
     public static ShotResult Sample(NoisyPlan plan, int shots, Xoshiro256 rng, ExecutionOptions execution, int? trajectories = null)
     {
@@ -29,12 +32,14 @@ public static class NoisyExecution
         if (shots < 0) throw new SimulationRequestException("invalid_shots", $"shots must be at least 0, got {shots}");
         var groups = TrajectoryGroups.Expand(plan, shots, rng, trajectories);
         if (groups.Count == 0) return ShotExecutor.Run(plan.Plan, 0, rng, execution);
+        if (groups.Count > 1 && TrunkSharing.Fits(plan.Plan, execution))
+            return TrunkSharing.Run(TrajectoryGroups.Trunk(plan), groups, rng, execution) with { Shots = shots };
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         ShotResult? last = null;
         var simulations = 0;
-        foreach (var (groupPlan, draws) in groups)
+        foreach (var group in groups)
         {
-            last = ShotExecutor.Run(groupPlan, draws, rng, execution);
+            last = ShotExecutor.Run(group.Plan, group.Draws, rng, execution);
             simulations += last.Simulations;
             foreach (var (key, hits) in last.Counts) counts[key] = counts.GetValueOrDefault(key) + hits;
         }

@@ -19,11 +19,16 @@ namespace Qonduit.Simulation.Noise;
 /// pre-sampled Z flip. The damping is unravelled by thinning: a jump candidate is pre-sampled with probability γ; without
 /// one the trajectory takes K0ψ/‖K0ψ‖; with one it jumps to |0⟩⟨1|ψ/√P1 with probability P1 = ‖⟨1|ψ‖² and otherwise
 /// takes K0ψ/‖K0ψ‖. That reproduces the Kraus unravelling exactly (jump with γ·P1, no jump with 1 − γ·P1, the same
-/// post-states), and only the rare candidates need the state. In a group without candidates, resets or mid-circuit
-/// measurements, K0 is inserted as a plain diagonal matrix (the executor samples from the normalised distribution, so
-/// the shrinking norm is harmless) and the group is one simulation; otherwise the damping steps are
-/// <see cref="ExecutionOp.Kraus"/> operations (K0 alone, or |0⟩⟨1| then K0 at a candidate: the first is picked with
-/// probability P1, and the second, whose weight brings the total to at least 1, otherwise), realised per trajectory.
+/// post-states), and only the rare candidates need the state. Without a candidate K0 is inserted as a plain diagonal
+/// matrix that fuses with the gates around it (every probability the executors draw from is taken relative to the
+/// state's current norm, so the shrinking norm is harmless); a candidate is a <see cref="ExecutionOp.Kraus"/>
+/// operation (|0⟩⟨1| then K0: the first is picked with probability P1, and the second, whose weight brings the total
+/// to at least 1, otherwise), realised per trajectory.
+/// </para>
+/// <para>
+/// Every group's operations are the error-free operations (the trunk) with its errors inserted, so a group equals
+/// the trunk up to its first insertion (<see cref="TrajectoryGroup.Branch"/>): the executor simulates that prefix once
+/// for all groups (<see cref="TrunkSharing"/>).
 /// </para>
 /// </summary>
 public static class TrajectoryGroups
@@ -33,14 +38,25 @@ public static class TrajectoryGroups
     /// <paramref name="shots"/>): a group the executor must run per trajectory runs one trajectory per draw.
     /// </summary>
     /// <param name="trajectories">at most this many error patterns (<see cref="SimulationOptions.Trajectories"/>); null: one per shot.</param>
-    public static IReadOnlyList<(ExecutionPlan Plan, IReadOnlyList<int> Draws)> Expand(NoisyPlan plan, int shots, Xoshiro256 rng, int? trajectories = null)
+    public static IReadOnlyList<TrajectoryGroup> Expand(NoisyPlan plan, int shots, Xoshiro256 rng, int? trajectories = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(rng);
         var slots = Slots(plan);
         var groups = ErrorPattern.SampleGroups(slots, shots, rng, trajectories);
-        var terminal = plan.Plan.HasTerminalMeasurementsOnly;
-        return [.. groups.Select(g => (plan.Plan.WithOps(Ops(plan, slots, g.Pattern, terminal)), g.Draws))];
+        return [.. groups.Select(g =>
+        {
+            var (ops, branch) = Ops(plan, slots, g.Pattern);
+            return new TrajectoryGroup(plan.Plan.WithOps(ops), g.Draws, branch);
+        })];
+    }
+
+    /// <summary>The error-free operations: what every group shares up to its <see cref="TrajectoryGroup.Branch"/>.</summary>
+    public static ExecutionPlan Trunk(NoisyPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var slots = Slots(plan);
+        return plan.Plan.WithOps(Ops(plan, slots, new ErrorPattern([])).Ops);
     }
 
     /// <summary>The state-independent slots of the plan, in step order: one per channel, two (candidate, flip) per damping.</summary>
@@ -73,11 +89,11 @@ public static class TrajectoryGroups
     /// Amplitude damping is left out where the qubit is certainly |0⟩ (untouched, or only diagonal gates since the
     /// start or a reset): there it is the identity.
     /// </remarks>
-    private static List<ExecutionOp> Ops(NoisyPlan plan, IReadOnlyList<ErrorSlot> slots, ErrorPattern pattern, bool terminalPlan)
+    private static (List<ExecutionOp> Ops, int Branch) Ops(NoisyPlan plan, IReadOnlyList<ErrorSlot> slots, ErrorPattern pattern)
     {
         var drawn = pattern.Events.Select(ErrorPattern.Decode).ToDictionary(e => e.Slot, e => e.Outcome);
-        var perShot = !terminalPlan || drawn.Values.Any(o => o is ErrorSlot.Reset or ErrorSlot.Candidate);
         var ops = new List<ExecutionOp>(plan.Steps.Length);
+        var branch = -1;
         var ground = Enumerable.Repeat(true, plan.NumQubits).ToArray();
         var slot = 0;
         foreach (var step in plan.Steps)
@@ -95,27 +111,25 @@ public static class TrajectoryGroups
                 var qubits = slots[current].Qubits;
                 var hit = drawn.TryGetValue(current, out var outcome);
                 ExecutionOp? inserted = slots[current].Outcomes[0] == ErrorSlot.Candidate
-                    ? (ground[qubits[0]] ? null : Damping(((NoiseChannel.Relaxation)channel.Noise).Parameters, qubits[0], hit, perShot))
+                    ? (ground[qubits[0]] ? null : Damping(((NoiseChannel.Relaxation)channel.Noise).Parameters, qubits[0], hit))
                     : !hit ? null
                     : outcome == ErrorSlot.Reset ? new ExecutionOp.Reset(qubits[0])
                     : ExecutionOp.Unitary.Of("pauli_error", qubits.AsSpan(), PauliMatrix(outcome, qubits.Count));
                 if (inserted is null) continue;
+                if (hit && branch < 0) branch = ops.Count;
                 Track(ground, inserted, conditional: channel.Condition is not null);
                 ops.Add(Guarded(inserted, channel.Condition));
             }
         }
-        return ops;
+        return (ops, branch < 0 ? ops.Count : branch);
     }
 
-    private static ExecutionOp Damping(ThermalRelaxation relaxation, int qubit, bool candidate, bool perShot)
+    private static ExecutionOp Damping(ThermalRelaxation relaxation, int qubit, bool candidate)
     {
         var noJump = new Complex[] { 1, 0, 0, Math.Sqrt(1 - relaxation.DampingProbability) };
-        if (!perShot) return new ExecutionOp.Unitary(new[] { qubit }, noJump, GateStructure.Diagonal, "amplitude_damping_no_jump");
+        if (!candidate) return new ExecutionOp.Unitary(new[] { qubit }, noJump, GateStructure.Diagonal, "amplitude_damping_no_jump");
         EquatableArray<Complex> jump = new Complex[] { 0, 1, 0, 0 };
-        EquatableArray<EquatableArray<Complex>> operators = candidate
-            ? new[] { jump, new EquatableArray<Complex>([.. noJump]) }
-            : new[] { new EquatableArray<Complex>([.. noJump]) };
-        return new ExecutionOp.Kraus(new[] { qubit }, operators, candidate ? "amplitude_damping_candidate" : "amplitude_damping_no_jump");
+        return new ExecutionOp.Kraus(new[] { qubit }, new[] { jump, new EquatableArray<Complex>([.. noJump]) }, "amplitude_damping_candidate");
     }
 
     /// <summary>Keeps <paramref name="ground"/>[q] true only while qubit q is certainly |0⟩.</summary>
@@ -126,7 +140,6 @@ public static class TrajectoryGroups
             case ExecutionOp.Conditional c: Track(ground, c.Body, conditional: true); break;
             case ExecutionOp.Reset r when !conditional: ground[r.Qubit] = true; break;
             case ExecutionOp.Unitary { Structure: GateStructure.Diagonal } or ExecutionOp.Measure or ExecutionOp.Reset: break;
-            case ExecutionOp.Kraus { Name: "amplitude_damping_no_jump" }: break;
             default:
                 foreach (var q in op.Qubits) ground[q] = false;
                 break;
@@ -160,3 +173,9 @@ public static class TrajectoryGroups
         return matrix;
     }
 }
+
+/// <summary>
+/// Shots that drew one error pattern: the plan with its errors inserted, the shots of each draw, and
+/// <see cref="Branch"/>, how many leading operations it shares with <see cref="TrajectoryGroups.Trunk"/>.
+/// </summary>
+public sealed record TrajectoryGroup(ExecutionPlan Plan, IReadOnlyList<int> Draws, int Branch);

@@ -23,6 +23,10 @@ public static class StateVectorLimits
             throw new SimulationTooLargeException(qubits, needed, $"only {FormatBytes(available)} of memory is available");
     }
 
+    /// <summary>True when <paramref name="copies"/> state vectors of this size fit (the test <see cref="EnsureFits"/> makes).</summary>
+    public static bool Fits(int qubits, Precision precision, int copies) =>
+        qubits <= MaxQubits && BytesFor(qubits, precision) * copies <= AvailableBytes();
+
     public static string FormatBytes(long bytes) => bytes switch
     {
         >= 1L << 30 => $"{bytes / (double)(1L << 30):0.##} GiB",

