@@ -45,7 +45,7 @@ public sealed class LeaseStoreTests
         using var store = new TestStore(kind);
         var (a, b, c) = (Lease(lane: 1), Lease(lane: 2), Lease("other"));
         await store.Store.WriteAsync(w => { w.SaveLease(a); w.SaveLease(b); w.SaveLease(c); return 0; });
-        Assert.Equal([a.Id, b.Id], store.Store.OpenLeases("line5").Select(l => l.Id).Order());
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), store.Store.OpenLeases("line5").Select(l => l.Id).Order());
         Assert.Equal(3, store.Store.OpenLeases().Count);
 
         var renewed = a with { ExpiresAt = Now.AddHours(1), TtlSeconds = 3600, Tasks = 3 };

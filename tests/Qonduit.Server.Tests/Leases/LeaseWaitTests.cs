@@ -19,7 +19,7 @@ public sealed class LeaseWaitTests
     {
         await using var host = await ControlPlaneHost.StartAsync(kind);
         var held = await host.Alice.AcquireAsync();
-        var waiter = await ParkedAsync(host, host.Bob.TryAcquireAsync(waitMs: 60_000));
+        var waiter = await ParkedAsync(host, () => host.Bob.TryAcquireAsync(waitMs: 60_000));
 
         await Expect.StatusAsync(await host.Alice.ReleaseAsync(held.Token), 204);
         var response = await waiter;
@@ -36,7 +36,7 @@ public sealed class LeaseWaitTests
     {
         await using var host = await ControlPlaneHost.StartAsync(configure: o => o.LeaseSweepInterval = NoSweep);
         await host.Alice.AcquireAsync(ttlSeconds: 30);
-        var waiter = await ParkedAsync(host, host.Bob.TryAcquireAsync(waitMs: 60_000));
+        var waiter = await ParkedAsync(host, () => host.Bob.TryAcquireAsync(waitMs: 60_000));
 
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         await Expect.StatusAsync(await waiter, 201);
@@ -49,7 +49,7 @@ public sealed class LeaseWaitTests
     {
         await using var host = await ControlPlaneHost.StartAsync();
         await host.Alice.AcquireAsync(ttlSeconds: 3600);
-        var waiter = await ParkedAsync(host, host.Bob.TryAcquireAsync(waitMs: 2_000));
+        var waiter = await ParkedAsync(host, () => host.Bob.TryAcquireAsync(waitMs: 2_000));
 
         host.Clock.Advance(TimeSpan.FromSeconds(2));
         var refused = await Expect.ProblemAsync(await waiter, 409, "LEASE_UNAVAILABLE");
@@ -89,7 +89,7 @@ public sealed class LeaseWaitTests
     {
         await using var host = await ControlPlaneHost.StartAsync();
         await host.Alice.AcquireAsync();
-        var waiter = await ParkedAsync(host, host.Bob.TryAcquireAsync(waitMs: 60_000));
+        var waiter = await ParkedAsync(host, () => host.Bob.TryAcquireAsync(waitMs: 60_000));
 
         await Expect.StatusAsync(await host.Admin.PatchAsJsonAsync("/v1/devices/line5", new { lanes = 2 }), 200);
         var response = await waiter;
@@ -97,10 +97,11 @@ public sealed class LeaseWaitTests
         Assert.Equal(1, (await response.Content.ReadFromJsonAsync<LeaseGrantView>())!.Lane);
     }
 
-    /// <summary>Returns once the acquisition has looked, found no lane and parked on its timed wait.</summary>
-    private static async Task<Task<HttpResponseMessage>> ParkedAsync(ControlPlaneHost host, Task<HttpResponseMessage> acquisition)
+    /// <summary>Starts the acquisition and returns once it has looked, found no lane and parked on its timed wait.</summary>
+    private static async Task<Task<HttpResponseMessage>> ParkedAsync(ControlPlaneHost host, Func<Task<HttpResponseMessage>> start)
     {
         var before = host.Clock.PendingTimers;
+        var acquisition = start();
         await Eventually.TrueAsync(() => host.Clock.PendingTimers > before || acquisition.IsCompleted, "the acquisition to park");
         Assert.False(acquisition.IsCompleted, "the acquisition should wait for a lane");
         return acquisition;
