@@ -27,4 +27,9 @@ namespace Qonduit.Client;
 [JsonSerializable(typeof(List<AgentInfo>))]
 [JsonSerializable(typeof(ServerEvent))]
 [JsonSerializable(typeof(ApiProblem))]
+[JsonSerializable(typeof(AcquireLease))]
+[JsonSerializable(typeof(RenewLease))]
+[JsonSerializable(typeof(LeaseGrant))]
+[JsonSerializable(typeof(LeaseInfo))]
+[JsonSerializable(typeof(DeviceLeases))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext;

@@ -31,7 +31,8 @@ public sealed record SubmitTask(
     long? Seed = null,
     int? SnapshotVersion = null,
     int? Priority = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null,
+    string? LeaseToken = null);
 
 public sealed record TaskFailure(string Code, string Origin, string Message, string? Detail = null);
 
@@ -61,7 +62,8 @@ public sealed record QuantumTask(
     DateTimeOffset? ClaimedAt,
     DateTimeOffset? SubmittedAt,
     DateTimeOffset? FinishedAt,
-    TaskFailure? Error);
+    TaskFailure? Error,
+    Guid? LeaseId = null);
 
 public sealed record QuantumTaskPage(IReadOnlyList<QuantumTask> Items, string? NextCursor);
 
@@ -76,9 +78,11 @@ public sealed record QuantumTaskResult(Guid TaskId, QuantumTaskState State, int?
 
 public sealed record TaskQueryOptions(QuantumTaskState? State = null, string? Device = null, string? Cursor = null, int? Limit = null);
 
-public sealed record DeviceSummary(string Device, int Version, DateTimeOffset CreatedAt, string Source, string Hash, int NumQubits);
+/// <summary>A device version; in the device list it also carries the lanes in use now and the device's queue depth.</summary>
+public sealed record DeviceSummary(
+    string Device, int Version, DateTimeOffset CreatedAt, string Source, string Hash, int NumQubits, int Lanes = 1, int LanesInUse = 0, long QueueDepth = 0);
 
-public sealed record DeviceChange(string Device, int Version, string Hash, DateTimeOffset CreatedAt, string Source, int NumQubits, bool Changed);
+public sealed record DeviceChange(string Device, int Version, string Hash, DateTimeOffset CreatedAt, string Source, int NumQubits, bool Changed, int Lanes = 1);
 
 public sealed record Violation(string Code, string Kind, int? InstructionIndex, int? Line, int? Column, string Message);
 
@@ -86,11 +90,11 @@ public sealed record Viability(string Device, int SnapshotVersion, bool Admissib
 
 public sealed record ViabilityQuery(string Circuit, string? Dialect = null, int? Shots = null, int? SnapshotVersion = null);
 
-/// <summary>`PUT /v1/devices/{id}`: exactly one member set.</summary>
-public sealed record DeviceRegistration(JsonElement? Snapshot = null, IbmBackendFiles? Ibm = null, GeneratedDevice? Generator = null)
+/// <summary>`PUT /v1/devices/{id}`: exactly one member set, plus optionally the device's execution lanes.</summary>
+public sealed record DeviceRegistration(JsonElement? Snapshot = null, IbmBackendFiles? Ibm = null, GeneratedDevice? Generator = null, int? Lanes = null)
 {
-    public static DeviceRegistration FromSnapshot(DeviceSnapshot snapshot) =>
-        new(Snapshot: JsonDocument.Parse(SnapshotJson.Serialize(snapshot, indented: false)).RootElement.Clone());
+    public static DeviceRegistration FromSnapshot(DeviceSnapshot snapshot, int? lanes = null) =>
+        new(Snapshot: JsonDocument.Parse(SnapshotJson.Serialize(snapshot, indented: false)).RootElement.Clone(), Lanes: lanes);
 }
 
 public sealed record IbmBackendFiles(JsonElement Configuration, JsonElement Properties);
@@ -102,7 +106,8 @@ public sealed record DevicePatch(
     int? MaxShots = null,
     IReadOnlyList<QubitChange>? Qubits = null,
     IReadOnlyList<CouplerChange>? Couplers = null,
-    DeviceRecalibration? Recalibration = null);
+    DeviceRecalibration? Recalibration = null,
+    int? Lanes = null);
 
 public sealed record QubitChange(
     int Index,

@@ -4,6 +4,7 @@ using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Metrics;
 using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
@@ -30,6 +31,7 @@ public static class ServerApp
         builder.Services.AddDevices();
         builder.Services.AddTasks();
         builder.Services.AddAgents();
+        builder.Services.AddLeases();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
 
@@ -41,6 +43,7 @@ public static class ServerApp
         app.MapTasks();
         app.MapDevices();
         app.MapAgents();
+        app.MapLeases();
         app.MapEvents();
         app.MapOpenApi().RequireAuthorization(AuthSetup.Anyone);
         return app;

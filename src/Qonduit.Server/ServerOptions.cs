@@ -25,6 +25,12 @@ public sealed class ServerOptions
 
     public int MaxPageSize { get; set; } = 500;
 
+    /// <summary>Upper bound on a lease acquisition's long-poll wait (docs/leases.md: at least 60 s).</summary>
+    public int MaxLeaseWaitMs { get; set; } = 60_000;
+
+    /// <summary>How often expired leases are announced (`lease.expired`); expiry itself needs no sweep.</summary>
+    public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Events buffered for one SSE subscriber before it is disconnected as too slow.</summary>
     public int SubscriberQueueCapacity { get; set; } = 4096;
 

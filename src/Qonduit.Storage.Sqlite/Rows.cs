@@ -5,6 +5,7 @@ using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Storage.Sqlite;
@@ -14,15 +15,17 @@ internal static class Rows
 {
     public const string TaskColumns = "seq, id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, tags, " +
         "num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
-        "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result";
+        "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id";
 
     public const string EventColumns = "seq, type, task_id, device, tenant, at, data";
 
-    public const string DeviceColumns = "device, version, created_at, source, hash, num_qubits, snapshot";
+    public const string DeviceColumns = "device, version, created_at, source, hash, num_qubits, snapshot, lanes";
 
     public const string KeyColumns = "id, name, role, hash, created_at, revoked_at";
 
     public const string AgentColumns = "agent_id, key_name, last_heartbeat, capacity, devices, stale_reported";
+
+    public const string LeaseColumns = "id, token_hash, device, tenant, holder, lane, exclusive, ttl_seconds, acquired_at, expires_at, released_at, ended, tasks, shots";
 
     public static long Ticks(DateTimeOffset time) => time.UtcTicks;
 
@@ -57,6 +60,7 @@ internal static class Rows
         FinishedAt = r.IsDBNull(24) ? null : Time(r.GetInt64(24)),
         Error = r.IsDBNull(25) ? null : new TaskError(r.GetString(25), r.GetString(26), r.GetString(27), r.IsDBNull(28) ? null : r.GetString(28)),
         ResultJson = r.IsDBNull(29) ? null : r.GetString(29),
+        LeaseId = r.IsDBNull(30) ? null : Guid.Parse(r.GetString(30)),
     };
 
     /// <summary>Binds every task column as @name parameters (INSERT and UPDATE share them).</summary>
@@ -92,6 +96,7 @@ internal static class Rows
         p.AddWithValue("@error_message", (object?)t.Error?.Message ?? DBNull.Value);
         p.AddWithValue("@error_detail", (object?)t.Error?.Detail ?? DBNull.Value);
         p.AddWithValue("@result", (object?)t.ResultJson ?? DBNull.Value);
+        p.AddWithValue("@lease_id", (object?)t.LeaseId?.ToString() ?? DBNull.Value);
     }
 
     public static EventRecord Event(SqliteDataReader r) => new(
@@ -99,7 +104,25 @@ internal static class Rows
         r.IsDBNull(4) ? null : r.GetString(4), Time(r.GetInt64(5)), r.GetString(6));
 
     public static DeviceVersion Device(SqliteDataReader r) => new(
-        r.GetString(0), r.GetInt32(1), Time(r.GetInt64(2)), r.GetString(3), r.GetString(4), r.GetInt32(5), r.GetString(6));
+        r.GetString(0), r.GetInt32(1), Time(r.GetInt64(2)), r.GetString(3), r.GetString(4), r.GetInt32(5), r.GetString(6), r.GetInt32(7));
+
+    public static LeaseRecord Lease(SqliteDataReader r) => new()
+    {
+        Id = Guid.Parse(r.GetString(0)),
+        TokenHash = r.GetString(1),
+        Device = r.GetString(2),
+        Tenant = r.GetString(3),
+        Holder = r.GetString(4),
+        Lane = r.GetInt32(5),
+        Exclusive = r.GetInt64(6) != 0,
+        TtlSeconds = r.GetInt32(7),
+        AcquiredAt = Time(r.GetInt64(8)),
+        ExpiresAt = Time(r.GetInt64(9)),
+        ReleasedAt = r.IsDBNull(10) ? null : Time(r.GetInt64(10)),
+        Ended = r.GetInt64(11) != 0,
+        Tasks = r.GetInt32(12),
+        Shots = r.GetInt64(13),
+    };
 
     public static ApiKeyRecord Key(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), ApiKeyRoles.Parse(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)), r.IsDBNull(5) ? null : Time(r.GetInt64(5)));

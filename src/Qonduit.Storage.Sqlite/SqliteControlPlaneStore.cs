@@ -5,6 +5,7 @@ using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
@@ -136,8 +137,8 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         Rows.Device));
 
     public IReadOnlyList<DeviceVersionSummary> DeviceHistory(string device) => Read(c => Sql.Query(c,
-        "SELECT device, version, created_at, source, hash, num_qubits FROM devices WHERE device = @device ORDER BY version",
-        r => new DeviceVersionSummary(r.GetString(0), r.GetInt32(1), Rows.Time(r.GetInt64(2)), r.GetString(3), r.GetString(4), r.GetInt32(5)),
+        "SELECT device, version, created_at, source, hash, num_qubits, lanes FROM devices WHERE device = @device ORDER BY version",
+        r => new DeviceVersionSummary(r.GetString(0), r.GetInt32(1), Rows.Time(r.GetInt64(2)), r.GetString(3), r.GetString(4), r.GetInt32(5), r.GetInt32(6)),
         ("@device", device)));
 
     public ApiKeyRecord? FindKeyByHash(string hash) => Read(c =>
@@ -156,6 +157,20 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
             .ToDictionary(s => s.Item1, s => s.Item2, StringComparer.Ordinal);
         return new StoreStatistics(byState, queues);
     });
+
+    public LeaseRecord? GetLease(Guid id) => Read(c =>
+        Sql.Single(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE id = @id", Rows.Lease, ("@id", id.ToString())));
+
+    public LeaseRecord? FindLease(string tokenHash) => Read(c => FindLease(c, tokenHash));
+
+    public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => Read(c => OpenLeases(c, device));
+
+    internal static LeaseRecord? FindLease(SqliteConnection c, string tokenHash) =>
+        Sql.Single(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE token_hash = @hash", Rows.Lease, ("@hash", tokenHash));
+
+    internal static List<LeaseRecord> OpenLeases(SqliteConnection c, string? device) => device is null
+        ? Sql.Query(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE ended = 0 ORDER BY acquired_at, id", Rows.Lease)
+        : Sql.Query(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE ended = 0 AND device = @device ORDER BY acquired_at, id", Rows.Lease, ("@device", device));
 
     internal static DeviceVersion? ReadDevice(SqliteConnection c, string device, int? version) => version is { } v
         ? Sql.Single(c, $"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device AND version = @version", Rows.Device, ("@device", device), ("@version", v))

@@ -83,6 +83,26 @@ public static class SqliteSchema
                 devices TEXT NOT NULL,
                 stale_reported INTEGER NOT NULL);
             """),
+        (2, """
+            ALTER TABLE devices ADD COLUMN lanes INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE tasks ADD COLUMN lease_id TEXT;
+            CREATE TABLE leases (
+                id TEXT PRIMARY KEY,
+                token_hash TEXT NOT NULL UNIQUE,
+                device TEXT NOT NULL,
+                tenant TEXT NOT NULL,
+                holder TEXT NOT NULL,
+                lane INTEGER NOT NULL,
+                exclusive INTEGER NOT NULL,
+                ttl_seconds INTEGER NOT NULL,
+                acquired_at INTEGER NOT NULL,
+                expires_at INTEGER NOT NULL,
+                released_at INTEGER,
+                ended INTEGER NOT NULL,
+                tasks INTEGER NOT NULL,
+                shots INTEGER NOT NULL);
+            CREATE INDEX ix_leases_open ON leases(device, acquired_at) WHERE ended = 0;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

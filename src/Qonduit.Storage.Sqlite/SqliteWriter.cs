@@ -3,6 +3,7 @@ using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
@@ -18,14 +19,22 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IStoreWriter
     public TaskRecord? GetTask(Guid id) =>
         Sql.Single(connection, $"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString()));
 
-    public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices)
+    public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null)
     {
-        if (devices is null || devices.Count == 0)
-            return Sql.Single(connection, $"SELECT {Rows.TaskColumns} FROM tasks WHERE state = 'queued' ORDER BY priority DESC, seq LIMIT 1", Rows.Task);
-        var names = devices.Select((d, i) => ($"@d{i}", (object?)d)).ToArray();
-        return Sql.Single(connection,
-            $"SELECT {Rows.TaskColumns} FROM tasks WHERE state = 'queued' AND device IN ({string.Join(", ", names.Select(n => n.Item1))}) " +
-            "ORDER BY priority DESC, seq LIMIT 1", Rows.Task, names);
+        var where = "state = 'queued'";
+        var parameters = new List<(string, object?)>();
+        string List(string prefix, IEnumerable<object> values)
+        {
+            var names = values.Select((v, i) => { parameters.Add(($"@{prefix}{i}", v)); return $"@{prefix}{i}"; }).ToList();
+            return string.Join(", ", names);
+        }
+        if (devices is { Count: > 0 }) where += $" AND device IN ({List("d", devices)})";
+        if (gate is { FullyLeased.Count: > 0 })
+        {
+            where += $" AND (device NOT IN ({List("f", gate.FullyLeased)})" +
+                (gate.ActiveLeases.Count > 0 ? $" OR lease_id IN ({List("l", gate.ActiveLeases.Select(l => (object)l.ToString()))}))" : ")");
+        }
+        return Sql.Single(connection, $"SELECT {Rows.TaskColumns} FROM tasks WHERE {where} ORDER BY priority DESC, seq LIMIT 1", Rows.Task, [.. parameters]);
     }
 
     public TaskRecord InsertTask(TaskRecord task)
@@ -33,10 +42,10 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IStoreWriter
         using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, " +
             "tags, num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
-            "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result) VALUES (@id, @tenant, @device, @dialect, " +
-            "@circuit, @shots, @seed, @requested_version, @admitted_version, @priority, @tags, @num_qubits, @instructions, @state, @phase, @owner, " +
-            "@attempt, @bound_version, @scheduler_job_id, @created_at, @updated_at, @claimed_at, @submitted_at, @finished_at, @error_code, " +
-            "@error_origin, @error_message, @error_detail, @result) RETURNING seq";
+            "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id) VALUES (@id, @tenant, @device, " +
+            "@dialect, @circuit, @shots, @seed, @requested_version, @admitted_version, @priority, @tags, @num_qubits, @instructions, @state, @phase, " +
+            "@owner, @attempt, @bound_version, @scheduler_job_id, @created_at, @updated_at, @claimed_at, @submitted_at, @finished_at, @error_code, " +
+            "@error_origin, @error_message, @error_detail, @result, @lease_id) RETURNING seq";
         Rows.Bind(command, task);
         return task with { Sequence = (long)command.ExecuteScalar()! };
     }
@@ -65,9 +74,9 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IStoreWriter
     public DeviceVersion? GetDevice(string device, int? version = null) => SqliteControlPlaneStore.ReadDevice(connection, device, version);
 
     public void InsertDeviceVersion(DeviceVersion v) => Sql.Execute(connection,
-        $"INSERT INTO devices ({Rows.DeviceColumns}) VALUES (@device, @version, @created, @source, @hash, @qubits, @snapshot)",
+        $"INSERT INTO devices ({Rows.DeviceColumns}) VALUES (@device, @version, @created, @source, @hash, @qubits, @snapshot, @lanes)",
         ("@device", v.Device), ("@version", v.Version), ("@created", Rows.Ticks(v.CreatedAt)), ("@source", v.Source), ("@hash", v.Hash),
-        ("@qubits", v.NumQubits), ("@snapshot", v.SnapshotJson));
+        ("@qubits", v.NumQubits), ("@snapshot", v.SnapshotJson), ("@lanes", v.Lanes));
 
     public bool AnyDevice() => Sql.Scalar(connection, "SELECT EXISTS (SELECT 1 FROM devices)") is long exists && exists != 0;
 
@@ -94,4 +103,16 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IStoreWriter
         ("@id", k.Id), ("@name", k.Name), ("@role", k.Role.Name()), ("@revoked", k.RevokedAt is { } revoked ? Rows.Ticks(revoked) : null));
 
     public bool AnyActiveKey() => Sql.Scalar(connection, "SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)") is long exists && exists != 0;
+
+    public LeaseRecord? FindLease(string tokenHash) => SqliteControlPlaneStore.FindLease(connection, tokenHash);
+
+    public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => SqliteControlPlaneStore.OpenLeases(connection, device);
+
+    public void SaveLease(LeaseRecord l) => Sql.Execute(connection,
+        $"INSERT INTO leases ({Rows.LeaseColumns}) VALUES (@id, @token, @device, @tenant, @holder, @lane, @exclusive, @ttl, @acquired, @expires, " +
+        "@released, @ended, @tasks, @shots) ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, ttl_seconds = excluded.ttl_seconds, " +
+        "expires_at = excluded.expires_at, released_at = excluded.released_at, ended = excluded.ended, tasks = excluded.tasks, shots = excluded.shots",
+        ("@id", l.Id.ToString()), ("@token", l.TokenHash), ("@device", l.Device), ("@tenant", l.Tenant), ("@holder", l.Holder), ("@lane", l.Lane),
+        ("@exclusive", l.Exclusive ? 1 : 0), ("@ttl", l.TtlSeconds), ("@acquired", Rows.Ticks(l.AcquiredAt)), ("@expires", Rows.Ticks(l.ExpiresAt)),
+        ("@released", l.ReleasedAt is { } released ? Rows.Ticks(released) : null), ("@ended", l.Ended ? 1 : 0), ("@tasks", l.Tasks), ("@shots", l.Shots));
 }

@@ -32,4 +32,27 @@ public sealed class SqliteSchemaTests
             Assert.Equal("store.schema-too-new", error.Code);
         }
     }
+
+    [Fact]
+    public void A_version_1_database_gains_lanes_leases_and_task_leases_and_keeps_its_rows()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qonduit-v1-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+            {
+                connection.Open();
+                using var setup = connection.CreateCommand();
+                setup.CommandText = SqliteSchema.Migrations[0].Sql + "; PRAGMA user_version = 1; INSERT INTO devices VALUES ('line5', 1, 0, 'test', 'h', 5, '{}');";
+                setup.ExecuteNonQuery();
+            }
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(path));
+            Assert.Equal(1, store.GetDevice("line5")!.Lanes);
+            Assert.Empty(store.OpenLeases());
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
 }

@@ -15,15 +15,20 @@ TERMINAL = ("completed", "failed", "cancelled")
 
 @dataclass(frozen=True)
 class Lease:
+    """A granted lease (docs/leases.md). ``token`` is the secret capability; ``lease_id`` its public name."""
+
     token: str
     lease_id: str
     device: str
     lane: int
     expires_at: str
+    holder: str = ""
+    exclusive: bool = False
 
     @staticmethod
     def from_json(doc: Mapping[str, Any]) -> "Lease":
-        return Lease(doc["token"], doc.get("leaseId", ""), doc.get("device", ""), int(doc.get("lane", 0)), doc.get("expiresAt", ""))
+        return Lease(doc["token"], doc.get("leaseId", ""), doc.get("device", ""), int(doc.get("lane", 0)), doc.get("expiresAt", ""),
+                     doc.get("holder", ""), bool(doc.get("exclusive", False)))
 
 
 class QonduitService:
@@ -102,18 +107,34 @@ class Resource:
         return self.service.call("GET", f"v1/devices/{self.device}")
 
     def acquire(self, ttl_seconds: int = 3600, exclusive: bool = False, wait_ms: int = 0, holder: str | None = None) -> Lease:
+        """Leases a lane (every lane when ``exclusive``), waiting up to ``wait_ms`` for one; tasks started here then spend it.
+
+        Raises ``LeaseUnavailableError`` (409 LEASE_UNAVAILABLE) when no lane freed in time."""
         body = {"holder": holder or f"{os.environ.get('USER', 'python')}@python", "ttlSeconds": ttl_seconds,
                 "exclusive": exclusive, "waitMs": wait_ms}
         lease = Lease.from_json(self.service.call("POST", f"v1/devices/{self.device}/leases", body))
         self.lease_token = lease.token
         return lease
 
+    def renew(self, ttl_seconds: int | None = None, token: str | None = None) -> Lease:
+        """Extends the lease to now + ``ttl_seconds`` (its own ttl when None); ``LeaseNotFoundError`` once it has ended."""
+        token = token or self.lease_token
+        if not token:
+            raise ConfigurationError(f"resource {self.name!r} holds no lease to renew")
+        body = {} if ttl_seconds is None else {"ttlSeconds": ttl_seconds}
+        return Lease.from_json(self.service.call("POST", f"v1/leases/{token}/renew", body))
+
     def release(self, token: str | None = None) -> None:
+        """Idempotent: releasing a released, expired or unknown token succeeds."""
         token = token or self.lease_token
         if token:
             self.service.call("DELETE", f"v1/leases/{token}")
         if token == self.lease_token:
             self.lease_token = None
+
+    def leases(self) -> dict[str, Any]:
+        """The device's lanes, lanes in use, queue depth and active leases (no tokens)."""
+        return self.service.call("GET", f"v1/devices/{self.device}/leases")
 
     def task_start(self, circuit: str, shots: int, dialect: str, seed: int | None = None) -> str:
         body: dict[str, Any] = {"device": self.device, "circuit": circuit, "dialect": dialect, "shots": shots}

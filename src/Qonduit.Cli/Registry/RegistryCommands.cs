@@ -32,7 +32,7 @@ public static class RegistryCommands
         command.SetAction(async (parse, ct) =>
         {
             foreach (var d in await connection.Client(parse).ListDevicesAsync(ct).ConfigureAwait(false))
-                Console.WriteLine($"{d.Device,-18} v{d.Version,-4} {d.NumQubits,5} qubits  {d.CreatedAt:u}  {d.Source}");
+                Console.WriteLine($"{d.Device,-18} v{d.Version,-4} {d.NumQubits,5} qubits  lanes {d.LanesInUse}/{d.Lanes}  queued {d.QueueDepth,-4} {d.CreatedAt:u}  {d.Source}");
             return 0;
         });
         return command;
@@ -79,7 +79,8 @@ public static class RegistryCommands
         var qubits = new Option<int>("--qubits") { Description = "qubits for --generator", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "calibration seed for --generator" };
         var ideal = new Option<bool>("--ideal") { Description = "noiseless calibration for --generator" };
-        var command = new Command("register", "register a new version (admin)") { device, snapshot, ibm, family, qubits, seed, ideal };
+        var lanes = LanesOption();
+        var command = new Command("register", "register a new version (admin)") { device, snapshot, ibm, family, qubits, seed, ideal, lanes };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -88,6 +89,7 @@ public static class RegistryCommands
             else if (parse.GetValue(ibm) is { Length: 2 } files) registration = new DeviceRegistration(Ibm: new IbmBackendFiles(Json(files[0]), Json(files[1])));
             else if (parse.GetValue(family) is { } f) registration = new DeviceRegistration(Generator: new GeneratedDevice(f, parse.GetValue(qubits), parse.GetValue(seed), parse.GetValue(ideal)));
             else throw new QonduitException("client.missing-source", "give --snapshot FILE, --ibm CONF PROPS or --generator FAMILY");
+            registration = registration with { Lanes = parse.GetValue(lanes) };
             Print(await connection.Client(parse).RegisterDeviceAsync(parse.GetValue(device)!, registration, ct).ConfigureAwait(false));
             return 0;
         });
@@ -104,7 +106,11 @@ public static class RegistryCommands
         var couplerOff = new Option<string[]>("--coupler-off") { Description = "CONTROL:TARGET to mark unavailable (repeatable)" };
         var recalibrate = new Option<string?>("--recalibrate") { Description = "snapshot JSON whose qubit and coupler calibration replace the current one" };
         var source = new Option<string?>("--source") { Description = "what this version is (default: who patched it)" };
-        var command = new Command("patch", "change the current version, giving the next (admin)") { device, offline, online, couplerError, couplerOff, recalibrate, source };
+        var lanes = LanesOption();
+        var command = new Command("patch", "change the current version, giving the next (admin)")
+        {
+            device, offline, online, couplerError, couplerOff, recalibrate, source, lanes,
+        };
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -123,11 +129,13 @@ public static class RegistryCommands
                 ? SnapshotJson.Load(file) is var s ? new DeviceRecalibration(s.Qubits, s.Couplers) : null
                 : null;
             Print(await connection.Client(parse).PatchDeviceAsync(parse.GetValue(device)!,
-                new DevicePatch(parse.GetValue(source), null, qubits, couplers, full), ct).ConfigureAwait(false));
+                new DevicePatch(parse.GetValue(source), null, qubits, couplers, full, parse.GetValue(lanes)), ct).ConfigureAwait(false));
             return 0;
         });
         return command;
     }
+
+    private static Option<int?> LanesOption() => new("--lanes") { Description = "execution lanes, i.e. how many leases the device grants at once (default: unchanged, 1 for a new device)" };
 
     private static (int Control, int Target, double? Value) Pair(string text, bool withValue)
     {
@@ -154,6 +162,6 @@ public static class RegistryCommands
 
     private static void Print(DeviceChange change) =>
         Console.WriteLine(change.Changed
-            ? $"{change.Device} v{change.Version} ({change.NumQubits} qubits, {change.Hash[..12]})"
+            ? $"{change.Device} v{change.Version} ({change.NumQubits} qubits, {change.Lanes} lane(s), {change.Hash[..12]})"
             : $"{change.Device} unchanged at v{change.Version}");
 }

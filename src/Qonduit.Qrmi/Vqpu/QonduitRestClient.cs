@@ -94,12 +94,10 @@ public sealed class QonduitRestClient(HttpClient http, Uri baseUrl, string? apiK
             : throw new QrmiProtocolException($"device '{device}' has no readable snapshot");
     }
 
-    public async Task<int> CountQueuedAsync(string device, CancellationToken ct)
-    {
-        var list = await SendAsync(HttpMethod.Get, $"v1/tasks?state=queued&device={Escape(device)}&limit=1000", null, ct).ConfigureAwait(false);
-        var items = list as JsonArray ?? list?["items"] as JsonArray ?? list?["tasks"] as JsonArray;
-        return items?.Count ?? 0;
-    }
+    /// <summary>`GET /v1/devices/{id}/leases`: lanes, lanesInUse, queueDepth and the active leases (no tokens).</summary>
+    public async Task<JsonObject> GetDeviceLeasesAsync(string device, CancellationToken ct) =>
+        await SendAsync(HttpMethod.Get, $"v1/devices/{Escape(device)}/leases", null, ct).ConfigureAwait(false) as JsonObject
+        ?? throw new QrmiProtocolException($"the leases of device '{device}' are not a JSON object");
 
     internal static string? ReadString(JsonNode? node, string property) =>
         node?[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

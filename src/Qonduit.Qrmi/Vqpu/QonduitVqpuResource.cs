@@ -107,6 +107,7 @@ public sealed class QonduitVqpuResource : IQuantumResource
     public async Task<IReadOnlyDictionary<string, string>> MetadataAsync(CancellationToken cancellationToken = default)
     {
         var record = await _client.GetDeviceAsync(Device, cancellationToken).ConfigureAwait(false);
+        var leases = await _client.GetDeviceLeasesAsync(Device, cancellationToken).ConfigureAwait(false);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["name"] = ResourceId,
@@ -116,17 +117,18 @@ public sealed class QonduitVqpuResource : IQuantumResource
         };
         foreach (var (key, value) in record)
             if (value is JsonValue scalar) metadata[key] = scalar.ToJsonString().Trim('"');
+        if (QonduitRestClient.ReadInt(leases, "lanes") is { } lanes) metadata["lanes"] = lanes.ToString(CultureInfo.InvariantCulture);
         return metadata;
     }
 
+    /// <summary>Calibration figures from the snapshot; lanes, lanes in use and queue depth from the device's lease listing.</summary>
     public async Task<ResourceMetrics> MetricsAsync(CancellationToken cancellationToken = default)
     {
-        var record = await _client.GetDeviceAsync(Device, cancellationToken).ConfigureAwait(false);
         var snapshot = await _client.GetSnapshotAsync(Device, cancellationToken).ConfigureAwait(false);
-        var lanes = QonduitRestClient.ReadInt(record, "lanes") ?? 1;
-        var inUse = QonduitRestClient.ReadInt(record, "lanesInUse") ?? (record["leases"] as JsonArray)?.Count ?? 0;
-        var queued = QonduitRestClient.ReadInt(record, "queueDepth")
-            ?? await _client.CountQueuedAsync(Device, cancellationToken).ConfigureAwait(false);
+        var leases = await _client.GetDeviceLeasesAsync(Device, cancellationToken).ConfigureAwait(false);
+        var lanes = QonduitRestClient.ReadInt(leases, "lanes") ?? throw new QrmiProtocolException($"the leases of '{Device}' have no \"lanes\"");
+        var inUse = QonduitRestClient.ReadInt(leases, "lanesInUse") ?? (leases["leases"] as JsonArray)?.Count ?? 0;
+        var queued = QonduitRestClient.ReadInt(leases, "queueDepth") ?? 0;
         return SnapshotFigures.Metrics(snapshot, _time.GetUtcNow(), queued, lanes, inUse);
     }
 }

@@ -17,7 +17,7 @@ public sealed class BundledDeviceSeeder(IControlPlaneStore store, DeviceRegistry
         if (!options.Value.SeedBundledDevices) return;
         if (await store.WriteAsync(w => w.AnyDevice(), cancellationToken: cancellationToken).ConfigureAwait(false)) return;
         foreach (var snapshot in Seeds())
-            await registry.RegisterAsync(snapshot.Device, snapshot, "seed", cancellationToken).ConfigureAwait(false);
+            await registry.RegisterAsync(snapshot.Device, snapshot, "seed", cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     public static IEnumerable<DeviceSnapshot> Seeds()

@@ -4,8 +4,11 @@ using Qonduit.Devices.Snapshots;
 
 namespace Qonduit.Server.Devices;
 
-/// <summary>`PUT /v1/devices/{id}`: exactly one of a snapshot, IBM backend JSON, or a generator spec. The path names the device.</summary>
-public sealed record DeviceRegistrationRequest(JsonElement? Snapshot = null, IbmRegistration? Ibm = null, GeneratorRegistration? Generator = null);
+/// <summary>
+/// `PUT /v1/devices/{id}`: exactly one of a snapshot, IBM backend JSON, or a generator spec. The path names the device.
+/// <see cref="Lanes"/> (execution lanes for leases) defaults to the device's current lanes, 1 for a new device.
+/// </summary>
+public sealed record DeviceRegistrationRequest(JsonElement? Snapshot = null, IbmRegistration? Ibm = null, GeneratorRegistration? Generator = null, int? Lanes = null);
 
 public sealed record IbmRegistration(JsonElement Configuration, JsonElement Properties);
 
@@ -20,7 +23,8 @@ public sealed record DevicePatchRequest(
     int? MaxShots = null,
     IReadOnlyList<QubitPatch>? Qubits = null,
     IReadOnlyList<CouplerPatch>? Couplers = null,
-    Recalibration? Recalibration = null);
+    Recalibration? Recalibration = null,
+    int? Lanes = null);
 
 public sealed record QubitPatch(
     int Index,
@@ -40,12 +44,24 @@ public sealed record CouplerPatch(int Control, int Target, double? Error = null,
 public sealed record Recalibration(ImmutableArray<QubitCalibration>? Qubits = null, ImmutableArray<Coupler>? Couplers = null);
 
 /// <summary>What a PUT or PATCH did; <see cref="Changed"/> is false when it described the current version exactly.</summary>
-public sealed record DeviceChangeView(string Device, int Version, string Hash, DateTimeOffset CreatedAt, string Source, int NumQubits, bool Changed)
+public sealed record DeviceChangeView(string Device, int Version, string Hash, DateTimeOffset CreatedAt, string Source, int NumQubits, bool Changed, int Lanes)
 {
     public static DeviceChangeView From(DeviceChange change) => new(
         change.Version.Device, change.Version.Version, change.Version.Hash, change.Version.CreatedAt, change.Version.Source,
-        change.Version.NumQubits, change.Created);
+        change.Version.NumQubits, change.Created, change.Version.Lanes);
 }
+
+/// <summary>An entry of `GET /v1/devices`: the current version, its lanes and their use now, and the device's queue.</summary>
+public sealed record DeviceListEntry(
+    string Device,
+    int Version,
+    DateTimeOffset CreatedAt,
+    string Source,
+    string Hash,
+    int NumQubits,
+    int Lanes,
+    int LanesInUse,
+    long QueueDepth);
 
 /// <summary>`POST /v1/devices/{id}/viability`: the submit checks without creating a task.</summary>
 public sealed record ViabilityRequest(string? Circuit, string? Dialect = null, int? Shots = null, int? SnapshotVersion = null);

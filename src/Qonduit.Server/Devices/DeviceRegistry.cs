@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Events;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
 
@@ -14,7 +15,7 @@ namespace Qonduit.Server.Devices;
 /// entry invalid at once, even one a concurrent reader stores after the commit. Claims never come here: they read
 /// the store inside their own transaction.
 /// </summary>
-public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, TimeProvider time, IOptions<ServerOptions> options)
+public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, LaneSignal laneSignal, TimeProvider time, IOptions<ServerOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<string, Entry> _current = new(StringComparer.Ordinal);
@@ -67,14 +68,20 @@ public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, TimeP
 
     public IReadOnlyList<DeviceVersionSummary> History(string device) => store.DeviceHistory(device);
 
-    /// <summary>Registers <paramref name="snapshot"/> as the device's next version; an identical calibration adds none.</summary>
-    public Task<DeviceChange> RegisterAsync(string device, DeviceSnapshot snapshot, string by, CancellationToken cancellationToken = default) =>
-        MutateAsync(device, _ => snapshot, by, cancellationToken);
+    /// <summary>
+    /// Registers <paramref name="snapshot"/> as the device's next version; an identical calibration with the same
+    /// lanes adds none. Without <paramref name="lanes"/> the device keeps its lanes (1 for a new device).
+    /// </summary>
+    public Task<DeviceChange> RegisterAsync(string device, DeviceSnapshot snapshot, string by, int? lanes = null, CancellationToken cancellationToken = default) =>
+        MutateAsync(device, _ => snapshot, by, lanes, cancellationToken);
 
-    /// <summary>Applies <paramref name="change"/> to the authoritative current version inside the write transaction.</summary>
-    public Task<DeviceChange> MutateAsync(string device, Func<DeviceSnapshot?, DeviceSnapshot> change, string by, CancellationToken cancellationToken = default)
+    /// <summary>Applies <paramref name="change"/> (and <paramref name="lanes"/>) to the authoritative current version inside the write transaction.</summary>
+    public Task<DeviceChange> MutateAsync(
+        string device, Func<DeviceSnapshot?, DeviceSnapshot> change, string by, int? lanes = null, CancellationToken cancellationToken = default)
     {
         ValidateName(device);
+        if (lanes is < 1 or > MaxLanes)
+            throw ControlPlaneException.BadRequest("device.invalid-lanes", $"lanes must be 1..{MaxLanes}, not {lanes}", Origins.Admin);
         return store.WriteAsync(w =>
         {
             var current = w.GetDevice(device);
@@ -83,18 +90,25 @@ public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, TimeP
             next = next with { Device = device, Version = (current?.Version ?? 0) + 1, CreatedAt = now };
             SnapshotValidator.EnsureValid(next);
             var hash = SnapshotHash.Compute(next);
-            if (current is not null && current.Hash == hash) return new DeviceChange(current, Created: false);
-            var stored = new DeviceVersion(device, next.Version, now, next.Source, hash, next.NumQubits, SnapshotJson.Serialize(next, indented: false));
+            var nextLanes = lanes ?? current?.Lanes ?? 1;
+            if (current is not null && current.Hash == hash && current.Lanes == nextLanes) return new DeviceChange(current, Created: false);
+            var stored = new DeviceVersion(device, next.Version, now, next.Source, hash, next.NumQubits, SnapshotJson.Serialize(next, indented: false), nextLanes);
             w.InsertDeviceVersion(stored);
             w.Append(new NewEvent(current is null ? EventTypes.DeviceRegistered : EventTypes.DeviceUpdated, null, device, null,
-                JsonSerializer.Serialize(new { device, version = stored.Version, hash, source = stored.Source, by }, Json)), now);
+                JsonSerializer.Serialize(new { device, version = stored.Version, hash, source = stored.Source, lanes = nextLanes, by }, Json)), now);
             return new DeviceChange(stored, Created: true);
         }, committed: events =>
         {
-            if (events.Count > 0) Interlocked.Increment(ref _generation);
+            if (events.Count > 0)
+            {
+                Interlocked.Increment(ref _generation);
+                laneSignal.Pulse();
+            }
             hub.Publish(events);
         }, cancellationToken).AsTask();
     }
+
+    public const int MaxLanes = 1024;
 
     public static void ValidateName(string device)
     {

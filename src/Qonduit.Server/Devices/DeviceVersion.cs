@@ -2,7 +2,9 @@ namespace Qonduit.Server.Devices;
 
 /// <summary>
 /// One immutable version of a device as stored: the snapshot JSON (with its version and createdAt filled in)
-/// plus the columns the registry lists without parsing it.
+/// plus the columns the registry lists without parsing it. <see cref="Lanes"/> (execution lanes a lease holds, see
+/// docs/leases.md) belongs to the version but not to the snapshot: it describes the service, not the calibration,
+/// so it is outside the snapshot's schema and hash.
 /// </summary>
 public sealed record DeviceVersion(
     string Device,
@@ -11,9 +13,10 @@ public sealed record DeviceVersion(
     string Source,
     string Hash,
     int NumQubits,
-    string SnapshotJson)
+    string SnapshotJson,
+    int Lanes = 1)
 {
-    public DeviceVersionSummary Summary => new(Device, Version, CreatedAt, Source, Hash, NumQubits);
+    public DeviceVersionSummary Summary => new(Device, Version, CreatedAt, Source, Hash, NumQubits, Lanes);
 }
 
 public sealed record DeviceVersionSummary(
@@ -22,4 +25,5 @@ public sealed record DeviceVersionSummary(
     DateTimeOffset CreatedAt,
     string Source,
     string Hash,
-    int NumQubits);
+    int NumQubits,
+    int Lanes = 1);

@@ -3,6 +3,7 @@ using Qonduit.Devices.Generators;
 using Qonduit.Devices.Import;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Auth;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Problems;
 using Qonduit.Server.Tasks;
 
@@ -17,7 +18,7 @@ public static class DevicesApi
     public static IEndpointRouteBuilder MapDevices(this IEndpointRouteBuilder app)
     {
         var devices = app.MapGroup("/v1/devices").RequireAuthorization(AuthSetup.Anyone).WithTags("Devices");
-        devices.MapGet("", (DeviceRegistry registry) => TypedResults.Ok(registry.List())).WithSummary("the current version of every device");
+        devices.MapGet("", List).WithSummary("the current version of every device, with its lanes, lanes in use and queue depth");
         devices.MapGet("/{id}", Current).WithSummary("the current snapshot (DESIGN.md schema)").ProducesProblem(404);
         devices.MapGet("/{id}/snapshots", History).ProducesProblem(404);
         devices.MapGet("/{id}/snapshots/{version:int}", Version).ProducesProblem(404);
@@ -27,6 +28,15 @@ public static class DevicesApi
         devices.MapPatch("/{id}", Patch).RequireAuthorization(AuthSetup.Admins).WithSummary("partial change of the current version, giving the next")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(422);
         return app;
+    }
+
+    private static Ok<List<DeviceListEntry>> List(DeviceRegistry registry, LeaseBook leases, Storage.IControlPlaneStore store)
+    {
+        var current = registry.List();
+        var inUse = leases.LanesInUse(current);
+        var queues = store.Statistics().QueueDepthByDevice;
+        return TypedResults.Ok(current.Select(d => new DeviceListEntry(d.Device, d.Version, d.CreatedAt, d.Source, d.Hash, d.NumQubits, d.Lanes,
+            inUse.GetValueOrDefault(d.Device), queues.GetValueOrDefault(d.Device))).ToList());
     }
 
     private static ContentHttpResult Current(string id, DeviceRegistry registry) =>
@@ -51,7 +61,7 @@ public static class DevicesApi
     {
         DeviceRegistry.ValidateName(id);
         var snapshot = FromRegistration(id, request);
-        var change = await registry.RegisterAsync(id, snapshot, Caller.From(context.User).Name, context.RequestAborted).ConfigureAwait(false);
+        var change = await registry.RegisterAsync(id, snapshot, Caller.From(context.User).Name, request.Lanes, context.RequestAborted).ConfigureAwait(false);
         var view = DeviceChangeView.From(change);
         return change.Created && change.Version.Version == 1 ? TypedResults.Created($"/v1/devices/{id}", view) : TypedResults.Ok(view);
     }
@@ -59,7 +69,7 @@ public static class DevicesApi
     private static async Task<Ok<DeviceChangeView>> Patch(string id, DevicePatchRequest request, HttpContext context, DeviceRegistry registry)
     {
         var by = Caller.From(context.User).Name;
-        var change = await registry.MutateAsync(id, current => DevicePatching.Apply(current ?? throw NotFound(id), request, by), by, context.RequestAborted)
+        var change = await registry.MutateAsync(id, current => DevicePatching.Apply(current ?? throw NotFound(id), request, by), by, request.Lanes, context.RequestAborted)
             .ConfigureAwait(false);
         return TypedResults.Ok(DeviceChangeView.From(change));
     }

@@ -4,6 +4,7 @@ using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
@@ -16,14 +17,14 @@ public static class MetricsApi
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/metrics", (IControlPlaneStore store, ServerMetrics metrics, AgentLiveness liveness, EventHub hub, DeviceRegistry devices) =>
-                TypedResults.Text(Render(store, metrics, liveness, hub, devices), "text/plain; version=0.0.4; charset=utf-8"))
+        app.MapGet("/metrics", (IControlPlaneStore store, ServerMetrics metrics, AgentLiveness liveness, EventHub hub, DeviceRegistry devices, LeaseBook leases) =>
+                TypedResults.Text(Render(store, metrics, liveness, hub, devices, leases), "text/plain; version=0.0.4; charset=utf-8"))
             .RequireAuthorization(AuthSetup.Anyone).WithTags("Operations");
         app.MapGet("/healthz", () => TypedResults.Text("ok\n")).AllowAnonymous().WithTags("Operations");
         return app;
     }
 
-    public static string Render(IControlPlaneStore store, ServerMetrics metrics, AgentLiveness liveness, EventHub hub, DeviceRegistry devices)
+    public static string Render(IControlPlaneStore store, ServerMetrics metrics, AgentLiveness liveness, EventHub hub, DeviceRegistry devices, LeaseBook leases)
     {
         var text = new StringBuilder();
         var statistics = store.Statistics();
@@ -33,6 +34,7 @@ public static class MetricsApi
         Header(text, "qonduit_queue_depth", "gauge", "Queued tasks per device.");
         foreach (var (device, depth) in statistics.QueueDepthByDevice.OrderBy(d => d.Key, StringComparer.Ordinal))
             Sample(text, "qonduit_queue_depth", depth, ("device", device));
+        RenderLeases(text, metrics, devices, leases);
         Counter(text, "qonduit_claims_total", "Tasks claimed by agents.", metrics.Claims);
         Counter(text, "qonduit_tasks_submitted_total", "Submissions admitted.", metrics.Submitted);
         Counter(text, "qonduit_admissions_rejected_total", "Submissions refused by admission.", metrics.AdmissionsRejected);
@@ -59,6 +61,19 @@ public static class MetricsApi
         text.Append("qonduit_admission_seconds_sum ").Append(sum.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         Sample(text, "qonduit_admission_seconds_count", cumulative);
         return text.ToString();
+    }
+
+    private static void RenderLeases(StringBuilder text, ServerMetrics metrics, DeviceRegistry devices, LeaseBook leases)
+    {
+        var registered = devices.List();
+        var inUse = leases.LanesInUse(registered);
+        Header(text, "qonduit_device_lanes", "gauge", "Execution lanes per device.");
+        foreach (var device in registered) Sample(text, "qonduit_device_lanes", device.Lanes, ("device", device.Device));
+        Header(text, "qonduit_device_lanes_in_use", "gauge", "Lanes held by active leases per device.");
+        foreach (var device in registered) Sample(text, "qonduit_device_lanes_in_use", inUse.GetValueOrDefault(device.Device), ("device", device.Device));
+        Header(text, "qonduit_leases_total", "counter", "Lease outcomes per device: granted, unavailable, released, expired.");
+        foreach (var (device, outcome, count) in metrics.LeaseOutcomes())
+            Sample(text, "qonduit_leases_total", count, ("device", device), ("outcome", outcome));
     }
 
     private static void Counter(StringBuilder text, string name, string help, long value)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Qonduit.Server.Metrics;
@@ -14,6 +15,7 @@ public sealed class ServerMetrics
     private long _submitted;
     private long _rejected;
     private long _reportsRejected;
+    private readonly ConcurrentDictionary<(string Device, string Outcome), long> _leases = new();
 
     public long Claims => Interlocked.Read(ref _claims);
 
@@ -26,6 +28,12 @@ public sealed class ServerMetrics
     public void Claimed() => Interlocked.Increment(ref _claims);
 
     public void ReportRejected() => Interlocked.Increment(ref _reportsRejected);
+
+    /// <summary>One lease outcome on a device: granted, unavailable, released or expired.</summary>
+    public void LeaseOutcome(string device, string outcome) => _leases.AddOrUpdate((device, outcome), 1, (_, n) => n + 1);
+
+    public IReadOnlyList<(string Device, string Outcome, long Count)> LeaseOutcomes() =>
+        [.. _leases.Select(e => (e.Key.Device, e.Key.Outcome, e.Value)).OrderBy(e => e.Device, StringComparer.Ordinal).ThenBy(e => e.Outcome, StringComparer.Ordinal)];
 
     public void Admitted(long startTimestamp, bool accepted)
     {

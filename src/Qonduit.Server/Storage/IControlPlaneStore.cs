@@ -2,6 +2,7 @@ using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Storage;
@@ -39,6 +40,13 @@ public interface IControlPlaneStore
     IReadOnlyList<AgentRecord> ListAgents();
 
     StoreStatistics Statistics();
+
+    LeaseRecord? GetLease(Guid id);
+
+    LeaseRecord? FindLease(string tokenHash);
+
+    /// <summary>Leases whose end is not yet recorded (<see cref="LeaseRecord.Ended"/> false), of one device or all; callers judge expiry by time.</summary>
+    IReadOnlyList<LeaseRecord> OpenLeases(string? device = null);
 }
 
 /// <summary>What a write transaction may do. Everything is read-your-writes within the transaction.</summary>
@@ -46,8 +54,11 @@ public interface IStoreWriter
 {
     TaskRecord? GetTask(Guid id);
 
-    /// <summary>The queued task a claim takes next: highest priority, then oldest; only on the given devices when any.</summary>
-    TaskRecord? NextQueued(IReadOnlyCollection<string>? devices);
+    /// <summary>
+    /// The queued task a claim takes next: highest priority, then oldest; only on the given devices when any, and
+    /// on a device of <paramref name="gate"/> only a task spending one of its leases.
+    /// </summary>
+    TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null);
 
     /// <summary>Inserts and returns the record with its <see cref="TaskRecord.Sequence"/> assigned.</summary>
     TaskRecord InsertTask(TaskRecord task);
@@ -74,4 +85,12 @@ public interface IStoreWriter
     void SaveKey(ApiKeyRecord key);
 
     bool AnyActiveKey();
+
+    LeaseRecord? FindLease(string tokenHash);
+
+    /// <summary>As <see cref="IControlPlaneStore.OpenLeases"/>, inside the transaction.</summary>
+    IReadOnlyList<LeaseRecord> OpenLeases(string? device = null);
+
+    /// <summary>Inserts or replaces the lease with its <see cref="LeaseRecord.Id"/>.</summary>
+    void SaveLease(LeaseRecord lease);
 }

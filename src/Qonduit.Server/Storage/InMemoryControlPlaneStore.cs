@@ -3,6 +3,7 @@ using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Storage;
@@ -77,6 +78,17 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
             tasks.Where(t => t.State == TaskState.Queued).GroupBy(t => t.Device).ToDictionary(g => g.Key, g => (long)g.Count()));
     }
 
+    public LeaseRecord? GetLease(Guid id) => _state.Leases.GetValueOrDefault(id);
+
+    public LeaseRecord? FindLease(string tokenHash) => FindLease(_state, tokenHash);
+
+    public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => OpenLeases(_state, device);
+
+    private static LeaseRecord? FindLease(State state, string tokenHash) => state.Leases.Values.FirstOrDefault(l => l.TokenHash == tokenHash);
+
+    private static List<LeaseRecord> OpenLeases(State state, string? device) => state.Leases.Values
+        .Where(l => !l.Ended && (device is null || l.Device == device)).OrderBy(l => l.AcquiredAt).ThenBy(l => l.Id.ToString(), StringComparer.Ordinal).ToList();
+
     private static DeviceVersion? Find(State state, string device, int? version) =>
         !state.Devices.TryGetValue(device, out var versions) ? null
         : version is null ? versions[^1]
@@ -88,9 +100,10 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         ImmutableDictionary<string, ImmutableList<DeviceVersion>> Devices,
         ImmutableList<ApiKeyRecord> Keys,
         ImmutableDictionary<string, AgentRecord> Agents,
+        ImmutableDictionary<Guid, LeaseRecord> Leases,
         long TaskSequence)
     {
-        public static State Empty { get; } = new([], [], ImmutableDictionary<string, ImmutableList<DeviceVersion>>.Empty.WithComparers(StringComparer.Ordinal), [], [], 0);
+        public static State Empty { get; } = new([], [], ImmutableDictionary<string, ImmutableList<DeviceVersion>>.Empty.WithComparers(StringComparer.Ordinal), [], [], [], 0);
     }
 
     private sealed class Writer(InMemoryControlPlaneStore store, State start) : IStoreWriter
@@ -103,8 +116,8 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
 
         public TaskRecord? GetTask(Guid id) => Current.Tasks.GetValueOrDefault(id);
 
-        public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices) => Current.Tasks.Values
-            .Where(t => t.State == TaskState.Queued && (devices is null || devices.Count == 0 || devices.Contains(t.Device)))
+        public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null) => Current.Tasks.Values
+            .Where(t => t.State == TaskState.Queued && (devices is null || devices.Count == 0 || devices.Contains(t.Device)) && (gate is null || gate.Admits(t)))
             .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).FirstOrDefault();
 
         public TaskRecord InsertTask(TaskRecord task)
@@ -162,5 +175,11 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         }
 
         public bool AnyActiveKey() => Current.Keys.Any(k => k.IsActive);
+
+        public LeaseRecord? FindLease(string tokenHash) => InMemoryControlPlaneStore.FindLease(Current, tokenHash);
+
+        public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => InMemoryControlPlaneStore.OpenLeases(Current, device);
+
+        public void SaveLease(LeaseRecord lease) => Current = Current with { Leases = Current.Leases.SetItem(lease.Id, lease) };
     }
 }

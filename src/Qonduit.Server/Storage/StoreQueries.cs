@@ -35,3 +35,13 @@ public sealed record EventFilter(
 public sealed record StoreStatistics(
     IReadOnlyDictionary<TaskState, long> TasksByState,
     IReadOnlyDictionary<string, long> QueueDepthByDevice);
+
+/// <summary>
+/// Devices whose every lane is leased, and the leases active on them: a claim takes a task of such a device only
+/// when the task spends one of those leases (docs/leases.md "Tasks spend leases").
+/// </summary>
+public sealed record ClaimGate(IReadOnlySet<string> FullyLeased, IReadOnlySet<Guid> ActiveLeases)
+{
+    public bool Admits(TaskRecord task) =>
+        !FullyLeased.Contains(task.Device) || (task.LeaseId is { } lease && ActiveLeases.Contains(lease));
+}

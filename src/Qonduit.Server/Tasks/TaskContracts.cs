@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace Qonduit.Server.Tasks;
 
-/// <summary>`POST /v1/tasks`. Dialect defaults to the source's header; seed, pinned version, priority and tags are optional.</summary>
+/// <summary>
+/// `POST /v1/tasks`. Dialect defaults to the source's header; seed, pinned version, priority, tags and the token
+/// of a lease to account the task to (docs/leases.md) are optional.
+/// </summary>
 public sealed record SubmitTaskRequest(
     string? Device,
     string? Circuit,
@@ -11,7 +14,8 @@ public sealed record SubmitTaskRequest(
     long? Seed = null,
     int? SnapshotVersion = null,
     int? Priority = null,
-    IReadOnlyList<string>? Tags = null);
+    IReadOnlyList<string>? Tags = null,
+    string? LeaseToken = null);
 
 /// <summary>The task record as the API shows it (DESIGN.md: state, phase, owner, attempt, boundSnapshotVersion, timestamps, error).</summary>
 public sealed record TaskView(
@@ -39,12 +43,13 @@ public sealed record TaskView(
     DateTimeOffset? ClaimedAt,
     DateTimeOffset? SubmittedAt,
     DateTimeOffset? FinishedAt,
-    TaskError? Error)
+    TaskError? Error,
+    Guid? LeaseId)
 {
     public static TaskView From(TaskRecord t, bool stale = false) => new(
         t.Id, t.Tenant, t.Device, t.Dialect, t.Shots, t.Seed, t.Priority, t.Tags, t.State, t.Phase, t.Owner, t.Attempt,
         t.RequestedSnapshotVersion, t.AdmittedSnapshotVersion, t.BoundSnapshotVersion, t.SchedulerJobId, stale,
-        t.NumQubits, t.InstructionCount, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error);
+        t.NumQubits, t.InstructionCount, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error, t.LeaseId);
 }
 
 /// <summary>A page of tasks, newest first; pass <see cref="NextCursor"/> as `cursor` for the next page.</summary>

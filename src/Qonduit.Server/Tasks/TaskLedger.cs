@@ -1,6 +1,7 @@
 using Qonduit.Server.Agents;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
+using Qonduit.Server.Leases;
 using Qonduit.Server.Metrics;
 using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
@@ -13,11 +14,16 @@ namespace Qonduit.Server.Tasks;
 /// </summary>
 public sealed class TaskLedger(IControlPlaneStore store, EventHub hub, WorkSignal work, TimeProvider time, ServerMetrics metrics)
 {
-    public async Task<TaskRecord> SubmitAsync(TaskRecord admitted, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores an admitted task; with a <paramref name="leaseToken"/>, accounts it to that lease (the submitter's own,
+    /// or anyone's when <paramref name="byAdmin"/>) in the same transaction.
+    /// </summary>
+    public async Task<TaskRecord> SubmitAsync(TaskRecord admitted, string? leaseToken = null, bool byAdmin = false, CancellationToken cancellationToken = default)
     {
         var stored = await store.WriteAsync(w =>
         {
-            var inserted = w.InsertTask(admitted);
+            var task = leaseToken is null ? admitted : LeaseRules.Spend(w, admitted, leaseToken, byAdmin, time.GetUtcNow());
+            var inserted = w.InsertTask(task);
             w.Append(TaskAutomaton.Submit(inserted).Event, inserted.CreatedAt);
             return inserted;
         }, hub.Publish, cancellationToken).ConfigureAwait(false);
@@ -70,7 +76,8 @@ public sealed class TaskLedger(IControlPlaneStore store, EventHub hub, WorkSigna
 
     /// <summary>
     /// One CLAIM attempt: records the agent's heartbeat, takes the next queued task it may run and binds the
-    /// device version read here, inside the transaction (the pinned one for a replay), never a cached one.
+    /// device version read here, inside the transaction (the pinned one for a replay), never a cached one. While
+    /// every lane of a device is leased, only tasks spending one of those leases are eligible.
     /// </summary>
     public async Task<ClaimedTask?> TryClaimAsync(AgentRecord agent, CancellationToken cancellationToken = default)
     {
@@ -78,7 +85,7 @@ public sealed class TaskLedger(IControlPlaneStore store, EventHub hub, WorkSigna
         {
             var now = time.GetUtcNow();
             w.SaveAgent(agent with { LastHeartbeat = now, StaleReported = false });
-            var task = w.NextQueued(agent.Devices.IsDefaultOrEmpty ? null : agent.Devices);
+            var task = w.NextQueued(agent.Devices.IsDefaultOrEmpty ? null : agent.Devices, LeaseRules.Gate(w, now));
             if (task is null) return null;
             var device = w.GetDevice(task.Device, task.RequestedSnapshotVersion)
                 ?? throw new InvalidOperationException($"task {task.Id} names device {task.Device} v{task.RequestedSnapshotVersion}, which the store lacks");

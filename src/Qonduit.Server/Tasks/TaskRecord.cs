@@ -35,6 +35,9 @@ public sealed record TaskRecord
 
     public int Priority { get; init; }
 
+    /// <summary>The lease the task was submitted with (its public id; the token is never kept).</summary>
+    public Guid? LeaseId { get; init; }
+
     public ImmutableArray<string> Tags { get; init; } = [];
 
     public int NumQubits { get; init; }

@@ -18,7 +18,7 @@ public static class TasksApi
     {
         var tasks = app.MapGroup("/v1/tasks").RequireAuthorization(AuthSetup.Submitters).WithTags("Tasks");
         tasks.MapPost("", Submit).WithSummary("submit a circuit; admitted synchronously against the advertised snapshot")
-            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422);
         tasks.MapGet("/{id:guid}", Get).ProducesProblem(404);
         tasks.MapGet("", List).WithSummary("the caller's tasks (an admin's: everyone's), newest first");
         tasks.MapPost("/{id:guid}/cancel", Cancel).ProducesProblem(404).ProducesProblem(409);
@@ -28,8 +28,9 @@ public static class TasksApi
 
     private static async Task<Created<TaskView>> Submit(SubmitTaskRequest request, HttpContext context, TaskAdmission admission, TaskLedger ledger)
     {
-        var admitted = admission.Admit(request, Caller.From(context.User));
-        var stored = await ledger.SubmitAsync(admitted, context.RequestAborted).ConfigureAwait(false);
+        var caller = Caller.From(context.User);
+        var admitted = admission.Admit(request, caller);
+        var stored = await ledger.SubmitAsync(admitted, request.LeaseToken, caller.IsAdmin, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Created($"/v1/tasks/{stored.Id}", TaskView.From(stored));
     }
 

@@ -1,45 +1,76 @@
+using System.Net.Http.Json;
+using Qonduit.IntegrationTests.Server;
 using Qonduit.Qrmi.Local;
+using Qonduit.Server.Leases;
 using Qonduit.Tests.Shared;
 
 namespace Qonduit.IntegrationTests.Spank;
 
 /// <summary>
 /// Installs the --qpu plugin into the running cluster with `qonduit slurm install-plugin`, pointing it at a
-/// qrmi_config.json of local simulators under a fixed folder (plugstack.conf is global, so every test shares it).
-/// Resource `sim` matches the cluster licence `qpu_sim` that scripts/setup/slurm.sh declares.
+/// qrmi_config.json under a fixed folder (plugstack.conf is global, so every test shares it) with two resources:
+/// `sim`, a local simulator whose leases are files (it matches the cluster licence `qpu_sim` that
+/// scripts/setup/slurm.sh declares), and `vqpu`, a 1-lane device of a real `qonduit serve` whose leases are the
+/// control plane's.
 /// </summary>
-public sealed class SpankFixture
+public sealed class SpankFixture : IAsyncLifetime
 {
     public const string WorkDir = "/tmp/qonduit-spank-tests";
+    public const string ServerDevice = "spank_line";
 
-    public SpankFixture()
+    private ServeProcess? _server;
+    private HttpClient? _admin;
+
+    public string Qonduit { get; } = FindQonduit();
+
+    public string LeaseDir { get; } = Path.Combine(WorkDir, "leases");
+
+    public string ConfigPath { get; } = Path.Combine(WorkDir, "qrmi_config.json");
+
+    public string InstallOutput { get; private set; } = "";
+
+    public async Task InitializeAsync()
     {
         SlurmCluster.EnsureUp();
         Directory.CreateDirectory(WorkDir);
-        Qonduit = FindQonduit();
-        LeaseDir = Path.Combine(WorkDir, "leases");
-        ConfigPath = Path.Combine(WorkDir, "qrmi_config.json");
-        File.WriteAllText(ConfigPath, $$$"""
+        var database = Path.Combine(WorkDir, $"server-{Guid.NewGuid():n}", "qonduit.db");
+        _server = await ServeProcess.StartAsync(database, "--no-seed", "--embedded-agent", "0");
+        _admin = _server.Client((await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(database)!, "admin.key"))).Trim());
+        var user = SlurmCluster.Run(Qonduit, "keys", "create", "--role", "user", "--name", "slurm", "--db", database).Trim();
+        var put = await _admin.PutAsJsonAsync($"/v1/devices/{ServerDevice}", new { generator = new { family = "line", qubits = 3, seed = 1 }, lanes = 1 });
+        put.EnsureSuccessStatusCode();
+        await File.WriteAllTextAsync(ConfigPath, $$$"""
             {"resources": [
               {"name": "sim", "type": "local-simulator",
                "environment": {"QRMI_LOCAL_TOPOLOGY": "line", "QRMI_LOCAL_QUBITS": "5", "QRMI_LOCAL_SEED": "3",
-                               "QRMI_LOCAL_LANES": "1", "QRMI_LOCAL_LEASE_DIR": "{{{LeaseDir}}}"}}
+                               "QRMI_LOCAL_LANES": "1", "QRMI_LOCAL_LEASE_DIR": "{{{LeaseDir}}}"}},
+              {"name": "vqpu", "type": "qonduit-vqpu",
+               "environment": {"QRMI_QONDUIT_URL": "{{{_server.Url}}}", "QRMI_QONDUIT_API_KEY": "{{{user}}}",
+                               "QRMI_QONDUIT_DEVICE": "{{{ServerDevice}}}"}}
             ]}
             """);
-        File.WriteAllText(Path.Combine(WorkDir, "bell.qasm"),
+        await File.WriteAllTextAsync(Path.Combine(WorkDir, "bell.qasm"),
             "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0], q[1];\nmeasure q -> c;\n");
         InstallOutput = SlurmCluster.Run(Qonduit, "slurm", "install-plugin", "--config", ConfigPath, "--qonduit", Qonduit);
     }
 
-    public string Qonduit { get; }
-
-    public string LeaseDir { get; }
-
-    public string ConfigPath { get; }
-
-    public string InstallOutput { get; }
+    public async Task DisposeAsync()
+    {
+        _admin?.Dispose();
+        if (_server is not null) await _server.DisposeAsync();
+    }
 
     public LaneLeaseStore Leases(string resource) => new(Path.Combine(LeaseDir, resource), resource, 1);
+
+    /// <summary>The holders of the resource's active leases, from where that resource keeps them (files, or the control plane).</summary>
+    public async Task<IReadOnlyList<string>> ActiveHoldersAsync(string resource) => resource == "vqpu"
+        ? [.. (await ServerLeasesAsync()).Leases.Select(l => l.Holder)]
+        : [.. (await Leases(resource).ActiveAsync()).Select(l => l.Holder)];
+
+    public async Task<DeviceLeasesView> ServerLeasesAsync() =>
+        (await _admin!.GetFromJsonAsync<DeviceLeasesView>($"/v1/devices/{ServerDevice}/leases"))!;
+
+    public async Task<LeaseView> ServerLeaseAsync(Guid leaseId) => (await _admin!.GetFromJsonAsync<LeaseView>($"/v1/leases/{leaseId}"))!;
 
     /// <summary>The native launcher of the CLI built in this test run's configuration.</summary>
     private static string FindQonduit()

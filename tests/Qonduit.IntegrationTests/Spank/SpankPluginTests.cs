@@ -1,3 +1,4 @@
+using Qonduit.Server.Leases;
 using Qonduit.Tests.Shared;
 
 namespace Qonduit.IntegrationTests.Spank;
@@ -50,15 +51,20 @@ public sealed class SpankPluginTests(SpankFixture fixture)
         await Eventually(async () => (await fixture.Leases("sim").ActiveAsync()).Count == 0);
     }
 
-    [Fact]
-    public async Task Scancel_of_a_running_job_releases_its_lease()
+    [Theory]
+    [InlineData("sim")]
+    [InlineData("vqpu")]
+    public async Task Scancel_of_a_running_job_releases_its_lease(string resource)
     {
-        var job = SlurmCluster.Submit(Dir, "sleep 120\n", "--qpu=sim", "--time=5");
+        var job = SlurmCluster.Submit(Dir, "sleep 120\n", $"--qpu={resource}", "--time=5");
         await SlurmCluster.WaitUntilAsync(job, s => s == "RUNNING", TimeSpan.FromSeconds(60));
-        await Eventually(async () => (await fixture.Leases("sim").ActiveAsync()).Any(l => l.Holder == $"slurm:job:{job}"));
+        await Eventually(async () => (await fixture.ActiveHoldersAsync(resource)).Contains($"slurm:job:{job}"));
+        var held = resource == "vqpu" ? Assert.Single((await fixture.ServerLeasesAsync()).Leases).LeaseId : (Guid?)null;
         SlurmCluster.Run("scancel", job);
         Assert.Equal("CANCELLED", await SlurmCluster.WaitForEndAsync(job));
-        await Eventually(async () => (await fixture.Leases("sim").ActiveAsync()).Count == 0);
+        await Eventually(async () => (await fixture.ActiveHoldersAsync(resource)).Count == 0);
+        // Released by the plugin's exit, long before the 5-minute TTL (the job's time limit) could have ended it.
+        if (held is { } leaseId) Assert.Equal(LeaseState.Released, (await fixture.ServerLeaseAsync(leaseId)).State);
     }
 
     [Fact]
@@ -104,6 +110,25 @@ public sealed class SpankPluginTests(SpankFixture fixture)
         var next = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "sim", "--config", fixture.ConfigPath, "--ttl", "60").Trim();
         SlurmCluster.Run(fixture.Qonduit, "qrmi", "release", "sim", next, "--config", fixture.ConfigPath);
         Assert.Empty(await fixture.Leases("sim").ActiveAsync());
+    }
+
+    [Fact]
+    public async Task A_holder_killed_without_release_loses_the_server_lease_at_its_ttl()
+    {
+        // `qrmi acquire` exits once it has printed the token: a holder gone without releasing.
+        var gone = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "vqpu", "--config", fixture.ConfigPath, "--job-id", "gone", "--ttl", "3").Trim();
+        Assert.StartsWith("lt_", gone, StringComparison.Ordinal);
+        var first = Assert.Single((await fixture.ServerLeasesAsync()).Leases);
+        Assert.Equal("slurm:job:gone", first.Holder);
+        Assert.False(SlurmCluster.TryRun(fixture.Qonduit, ["qrmi", "acquire", "vqpu", "--config", fixture.ConfigPath], out _, out var refused));
+        Assert.Contains("LEASE_UNAVAILABLE", refused, StringComparison.Ordinal);
+
+        // A waiting acquisition is served by the server when the TTL frees the lane: no release, no sleep here.
+        var next = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "vqpu", "--config", fixture.ConfigPath, "--ttl", "60", "--wait", "30").Trim();
+        Assert.Equal(LeaseState.Expired, (await fixture.ServerLeaseAsync(first.LeaseId)).State);
+        Assert.True((await fixture.ServerLeaseAsync(first.LeaseId)).ExpiresAt <= DateTimeOffset.UtcNow);
+        SlurmCluster.Run(fixture.Qonduit, "qrmi", "release", "vqpu", next, "--config", fixture.ConfigPath);
+        Assert.Equal(0, (await fixture.ServerLeasesAsync()).LanesInUse);
     }
 
     private static async Task Eventually(Func<Task<bool>> condition)

@@ -101,7 +101,8 @@ internal sealed class FakeControlPlane : IDisposable
         {
             return (method, parts) switch
             {
-                ("GET", ["v1", "devices", "ibm_fez"]) => (200, Device()),
+                ("GET", ["v1", "devices", "ibm_fez"]) => (200, JsonNode.Parse(SnapshotJson.Serialize(Snapshot))),
+                ("GET", ["v1", "devices", "ibm_fez", "leases"]) => (200, Leases()),
                 ("GET", ["v1", "devices", _]) => Problem(404, "DEVICE_NOT_FOUND", $"no device {parts[2]}"),
                 ("POST", ["v1", "devices", "ibm_fez", "leases"]) => Acquire(body!),
                 ("POST", ["v1", "leases", var token, "renew"]) => _leases.TryGetValue(token, out var lease)
@@ -121,12 +122,11 @@ internal sealed class FakeControlPlane : IDisposable
         }
     }
 
-    private JsonObject Device()
+    private JsonObject Leases() => new()
     {
-        var device = new JsonObject { ["device"] = "ibm_fez", ["version"] = 2, ["lanes"] = 1, ["lanesInUse"] = _leases.Count, ["queueDepth"] = 3 };
-        device["snapshot"] = JsonNode.Parse(SnapshotJson.Serialize(Snapshot));
-        return device;
-    }
+        ["device"] = "ibm_fez", ["version"] = 2, ["lanes"] = 1, ["lanesInUse"] = _leases.Count, ["queueDepth"] = 3,
+        ["leases"] = new JsonArray([.. _leases.Values.Select(l => (JsonNode)new JsonObject { ["leaseId"] = l["leaseId"]!.DeepClone(), ["lane"] = 0 })]),
+    };
 
     private (int, JsonNode?) Acquire(JsonObject body)
     {

@@ -16,7 +16,7 @@ public sealed class AuthMatrixTests
         Admin,
     }
 
-    // Expected status per caller, in the order NoKey, Owner (alice, who owns the task), OtherUser (bob), Agent, Admin.
+    // Expected status per caller, in the order NoKey, Owner (alice, who owns the task and the lease), OtherUser (bob), Agent, Admin.
     // "ok" means anything below 400 or a domain answer (e.g. 409 for a state conflict), i.e. authorisation let it through.
     public static TheoryData<string, string, string> Endpoints() => new()
     {
@@ -44,6 +44,12 @@ public sealed class AuthMatrixTests
         { "POST", "/v1/tasks/{id}/force-fail", "401 403 403 403 ok" },
         { "GET", "/v1/agents", "401 403 403 403 ok" },
         { "GET", "/v1/events?lastEventId=0", "401 ok ok ok ok" },
+        { "POST", "/v1/devices/line5/leases", "401 ok ok 403 ok" },
+        { "GET", "/v1/devices/line5/leases", "401 ok ok ok ok" },
+        { "GET", "/v1/leases/{lease}", "401 ok 404 403 ok" },
+        { "GET", "/v1/leases/{leaseId}", "401 ok 404 403 ok" },
+        { "POST", "/v1/leases/{lease}/renew", "401 ok 404 403 ok" },
+        { "DELETE", "/v1/leases/{lease}", "401 ok 404 403 ok" },
     };
 
     [Theory]
@@ -52,11 +58,13 @@ public sealed class AuthMatrixTests
     {
         await using var host = await ControlPlaneHost.StartAsync();
         var task = await host.SubmitAsync(host.Alice);
+        var lease = await host.Alice.AcquireAsync();
         var outcomes = expected.Split(' ');
         var callers = new[] { host.Anonymous, host.Alice, host.Bob, host.Agent, host.Admin };
         for (var i = 0; i < callers.Length; i++)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", task.Id.ToString()));
+            using var request = new HttpRequestMessage(new HttpMethod(method),
+                path.Replace("{id}", task.Id.ToString()).Replace("{leaseId}", lease.LeaseId.ToString()).Replace("{lease}", lease.Token));
             request.Content = JsonContent.Create(Body(path));
             using var response = await callers[i].SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             var status = (int)response.StatusCode;
@@ -76,7 +84,7 @@ public sealed class AuthMatrixTests
                     break;
                 default:
                     Assert.True(status == 404, $"{because}: got {status}");
-                    await Expect.ProblemAsync(response, 404, "task.not-found");
+                    await Expect.ProblemAsync(response, 404, path.StartsWith("/v1/leases", StringComparison.Ordinal) ? "LEASE_NOT_FOUND" : "task.not-found");
                     break;
             }
         }
@@ -89,6 +97,7 @@ public sealed class AuthMatrixTests
         "/v1/devices/line5" => new { generator = new { family = "line", qubits = 5 } },
         "/v1/agent/claim" => new { agentId = "a", waitMs = 0 },
         "/v1/agent/heartbeat" => new { agentId = "a", taskIds = Array.Empty<Guid>() },
+        "/v1/devices/line5/leases" => new { waitMs = 0 },
         _ when path.EndsWith("/failed", StringComparison.Ordinal) => new { agentId = "a", code = "x", message = "y" },
         _ when path.EndsWith("/force-fail", StringComparison.Ordinal) => new { reason = "r" },
         _ when path.EndsWith("/completed", StringComparison.Ordinal) => new { agentId = "a", result = new { } },

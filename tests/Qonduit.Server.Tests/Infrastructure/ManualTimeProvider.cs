@@ -16,6 +16,15 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         lock (_gate) return _now;
     }
 
+    /// <summary>Timers waiting to fire: a request parked on a timed wait shows up here.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_gate) return _timers.Count;
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         List<ManualTimer> due;

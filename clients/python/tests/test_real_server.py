@@ -1,0 +1,77 @@
+"""The client against a real `qonduit serve` (not the fake): leases are the control plane's own."""
+
+import unittest
+
+from qonduit import LeaseNotFoundError, LeaseUnavailableError, QonduitService, Sampler
+
+from .serve_process import ServeProcess
+
+NATIVE_BELL = """OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[2];
+creg c[2];
+sx q[0];
+cz q[0],q[1];
+measure q -> c;
+"""
+
+
+class RealServerLeaseTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = ServeProcess()
+        admin = QonduitService(cls.server.url, cls.server.keys["admin"])
+        for device in ("py_wait", "py_spend", "py_tenants"):
+            admin.call("PUT", f"v1/devices/{device}", {"generator": {"family": "line", "qubits": 3, "seed": 1}, "lanes": 1})
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def resource(self, user: str, device: str):
+        return QonduitService(self.server.url, self.server.keys[user]).resource(device)
+
+    def test_a_second_acquire_waits_then_is_unavailable_and_after_release_succeeds(self):
+        alice = self.resource("alice", "py_wait")
+        lease = alice.acquire(ttl_seconds=60, holder="py:test")
+        self.assertEqual((lease.device, lease.lane, lease.holder), ("py_wait", 0, "py:test"))
+        self.assertEqual(alice.leases()["lanesInUse"], 1)
+        with self.assertRaises(LeaseUnavailableError) as refused:
+            self.resource("bob", "py_wait").acquire(wait_ms=300)
+        self.assertEqual((refused.exception.code, refused.exception.status), ("LEASE_UNAVAILABLE", 409))
+        self.assertEqual(refused.exception.problem["lanes"], 1)
+
+        alice.release()
+        alice.release(lease.token)
+        bob = self.resource("bob", "py_wait")
+        self.assertEqual(bob.acquire(ttl_seconds=60).lane, 0)
+        bob.release()
+
+    def test_tasks_sampled_under_a_lease_are_accounted_to_it(self):
+        alice = self.resource("alice", "py_spend")
+        lease = alice.acquire(ttl_seconds=120)
+        try:
+            result = Sampler(alice).run([(NATIVE_BELL, None)], shots=40)[0]
+            self.assertEqual(sum(result.counts.values()), 40)
+            spent = alice.service.call("GET", f"v1/leases/{lease.token}")
+            self.assertEqual((spent["state"], spent["tasks"], spent["shots"]), ("active", 1, 40))
+            self.assertGreater(alice.renew(600).expires_at, lease.expires_at)
+        finally:
+            alice.release()
+
+    def test_another_tenant_can_neither_renew_nor_release_the_lease(self):
+        alice = self.resource("alice", "py_tenants")
+        lease = alice.acquire(ttl_seconds=60)
+        bob = self.resource("bob", "py_tenants")
+        with self.assertRaises(LeaseNotFoundError):
+            bob.renew(token=lease.token)
+        with self.assertRaises(LeaseNotFoundError):
+            bob.release(lease.token)
+        self.assertEqual(alice.leases()["lanesInUse"], 1)
+        alice.release()
+        with self.assertRaises(LeaseNotFoundError):
+            alice.renew(token=lease.token)
+
+
+if __name__ == "__main__":
+    unittest.main()
