@@ -38,7 +38,9 @@ internal sealed class CancelPass : ITranspilerPass
     private static (List<Instruction>, double, bool) Sweep(List<Instruction> input)
     {
         var output = new List<Instruction?>(input.Count);
-        var width = input.Count == 0 ? 0 : input.Max(i => i.Qubits.Count == 0 ? -1 : i.Qubits.Max()) + 1;
+        var width = 0;
+        foreach (var instruction in input)
+            foreach (var q in instruction.Qubits) width = Math.Max(width, q + 1);
         var stacks = new List<int>[width];
         for (var q = 0; q < width; q++) stacks[q] = [];
         var phase = 0.0;
@@ -165,6 +167,10 @@ internal sealed class CancelPass : ITranspilerPass
         return true;
     }
 
-    private static bool IsFree(Instruction.Gate gate) =>
-        gate is { ControlCount: 0, Condition: null } && gate.Parameters.All(p => p.IsConstant) && GateLibrary.TryGet(gate.Name, out _);
+    private static bool IsFree(Instruction.Gate gate)
+    {
+        if (gate is not { ControlCount: 0, Condition: null }) return false;
+        foreach (var p in gate.Parameters) if (!p.IsConstant) return false;
+        return GateLibrary.TryGet(gate.Name, out _);
+    }
 }
