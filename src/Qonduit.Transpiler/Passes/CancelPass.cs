@@ -64,7 +64,9 @@ internal sealed class CancelPass : ITranspilerPass
             output.Add(instruction);
             foreach (var q in instruction.Qubits) stacks[q].Add(output.Count - 1);
         }
-        return ([.. output.OfType<Instruction>()], phase, changed);
+        var kept = new List<Instruction>(output.Count);
+        foreach (var instruction in output) if (instruction is not null) kept.Add(instruction);
+        return (kept, phase, changed);
     }
 
     /// <summary>rz(2πk) is (-1)^k: nothing but a phase.</summary>
@@ -154,8 +156,9 @@ internal sealed class CancelPass : ITranspilerPass
     private static bool CommutesWithZ(Instruction.Gate gate, int k)
     {
         if (k < 0) return false;
-        if (gate.Parameters.Count == 0) return ZCommutes.GetOrAdd((gate.Name, k), _ => DiagonalIn(GateLibrary.Matrix(gate), k));
-        return DiagonalIn(GateLibrary.Matrix(gate), k);
+        if (gate.Parameters.Count > 0) return DiagonalIn(GateLibrary.Matrix(gate), k);
+        if (ZCommutes.TryGetValue((gate.Name, k), out var known)) return known;
+        return ZCommutes[(gate.Name, k)] = DiagonalIn(GateLibrary.Matrix(gate), k);
     }
 
     private static bool DiagonalIn(Complex[] m, int k)

@@ -82,6 +82,7 @@ internal sealed class TranspileContext
 
     private static EquatableArray<int> Map(EquatableArray<int> qubits, int[] map)
     {
+        if (qubits.Count == 1) return Synthesis.GateSink.On(map[qubits[0]]);
         var mapped = new int[qubits.Count];
         for (var i = 0; i < mapped.Length; i++) mapped[i] = map[qubits[i]];
         return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(mapped);

@@ -38,6 +38,8 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
         private readonly double[] _decay = Enumerable.Repeat(1.0, graph.NumQubits).ToArray();
         private readonly int[] _seen = new int[dag.Instructions.Count];
         private readonly Queue<int> _queue = new();
+        private readonly List<int> _lookahead = [];
+        private bool _frontChanged = true;
         private readonly SwapScores _scores = new(graph, dag);
         private readonly List<(int, int)> _candidates = [];
         private readonly List<(int, int)> _ties = [];
@@ -97,15 +99,19 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
                     changed = any = true;
                 }
             }
+            _frontChanged |= any;
             return any;
         }
 
         private (int, int) ChooseSwap()
         {
             var layout = _state.LogicalToPhysical;
+            // The lookahead depends on the front only, and swaps without progress leave the front as it was.
+            if (_frontChanged) CollectLookahead();
+            _frontChanged = false;
             _scores.Begin(layout);
             foreach (var node in _front) _scores.AddFront(node);
-            CollectLookahead();
+            foreach (var node in _lookahead) _scores.AddLookahead(node);
 
             // Candidates in the order the front names them; an edge between two front qubits is listed once.
             _candidates.Clear();
@@ -139,23 +145,19 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
         {
             _stamp++;
             _queue.Clear();
+            _lookahead.Clear();
             foreach (var node in _front)
             {
                 _seen[node] = _stamp;
                 _queue.Enqueue(node);
             }
-            var collected = 0;
-            while (collected < LookaheadSize && _queue.TryDequeue(out var node))
+            while (_lookahead.Count < LookaheadSize && _queue.TryDequeue(out var node))
             {
                 foreach (var next in dag.Successors[node])
                 {
                     if (_seen[next] == _stamp) continue;
                     _seen[next] = _stamp;
-                    if (dag.IsTwoQubit(next))
-                    {
-                        _scores.AddLookahead(next);
-                        collected++;
-                    }
+                    if (dag.IsTwoQubit(next)) _lookahead.Add(next);
                     _queue.Enqueue(next);
                 }
             }
