@@ -14,7 +14,7 @@ internal static class Rows
 {
     public const string TaskColumns = "seq, id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, tags, " +
         "num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
-        "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result";
+        "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, transpile";
 
     public const string EventColumns = "seq, type, task_id, device, tenant, at, data";
 
@@ -57,6 +57,7 @@ internal static class Rows
         FinishedAt = r.IsDBNull(24) ? null : Time(r.GetInt64(24)),
         Error = r.IsDBNull(25) ? null : new TaskError(r.GetString(25), r.GetString(26), r.GetString(27), r.IsDBNull(28) ? null : r.GetString(28)),
         ResultJson = r.IsDBNull(29) ? null : r.GetString(29),
+        Transpile = r.GetInt64(30) != 0,
     };
 
     /// <summary>Binds every task column as @name parameters (INSERT and UPDATE share them).</summary>
@@ -92,6 +93,7 @@ internal static class Rows
         p.AddWithValue("@error_message", (object?)t.Error?.Message ?? DBNull.Value);
         p.AddWithValue("@error_detail", (object?)t.Error?.Detail ?? DBNull.Value);
         p.AddWithValue("@result", (object?)t.ResultJson ?? DBNull.Value);
+        p.AddWithValue("@transpile", t.Transpile ? 1 : 0);
     }
 
     public static EventRecord Event(SqliteDataReader r) => new(

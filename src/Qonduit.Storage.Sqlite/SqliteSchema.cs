@@ -83,6 +83,9 @@ public static class SqliteSchema
                 devices TEXT NOT NULL,
                 stale_reported INTEGER NOT NULL);
             """),
+        // Version 2 (leases) is another change's; this one touches only its own column. Tasks stored before it were all
+        // admitted as native circuits, hence the default.
+        (3, "ALTER TABLE tasks ADD COLUMN transpile INTEGER NOT NULL DEFAULT 0;"),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -115,10 +115,13 @@ class Resource:
         if token == self.lease_token:
             self.lease_token = None
 
-    def task_start(self, circuit: str, shots: int, dialect: str, seed: int | None = None) -> str:
+    def task_start(self, circuit: str, shots: int, dialect: str, seed: int | None = None, transpile: bool | None = None) -> str:
+        """Submits a circuit; ``transpile=False`` insists it is native to the device (the server's default transpiles it)."""
         body: dict[str, Any] = {"device": self.device, "circuit": circuit, "dialect": dialect, "shots": shots}
         if seed is not None:
             body["seed"] = seed
+        if transpile is not None:
+            body["transpile"] = transpile
         if self.lease_token:
             body["leaseToken"] = self.lease_token
         return str(self.service.call("POST", "v1/tasks", body)["id"])
