@@ -64,6 +64,7 @@ internal sealed class CancelPass : ITranspilerPass
             output.Add(instruction);
             foreach (var q in instruction.Qubits) stacks[q].Add(output.Count - 1);
         }
+        if (!changed) return (input, phase, false);
         var kept = new List<Instruction>(output.Count);
         foreach (var instruction in output) if (instruction is not null) kept.Add(instruction);
         return (kept, phase, changed);
