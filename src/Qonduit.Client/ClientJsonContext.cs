@@ -9,6 +9,7 @@ namespace Qonduit.Client;
 [JsonSerializable(typeof(QuantumTask))]
 [JsonSerializable(typeof(QuantumTaskPage))]
 [JsonSerializable(typeof(QuantumTaskResult))]
+[JsonSerializable(typeof(TaskTranspilation))]
 [JsonSerializable(typeof(List<DeviceSummary>))]
 [JsonSerializable(typeof(DeviceChange))]
 [JsonSerializable(typeof(Viability))]

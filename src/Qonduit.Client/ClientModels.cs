@@ -23,6 +23,10 @@ public static class QuantumTaskStates
 }
 
 /// <summary>`POST /v1/tasks` body.</summary>
+/// <param name="Transpile">
+/// Null or true: the circuit is logical and is transpiled onto the snapshot bound at claim time. False: it must be
+/// native to the device as written.
+/// </param>
 public sealed record SubmitTask(
     string Device,
     string Circuit,
@@ -32,7 +36,8 @@ public sealed record SubmitTask(
     int? SnapshotVersion = null,
     int? Priority = null,
     IReadOnlyList<string>? Tags = null,
-    string? LeaseToken = null);
+    string? LeaseToken = null,
+    bool? Transpile = null);
 
 public sealed record TaskFailure(string Code, string Origin, string Message, string? Detail = null);
 
@@ -57,6 +62,7 @@ public sealed record QuantumTask(
     bool Stale,
     int NumQubits,
     int Instructions,
+    bool Transpile,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ClaimedAt,
@@ -74,7 +80,27 @@ public sealed record QuantumTaskResult(Guid TaskId, QuantumTaskState State, int?
         Result is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("counts", out var counts) && counts.ValueKind == JsonValueKind.Object
             ? counts.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64())
             : new Dictionary<string, long>();
+
+    /// <summary>How a task submitted logical was mapped onto its bound snapshot; null when it ran as written.</summary>
+    public TaskTranspilation? Transpilation() =>
+        Result is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("transpilation", out var t) && t.ValueKind == JsonValueKind.Object
+            ? t.Deserialize(ClientJsonContext.Default.TaskTranspilation)
+            : null;
 }
+
+/// <summary>
+/// The result's record of transpiling: <see cref="InitialLayout"/>[logical] = physical qubit at the start,
+/// <see cref="FinalPermutation"/>[logical] = physical qubit at the end; sizes before and after, swaps inserted.
+/// </summary>
+public sealed record TaskTranspilation(
+    IReadOnlyList<int> InitialLayout,
+    IReadOnlyList<int> FinalPermutation,
+    int Swaps,
+    CircuitSizes Before,
+    CircuitSizes After,
+    IReadOnlyList<string> Passes);
+
+public sealed record CircuitSizes(int Depth, int Gates, int TwoQubitGates);
 
 public sealed record TaskQueryOptions(QuantumTaskState? State = null, string? Device = null, string? Cursor = null, int? Limit = null);
 
@@ -88,7 +114,7 @@ public sealed record Violation(string Code, string Kind, int? InstructionIndex, 
 
 public sealed record Viability(string Device, int SnapshotVersion, bool Admissible, int NumQubits, int Instructions, IReadOnlyList<Violation> Violations);
 
-public sealed record ViabilityQuery(string Circuit, string? Dialect = null, int? Shots = null, int? SnapshotVersion = null);
+public sealed record ViabilityQuery(string Circuit, string? Dialect = null, int? Shots = null, int? SnapshotVersion = null, bool? Transpile = null);
 
 /// <summary>`PUT /v1/devices/{id}`: exactly one member set, plus optionally the device's execution lanes.</summary>
 public sealed record DeviceRegistration(JsonElement? Snapshot = null, IbmBackendFiles? Ibm = null, GeneratedDevice? Generator = null, int? Lanes = null)
@@ -138,7 +164,8 @@ public sealed record ClaimedTaskInfo(
     int Priority,
     IReadOnlyList<string> Tags,
     int Attempt,
-    int BoundSnapshotVersion);
+    int BoundSnapshotVersion,
+    bool Transpile = false);
 
 /// <summary>A claimed task and the snapshot version bound to it (raw JSON; <see cref="Device"/> parses it).</summary>
 public sealed record ClaimedWork(ClaimedTaskInfo Task, JsonElement Snapshot)

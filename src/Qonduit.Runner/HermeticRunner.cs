@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using Qonduit.Circuits;
 using Qonduit.Circuits.Ir;
@@ -78,15 +77,18 @@ public static class HermeticRunner
         log.Write($"parsed: {circuit.NumQubits} qubits, {circuit.NumClbits} clbits, {circuit.Instructions.Count} instructions ({parseMs:0.0} ms)");
 
         var transpileMs = 0.0;
-        ImmutableArray<int>? layout = null;
+        TranspileReport? transpilation = null;
         if (payload.Options.Transpile)
         {
             clock.Restart();
+            // Against the payload's snapshot: the version bound at claim time, not the one admission saw.
             var mapped = Guard(RunnerCodes.CircuitInvalid, () => Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: unchecked((int)payload.Seed))));
             transpileMs = clock.Elapsed.TotalMilliseconds;
             circuit = mapped.Circuit;
-            layout = mapped.InitialLayout;
-            log.Write($"transpiled: {mapped.After}, {mapped.SwapsAdded} swaps, layout [{string.Join(',', mapped.InitialLayout)}] ({transpileMs:0.0} ms)");
+            transpilation = new TranspileReport([.. mapped.InitialLayout], [.. mapped.FinalPermutation], mapped.SwapsAdded,
+                SizeReport.From(mapped.Before), SizeReport.From(mapped.After), [.. mapped.Passes]);
+            log.Write($"transpiled onto v{snapshot.Version}: {mapped.Before} → {mapped.After}, {mapped.SwapsAdded} swaps, " +
+                      $"layout [{string.Join(',', mapped.InitialLayout)}] ({transpileMs:0.0} ms)");
         }
 
         var options = new SimulationOptions { Shots = payload.Shots, Seed = payload.Seed, Noise = payload.Options.Noise };
@@ -105,8 +107,8 @@ public static class HermeticRunner
             Shots = simulation.Shots,
             Seed = simulation.Seed,
             Counts = new SortedDictionary<string, int>(simulation.Counts?.ToDictionary() ?? [], StringComparer.Ordinal),
-            Circuit = new CircuitShape(circuit.NumQubits, circuit.NumClbits, size.Depth, size.Gates, size.TwoQubitGates, payload.Options.Transpile,
-                layout is { } l ? [.. l] : null),
+            Circuit = new CircuitShape(circuit.NumQubits, circuit.NumClbits, size.Depth, size.Gates, size.TwoQubitGates, payload.Options.Transpile),
+            Transpilation = transpilation,
             Timings = new RunTimings(parseMs, transpileMs, simulation.Timings.NoiseMs, simulation.Timings.SimulateMs, total.Elapsed.TotalMilliseconds),
             Noisy = simulation.Noisy,
             MemoryBytes = simulation.MemoryBytes,

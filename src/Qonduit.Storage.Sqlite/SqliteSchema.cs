@@ -103,6 +103,8 @@ public static class SqliteSchema
                 shots INTEGER NOT NULL);
             CREATE INDEX ix_leases_open ON leases(device, acquired_at) WHERE ended = 0;
             """),
+        // Tasks stored before version 3 were all admitted as native circuits, hence the default.
+        (3, "ALTER TABLE tasks ADD COLUMN transpile INTEGER NOT NULL DEFAULT 0;"),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -12,7 +12,9 @@ public sealed record CircuitSize(int Depth, int Gates, int TwoQubitGates)
 
     public static CircuitSize Of(IReadOnlyList<Instruction> instructions, int qubits, int clbits)
     {
-        var width = Math.Max(qubits, instructions.Count == 0 ? 0 : instructions.Max(i => i.Qubits.Count == 0 ? 0 : i.Qubits.Max() + 1));
+        var width = qubits;
+        foreach (var instruction in instructions)
+            foreach (var q in instruction.Qubits) width = Math.Max(width, q + 1);
         var level = new int[width + clbits];
         var depth = 0;
         var gates = 0;
@@ -23,8 +25,10 @@ public sealed record CircuitSize(int Depth, int Gates, int TwoQubitGates)
             wires.Clear();
             foreach (var q in instruction.Qubits) wires.Add(q);
             if (instruction is Instruction.Measure m) wires.Add(width + m.Clbit);
-            if (instruction.Condition is { } condition) wires.AddRange(condition.Clbits.Select(b => width + b));
-            var start = wires.Count == 0 ? 0 : wires.Max(w => level[w]);
+            if (instruction.Condition is { } condition)
+                foreach (var bit in condition.Clbits) wires.Add(width + bit);
+            var start = 0;
+            foreach (var w in wires) start = Math.Max(start, level[w]);
             var end = instruction is Instruction.Barrier ? start : start + 1;
             foreach (var w in wires) level[w] = end;
             depth = Math.Max(depth, end);

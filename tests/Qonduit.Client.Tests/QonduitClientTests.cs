@@ -62,7 +62,7 @@ public sealed class QonduitClientTests : IAsyncLifetime
     [Fact]
     public async Task Refusals_are_typed_exceptions_carrying_the_problem_details()
     {
-        var error = await Assert.ThrowsAsync<QonduitApiException>(() => _user.SubmitAsync(new SubmitTask("line3", Bell.Replace("sx", "h"), 10)));
+        var error = await Assert.ThrowsAsync<QonduitApiException>(() => _user.SubmitAsync(new SubmitTask("line3", Bell.Replace("sx", "h"), 10, Transpile: false)));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Status);
         Assert.Equal("admission.inadmissible", error.Code);
         Assert.Equal("admission", error.Problem.Origin);

@@ -53,6 +53,30 @@ public sealed class HermeticRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_logical_payload_is_transpiled_onto_its_snapshot_and_the_result_records_the_mapping()
+    {
+        var ghz = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[3];\ncreg c[3];\nh q[0];\ncx q[0],q[2];\ncx q[2],q[1];\nmeasure q -> c;\n";
+        var payload = PayloadFileTests.Sample(ghz) with { Options = new RunOptions { Transpile = true, Noise = false } };
+        Assert.Equal(HermeticRunner.Succeeded, Run(payload));
+
+        var result = Result();
+        var mapping = Assert.IsType<TranspileReport>(result.Transpilation);
+        Assert.Equal(3, mapping.InitialLayout.Distinct().Count());
+        Assert.All(mapping.InitialLayout.Concat(mapping.FinalPermutation), p => Assert.InRange(p, 0, payload.Snapshot.NumQubits - 1));
+        Assert.Equal(2, mapping.Before.TwoQubitGates);
+        Assert.Equal(mapping.After.TwoQubitGates, result.Circuit.TwoQubitGates);
+        Assert.True(result.Circuit.Transpiled);
+        Assert.Equal(["000", "111"], result.Counts.Keys.Order());
+    }
+
+    [Fact]
+    public void A_native_payload_runs_as_written_with_no_mapping()
+    {
+        Assert.Equal(HermeticRunner.Succeeded, Run(PayloadFileTests.Sample()));
+        Assert.Null(Result().Transpilation);
+    }
+
+    [Fact]
     public void A_circuit_that_does_not_parse_is_circuit_invalid_and_exits_non_zero()
     {
         Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample("OPENQASM 2.0;\nqreg q[2];\nfrobnicate q[0];\n")));

@@ -8,7 +8,8 @@ internal sealed record ClaimBody(string AgentId, int Capacity, IReadOnlyList<str
 
 internal sealed record ClaimBodyAnswer(ClaimedTaskBody Task, JsonElement Snapshot);
 
-internal sealed record ClaimedTaskBody(string Id, string Device, string Dialect, string Circuit, int Shots, long? Seed, int Attempt, int BoundSnapshotVersion);
+// Transpile is absent from servers that admitted native circuits only, hence false by default.
+internal sealed record ClaimedTaskBody(string Id, string Device, string Dialect, string Circuit, int Shots, long? Seed, int Attempt, int BoundSnapshotVersion, bool Transpile = false);
 
 internal sealed record HeartbeatBody(string AgentId, IReadOnlyList<string> TaskIds);
 

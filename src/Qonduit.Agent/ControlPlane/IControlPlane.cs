@@ -23,6 +23,7 @@ public interface IControlPlane
 }
 
 /// <summary>A task as claimed: what the runner needs, and the snapshot version the claim bound.</summary>
+/// <param name="Transpile">The circuit is logical: the runner maps it onto the bound snapshot before simulating.</param>
 public sealed record ClaimedTask(
     string Id,
     string Device,
@@ -31,7 +32,8 @@ public sealed record ClaimedTask(
     int Shots,
     long? Seed,
     int Attempt,
-    int BoundSnapshotVersion);
+    int BoundSnapshotVersion,
+    bool Transpile = false);
 
 /// <summary>What CLAIM answered. Closed union.</summary>
 public abstract record ClaimAnswer

@@ -18,7 +18,11 @@ public static class TaskCommands
         var priority = new Option<int?>("--priority") { Description = "higher is claimed first" };
         var version = new Option<int?>("--snapshot-version") { Description = "replay against this past device version" };
         var wait = new Option<bool>("--wait") { Description = "wait until the task is terminal and print its counts" };
-        var command = new Command("submit", "submit a circuit to the control plane") { file, device, shots, seed, priority, version, wait };
+        var noTranspile = new Option<bool>("--no-transpile") { Description = "the circuit is native to the device as written: admit it as such and run it unchanged" };
+        var command = new Command("submit", "submit a circuit to the control plane (transpiled onto the device at claim time unless --no-transpile)")
+        {
+            file, device, shots, seed, priority, version, wait, noTranspile,
+        };
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -26,7 +30,8 @@ public static class TaskCommands
             if (!File.Exists(path)) throw new QonduitException("client.file-not-found", $"circuit file '{path}' does not exist");
             var client = connection.Client(parse);
             var task = await client.SubmitAsync(new SubmitTask(parse.GetValue(device)!, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
-                parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version)), cancellationToken).ConfigureAwait(false);
+                parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version),
+                Transpile: !parse.GetValue(noTranspile)), cancellationToken).ConfigureAwait(false);
             Console.WriteLine(task.Id);
             if (!parse.GetValue(wait)) return 0;
             var done = await client.WaitAsync(task.Id, TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
@@ -117,6 +122,12 @@ public static class TaskCommands
             return result.State == QuantumTaskState.Completed ? 0 : 1;
         }
         Console.WriteLine($"{result.State.Name()} on snapshot v{result.BoundSnapshotVersion}");
+        if (result.Transpilation() is { } t)
+        {
+            Console.WriteLine($"transpiled: layout [{string.Join(',', t.InitialLayout)}] → final [{string.Join(',', t.FinalPermutation)}], {t.Swaps} swaps");
+            Console.WriteLine($"  before: depth {t.Before.Depth}, {t.Before.Gates} gates, {t.Before.TwoQubitGates} two-qubit");
+            Console.WriteLine($"  after:  depth {t.After.Depth}, {t.After.Gates} gates, {t.After.TwoQubitGates} two-qubit");
+        }
         foreach (var (bits, count) in result.Counts().OrderByDescending(c => c.Value)) Console.WriteLine($"{bits}  {count}");
         return 0;
     }
@@ -125,7 +136,8 @@ public static class TaskCommands
     {
         Console.WriteLine($"{t.Id}  {t.State.Name(),-9} {t.Device,-14} shots={t.Shots,-6} {(t.Stale ? "STALE " : "")}{t.CreatedAt:u}");
         if (!detailed) return;
-        Console.WriteLine($"  tenant {t.Tenant}, dialect {t.Dialect}, {t.NumQubits} qubits, {t.Instructions} instructions, priority {t.Priority}");
+        Console.WriteLine($"  tenant {t.Tenant}, dialect {t.Dialect}, {t.NumQubits} qubits, {t.Instructions} instructions, priority {t.Priority}, " +
+                          (t.Transpile ? "transpiled at claim" : "native as written"));
         Console.WriteLine($"  phase {t.Phase ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
         if (t.SchedulerJobId is not null) Console.WriteLine($"  scheduler job {t.SchedulerJobId}");
         if (t.Error is { } e) Console.WriteLine($"  error [{e.Code}] ({e.Origin}) {e.Message}");

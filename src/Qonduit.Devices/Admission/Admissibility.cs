@@ -13,7 +13,7 @@ namespace Qonduit.Devices.Admission;
 /// (it is a compiler directive, nothing is played on them); a device has as many classical bits as qubits
 /// (<see cref="ClassicalBits"/>), since snapshots carry no memory-slot count.</para>
 /// </summary>
-public static class Admissibility
+public static partial class Admissibility
 {
     public static int ClassicalBits(DeviceSnapshot snapshot) => snapshot.NumQubits;
 

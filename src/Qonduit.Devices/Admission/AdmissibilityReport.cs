@@ -30,6 +30,9 @@ public enum ViolationKind
     TooManyQubits,
 
     TooManyClbits,
+
+    /// <summary>A gate outside the gate library: nothing knows its matrix, so no transpiler can rewrite it.</summary>
+    UnknownGate,
 }
 
 /// <summary>One reason a circuit cannot run as written; circuit-wide reasons have no instruction index.</summary>

@@ -24,6 +24,9 @@ public sealed record RunResult
 
     public required CircuitShape Circuit { get; init; }
 
+    /// <summary>What transpiling did; null when the circuit ran as given.</summary>
+    public TranspileReport? Transpilation { get; init; }
+
     public required RunTimings Timings { get; init; }
 
     public bool Noisy { get; init; }
@@ -34,7 +37,24 @@ public sealed record RunResult
 }
 
 /// <summary>The circuit as simulated (after transpiling when the payload asked for it).</summary>
-public sealed record CircuitShape(int Qubits, int Clbits, int Depth, int Size, int TwoQubitGates, bool Transpiled, IReadOnlyList<int>? Layout);
+public sealed record CircuitShape(int Qubits, int Clbits, int Depth, int Size, int TwoQubitGates, bool Transpiled);
+
+/// <summary>
+/// The mapping onto the bound snapshot: <see cref="InitialLayout"/>[logical] is the physical qubit a logical qubit
+/// starts on, <see cref="FinalPermutation"/>[logical] where routing left it; sizes before and after, swaps inserted.
+/// </summary>
+public sealed record TranspileReport(
+    IReadOnlyList<int> InitialLayout,
+    IReadOnlyList<int> FinalPermutation,
+    int Swaps,
+    SizeReport Before,
+    SizeReport After,
+    IReadOnlyList<string> Passes);
+
+public sealed record SizeReport(int Depth, int Gates, int TwoQubitGates)
+{
+    public static SizeReport From(Transpiler.CircuitSize size) => new(size.Depth, size.Gates, size.TwoQubitGates);
+}
 
 public sealed record RunTimings(double ParseMs, double TranspileMs, double NoiseMs, double SimulateMs, double TotalMs);
 

@@ -28,10 +28,13 @@ public sealed record RunPayload
     public required DeviceSnapshot Snapshot { get; init; }
 }
 
-/// <summary>How to run: tasks from the control plane are admitted on native gates and run as given; local runs may ask to transpile.</summary>
+/// <summary>How to run: a task submitted logical (the default) is transpiled here; one admitted as native runs as given.</summary>
 public sealed record RunOptions
 {
-    /// <summary>Map the circuit onto the device (basis, layout, routing) before simulating.</summary>
+    /// <summary>
+    /// Map the circuit onto the payload's snapshot (basis, layout, routing) before simulating. That snapshot is the one
+    /// bound at claim time, so a recalibration between submit and claim changes the layout.
+    /// </summary>
     public bool Transpile { get; init; }
 
     /// <summary>Apply the noise model derived from the snapshot; false gives the ideal distribution on the same device.</summary>

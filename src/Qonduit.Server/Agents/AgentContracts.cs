@@ -20,10 +20,11 @@ public sealed record ClaimedTaskView(
     int Priority,
     IReadOnlyList<string> Tags,
     int Attempt,
-    int BoundSnapshotVersion)
+    int BoundSnapshotVersion,
+    bool Transpile)
 {
     public static ClaimedTaskView From(TaskRecord t) =>
-        new(t.Id, t.Tenant, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Priority, t.Tags, t.Attempt, t.BoundSnapshotVersion ?? 0);
+        new(t.Id, t.Tenant, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Priority, t.Tags, t.Attempt, t.BoundSnapshotVersion ?? 0, t.Transpile);
 }
 
 public sealed record HeartbeatRequest(string? AgentId, IReadOnlyList<Guid>? TaskIds = null);

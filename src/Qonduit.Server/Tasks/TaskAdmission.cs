@@ -13,8 +13,10 @@ namespace Qonduit.Server.Tasks;
 
 /// <summary>
 /// Synchronous admission of a submission against the advertised snapshot (the cached current version, or the
-/// pinned one): request shape, size limits, shots, qubits, then every admissibility violation at once. A refused
-/// submission stores nothing. The same check serves `POST /v1/devices/{id}/viability`.
+/// pinned one): request shape, size limits, shots, qubits, then every admissibility violation at once. A circuit to be
+/// transpiled is checked only for what no transpiler can fix (<see cref="Admissibility.CheckLogical"/>); one to run as
+/// written gets the full native check. A refused submission stores nothing. The same check serves
+/// `POST /v1/devices/{id}/viability`.
 /// </summary>
 public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOptions<ServerOptions> options, ServerMetrics metrics)
 {
@@ -25,8 +27,9 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         try
         {
             var shots = request.Shots ?? 1024;
-            var (device, circuit, dialect, report) = Check(request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion);
-            if (!report.IsAdmissible) throw Inadmissible(device, report);
+            var transpile = request.Transpile ?? true;
+            var (device, circuit, dialect, report) = Check(request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile);
+            if (!report.IsAdmissible) throw Inadmissible(device, report, transpile);
             var now = time.GetUtcNow();
             var tags = request.Tags ?? [];
             if (tags.Count > 32 || tags.Any(t => string.IsNullOrEmpty(t) || t.Length > 100))
@@ -47,6 +50,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
                 Tags = [.. tags],
                 NumQubits = circuit.NumQubits,
                 InstructionCount = circuit.Instructions.Count,
+                Transpile = transpile,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -58,7 +62,8 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
     }
 
     /// <summary>Every check of <see cref="Admit"/> but the verdict: limits throw; admissibility comes back as a report.</summary>
-    public (LoadedDevice Device, Circuit Circuit, string Dialect, AdmissibilityReport Report) Check(string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion)
+    public (LoadedDevice Device, Circuit Circuit, string Dialect, AdmissibilityReport Report) Check(
+        string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion, bool transpile)
     {
         var limits = options.Value;
         if (string.IsNullOrWhiteSpace(deviceName)) throw ControlPlaneException.BadRequest("task.missing-device", "'device' is required", Origins.Admission);
@@ -83,12 +88,12 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
                 $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits} (server limit {limits.MaxQubits})");
         if (circuit.IsParameterized)
             throw ControlPlaneException.Unprocessable("admission.unbound-parameters", $"input parameters are not bound: {string.Join(", ", circuit.InputParameters)}");
-        return (device, circuit, resolvedDialect, Admissibility.Check(circuit, snapshot));
+        return (device, circuit, resolvedDialect, transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot));
     }
 
-    private static ControlPlaneException Inadmissible(LoadedDevice device, AdmissibilityReport report) =>
+    private static ControlPlaneException Inadmissible(LoadedDevice device, AdmissibilityReport report, bool transpile) =>
         ControlPlaneException.Unprocessable("admission.inadmissible",
-            $"the circuit cannot run on {device.Stored.Device} v{device.Stored.Version} as written: {report.Violations.Count} violation(s)",
+            $"the circuit cannot run on {device.Stored.Device} v{device.Stored.Version} {(transpile ? "even transpiled" : "as written")}: {report.Violations.Count} violation(s)",
             new Dictionary<string, object?>
             {
                 ["device"] = device.Stored.Device,

@@ -44,6 +44,9 @@ public sealed record TaskRecord
 
     public int InstructionCount { get; init; }
 
+    /// <summary>Submitted logical: the runner transpiles it onto the bound snapshot. False: admitted as native and run as written.</summary>
+    public bool Transpile { get; init; }
+
     public TaskState State { get; init; } = TaskState.Queued;
 
     public TaskPhase? Phase { get; init; }

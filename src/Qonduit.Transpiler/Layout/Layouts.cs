@@ -121,24 +121,23 @@ internal static class Layouts
     {
         growth = graph.ReadoutError(start);
         var region = new List<int>(n) { start };
-        var inRegion = new HashSet<int> { start };
-        var frontier = new Dictionary<int, double>();
+        var inRegion = new bool[graph.NumQubits];
+        inRegion[start] = true;
+        // Ordered by (cost, qubit) like a scan for the cheapest with the lower index winning ties; a qubit reached
+        // again more cheaply is queued again and its dearer entry is skipped once the qubit is in the region.
+        var frontier = new PriorityQueue<int, (double Cost, int Qubit)>();
         void Reach(int from)
         {
             foreach (var next in graph.Neighbours(from))
-            {
-                if (inRegion.Contains(next)) continue;
-                var cost = graph.ReadoutError(next) + graph.EdgeError(from, next);
-                frontier[next] = frontier.TryGetValue(next, out var known) ? Math.Min(known, cost) : cost;
-            }
+                if (!inRegion[next]) frontier.Enqueue(next, (graph.ReadoutError(next) + graph.EdgeError(from, next), next));
         }
         Reach(start);
         while (region.Count < n)
         {
-            var (next, cost) = frontier.MinBy(kv => (kv.Value, kv.Key));
-            growth += cost;
-            frontier.Remove(next);
-            inRegion.Add(next);
+            frontier.TryDequeue(out var next, out var priority);
+            if (inRegion[next]) continue;
+            growth += priority.Cost;
+            inRegion[next] = true;
             region.Add(next);
             Reach(next);
         }

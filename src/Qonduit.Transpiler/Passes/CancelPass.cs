@@ -38,7 +38,9 @@ internal sealed class CancelPass : ITranspilerPass
     private static (List<Instruction>, double, bool) Sweep(List<Instruction> input)
     {
         var output = new List<Instruction?>(input.Count);
-        var width = input.Count == 0 ? 0 : input.Max(i => i.Qubits.Count == 0 ? -1 : i.Qubits.Max()) + 1;
+        var width = 0;
+        foreach (var instruction in input)
+            foreach (var q in instruction.Qubits) width = Math.Max(width, q + 1);
         var stacks = new List<int>[width];
         for (var q = 0; q < width; q++) stacks[q] = [];
         var phase = 0.0;
@@ -62,7 +64,10 @@ internal sealed class CancelPass : ITranspilerPass
             output.Add(instruction);
             foreach (var q in instruction.Qubits) stacks[q].Add(output.Count - 1);
         }
-        return ([.. output.OfType<Instruction>()], phase, changed);
+        if (!changed) return (input, phase, false);
+        var kept = new List<Instruction>(output.Count);
+        foreach (var instruction in output) if (instruction is not null) kept.Add(instruction);
+        return (kept, phase, changed);
     }
 
     /// <summary>rz(2πk) is (-1)^k: nothing but a phase.</summary>
@@ -152,8 +157,9 @@ internal sealed class CancelPass : ITranspilerPass
     private static bool CommutesWithZ(Instruction.Gate gate, int k)
     {
         if (k < 0) return false;
-        if (gate.Parameters.Count == 0) return ZCommutes.GetOrAdd((gate.Name, k), _ => DiagonalIn(GateLibrary.Matrix(gate), k));
-        return DiagonalIn(GateLibrary.Matrix(gate), k);
+        if (gate.Parameters.Count > 0) return DiagonalIn(GateLibrary.Matrix(gate), k);
+        if (ZCommutes.TryGetValue((gate.Name, k), out var known)) return known;
+        return ZCommutes[(gate.Name, k)] = DiagonalIn(GateLibrary.Matrix(gate), k);
     }
 
     private static bool DiagonalIn(Complex[] m, int k)
@@ -165,6 +171,10 @@ internal sealed class CancelPass : ITranspilerPass
         return true;
     }
 
-    private static bool IsFree(Instruction.Gate gate) =>
-        gate is { ControlCount: 0, Condition: null } && gate.Parameters.All(p => p.IsConstant) && GateLibrary.TryGet(gate.Name, out _);
+    private static bool IsFree(Instruction.Gate gate)
+    {
+        if (gate is not { ControlCount: 0, Condition: null }) return false;
+        foreach (var p in gate.Parameters) if (!p.IsConstant) return false;
+        return GateLibrary.TryGet(gate.Name, out _);
+    }
 }

@@ -19,23 +19,27 @@ internal sealed class FixDirectionPass : ITranspilerPass
     {
         context.EnsurePhysical();
         var target = new NativeTarget(context.Device, context.Topology);
+        // Translation already builds cx in each coupler's direction, so usually nothing is reversed: keep the list then.
+        if (!context.Instructions.Any(i => NeedsReversal(i, target))) return;
         var sink = new GateSink(new List<Instruction>(context.Instructions.Count));
         foreach (var instruction in context.Instructions)
         {
-            if (instruction is Instruction.Gate { Targets.Count: 2, ControlCount: 0 } gate)
+            if (NeedsReversal(instruction, target))
             {
-                var (a, b) = (gate.Targets[0], gate.Targets[1]);
-                if (!target.IsAvailable(a, b, gate.Name) && target.IsAvailable(b, a, gate.Name))
-                {
-                    sink.Condition = gate.Condition;
-                    target.Reverse(gate.Name, a, b, sink);
-                    sink.Condition = null;
-                    continue;
-                }
+                var gate = (Instruction.Gate)instruction;
+                sink.Condition = gate.Condition;
+                target.Reverse(gate.Name, gate.Targets[0], gate.Targets[1], sink);
+                sink.Condition = null;
+                continue;
             }
             sink.Add(instruction);
         }
         context.Instructions = sink.Instructions;
         context.GlobalPhase += sink.GlobalPhase;
     }
+
+    private static bool NeedsReversal(Instruction instruction, NativeTarget target) =>
+        instruction is Instruction.Gate { Targets.Count: 2, ControlCount: 0 } gate
+        && !target.IsAvailable(gate.Targets[0], gate.Targets[1], gate.Name)
+        && target.IsAvailable(gate.Targets[1], gate.Targets[0], gate.Name);
 }

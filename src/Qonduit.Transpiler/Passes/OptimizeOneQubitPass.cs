@@ -1,5 +1,3 @@
-using System.Numerics;
-using Qonduit.Circuits.Gates;
 using Qonduit.Circuits.Ir;
 using Qonduit.Transpiler.Pipeline;
 using Qonduit.Transpiler.Synthesis;
@@ -9,6 +7,8 @@ namespace Qonduit.Transpiler.Passes;
 /// <summary>
 /// Each maximal run of unconditioned single-qubit gates on a qubit is multiplied out and resynthesised as
 /// rz·sx·rz·sx·rz (at most two sx); the run is kept as it was when it is already native and no longer than that.
+/// A run is written where it ends (just before the next operation on its qubit): only gates on other qubits lie
+/// between, so the circuit is the same and no placeholder has to be filled in later.
 /// </summary>
 internal sealed class OptimizeOneQubitPass : ITranspilerPass
 {
@@ -18,55 +18,73 @@ internal sealed class OptimizeOneQubitPass : ITranspilerPass
 
     public void Run(TranspileContext context)
     {
-        var slots = new List<List<Instruction>>(context.Instructions.Count);
-        var runs = new Dictionary<int, (int Slot, List<Instruction.Gate> Gates)>();
-        var phase = 0.0;
-
-        void Flush(int qubit)
-        {
-            if (!runs.Remove(qubit, out var run)) return;
-            var (replacement, runPhase) = Resynthesise(run.Gates, qubit);
-            slots[run.Slot] = replacement;
-            phase += runPhase;
-        }
-
-        foreach (var instruction in context.Instructions)
+        var input = context.Instructions;
+        var sink = new GateSink(new List<Instruction>(input.Count));
+        var runs = new List<Instruction.Gate>?[Width(input)];
+        foreach (var instruction in input)
         {
             if (instruction is Instruction.Gate gate && IsMergeable(gate))
             {
-                var q = gate.Targets[0];
-                if (!runs.TryGetValue(q, out var run))
-                {
-                    run = (slots.Count, []);
-                    slots.Add([]);
-                    runs[q] = run;
-                }
-                run.Gates.Add(gate);
+                (runs[gate.Targets[0]] ??= []).Add(gate);
                 continue;
             }
-            foreach (var q in instruction.Qubits) Flush(q);
-            slots.Add([instruction]);
+            foreach (var q in instruction.Qubits) Flush(runs[q], q, sink);
+            sink.Instructions.Add(instruction);
         }
-        foreach (var q in runs.Keys.ToArray()) Flush(q);
-        context.Instructions = [.. slots.SelectMany(s => s)];
-        context.GlobalPhase += phase;
+        for (var q = 0; q < runs.Length; q++) Flush(runs[q], q, sink);
+        context.Instructions = sink.Instructions;
+        context.GlobalPhase += sink.GlobalPhase;
     }
 
-    private static bool IsMergeable(Instruction.Gate gate) =>
-        gate is { Targets.Count: 1, ControlCount: 0, Condition: null } && gate.Parameters.All(p => p.IsConstant);
-
-    private static (List<Instruction>, double) Resynthesise(List<Instruction.Gate> run, int qubit)
+    private static int Width(List<Instruction> instructions)
     {
-        Complex[] product = [1, 0, 0, 1];
+        var width = 0;
+        foreach (var instruction in instructions)
+            foreach (var q in instruction.Qubits) width = Math.Max(width, q + 1);
+        return width;
+    }
+
+    private static bool IsMergeable(Instruction.Gate gate)
+    {
+        if (gate is not { Targets.Count: 1, ControlCount: 0, Condition: null }) return false;
+        foreach (var p in gate.Parameters) if (!p.IsConstant) return false;
+        return true;
+    }
+
+    /// <summary>Writes the run's replacement (or the run itself) and empties it.</summary>
+    private static void Flush(List<Instruction.Gate>? run, int qubit, GateSink sink)
+    {
+        if (run is null || run.Count == 0) return;
+        var product = Matrix2.Identity;
+        var alreadyNative = true;
+        var runCost = 0;
         foreach (var gate in run)
-            if (gate.Name is not ("id" or "u0")) product = Unitary2.Mul(GateLibrary.Matrix(gate), product);
-        var sink = new GateSink();
-        OneQubitSynthesis.Emit(product, qubit, sink);
-        var alreadyNative = run.All(g => NativeTarget.OneQubitBasis.Contains(g.Name));
-        if (alreadyNative && Cost(run) <= Cost(sink.Instructions)) return ([.. run], 0);
-        return (sink.Instructions, sink.GlobalPhase);
+        {
+            product = Matrix2.Of(gate).Times(product);
+            alreadyNative &= gate.Name is "rz" or "sx" or "x";
+            runCost += gate.Name == "rz" ? VirtualCost : PulseCost;
+        }
+        Span<OneQubitStep> steps = stackalloc OneQubitStep[OneQubitSynthesis.MaxSteps];
+        var count = OneQubitSynthesis.Plan(product, steps);
+        var synthesised = steps[..count];
+        if (alreadyNative && runCost <= Cost(synthesised)) sink.Instructions.AddRange(run);
+        else
+        {
+            OneQubitSynthesis.Emit(synthesised, qubit, sink);
+            sink.GlobalPhase += OneQubitSynthesis.PhaseOf(product, synthesised);
+        }
+        run.Clear();
     }
 
     /// <summary>sx and x are pulses; rz is virtual (a frame change), so it only breaks ties.</summary>
-    private static int Cost(IEnumerable<Instruction> gates) => gates.Sum(g => g is Instruction.Gate { Name: "rz" } ? 1 : 100);
+    private const int PulseCost = 100;
+
+    private const int VirtualCost = 1;
+
+    private static int Cost(ReadOnlySpan<OneQubitStep> steps)
+    {
+        var cost = 0;
+        foreach (var step in steps) cost += step.Gate == Pulse.Rz ? VirtualCost : PulseCost;
+        return cost;
+    }
 }

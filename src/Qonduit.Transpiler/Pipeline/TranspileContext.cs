@@ -72,11 +72,19 @@ internal sealed class TranspileContext
 
     public static Instruction Relabel(Instruction instruction, int[] map) => instruction switch
     {
-        Instruction.Gate g => g with { Targets = g.Targets.Select(q => map[q]).ToArray() },
+        Instruction.Gate g => g with { Targets = Map(g.Targets, map) },
         Instruction.Measure m => m with { Qubit = map[m.Qubit] },
         Instruction.Reset r => r with { Qubit = map[r.Qubit] },
-        Instruction.Barrier b => b with { Targets = b.Targets.Select(q => map[q]).ToArray() },
-        Instruction.Delay d => d with { Targets = d.Targets.Select(q => map[q]).ToArray() },
+        Instruction.Barrier b => b with { Targets = Map(b.Targets, map) },
+        Instruction.Delay d => d with { Targets = Map(d.Targets, map) },
         _ => throw new InvalidOperationException("unreachable"),
     };
+
+    private static EquatableArray<int> Map(EquatableArray<int> qubits, int[] map)
+    {
+        if (qubits.Count == 1) return Synthesis.GateSink.On(map[qubits[0]]);
+        var mapped = new int[qubits.Count];
+        for (var i = 0; i < mapped.Length; i++) mapped[i] = map[qubits[i]];
+        return System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(mapped);
+    }
 }

@@ -14,12 +14,16 @@ internal sealed class DependencyGraph
         Instructions = instructions;
         var successors = new List<int>[instructions.Count];
         Predecessors = new int[instructions.Count];
+        First = new int[instructions.Count];
+        Second = new int[instructions.Count];
         var last = new int[qubits + clbits];
         Array.Fill(last, -1);
         for (var i = 0; i < instructions.Count; i++)
         {
             successors[i] = [];
-            foreach (var wire in Wires(instructions[i], qubits))
+            var instruction = instructions[i];
+            (First[i], Second[i]) = IsTwoQubitGate(instruction) ? (instruction.Qubits[0], instruction.Qubits[1]) : (-1, -1);
+            foreach (var wire in Wires(instruction, qubits))
             {
                 var previous = last[wire];
                 last[wire] = i;
@@ -36,6 +40,13 @@ internal sealed class DependencyGraph
     public int[][] Successors { get; }
 
     public int[] Predecessors { get; }
+
+    /// <summary>The logical qubits of node i when it is a two-qubit gate; -1 otherwise (the router's hot loops read these, not the records).</summary>
+    public int[] First { get; }
+
+    public int[] Second { get; }
+
+    public bool IsTwoQubit(int node) => First[node] >= 0;
 
     public static bool IsTwoQubitGate(Instruction instruction) => instruction is Instruction.Gate { Targets.Count: 2 };
 

@@ -11,15 +11,16 @@ internal static class GreedyRouter
 {
     public static RoutingResult Route(IReadOnlyList<Instruction> instructions, int[] initialLayout, CouplingGraph graph)
     {
-        var state = new RoutingState(initialLayout, graph.NumQubits, instructions.Count);
-        foreach (var instruction in instructions)
+        var state = new RoutingState(instructions, initialLayout, graph.NumQubits);
+        for (var i = 0; i < instructions.Count; i++)
         {
+            var instruction = instructions[i];
             if (DependencyGraph.IsTwoQubitGate(instruction))
             {
                 var (a, b) = (instruction.Qubits[0], instruction.Qubits[1]);
                 if (!graph.Adjacent(state.LogicalToPhysical[a], state.LogicalToPhysical[b])) state.BringTogether(graph, a, b);
             }
-            state.Emit(instruction);
+            state.Emit(i);
         }
         return state.Result();
     }

@@ -1,4 +1,3 @@
-using Qonduit.Circuits.Ir;
 using Qonduit.Transpiler.Layout;
 
 namespace Qonduit.Transpiler.Routing;
@@ -9,7 +8,7 @@ namespace Qonduit.Transpiler.Routing;
 /// max(decay) · (mean front distance + <see cref="LookaheadWeight"/> · mean distance of the next
 /// <see cref="LookaheadSize"/> two-qubit gates). Decay discourages moving the same qubits again and again; a release
 /// valve routes the nearest front gate along a shortest path when no gate has run for a while. Several seeded trials
-/// (ties are broken at random) keep the routing with the fewest swaps.
+/// (ties are broken at random) keep the routing with the fewest swaps; only the winner's circuit is written.
 /// </summary>
 internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
 {
@@ -20,29 +19,33 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
 
     public RoutingResult Route(DependencyGraph dag, int[] initialLayout)
     {
-        RoutingResult? best = null;
+        RoutingState? best = null;
         for (var trial = 0; trial < Math.Max(1, trials); trial++)
         {
-            var result = new Trial(graph, dag, initialLayout, new Random(HashCode.Combine(seed, trial))).Run();
-            if (best is null || result.Swaps < best.Swaps) best = result;
+            // Seeded by arithmetic, not HashCode.Combine (randomised per process): the same seed routes the same way in every run.
+            var state = new Trial(graph, dag, initialLayout, new Random(unchecked(seed * 1_000_003 + trial))).Run();
+            if (best is null || state.Swaps < best.Swaps) best = state;
             if (best.Swaps == 0) break;
         }
-        return best!;
+        return best!.Result();
     }
 
     private sealed class Trial(CouplingGraph graph, DependencyGraph dag, int[] initialLayout, Random random)
     {
-        private readonly RoutingState _state = new(initialLayout, graph.NumQubits, dag.Instructions.Count * 5 / 4);
+        private readonly RoutingState _state = new(dag.Instructions, initialLayout, graph.NumQubits);
         private readonly int[] _waiting = [.. dag.Predecessors];
         private readonly List<int> _front = [];
         private readonly double[] _decay = Enumerable.Repeat(1.0, graph.NumQubits).ToArray();
         private readonly int[] _seen = new int[dag.Instructions.Count];
+        private readonly Queue<int> _queue = new();
         private readonly List<int> _lookahead = [];
+        private bool _frontChanged = true;
+        private readonly SwapScores _scores = new(graph, dag);
         private readonly List<(int, int)> _candidates = [];
         private readonly List<(int, int)> _ties = [];
         private int _stamp;
 
-        public RoutingResult Run()
+        public RoutingState Run()
         {
             for (var i = 0; i < _waiting.Length; i++) if (_waiting[i] == 0) _front.Add(i);
             var releaseAfter = Math.Max(20, 2 * initialLayout.Length);
@@ -67,15 +70,14 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
                 _decay[q] += DecayStep;
                 if (++swapsWithoutProgress % DecayReset == 0) Array.Fill(_decay, 1.0);
             }
-            return _state.Result();
+            return _state;
         }
 
         private bool Executable(int node)
         {
-            var instruction = dag.Instructions[node];
-            if (!DependencyGraph.IsTwoQubitGate(instruction)) return true;
+            if (!dag.IsTwoQubit(node)) return true;
             var layout = _state.LogicalToPhysical;
-            return graph.Adjacent(layout[instruction.Qubits[0]], layout[instruction.Qubits[1]]);
+            return graph.Adjacent(layout[dag.First[node]], layout[dag.Second[node]]);
         }
 
         private bool ExecuteReady()
@@ -88,7 +90,7 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
                 {
                     var node = _front[i];
                     if (!Executable(node)) continue;
-                    _state.Emit(dag.Instructions[node]);
+                    _state.Emit(node);
                     _front[i] = _front[^1];
                     _front.RemoveAt(_front.Count - 1);
                     i--;
@@ -97,24 +99,29 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
                     changed = any = true;
                 }
             }
+            _frontChanged |= any;
             return any;
         }
 
         private (int, int) ChooseSwap()
         {
-            CollectLookahead();
-            _candidates.Clear();
             var layout = _state.LogicalToPhysical;
+            // The lookahead depends on the front only, and swaps without progress leave the front as it was.
+            if (_frontChanged) CollectLookahead();
+            _frontChanged = false;
+            _scores.Begin(layout);
+            foreach (var node in _front) _scores.AddFront(node);
+            foreach (var node in _lookahead) _scores.AddLookahead(node);
+
+            // Candidates in the order the front names them; an edge between two front qubits is listed once.
+            _candidates.Clear();
             foreach (var node in _front)
             {
-                foreach (var logical in dag.Instructions[node].Qubits)
+                foreach (var p in (ReadOnlySpan<int>)[layout[dag.First[node]], layout[dag.Second[node]]])
                 {
-                    var p = layout[logical];
                     foreach (var n in graph.Neighbours(p))
-                    {
-                        var candidate = p < n ? (p, n) : (n, p);
-                        if (!_candidates.Contains(candidate)) _candidates.Add(candidate);
-                    }
+                        if (!_scores.IsFrontQubit(n) || !_scores.Listed(n)) _candidates.Add(p < n ? (p, n) : (n, p));
+                    _scores.MarkListed(p);
                 }
             }
 
@@ -122,7 +129,7 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
             _ties.Clear();
             foreach (var (p, q) in _candidates)
             {
-                var score = Math.Max(_decay[p], _decay[q]) * (Mean(_front, p, q) + LookaheadWeight * Mean(_lookahead, p, q));
+                var score = Math.Max(_decay[p], _decay[q]) * _scores.Cost(p, q, LookaheadWeight);
                 if (score < bestScore - 1e-12)
                 {
                     bestScore = score;
@@ -133,41 +140,25 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
             return _ties[random.Next(_ties.Count)];
         }
 
-        /// <summary>Mean distance of the two-qubit gates among <paramref name="nodes"/> if physical p and q were swapped.</summary>
-        private double Mean(List<int> nodes, int p, int q)
-        {
-            var layout = _state.LogicalToPhysical;
-            var total = 0;
-            var count = 0;
-            foreach (var node in nodes)
-            {
-                var instruction = dag.Instructions[node];
-                if (!DependencyGraph.IsTwoQubitGate(instruction)) continue;
-                var a = Swapped(layout[instruction.Qubits[0]], p, q);
-                var b = Swapped(layout[instruction.Qubits[1]], p, q);
-                total += graph.Distance(a, b);
-                count++;
-            }
-            return count == 0 ? 0 : (double)total / count;
-        }
-
-        private static int Swapped(int physical, int p, int q) => physical == p ? q : physical == q ? p : physical;
-
         /// <summary>The next two-qubit gates behind the front layer, breadth first, up to <see cref="LookaheadSize"/>.</summary>
         private void CollectLookahead()
         {
-            _lookahead.Clear();
             _stamp++;
-            var queue = new Queue<int>(_front);
-            foreach (var node in _front) _seen[node] = _stamp;
-            while (queue.TryDequeue(out var node) && _lookahead.Count < LookaheadSize)
+            _queue.Clear();
+            _lookahead.Clear();
+            foreach (var node in _front)
+            {
+                _seen[node] = _stamp;
+                _queue.Enqueue(node);
+            }
+            while (_lookahead.Count < LookaheadSize && _queue.TryDequeue(out var node))
             {
                 foreach (var next in dag.Successors[node])
                 {
                     if (_seen[next] == _stamp) continue;
                     _seen[next] = _stamp;
-                    if (DependencyGraph.IsTwoQubitGate(dag.Instructions[next])) _lookahead.Add(next);
-                    queue.Enqueue(next);
+                    if (dag.IsTwoQubit(next)) _lookahead.Add(next);
+                    _queue.Enqueue(next);
                 }
             }
         }
@@ -176,10 +167,9 @@ internal sealed class SabreRouter(CouplingGraph graph, int seed, int trials = 4)
         {
             var layout = _state.LogicalToPhysical;
             var nearest = _front
-                .Where(n => DependencyGraph.IsTwoQubitGate(dag.Instructions[n]))
-                .MinBy(n => graph.Distance(layout[dag.Instructions[n].Qubits[0]], layout[dag.Instructions[n].Qubits[1]]));
-            var gate = dag.Instructions[nearest];
-            _state.BringTogether(graph, gate.Qubits[0], gate.Qubits[1]);
+                .Where(dag.IsTwoQubit)
+                .MinBy(n => graph.Distance(layout[dag.First[n]], layout[dag.Second[n]]));
+            _state.BringTogether(graph, dag.First[nearest], dag.Second[nearest]);
         }
     }
 }

@@ -9,12 +9,14 @@ internal readonly record struct EulerAngles(double Theta, double Phi, double Lam
 {
     private const double Tolerance = 1e-12;
 
-    public static EulerAngles Of(Complex[] u)
+    public static EulerAngles Of(Complex[] u) => Of(Matrix2.From(u));
+
+    public static EulerAngles Of(in Matrix2 u)
     {
-        var det = u[0] * u[3] - u[1] * u[2];
+        var det = u.A * u.D - u.B * u.C;
         var alpha = det.Phase / 2;
         var unphase = Complex.FromPolarCoordinates(1, -alpha);
-        var (v00, v10, v11) = (u[0] * unphase, u[2] * unphase, u[3] * unphase);
+        var (v00, v10, v11) = (u.A * unphase, u.C * unphase, u.D * unphase);
         var theta = 2 * Math.Atan2(v10.Magnitude, v00.Magnitude);
         // V11 = e^{i(φ+λ)/2} cos(θ/2), V10 = e^{i(φ-λ)/2} sin(θ/2); a vanishing factor leaves its sum free.
         var sum = v11.Magnitude > Tolerance ? 2 * v11.Phase : 0;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Qonduit.Circuits.Expressions;
 using Qonduit.Circuits.Ir;
 
@@ -9,6 +10,12 @@ namespace Qonduit.Transpiler.Synthesis;
 /// </summary>
 internal sealed class GateSink(List<Instruction> instructions)
 {
+    /// <summary>
+    /// One shared, immutable target list per qubit: translated circuits hold tens of thousands of single-qubit gates,
+    /// and each would otherwise carry its own copy of "[q]".
+    /// </summary>
+    private static readonly EquatableArray<int>[] SingleQubits = [.. Enumerable.Range(0, 1024).Select(q => new EquatableArray<int>(ImmutableArray.Create(q)))];
+
     public GateSink() : this([]) { }
 
     public List<Instruction> Instructions { get; } = instructions;
@@ -17,12 +24,15 @@ internal sealed class GateSink(List<Instruction> instructions)
 
     public ClassicalCondition? Condition { get; set; }
 
-    public void Gate(string name, int qubit) => Add(new Instruction.Gate(name, new[] { qubit }, EquatableArray<ParameterExpression>.Empty));
+    public static EquatableArray<int> On(int qubit) =>
+        (uint)qubit < (uint)SingleQubits.Length ? SingleQubits[qubit] : new EquatableArray<int>(ImmutableArray.Create(qubit));
 
-    public void Gate(string name, int a, int b) => Add(new Instruction.Gate(name, new[] { a, b }, EquatableArray<ParameterExpression>.Empty));
+    public void Gate(string name, int qubit) => Add(new Instruction.Gate(name, On(qubit), EquatableArray<ParameterExpression>.Empty));
+
+    public void Gate(string name, int a, int b) => Add(new Instruction.Gate(name, ImmutableArray.Create(a, b), EquatableArray<ParameterExpression>.Empty));
 
     public void Gate(string name, double angle, int qubit) =>
-        Add(new Instruction.Gate(name, new[] { qubit }, new ParameterExpression[] { new ParameterExpression.Constant(angle) }));
+        Add(new Instruction.Gate(name, On(qubit), ImmutableArray.Create<ParameterExpression>(new ParameterExpression.Constant(angle))));
 
     public void Gate(string name, double[] angles, int[] qubits) =>
         Add(new Instruction.Gate(name, qubits, angles.Select(a => (ParameterExpression)new ParameterExpression.Constant(a)).ToArray()));

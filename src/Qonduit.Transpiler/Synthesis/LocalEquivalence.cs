@@ -17,6 +17,10 @@ internal sealed record LocalEquivalence(Complex[] A, Complex[] B, Complex[] C, C
     public static LocalEquivalence? CxFrom(string native) => Cache.GetOrAdd((native, "cx", false), key =>
         Find(GateLibrary.Get("cx").Matrix([]), GateLibrary.Get(key.Item1).Matrix([])));
 
+    /// <summary>cx(0, 1) from <paramref name="native"/>(1, 0): a cx against a one-way coupler's direction.</summary>
+    public static LocalEquivalence? CxFromReversed(string native) => Cache.GetOrAdd((native, "cx", true), key =>
+        Find(GateLibrary.Get("cx").Matrix([]), SwapArguments(GateLibrary.Get(key.Item1).Matrix([]))));
+
     /// <summary><paramref name="native"/>(0, 1) from <paramref name="native"/>(1, 0): direction reversal.</summary>
     public static LocalEquivalence? Reversed(string native) => Cache.GetOrAdd((native, native, true), key =>
     {

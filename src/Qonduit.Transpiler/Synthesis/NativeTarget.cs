@@ -42,17 +42,23 @@ internal sealed class NativeTarget
     public bool IsAvailable(int control, int target, string gate) =>
         _topology.TryGetCoupler(control, target, out var c) && c.Gate == gate && c.Status == CouplerStatus.Available;
 
+    /// <summary>
+    /// cx(control, target) from the pair's coupler gate. On a one-way coupler it is built from the gate in the direction
+    /// that exists, so fix-direction has nothing left to turn around (and no corrections pile up to be merged again).
+    /// </summary>
     public void Cx(int control, int target, GateSink sink)
     {
         var native = TwoQubitGate(control, target);
-        if (native == "cx")
+        var reversed = !IsAvailable(control, target, native) && IsAvailable(target, control, native);
+        if (native == "cx" && !reversed)
         {
             sink.Gate("cx", control, target);
             return;
         }
-        var equivalence = LocalEquivalence.CxFrom(native)
+        var equivalence = (reversed ? LocalEquivalence.CxFromReversed(native) : LocalEquivalence.CxFrom(native))
             ?? throw new TranspileException("unsupported_native_gate", $"cx cannot be built from one '{native}' and single-qubit gates");
-        Apply(equivalence, native, control, target, control, target, sink);
+        if (reversed) Apply(equivalence, native, control, target, target, control, sink);
+        else Apply(equivalence, native, control, target, control, target, sink);
     }
 
     /// <summary>gate(a, b) written with the coupler's direction gate(b, a).</summary>
@@ -83,7 +89,7 @@ internal sealed class NativeTarget
         for (var i = 0; i < gates.Length; i++)
         {
             if (i == split) sink.Gate(native, nativeControl, nativeTarget);
-            sink.Add(gates[i] with { Targets = new[] { gates[i].Targets[0] == 0 ? a : b } });
+            sink.Add(gates[i] with { Targets = GateSink.On(gates[i].Targets[0] == 0 ? a : b) });
         }
         if (split == gates.Length) sink.Gate(native, nativeControl, nativeTarget);
         sink.GlobalPhase += phase;

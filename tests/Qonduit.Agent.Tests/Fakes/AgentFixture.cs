@@ -48,7 +48,7 @@ public sealed class AgentFixture : IDisposable
             Shots = payload.Shots,
             Seed = payload.Seed,
             Counts = new Dictionary<string, int> { ["01"] = payload.Shots },
-            Circuit = new CircuitShape(2, 2, 2, 1, 0, false, null),
+            Circuit = new CircuitShape(2, 2, 2, 1, 0, false),
             Timings = new RunTimings(0.1, 0, 0.1, 0.2, 0.5),
         });
     }

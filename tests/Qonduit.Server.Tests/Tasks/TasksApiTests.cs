@@ -31,7 +31,7 @@ public sealed class TasksApiTests
     public async Task Inadmissible_circuit_is_a_422_listing_every_violation_and_stores_nothing()
     {
         await using var host = await ControlPlaneHost.StartAsync();
-        var response = await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", Samples.Inadmissible, null, 10));
+        var response = await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", Samples.Inadmissible, null, 10, Transpile: false));
 
         var problem = await Expect.ProblemAsync(response, 422, "admission.inadmissible");
         Assert.Equal("admission", problem.GetProperty("origin").GetString());
