@@ -62,8 +62,8 @@ public sealed partial class AgentWorker
         {
             return;
         }
-        var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, options.HeartbeatInterval, cancellationToken);
-        var finalisation = Repeat("finalisation", ObserveOnceAsync, options.ObserveInterval, cancellationToken);
+        var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, options.HeartbeatInterval, null, cancellationToken);
+        var finalisation = Repeat("finalisation", ObserveOnceAsync, options.ObserveInterval, scheduler as IJobEndSignal, cancellationToken);
         try
         {
             await AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -96,15 +96,17 @@ public sealed partial class AgentWorker
             catch (ControlPlaneUnavailableException e)
             {
                 logger.ControlPlaneUnavailable("claim", e.Message);
-                await Delay(options.RetryDelay, cancellationToken).ConfigureAwait(false);
+                await Delay(options.RetryDelay, null, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task Repeat(string pipeline, Func<CancellationToken, Task> step, TimeSpan interval, CancellationToken cancellationToken)
+    /// <param name="ended">When the scheduler signals job ends, a round also starts as soon as one ends.</param>
+    private async Task Repeat(string pipeline, Func<CancellationToken, Task> step, TimeSpan interval, IJobEndSignal? ended, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
+            var woken = ended?.NextEnd;
             try
             {
                 await step(cancellationToken).ConfigureAwait(false);
@@ -118,15 +120,20 @@ public sealed partial class AgentWorker
                 // One bad round (a full disk, a scheduler that answers nonsense) must not stop the agent.
                 logger.PipelineFailed(pipeline, e);
             }
-            await Delay(interval, cancellationToken).ConfigureAwait(false);
+            await Delay(interval, woken, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+    private async Task Delay(TimeSpan delay, Task? woken, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            if (woken is null) await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            else await woken.WaitAsync(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The interval passed with no job ending: the next round observes as usual.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

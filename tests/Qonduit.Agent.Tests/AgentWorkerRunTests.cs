@@ -1,5 +1,7 @@
 using Qonduit.Agent.Scheduling;
+using Qonduit.Agent.Scheduling.InProcess;
 using Qonduit.Agent.Tests.Fakes;
+using Qonduit.Runner.RunDirectories;
 
 namespace Qonduit.Agent.Tests;
 
@@ -28,5 +30,30 @@ public sealed class AgentWorkerRunTests : IDisposable
         Assert.All(ids, id => Assert.Equal(1, fixture.Server.TerminalReports(id)));
         Assert.Empty(agent.HeldTasks);
         Assert.NotEmpty(fixture.Server.Heartbeats);
+    }
+
+    [Fact]
+    public async Task With_the_in_process_scheduler_a_task_is_reported_when_its_job_ends_not_at_the_next_observation()
+    {
+        var id = fixture.Server.Submit();
+        using var scheduler = new InProcessScheduler(new InProcessSchedulerOptions { MaxConcurrent = 1 });
+        var agent = new AgentWorker(fixture.Server, scheduler, new AgentOptions
+        {
+            AgentId = "agent-1",
+            RunRoot = fixture.Root,
+            ClaimWait = TimeSpan.Zero,
+            ObserveInterval = TimeSpan.FromHours(1),
+            HeartbeatInterval = TimeSpan.FromHours(1),
+        });
+        using var stop = new CancellationTokenSource();
+
+        var run = agent.RunAsync(stop.Token);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (fixture.Server.Task(id).State != "completed") await Task.Delay(20, patience.Token);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(1, fixture.Server.TerminalReports(id));
+        Assert.True(File.Exists(Path.Combine(fixture.Archived(id), RunFiles.Result)));
     }
 }
