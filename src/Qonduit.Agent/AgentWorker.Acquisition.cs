@@ -71,6 +71,9 @@ public sealed partial class AgentWorker
                     work.Job = new JobRef(accepted.JobId, work.Directory.Path);
                     logger.Submitted(work.TaskId, scheduler.Name, accepted.JobId);
                     await ReportRunningLockedAsync(work).ConfigureAwait(false);
+                    // A job that ended while it was recorded and reported (in-process runs of small circuits do) is
+                    // finalised now: its end was signalled before this task knew its job.
+                    if (scheduler is IJobEndSignal) await EndIfEndedLockedAsync(work).ConfigureAwait(false);
                     break;
                 case SubmitOutcome.Refused refused:
                     logger.SubmitRefused(work.TaskId, refused.Reason);
@@ -83,6 +86,21 @@ public sealed partial class AgentWorker
         {
             work.Lock.Release();
         }
+    }
+
+    private async Task EndIfEndedLockedAsync(Work work)
+    {
+        if (work.Job is not { } job) return;
+        try
+        {
+            if ((await scheduler.ObserveActiveAsync([job], CancellationToken.None).ConfigureAwait(false)).Contains(job.JobId)) return;
+        }
+        catch (SchedulerUnavailableException e)
+        {
+            logger.SchedulerUnavailable("observe", e.Message);
+            return;
+        }
+        await EndLockedAsync(work, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task ReportRunningLockedAsync(Work work)

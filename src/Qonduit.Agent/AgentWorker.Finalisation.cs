@@ -40,20 +40,29 @@ public sealed partial class AgentWorker
             return;
         }
         foreach (var work in observed.Where(w => !active.Contains(w.Job!.JobId)))
+            await WithLock(work, () => EndLockedAsync(work, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks how a job that is no longer active ended and turns that into its one terminal report. Under the task's
+    /// lock, so of two callers (a finalisation round and the submit path) only the first queries and reports.
+    /// </summary>
+    private async Task EndLockedAsync(Work work, CancellationToken cancellationToken)
+    {
+        if (work is not { Job: { } job, Pending: null, Done: false }) return;
+        JobTermination? termination;
+        try
         {
-            JobTermination? termination;
-            try
-            {
-                termination = await scheduler.QueryTerminalAsync(work.Job!, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SchedulerUnavailableException e)
-            {
-                logger.SchedulerUnavailable("query-terminal", e.Message);
-                continue;
-            }
-            if (termination is null) continue;
-            await DecideAsync(work, Finalisation.Decide(termination, work.Directory.Path)).ConfigureAwait(false);
+            termination = await scheduler.QueryTerminalAsync(job, cancellationToken).ConfigureAwait(false);
         }
+        catch (SchedulerUnavailableException e)
+        {
+            logger.SchedulerUnavailable("query-terminal", e.Message);
+            return;
+        }
+        if (termination is null) return;
+        work.Pending = Finalisation.Decide(termination, work.Directory.Path);
+        await DeliverLockedAsync(work).ConfigureAwait(false);
     }
 
     private Task DecideAsync(Work work, FinalReport report) => WithLock(work, () =>

@@ -62,9 +62,10 @@ public sealed partial class AgentWorker
         {
             return;
         }
-        using var artifacts = new ArtifactWatch(runRoot.Path);
-        var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, options.HeartbeatInterval, cancellationToken);
-        var finalisation = Repeat("finalisation", ObserveOnceAsync, options.ObserveInterval, cancellationToken, () => artifacts.NextArtifact);
+        // Adapters that know when a job ends say so; for the others a runner's artifact landing is the earliest sign.
+        using var artifacts = scheduler is IJobEndSignal ? null : new ArtifactWatch(runRoot.Path);
+        var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, options.HeartbeatInterval, null, cancellationToken);
+        var finalisation = Repeat("finalisation", ObserveOnceAsync, options.ObserveInterval, scheduler as IJobEndSignal ?? artifacts, cancellationToken);
         try
         {
             await AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -97,17 +98,17 @@ public sealed partial class AgentWorker
             catch (ControlPlaneUnavailableException e)
             {
                 logger.ControlPlaneUnavailable("claim", e.Message);
-                await Delay(options.RetryDelay, cancellationToken).ConfigureAwait(false);
+                await Delay(options.RetryDelay, null, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Runs <paramref name="step"/> every <paramref name="interval"/>, or sooner when <paramref name="wake"/> (taken before each step) completes.</summary>
-    private async Task Repeat(string pipeline, Func<CancellationToken, Task> step, TimeSpan interval, CancellationToken cancellationToken, Func<Task>? wake = null)
+    /// <param name="ended">When the scheduler signals job ends, a round also starts as soon as one ends.</param>
+    private async Task Repeat(string pipeline, Func<CancellationToken, Task> step, TimeSpan interval, IJobEndSignal? ended, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var woken = wake?.Invoke();
+            var woken = ended?.NextEnd;
             try
             {
                 await step(cancellationToken).ConfigureAwait(false);
@@ -121,16 +122,20 @@ public sealed partial class AgentWorker
                 // One bad round (a full disk, a scheduler that answers nonsense) must not stop the agent.
                 logger.PipelineFailed(pipeline, e);
             }
-            var pause = Delay(interval, cancellationToken);
-            await (woken is null ? pause : Task.WhenAny(woken, pause)).ConfigureAwait(false);
+            await Delay(interval, woken, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
+    private async Task Delay(TimeSpan delay, Task? woken, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            if (woken is null) await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            else await woken.WaitAsync(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The interval passed with no job ending: the next round observes as usual.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -26,7 +26,12 @@ public static class HermeticRunner
     /// <summary>Not even error.json could be written (e.g. the directory does not exist); stderr says why.</summary>
     public const int CouldNotReport = 2;
 
-    public static int Run(string runDirectory, TextWriter? stderr = null)
+    /// <summary>Stopped through its cancellation token (an in-process job); like a killed runner process it leaves no artifact.</summary>
+    public const int Cancelled = 3;
+
+    /// <param name="cancellationToken">Checked between steps (parse, transpile, simulate, write): a run inside a host process stops
+    /// there, as a runner process would stop when killed.</param>
+    public static int Run(string runDirectory, TextWriter? stderr = null, CancellationToken cancellationToken = default)
     {
         stderr ??= Console.Error;
         if (!Directory.Exists(runDirectory))
@@ -42,10 +47,16 @@ public static class HermeticRunner
             taskId = payload.TaskId;
             log.Write($"task {payload.TaskId} attempt {payload.Attempt}: device {payload.Snapshot.Device} v{payload.Snapshot.Version}, " +
                       $"{payload.Shots} shots, seed {payload.Seed}, transpile {payload.Options.Transpile}, noise {payload.Options.Noise}");
-            var result = Execute(runDirectory, payload, log);
+            var result = Execute(runDirectory, payload, log, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             ArtifactFiles.WriteResult(runDirectory, result);
             log.Write($"result.json written: {result.Counts.Count} outcomes, total {result.Timings.TotalMs:0.0} ms");
             return Succeeded;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.Write("cancelled");
+            return Cancelled;
         }
         catch (Exception e)
         {
@@ -66,7 +77,7 @@ public static class HermeticRunner
         }
     }
 
-    private static RunResult Execute(string runDirectory, RunPayload payload, RunnerLog log)
+    private static RunResult Execute(string runDirectory, RunPayload payload, RunnerLog log, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var snapshot = payload.Snapshot;
@@ -76,6 +87,7 @@ public static class HermeticRunner
         var parseMs = clock.Elapsed.TotalMilliseconds;
         log.Write($"parsed: {circuit.NumQubits} qubits, {circuit.NumClbits} clbits, {circuit.Instructions.Count} instructions ({parseMs:0.0} ms)");
 
+        cancellationToken.ThrowIfCancellationRequested();
         var transpileMs = 0.0;
         TranspileReport? transpilation = null;
         if (payload.Options.Transpile)
@@ -91,6 +103,7 @@ public static class HermeticRunner
                       $"layout [{string.Join(',', mapped.InitialLayout)}] ({transpileMs:0.0} ms)");
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var options = new SimulationOptions { Shots = payload.Shots, Seed = payload.Seed, Noise = payload.Options.Noise };
         var simulation = Simulate(circuit, snapshot, options);
         log.Write($"simulated: {(simulation.Noisy ? "noisy" : "ideal")}, {StateVectorBytes(simulation.MemoryBytes)} state, " +

@@ -27,6 +27,10 @@ internal static class Rows
 
     public const string LeaseColumns = "id, token_hash, device, tenant, holder, lane, exclusive, ttl_seconds, acquired_at, expires_at, released_at, ended, tasks, shots";
 
+    public const string OpenLeasesSql = $"SELECT {LeaseColumns} FROM leases WHERE ended = 0 ORDER BY acquired_at, id";
+
+    public const string OpenLeasesOfDeviceSql = $"SELECT {LeaseColumns} FROM leases WHERE ended = 0 AND device = @device ORDER BY acquired_at, id";
+
     public static long Ticks(DateTimeOffset time) => time.UtcTicks;
 
     public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);

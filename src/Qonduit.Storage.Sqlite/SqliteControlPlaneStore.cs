@@ -12,16 +12,16 @@ using Qonduit.Server.Tasks;
 namespace Qonduit.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store. WAL journal (readers never block the writer); every write is one `BEGIN IMMEDIATE`
-/// transaction on a single writer connection, serialised in-process by a semaphore and across processes (e.g.
-/// `qonduit keys create` beside a running server) by SQLite's write lock with a busy timeout. Reads open pooled
+/// The embedded store. WAL journal (readers never block the writer); writes run on a single writer connection in
+/// `BEGIN IMMEDIATE` transactions, concurrent ones grouped into one commit (<see cref="GroupCommit"/>), and are
+/// serialised across processes (e.g. `qonduit keys create` beside a running server) by SQLite's write lock with a busy timeout. Reads open pooled
 /// connections and see the last committed state. Durability: see <see cref="SqliteDurability"/>.
 /// </summary>
 public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly GroupCommit _commits;
 
     public SqliteControlPlaneStore(SqliteStoreOptions options)
     {
@@ -41,37 +41,13 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         SqliteSchema.Execute(_writer, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         SqliteSchema.Execute(_writer, "PRAGMA busy_timeout = 10000");
         SqliteSchema.Migrate(_writer);
+        _commits = new GroupCommit(_writer);
     }
 
     public string Path { get; }
 
-    public async ValueTask<T> WriteAsync<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed = null, CancellationToken cancellationToken = default)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            SqliteSchema.Execute(_writer, "BEGIN IMMEDIATE");
-            SqliteWriter writer;
-            T result;
-            try
-            {
-                writer = new SqliteWriter(_writer);
-                result = work(writer);
-                SqliteSchema.Execute(_writer, "COMMIT");
-            }
-            catch
-            {
-                SqliteSchema.Execute(_writer, "ROLLBACK");
-                throw;
-            }
-            committed?.Invoke(writer.Appended);
-            return result;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public ValueTask<T> WriteAsync<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed = null, CancellationToken cancellationToken = default) =>
+        _commits.WriteAsync(work, committed, cancellationToken);
 
     public TaskRecord? GetTask(Guid id) => Read(c =>
         Sql.Single(c, $"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString())));
@@ -161,18 +137,14 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
     public LeaseRecord? GetLease(Guid id) => Read(c =>
         Sql.Single(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE id = @id", Rows.Lease, ("@id", id.ToString())));
 
-    public LeaseRecord? FindLease(string tokenHash) => Read(c => FindLease(c, tokenHash));
+    public LeaseRecord? FindLease(string tokenHash) => Read(c =>
+        Sql.Single(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE token_hash = @hash", Rows.Lease, ("@hash", tokenHash)));
 
-    public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => Read(c => OpenLeases(c, device));
+    public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => Read(c => device is null
+        ? Sql.Query(c, Rows.OpenLeasesSql, Rows.Lease)
+        : Sql.Query(c, Rows.OpenLeasesOfDeviceSql, Rows.Lease, ("@device", device)));
 
-    internal static LeaseRecord? FindLease(SqliteConnection c, string tokenHash) =>
-        Sql.Single(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE token_hash = @hash", Rows.Lease, ("@hash", tokenHash));
-
-    internal static List<LeaseRecord> OpenLeases(SqliteConnection c, string? device) => device is null
-        ? Sql.Query(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE ended = 0 ORDER BY acquired_at, id", Rows.Lease)
-        : Sql.Query(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE ended = 0 AND device = @device ORDER BY acquired_at, id", Rows.Lease, ("@device", device));
-
-    internal static DeviceVersion? ReadDevice(SqliteConnection c, string device, int? version) => version is { } v
+    private static DeviceVersion? ReadDevice(SqliteConnection c, string device, int? version) => version is { } v
         ? Sql.Single(c, $"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device AND version = @version", Rows.Device, ("@device", device), ("@version", v))
         : Sql.Single(c, $"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device ORDER BY version DESC LIMIT 1", Rows.Device, ("@device", device));
 
@@ -187,9 +159,9 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
 
     public void Dispose()
     {
+        _commits.Dispose();
         _writer.Dispose();
         SqliteConnection.ClearAllPools();
-        _writeLock.Dispose();
     }
 }
 

@@ -10,14 +10,14 @@ using Qonduit.Server.Tasks;
 namespace Qonduit.Storage.Sqlite;
 
 /// <summary>The write side of one `BEGIN IMMEDIATE` transaction on the store's single writer connection.</summary>
-internal sealed class SqliteWriter(SqliteConnection connection) : IStoreWriter
+internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
 {
     private readonly List<EventRecord> _appended = [];
 
     public IReadOnlyList<EventRecord> Appended => _appended;
 
     public TaskRecord? GetTask(Guid id) =>
-        Sql.Single(connection, $"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString()));
+        commands.Single($"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString()));
 
     public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null)
     {
@@ -34,36 +34,34 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IStoreWriter
             where += $" AND (device NOT IN ({List("f", gate.FullyLeased)})" +
                 (gate.ActiveLeases.Count > 0 ? $" OR lease_id IN ({List("l", gate.ActiveLeases.Select(l => (object)l.ToString()))}))" : ")");
         }
-        return Sql.Single(connection, $"SELECT {Rows.TaskColumns} FROM tasks WHERE {where} ORDER BY priority DESC, seq LIMIT 1", Rows.Task, [.. parameters]);
+        return commands.Single($"SELECT {Rows.TaskColumns} FROM tasks WHERE {where} ORDER BY priority DESC, seq LIMIT 1", Rows.Task, [.. parameters]);
     }
 
     public TaskRecord InsertTask(TaskRecord task)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, " +
+        var command = commands.Get("INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, " +
             "tags, num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
             "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile) VALUES (@id, @tenant, @device, " +
             "@dialect, @circuit, @shots, @seed, @requested_version, @admitted_version, @priority, @tags, @num_qubits, @instructions, @state, @phase, " +
             "@owner, @attempt, @bound_version, @scheduler_job_id, @created_at, @updated_at, @claimed_at, @submitted_at, @finished_at, @error_code, " +
-            "@error_origin, @error_message, @error_detail, @result, @lease_id, @transpile) RETURNING seq";
+            "@error_origin, @error_message, @error_detail, @result, @lease_id, @transpile) RETURNING seq");
         Rows.Bind(command, task);
         return task with { Sequence = (long)command.ExecuteScalar()! };
     }
 
     public void UpdateTask(TaskRecord task)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE tasks SET state = @state, phase = @phase, owner = @owner, attempt = @attempt, bound_version = @bound_version, " +
+        var command = commands.Get("UPDATE tasks SET state = @state, phase = @phase, owner = @owner, attempt = @attempt, bound_version = @bound_version, " +
             "scheduler_job_id = @scheduler_job_id, updated_at = @updated_at, claimed_at = @claimed_at, submitted_at = @submitted_at, " +
             "finished_at = @finished_at, error_code = @error_code, error_origin = @error_origin, error_message = @error_message, " +
-            "error_detail = @error_detail, result = @result, priority = @priority, tags = @tags WHERE id = @id";
+            "error_detail = @error_detail, result = @result, priority = @priority, tags = @tags WHERE id = @id");
         Rows.Bind(command, task);
         if (command.ExecuteNonQuery() != 1) throw new InvalidOperationException($"task {task.Id} does not exist");
     }
 
     public EventRecord Append(NewEvent e, DateTimeOffset at)
     {
-        var sequence = (long)Sql.Scalar(connection,
+        var sequence = (long)commands.Scalar(
             "INSERT INTO events (type, task_id, device, tenant, at, data) VALUES (@type, @task, @device, @tenant, @at, @data) RETURNING seq",
             ("@type", e.Type), ("@task", e.TaskId?.ToString()), ("@device", e.Device), ("@tenant", e.Tenant), ("@at", Rows.Ticks(at)), ("@data", e.Data))!;
         var record = new EventRecord(sequence, e.Type, e.TaskId, e.Device, e.Tenant, at, e.Data);
@@ -71,44 +69,49 @@ internal sealed class SqliteWriter(SqliteConnection connection) : IStoreWriter
         return record;
     }
 
-    public DeviceVersion? GetDevice(string device, int? version = null) => SqliteControlPlaneStore.ReadDevice(connection, device, version);
+    public DeviceVersion? GetDevice(string device, int? version = null) => version is { } v
+        ? commands.Single($"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device AND version = @version", Rows.Device, ("@device", device), ("@version", v))
+        : commands.Single($"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device ORDER BY version DESC LIMIT 1", Rows.Device, ("@device", device));
 
-    public void InsertDeviceVersion(DeviceVersion v) => Sql.Execute(connection,
+    public void InsertDeviceVersion(DeviceVersion v) => commands.Execute(
         $"INSERT INTO devices ({Rows.DeviceColumns}) VALUES (@device, @version, @created, @source, @hash, @qubits, @snapshot, @lanes)",
         ("@device", v.Device), ("@version", v.Version), ("@created", Rows.Ticks(v.CreatedAt)), ("@source", v.Source), ("@hash", v.Hash),
         ("@qubits", v.NumQubits), ("@snapshot", v.SnapshotJson), ("@lanes", v.Lanes));
 
-    public bool AnyDevice() => Sql.Scalar(connection, "SELECT EXISTS (SELECT 1 FROM devices)") is long exists && exists != 0;
+    public bool AnyDevice() => commands.Scalar("SELECT EXISTS (SELECT 1 FROM devices)") is long exists && exists != 0;
 
     public AgentRecord? GetAgent(string agentId) =>
-        Sql.Single(connection, $"SELECT {Rows.AgentColumns} FROM agents WHERE agent_id = @id", Rows.Agent, ("@id", agentId));
+        commands.Single($"SELECT {Rows.AgentColumns} FROM agents WHERE agent_id = @id", Rows.Agent, ("@id", agentId));
 
-    public void SaveAgent(AgentRecord a) => Sql.Execute(connection,
+    public void SaveAgent(AgentRecord a) => commands.Execute(
         $"INSERT INTO agents ({Rows.AgentColumns}) VALUES (@id, @key, @heartbeat, @capacity, @devices, @stale) " +
         "ON CONFLICT (agent_id) DO UPDATE SET key_name = excluded.key_name, last_heartbeat = excluded.last_heartbeat, " +
         "capacity = excluded.capacity, devices = excluded.devices, stale_reported = excluded.stale_reported",
         ("@id", a.AgentId), ("@key", a.KeyName), ("@heartbeat", Rows.Ticks(a.LastHeartbeat)), ("@capacity", a.Capacity),
         ("@devices", Rows.DevicesJson(a.Devices)), ("@stale", a.StaleReported ? 1 : 0));
 
-    public void InsertKey(ApiKeyRecord k) => Sql.Execute(connection,
+    public void InsertKey(ApiKeyRecord k) => commands.Execute(
         $"INSERT INTO api_keys ({Rows.KeyColumns}) VALUES (@id, @name, @role, @hash, @created, @revoked)",
         ("@id", k.Id), ("@name", k.Name), ("@role", k.Role.Name()), ("@hash", k.Hash), ("@created", Rows.Ticks(k.CreatedAt)),
         ("@revoked", k.RevokedAt is { } revoked ? Rows.Ticks(revoked) : null));
 
-    public ApiKeyRecord? FindActiveKey(string nameOrId) => Sql.Single(connection,
+    public ApiKeyRecord? FindActiveKey(string nameOrId) => commands.Single(
         $"SELECT {Rows.KeyColumns} FROM api_keys WHERE revoked_at IS NULL AND (name = @key OR id = @key)", Rows.Key, ("@key", nameOrId));
 
-    public void SaveKey(ApiKeyRecord k) => Sql.Execute(connection,
+    public void SaveKey(ApiKeyRecord k) => commands.Execute(
         "UPDATE api_keys SET name = @name, role = @role, revoked_at = @revoked WHERE id = @id",
         ("@id", k.Id), ("@name", k.Name), ("@role", k.Role.Name()), ("@revoked", k.RevokedAt is { } revoked ? Rows.Ticks(revoked) : null));
 
-    public bool AnyActiveKey() => Sql.Scalar(connection, "SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)") is long exists && exists != 0;
+    public bool AnyActiveKey() => commands.Scalar("SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)") is long exists && exists != 0;
 
-    public LeaseRecord? FindLease(string tokenHash) => SqliteControlPlaneStore.FindLease(connection, tokenHash);
+    public LeaseRecord? FindLease(string tokenHash) =>
+        commands.Single($"SELECT {Rows.LeaseColumns} FROM leases WHERE token_hash = @hash", Rows.Lease, ("@hash", tokenHash));
 
-    public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => SqliteControlPlaneStore.OpenLeases(connection, device);
+    public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => device is null
+        ? commands.Query(Rows.OpenLeasesSql, Rows.Lease)
+        : commands.Query(Rows.OpenLeasesOfDeviceSql, Rows.Lease, ("@device", device));
 
-    public void SaveLease(LeaseRecord l) => Sql.Execute(connection,
+    public void SaveLease(LeaseRecord l) => commands.Execute(
         $"INSERT INTO leases ({Rows.LeaseColumns}) VALUES (@id, @token, @device, @tenant, @holder, @lane, @exclusive, @ttl, @acquired, @expires, " +
         "@released, @ended, @tasks, @shots) ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, ttl_seconds = excluded.ttl_seconds, " +
         "expires_at = excluded.expires_at, released_at = excluded.released_at, ended = excluded.ended, tasks = excluded.tasks, shots = excluded.shots",

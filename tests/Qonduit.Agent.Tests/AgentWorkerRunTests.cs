@@ -1,5 +1,7 @@
 using Qonduit.Agent.Scheduling;
+using Qonduit.Agent.Scheduling.InProcess;
 using Qonduit.Agent.Tests.Fakes;
+using Qonduit.Runner.RunDirectories;
 
 namespace Qonduit.Agent.Tests;
 
@@ -33,20 +35,47 @@ public sealed class AgentWorkerRunTests : IDisposable
     [Fact]
     public async Task An_artifact_landing_wakes_finalisation_without_waiting_out_the_observe_interval()
     {
-        var id = fixture.Server.Submit();
+        // One slot: once the task is held the acquisition pipeline waits for the slot instead of asking the fake server again at once.
+        using var single = new AgentFixture(slots: 1);
+        var id = single.Server.Submit();
         using var stop = new CancellationTokenSource();
-        var agent = fixture.Agent(observeInterval: TimeSpan.FromHours(1));
+        var agent = single.Agent(observeInterval: TimeSpan.FromHours(1));
         var run = agent.RunAsync(stop.Token);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (fixture.Scheduler.ActiveJobs.Count == 0)
+        while (single.Scheduler.ActiveJobs.Count == 0)
             await Task.Delay(20, patience.Token);
 
-        AgentFixture.WriteResult(fixture.RunDirectory(id));
-        while (fixture.Server.Task(id).State != "completed")
+        AgentFixture.WriteResult(single.RunDirectory(id));
+        while (single.Server.Task(id).State != "completed")
             await Task.Delay(20, patience.Token);
         await stop.CancelAsync();
         await run;
 
+        Assert.Equal(1, single.Server.TerminalReports(id));
+    }
+
+    [Fact]
+    public async Task With_the_in_process_scheduler_a_task_is_reported_when_its_job_ends_not_at_the_next_observation()
+    {
+        var id = fixture.Server.Submit();
+        using var scheduler = new InProcessScheduler(new InProcessSchedulerOptions { MaxConcurrent = 1 });
+        var agent = new AgentWorker(fixture.Server, scheduler, new AgentOptions
+        {
+            AgentId = "agent-1",
+            RunRoot = fixture.Root,
+            ClaimWait = TimeSpan.Zero,
+            ObserveInterval = TimeSpan.FromHours(1),
+            HeartbeatInterval = TimeSpan.FromHours(1),
+        });
+        using var stop = new CancellationTokenSource();
+
+        var run = agent.RunAsync(stop.Token);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (fixture.Server.Task(id).State != "completed") await Task.Delay(20, patience.Token);
+        await stop.CancelAsync();
+        await run;
+
         Assert.Equal(1, fixture.Server.TerminalReports(id));
+        Assert.True(File.Exists(Path.Combine(fixture.Archived(id), RunFiles.Result)));
     }
 }

@@ -41,6 +41,20 @@ public sealed class HermeticRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_run_cancelled_through_its_token_stops_without_an_artifact_like_a_killed_runner_process()
+    {
+        PayloadFile.Write(dir, PayloadFileTests.Sample());
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Equal(HermeticRunner.Cancelled, HermeticRunner.Run(dir, TextWriter.Null, cancelled.Token));
+
+        Assert.IsType<Artifact<RunResult>.Missing>(ArtifactFiles.ReadResult(dir));
+        Assert.IsType<Artifact<RunError>.Missing>(ArtifactFiles.ReadError(dir));
+        Assert.Contains("cancelled", File.ReadAllText(Path.Combine(dir, RunFiles.Log)));
+    }
+
+    [Fact]
     public void Running_a_preserved_directory_again_reproduces_the_counts_bit_for_bit()
     {
         Assert.Equal(HermeticRunner.Succeeded, Run(PayloadFileTests.Sample()));

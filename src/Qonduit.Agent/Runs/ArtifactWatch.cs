@@ -1,3 +1,4 @@
+using Qonduit.Agent.Scheduling;
 using Qonduit.Runner.RunDirectories;
 
 namespace Qonduit.Agent.Runs;
@@ -7,7 +8,7 @@ namespace Qonduit.Agent.Runs;
 /// finished task is reported without waiting out the observe interval. It only shortens the pause: on a shared file
 /// system whose remote writes raise no local events the periodic observation still finds the artifact.
 /// </summary>
-public sealed class ArtifactWatch : IDisposable
+public sealed class ArtifactWatch : IJobEndSignal, IDisposable
 {
     private readonly FileSystemWatcher? watcher;
     private TaskCompletionSource landed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,7 +37,7 @@ public sealed class ArtifactWatch : IDisposable
     }
 
     /// <summary>Completes when an artifact lands after this call; take it before looking, so none is missed in between.</summary>
-    public Task NextArtifact => Volatile.Read(ref landed).Task;
+    public Task NextEnd => Volatile.Read(ref landed).Task;
 
     private void Signal() =>
         Interlocked.Exchange(ref landed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

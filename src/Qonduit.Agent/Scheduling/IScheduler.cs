@@ -23,6 +23,16 @@ public interface IScheduler
     Task CancelAsync(JobRef job, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Implemented by a scheduler that knows the moment a job ends (the in-process adapter): the agent's finalisation then
+/// runs at once instead of at its next observation interval.
+/// </summary>
+public interface IJobEndSignal
+{
+    /// <summary>Completes when a job ends after it was read; read it before observing, so an end in between is not missed.</summary>
+    Task NextEnd { get; }
+}
+
 /// <summary>A job and the run directory it realises (adapters that keep job state on disk read it there).</summary>
 public sealed record JobRef(string JobId, string RunDirectory);
 

@@ -10,7 +10,7 @@ namespace Qonduit.Cli.Agent;
 
 /// <summary>
 /// Composes an agent from its configuration: the HTTP agent protocol, the chosen scheduler adapter with its site
-/// settings, and the worker. Also what `qonduit serve --embedded-agent` uses (local adapter, loopback URL).
+/// settings, and the worker. Also what `qonduit serve --embedded-agent` uses (loopback URL, in-process or local adapter).
 /// </summary>
 public sealed class AgentHost : IDisposable
 {
@@ -27,7 +27,8 @@ public sealed class AgentHost : IDisposable
 
     public IScheduler Scheduler { get; }
 
-    public static AgentHost Build(AgentConfig config, ILoggerFactory logs)
+    /// <param name="scheduler">Used instead of the adapter <paramref name="config"/> names (the embedded agent's in-process one).</param>
+    public static AgentHost Build(AgentConfig config, ILoggerFactory logs, IScheduler? scheduler = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(logs);
@@ -48,7 +49,7 @@ public sealed class AgentHost : IDisposable
             ClaimWait = Seconds(config.ClaimWaitSeconds, "claimWaitSeconds") ?? TimeSpan.FromSeconds(20),
             ObserveInterval = Seconds(config.ObserveMilliseconds / 1000, "observeMilliseconds") ?? TimeSpan.FromMilliseconds(250),
         };
-        var scheduler = CreateScheduler(config, slots);
+        scheduler ??= CreateScheduler(config, slots);
         var http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
         var controlPlane = new HttpControlPlane(http, apiKey, agentId, config.Devices);
         return new AgentHost(http, new AgentWorker(controlPlane, scheduler, options, TimeProvider.System, logs.CreateLogger<AgentWorker>()), scheduler);

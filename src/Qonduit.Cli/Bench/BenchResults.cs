@@ -5,7 +5,8 @@ namespace Qonduit.Cli.Bench;
 
 /// <summary>
 /// Appends one JSON line per benchmark run to bench/results/&lt;name&gt;.jsonl so figures compare across commits.
-/// The folder is found above the working directory (the repository) or given by QONDUIT_BENCH_RESULTS.
+/// The folder is found above the working directory (the repository) or given by QONDUIT_BENCH_RESULTS; QONDUIT_BENCH_NOTE
+/// adds a free-text note to the line.
 /// </summary>
 public static class BenchResults
 {
@@ -21,6 +22,8 @@ public static class BenchResults
             ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
             ["figures"] = figures,
         };
+        // Whatever the person running it knows and the figures cannot say (e.g. "machine loaded by other builds").
+        if (Environment.GetEnvironmentVariable("QONDUIT_BENCH_NOTE") is { Length: > 0 } note) line["note"] = note;
         var path = Path.Combine(folder, benchmark + ".jsonl");
         File.AppendAllText(path, line.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) + "\n");
         return path;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Qonduit.Agent.Scheduling.InProcess;
 using Qonduit.Cli.Agent;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Storage;
@@ -11,8 +12,9 @@ namespace Qonduit.Cli.Server;
 
 /// <summary>
 /// The agent `qonduit serve --embedded-agent` runs in its own process: the real <see cref="Qonduit.Agent.AgentWorker"/>
-/// with the local-process adapter, talking HTTP to the server's loopback address with an agent-role key, so a task
-/// takes exactly the claim/report path a remote agent's would.
+/// talking HTTP to the server's loopback address with an agent-role key, so a task takes exactly the claim/report path
+/// a remote agent's would. Its scheduler runs the hermetic runner in this process (<see cref="EmbeddedAgentMode.InProcess"/>,
+/// the default) or as a `qonduit runner` process per task (<see cref="EmbeddedAgentMode.Process"/>).
 /// </summary>
 public sealed class EmbeddedAgent : IAsyncDisposable
 {
@@ -33,7 +35,8 @@ public sealed class EmbeddedAgent : IAsyncDisposable
     /// <summary>Starts the agent against a server that is already listening.</summary>
     /// <param name="devices">Claim only these devices (all when null).</param>
     public static async Task<EmbeddedAgent> StartAsync(
-        WebApplication app, int slots, string dataDirectory, IReadOnlyList<string>? devices = null, string agentId = "embedded", CancellationToken cancellationToken = default)
+        WebApplication app, int slots, string dataDirectory, IReadOnlyList<string>? devices = null, string agentId = "embedded",
+        EmbeddedAgentMode mode = EmbeddedAgentMode.InProcess, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
         var store = app.Services.GetRequiredService<IControlPlaneStore>();
@@ -46,14 +49,19 @@ public sealed class EmbeddedAgent : IAsyncDisposable
             Slots = slots,
             RunRoot = Path.Combine(dataDirectory, "runs"),
             Devices = devices,
-            // The runner is a local child process: observing it often is cheap and is most of submit → completed latency.
-            ObserveMilliseconds = 10,
+            // A runner process is observed often: it is cheap here and otherwise most of submit → completed latency.
+            // The in-process adapter signals each job's end, so its observation interval is only a fallback.
+            ObserveMilliseconds = mode == EmbeddedAgentMode.Process ? 10 : null,
         };
-        var host = AgentHost.Build(config, app.Services.GetRequiredService<ILoggerFactory>());
+        var scheduler = mode == EmbeddedAgentMode.InProcess ? new InProcessScheduler(new InProcessSchedulerOptions { MaxConcurrent = slots }) : null;
+        var host = AgentHost.Build(config, app.Services.GetRequiredService<ILoggerFactory>(), scheduler);
         return new EmbeddedAgent(host) { AgentId = agentId };
     }
 
-    /// <summary>Stops claiming, lets reports under way finish, and waits for the worker to return (runner jobs keep running).</summary>
+    /// <summary>
+    /// Stops claiming, lets reports under way finish, and waits for the worker to return. Runner processes keep running
+    /// and are adopted on restart; in-process jobs end with the process, and the restarted agent reports what they left.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync().ConfigureAwait(false);
@@ -65,6 +73,7 @@ public sealed class EmbeddedAgent : IAsyncDisposable
         {
             // the worker's own cancellation
         }
+        (host.Scheduler as IDisposable)?.Dispose();
         host.Dispose();
         stop.Dispose();
     }
@@ -99,4 +108,14 @@ public sealed class EmbeddedAgent : IAsyncDisposable
         var host = chosen.Host is "0.0.0.0" or "localhost" ? "127.0.0.1" : chosen.Host is "[::]" or "::" ? "[::1]" : chosen.Host;
         return $"{chosen.Scheme}://{host}:{chosen.Port}/";
     }
+}
+
+/// <summary>How the embedded agent runs a task.</summary>
+public enum EmbeddedAgentMode
+{
+    /// <summary>The hermetic runner on a thread of this process: no process start per task.</summary>
+    InProcess,
+
+    /// <summary>A `qonduit runner` process per task (the local-process adapter remote agents use).</summary>
+    Process,
 }

@@ -28,12 +28,17 @@ public static class ServeCommand
         var noSeed = new Option<bool>("--no-seed") { Description = "do not register the bundled devices into an empty registry" };
         var embeddedAgent = new Option<int>("--embedded-agent")
         {
-            Description = "slots of the agent run in this process with the local-process adapter (0: none; tasks then wait for a remote agent)",
+            Description = "slots of the agent run in this process (0: none; tasks then wait for a remote agent)",
             DefaultValueFactory = _ => 2,
+        };
+        var embeddedMode = new Option<string>("--embedded-agent-mode")
+        {
+            Description = "inprocess: the embedded agent runs the hermetic runner on its own threads; process: a `qonduit runner` process per task",
+            DefaultValueFactory = _ => "inprocess",
         };
         var command = new Command("serve", "run the control plane (REST API, events, agent protocol) on SQLite")
         {
-            urls, db, config, durability, noSeed, embeddedAgent,
+            urls, db, config, durability, noSeed, embeddedAgent, embeddedMode,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,6 +55,12 @@ public static class ServeCommand
             var seed = !parse.GetValue(noSeed);
             var slots = parse.GetValue(embeddedAgent);
             if (slots < 0) throw new QonduitException("serve.invalid-embedded-agent", $"--embedded-agent is a number of slots (0 or more), not {slots}");
+            var agentMode = parse.GetValue(embeddedMode) switch
+            {
+                "inprocess" => EmbeddedAgentMode.InProcess,
+                "process" => EmbeddedAgentMode.Process,
+                var other => throw new QonduitException("serve.invalid-embedded-agent-mode", $"--embedded-agent-mode is inprocess or process, not '{other}'"),
+            };
             await using var app = ServerApp.Build(["--urls", parse.GetValue(urls)!], builder =>
             {
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -69,10 +80,11 @@ public static class ServeCommand
             using var stop = cancellationToken.Register(() => app.Lifetime.StopApplication());
             await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
             var agent = slots > 0
-                ? await EmbeddedAgent.StartAsync(app, slots, Path.GetDirectoryName(Path.GetFullPath(database))!, cancellationToken: app.Lifetime.ApplicationStopping).ConfigureAwait(false)
+                ? await EmbeddedAgent.StartAsync(app, slots, Path.GetDirectoryName(Path.GetFullPath(database))!, mode: agentMode,
+                    cancellationToken: app.Lifetime.ApplicationStopping).ConfigureAwait(false)
                 : null;
             if (agent is not null)
-                await Console.Error.WriteLineAsync($"qonduit: embedded agent '{agent.AgentId}' with {slots} slot(s) at {EmbeddedAgent.LoopbackUrl(app)}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"qonduit: embedded agent '{agent.AgentId}' with {slots} slot(s) ({parse.GetValue(embeddedMode)}) at {EmbeddedAgent.LoopbackUrl(app)}").ConfigureAwait(false);
             try
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, app.Lifetime.ApplicationStopping).ConfigureAwait(false);

@@ -45,25 +45,31 @@ public static class AgentsApi
             [.. request.Devices ?? []]);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var deadline = time.GetUtcNow().AddMilliseconds(waitMs);
-        while (true)
+        try
         {
-            var arrived = work.Next;
-            var claimed = await ledger.TryClaimAsync(agent, stop.Token).ConfigureAwait(false);
-            if (claimed is not null)
+            while (true)
             {
-                using var snapshot = System.Text.Json.JsonDocument.Parse(claimed.Device.SnapshotJson);
-                return TypedResults.Ok(new ClaimResponse(ClaimedTaskView.From(claimed.Task), snapshot.RootElement.Clone()));
-            }
-            var remaining = deadline - time.GetUtcNow();
-            if (remaining <= TimeSpan.Zero) return TypedResults.NoContent();
-            try
-            {
+                var arrived = work.Next;
+                var claimed = await ledger.TryClaimAsync(agent, stop.Token).ConfigureAwait(false);
+                if (claimed is not null)
+                {
+                    using var snapshot = System.Text.Json.JsonDocument.Parse(claimed.Device.SnapshotJson);
+                    return TypedResults.Ok(new ClaimResponse(ClaimedTaskView.From(claimed.Task), snapshot.RootElement.Clone()));
+                }
+                var remaining = deadline - time.GetUtcNow();
+                if (remaining <= TimeSpan.Zero) return TypedResults.NoContent();
                 await arrived.WaitAsync(remaining, time, stop.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-            {
-                return TypedResults.NoContent();
-            }
+        }
+        catch (TimeoutException)
+        {
+            return TypedResults.NoContent();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The agent went away or the server is stopping: a long poll cut short is an ordinary "no work" (a claim
+            // write withdrawn by the cancellation committed nothing), not an error to log.
+            return TypedResults.NoContent();
         }
     }
 
