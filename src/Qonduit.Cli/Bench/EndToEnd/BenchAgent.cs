@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
+using Qonduit.Cli.Runner;
+
 namespace Qonduit.Cli.Bench.EndToEnd;
 
 /// <summary>
@@ -48,16 +50,17 @@ public sealed class BenchAgent : IDisposable
 
     public static BenchAgent Start(BenchControlPlane server, string folder, string scheduler)
     {
-        var self = Environment.ProcessPath ?? throw new EndToEndBenchmarkException("bench.e2e-no-executable", "cannot tell which executable this is, so cannot start agents");
+        // This same executable, whether started as an apphost or as `dotnet qonduit.dll`.
+        var self = RunnerCommands.CurrentCommand();
         var runRoot = Directory.CreateDirectory(Path.Combine(folder, scheduler)).FullName;
         var config = Path.Combine(folder, $"agent-{scheduler}.json");
-        File.WriteAllText(config, JsonSerializer.Serialize(new Dictionary<string, string[]> { ["runnerCommand"] = [self] }));
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["agent", "--config", config, "--server", server.Url, "--api-key", server.AgentKey,
+        File.WriteAllText(config, JsonSerializer.Serialize(new Dictionary<string, IReadOnlyList<string>> { ["runnerCommand"] = self }));
+        var start = new ProcessStartInfo(self[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[.. self.Skip(1), "agent", "--config", config, "--server", server.Url, "--api-key", server.AgentKey,
                      "--agent-id", $"bench-{scheduler}", "--run-root", runRoot, "--scheduler", scheduler, "--slots", "1",
                      "--claim-wait", "20", "--heartbeat-interval", "1"])
             start.ArgumentList.Add(argument);
-        return new BenchAgent(Process.Start(start) ?? throw new EndToEndBenchmarkException("bench.e2e-agent-not-started", $"could not start {self} agent"), runRoot);
+        return new BenchAgent(Process.Start(start) ?? throw new EndToEndBenchmarkException("bench.e2e-agent-not-started", $"could not start {string.Join(' ', self)} agent"), runRoot);
     }
 
     /// <summary>SIGTERM, so the agent drains and exits on its own; killed after a grace period.</summary>
