@@ -16,7 +16,7 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
         : base(numQubits, typeof(T) == typeof(double) ? Precision.Double : Precision.Single)
     {
         var bytes = (nuint)(2 * Length * sizeof(T));
-        _data = (T*)NativeMemory.AlignedAlloc(Math.Max(bytes, 64), 64);
+        _data = (T*)StateMemory.Allocate(bytes);
         if (_data is null) throw new OutOfMemoryException($"cannot allocate {StateVectorLimits.FormatBytes((long)bytes)} for the state");
         GC.AddMemoryPressure((long)bytes);
         Reset();
