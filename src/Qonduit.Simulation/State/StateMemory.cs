@@ -4,9 +4,10 @@ namespace Qonduit.Simulation.State;
 
 /// <summary>
 /// Native memory for state vectors. A state of megabytes and more is placed on 2 MiB boundaries and offered to the
-/// kernel for transparent huge pages: a gate on a high qubit pairs amplitudes gigabytes apart, and with 4 KiB pages
-/// nearly every access of such a sweep misses the TLB (measured: the pass on the top qubit at n = 26 took 2.7× its
-/// memory bound). Where huge pages are off or the call is unknown the memory is simply used with normal pages.
+/// kernel for transparent huge pages, so that a gate on a high qubit, which pairs amplitudes far apart, need not miss the
+/// TLB on nearly every access where the kernel grants them. Measured A/B on the reference machine (which reported no
+/// huge pages granted): RC(24,10) single precision 1.43 → 1.29 s, double unchanged. Where huge pages are off or the
+/// call is unknown the memory is simply used with normal pages.
 /// </summary>
 internal static unsafe partial class StateMemory
 {
