@@ -11,7 +11,7 @@ namespace Qonduit.Agent.Runs;
 public sealed class ArtifactWatch : IJobEndSignal, IDisposable
 {
     private readonly FileSystemWatcher? watcher;
-    private TaskCompletionSource landed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly JobEndPulse landed = new();
 
     public ArtifactWatch(string runRoot)
     {
@@ -24,8 +24,8 @@ public sealed class ArtifactWatch : IJobEndSignal, IDisposable
             };
             watcher.Filters.Add(RunFiles.Result);
             watcher.Filters.Add(RunFiles.Error);
-            watcher.Created += (_, _) => Signal();
-            watcher.Renamed += (_, _) => Signal();
+            watcher.Created += (_, _) => landed.Pulse();
+            watcher.Renamed += (_, _) => landed.Pulse();
             watcher.EnableRaisingEvents = true;
         }
         catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
@@ -37,10 +37,7 @@ public sealed class ArtifactWatch : IJobEndSignal, IDisposable
     }
 
     /// <summary>Completes when an artifact lands after this call; take it before looking, so none is missed in between.</summary>
-    public Task NextEnd => Volatile.Read(ref landed).Task;
-
-    private void Signal() =>
-        Interlocked.Exchange(ref landed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    public Task NextEnd => landed.NextEnd;
 
     public void Dispose() => watcher?.Dispose();
 }

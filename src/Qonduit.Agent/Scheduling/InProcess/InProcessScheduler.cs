@@ -23,7 +23,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
     private readonly BlockingCollection<Job> queue = [];
     private readonly ConcurrentDictionary<string, Job> jobs = new(StringComparer.Ordinal);
     private readonly Thread[] threads;
-    private TaskCompletionSource nextEnd = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly JobEndPulse ends = new();
     private long issued;
 
     public InProcessScheduler(InProcessSchedulerOptions options)
@@ -39,7 +39,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
 
     public string Name => "inprocess";
 
-    public Task NextEnd => Volatile.Read(ref nextEnd).Task;
+    public Task NextEnd => ends.NextEnd;
 
     public Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
     {
@@ -84,7 +84,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
     public Task CancelAsync(JobRef job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (jobs.TryGetValue(job.JobId, out var known) && known.Cancel()) SignalEnd();
+        if (jobs.TryGetValue(job.JobId, out var known) && known.Cancel()) ends.Pulse();
         return Task.CompletedTask;
     }
 
@@ -101,7 +101,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
                 continue;
             }
             job.End(Run(job));
-            SignalEnd();
+            ends.Pulse();
         }
     }
 
@@ -123,9 +123,6 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
             return new JobTermination(JobEndState.Failed, Reason: $"the in-process runner threw {e.GetType().Name}: {e.Message}");
         }
     }
-
-    private void SignalEnd() =>
-        Interlocked.Exchange(ref nextEnd, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>One job: queued, then running on a thread, then ended (or ended straight from the queue when cancelled there).</summary>
     private sealed class Job(string runDirectory) : IDisposable
