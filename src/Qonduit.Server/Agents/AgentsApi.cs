@@ -40,7 +40,9 @@ public static class AgentsApi
     {
         var capacity = request.Capacity ?? 1;
         if (capacity < 1) throw ControlPlaneException.BadRequest("agent.invalid-capacity", "capacity must be at least 1 (claim only with a free slot)", Origins.Agent);
-        var waitMs = Math.Clamp(request.WaitMs ?? 0, 0, options.Value.MaxClaimWaitMs);
+        if (request.WaitMs < 0) throw ControlPlaneException.BadRequest("agent.invalid-wait", $"waitMs must not be negative, not {request.WaitMs}", Origins.Agent);
+        // Longer waits are cut to the server's bound rather than refused, so an agent configured for a longer poll still works.
+        var waitMs = Math.Min(request.WaitMs ?? 0, options.Value.MaxClaimWaitMs);
         var agent = new AgentRecord(AgentId(request.AgentId), Caller.From(context.User).Name, time.GetUtcNow(), capacity,
             [.. request.Devices ?? []]);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);

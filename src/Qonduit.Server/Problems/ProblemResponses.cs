@@ -13,6 +13,8 @@ public static class ProblemResponses
 {
     public const string CorrelationHeader = "X-Correlation-Id";
 
+    private const string RequestTooLarge = "limits.request-too-large";
+
     public static IServiceCollection AddProblems(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Enrich);
@@ -58,12 +60,17 @@ public static class ProblemResponses
     {
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        // Refusals the framework makes before a handler runs (Kestrel's body limit, content negotiation, routing).
         problem.Extensions.TryAdd("code", status switch
         {
             StatusCodes.Status404NotFound => "http.not-found",
             StatusCodes.Status405MethodNotAllowed => "http.method-not-allowed",
+            StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
+            StatusCodes.Status415UnsupportedMediaType => "request.unsupported-media-type",
             _ => $"http.{status}",
         });
+        if (status == StatusCodes.Status415UnsupportedMediaType) problem.Detail ??= "send the body as 'Content-Type: application/json'";
+        if (status == StatusCodes.Status413PayloadTooLarge) problem.Detail ??= "the request body is too large";
         problem.Extensions.TryAdd("origin", Origins.Protocol);
         problem.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
         var time = context.HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -93,9 +100,12 @@ public static class ProblemResponses
             {
                 ControlPlaneException typed => typed,
                 QonduitException user => ControlPlaneException.BadRequest(user.Code, user.Message, Origins.Admission),
-                BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge("limits.request-too-large", "the request body is too large"),
-                BadHttpRequestException bad => ControlPlaneException.BadRequest("request.invalid", Unwrap(bad)),
-                System.Text.Json.JsonException json => ControlPlaneException.BadRequest("request.invalid", json.Message),
+                BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge(RequestTooLarge, "the request body is too large"),
+                BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => InvalidJson(json),
+                BadHttpRequestException when httpContext.Request.ContentLength is null or 0 =>
+                    ControlPlaneException.BadRequest("request.invalid", "this endpoint needs a JSON object as its body"),
+                BadHttpRequestException bad => ControlPlaneException.BadRequest("request.invalid", bad.Message),
+                System.Text.Json.JsonException json => InvalidJson(json),
                 _ => null,
             };
             if (error is null)
@@ -107,6 +117,9 @@ public static class ProblemResponses
             return true;
         }
 
-        private static string Unwrap(Exception e) => e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
+        // The serializer's own message names .NET types; the user needs where in their document it went wrong.
+        private static ControlPlaneException InvalidJson(System.Text.Json.JsonException json) => ControlPlaneException.BadRequest("request.invalid",
+            $"the body is not well-formed JSON or does not fit this request at {json.Path ?? "$"} " +
+            $"(line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}): check the member's type and value");
     }
 }
