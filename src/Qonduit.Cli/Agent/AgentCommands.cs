@@ -35,29 +35,28 @@ public static class AgentCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var file = parse.GetValue(config) is { } path ? AgentConfig.Load(path) : new AgentConfig();
-            var site = file.Slurm ?? new SlurmSection();
-            var merged = file with
+            var merged = file.Overlay(new AgentConfig
             {
-                Server = parse.GetValue(server) ?? file.Server,
-                ApiKey = parse.GetValue(apiKey) ?? file.ApiKey,
-                AgentId = parse.GetValue(agentId) ?? file.AgentId,
-                Slots = parse.GetValue(slots) ?? file.Slots,
-                RunRoot = parse.GetValue(runRoot) ?? file.RunRoot,
-                Scheduler = parse.GetValue(scheduler) ?? file.Scheduler,
-                HeartbeatSeconds = parse.GetValue(heartbeat) ?? file.HeartbeatSeconds,
-                ClaimWaitSeconds = parse.GetValue(claimWait) ?? file.ClaimWaitSeconds,
-                Devices = parse.GetValue(devices) is { Length: > 0 } d ? d : file.Devices,
-                Slurm = site with
+                Server = parse.GetValue(server),
+                ApiKey = parse.GetValue(apiKey),
+                AgentId = parse.GetValue(agentId),
+                Slots = parse.GetValue(slots),
+                RunRoot = parse.GetValue(runRoot),
+                Scheduler = parse.GetValue(scheduler),
+                HeartbeatSeconds = parse.GetValue(heartbeat),
+                ClaimWaitSeconds = parse.GetValue(claimWait),
+                Devices = parse.GetValue(devices),
+                Slurm = new SlurmSection
                 {
-                    Partition = parse.GetValue(partition) ?? site.Partition,
-                    Account = parse.GetValue(account) ?? site.Account,
-                    TimeLimit = parse.GetValue(timeLimit) ?? site.TimeLimit,
-                    CpusPerTask = parse.GetValue(cpus) ?? site.CpusPerTask,
-                    Memory = parse.GetValue(memory) ?? site.Memory,
-                    ExtraDirectives = [.. site.ExtraDirectives ?? [], .. parse.GetValue(sbatch) ?? []],
-                    SetupLines = [.. site.SetupLines ?? [], .. parse.GetValue(setup) ?? []],
+                    Partition = parse.GetValue(partition),
+                    Account = parse.GetValue(account),
+                    TimeLimit = parse.GetValue(timeLimit),
+                    CpusPerTask = parse.GetValue(cpus),
+                    Memory = parse.GetValue(memory),
+                    ExtraDirectives = parse.GetValue(sbatch),
+                    SetupLines = parse.GetValue(setup),
                 },
-            };
+            });
             using var logs = LoggerFactory.Create(b => b
                 .AddSimpleConsole(o =>
                 {

@@ -41,6 +41,38 @@ public sealed record AgentConfig
 
     public SlurmSection? Slurm { get; init; }
 
+    /// <summary>
+    /// This file's settings with the command line's on top: a flag given wins, an absent one (null) keeps the file's value;
+    /// repeatable Slurm lines add to the file's rather than replace them.
+    /// </summary>
+    public AgentConfig Overlay(AgentConfig flags)
+    {
+        var site = Slurm ?? new SlurmSection();
+        var given = flags.Slurm ?? new SlurmSection();
+        return this with
+        {
+            Server = flags.Server ?? Server,
+            ApiKey = flags.ApiKey ?? ApiKey,
+            AgentId = flags.AgentId ?? AgentId,
+            Slots = flags.Slots ?? Slots,
+            RunRoot = flags.RunRoot ?? RunRoot,
+            Scheduler = flags.Scheduler ?? Scheduler,
+            HeartbeatSeconds = flags.HeartbeatSeconds ?? HeartbeatSeconds,
+            ClaimWaitSeconds = flags.ClaimWaitSeconds ?? ClaimWaitSeconds,
+            Devices = flags.Devices is { Count: > 0 } devices ? devices : Devices,
+            Slurm = site with
+            {
+                Partition = given.Partition ?? site.Partition,
+                Account = given.Account ?? site.Account,
+                TimeLimit = given.TimeLimit ?? site.TimeLimit,
+                CpusPerTask = given.CpusPerTask ?? site.CpusPerTask,
+                Memory = given.Memory ?? site.Memory,
+                ExtraDirectives = [.. site.ExtraDirectives ?? [], .. given.ExtraDirectives ?? []],
+                SetupLines = [.. site.SetupLines ?? [], .. given.SetupLines ?? []],
+            },
+        };
+    }
+
     public static AgentConfig Load(string path)
     {
         if (!File.Exists(path)) throw new AgentConfigException($"agent configuration '{path}' does not exist");

@@ -22,6 +22,12 @@ public static class CliRunner
             Console.Error.WriteLine($"error [{e.Code}]: {e.Message}");
             return UserError;
         }
+        catch (HttpRequestException e)
+        {
+            // The server is down or the URL is wrong: the user's to fix, not a crash to report.
+            Console.Error.WriteLine($"error [client.unreachable]: cannot reach the control plane: {e.Message}");
+            return UserError;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");

@@ -8,7 +8,7 @@ using Qonduit.Devices.Snapshots;
 namespace Qonduit.Cli.Registry;
 
 /// <summary>
-/// `qonduit registry list|get|history|register|patch`: the server's device registry. (Named `registry` because
+/// `qonduit registry list|get|history|register|patch` (`show` and `set` are aliases of get and patch): the server's device registry. (Named `registry` because
 /// `qonduit devices` already works on local snapshot files.)
 /// </summary>
 public static class RegistryCommands
@@ -44,6 +44,7 @@ public static class RegistryCommands
         var device = new Argument<string>("device");
         var version = new Option<int?>("--version") { Description = "a past version (default: current)" };
         var command = new Command("get", "print a device snapshot (JSON)") { device, version };
+        command.Aliases.Add("show");
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -111,6 +112,7 @@ public static class RegistryCommands
         {
             device, offline, online, couplerError, couplerOff, recalibrate, source, lanes,
         };
+        command.Aliases.Add("set");
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {

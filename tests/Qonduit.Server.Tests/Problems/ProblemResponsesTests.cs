@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using System.Text.Json;
 using Qonduit.Server.Tests.Infrastructure;
 
@@ -49,4 +52,28 @@ public sealed class ProblemResponsesTests
         ];
         Assert.All(expected, path => Assert.Contains(path, paths));
     }
+
+    [Fact]
+    public async Task The_openapi_document_lists_every_mapped_endpoint_with_its_method()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        var document = await host.Alice.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var listed = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToHashSet();
+
+        var mapped = host.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText != "/openapi/{documentName}.json")
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {Template(e.RoutePattern)}")).ToList();
+        Assert.True(mapped.Count >= 25, $"only {mapped.Count} endpoints found");
+        Assert.All(mapped, endpoint => Assert.Contains(endpoint, listed));
+    }
+
+    // "/v1/tasks/{id:guid}" is "/v1/tasks/{id}" in OpenAPI.
+    private static string Template(RoutePattern pattern) =>
+        "/" + string.Join('/', pattern.PathSegments.Select(s => string.Concat(s.Parts.Select(part => part switch
+        {
+            RoutePatternParameterPart parameter => $"{{{parameter.Name}}}",
+            RoutePatternLiteralPart literal => literal.Content,
+            _ => "",
+        }))));
 }

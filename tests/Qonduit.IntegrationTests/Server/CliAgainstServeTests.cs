@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Qonduit.IntegrationTests.Server;
+
+/// <summary>
+/// A user's session with real processes: `qonduit serve` without its embedded agent, the CLI verbs against it
+/// (registry, submit, tasks list|show|cancel|result|watch, submit --wait) and a remote `qonduit agent` from agent.json.
+/// </summary>
+public sealed class CliAgainstServeTests
+{
+    // Native to ibm_fez-ideal (h = rz·sx·rz, cx = h·cz·h on a coupled pair), so the noiseless counts are only 00 and 11.
+    private const string Bell = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nrz(pi/2) q[0]; sx q[0]; rz(pi/2) q[0];\n" +
+                                "rz(pi/2) q[1]; sx q[1]; rz(pi/2) q[1];\ncz q[0],q[1];\nrz(pi/2) q[1]; sx q[1]; rz(pi/2) q[1];\nmeasure q -> c;\n";
+
+    [Fact]
+    public async Task A_user_drives_the_registry_and_the_task_lifecycle_from_the_cli_and_a_remote_agent_runs_the_work()
+    {
+        var home = Directory.CreateTempSubdirectory("qonduit-cli-serve-").FullName;
+        var database = Path.Combine(home, "q.db");
+        await using var server = await ServeProcess.StartAsync(database, "--embedded-agent", "0");
+        var admin = (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim();
+        var cli = new Cli(server.Url.ToString(), admin);
+        var circuit = Path.Combine(home, "bell.qasm");
+        await File.WriteAllTextAsync(circuit, Bell);
+
+        // Registry verbs (`devices list|show|set|history` of the issue, named `registry` beside the local `devices` tool).
+        Assert.Contains("ibm_fez-ideal", cli.Ok("registry", "list"), StringComparison.Ordinal);
+        Assert.Contains("ibm_fez-ideal v2", cli.Ok("registry", "set", "ibm_fez-ideal", "--offline", "150"), StringComparison.Ordinal);
+        Assert.Equal(2, cli.Ok("registry", "history", "ibm_fez-ideal").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var first = JsonDocument.Parse(cli.Ok("registry", "show", "ibm_fez-ideal", "--version", "1")).RootElement;
+        Assert.Equal(1, first.GetProperty("version").GetInt32());
+
+        // Nothing claims yet: the task waits, is shown, cancelled, and its result says so.
+        var waiting = cli.Ok("submit", circuit, "--device", "ibm_fez-ideal", "--shots", "200").Trim();
+        Assert.Contains("queued", cli.Ok("tasks", "show", waiting), StringComparison.Ordinal);
+        Assert.Contains("cancelled", cli.Ok("tasks", "cancel", waiting), StringComparison.Ordinal);
+        var cancelled = cli.Run("tasks", "result", waiting);
+        Assert.Equal((1, true), (cancelled.ExitCode, cancelled.Stdout.StartsWith("cancelled", StringComparison.Ordinal)));
+        Assert.Contains(waiting, cli.Ok("tasks", "list", "--state", "cancelled"), StringComparison.Ordinal);
+
+        // A remote agent from its configuration file; the --agent-id flag overrides the file's.
+        var agentKey = cli.Ok("keys", "create", "--role", "agent", "--name", "remote", "--db", database).Trim();
+        await File.WriteAllTextAsync(Path.Combine(home, "agent.secret"), agentKey);
+        var config = Path.Combine(home, "agent.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
+        {
+            server = server.Url.ToString(), apiKeyFile = Path.Combine(home, "agent.secret"), agentId = "from-file", slots = 1,
+            runRoot = Path.Combine(home, "runs"), scheduler = "local", claimWaitSeconds = 5, heartbeatSeconds = 1,
+        }));
+        using var agent = Cli.Start("agent", "--config", config, "--agent-id", "from-flag");
+        try
+        {
+            var counts = Counts(cli.Ok("submit", circuit, "--device", "ibm_fez-ideal", "--shots", "200", "--seed", "5", "--wait"));
+            Assert.Equal(200, counts.Values.Sum());
+            Assert.Equal(["00", "11"], counts.Keys.Order());
+
+            var watched = cli.Ok("submit", circuit, "--device", "ibm_fez-ideal", "--shots", "100").Trim();
+            var lifecycle = cli.Ok("tasks", "watch", watched);
+            Assert.Equal(["task.queued", "task.claimed", "task.running", "task.completed"],
+                lifecycle.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]).Distinct());
+            Assert.Equal(100, Counts(cli.Ok("tasks", "result", watched)).Values.Sum());
+
+            using var http = server.Client(admin);
+            var agents = await http.GetFromJsonAsync<JsonElement>("/v1/agents");
+            var remote = Assert.Single(agents.EnumerateArray(), a => a.GetProperty("keyName").GetString() == "remote");
+            Assert.Equal(("from-flag", 1), (remote.GetProperty("agentId").GetString(), remote.GetProperty("capacity").GetInt32()));
+        }
+        finally
+        {
+            agent.Kill(entireProcessTree: true);
+        }
+
+        var unreachable = cli.Run("tasks", "list", "--server", "http://127.0.0.1:1");
+        Assert.Equal(1, unreachable.ExitCode);
+        Assert.Contains("client.unreachable", unreachable.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_servers_request_limit_is_a_typed_413()
+    {
+        var home = Directory.CreateTempSubdirectory("qonduit-413-").FullName;
+        await using var server = await ServeProcess.StartAsync(Path.Combine(home, "q.db"), "--embedded-agent", "0", "--no-seed");
+        using var http = server.Client((await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
+        var huge = "{\"device\":\"x\",\"shots\":1,\"circuit\":\"" + new string('a', 40 << 20) + "\"}";
+        var response = await http.PostAsync("/v1/tasks", new StringContent(huge, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("limits.request-too-large", problem.GetProperty("code").GetString());
+    }
+
+    private static Dictionary<string, int> Counts(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Split("  "))
+            .Where(p => p.Length == 2 && p[0].All(c => c is '0' or '1') && int.TryParse(p[1], out _))
+            .ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The `qonduit` executable with QONDUIT_URL and QONDUIT_API_KEY set, as a user's shell would have them.</summary>
+    private sealed class Cli(string url, string key)
+    {
+        public (int ExitCode, string Stdout, string Stderr) Run(params string[] arguments)
+        {
+            using var process = Process.Start(Info(arguments))!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, stdout.Result, stderr);
+        }
+
+        public string Ok(params string[] arguments)
+        {
+            var (code, stdout, stderr) = Run(arguments);
+            Assert.True(code == 0, $"qonduit {string.Join(' ', arguments)} exited {code}: {stderr}");
+            return stdout;
+        }
+
+        public static Process Start(params string[] arguments) => Process.Start(new ProcessStartInfo(Slurm.RealSlurm.Qonduit(), arguments))!;
+
+        private ProcessStartInfo Info(string[] arguments)
+        {
+            var start = new ProcessStartInfo(Slurm.RealSlurm.Qonduit(), arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["QONDUIT_URL"] = url;
+            start.Environment["QONDUIT_API_KEY"] = key;
+            return start;
+        }
+    }
+}
