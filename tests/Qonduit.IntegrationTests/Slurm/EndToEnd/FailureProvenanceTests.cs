@@ -6,7 +6,7 @@ namespace Qonduit.IntegrationTests.Slurm.EndToEnd;
 [Collection(RealSlurmCollection.Name)]
 public sealed class FailureProvenanceTests
 {
-    private static async Task<JsonElement> FailureOf(string scheduler, string[] runner, Func<ControlPlaneHarness, string, Task>? meddle = null, params string[] flags)
+    internal static async Task<JsonElement> FailureOf(string scheduler, string[] runner, Func<ControlPlaneHarness, string, Task>? meddle = null, params string[] flags)
     {
         await using var server = await ControlPlaneHarness.StartAsync(TimeSpan.FromSeconds(30));
         var root = RealSlurm.NewDirectory("e2e-failure");
