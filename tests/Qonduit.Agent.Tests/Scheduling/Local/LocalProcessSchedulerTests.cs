@@ -88,14 +88,51 @@ public sealed class LocalProcessSchedulerTests : IDisposable
     [Fact]
     public async Task Beyond_the_concurrency_limit_a_submit_waits_for_a_running_job_to_end()
     {
-        var scheduler = With("sleep 60", maxConcurrent: 1);
+        var clock = new HeldClock();
+        var scheduler = new LocalProcessScheduler(new LocalSchedulerOptions { RunnerCommand = ["sh", "-c", "sleep 60", "fake-runner"], MaxConcurrent = 1 }, clock);
         var first = await Submit(scheduler);
+        // A submit that did not wait would start its process and complete synchronously; this one waits for a slot.
         var second = scheduler.SubmitAsync(dir, CancellationToken.None);
-        await Task.Delay(300);
         Assert.False(second.IsCompleted);
 
         await scheduler.CancelAsync(first, CancellationToken.None);
+        await Ended(scheduler, first);
+        clock.Fire();
         var outcome = await second.WaitAsync(TimeSpan.FromSeconds(30));
         await scheduler.CancelAsync(new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, dir), CancellationToken.None);
+    }
+
+    /// <summary>A clock whose timers fire only when the test says so: the adapter's capacity re-check happens on <see cref="Fire"/>.</summary>
+    private sealed class HeldClock : TimeProvider
+    {
+        private readonly List<(TimerCallback Callback, object? State)> timers = [];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            lock (timers) timers.Add((callback, state));
+            return new Held();
+        }
+
+        public void Fire()
+        {
+            List<(TimerCallback Callback, object? State)> due;
+            lock (timers)
+            {
+                due = [.. timers];
+                timers.Clear();
+            }
+            foreach (var (callback, state) in due) callback(state);
+        }
+
+        private sealed class Held : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 }
