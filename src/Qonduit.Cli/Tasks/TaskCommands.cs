@@ -56,7 +56,7 @@ public static class TaskCommands
         }));
         tasks.Subcommands.Add(ById("result", "print a terminal task's counts or error", async (client, id, ct) =>
             await PrintResultAsync(client, await client.GetTaskAsync(id, ct).ConfigureAwait(false), ct).ConfigureAwait(false)));
-        tasks.Subcommands.Add(Watch());
+        tasks.Subcommands.Add(WatchCommand.Create());
         return tasks;
     }
 
@@ -75,29 +75,6 @@ public static class TaskCommands
                 : null;
             var page = await connection.Client(parse).ListTasksAsync(new TaskQueryOptions(wanted, parse.GetValue(device), null, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
             foreach (var task in page.Items) Print(task, detailed: false);
-            return 0;
-        });
-        return command;
-    }
-
-    private static Command Watch()
-    {
-        var connection = new ServerConnection();
-        var id = new Argument<Guid?>("id") { Description = "one task (default: all tasks you can see)", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("watch", "follow task lifecycle events live (Server-Sent Events); ends when the watched task is terminal") { id };
-        connection.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var task = parse.GetValue(id);
-            var client = connection.Client(parse);
-            long? from = task is null ? null : 0;
-            await foreach (var e in client.EventsAsync(new EventSubscription(task, Types: ["task.*"]), from, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                var state = e.Data.TryGetProperty("state", out var s) ? s.GetString() : "";
-                var owner = e.Data.TryGetProperty("owner", out var o) && o.ValueKind == System.Text.Json.JsonValueKind.String ? $" owner={o.GetString()}" : "";
-                Console.WriteLine($"{e.At:HH:mm:ss.fff}  #{e.Sequence,-6} {e.Type,-22} {e.TaskId} {state}{owner}");
-                if (task is not null && e.Type is "task.completed" or "task.failed" or "task.cancelled" or "task.force-failed") break;
-            }
             return 0;
         });
         return command;

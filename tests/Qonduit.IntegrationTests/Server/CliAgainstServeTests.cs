@@ -63,6 +63,11 @@ public sealed class CliAgainstServeTests
             Assert.Equal(["task.queued", "task.claimed", "task.running", "task.completed"],
                 lifecycle.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]).Distinct());
             Assert.Equal(100, Counts(cli.Ok("tasks", "result", watched)).Values.Sum());
+            // On a terminal the same lifecycle is a live table (box-drawn, with elapsed time), not event lines.
+            var live = cli.OnTerminal("tasks", "watch", watched);
+            Assert.Contains("elapsed", live, StringComparison.Ordinal);
+            Assert.Contains("completed", live, StringComparison.Ordinal);
+            Assert.DoesNotContain("task.claimed", live, StringComparison.Ordinal);
 
             using var http = server.Client(admin);
             var agents = await http.GetFromJsonAsync<JsonElement>("/v1/agents");
@@ -102,9 +107,12 @@ public sealed class CliAgainstServeTests
     /// <summary>The `qonduit` executable with QONDUIT_URL and QONDUIT_API_KEY set, as a user's shell would have them.</summary>
     private sealed class Cli(string url, string key)
     {
-        public (int ExitCode, string Stdout, string Stderr) Run(params string[] arguments)
+        public (int ExitCode, string Stdout, string Stderr) Run(params string[] arguments) =>
+            Run(new ProcessStartInfo(Slurm.RealSlurm.Qonduit(), arguments));
+
+        private (int ExitCode, string Stdout, string Stderr) Run(ProcessStartInfo start)
         {
-            using var process = Process.Start(Info(arguments))!;
+            using var process = Process.Start(WithServer(start))!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEnd();
             process.WaitForExit();
@@ -118,11 +126,21 @@ public sealed class CliAgainstServeTests
             return stdout;
         }
 
+        /// <summary>Runs the verb under a pseudo-terminal (util-linux `script`), as a user at a shell sees it.</summary>
+        public string OnTerminal(params string[] arguments)
+        {
+            var line = string.Join(' ', new[] { Slurm.RealSlurm.Qonduit() }.Concat(arguments).Select(a => $"'{a}'"));
+            var (code, stdout, stderr) = Run(new ProcessStartInfo("script", ["-qec", line, "/dev/null"]));
+            Assert.True(code == 0, $"{line} on a terminal exited {code}: {stderr}");
+            return stdout;
+        }
+
         public static Process Start(params string[] arguments) => Process.Start(new ProcessStartInfo(Slurm.RealSlurm.Qonduit(), arguments))!;
 
-        private ProcessStartInfo Info(string[] arguments)
+        private ProcessStartInfo WithServer(ProcessStartInfo start)
         {
-            var start = new ProcessStartInfo(Slurm.RealSlurm.Qonduit(), arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.RedirectStandardOutput = true;
+            start.RedirectStandardError = true;
             start.Environment["QONDUIT_URL"] = url;
             start.Environment["QONDUIT_API_KEY"] = key;
             return start;
