@@ -41,6 +41,7 @@ public static class ServerApp
         app.UseAuthorization();
         app.MapMetrics();
         app.MapTasks();
+        app.MapMalformedTaskIds();
         app.MapDevices();
         app.MapAgents();
         app.MapLeases();

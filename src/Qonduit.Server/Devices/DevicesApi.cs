@@ -22,6 +22,8 @@ public static class DevicesApi
         devices.MapGet("/{id}", Current).WithSummary("the current snapshot (DESIGN.md schema)").ProducesProblem(404);
         devices.MapGet("/{id}/snapshots", History).ProducesProblem(404);
         devices.MapGet("/{id}/snapshots/{version:int}", Version).ProducesProblem(404);
+        // No device has a version "latest" or "1.5": the same domain 404 as a version that does not exist yet, not the router's.
+        devices.MapGet("/{id}/snapshots/{version}", IResult (string id, string version) => throw MissingVersion(id, version)).ExcludeFromDescription();
         devices.MapPost("/{id}/viability", Viability).ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(422);
         devices.MapPut("/{id}", Register).RequireAuthorization(AuthSetup.Admins).WithSummary("register a new version from a snapshot, IBM JSON or a generator spec")
             .ProducesProblem(400);
@@ -46,8 +48,10 @@ public static class DevicesApi
         registry.History(id) is { Count: > 0 } history ? TypedResults.Ok(history) : throw NotFound(id);
 
     private static ContentHttpResult Version(string id, int version, DeviceRegistry registry) =>
-        Snapshot(registry.Version(id, version)
-            ?? throw ControlPlaneException.NotFound("device.version-not-found", $"device '{id}' has no version {version}"));
+        Snapshot(registry.Version(id, version) ?? throw MissingVersion(id, version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static ControlPlaneException MissingVersion(string id, string version) =>
+        ControlPlaneException.NotFound("device.version-not-found", $"device '{id}' has no version {version}");
 
     private static Ok<ViabilityView> Viability(string id, ViabilityRequest request, TaskAdmission admission)
     {

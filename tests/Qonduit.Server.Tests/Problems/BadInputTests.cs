@@ -101,8 +101,24 @@ public sealed class BadInputTests
         await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/devices/line5/snapshots/99"), 404, "device.version-not-found");
         await Expect.ProblemAsync(await host.Admin.PatchAsJsonAsync("/v1/devices/nowhere", new { }), 404, "device.not-found");
         await Expect.ProblemAsync(await host.Alice.GetAsync($"/v1/tasks/{unknownTask}/result"), 404, "task.not-found");
-        await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/tasks/not-a-task-id"), 404, "http.not-found");
         await Expect.ProblemAsync(await host.Admin.PostAsJsonAsync($"/v1/tasks/{unknownTask}/requeue", new { }), 404, "task.not-found");
+    }
+
+    [Fact]
+    public async Task A_malformed_task_id_or_snapshot_version_gets_the_same_domain_404_as_an_unknown_one()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/tasks/abc"), 404, "task.not-found");
+        await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/tasks/abc/result"), 404, "task.not-found");
+        await Expect.ProblemAsync(await host.Alice.PostAsync("/v1/tasks/abc/cancel", null), 404, "task.not-found");
+        await Expect.ProblemAsync(await host.Agent.PostAsJsonAsync("/v1/tasks/abc/completed", new { agentId = "a" }), 404, "task.not-found");
+        await Expect.ProblemAsync(await host.Admin.PostAsJsonAsync("/v1/tasks/abc/requeue", new { }), 404, "task.not-found");
+        await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/devices/line5/snapshots/latest"), 404, "device.version-not-found");
+        await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/devices/line5/snapshots/1.5"), 404, "device.version-not-found");
+
+        // Still behind authentication, and a real route below a malformed id is still the router's.
+        await Expect.StatusAsync(await host.Anonymous.GetAsync("/v1/tasks/abc"), 401);
+        await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/tasks/abc/nothing"), 404, "http.not-found");
     }
 
     private static HttpClient Caller(ControlPlaneHost host, As caller) => caller switch
