@@ -85,6 +85,28 @@ public sealed class CliAgainstServeTests
     }
 
     [Fact]
+    public async Task A_key_created_and_revoked_with_the_cli_works_until_revoked_and_is_then_refused_with_its_code()
+    {
+        var home = Directory.CreateTempSubdirectory("qonduit-revoke-").FullName;
+        var database = Path.Combine(home, "q.db");
+        await using var server = await ServeProcess.StartAsync(database, "--embedded-agent", "0", "--no-seed");
+        var admin = new Cli(server.Url.ToString(), (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
+        var alice = admin.Ok("keys", "create", "--role", "user", "--name", "alice", "--db", database).Trim();
+
+        Assert.Equal(0, admin.Run("tasks", "list", "--key", alice).ExitCode);
+        Assert.Contains("revoked user key 'alice'", admin.Ok("keys", "revoke", "alice", "--db", database), StringComparison.Ordinal);
+
+        var refused = admin.Run("tasks", "list", "--key", alice);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("auth.revoked-key", refused.Stderr, StringComparison.Ordinal);
+        using var http = server.Client(alice);
+        var answer = await http.GetAsync("/v1/tasks");
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+        Assert.Equal("auth.revoked-key", (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Contains("revoked", admin.Ok("keys", "list", "--db", database).Split('\n').Single(l => l.Contains("alice", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_over_the_servers_request_limit_is_a_typed_413()
     {
         var home = Directory.CreateTempSubdirectory("qonduit-413-").FullName;
