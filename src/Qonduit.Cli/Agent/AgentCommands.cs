@@ -26,10 +26,11 @@ public static class AgentCommands
         var memory = new Option<string?>("--mem") { Description = "Slurm memory per task (e.g. 4G)" };
         var sbatch = new Option<string[]?>("--sbatch") { Description = "extra #SBATCH directive (repeatable), e.g. --sbatch=--gres=qpu:1" };
         var setup = new Option<string[]?>("--setup-line") { Description = "shell line run before the runner in the job (repeatable)" };
+        var memoryLimit = new Option<int?>("--memory-limit-mb") { Description = "local scheduler: each runner in its own memory cgroup with this limit (needs a writable cgroup)" };
 
         var command = new Command("agent", "claim tasks from a control plane and run them through a scheduler (outbound HTTP only)");
         foreach (var option in (Option[])[config, server, apiKey, agentId, slots, runRoot, scheduler, heartbeat, claimWait, devices,
-                     partition, account, timeLimit, cpus, memory, sbatch, setup])
+                     partition, account, timeLimit, cpus, memory, sbatch, setup, memoryLimit])
             command.Options.Add(option);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -46,6 +47,7 @@ public static class AgentCommands
                 HeartbeatSeconds = parse.GetValue(heartbeat),
                 ClaimWaitSeconds = parse.GetValue(claimWait),
                 Devices = parse.GetValue(devices),
+                Local = new LocalSection { MemoryLimitMb = parse.GetValue(memoryLimit) },
                 Slurm = new SlurmSection
                 {
                     Partition = parse.GetValue(partition),

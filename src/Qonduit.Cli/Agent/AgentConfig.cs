@@ -60,6 +60,7 @@ public sealed record AgentConfig
             HeartbeatSeconds = flags.HeartbeatSeconds ?? HeartbeatSeconds,
             ClaimWaitSeconds = flags.ClaimWaitSeconds ?? ClaimWaitSeconds,
             Devices = flags.Devices is { Count: > 0 } devices ? devices : Devices,
+            Local = (Local ?? new LocalSection()) with { MemoryLimitMb = flags.Local?.MemoryLimitMb ?? Local?.MemoryLimitMb },
             Slurm = site with
             {
                 Partition = given.Partition ?? site.Partition,
@@ -91,6 +92,9 @@ public sealed record AgentConfig
 public sealed record LocalSection
 {
     public int? MaxConcurrent { get; init; }
+
+    /// <summary>Each runner in its own memory cgroup with this limit; a job the kernel kills at it fails as out_of_memory.</summary>
+    public int? MemoryLimitMb { get; init; }
 }
 
 public sealed record SlurmSection

@@ -63,7 +63,13 @@ public sealed class AgentHost : IDisposable
         switch (config.Scheduler ?? "local")
         {
             case "local":
-                return new LocalProcessScheduler(new LocalSchedulerOptions { RunnerCommand = runner, MaxConcurrent = config.Local?.MaxConcurrent ?? slots });
+                return new LocalProcessScheduler(new LocalSchedulerOptions
+                {
+                    RunnerCommand = runner,
+                    MaxConcurrent = config.Local?.MaxConcurrent ?? slots,
+                    // Opened now, so an agent that cannot enforce its configured limit refuses to start rather than run unlimited.
+                    MemoryLimit = config.Local?.MemoryLimitMb is { } limitMb ? MemoryCgroups.Open(limitMb) : null,
+                });
             case "slurm":
                 var site = config.Slurm ?? new SlurmSection();
                 return new SlurmScheduler(new SlurmOptions

@@ -21,10 +21,15 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
     /// <summary>The runner's standard output and error.</summary>
     public const string OutputFile = "job.out";
 
-    // The wrapper moves its own standard streams to job.out first, so a job never holds the agent's stdout open.
+    // The wrapper moves its own standard streams to job.out first, so a job never holds the agent's stdout open; with a
+    // memory limit it joins the job's cgroup before starting the runner, so the runner is limited from its first page.
     private const string Wrapper =
-        "cd \"$1\" 2>/dev/null || exit 97; exec </dev/null >>" + OutputFile + " 2>&1; shift; \"$@\"; code=$?; " +
+        "cd \"$1\" 2>/dev/null || exit 97; exec </dev/null >>" + OutputFile + " 2>&1; " +
+        "if [ -n \"$" + CgroupVariable + "\" ]; then echo $$ > \"$" + CgroupVariable + "\" || exit 96; unset " + CgroupVariable + "; fi; " +
+        "shift; \"$@\"; code=$?; " +
         "echo \"$code\" > " + ExitFile + ".tmp && mv -f " + ExitFile + ".tmp " + ExitFile;
+
+    private const string CgroupVariable = "QONDUIT_JOB_CGROUP_PROCS";
 
     private static readonly TimeSpan CapacityPoll = TimeSpan.FromMilliseconds(50);
 
@@ -42,6 +47,7 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
         foreach (var arg in (string[])["sh", "-c", Wrapper, "qonduit-local-job", Path.GetFullPath(runDirectory), .. options.RunnerCommand, "runner", Path.GetFullPath(runDirectory)])
             start.ArgumentList.Add(arg);
+        if (options.MemoryLimit is { } cgroups) start.Environment[CgroupVariable] = cgroups.Create(CgroupOf(runDirectory));
         Process? process;
         try
         {
@@ -75,29 +81,38 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
 
     public Task<JobTermination?> QueryTerminalAsync(JobRef job, CancellationToken cancellationToken)
     {
+        var termination = Terminal(job);
+        if (termination is not null) options.MemoryLimit?.Remove(CgroupOf(job.RunDirectory));
+        return Task.FromResult(termination);
+    }
+
+    private JobTermination? Terminal(JobRef job)
+    {
         if (!ProcessIdentity.TryParse(job.JobId, out var identity))
-            return Task.FromResult<JobTermination?>(new JobTermination(JobEndState.Lost, Reason: $"'{job.JobId}' is not a local job id"));
+            return new JobTermination(JobEndState.Lost, Reason: $"'{job.JobId}' is not a local job id");
         lock (gate) known.Remove(identity);
         var cancelled = File.Exists(Path.Combine(job.RunDirectory, CancelledFile));
         var exitPath = Path.Combine(job.RunDirectory, ExitFile);
         if (!File.Exists(exitPath))
         {
-            if (identity.IsAlive()) return Task.FromResult<JobTermination?>(null);
-            return Task.FromResult<JobTermination?>(cancelled
+            if (identity.IsAlive()) return null;
+            return cancelled
                 ? new JobTermination(JobEndState.Cancelled, Reason: "cancelled by the agent")
-                : new JobTermination(JobEndState.Lost, Reason: $"process {identity.Pid} ended without recording an exit status"));
+                : new JobTermination(JobEndState.Lost, Reason: $"process {identity.Pid} ended without recording an exit status");
         }
         var text = File.ReadAllText(exitPath).Trim();
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var status))
-            return Task.FromResult<JobTermination?>(new JobTermination(JobEndState.Lost, Reason: $"unreadable exit status '{text}'"));
-        var termination = status switch
+            return new JobTermination(JobEndState.Lost, Reason: $"unreadable exit status '{text}'");
+        return status switch
         {
             0 => new JobTermination(JobEndState.Completed, ExitCode: 0),
             _ when cancelled => new JobTermination(JobEndState.Cancelled, Reason: "cancelled by the agent"),
+            // Only the kernel's OOM killer raises the cgroup's counter: any other SIGKILL stays a crash.
+            > 128 when options.MemoryLimit?.WasOomKilled(CgroupOf(job.RunDirectory)) == true =>
+                new JobTermination(JobEndState.OutOfMemory, Signal: status - 128, Reason: "killed by the kernel at the memory limit"),
             > 128 => new JobTermination(JobEndState.Failed, Signal: status - 128),
             _ => new JobTermination(JobEndState.Failed, ExitCode: status),
         };
-        return Task.FromResult<JobTermination?>(termination);
     }
 
     public Task CancelAsync(JobRef job, CancellationToken cancellationToken)
@@ -115,6 +130,9 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
         }
         return Task.CompletedTask;
     }
+
+    // Named after the run directory (the task id), so an agent restarted on the same run root finds a job's cgroup.
+    private static string CgroupOf(string runDirectory) => "job-" + Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDirectory)));
 
     private int RunningCount()
     {

@@ -8,4 +8,7 @@ public sealed record LocalSchedulerOptions
 
     /// <summary>At most this many runner processes at once; a submit beyond it waits for one to end.</summary>
     public int MaxConcurrent { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Each runner in its own memory cgroup with this limit (<see cref="MemoryCgroups"/>); none when null.</summary>
+    public MemoryCgroups? MemoryLimit { get; init; }
 }

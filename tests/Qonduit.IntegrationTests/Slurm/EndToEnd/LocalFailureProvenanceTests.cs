@@ -18,4 +18,17 @@ public sealed class LocalFailureProvenanceTests
             [("job_lost", "scheduler"), ("artifact_missing", "agent")],
             failures.Select(f => (f.GetProperty("code").GetString(), f.GetProperty("origin").GetString())));
     }
+
+    [Fact]
+    public async Task Under_a_memory_limit_a_kernel_oom_kill_is_out_of_memory_while_a_plain_kill_9_stays_a_crash()
+    {
+        var failures = await Task.WhenAll(
+            // `tail` keeps the current line, and /dev/zero has no newline: it grows until the kernel kills it at 64 MiB.
+            FailureProvenanceTests.FailureOf("local", ["sh", "-c", "exec tail /dev/zero", "hungry-runner"], null, "--memory-limit-mb", "64"),
+            FailureProvenanceTests.FailureOf("local", ["sh", "-c", "kill -9 $$", "crashing-runner"], null, "--memory-limit-mb", "64"));
+
+        Assert.Equal(
+            [("out_of_memory", "runner"), ("runner_crashed", "runner")],
+            failures.Select(f => (f.GetProperty("code").GetString(), f.GetProperty("origin").GetString())));
+    }
 }
