@@ -77,7 +77,7 @@ public abstract class StateVector : IDisposable
     /// <summary>|amplitude|² of indices [from, to), in order, into <paramref name="into"/>.</summary>
     public abstract void Probabilities(long from, Span<double> into);
 
-    public int ChunkBits => Math.Min(NumQubits, 14);
+    public virtual int ChunkBits => Math.Min(NumQubits, 14);
 
     public void Dispose()
     {
