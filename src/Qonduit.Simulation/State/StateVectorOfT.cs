@@ -64,6 +64,21 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
         matrix.Kernel<T>().Apply(_data, _layout, NumQubits, Parallel);
     }
 
+    public override void Apply(IReadOnlyList<CompiledMatrix> gates)
+    {
+        var chunkBits = CacheBlocking.ChunkBits(Precision);
+        if (NumQubits <= chunkBits || !SimdOps<T>.IsAccelerated)
+        {
+            foreach (var gate in gates) Apply(gate);
+            return;
+        }
+        foreach (var (chunked, run) in CacheBlocking.Schedule(gates, chunkBits))
+        {
+            if (chunked) ApplyChunked(run, chunkBits);
+            else Apply(run[0]);
+        }
+    }
+
     public override void ApplyScalar(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix) =>
         ScalarKernels.Apply(_data, _layout, NumQubits, targets, matrix);
 
@@ -139,6 +154,23 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
         var re = SimdOps<T>.ToDouble(p[0]);
         var im = SimdOps<T>.ToDouble(p[1]);
         return re * re + im * im;
+    }
+
+    /// <summary>Each chunk of 2^<paramref name="chunkBits"/> amplitudes through every gate of the run (targets below those bits).</summary>
+    private void ApplyChunked(List<CompiledMatrix> run, int chunkBits)
+    {
+        var kernels = run.Select(g => g.Kernel<T>()).ToArray();
+        var data = (nint)_data;
+        var layout = _layout;
+        void Chunk(long chunk)
+        {
+            // Positions are additive over disjoint bits, so a chunk is a state of its own at its first amplitude.
+            var at = (T*)data + 2 * layout.Position(chunk << chunkBits);
+            foreach (var kernel in kernels) kernel.Apply(at, layout, chunkBits, parallel: false);
+        }
+        var chunks = 1L << (NumQubits - chunkBits);
+        if (Parallel && NumQubits >= BlockSweep.ParallelThresholdQubits) System.Threading.Tasks.Parallel.For(0L, chunks, Chunk);
+        else for (long c = 0; c < chunks; c++) Chunk(c);
     }
 
     /// <summary>The first scalar of a chunk: a chunk never spans a gap (<see cref="ChunkBits"/> ≤ the segment bits).</summary>
