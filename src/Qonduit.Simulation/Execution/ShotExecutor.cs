@@ -65,7 +65,7 @@ public static class ShotExecutor
         var state = StateVector.Create(plan.NumQubits, options.Precision);
         state.Parallel = options.Parallel;
         foreach (var step in program.Steps)
-            foreach (var matrix in ((CompiledProgram.Step.Gates)step).Matrices) state.Apply(matrix);
+            state.Apply(((CompiledProgram.Step.Gates)step).Matrices);
         return state;
     }
 
@@ -73,7 +73,7 @@ public static class ShotExecutor
         ExecutionPlan plan, CompiledProgram program, ExecutionOp.Measure[] measures, StateVector state, int shots, Xoshiro256 rng)
     {
         foreach (var step in program.Steps)
-            foreach (var matrix in ((CompiledProgram.Step.Gates)step).Matrices) state.Apply(matrix);
+            state.Apply(((CompiledProgram.Step.Gates)step).Matrices);
         var keys = plan.CountKeys;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var clbits = new bool[plan.NumClbits];

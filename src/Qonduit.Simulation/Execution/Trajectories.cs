@@ -74,7 +74,7 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
         switch (step)
         {
             case CompiledProgram.Step.Gates gates:
-                foreach (var matrix in gates.Matrices) state.Apply(matrix);
+                state.Apply(gates.Matrices);
                 break;
             case CompiledProgram.Step.Measure m:
                 clbits[m.Clbit] = ShotExecutor.ReadOut(Collapse(m.Qubit, toZero: false), m.Readout, rng);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Qonduit.Simulation.State;
 
 namespace Qonduit.Simulation.Kernels;
 
@@ -29,20 +30,19 @@ internal static unsafe class BlockSweep
     public const int ParallelThresholdQubits = 15;
 
     /// <param name="highTargets">amplitude bit positions ≥ lane bits, sorted ascending.</param>
-    public static void Run<T, TOp>(T* state, int numQubits, ReadOnlySpan<int> highTargets, TOp op, bool parallel)
+    public static void Run<T, TOp>(T* state, StateLayout layout, int numQubits, ReadOnlySpan<int> highTargets, TOp op, bool parallel)
         where T : unmanaged where TOp : struct, IBlockOperator<T>
     {
         var laneBits = SimdOps<T>.LaneBits;
         var blocks = 1L << (numQubits - laneBits - highTargets.Length);
         var holes = 0L;
         foreach (var target in highTargets) holes |= 1L << (target - laneBits);
-        var width = SimdOps<T>.Width;
         var scratch = Math.Max(1, op.ScratchVectors);
         var workers = parallel && numQubits >= ParallelThresholdQubits ? Environment.ProcessorCount : 1;
         if (workers == 1 || blocks < workers * 4)
         {
             var local = stackalloc Vector256<T>[scratch];
-            Sweep(state, holes, op, 0, blocks, width, local);
+            Sweep(state, layout, holes, op, 0, blocks, local);
             return;
         }
         var chunks = workers * 4;
@@ -50,19 +50,20 @@ internal static unsafe class BlockSweep
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = workers }, chunk =>
         {
             var local = stackalloc Vector256<T>[scratch];
-            Sweep((T*)basePtr, holes, op, blocks * chunk / chunks, blocks * (chunk + 1) / chunks, width, local);
+            Sweep((T*)basePtr, layout, holes, op, blocks * chunk / chunks, blocks * (chunk + 1) / chunks, local);
         });
     }
 
     // Full optimisation from the first call: tier-0 code of this loop is several times slower than the memory bound.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Sweep<T, TOp>(T* state, long holes, TOp op, long from, long to, int width, Vector256<T>* scratch)
+    private static void Sweep<T, TOp>(T* state, StateLayout layout, long holes, TOp op, long from, long to, Vector256<T>* scratch)
         where T : unmanaged where TOp : struct, IBlockOperator<T>
     {
+        var laneBits = SimdOps<T>.LaneBits;
         var vector = Deposit(from, holes);
         for (var j = from; j < to; j++)
         {
-            op.Apply(state + vector * width, scratch);
+            op.Apply(state + 2 * layout.Position(vector << laneBits), scratch);
             // The next vector index with the target bits clear: carry through them, then clear them again.
             vector = ((vector | holes) + 1) & ~holes;
         }

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Qonduit.Circuits.Gates;
+using Qonduit.Simulation.State;
 
 namespace Qonduit.Simulation.Kernels;
 
@@ -19,7 +20,7 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
     private readonly Complex[] _matrix;
     private readonly int[] _highTargets;
     private readonly AlignedVectors<T> _coefficients = AlignedVectors<T>.Empty;
-    private readonly int[] _offsets;
+    private readonly int _streams;
     private readonly int[] _laneMasks;
     private readonly int[] _sources = [];
 
@@ -30,10 +31,7 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
         var laneBits = SimdOps<T>.LaneBits;
         _highTargets = [.. _targets.Where(t => t >= laneBits).Order()];
         var lowTargets = _targets.Where(t => t < laneBits).Order().ToArray();
-        _offsets = GC.AllocateArray<int>(1 << _highTargets.Length, pinned: true);
-        for (var h = 0; h < _offsets.Length; h++)
-            for (var i = 0; i < _highTargets.Length; i++)
-                if ((h >> i & 1) != 0) _offsets[h] += 2 << _highTargets[i];
+        _streams = 1 << _highTargets.Length;
         _laneMasks = GC.AllocateArray<int>(1 << lowTargets.Length, pinned: true);
         for (var d = 0; d < _laneMasks.Length; d++)
             for (var i = 0; i < lowTargets.Length; i++)
@@ -42,16 +40,16 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
         if (structure == GateStructure.Diagonal)
         {
             _kind = Kind.Diagonal;
-            _coefficients = Pinned(2 * _offsets.Length);
-            for (var h = 0; h < _offsets.Length; h++)
+            _coefficients = Pinned(2 * _streams);
+            for (var h = 0; h < _streams; h++)
                 SetLanes(2 * h, lane => Entry(Row(h, lane), Row(h, lane)));
         }
         else if (structure == GateStructure.Permutation && lowTargets.Length == 0 && matrix.ToArray().All(c => c == Complex.Zero || c == Complex.One))
         {
             _kind = Kind.Move;
-            _sources = GC.AllocateArray<int>(_offsets.Length, pinned: true);
-            for (var hOut = 0; hOut < _offsets.Length; hOut++)
-                for (var hIn = 0; hIn < _offsets.Length; hIn++)
+            _sources = GC.AllocateArray<int>(_streams, pinned: true);
+            for (var hOut = 0; hOut < _streams; hOut++)
+                for (var hIn = 0; hIn < _streams; hIn++)
                     if (Entry(Row(hOut, 0), Row(hIn, 0)) == Complex.One) _sources[hOut] = hIn;
         }
         else if (_targets.Length == 1 && lowTargets.Length == 0)
@@ -71,10 +69,10 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
         else
         {
             _kind = Kind.Dense;
-            var inputs = _offsets.Length * _laneMasks.Length;
-            _coefficients = Pinned(2 * _offsets.Length * inputs);
-            for (var hOut = 0; hOut < _offsets.Length; hOut++)
-                for (var hIn = 0; hIn < _offsets.Length; hIn++)
+            var inputs = _streams * _laneMasks.Length;
+            _coefficients = Pinned(2 * _streams * inputs);
+            for (var hOut = 0; hOut < _streams; hOut++)
+                for (var hIn = 0; hIn < _streams; hIn++)
                     for (var d = 0; d < _laneMasks.Length; d++)
                     {
                         var (row, input, mask) = (hOut, hIn, _laneMasks[d]);
@@ -83,37 +81,46 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
         }
     }
 
-    public void Apply(T* state, int numQubits, bool parallel)
+    public void Apply(T* state, StateLayout layout, int numQubits, bool parallel)
     {
         if (!SimdOps<T>.IsAccelerated || numQubits < SimdOps<T>.LaneBits)
         {
-            ScalarKernels.Apply(state, numQubits, _targets, _matrix);
+            ScalarKernels.Apply(state, layout, numQubits, _targets, _matrix);
             return;
         }
         var c = _coefficients.Pointer;
-        fixed (int* offsets = _offsets, masks = _laneMasks, sources = _sources)
+        // Scalars from a block's first vector to the vector of each high-target pattern: they depend on the layout's gaps.
+        var offsets = stackalloc int[_streams];
+        for (var h = 0; h < _streams; h++)
+        {
+            long index = 0;
+            for (var i = 0; i < _highTargets.Length; i++)
+                if ((h >> i & 1) != 0) index |= 1L << _highTargets[i];
+            offsets[h] = checked((int)(2 * layout.Position(index)));
+        }
+        fixed (int* masks = _laneMasks, sources = _sources)
         {
             switch (_kind)
             {
                 case Kind.Single:
-                    BlockSweep.Run(state, numQubits, _highTargets, new SingleQubitOperator<T>(c, offsets[1]), parallel);
+                    BlockSweep.Run(state, layout, numQubits, _highTargets, new SingleQubitOperator<T>(c, offsets[1]), parallel);
                     break;
                 case Kind.SingleLane:
-                    BlockSweep.Run(state, numQubits, _highTargets, new SingleLaneOperator<T>(c, masks[1]), parallel);
+                    BlockSweep.Run(state, layout, numQubits, _highTargets, new SingleLaneOperator<T>(c, masks[1]), parallel);
                     break;
                 case Kind.Diagonal:
-                    BlockSweep.Run(state, numQubits, _highTargets, new DiagonalOperator<T>(c, offsets, _offsets.Length), parallel);
+                    BlockSweep.Run(state, layout, numQubits, _highTargets, new DiagonalOperator<T>(c, offsets, _streams), parallel);
                     break;
                 case Kind.Move:
-                    BlockSweep.Run(state, numQubits, _highTargets, new MoveOperator<T>(offsets, sources, _offsets.Length), parallel);
+                    BlockSweep.Run(state, layout, numQubits, _highTargets, new MoveOperator<T>(offsets, sources, _streams), parallel);
                     break;
                 default:
                     if (_targets.Length == 2)
-                        BlockSweep.Run(state, numQubits, _highTargets, new Dense2Operator<T>(c, offsets, _laneMasks.Length, masks), parallel);
+                        BlockSweep.Run(state, layout, numQubits, _highTargets, new Dense2Operator<T>(c, offsets, _laneMasks.Length, masks), parallel);
                     else if (_targets.Length == 3)
-                        BlockSweep.Run(state, numQubits, _highTargets, new Dense3Operator<T>(c, offsets, _laneMasks.Length, masks), parallel);
+                        BlockSweep.Run(state, layout, numQubits, _highTargets, new Dense3Operator<T>(c, offsets, _laneMasks.Length, masks), parallel);
                     else
-                        BlockSweep.Run(state, numQubits, _highTargets, new DenseOperator<T>(c, offsets, _offsets.Length, masks, _laneMasks.Length), parallel);
+                        BlockSweep.Run(state, layout, numQubits, _highTargets, new DenseOperator<T>(c, offsets, _streams, masks, _laneMasks.Length), parallel);
                     break;
             }
         }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Qonduit.Simulation.State;
 
 namespace Qonduit.Simulation.Kernels;
 
@@ -14,10 +15,10 @@ internal static unsafe class QubitMoments
 {
     private const int ChunkVectorBits = 12;
 
-    public static (double P0, double P1, Complex Coherence) Compute<T>(T* state, int numQubits, int qubit, bool parallel) where T : unmanaged
+    public static (double P0, double P1, Complex Coherence) Compute<T>(T* state, StateLayout layout, int numQubits, int qubit, bool parallel) where T : unmanaged
     {
         var laneBits = SimdOps<T>.LaneBits;
-        if (!SimdOps<T>.IsAccelerated || numQubits <= laneBits) return Scalar(state, numQubits, qubit);
+        if (!SimdOps<T>.IsAccelerated || numQubits <= laneBits) return Scalar(state, layout, numQubits, qubit);
         // Index space: vectors with the qubit's vector bit cleared (qubit above the lanes) or all vectors (inside them).
         var inside = qubit < laneBits;
         var vectorBits = numQubits - laneBits - (inside ? 0 : 1);
@@ -28,8 +29,8 @@ internal static unsafe class QubitMoments
         void Chunk(int c)
         {
             var sums = inside
-                ? Inside((T*)data, qubit, (long)c << chunkBits, 1L << chunkBits)
-                : Across((T*)data, qubit - laneBits, (long)c << chunkBits, 1L << chunkBits);
+                ? Inside((T*)data, layout, qubit, (long)c << chunkBits, 1L << chunkBits)
+                : Across((T*)data, layout, qubit - laneBits, (long)c << chunkBits, 1L << chunkBits);
             sums.CopyTo(partial.AsSpan(4 * c, 4));
         }
         if (parallel && numQubits >= BlockSweep.ParallelThresholdQubits) Parallel.For(0, chunks, Chunk);
@@ -47,15 +48,15 @@ internal static unsafe class QubitMoments
 
     /// <summary>Qubit above the lanes: vector pairs (x₀ at j, x₁ one qubit-stride later).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] Across<T>(T* state, int bit, long from, long count) where T : unmanaged
+    private static double[] Across<T>(T* state, StateLayout layout, int bit, long from, long count) where T : unmanaged
     {
-        var width = SimdOps<T>.Width;
-        var stride = (long)width << bit;
+        var laneBits = SimdOps<T>.LaneBits;
+        var stride = 2 * layout.Position(1L << (bit + laneBits));
         Vector256<T> a0 = default, a1 = default, cr = default, ci = default;
         for (var j = from; j < from + count; j++)
         {
             var low = j & ((1L << bit) - 1);
-            var p = state + (((j - low) << 1) | low) * width;
+            var p = state + 2 * layout.Position((((j - low) << 1) | low) << laneBits);
             var x0 = Vector256.Load(p);
             var x1 = Vector256.Load(p + stride);
             Accumulate(x0, x1, ref a0, ref a1, ref cr, ref ci);
@@ -65,7 +66,7 @@ internal static unsafe class QubitMoments
 
     /// <summary>Qubit inside the lanes: each vector holds both halves; masks pick the lanes where the qubit is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] Inside<T>(T* state, int qubit, long from, long count) where T : unmanaged
+    private static double[] Inside<T>(T* state, StateLayout layout, int qubit, long from, long count) where T : unmanaged
     {
         var width = SimdOps<T>.Width;
         var zeroLanes = new T[width];
@@ -74,7 +75,7 @@ internal static unsafe class QubitMoments
         Vector256<T> a0 = default, a1 = default, cr = default, ci = default;
         for (var j = from; j < from + count; j++)
         {
-            var x = Vector256.Load(state + j * width);
+            var x = Vector256.Load(state + 2 * layout.Position(j << SimdOps<T>.LaneBits));
             var partner = SimdOps<T>.XorLanes(x, 1 << qubit);
             // Lanes with the qubit at 0 contribute x as a₀ and the partner as a₁; the others are counted from their partner.
             Accumulate(x * mask, partner * mask, ref a0, ref a1, ref cr, ref ci);
@@ -106,15 +107,15 @@ internal static unsafe class QubitMoments
         return [Sum(a0), Sum(a1), Sum(cr), imaginary];
     }
 
-    private static (double, double, Complex) Scalar<T>(T* state, int numQubits, int qubit) where T : unmanaged
+    private static (double, double, Complex) Scalar<T>(T* state, StateLayout layout, int numQubits, int qubit) where T : unmanaged
     {
         double p0 = 0, p1 = 0;
         var coherence = Complex.Zero;
         for (long i = 0; i < 1L << numQubits; i++)
         {
             if ((i >> qubit & 1) != 0) continue;
-            var a0 = ScalarKernels.Read(state, i);
-            var a1 = ScalarKernels.Read(state, i | 1L << qubit);
+            var a0 = ScalarKernels.Read(state, layout, i);
+            var a1 = ScalarKernels.Read(state, layout, i | 1L << qubit);
             p0 += a0.Real * a0.Real + a0.Imaginary * a0.Imaginary;
             p1 += a1.Real * a1.Real + a1.Imaginary * a1.Imaginary;
             coherence += a0 * Complex.Conjugate(a1);

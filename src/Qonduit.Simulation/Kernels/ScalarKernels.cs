@@ -1,4 +1,5 @@
 using System.Numerics;
+using Qonduit.Simulation.State;
 
 namespace Qonduit.Simulation.Kernels;
 
@@ -9,7 +10,7 @@ namespace Qonduit.Simulation.Kernels;
 /// </summary>
 internal static unsafe class ScalarKernels
 {
-    public static void Apply<T>(T* state, int numQubits, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix) where T : unmanaged
+    public static void Apply<T>(T* state, StateLayout layout, int numQubits, ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix) where T : unmanaged
     {
         var k = targets.Length;
         var dimension = 1 << k;
@@ -33,22 +34,26 @@ internal static unsafe class ScalarKernels
                 var low = baseIndex & ((1L << bit) - 1);
                 baseIndex = ((baseIndex - low) << 1) | low;
             }
-            for (var g = 0; g < dimension; g++) input[g] = Read(state, baseIndex + offsets[g]);
+            for (var g = 0; g < dimension; g++) input[g] = Read(state, layout, baseIndex + offsets[g]);
             for (var row = 0; row < dimension; row++)
             {
                 var sum = Complex.Zero;
                 for (var column = 0; column < dimension; column++) sum += matrix[row * dimension + column] * input[column];
-                Write(state, baseIndex + offsets[row], sum);
+                Write(state, layout, baseIndex + offsets[row], sum);
             }
         }
     }
 
-    public static Complex Read<T>(T* state, long index) where T : unmanaged =>
-        new(SimdOps<T>.ToDouble(state[2 * index]), SimdOps<T>.ToDouble(state[2 * index + 1]));
-
-    public static void Write<T>(T* state, long index, Complex value) where T : unmanaged
+    public static Complex Read<T>(T* state, StateLayout layout, long index) where T : unmanaged
     {
-        state[2 * index] = SimdOps<T>.FromDouble(value.Real);
-        state[2 * index + 1] = SimdOps<T>.FromDouble(value.Imaginary);
+        var p = state + 2 * layout.Position(index);
+        return new(SimdOps<T>.ToDouble(p[0]), SimdOps<T>.ToDouble(p[1]));
+    }
+
+    public static void Write<T>(T* state, StateLayout layout, long index, Complex value) where T : unmanaged
+    {
+        var p = state + 2 * layout.Position(index);
+        p[0] = SimdOps<T>.FromDouble(value.Real);
+        p[1] = SimdOps<T>.FromDouble(value.Imaginary);
     }
 }

@@ -51,6 +51,6 @@ internal static class TrunkSharing
     {
         var program = CompiledProgram.Compile(trunk.WithOps(trunk.Ops[from..to]), options.FusionQubits, unitariesOnly: true);
         foreach (var step in program.Steps)
-            foreach (var matrix in ((CompiledProgram.Step.Gates)step).Matrices) state.Apply(matrix);
+            state.Apply(((CompiledProgram.Step.Gates)step).Matrices);
     }
 }

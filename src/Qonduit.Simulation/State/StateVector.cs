@@ -60,6 +60,12 @@ public abstract class StateVector : IDisposable
 
     public abstract void Apply(CompiledMatrix matrix);
 
+    /// <summary>
+    /// Applies gates in order, except that gates on disjoint qubits may be reordered so that runs of gates on low qubits
+    /// take the state through the cache one chunk at a time (<see cref="Kernels.CacheBlocking"/>).
+    /// </summary>
+    public abstract void Apply(IReadOnlyList<CompiledMatrix> gates);
+
     /// <summary>Applies a matrix with the reference (scalar) kernel: the oracle of the SIMD kernels.</summary>
     public abstract void ApplyScalar(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix);
 
@@ -77,7 +83,7 @@ public abstract class StateVector : IDisposable
     /// <summary>|amplitude|² of indices [from, to), in order, into <paramref name="into"/>.</summary>
     public abstract void Probabilities(long from, Span<double> into);
 
-    public int ChunkBits => Math.Min(NumQubits, 14);
+    public virtual int ChunkBits => Math.Min(NumQubits, 14);
 
     public void Dispose()
     {

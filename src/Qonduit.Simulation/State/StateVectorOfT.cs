@@ -10,41 +10,49 @@ namespace Qonduit.Simulation.State;
 [SkipLocalsInit]
 internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
 {
+    private readonly StateLayout _layout;
     private T* _data;
 
     public StateVector(int numQubits)
+        : this(numQubits, StateLayout.For<T>())
+    {
+    }
+
+    /// <summary>A state in a given layout (tests use small segments so that every path crosses gaps).</summary>
+    internal StateVector(int numQubits, StateLayout layout)
         : base(numQubits, typeof(T) == typeof(double) ? Precision.Double : Precision.Single)
     {
-        var bytes = (nuint)(2 * Length * sizeof(T));
+        _layout = layout;
+        var bytes = (nuint)(2 * layout.Extent(numQubits) * sizeof(T));
         _data = (T*)StateMemory.Allocate(bytes);
         if (_data is null) throw new OutOfMemoryException($"cannot allocate {StateVectorLimits.FormatBytes((long)bytes)} for the state");
         GC.AddMemoryPressure((long)bytes);
         Reset();
     }
 
-    public T* Data => _data;
+    public override int ChunkBits => Math.Min(base.ChunkBits, _layout.SegmentBits);
 
-    public override Complex GetAmplitude(long index) => ScalarKernels.Read(_data, CheckIndex(index));
+    public override Complex GetAmplitude(long index) => ScalarKernels.Read(_data, _layout, CheckIndex(index));
 
     public override void Load(ReadOnlySpan<Complex> amplitudes)
     {
         if (amplitudes.Length != Length) throw new ArgumentException($"expected {Length} amplitudes, got {amplitudes.Length}");
-        for (var i = 0; i < amplitudes.Length; i++) ScalarKernels.Write(_data, i, amplitudes[i]);
+        for (var i = 0; i < amplitudes.Length; i++) ScalarKernels.Write(_data, _layout, i, amplitudes[i]);
     }
 
     public override void Reset()
     {
-        ForEachChunk(chunk => new Span<T>(_data + 2 * (chunk << ChunkBits), 2 << ChunkBits).Clear());
+        ForEachChunk(chunk => new Span<T>(Chunk(chunk), 2 << ChunkBits).Clear());
         _data[0] = SimdOps<T>.FromDouble(1);
     }
 
     public override void CopyFrom(StateVector other)
     {
-        if (other is not StateVector<T> source || source.NumQubits != NumQubits)
-            throw new ArgumentException("states differ in size or precision");
+        if (other is not StateVector<T> source || source.NumQubits != NumQubits || source._layout != _layout)
+            throw new ArgumentException("states differ in size, precision or layout");
         ForEachChunk(chunk =>
         {
-            var at = 2 * (chunk << ChunkBits);
+            var at = Chunk(chunk) - _data;
             new ReadOnlySpan<T>(source._data + at, 2 << ChunkBits).CopyTo(new Span<T>(_data + at, 2 << ChunkBits));
         });
     }
@@ -53,18 +61,33 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
     {
         foreach (var target in matrix.Targets)
             if ((uint)target >= (uint)NumQubits) throw new ArgumentOutOfRangeException(nameof(matrix), $"qubit {target} outside a {NumQubits}-qubit state");
-        matrix.Kernel<T>().Apply(_data, NumQubits, Parallel);
+        matrix.Kernel<T>().Apply(_data, _layout, NumQubits, Parallel);
+    }
+
+    public override void Apply(IReadOnlyList<CompiledMatrix> gates)
+    {
+        var chunkBits = CacheBlocking.ChunkBits(Precision);
+        if (NumQubits <= chunkBits || !SimdOps<T>.IsAccelerated)
+        {
+            foreach (var gate in gates) Apply(gate);
+            return;
+        }
+        foreach (var (chunked, run) in CacheBlocking.Schedule(gates, chunkBits))
+        {
+            if (chunked) ApplyChunked(run, chunkBits);
+            else Apply(run[0]);
+        }
     }
 
     public override void ApplyScalar(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix) =>
-        ScalarKernels.Apply(_data, NumQubits, targets, matrix);
+        ScalarKernels.Apply(_data, _layout, NumQubits, targets, matrix);
 
     public override double NormSquared() => ChunkProbabilities().Sum();
 
     public override double ProbabilityOfOne(int qubit)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)qubit, (uint)NumQubits, nameof(qubit));
-        var (p0, p1, _) = QubitMoments.Compute(_data, NumQubits, qubit, Parallel);
+        var (p0, p1, _) = QubitMoments.Compute(_data, _layout, NumQubits, qubit, Parallel);
         return p1 / (p0 + p1);
     }
 
@@ -72,7 +95,7 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
     {
         if (qubits.Length == 1)
         {
-            var (p0, p1, coherence) = QubitMoments.Compute(_data, NumQubits, qubits[0], Parallel);
+            var (p0, p1, coherence) = QubitMoments.Compute(_data, _layout, NumQubits, qubits[0], Parallel);
             return [p0, coherence, Complex.Conjugate(coherence), p1];
         }
         var k = qubits.Length;
@@ -86,7 +109,7 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
         for (long b = 0; b < 1L << (NumQubits - k); b++)
         {
             var baseIndex = BlockSweep.Insert(b, sorted);
-            for (var g = 0; g < dimension; g++) amplitudes[g] = ScalarKernels.Read(_data, baseIndex + offsets[g]);
+            for (var g = 0; g < dimension; g++) amplitudes[g] = ScalarKernels.Read(_data, _layout, baseIndex + offsets[g]);
             for (var r = 0; r < dimension; r++)
                 for (var c = 0; c < dimension; c++) rho[r * dimension + c] += amplitudes[r] * Complex.Conjugate(amplitudes[c]);
         }
@@ -99,7 +122,7 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
         var chunkLength = 2 << ChunkBits;
         ForEachChunk(chunk =>
         {
-            var p = _data + 2 * (chunk << ChunkBits);
+            var p = Chunk(chunk);
             double sum = 0;
             var i = 0;
             if (SimdOps<T>.IsAccelerated)
@@ -120,17 +143,38 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
     {
         if (_data is null) return;
         NativeMemory.AlignedFree(_data);
-        GC.RemoveMemoryPressure(2 * Length * sizeof(T));
+        GC.RemoveMemoryPressure(2 * _layout.Extent(NumQubits) * sizeof(T));
         _data = null;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Norm(long i)
     {
-        var re = SimdOps<T>.ToDouble(_data[2 * i]);
-        var im = SimdOps<T>.ToDouble(_data[2 * i + 1]);
+        var p = _data + 2 * _layout.Position(i);
+        var re = SimdOps<T>.ToDouble(p[0]);
+        var im = SimdOps<T>.ToDouble(p[1]);
         return re * re + im * im;
     }
+
+    /// <summary>Each chunk of 2^<paramref name="chunkBits"/> amplitudes through every gate of the run (targets below those bits).</summary>
+    private void ApplyChunked(List<CompiledMatrix> run, int chunkBits)
+    {
+        var kernels = run.Select(g => g.Kernel<T>()).ToArray();
+        var data = (nint)_data;
+        var layout = _layout;
+        void Chunk(long chunk)
+        {
+            // Positions are additive over disjoint bits, so a chunk is a state of its own at its first amplitude.
+            var at = (T*)data + 2 * layout.Position(chunk << chunkBits);
+            foreach (var kernel in kernels) kernel.Apply(at, layout, chunkBits, parallel: false);
+        }
+        var chunks = 1L << (NumQubits - chunkBits);
+        if (Parallel && NumQubits >= BlockSweep.ParallelThresholdQubits) System.Threading.Tasks.Parallel.For(0L, chunks, Chunk);
+        else for (long c = 0; c < chunks; c++) Chunk(c);
+    }
+
+    /// <summary>The first scalar of a chunk: a chunk never spans a gap (<see cref="ChunkBits"/> ≤ the segment bits).</summary>
+    private T* Chunk(long chunk) => _data + 2 * _layout.Position(chunk << ChunkBits);
 
     private long CheckIndex(long index) =>
         (ulong)index < (ulong)Length ? index : throw new ArgumentOutOfRangeException(nameof(index));
