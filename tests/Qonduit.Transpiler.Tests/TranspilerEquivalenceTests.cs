@@ -55,17 +55,17 @@ public sealed class TranspilerEquivalenceTests
     }
 
     /// <summary>
-    /// Four QASMBench files as shipped end with `measure q[i] -> c[i];` on registers they never declare (their register
-    /// is `reg` or `q0..q2`, and there is no creg), which the parser rightly rejects. For those the gates are verified
-    /// (full state comparison) without the broken measurement lines; every other file is used exactly as shipped.
-    /// </summary>
-    /// <summary>
     /// hhl_n10 has 186,795 gates (about 440,000 native gates after transpiling); simulating that on every device would
     /// take minutes, so its first <see cref="HhlPrefix"/> gates are verified instead (the whole circuit is transpiled in
     /// `qonduit bench transpile`).
     /// </summary>
     private const int HhlPrefix = 4000;
 
+    /// <summary>
+    /// Four QASMBench files as shipped end with `measure q[i] -> c[i];` on registers they never declare (their register
+    /// is `reg` or `q0..q2`, and there is no creg), which the parser rightly rejects. For those the gates are verified
+    /// (full state comparison) without the broken measurement lines; every other file is used exactly as shipped.
+    /// </summary>
     private static readonly HashSet<string> UndeclaredMeasurements = ["hhl_n10.qasm", "vqe_uccsd_n4.qasm", "vqe_uccsd_n6.qasm", "vqe_uccsd_n8.qasm"];
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Circuits.Ir.Circuit> Parsed = new();
