@@ -46,7 +46,7 @@ public interface IQuantumResource
 /// <summary>The resource types a qrmi_config.json may name.</summary>
 public static class ResourceTypes
 {
-    public const string QonduitVqpu = "qonduit-vqpu";
+    public const string QonduitVqpu = Client.Primitives.QpuJob.QonduitVqpu;
     public const string LocalSimulator = "local-simulator";
 
     public static readonly IReadOnlyList<string> All = [QonduitVqpu, LocalSimulator];

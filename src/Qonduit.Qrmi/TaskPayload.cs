@@ -1,3 +1,5 @@
+using Qonduit.Client.Primitives;
+
 namespace Qonduit.Qrmi;
 
 /// <summary>
@@ -11,23 +13,6 @@ public sealed record TaskPayload(string Circuit, int Shots, string Dialect = Cir
     /// <summary>The dialect named by the source's `OPENQASM` header, defaulting to OpenQASM 3.</summary>
     public static TaskPayload FromQasm(string source, int shots, ulong? seed = null) =>
         new(source, shots, CircuitDialects.FromSource(source), seed);
-}
-
-public static class CircuitDialects
-{
-    public const string OpenQasm2 = "openqasm2";
-    public const string OpenQasm3 = "openqasm3";
-
-    public static string FromSource(string source)
-    {
-        foreach (var line in source.Split('\n'))
-        {
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith("//", StringComparison.Ordinal)) continue;
-            return trimmed.StartsWith("OPENQASM 2", StringComparison.Ordinal) ? OpenQasm2 : OpenQasm3;
-        }
-        return OpenQasm3;
-    }
 }
 
 /// <summary>DESIGN.md's task lifecycle states as QRMI reports them.</summary>

@@ -143,6 +143,7 @@ public static class TranspileBenchmark
             ["swapTargetMet"] = swapsMet,
             ["smallCircuitMedianMs"] = Math.Round(Median(smallTimes), 3),
             ["smallCircuitMaxMs"] = Math.Round(smallTimes.DefaultIfEmpty().Max(), 3),
+            ["smallCircuitSlowest"] = slowest is null ? null : $"{slowest.Circuit} on {slowest.Device} ({TranspileOptions.Name(slowest.Layout)} layout)",
             ["timeTargetMet"] = timeMet,
             ["groups"] = new JsonArray([.. rows.GroupBy(r => (r.Device, r.Layout, r.Router)).Select(g => (JsonNode)new JsonObject
             {

@@ -5,6 +5,7 @@ using Qonduit.Qrmi;
 using Qonduit.Qrmi.Config;
 using Qonduit.Qrmi.Local;
 using Qonduit.Qrmi.Primitives;
+using Qonduit.Client.Primitives;
 using Qonduit.Qrmi.Provider;
 
 namespace Qonduit.Cli.Qrmi;
@@ -33,7 +34,7 @@ internal static class RunOnResourceCommand
             var resource = parse.GetValue(resourceName) is { } name ? provider.Get(name)
                 : provider.Resources.FirstOrDefault() ?? throw new QrmiConfigException("no quantum resource is configured");
             var source = await File.ReadAllTextAsync(parse.GetValue(file)!, cancellationToken);
-            var result = (await new Sampler(resource, parse.GetValue(shots), parse.GetValue(seed)).RunAsync([new SamplerPub(source)], cancellationToken: cancellationToken))[0];
+            var result = (await new Sampler(resource.AsSamplingTarget(), parse.GetValue(shots), parse.GetValue(seed)).RunAsync([new SamplerPub(source)], cancellationToken: cancellationToken))[0];
             if (resource is LocalSimulatorResource local) await local.DrainAsync();
             var document = new Dictionary<string, object?>
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Qonduit.Circuits;
 using Qonduit.Client;
+using Qonduit.Client.Primitives;
 
 namespace Qonduit.Cli.Server;
 
@@ -16,12 +17,14 @@ public sealed class ServerConnection
         command.Options.Add(_key);
     }
 
-    public QonduitClient Client(ParseResult parse)
+    /// <param name="job">A `--qpu` job's resource: its control plane and key come before QONDUIT_URL / QONDUIT_API_KEY,
+    /// since its lease is valid only there.</param>
+    public QonduitClient Client(ParseResult parse, QpuJobResource? job = null)
     {
-        var url = parse.GetValue(_server) ?? Environment.GetEnvironmentVariable("QONDUIT_URL") ?? "http://127.0.0.1:8080";
+        var url = parse.GetValue(_server) ?? job?.Url ?? Environment.GetEnvironmentVariable("QONDUIT_URL") ?? "http://127.0.0.1:8080";
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var server))
             throw new QonduitException("client.invalid-url", $"'{url}' is not a server URL");
-        var key = parse.GetValue(_key) ?? Environment.GetEnvironmentVariable("QONDUIT_API_KEY");
+        var key = parse.GetValue(_key) ?? job?.ApiKey ?? Environment.GetEnvironmentVariable("QONDUIT_API_KEY");
         if (string.IsNullOrEmpty(key))
             throw new QonduitException("client.missing-key", "give an API key with --key or QONDUIT_API_KEY (the first admin key is in admin.key beside the server's database)");
         return new QonduitClient(server, key);

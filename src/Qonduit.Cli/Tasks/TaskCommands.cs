@@ -2,6 +2,8 @@ using System.CommandLine;
 using Qonduit.Circuits;
 using Qonduit.Cli.Server;
 using Qonduit.Client;
+using Qonduit.Client.Primitives;
+using Qonduit.Qrmi.Config;
 
 namespace Qonduit.Cli.Tasks;
 
@@ -12,7 +14,7 @@ public static class TaskCommands
     {
         var connection = new ServerConnection();
         var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 source" };
-        var device = new Option<string>("--device") { Description = "device name on the server", Required = true };
+        var device = new Option<string?>("--device") { Description = "device name on the server (in a `--qpu` job: default its first QPU, whose lease the task spends)" };
         var shots = new Option<int>("--shots") { Description = "shots", DefaultValueFactory = _ => 1024 };
         var seed = new Option<long?>("--seed") { Description = "sampling seed (reproducible results)" };
         var priority = new Option<int?>("--priority") { Description = "higher is claimed first" };
@@ -28,16 +30,28 @@ public static class TaskCommands
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new QonduitException("client.file-not-found", $"circuit file '{path}' does not exist");
-            var client = connection.Client(parse);
-            var task = await client.SubmitAsync(new SubmitTask(parse.GetValue(device)!, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
+            var job = JobQpu(parse.GetValue(device));
+            var client = connection.Client(parse, job);
+            var target = job?.Device ?? parse.GetValue(device) ?? throw new QonduitException("client.missing-device", "give --device (outside a `--qpu` job there is no default)");
+            var task = await client.SubmitAsync(new SubmitTask(target, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
                 parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version),
-                Transpile: !parse.GetValue(noTranspile)), cancellationToken).ConfigureAwait(false);
+                LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile)), cancellationToken).ConfigureAwait(false);
             Console.WriteLine(task.Id);
             if (!parse.GetValue(wait)) return 0;
             var done = await client.WaitAsync(task.Id, TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
             return await PrintResultAsync(client, done, cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The `--qpu` job's control-plane resource the submission goes to: the one `--device` names (by resource or device
+    /// name), else the job's first; null outside a job or for a device the job does not hold.
+    /// </summary>
+    private static QpuJobResource? JobQpu(string? device)
+    {
+        var held = QpuJob.Read(ProcessEnvironment.Snapshot()).Resources.Where(r => r.IsQonduitDevice).ToList();
+        return device is null ? held.FirstOrDefault() : held.FirstOrDefault(r => r.Name == device || r.Device == device);
     }
 
     public static Command Tasks()

@@ -1,3 +1,5 @@
+using Qonduit.Client.Primitives;
+
 namespace Qonduit.Qrmi.Config;
 
 /// <summary>
@@ -7,20 +9,18 @@ namespace Qonduit.Qrmi.Config;
 /// </summary>
 public sealed record JobEnvironment(IReadOnlyList<JobResource> Resources)
 {
-    public const string ResourcesVariable = "QRMI_JOB_QPU_RESOURCES";
-    public const string TypesVariable = "QRMI_JOB_QPU_TYPES";
-    public const string LegacyResourcesVariable = "SLURM_JOB_QPU_RESOURCES";
-    public const string LegacyTypesVariable = "SLURM_JOB_QPU_TYPES";
-    public const string TokenKey = "QRMI_JOB_ACQUISITION_TOKEN";
-    public const string TimeoutKey = "QRMI_JOB_TIMEOUT_SECONDS";
+    public const string ResourcesVariable = QpuJob.ResourcesVariable;
+    public const string TypesVariable = QpuJob.TypesVariable;
+    public const string TokenKey = QpuJob.TokenKey;
+    public const string TimeoutKey = QpuJob.TimeoutKey;
 
     public bool IsPresent => Resources.Count > 0;
 
     /// <summary>Reads the QRMI variables, falling back to the legacy <c>SLURM_JOB_QPU_*</c> names.</summary>
     public static JobEnvironment Read(IReadOnlyDictionary<string, string> environment)
     {
-        var names = Split(Lookup(environment, ResourcesVariable, LegacyResourcesVariable));
-        var types = Split(Lookup(environment, TypesVariable, LegacyTypesVariable));
+        var names = QpuJob.Names(environment);
+        var types = QpuJob.Types(environment);
         if (types.Count != 0 && types.Count != names.Count)
             throw new QrmiConfigException(
                 $"{ResourcesVariable} names {names.Count} resources but {TypesVariable} gives {types.Count} types");
@@ -30,7 +30,7 @@ public sealed record JobEnvironment(IReadOnlyList<JobResource> Resources)
             var name = names[i];
             QrmiConfig.ValidateName(name, ResourcesVariable);
             var settings = QrmiConfig.UserOverrides(name, environment);
-            var type = types.Count > 0 ? types[i] : settings.GetValueOrDefault("QRMI_TYPE")
+            var type = types.Count > 0 ? types[i] : settings.GetValueOrDefault(QpuJob.TypeKey)
                 ?? throw new QrmiConfigException($"the job environment gives no type for resource '{name}' ({TypesVariable})");
             QrmiConfig.ValidateType(name, type, TypesVariable);
             settings.TryGetValue(TokenKey, out var token);
@@ -39,13 +39,6 @@ public sealed record JobEnvironment(IReadOnlyList<JobResource> Resources)
         }
         return new JobEnvironment(resources);
     }
-
-    private static string? Lookup(IReadOnlyDictionary<string, string> environment, string name, string legacy) =>
-        environment.TryGetValue(name, out var value) && value.Length > 0 ? value
-        : environment.TryGetValue(legacy, out var old) && old.Length > 0 ? old : null;
-
-    private static List<string> Split(string? list) =>
-        list is null ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }
 
 /// <summary>One resource the job holds: its definition, acquisition token and timeout (seconds).</summary>

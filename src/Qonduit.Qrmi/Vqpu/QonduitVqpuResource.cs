@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Qonduit.Client.Primitives;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Qrmi.Config;
 
@@ -14,9 +15,9 @@ namespace Qonduit.Qrmi.Vqpu;
 /// </summary>
 public sealed class QonduitVqpuResource : IQuantumResource
 {
-    public const string UrlKey = "QRMI_QONDUIT_URL";
-    public const string ApiKeyKey = "QRMI_QONDUIT_API_KEY";
-    public const string DeviceKey = "QRMI_QONDUIT_DEVICE";
+    public const string UrlKey = QpuJob.UrlKey;
+    public const string ApiKeyKey = QpuJob.ApiKeyKey;
+    public const string DeviceKey = QpuJob.DeviceKey;
 
     private readonly QonduitRestClient _client;
     private readonly TimeProvider _time;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics;
 using Qonduit.Circuits.Expressions;
@@ -26,27 +27,37 @@ internal sealed class CancelPass : ITranspilerPass
 
     public void Run(TranspileContext context)
     {
-        for (var round = 0; round < 8; round++)
-        {
-            var (instructions, phase, changed) = Sweep(context.Instructions);
-            context.Instructions = instructions;
-            context.GlobalPhase += phase;
-            if (!changed) break;
-        }
-    }
-
-    private static (List<Instruction>, double, bool) Sweep(List<Instruction> input)
-    {
-        var output = new List<Instruction?>(input.Count);
         var width = 0;
-        foreach (var instruction in input)
+        foreach (var instruction in context.Instructions)
             foreach (var q in instruction.Qubits) width = Math.Max(width, q + 1);
         var stacks = new List<int>[width];
         for (var q = 0; q < width; q++) stacks[q] = [];
+        // One buffer for every round: on a long circuit it is a large object, and a fresh one per round cost gen-2 collections.
+        var output = ArrayPool<Instruction?>.Shared.Rent(context.Instructions.Count);
+        try
+        {
+            for (var round = 0; round < 8; round++)
+            {
+                var (phase, changed) = Sweep(context.Instructions, output, stacks);
+                context.GlobalPhase += phase;
+                if (!changed) break;
+            }
+        }
+        finally
+        {
+            ArrayPool<Instruction?>.Shared.Return(output, clearArray: true);
+        }
+    }
+
+    /// <summary>One pass over the circuit; what survives is written back into <paramref name="instructions"/>.</summary>
+    private static (double, bool) Sweep(List<Instruction> instructions, Instruction?[] output, List<int>[] stacks)
+    {
+        foreach (var stack in stacks) stack.Clear();
+        var count = 0;
         var phase = 0.0;
         var changed = false;
 
-        foreach (var instruction in input)
+        foreach (var instruction in instructions)
         {
             if (instruction is Instruction.Gate gate && IsFree(gate))
             {
@@ -61,13 +72,15 @@ internal sealed class CancelPass : ITranspilerPass
                     continue;
                 }
             }
-            output.Add(instruction);
-            foreach (var q in instruction.Qubits) stacks[q].Add(output.Count - 1);
+            output[count] = instruction;
+            foreach (var q in instruction.Qubits) stacks[q].Add(count);
+            count++;
         }
-        if (!changed) return (input, phase, false);
-        var kept = new List<Instruction>(output.Count);
-        foreach (var instruction in output) if (instruction is not null) kept.Add(instruction);
-        return (kept, phase, changed);
+        if (!changed) return (phase, false);
+        instructions.Clear();
+        for (var i = 0; i < count; i++)
+            if (output[i] is { } kept) instructions.Add(kept);
+        return (phase, changed);
     }
 
     /// <summary>rz(2πk) is (-1)^k: nothing but a phase.</summary>
@@ -80,7 +93,7 @@ internal sealed class CancelPass : ITranspilerPass
         return true;
     }
 
-    private static bool MergeRz(Instruction.Gate rz, List<Instruction?> output, List<int> stack, ref double phase)
+    private static bool MergeRz(Instruction.Gate rz, Instruction?[] output, List<int> stack, ref double phase)
     {
         var q = rz.Targets[0];
         for (var k = stack.Count - 1; k >= Math.Max(0, stack.Count - LookBehind); k--)
@@ -104,7 +117,7 @@ internal sealed class CancelPass : ITranspilerPass
         return false;
     }
 
-    private static bool TryCancel(Instruction.Gate gate, List<Instruction?> output, List<int>[] stacks, ref double phase)
+    private static bool TryCancel(Instruction.Gate gate, Instruction?[] output, List<int>[] stacks, ref double phase)
     {
         var partner = -1;
         for (var i = 0; i < gate.Targets.Count; i++)
@@ -137,11 +150,23 @@ internal sealed class CancelPass : ITranspilerPass
             phase = pairPhase;
             return inverse;
         }
+        if (first.Targets.Count == 1) return InverseOf(Matrix2.Of(first), Matrix2.Of(second), out phase);
         (var result, phase) = InverseOf(GateLibrary.Matrix(first), GateLibrary.Matrix(second), reversed);
         return result;
     }
 
     private static readonly ConcurrentDictionary<(string, string, bool), (bool, double)> Pairs = new();
+
+    /// <summary>The single-qubit case by value: every rz that merges with nothing is checked against its neighbour here.</summary>
+    private static bool InverseOf(in Matrix2 first, in Matrix2 second, out double phase)
+    {
+        var product = second.Times(first);
+        phase = 0;
+        if (Math.Abs(product.A.Magnitude - 1) > Tolerance || product.B.Magnitude > Tolerance || product.C.Magnitude > Tolerance
+            || (product.D - product.A).Magnitude > Tolerance) return false;
+        phase = product.A.Phase;
+        return true;
+    }
 
     private static (bool, double) InverseOf(Complex[] first, Complex[] second, bool reversed)
     {
@@ -157,6 +182,10 @@ internal sealed class CancelPass : ITranspilerPass
     private static bool CommutesWithZ(Instruction.Gate gate, int k)
     {
         if (k < 0) return false;
+        // Asked for nearly every gate of a native circuit: rz and other 1q gates with angles are judged without a heap matrix.
+        if (gate.Name == "rz") return true;
+        if (gate.Parameters.Count > 0 && gate.Targets.Count == 1)
+            return Matrix2.Of(gate) is var m && m.B.Magnitude <= Tolerance && m.C.Magnitude <= Tolerance;
         if (gate.Parameters.Count > 0) return DiagonalIn(GateLibrary.Matrix(gate), k);
         if (ZCommutes.TryGetValue((gate.Name, k), out var known)) return known;
         return ZCommutes[(gate.Name, k)] = DiagonalIn(GateLibrary.Matrix(gate), k);

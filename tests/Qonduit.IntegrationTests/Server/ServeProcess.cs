@@ -19,13 +19,15 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The native launcher of the CLI built in this test run's configuration.</summary>
+    public static string Launcher { get; } = Path.Combine(RepoPaths.Root, "src", "Qonduit.Cli", "bin",
+        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "qonduit");
+
     /// <param name="options">Further `serve` options, e.g. `--no-seed` or `--embedded-agent 0`.</param>
     public static async Task<ServeProcess> StartAsync(string database, params string[] options)
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var launcher = Path.Combine(RepoPaths.Root, "src", "Qonduit.Cli", "bin", configuration, "net10.0", "qonduit");
         var url = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo(launcher, ["serve", "--db", database, "--urls", url.ToString().TrimEnd('/'), .. options])
+        var start = new ProcessStartInfo(Launcher, ["serve", "--db", database, "--urls", url.ToString().TrimEnd('/'), .. options])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Qonduit.IntegrationTests.Server;
 using Qonduit.Qrmi.Local;
 using Qonduit.Server.Leases;
@@ -10,8 +11,9 @@ namespace Qonduit.IntegrationTests.Spank;
 /// Installs the --qpu plugin into the running cluster with `qonduit slurm install-plugin`, pointing it at a
 /// qrmi_config.json under a fixed folder (plugstack.conf is global, so every test shares it) with two resources:
 /// `sim`, a local simulator whose leases are files (it matches the cluster licence `qpu_sim` that
-/// scripts/setup/slurm.sh declares), and `vqpu`, a 1-lane device of a real `qonduit serve` whose leases are the
-/// control plane's.
+/// scripts/setup/slurm.sh declares), and three devices of a real `qonduit serve` (with its embedded agent, so their
+/// tasks run) whose leases are the control plane's: `vqpu` (a 3-qubit line of 1 lane), and the bundled `ibm_fez` and
+/// `ibm_torino` under their own names.
 /// </summary>
 public sealed class SpankFixture : IAsyncLifetime
 {
@@ -34,7 +36,7 @@ public sealed class SpankFixture : IAsyncLifetime
         SlurmCluster.EnsureUp();
         Directory.CreateDirectory(WorkDir);
         var database = Path.Combine(WorkDir, $"server-{Guid.NewGuid():n}", "qonduit.db");
-        _server = await ServeProcess.StartAsync(database, "--no-seed", "--embedded-agent", "0");
+        _server = await ServeProcess.StartAsync(database, "--embedded-agent", "1");
         _admin = _server.Client((await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(database)!, "admin.key"))).Trim());
         var user = SlurmCluster.Run(Qonduit, "keys", "create", "--role", "user", "--name", "slurm", "--db", database).Trim();
         var put = await _admin.PutAsJsonAsync($"/v1/devices/{ServerDevice}", new { generator = new { family = "line", qubits = 3, seed = 1 }, lanes = 1 });
@@ -46,7 +48,11 @@ public sealed class SpankFixture : IAsyncLifetime
                                "QRMI_LOCAL_LANES": "1", "QRMI_LOCAL_LEASE_DIR": "{{{LeaseDir}}}"}},
               {"name": "vqpu", "type": "qonduit-vqpu",
                "environment": {"QRMI_QONDUIT_URL": "{{{_server.Url}}}", "QRMI_QONDUIT_API_KEY": "{{{user}}}",
-                               "QRMI_QONDUIT_DEVICE": "{{{ServerDevice}}}"}}
+                               "QRMI_QONDUIT_DEVICE": "{{{ServerDevice}}}"}},
+              {"name": "ibm_fez", "type": "qonduit-vqpu",
+               "environment": {"QRMI_QONDUIT_URL": "{{{_server.Url}}}", "QRMI_QONDUIT_API_KEY": "{{{user}}}"}},
+              {"name": "ibm_torino", "type": "qonduit-vqpu",
+               "environment": {"QRMI_QONDUIT_URL": "{{{_server.Url}}}", "QRMI_QONDUIT_API_KEY": "{{{user}}}"}}
             ]}
             """);
         await File.WriteAllTextAsync(Path.Combine(WorkDir, "bell.qasm"),
@@ -67,8 +73,12 @@ public sealed class SpankFixture : IAsyncLifetime
         ? [.. (await ServerLeasesAsync()).Leases.Select(l => l.Holder)]
         : [.. (await Leases(resource).ActiveAsync()).Select(l => l.Holder)];
 
-    public async Task<DeviceLeasesView> ServerLeasesAsync() =>
-        (await _admin!.GetFromJsonAsync<DeviceLeasesView>($"/v1/devices/{ServerDevice}/leases"))!;
+    public async Task<DeviceLeasesView> ServerLeasesAsync(string device = ServerDevice) =>
+        (await _admin!.GetFromJsonAsync<DeviceLeasesView>($"/v1/devices/{device}/leases"))!;
+
+    /// <summary>Every task of a device, as an admin sees it (`GET /v1/tasks?device=`).</summary>
+    public async Task<JsonElement> ServerTasksAsync(string device) =>
+        (await _admin!.GetFromJsonAsync<JsonElement>($"/v1/tasks?device={device}&limit=100")).GetProperty("items");
 
     public async Task<LeaseView> ServerLeaseAsync(Guid leaseId) => (await _admin!.GetFromJsonAsync<LeaseView>($"/v1/leases/{leaseId}"))!;
 

@@ -39,6 +39,62 @@ public sealed class SpankPluginTests(SpankFixture fixture)
     }
 
     [Fact]
+    public async Task A_job_on_ibm_fez_submits_with_the_cli_and_samples_with_the_python_client_from_the_injected_environment_alone()
+    {
+        // No server URL, key or device on any command line, and none inherited from the submitting shell.
+        var job = SlurmCluster.Submit(Dir, $$"""
+            set -e
+            unset QONDUIT_URL QONDUIT_API_KEY
+            {{fixture.Qonduit}} submit {{Dir}}/bell.qasm --shots 100 --seed 3 --wait
+            PYTHONPATH={{RepoPaths.Root}}/clients/python python3 - <<'PY'
+            from qonduit import QonduitService, Sampler
+            service = QonduitService.from_job_environment()
+            result = Sampler(service.resources()[0], seed=4).run([open("{{Dir}}/bell.qasm").read()], shots=100)[0]
+            print("python", service.resources()[0].device, sum(result.counts.values()), sorted(result.counts))
+            PY
+            """, "--qpu=ibm_fez", "--time=10");
+        Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(job));
+        var output = SlurmCluster.Output(Dir, job);
+        Assert.Contains("completed on snapshot v", output, StringComparison.Ordinal);
+        Assert.Matches(@"\n(00|11)  \d+\n", output);
+        Assert.Contains("python ibm_fez 100 [", output, StringComparison.Ordinal);
+
+        // Both tasks ran on ibm_fez and were accounted to the one lease the plugin acquired for the job.
+        var tasks = (await fixture.ServerTasksAsync("ibm_fez")).EnumerateArray().ToList();
+        Assert.Equal(2, tasks.Count);
+        Assert.All(tasks, t => Assert.Equal("completed", t.GetProperty("state").GetString()));
+        var leases = tasks.Select(t => t.GetProperty("leaseId").GetString()).Distinct().ToList();
+        Assert.NotNull(Assert.Single(leases));
+        Assert.Equal(0, (await fixture.ServerLeasesAsync("ibm_fez")).LanesInUse);
+    }
+
+    [Fact]
+    public async Task Attribute_filters_in_a_job_choose_the_right_device_among_three_registered_ones()
+    {
+        var config = fixture.ConfigPath;
+        var job = SlurmCluster.Submit(Dir, $$"""
+            set -e
+            echo "== big"
+            {{fixture.Qonduit}} qrmi list --config {{config}} --filter 'type=qonduit-vqpu&num_qubits>=100&status=online'
+            echo "== small"
+            {{fixture.Qonduit}} qrmi list --config {{config}} --least-busy --filter 'type=qonduit-vqpu&num_qubits<10'
+            token=$({{fixture.Qonduit}} qrmi acquire ibm_fez --config {{config}} --ttl 60)
+            echo "== least busy while ibm_fez is leased"
+            {{fixture.Qonduit}} qrmi list --config {{config}} --least-busy --filter 'name=ibm_*'
+            {{fixture.Qonduit}} qrmi release ibm_fez "$token" --config {{config}}
+            """, "--time=5");
+        Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(job));
+        var sections = SlurmCluster.Output(Dir, job).Split("== ")
+            .Where(s => s.Length > 0)
+            .ToDictionary(s => s[..s.IndexOf('\n', StringComparison.Ordinal)], s => s[(s.IndexOf('\n', StringComparison.Ordinal) + 1)..].Trim());
+        var big = sections["big"].Split('\n').Skip(1).Select(line => line.Split(' ')[0]).ToList();
+        Assert.Equal(["ibm_fez", "ibm_torino"], big);
+        Assert.Equal("vqpu", sections["small"]);
+        Assert.Equal("ibm_torino", sections["least busy while ibm_fez is leased"]);
+        Assert.Equal(0, (await fixture.ServerLeasesAsync("ibm_fez")).LanesInUse);
+    }
+
+    [Fact]
     public async Task The_lease_is_held_while_the_job_runs_and_released_at_its_end()
     {
         var job = SlurmCluster.Submit(Dir, "sleep 4\n", "--qpu=sim", "--time=5");
@@ -100,14 +156,15 @@ public sealed class SpankPluginTests(SpankFixture fixture)
     }
 
     [Fact]
-    public async Task A_holder_killed_without_release_loses_the_lease_at_its_ttl()
+    public async Task A_holder_killed_without_release_loses_the_local_lease_at_its_ttl()
     {
         var token = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "sim", "--config", fixture.ConfigPath, "--ttl", "2", "--wait", "30").Trim();
         Assert.StartsWith("lt_", token, StringComparison.Ordinal);
         Assert.False(SlurmCluster.TryRun(fixture.Qonduit, ["qrmi", "acquire", "sim", "--config", fixture.ConfigPath], out _, out var refused));
         Assert.Contains("LEASE_UNAVAILABLE", refused, StringComparison.Ordinal);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        var next = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "sim", "--config", fixture.ConfigPath, "--ttl", "60").Trim();
+        // A waiting acquisition gets the lane once the TTL has freed it: no release, no sleep here.
+        var next = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "sim", "--config", fixture.ConfigPath, "--ttl", "60", "--wait", "30").Trim();
+        Assert.StartsWith("lt_", next, StringComparison.Ordinal);
         SlurmCluster.Run(fixture.Qonduit, "qrmi", "release", "sim", next, "--config", fixture.ConfigPath);
         Assert.Empty(await fixture.Leases("sim").ActiveAsync());
     }

@@ -1,5 +1,6 @@
 using Qonduit.Qrmi.Config;
 using Qonduit.Qrmi.Local;
+using Qonduit.Client.Primitives;
 using Qonduit.Qrmi.Primitives;
 
 namespace Qonduit.Qrmi.Tests.Local;
@@ -39,7 +40,7 @@ public sealed class LocalSimulatorResourceTests : IDisposable
     {
         var sim = Resource();
         var id = await sim.TaskStartAsync(TaskPayload.FromQasm(Bell, shots: 200, seed: 7));
-        var result = await TaskWaiter.WaitAsync(sim, id);
+        var result = await sim.AsSamplingTarget().ResultAsync(id);
         Assert.Equal(200, result.Counts.Values.Sum());
         Assert.All(result.Counts.Keys, k => Assert.Contains(k, new[] { "00", "11" }));
         Assert.Equal(QuantumTaskStatus.Completed, await sim.TaskStatusAsync(id));
@@ -50,8 +51,8 @@ public sealed class LocalSimulatorResourceTests : IDisposable
     public async Task The_same_seed_gives_the_same_counts()
     {
         var sim = Resource();
-        var a = await TaskWaiter.WaitAsync(sim, await sim.TaskStartAsync(TaskPayload.FromQasm(Bell, 500, seed: 11)));
-        var b = await TaskWaiter.WaitAsync(sim, await sim.TaskStartAsync(TaskPayload.FromQasm(Bell, 500, seed: 11)));
+        var a = await sim.AsSamplingTarget().ResultAsync(await sim.TaskStartAsync(TaskPayload.FromQasm(Bell, 500, seed: 11)));
+        var b = await sim.AsSamplingTarget().ResultAsync(await sim.TaskStartAsync(TaskPayload.FromQasm(Bell, 500, seed: 11)));
         Assert.Equal(a.Counts.OrderBy(c => c.Key), b.Counts.OrderBy(c => c.Key));
     }
 
@@ -76,7 +77,7 @@ public sealed class LocalSimulatorResourceTests : IDisposable
         Assert.Equal(QuantumTaskStatus.Queued, await other.TaskStatusAsync(id));
         Assert.Equal(1, (await other.MetricsAsync()).QueueDepth);
         await holder.ReleaseAsync(lease.Token);
-        await TaskWaiter.WaitAsync(other, id);
+        await other.AsSamplingTarget().ResultAsync(id);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class LocalSimulatorResourceTests : IDisposable
     {
         var lease = await Resource().AcquireAsync(new LeaseRequest { Holder = "slurm:job:1" });
         var job = Resource(token: lease.Token);
-        var result = await TaskWaiter.WaitAsync(job, await job.TaskStartAsync(TaskPayload.FromQasm(Bell, 10)));
+        var result = await job.AsSamplingTarget().ResultAsync(await job.TaskStartAsync(TaskPayload.FromQasm(Bell, 10)));
         Assert.Equal(10, result.Shots);
         Assert.Equal(1, (await job.MetricsAsync()).LanesInUse);
     }

@@ -1,5 +1,6 @@
 using Qonduit.Qrmi.Config;
 using Qonduit.Qrmi.Local;
+using Qonduit.Client.Primitives;
 using Qonduit.Qrmi.Primitives;
 
 namespace Qonduit.Qrmi.Tests.Primitives;
@@ -28,7 +29,7 @@ public sealed class PrimitivesOnTheLocalSimulatorTests : IDisposable
     [Fact]
     public async Task Estimator_reads_pauli_strings_right_to_left_like_qiskit()
     {
-        var results = await new Estimator(_sim, seed: 1).RunAsync([
+        var results = await new Estimator(_sim.AsSamplingTarget(), seed: 1).RunAsync([
             new EstimatorPub(XOnQubitZero, PauliObservable.Of("ZZ")),
             new EstimatorPub(XOnQubitZero, PauliObservable.Of("ZI")),
             new EstimatorPub(XOnQubitZero, PauliObservable.Of("IZ")),
@@ -41,7 +42,7 @@ public sealed class PrimitivesOnTheLocalSimulatorTests : IDisposable
     {
         const string plus = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\nqubit[1] q;\nh q[0];\n";
         const string plusI = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\nqubit[1] q;\nh q[0];\ns q[0];\n";
-        var results = await new Estimator(_sim, seed: 1).RunAsync([
+        var results = await new Estimator(_sim.AsSamplingTarget(), seed: 1).RunAsync([
             new EstimatorPub(plus, PauliObservable.Parse("2*X + 0.5*I")),
             new EstimatorPub(plusI, PauliObservable.Of("Y")),
         ], shots: 200);
@@ -54,7 +55,7 @@ public sealed class PrimitivesOnTheLocalSimulatorTests : IDisposable
     public async Task Sampler_binds_parameters_by_name()
     {
         const string rx = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float theta;\nqubit[1] q;\nbit[1] c;\nrx(theta) q[0];\nc[0] = measure q[0];\n";
-        var results = await new Sampler(_sim, seed: 3).RunAsync([
+        var results = await new Sampler(_sim.AsSamplingTarget(), seed: 3).RunAsync([
             new SamplerPub(rx, new Dictionary<string, double> { ["theta"] = Math.PI }),
             new SamplerPub(rx, new Dictionary<string, double> { ["theta"] = 0 }),
         ], shots: 50);

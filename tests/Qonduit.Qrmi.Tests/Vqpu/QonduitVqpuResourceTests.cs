@@ -1,4 +1,5 @@
 using Qonduit.Qrmi.Config;
+using Qonduit.Client.Primitives;
 using Qonduit.Qrmi.Primitives;
 using Qonduit.Qrmi.Vqpu;
 
@@ -62,7 +63,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
     {
         var lease = await Resource().AcquireAsync(new LeaseRequest());
         var job = Resource(token: lease.Token);
-        var result = await new Sampler(job).RunAsync([new SamplerPub("OPENQASM 2.0;\nqreg q[2];\ncreg c[2];\nmeasure q -> c;\n")], shots: 100);
+        var result = await new Sampler(job.AsSamplingTarget()).RunAsync([new SamplerPub("OPENQASM 2.0;\nqreg q[2];\ncreg c[2];\nmeasure q -> c;\n")], shots: 100);
         var sent = Assert.Single(_plane.Submitted);
         Assert.Equal(lease.Token, sent["leaseToken"]!.GetValue<string>());
         Assert.Equal("openqasm2", sent["dialect"]!.GetValue<string>());

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Qonduit.Qrmi.Primitives;
+namespace Qonduit.Client.Primitives;
 
 /// <summary>
 /// OpenQASM text edits the primitives make before a circuit leaves for a resource, identical to the Python
@@ -121,4 +121,4 @@ public static partial class QasmText
 }
 
 /// <summary>A pub the primitives cannot turn into circuits (bad parameter names or counts, bad observable).</summary>
-public sealed class PrimitiveInputException(string message) : QrmiException("PRIMITIVE_INPUT_INVALID", message);
+public sealed class PrimitiveInputException(string message) : Circuits.QonduitException("PRIMITIVE_INPUT_INVALID", message);

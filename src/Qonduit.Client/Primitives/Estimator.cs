@@ -1,4 +1,4 @@
-namespace Qonduit.Qrmi.Primitives;
+namespace Qonduit.Client.Primitives;
 
 /// <summary>A circuit, a Pauli observable and parameter values; the Estimator's unit of work.</summary>
 public sealed record EstimatorPub(string Circuit, PauliObservable Observable, IReadOnlyDictionary<string, double>? Parameters = null);
@@ -10,7 +10,7 @@ public sealed record EstimatorPubResult(double Value, double StandardError, IRea
 /// Expectation values of Pauli sums, estimated from counts: each non-identity term is measured in its own basis
 /// (one task per term), and its value is the parity average over the measured bits.
 /// </summary>
-public sealed class Estimator(IQuantumResource resource, int defaultShots = 4096, ulong? seed = null, TimeProvider? time = null)
+public sealed class Estimator(ISamplingTarget target, int defaultShots = 4096, ulong? seed = null)
 {
     public async Task<IReadOnlyList<EstimatorPubResult>> RunAsync(IEnumerable<EstimatorPub> pubs, int? shots = null, CancellationToken cancellationToken = default)
     {
@@ -26,8 +26,8 @@ public sealed class Estimator(IQuantumResource resource, int defaultShots = 4096
                     terms.Add((coefficient, null));
                     continue;
                 }
-                var payload = TaskPayload.FromQasm(QasmText.MeasureInBasis(bound, pauli), shots ?? defaultShots, seed);
-                terms.Add((coefficient, await resource.TaskStartAsync(payload, cancellationToken).ConfigureAwait(false)));
+                var run = new CircuitRun(QasmText.MeasureInBasis(bound, pauli), shots ?? defaultShots, seed);
+                terms.Add((coefficient, await target.StartAsync(run, cancellationToken).ConfigureAwait(false)));
             }
             plans.Add(terms);
         }
@@ -43,7 +43,7 @@ public sealed class Estimator(IQuantumResource resource, int defaultShots = 4096
                     value += coefficient;
                     continue;
                 }
-                var result = await TaskWaiter.WaitAsync(resource, taskId, time, cancellationToken).ConfigureAwait(false);
+                var result = await target.ResultAsync(taskId, cancellationToken).ConfigureAwait(false);
                 var (expectation, samples) = ParityExpectation(result.Counts);
                 value += coefficient * expectation;
                 variance += coefficient * coefficient * (1 - expectation * expectation) / Math.Max(1, samples);

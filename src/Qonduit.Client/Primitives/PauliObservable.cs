@@ -1,4 +1,4 @@
-namespace Qonduit.Qrmi.Primitives;
+namespace Qonduit.Client.Primitives;
 
 /// <summary>A weighted sum of Pauli strings read like Qiskit's (the rightmost letter acts on qubit 0).</summary>
 public sealed record PauliObservable

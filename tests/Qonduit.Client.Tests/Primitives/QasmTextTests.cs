@@ -1,6 +1,6 @@
-using Qonduit.Qrmi.Primitives;
+using Qonduit.Client.Primitives;
 
-namespace Qonduit.Qrmi.Tests.Primitives;
+namespace Qonduit.Client.Tests.Primitives;
 
 public sealed class QasmTextTests
 {

@@ -1,0 +1,36 @@
+namespace Qonduit.Client.Primitives;
+
+/// <summary>
+/// A device of a control plane as the primitives' target: tasks go through <see cref="QonduitClient"/> and are
+/// accounted to <see cref="LeaseToken"/> when one is held (a `--qpu` job's acquisition token).
+/// </summary>
+public sealed class QonduitDevice(QonduitClient client, string device, string? leaseToken = null, string? name = null) : ISamplingTarget
+{
+    /// <summary>How often a waiting result polls the task (the SSE stream would be the push alternative).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    public string Name { get; } = name ?? device;
+
+    public string Device { get; } = device;
+
+    public string? LeaseToken { get; } = leaseToken;
+
+    public QonduitClient Client { get; } = client;
+
+    public async Task<string> StartAsync(CircuitRun run, CancellationToken cancellationToken = default)
+    {
+        var task = await Client.SubmitAsync(new SubmitTask(Device, run.Circuit, run.Shots, run.Dialect, (long?)run.Seed, LeaseToken: LeaseToken),
+            cancellationToken).ConfigureAwait(false);
+        return task.Id.ToString();
+    }
+
+    public async Task<SampledResult> ResultAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var id = Guid.Parse(taskId);
+        var task = await Client.WaitAsync(id, PollInterval, cancellationToken).ConfigureAwait(false);
+        if (task.State != QuantumTaskState.Completed)
+            throw new SampledTaskFailedException(taskId, task.State.ToString().ToLowerInvariant(), task.Error?.Message);
+        var result = await Client.GetResultAsync(id, cancellationToken).ConfigureAwait(false);
+        return new SampledResult(taskId, task.Shots, (ulong?)task.Seed, result.Counts(), result.BoundSnapshotVersion);
+    }
+}
