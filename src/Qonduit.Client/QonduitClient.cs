@@ -15,6 +15,7 @@ public sealed partial class QonduitClient
     private static readonly ClientJsonContext Json = ClientJsonContext.Default;
     private readonly HttpClient _http;
     private readonly string? _apiKey;
+    private readonly Uri? _server;
 
     /// <param name="http">Its BaseAddress is the server (e.g. http://127.0.0.1:8080/).</param>
     public QonduitClient(HttpClient http, string? apiKey)
@@ -23,9 +24,16 @@ public sealed partial class QonduitClient
         _apiKey = apiKey;
     }
 
+    /// <summary>For an HttpClient shared by clients of several servers (one connection pool), so it has no BaseAddress.</summary>
+    /// <param name="server">Ends with '/' so the API's relative paths resolve below it.</param>
+    public QonduitClient(HttpClient http, Uri server, string? apiKey) : this(http, apiKey) => _server = server;
+
     public QonduitClient(Uri server, string? apiKey) : this(new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan }, apiKey)
     {
     }
+
+    /// <summary>The code of the problem raised when a success answer has no body.</summary>
+    public const string EmptyResponse = "client.empty-response";
 
     public Task<QuantumTask> SubmitAsync(SubmitTask task, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "v1/tasks", task, Json.SubmitTask, Json.QuantumTask, cancellationToken);
@@ -107,7 +115,7 @@ public sealed partial class QonduitClient
 
     private HttpRequestMessage Request(HttpMethod method, string path)
     {
-        var request = new HttpRequestMessage(method, path);
+        var request = new HttpRequestMessage(method, _server is null ? new Uri(path, UriKind.RelativeOrAbsolute) : new Uri(_server, path));
         if (_apiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         return request;
     }
@@ -151,7 +159,7 @@ public sealed partial class QonduitClient
         using var answer = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(answer, cancellationToken).ConfigureAwait(false);
         return await answer.Content.ReadFromJsonAsync(response, cancellationToken).ConfigureAwait(false)
-            ?? throw new QonduitApiException(answer.StatusCode, new ApiProblem { Code = "client.empty-response", Detail = "the server answered with no body" });
+            ?? throw new QonduitApiException(answer.StatusCode, new ApiProblem { Code = EmptyResponse, Detail = "the server answered with no body" });
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage answer, CancellationToken cancellationToken)

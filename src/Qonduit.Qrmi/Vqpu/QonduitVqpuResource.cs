@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Qonduit.Client;
 using Qonduit.Client.Primitives;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Qrmi.Config;
@@ -8,8 +9,8 @@ using Qonduit.Qrmi.Config;
 namespace Qonduit.Qrmi.Vqpu;
 
 /// <summary>
-/// A device of a Qonduit control plane, reached over REST. Settings (qrmi_config.json `environment`, or
-/// <c>{name}_QRMI_*</c> variables): <c>QRMI_QONDUIT_URL</c> (required), <c>QRMI_QONDUIT_API_KEY</c>,
+/// A device of a Qonduit control plane, reached through <see cref="QonduitClient"/>. Settings (qrmi_config.json
+/// `environment`, or <c>{name}_QRMI_*</c> variables): <c>QRMI_QONDUIT_URL</c> (required), <c>QRMI_QONDUIT_API_KEY</c>,
 /// <c>QRMI_QONDUIT_DEVICE</c> (default: the resource name) and the job's <c>QRMI_JOB_ACQUISITION_TOKEN</c>,
 /// which tasks are accounted to when they name no lease of their own.
 /// </summary>
@@ -19,7 +20,8 @@ public sealed class QonduitVqpuResource : IQuantumResource
     public const string ApiKeyKey = QpuJob.ApiKeyKey;
     public const string DeviceKey = QpuJob.DeviceKey;
 
-    private readonly QonduitRestClient _client;
+    private readonly QonduitClient _client;
+    private readonly ControlPlaneErrors _errors;
     private readonly TimeProvider _time;
     private readonly string? _jobToken;
 
@@ -32,7 +34,8 @@ public sealed class QonduitVqpuResource : IQuantumResource
         Device = definition.Get(DeviceKey) ?? definition.Name;
         Url = baseUrl;
         _jobToken = definition.Get(JobEnvironment.TokenKey);
-        _client = new QonduitRestClient(http, baseUrl, definition.Get(ApiKeyKey), definition.Name);
+        _client = new QonduitClient(http, baseUrl, definition.Get(ApiKeyKey));
+        _errors = new ControlPlaneErrors(definition.Name, baseUrl, http.Timeout);
         _time = time ?? TimeProvider.System;
     }
 
@@ -49,8 +52,8 @@ public sealed class QonduitVqpuResource : IQuantumResource
     {
         try
         {
-            var record = await _client.GetDeviceAsync(Device, cancellationToken).ConfigureAwait(false);
-            return QonduitRestClient.ReadString(record, "status") is null or "online";
+            var record = await DeviceRecordAsync(cancellationToken).ConfigureAwait(false);
+            return record["status"] is not JsonValue value || !value.TryGetValue<string>(out var status) || status == "online";
         }
         catch (QrmiException)
         {
@@ -58,57 +61,63 @@ public sealed class QonduitVqpuResource : IQuantumResource
         }
     }
 
-    public Task<Lease> AcquireAsync(LeaseRequest request, CancellationToken cancellationToken = default) =>
-        _client.CreateLeaseAsync(Device, request, cancellationToken);
+    public async Task<Lease> AcquireAsync(LeaseRequest request, CancellationToken cancellationToken = default)
+    {
+        var ask = new AcquireLease(request.Holder, (int)Math.Ceiling(request.Ttl.TotalSeconds), request.Exclusive, (int)request.Wait.TotalMilliseconds);
+        return ToLease(await _errors.CallAsync(_client.AcquireLeaseAsync(Device, ask, cancellationToken), cancellationToken).ConfigureAwait(false));
+    }
 
     public Task ReleaseAsync(string token, CancellationToken cancellationToken = default) =>
-        _client.ReleaseLeaseAsync(token, cancellationToken);
+        _errors.CallAsync(_client.ReleaseLeaseAsync(token, cancellationToken), cancellationToken);
 
-    public Task<Lease> RenewAsync(string token, TimeSpan? ttl, CancellationToken cancellationToken = default) =>
-        _client.RenewLeaseAsync(token, ttl, cancellationToken);
-
-    public Task<string> TaskStartAsync(TaskPayload payload, CancellationToken cancellationToken = default) =>
-        _client.SubmitTaskAsync(Device, payload, payload.LeaseToken ?? _jobToken, cancellationToken);
-
-    public Task TaskStopAsync(string taskId, CancellationToken cancellationToken = default) =>
-        _client.CancelTaskAsync(taskId, cancellationToken);
-
-    public async Task<QuantumTaskStatus> TaskStatusAsync(string taskId, CancellationToken cancellationToken = default)
+    public async Task<Lease> RenewAsync(string token, TimeSpan? ttl, CancellationToken cancellationToken = default)
     {
-        var record = await _client.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        return QuantumTaskStatuses.Parse(QonduitRestClient.ReadString(record, "state")
-            ?? throw new QrmiProtocolException($"task '{taskId}' has no \"state\""));
+        var seconds = ttl is { } t ? (int)Math.Ceiling(t.TotalSeconds) : (int?)null;
+        return ToLease(await _errors.CallAsync(_client.RenewLeaseAsync(token, seconds, cancellationToken), cancellationToken).ConfigureAwait(false));
     }
+
+    public async Task<string> TaskStartAsync(TaskPayload payload, CancellationToken cancellationToken = default)
+    {
+        var submit = new SubmitTask(Device, payload.Circuit, payload.Shots, payload.Dialect, (long?)payload.Seed, LeaseToken: payload.LeaseToken ?? _jobToken);
+        return (await _errors.CallAsync(_client.SubmitAsync(submit, cancellationToken), cancellationToken).ConfigureAwait(false)).Id.ToString();
+    }
+
+    public async Task TaskStopAsync(string taskId, CancellationToken cancellationToken = default) =>
+        await _errors.CallAsync(_client.CancelAsync(TaskGuid(taskId), cancellationToken), cancellationToken).ConfigureAwait(false);
+
+    public async Task<QuantumTaskStatus> TaskStatusAsync(string taskId, CancellationToken cancellationToken = default) =>
+        Status(await GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false));
 
     public async Task<TaskResult> TaskResultAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var record = await _client.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var status = QuantumTaskStatuses.Parse(QonduitRestClient.ReadString(record, "state") ?? "queued");
-        if (status != QuantumTaskStatus.Completed)
-            throw new TaskNotCompletedException(taskId, status, QonduitRestClient.ReadString(record["error"], "message"));
-        // The server wraps the runner's result document: {taskId, state, boundSnapshotVersion, result: {...}, error}.
-        var answer = await _client.GetResultAsync(taskId, cancellationToken).ConfigureAwait(false);
-        var result = ResultReader.Read(taskId, answer["counts"] is JsonObject ? answer : answer["result"] as JsonObject ?? answer);
-        return result.BoundSnapshotVersion is null ? result with { BoundSnapshotVersion = QonduitRestClient.ReadInt(answer, "boundSnapshotVersion") } : result;
+        var task = await GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        if (Status(task) is var status && status != QuantumTaskStatus.Completed)
+            throw new TaskNotCompletedException(taskId, status, task.Error?.Message);
+        var answer = await _errors.CallAsync(_client.GetResultAsync(task.Id, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return ResultReader.Read(taskId, answer);
     }
 
+    /// <summary>The task record's lifecycle fields, one `name: value` line each (the runner's log stays on the agent).</summary>
     public async Task<string> TaskLogsAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var record = await _client.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
+        var task = await GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
         var log = new StringBuilder();
-        foreach (var field in (string[])["state", "phase", "attempt", "owner", "boundSnapshotVersion", "createdAt", "claimedAt", "submittedAt", "finishedAt"])
-            if (record[field] is JsonValue value) log.Append(CultureInfo.InvariantCulture, $"{field}: {value.ToJsonString().Trim('"')}\n");
-        if (record["error"] is JsonObject error) log.Append(CultureInfo.InvariantCulture, $"error: {error.ToJsonString()}\n");
+        (string, object?)[] fields = [("state", task.State.Name()), ("phase", task.Phase), ("attempt", task.Attempt), ("owner", task.Owner),
+            ("boundSnapshotVersion", task.BoundSnapshotVersion), ("createdAt", task.CreatedAt), ("claimedAt", task.ClaimedAt),
+            ("submittedAt", task.SubmittedAt), ("finishedAt", task.FinishedAt)];
+        foreach (var (name, value) in fields)
+            if (value is not null) log.Append(CultureInfo.InvariantCulture, $"{name}: {(value is DateTimeOffset at ? at.ToString("O", CultureInfo.InvariantCulture) : value)}\n");
+        if (task.Error is { } error) log.Append(CultureInfo.InvariantCulture, $"error: {error.Code} ({error.Origin}): {error.Message}{(error.Detail is null ? "" : " " + error.Detail)}\n");
         return log.ToString();
     }
 
-    public Task<DeviceSnapshot> TargetAsync(CancellationToken cancellationToken = default) =>
-        _client.GetSnapshotAsync(Device, cancellationToken);
+    public async Task<DeviceSnapshot> TargetAsync(CancellationToken cancellationToken = default) =>
+        SnapshotJson.Deserialize((await DeviceRecordAsync(cancellationToken).ConfigureAwait(false)).ToJsonString());
 
     public async Task<IReadOnlyDictionary<string, string>> MetadataAsync(CancellationToken cancellationToken = default)
     {
-        var record = await _client.GetDeviceAsync(Device, cancellationToken).ConfigureAwait(false);
-        var leases = await _client.GetDeviceLeasesAsync(Device, cancellationToken).ConfigureAwait(false);
+        var record = await DeviceRecordAsync(cancellationToken).ConfigureAwait(false);
+        var leases = await _errors.CallAsync(_client.GetDeviceLeasesAsync(Device, cancellationToken), cancellationToken).ConfigureAwait(false);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["name"] = ResourceId,
@@ -118,18 +127,33 @@ public sealed class QonduitVqpuResource : IQuantumResource
         };
         foreach (var (key, value) in record)
             if (value is JsonValue scalar) metadata[key] = scalar.ToJsonString().Trim('"');
-        if (QonduitRestClient.ReadInt(leases, "lanes") is { } lanes) metadata["lanes"] = lanes.ToString(CultureInfo.InvariantCulture);
+        metadata["lanes"] = leases.Lanes.ToString(CultureInfo.InvariantCulture);
         return metadata;
     }
 
     /// <summary>Calibration figures from the snapshot; lanes, lanes in use and queue depth from the device's lease listing.</summary>
     public async Task<ResourceMetrics> MetricsAsync(CancellationToken cancellationToken = default)
     {
-        var snapshot = await _client.GetSnapshotAsync(Device, cancellationToken).ConfigureAwait(false);
-        var leases = await _client.GetDeviceLeasesAsync(Device, cancellationToken).ConfigureAwait(false);
-        var lanes = QonduitRestClient.ReadInt(leases, "lanes") ?? throw new QrmiProtocolException($"the leases of '{Device}' have no \"lanes\"");
-        var inUse = QonduitRestClient.ReadInt(leases, "lanesInUse") ?? (leases["leases"] as JsonArray)?.Count ?? 0;
-        var queued = QonduitRestClient.ReadInt(leases, "queueDepth") ?? 0;
-        return SnapshotFigures.Metrics(snapshot, _time.GetUtcNow(), queued, lanes, inUse);
+        var snapshot = await TargetAsync(cancellationToken).ConfigureAwait(false);
+        var leases = await _errors.CallAsync(_client.GetDeviceLeasesAsync(Device, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return SnapshotFigures.Metrics(snapshot, _time.GetUtcNow(), (int)leases.QueueDepth, leases.Lanes, leases.LanesInUse);
     }
+
+    /// <summary>The device record as JSON: the current snapshot, whose scalar members are also the metadata.</summary>
+    private Task<JsonObject> DeviceRecordAsync(CancellationToken cancellationToken) =>
+        _errors.CallAsync(ParseRecordAsync(_client.GetDeviceJsonAsync(Device, cancellationToken: cancellationToken)), cancellationToken);
+
+    private async Task<JsonObject> ParseRecordAsync(Task<string> json) =>
+        JsonNode.Parse(await json.ConfigureAwait(false)) as JsonObject ?? throw new QrmiProtocolException($"device '{Device}' is not a JSON object");
+
+    private Task<QuantumTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        _errors.CallAsync(_client.GetTaskAsync(TaskGuid(taskId), cancellationToken), cancellationToken);
+
+    /// <summary>The control plane's task ids are GUIDs: any other id names no task, which is what the server would answer.</summary>
+    private static Guid TaskGuid(string taskId) => Guid.TryParse(taskId, out var id) ? id : throw new QuantumTaskNotFoundException(taskId);
+
+    private static QuantumTaskStatus Status(QuantumTask task) => QuantumTaskStatuses.Parse(task.State.Name());
+
+    private static Lease ToLease(LeaseGrant grant) =>
+        new(grant.Token, grant.LeaseId.ToString(), grant.Device, grant.Lane, grant.Exclusive, grant.Holder, grant.ExpiresAt);
 }

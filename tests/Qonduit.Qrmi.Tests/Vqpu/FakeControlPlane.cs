@@ -134,7 +134,7 @@ internal sealed class FakeControlPlane : IDisposable
         var token = "lt_" + Guid.NewGuid().ToString("n");
         var lease = new JsonObject
         {
-            ["token"] = token, ["leaseId"] = Guid.NewGuid().ToString("n"), ["device"] = "ibm_fez", ["lane"] = 0,
+            ["token"] = token, ["leaseId"] = Guid.NewGuid().ToString(), ["device"] = "ibm_fez", ["lane"] = 0,
             ["exclusive"] = body["exclusive"]!.GetValue<bool>(), ["holder"] = body["holder"]!.GetValue<string>(),
             ["expiresAt"] = DateTimeOffset.UtcNow.AddSeconds(body["ttlSeconds"]!.GetValue<long>()).ToString("O"),
         };

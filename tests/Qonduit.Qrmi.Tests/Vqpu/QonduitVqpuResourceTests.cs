@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text;
 using Qonduit.Qrmi.Config;
 using Qonduit.Client.Primitives;
 using Qonduit.Qrmi.Primitives;
@@ -16,7 +18,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
         _plane.Dispose();
     }
 
-    private QonduitVqpuResource Resource(string? key = FakeControlPlane.Key, string? token = null, string? url = null)
+    private QonduitVqpuResource Resource(string? key = FakeControlPlane.Key, string? token = null, string? url = null, HttpClient? http = null)
     {
         var env = new Dictionary<string, string>
         {
@@ -25,7 +27,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
         };
         if (key is not null) env[QonduitVqpuResource.ApiKeyKey] = key;
         if (token is not null) env[JobEnvironment.TokenKey] = token;
-        return new QonduitVqpuResource(new ResourceDefinition("fez", ResourceTypes.QonduitVqpu, env), _http);
+        return new QonduitVqpuResource(new ResourceDefinition("fez", ResourceTypes.QonduitVqpu, env), http ?? _http);
     }
 
     [Fact]
@@ -74,10 +76,28 @@ public sealed class QonduitVqpuResourceTests : IDisposable
     [Fact]
     public async Task A_problem_answer_becomes_a_typed_error_with_its_code_and_correlation_id()
     {
-        var e = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource().TaskStatusAsync("no-such-task"));
+        var e = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource().TaskStatusAsync(Guid.NewGuid().ToString()));
         Assert.Equal(("TASK_NOT_FOUND", 404, "corr-1"), (e.Code, e.Status, e.CorrelationId));
         var auth = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource(key: "wrong").TargetAsync());
         Assert.Equal(401, auth.Status);
+    }
+
+    [Fact]
+    public async Task An_id_that_is_not_the_servers_is_task_not_found()
+    {
+        var e = await Assert.ThrowsAsync<QuantumTaskNotFoundException>(() => Resource().TaskStatusAsync("no-such-task"));
+        Assert.Equal("TASK_NOT_FOUND", e.Code);
+    }
+
+    [Fact]
+    public async Task An_answer_that_is_not_json_is_a_protocol_error_and_a_proxy_page_keeps_its_status()
+    {
+        using var garbled = new HttpClient(new CannedAnswer(HttpStatusCode.OK, "<html>"));
+        await Assert.ThrowsAsync<QrmiProtocolException>(() => Resource(http: garbled).TaskStatusAsync(Guid.NewGuid().ToString()));
+        await Assert.ThrowsAsync<QrmiProtocolException>(() => Resource(http: garbled).TargetAsync());
+        using var proxy = new HttpClient(new CannedAnswer(HttpStatusCode.BadGateway, "<html>bad gateway</html>"));
+        var e = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource(http: proxy).TargetAsync());
+        Assert.Equal(("HTTP_502", 502), (e.Code, e.Status));
     }
 
     [Fact]
@@ -116,5 +136,12 @@ public sealed class QonduitVqpuResourceTests : IDisposable
     public void A_url_that_is_not_http_is_a_config_error()
     {
         Assert.Throws<QrmiConfigException>(() => Resource(url: "ftp://example"));
+    }
+
+    /// <summary>What a misconfigured proxy in front of the control plane answers to every request.</summary>
+    private sealed class CannedAnswer(HttpStatusCode status, string html) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(html, Encoding.UTF8, "text/html") });
     }
 }
