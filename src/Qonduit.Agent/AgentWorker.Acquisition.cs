@@ -127,7 +127,7 @@ public sealed partial class AgentWorker
         Circuit = claimed.Task.Circuit,
         Shots = claimed.Task.Shots,
         Seed = claimed.Task.Seed is { } seed ? unchecked((ulong)seed) : SeedOf(claimed.Task.Id),
-        Options = new RunOptions { Transpile = claimed.Task.Transpile },
+        Options = new RunOptions { Transpile = claimed.Task.Transpile, Trajectories = claimed.Task.Trajectories },
         Snapshot = claimed.Snapshot,
     };
 

@@ -27,6 +27,10 @@ public static class QuantumTaskStates
 /// Null or true: the circuit is logical and is transpiled onto the snapshot bound at claim time. False: it must be
 /// native to the device as written.
 /// </param>
+/// <param name="Trajectories">
+/// Null: exact, every shot draws its own error pattern. N ≥ 1: at most N patterns are drawn and the shots spread over
+/// them; each shot is still an exact sample, but shots sharing a pattern are correlated (much cheaper for wide circuits).
+/// </param>
 public sealed record SubmitTask(
     string Device,
     string Circuit,
@@ -37,7 +41,8 @@ public sealed record SubmitTask(
     int? Priority = null,
     IReadOnlyList<string>? Tags = null,
     string? LeaseToken = null,
-    bool? Transpile = null);
+    bool? Transpile = null,
+    int? Trajectories = null);
 
 public sealed record TaskFailure(string Code, string Origin, string Message, string? Detail = null);
 
@@ -69,7 +74,8 @@ public sealed record QuantumTask(
     DateTimeOffset? SubmittedAt,
     DateTimeOffset? FinishedAt,
     TaskFailure? Error,
-    Guid? LeaseId = null);
+    Guid? LeaseId = null,
+    int? Trajectories = null);
 
 public sealed record QuantumTaskPage(IReadOnlyList<QuantumTask> Items, string? NextCursor);
 
@@ -85,6 +91,12 @@ public sealed record QuantumTaskResult(Guid TaskId, QuantumTaskState State, int?
     public TaskTranspilation? Transpilation() =>
         Result is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("transpilation", out var t) && t.ValueKind == JsonValueKind.Object
             ? t.Deserialize(ClientJsonContext.Default.TaskTranspilation)
+            : null;
+
+    /// <summary>The error-pattern budget the counts were drawn with; null when every shot drew its own (exact).</summary>
+    public int? Trajectories() =>
+        Result is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("trajectories", out var t) && t.ValueKind == JsonValueKind.Number
+            ? t.GetInt32()
             : null;
 }
 
@@ -114,7 +126,7 @@ public sealed record Violation(string Code, string Kind, int? InstructionIndex, 
 
 public sealed record Viability(string Device, int SnapshotVersion, bool Admissible, int NumQubits, int Instructions, IReadOnlyList<Violation> Violations);
 
-public sealed record ViabilityQuery(string Circuit, string? Dialect = null, int? Shots = null, int? SnapshotVersion = null, bool? Transpile = null);
+public sealed record ViabilityQuery(string Circuit, string? Dialect = null, int? Shots = null, int? SnapshotVersion = null, bool? Transpile = null, int? Trajectories = null);
 
 /// <summary>`PUT /v1/devices/{id}`: exactly one member set, plus optionally the device's execution lanes.</summary>
 public sealed record DeviceRegistration(JsonElement? Snapshot = null, IbmBackendFiles? Ibm = null, GeneratedDevice? Generator = null, int? Lanes = null)
@@ -165,7 +177,8 @@ public sealed record ClaimedTaskInfo(
     IReadOnlyList<string> Tags,
     int Attempt,
     int BoundSnapshotVersion,
-    bool Transpile = false);
+    bool Transpile = false,
+    int? Trajectories = null);
 
 /// <summary>A claimed task and the snapshot version bound to it (raw JSON; <see cref="Device"/> parses it).</summary>
 public sealed record ClaimedWork(ClaimedTaskInfo Task, JsonElement Snapshot)

@@ -46,7 +46,8 @@ public static class HermeticRunner
             var payload = PayloadFile.Read(runDirectory);
             taskId = payload.TaskId;
             log.Write($"task {payload.TaskId} attempt {payload.Attempt}: device {payload.Snapshot.Device} v{payload.Snapshot.Version}, " +
-                      $"{payload.Shots} shots, seed {payload.Seed}, transpile {payload.Options.Transpile}, noise {payload.Options.Noise}");
+                      $"{payload.Shots} shots, seed {payload.Seed}, transpile {payload.Options.Transpile}, noise {payload.Options.Noise}, " +
+                      $"trajectories {payload.Options.Trajectories?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "one per shot"}");
             var result = Execute(runDirectory, payload, log, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             ArtifactFiles.WriteResult(runDirectory, result);
@@ -104,9 +105,9 @@ public static class HermeticRunner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var options = new SimulationOptions { Shots = payload.Shots, Seed = payload.Seed, Noise = payload.Options.Noise };
+        var options = new SimulationOptions { Shots = payload.Shots, Seed = payload.Seed, Noise = payload.Options.Noise, Trajectories = payload.Options.Trajectories };
         var simulation = Simulate(circuit, snapshot, options);
-        log.Write($"simulated: {(simulation.Noisy ? "noisy" : "ideal")}, {StateVectorBytes(simulation.MemoryBytes)} state, " +
+        log.Write($"simulated: {(simulation.Noisy ? "noisy" : "ideal")}, {simulation.Simulations} simulation(s), {StateVectorBytes(simulation.MemoryBytes)} state, " +
                   $"noise {simulation.Timings.NoiseMs:0.0} ms, simulate {simulation.Timings.SimulateMs:0.0} ms");
 
         var size = Transpiler.CircuitSize.Of(circuit);
@@ -124,6 +125,8 @@ public static class HermeticRunner
             Transpilation = transpilation,
             Timings = new RunTimings(parseMs, transpileMs, simulation.Timings.NoiseMs, simulation.Timings.SimulateMs, total.Elapsed.TotalMilliseconds),
             Noisy = simulation.Noisy,
+            Simulations = simulation.Simulations,
+            Trajectories = payload.Options.Trajectories,
             MemoryBytes = simulation.MemoryBytes,
             Host = Environment.MachineName,
         };

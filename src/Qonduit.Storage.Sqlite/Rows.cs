@@ -15,7 +15,7 @@ internal static class Rows
 {
     public const string TaskColumns = "seq, id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, tags, " +
         "num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
-        "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile";
+        "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories";
 
     public const string EventColumns = "seq, type, task_id, device, tenant, at, data";
 
@@ -66,6 +66,7 @@ internal static class Rows
         ResultJson = r.IsDBNull(29) ? null : r.GetString(29),
         LeaseId = r.IsDBNull(30) ? null : Guid.Parse(r.GetString(30)),
         Transpile = r.GetInt64(31) != 0,
+        Trajectories = r.IsDBNull(32) ? null : r.GetInt32(32),
     };
 
     /// <summary>Binds every task column as @name parameters (INSERT and UPDATE share them).</summary>
@@ -103,6 +104,7 @@ internal static class Rows
         p.AddWithValue("@result", (object?)t.ResultJson ?? DBNull.Value);
         p.AddWithValue("@lease_id", (object?)t.LeaseId?.ToString() ?? DBNull.Value);
         p.AddWithValue("@transpile", t.Transpile ? 1 : 0);
+        p.AddWithValue("@trajectories", (object?)t.Trajectories ?? DBNull.Value);
     }
 
     public static EventRecord Event(SqliteDataReader r) => new(

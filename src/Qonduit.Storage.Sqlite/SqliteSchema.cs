@@ -105,6 +105,8 @@ public static class SqliteSchema
             """),
         // Tasks stored before version 3 were all admitted as native circuits, hence the default.
         (3, "ALTER TABLE tasks ADD COLUMN transpile INTEGER NOT NULL DEFAULT 0;"),
+        // Tasks stored before version 4 ran exact (one error pattern per shot): NULL is that default.
+        (4, "ALTER TABLE tasks ADD COLUMN trajectories INTEGER;"),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -60,6 +60,22 @@ public sealed class QonduitClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_trajectory_budget_travels_with_the_task_to_the_agent_and_back_in_the_result()
+    {
+        var task = await _user.SubmitAsync(new SubmitTask("line3", Bell, 100, Trajectories: 8));
+        Assert.Equal(8, task.Trajectories);
+        var work = await _agent.ClaimAsync(new ClaimRequest("agent-1"));
+        Assert.Equal(8, work!.Task.Trajectories);
+        await _agent.ReportRunningAsync(task.Id, new ReportRunning("agent-1", "job-8"));
+        await _agent.ReportCompletedAsync(task.Id, new ReportCompleted("agent-1",
+            JsonDocument.Parse("""{"counts":{"00":60,"11":40},"simulations":5,"trajectories":8}""").RootElement));
+
+        Assert.Equal(8, (await _user.GetResultAsync(task.Id)).Trajectories());
+        var invalid = await Assert.ThrowsAsync<QonduitApiException>(() => _user.SubmitAsync(new SubmitTask("line3", Bell, 100, Trajectories: 0)));
+        Assert.Equal("task.invalid-trajectories", invalid.Code);
+    }
+
+    [Fact]
     public async Task Refusals_are_typed_exceptions_carrying_the_problem_details()
     {
         var error = await Assert.ThrowsAsync<QonduitApiException>(() => _user.SubmitAsync(new SubmitTask("line3", Bell.Replace("sx", "h"), 10, Transpile: false)));

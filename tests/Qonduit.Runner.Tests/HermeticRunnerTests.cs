@@ -83,6 +83,35 @@ public sealed class HermeticRunnerTests : IDisposable
         Assert.Equal(["000", "111"], result.Counts.Keys.Order());
     }
 
+    /// <summary>Forty noisy two-qubit gates: independent shots hit enough distinct error patterns to need many simulations.</summary>
+    private static readonly string Deep = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[4];\ncreg c[4];\n" +
+        string.Concat(Enumerable.Repeat("h q[0];\ncx q[0],q[1];\ncx q[1],q[2];\ncx q[2],q[3];\n", 10)) + "measure q -> c;\n";
+
+    [Fact]
+    public void A_trajectory_budget_caps_the_simulations_is_recorded_in_the_result_and_reruns_to_the_same_counts()
+    {
+        var payload = PayloadFileTests.Sample(Deep) with { Options = new RunOptions { Transpile = true, Trajectories = 8 } };
+        Assert.Equal(HermeticRunner.Succeeded, Run(payload));
+        var first = Result();
+
+        Assert.True(first.Noisy);
+        Assert.Equal(8, first.Trajectories);
+        Assert.InRange(first.Simulations, 1, 8);
+        Assert.Equal(2000, first.Counts.Values.Sum());
+        Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(dir, TextWriter.Null));
+        Assert.Equal(first.Counts, Result().Counts);
+    }
+
+    [Fact]
+    public void Without_a_budget_every_shot_draws_its_own_error_pattern_and_the_result_says_null()
+    {
+        Assert.Equal(HermeticRunner.Succeeded, Run(PayloadFileTests.Sample(Deep) with { Options = new RunOptions { Transpile = true } }));
+
+        var result = Result();
+        Assert.Null(result.Trajectories);
+        Assert.True(result.Simulations > 8, $"{result.Simulations} simulations for 2,000 independent noisy shots");
+    }
+
     [Fact]
     public void A_native_payload_runs_as_written_with_no_mapping()
     {

@@ -26,7 +26,8 @@ public sealed class SqliteControlPlaneStoreTests
     {
         using var db = new TempDatabase();
         var task = Task() with { Error = new TaskError("c", "runner", "m", "d"), ResultJson = """{"counts":{}}""", SchedulerJobId = "42",
-            State = TaskState.Running, Phase = TaskPhase.Submitted, Owner = "agent", BoundSnapshotVersion = 3, ClaimedAt = Now, SubmittedAt = Now };
+            State = TaskState.Running, Phase = TaskPhase.Submitted, Owner = "agent", BoundSnapshotVersion = 3, ClaimedAt = Now, SubmittedAt = Now,
+            Transpile = true, Trajectories = 8 };
         var stored = await db.Store.WriteAsync(w => w.InsertTask(task));
         var read = db.Store.GetTask(task.Id)!;
         Assert.Equal(task with { Sequence = stored.Sequence, Tags = read.Tags }, read);

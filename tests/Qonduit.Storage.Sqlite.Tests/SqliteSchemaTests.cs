@@ -55,4 +55,35 @@ public sealed class SqliteSchemaTests
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         }
     }
+
+    [Fact]
+    public async Task A_version_3_database_keeps_its_tasks_exact_and_stores_a_trajectory_budget_after_upgrading()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qonduit-v3-{Guid.NewGuid():N}.db");
+        var old = Guid.NewGuid();
+        try
+        {
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+            {
+                connection.Open();
+                using var setup = connection.CreateCommand();
+                setup.CommandText = string.Join(";", SqliteSchema.Migrations.Where(m => m.Version <= 3).Select(m => m.Sql)) + "; PRAGMA user_version = 3;" +
+                    "INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, admitted_version, priority, tags, num_qubits, instructions, " +
+                    $"state, attempt, created_at, updated_at, transpile) VALUES ('{old}', 'alice', 'line5', 'openqasm2', 'OPENQASM 2.0;', 10, 1, 0, '[]', " +
+                    "1, 1, 'queued', 1, 0, 0, 1);";
+                setup.ExecuteNonQuery();
+            }
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(path));
+            var before = store.GetTask(old)!;
+            Assert.True(before.Transpile);
+            Assert.Null(before.Trajectories);
+            var budgeted = before with { Id = Guid.NewGuid(), Trajectories = 8 };
+            await store.WriteAsync(w => w.InsertTask(budgeted));
+            Assert.Equal(8, store.GetTask(budgeted.Id)!.Trajectories);
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
 }

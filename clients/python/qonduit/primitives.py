@@ -28,12 +28,15 @@ class EstimatorPubResult:
 
 
 class Sampler:
+    """``trajectories`` is the error-pattern budget of every task (see ``Resource.task_start``); None runs exact."""
+
     def __init__(self, resource: Resource, default_shots: int = 1024, seed: int | None = None,
-                 timeout: float | None = None) -> None:
+                 timeout: float | None = None, trajectories: int | None = None) -> None:
         self.resource = resource
         self.default_shots = default_shots
         self.seed = seed
         self.timeout = timeout
+        self.trajectories = trajectories
 
     def run(self, pubs: Iterable[tuple[str, Params] | tuple[str] | str], shots: int | None = None) -> list[SamplerPubResult]:
         """Submits every pub first (they run concurrently), then waits for each in order."""
@@ -42,7 +45,7 @@ class Sampler:
         for pub in pubs:
             source, params = (pub, None) if isinstance(pub, str) else (pub[0], pub[1] if len(pub) > 1 else None)
             bound = qasm.bind(source, params)
-            started.append(self.resource.task_start(bound, shots, qasm.dialect(bound), self.seed))
+            started.append(self.resource.task_start(bound, shots, qasm.dialect(bound), self.seed, trajectories=self.trajectories))
         results = []
         for task_id in started:
             doc = self.resource.task_wait(task_id, self.timeout)

@@ -136,13 +136,21 @@ class Resource:
         """The device's lanes, lanes in use, queue depth and active leases (no tokens)."""
         return self.service.call("GET", f"v1/devices/{self.device}/leases")
 
-    def task_start(self, circuit: str, shots: int, dialect: str, seed: int | None = None, transpile: bool | None = None) -> str:
-        """Submits a circuit; ``transpile=False`` insists it is native to the device (the server's default transpiles it)."""
+    def task_start(self, circuit: str, shots: int, dialect: str, seed: int | None = None, transpile: bool | None = None,
+                   trajectories: int | None = None) -> str:
+        """Submits a circuit; ``transpile=False`` insists it is native to the device (the server's default transpiles it).
+
+        ``trajectories=N`` draws at most N error patterns and spreads the shots over them: each shot is still an exact
+        sample, shots sharing a pattern are correlated, and wide noisy circuits cost far less. None (the default) gives
+        every shot its own pattern; the result's ``trajectories`` says which was used.
+        """
         body: dict[str, Any] = {"device": self.device, "circuit": circuit, "dialect": dialect, "shots": shots}
         if seed is not None:
             body["seed"] = seed
         if transpile is not None:
             body["transpile"] = transpile
+        if trajectories is not None:
+            body["trajectories"] = trajectories
         if self.lease_token:
             body["leaseToken"] = self.lease_token
         return str(self.service.call("POST", "v1/tasks", body)["id"])

@@ -104,7 +104,8 @@ class FakeControlPlane:
             if task["state"] != "completed":
                 return self._problem(h, 409, "TASK_NOT_TERMINAL", "not finished")
             shots = task["body"]["shots"]
-            result = {"shots": shots, "seed": task["body"].get("seed", 7), "counts": classical_counts(task["body"]["circuit"], shots)}
+            result = {"shots": shots, "seed": task["body"].get("seed", 7), "counts": classical_counts(task["body"]["circuit"], shots),
+                      "trajectories": task["body"].get("trajectories")}
             return self._json(h, 200, {"taskId": task["id"], "state": "completed", "boundSnapshotVersion": 3, "result": result})
         return self._problem(h, 404, "NOT_FOUND", f"{method} {h.path}")
 

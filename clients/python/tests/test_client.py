@@ -39,6 +39,15 @@ class ServiceTests(unittest.TestCase):
         self.assertEqual(result[0].shots, 100)
         self.assertEqual(result[0].metadata["boundSnapshotVersion"], 3)
 
+    def test_a_sampler_with_a_trajectory_budget_submits_it_and_its_metadata_reports_it(self):
+        result = Sampler(self.service.resource("fake_fez"), trajectories=64).run([BELL_LIKE], shots=100)
+        self.assertEqual(next(iter(self.plane.tasks.values()))["body"]["trajectories"], 64)
+        self.assertEqual(result[0].metadata["trajectories"], 64)
+
+    def test_without_a_budget_no_trajectories_member_is_sent_so_the_task_runs_exact(self):
+        self.service.resource("fake_fez").task_start(BELL_LIKE, 10, "openqasm2")
+        self.assertNotIn("trajectories", next(iter(self.plane.tasks.values()))["body"])
+
     def test_sampler_binds_named_parameters_before_submitting(self):
         source = TWO_QUBITS_Q3.replace("x q[0];", "input float theta;\nrz(theta) q[0];\nbit[1] c;\nc[0] = measure q[0];")
         Sampler(self.service.resource("fake_fez")).run([(source, {"theta": 0.5})], shots=10)

@@ -2,7 +2,7 @@
 
 import unittest
 
-from qonduit import LeaseNotFoundError, LeaseUnavailableError, QonduitService, Sampler
+from qonduit import LeaseNotFoundError, LeaseUnavailableError, ProblemError, QonduitService, Sampler
 
 from .serve_process import ServeProcess
 
@@ -21,7 +21,7 @@ class RealServerLeaseTests(unittest.TestCase):
     def setUpClass(cls):
         cls.server = ServeProcess()
         admin = QonduitService(cls.server.url, cls.server.keys["admin"])
-        for device in ("py_wait", "py_spend", "py_tenants"):
+        for device in ("py_wait", "py_spend", "py_tenants", "py_budget"):
             admin.call("PUT", f"v1/devices/{device}", {"generator": {"family": "line", "qubits": 3, "seed": 1}, "lanes": 1})
 
     @classmethod
@@ -58,6 +58,16 @@ class RealServerLeaseTests(unittest.TestCase):
             self.assertGreater(alice.renew(600).expires_at, lease.expires_at)
         finally:
             alice.release()
+
+    def test_a_trajectory_budget_bounds_the_simulations_and_the_result_says_so(self):
+        alice = self.resource("alice", "py_budget")
+        result = Sampler(alice, seed=3, trajectories=4).run([NATIVE_BELL], shots=200)[0]
+        self.assertEqual(sum(result.counts.values()), 200)
+        self.assertEqual(result.metadata["trajectories"], 4)
+        self.assertLessEqual(result.metadata["simulations"], 4)
+        with self.assertRaises(ProblemError) as refused:
+            alice.task_start(NATIVE_BELL, 10, "openqasm2", trajectories=0)
+        self.assertEqual((refused.exception.status, refused.exception.code), (400, "task.invalid-trajectories"))
 
     def test_another_tenant_can_neither_renew_nor_release_the_lease(self):
         alice = self.resource("alice", "py_tenants")

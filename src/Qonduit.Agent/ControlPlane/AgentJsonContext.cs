@@ -8,8 +8,9 @@ internal sealed record ClaimBody(string AgentId, int Capacity, IReadOnlyList<str
 
 internal sealed record ClaimBodyAnswer(ClaimedTaskBody Task, JsonElement Snapshot);
 
-// Transpile is absent from servers that admitted native circuits only, hence false by default.
-internal sealed record ClaimedTaskBody(string Id, string Device, string Dialect, string Circuit, int Shots, long? Seed, int Attempt, int BoundSnapshotVersion, bool Transpile = false);
+// Transpile is absent from servers that admitted native circuits only, hence false by default; Trajectories is absent
+// from servers that ran every task exact, hence null.
+internal sealed record ClaimedTaskBody(string Id, string Device, string Dialect, string Circuit, int Shots, long? Seed, int Attempt, int BoundSnapshotVersion, bool Transpile = false, int? Trajectories = null);
 
 internal sealed record HeartbeatBody(string AgentId, IReadOnlyList<string> TaskIds);
 

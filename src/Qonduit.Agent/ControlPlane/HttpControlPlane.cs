@@ -48,7 +48,7 @@ public sealed class HttpControlPlane : IControlPlane
             throw new ControlPlaneUnavailableException($"the claim answer carries an unreadable snapshot: {e.Message}", e);
         }
         var t = claim.Task;
-        return new ClaimAnswer.Claimed(new ClaimedTask(t.Id, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile), snapshot);
+        return new ClaimAnswer.Claimed(new ClaimedTask(t.Id, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
     }
 
     public async Task<HeartbeatAnswer> HeartbeatAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)

@@ -24,6 +24,7 @@ public interface IControlPlane
 
 /// <summary>A task as claimed: what the runner needs, and the snapshot version the claim bound.</summary>
 /// <param name="Transpile">The circuit is logical: the runner maps it onto the bound snapshot before simulating.</param>
+/// <param name="Trajectories">The error-pattern budget of a noisy run; null: one pattern per shot (exact).</param>
 public sealed record ClaimedTask(
     string Id,
     string Device,
@@ -33,7 +34,8 @@ public sealed record ClaimedTask(
     long? Seed,
     int Attempt,
     int BoundSnapshotVersion,
-    bool Transpile = false);
+    bool Transpile = false,
+    int? Trajectories = null);
 
 /// <summary>What CLAIM answered. Closed union.</summary>
 public abstract record ClaimAnswer

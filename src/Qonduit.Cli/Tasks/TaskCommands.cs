@@ -21,9 +21,13 @@ public static class TaskCommands
         var version = new Option<int?>("--snapshot-version") { Description = "replay against this past device version" };
         var wait = new Option<bool>("--wait") { Description = "wait until the task is terminal and print its counts" };
         var noTranspile = new Option<bool>("--no-transpile") { Description = "the circuit is native to the device as written: admit it as such and run it unchanged" };
+        var trajectories = new Option<int?>("--trajectories")
+        {
+            Description = "draw at most N error patterns and spread the shots over them (default: one per shot, exact; see `qonduit run --trajectories`)",
+        };
         var command = new Command("submit", "submit a circuit to the control plane (transpiled onto the device at claim time unless --no-transpile)")
         {
-            file, device, shots, seed, priority, version, wait, noTranspile,
+            file, device, shots, seed, priority, version, wait, noTranspile, trajectories,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -35,7 +39,7 @@ public static class TaskCommands
             var target = job?.Device ?? parse.GetValue(device) ?? throw new QonduitException("client.missing-device", "give --device (outside a `--qpu` job there is no default)");
             var task = await client.SubmitAsync(new SubmitTask(target, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
                 parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version),
-                LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile)), cancellationToken).ConfigureAwait(false);
+                LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile), Trajectories: parse.GetValue(trajectories)), cancellationToken).ConfigureAwait(false);
             Console.WriteLine(task.Id);
             if (!parse.GetValue(wait)) return 0;
             var done = await client.WaitAsync(task.Id, TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
@@ -112,7 +116,8 @@ public static class TaskCommands
             Console.WriteLine($"{result.State.Name()}: [{error.Code}] ({error.Origin}) {error.Message}{(error.Detail is null ? "" : "\n" + error.Detail)}");
             return result.State == QuantumTaskState.Completed ? 0 : 1;
         }
-        Console.WriteLine($"{result.State.Name()} on snapshot v{result.BoundSnapshotVersion}");
+        Console.WriteLine($"{result.State.Name()} on snapshot v{result.BoundSnapshotVersion}" +
+                          (result.Trajectories() is { } budget ? $", shots spread over at most {budget} error patterns" : ""));
         if (result.Transpilation() is { } t)
         {
             Console.WriteLine($"transpiled: layout [{string.Join(',', t.InitialLayout)}] → final [{string.Join(',', t.FinalPermutation)}], {t.Swaps} swaps");
@@ -128,7 +133,8 @@ public static class TaskCommands
         Console.WriteLine($"{t.Id}  {t.State.Name(),-9} {t.Device,-14} shots={t.Shots,-6} {(t.Stale ? "STALE " : "")}{t.CreatedAt:u}");
         if (!detailed) return;
         Console.WriteLine($"  tenant {t.Tenant}, dialect {t.Dialect}, {t.NumQubits} qubits, {t.Instructions} instructions, priority {t.Priority}, " +
-                          (t.Transpile ? "transpiled at claim" : "native as written"));
+                          (t.Transpile ? "transpiled at claim" : "native as written") +
+                          (t.Trajectories is { } budget ? $", at most {budget} error patterns" : ""));
         Console.WriteLine($"  phase {t.Phase ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
         if (t.SchedulerJobId is not null) Console.WriteLine($"  scheduler job {t.SchedulerJobId}");
         if (t.Error is { } e) Console.WriteLine($"  error [{e.Code}] ({e.Origin}) {e.Message}");

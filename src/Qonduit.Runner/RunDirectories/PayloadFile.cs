@@ -85,6 +85,7 @@ public static class PayloadFile
         if (string.IsNullOrWhiteSpace(body.TaskId)) throw Invalid("the payload names no task");
         if (!Dialects.IsKnown(body.Dialect)) throw Invalid($"unknown dialect '{body.Dialect}' (expected {Dialects.OpenQasm2} or {Dialects.OpenQasm3})");
         if (body.Shots <= 0) throw Invalid($"shots must be positive, got {body.Shots}");
+        if (body.Options?.Trajectories is < 1) throw Invalid($"trajectories must be at least 1 or absent, got {body.Options.Trajectories}");
         if (body.Snapshot.ValueKind != JsonValueKind.Object) throw Invalid("the payload carries no bound snapshot");
         DeviceSnapshot snapshot;
         try

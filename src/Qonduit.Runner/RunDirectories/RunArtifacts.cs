@@ -31,6 +31,15 @@ public sealed record RunResult
 
     public bool Noisy { get; init; }
 
+    /// <summary>State evolutions the counts took: 1 for an ideal run, up to one per distinct error pattern for a noisy one.</summary>
+    public int Simulations { get; init; }
+
+    /// <summary>
+    /// The error-pattern budget the shots were spread over (shots sharing a pattern are correlated); null when every
+    /// shot drew its own pattern, the exact default.
+    /// </summary>
+    public int? Trajectories { get; init; }
+
     public long MemoryBytes { get; init; }
 
     public string? Host { get; init; }

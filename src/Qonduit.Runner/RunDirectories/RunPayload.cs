@@ -39,6 +39,12 @@ public sealed record RunOptions
 
     /// <summary>Apply the noise model derived from the snapshot; false gives the ideal distribution on the same device.</summary>
     public bool Noise { get; init; } = true;
+
+    /// <summary>
+    /// At most this many error patterns for a noisy run, the shots spread over them (<see cref="Simulation.SimulationOptions.Trajectories"/>);
+    /// null draws one per shot. Absent from payloads written before it existed, which therefore run exact as they did.
+    /// </summary>
+    public int? Trajectories { get; init; }
 }
 
 public static class Dialects

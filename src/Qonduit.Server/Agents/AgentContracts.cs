@@ -21,10 +21,11 @@ public sealed record ClaimedTaskView(
     IReadOnlyList<string> Tags,
     int Attempt,
     int BoundSnapshotVersion,
-    bool Transpile)
+    bool Transpile,
+    int? Trajectories)
 {
     public static ClaimedTaskView From(TaskRecord t) =>
-        new(t.Id, t.Tenant, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Priority, t.Tags, t.Attempt, t.BoundSnapshotVersion ?? 0, t.Transpile);
+        new(t.Id, t.Tenant, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Priority, t.Tags, t.Attempt, t.BoundSnapshotVersion ?? 0, t.Transpile, t.Trajectories);
 }
 
 public sealed record HeartbeatRequest(string? AgentId, IReadOnlyList<Guid>? TaskIds = null);

@@ -65,7 +65,7 @@ public sealed record DeviceListEntry(
 
 /// <summary>`POST /v1/devices/{id}/viability`: the submit checks without creating a task.</summary>
 /// <summary>`POST /v1/devices/{id}/viability`: the check a submission with the same <see cref="Transpile"/> (default true) would get.</summary>
-public sealed record ViabilityRequest(string? Circuit, string? Dialect = null, int? Shots = null, int? SnapshotVersion = null, bool? Transpile = null);
+public sealed record ViabilityRequest(string? Circuit, string? Dialect = null, int? Shots = null, int? SnapshotVersion = null, bool? Transpile = null, int? Trajectories = null);
 
 public sealed record ViabilityView(
     string Device,

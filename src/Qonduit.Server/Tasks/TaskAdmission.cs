@@ -28,7 +28,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         {
             var shots = request.Shots ?? 1024;
             var transpile = request.Transpile ?? true;
-            var (device, circuit, dialect, report) = Check(request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile);
+            var (device, circuit, dialect, report) = Check(request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile, request.Trajectories);
             if (!report.IsAdmissible) throw Inadmissible(device, report, transpile);
             var now = time.GetUtcNow();
             var tags = request.Tags ?? [];
@@ -51,6 +51,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
                 NumQubits = circuit.NumQubits,
                 InstructionCount = circuit.Instructions.Count,
                 Transpile = transpile,
+                Trajectories = request.Trajectories,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -63,7 +64,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
 
     /// <summary>Every check of <see cref="Admit"/> but the verdict: limits throw; admissibility comes back as a report.</summary>
     public (LoadedDevice Device, Circuit Circuit, string Dialect, AdmissibilityReport Report) Check(
-        string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion, bool transpile)
+        string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion, bool transpile, int? trajectories)
     {
         var limits = options.Value;
         if (string.IsNullOrWhiteSpace(deviceName)) throw ControlPlaneException.BadRequest("task.missing-device", "'device' is required", Origins.Admission);
@@ -72,6 +73,9 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         if (bytes > limits.MaxCircuitBytes)
             throw ControlPlaneException.TooLarge("limits.circuit-too-large", $"the circuit is {bytes} bytes; the limit is {limits.MaxCircuitBytes}");
         if (shots < 1) throw ControlPlaneException.BadRequest("task.invalid-shots", $"shots must be at least 1, not {shots}", Origins.Admission);
+        // More trajectories than shots is allowed: it is the exact default, one error pattern per shot.
+        if (trajectories < 1)
+            throw ControlPlaneException.BadRequest("task.invalid-trajectories", $"trajectories must be at least 1 (or absent for one error pattern per shot), not {trajectories}", Origins.Admission);
         var resolvedDialect = ResolveDialect(source, dialect);
         var device = (snapshotVersion is { } v ? devices.Version(deviceName, v) : devices.Current(deviceName))
             ?? throw ControlPlaneException.NotFound(snapshotVersion is null ? "device.not-found" : "device.version-not-found",

@@ -6,7 +6,8 @@ namespace Qonduit.Server.Tasks;
 /// `POST /v1/tasks`. Dialect defaults to the source's header; seed, pinned version, priority, tags and the token
 /// of a lease to account the task to (docs/leases.md) are optional.
 /// <see cref="Transpile"/> (default true) submits a logical circuit that the runner maps onto the snapshot bound at
-/// claim time; false insists on a circuit native to the device as written.
+/// claim time; false insists on a circuit native to the device as written. <see cref="Trajectories"/> (null: exact,
+/// one error pattern per shot) caps the error patterns a noisy run draws; the shots are spread over them.
 /// </summary>
 public sealed record SubmitTaskRequest(
     string? Device,
@@ -18,7 +19,8 @@ public sealed record SubmitTaskRequest(
     int? Priority = null,
     IReadOnlyList<string>? Tags = null,
     string? LeaseToken = null,
-    bool? Transpile = null);
+    bool? Transpile = null,
+    int? Trajectories = null);
 
 /// <summary>The task record as the API shows it (DESIGN.md: state, phase, owner, attempt, boundSnapshotVersion, timestamps, error).</summary>
 public sealed record TaskView(
@@ -42,6 +44,7 @@ public sealed record TaskView(
     int NumQubits,
     int Instructions,
     bool Transpile,
+    int? Trajectories,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ClaimedAt,
@@ -53,7 +56,7 @@ public sealed record TaskView(
     public static TaskView From(TaskRecord t, bool stale = false) => new(
         t.Id, t.Tenant, t.Device, t.Dialect, t.Shots, t.Seed, t.Priority, t.Tags, t.State, t.Phase, t.Owner, t.Attempt,
         t.RequestedSnapshotVersion, t.AdmittedSnapshotVersion, t.BoundSnapshotVersion, t.SchedulerJobId, stale,
-        t.NumQubits, t.InstructionCount, t.Transpile, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error, t.LeaseId);
+        t.NumQubits, t.InstructionCount, t.Transpile, t.Trajectories, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error, t.LeaseId);
 }
 
 /// <summary>A page of tasks, newest first; pass <see cref="NextCursor"/> as `cursor` for the next page.</summary>

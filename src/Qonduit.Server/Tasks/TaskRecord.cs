@@ -47,6 +47,9 @@ public sealed record TaskRecord
     /// <summary>Submitted logical: the runner transpiles it onto the bound snapshot. False: admitted as native and run as written.</summary>
     public bool Transpile { get; init; }
 
+    /// <summary>The error-pattern budget of a noisy run (<c>SimulationOptions.Trajectories</c>); null: one pattern per shot.</summary>
+    public int? Trajectories { get; init; }
+
     public TaskState State { get; init; } = TaskState.Queued;
 
     public TaskPhase? Phase { get; init; }

@@ -34,9 +34,12 @@ public sealed class CliAgainstServeTests
         var first = JsonDocument.Parse(cli.Ok("registry", "show", "ibm_fez-ideal", "--version", "1")).RootElement;
         Assert.Equal(1, first.GetProperty("version").GetInt32());
 
-        // Nothing claims yet: the task waits, is shown, cancelled, and its result says so.
-        var waiting = cli.Ok("submit", circuit, "--device", "ibm_fez-ideal", "--shots", "200").Trim();
-        Assert.Contains("queued", cli.Ok("tasks", "show", waiting), StringComparison.Ordinal);
+        // Nothing claims yet: the task waits, is shown (with its trajectory budget), cancelled, and its result says so.
+        var waiting = cli.Ok("submit", circuit, "--device", "ibm_fez-ideal", "--shots", "200", "--trajectories", "64").Trim();
+        var shown = cli.Ok("tasks", "show", waiting);
+        Assert.Contains("queued", shown, StringComparison.Ordinal);
+        Assert.Contains("at most 64 error patterns", shown, StringComparison.Ordinal);
+        Assert.Contains("task.invalid-trajectories", cli.Run("submit", circuit, "--device", "ibm_fez-ideal", "--trajectories", "0").Stderr, StringComparison.Ordinal);
         Assert.Contains("cancelled", cli.Ok("tasks", "cancel", waiting), StringComparison.Ordinal);
         var cancelled = cli.Run("tasks", "result", waiting);
         Assert.Equal((1, true), (cancelled.ExitCode, cancelled.Stdout.StartsWith("cancelled", StringComparison.Ordinal)));

@@ -46,6 +46,27 @@ public sealed class EmbeddedAgentTests
         directory.Delete(recursive: true);
     }
 
+    [Fact]
+    public async Task A_task_with_a_trajectory_budget_completes_and_its_result_says_how_its_counts_were_drawn()
+    {
+        var directory = Directory.CreateTempSubdirectory("qonduit-trajectories-");
+        await using (var server = await ServeProcess.StartAsync(Path.Combine(directory.FullName, "q.db")))
+        {
+            using var http = server.Client((await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"))).Trim());
+            var submitted = await http.PostAsJsonAsync("/v1/tasks", new { device = "ibm_fez", circuit = Bell, shots = 1000, seed = 11, trajectories = 16 });
+            Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+            var task = await submitted.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(16, task.GetProperty("trajectories").GetInt32());
+
+            var result = (await ResultAsync(http, task.GetProperty("id").GetGuid())).GetProperty("result");
+            Assert.Equal(16, result.GetProperty("trajectories").GetInt32());
+            Assert.InRange(result.GetProperty("simulations").GetInt32(), 1, 16);
+            Assert.Equal(1000, result.GetProperty("counts").EnumerateObject().Sum(p => p.Value.GetInt32()));
+            Assert.Equal(0, await server.StopAsync());
+        }
+        directory.Delete(recursive: true);
+    }
+
     private static async Task<JsonElement> ResultAsync(HttpClient http, Guid id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Qonduit.Devices.Generators;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Runner.RunDirectories;
@@ -33,6 +36,35 @@ public sealed class PayloadFileTests : IDisposable
         Assert.Equal(9, read.Snapshot.Version);
         Assert.Equal(SnapshotHash.Compute(payload.Snapshot), SnapshotHash.Compute(read.Snapshot));
         Assert.False(File.Exists(Path.Combine(dir, "payload.json.tmp")));
+    }
+
+    [Fact]
+    public void A_trajectory_budget_reads_back_and_a_payload_written_before_it_existed_reads_as_exact()
+    {
+        PayloadFile.Write(dir, Sample() with { Options = new RunOptions { Trajectories = 8 } });
+        Assert.Equal(8, PayloadFile.Read(dir).Options.Trajectories);
+
+        var older = PayloadFile.Serialize(Sample()).Replace(",\"trajectories\":null", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("trajectories", older, StringComparison.Ordinal);
+        Assert.Null(PayloadFile.Parse(Rehash(older)).Options.Trajectories);
+    }
+
+    /// <summary>The payload with its body hash recomputed, as the agent that wrote the edited body would have.</summary>
+    private static string Rehash(string payload)
+    {
+        using var document = JsonDocument.Parse(payload);
+        var body = document.RootElement.GetProperty("body").GetRawText();
+        return $"{{\"schemaVersion\":{PayloadFile.SchemaVersion},\"bodySha256\":\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))}\",\"body\":{body}}}";
+    }
+
+    [Fact]
+    public void A_budget_below_one_is_payload_invalid()
+    {
+        PayloadFile.Write(dir, Sample() with { Options = new RunOptions { Trajectories = 0 } });
+
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        Assert.Equal(RunnerCodes.PayloadInvalid, error.Code);
+        Assert.Contains("trajectories", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
