@@ -20,6 +20,9 @@ public sealed record AgentOptions
     /// <summary>How often the scheduler is asked which jobs are still active.</summary>
     public TimeSpan ObserveInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Pause after the control plane could not be reached, before the next claim.</summary>
+    /// <summary>
+    /// Pause after the control plane could not be reached, before the next claim; also the least time between the starts
+    /// of two claims that found no work, so an agent whose claims are not long polls does not spin.
+    /// </summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 }

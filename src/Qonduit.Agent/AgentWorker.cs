@@ -89,7 +89,12 @@ public sealed partial class AgentWorker
                     await slotFreed.WaitAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                await AcquireOnceAsync(cancellationToken).ConfigureAwait(false);
+                var asked = time.GetTimestamp();
+                if (await AcquireOnceAsync(cancellationToken).ConfigureAwait(false)) continue;
+                // A "no work" answer that came back at once (a zero claim wait, or a server that cut the long poll short)
+                // must not become a busy loop of claims: the next one waits out the rest of the retry delay.
+                var waited = time.GetElapsedTime(asked);
+                if (waited < options.RetryDelay) await Delay(options.RetryDelay - waited, null, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

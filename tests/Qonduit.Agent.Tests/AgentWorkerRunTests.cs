@@ -33,6 +33,30 @@ public sealed class AgentWorkerRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Claims_that_find_no_work_at_once_are_spaced_by_the_retry_delay_instead_of_spinning()
+    {
+        // The fake answers "no work" synchronously and the claim wait is zero: nothing but the agent paces its claims.
+        var agent = new AgentWorker(fixture.Server, fixture.Scheduler, new AgentOptions
+        {
+            AgentId = "agent-1",
+            Slots = 2,
+            RunRoot = fixture.Root,
+            ClaimWait = TimeSpan.Zero,
+            RetryDelay = TimeSpan.FromHours(1),
+            HeartbeatInterval = TimeSpan.FromHours(1),
+        });
+        using var stop = new CancellationTokenSource();
+
+        var run = Task.Run(() => agent.RunAsync(stop.Token));
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (fixture.Server.Claims == 0) await Task.Delay(20, patience.Token);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(1, fixture.Server.Claims);
+    }
+
+    [Fact]
     public async Task An_artifact_landing_wakes_finalisation_without_waiting_out_the_observe_interval()
     {
         // One slot: once the task is held the acquisition pipeline waits for the slot instead of asking the fake server again at once.
