@@ -10,6 +10,9 @@ public sealed record TaskPayload(string Circuit, int Shots, string Dialect = Cir
 {
     public string? LeaseToken { get; init; }
 
+    /// <summary>The trajectory budget of noisy sampling; null: every shot draws its own error pattern (docs/trajectory-budget.md).</summary>
+    public int? Trajectories { get; init; }
+
     /// <summary>The dialect named by the source's `OPENQASM` header, defaulting to OpenQASM 3.</summary>
     public static TaskPayload FromQasm(string source, int shots, ulong? seed = null) =>
         new(source, shots, CircuitDialects.FromSource(source), seed);

@@ -10,7 +10,7 @@ public sealed record EstimatorPubResult(double Value, double StandardError, IRea
 /// Expectation values of Pauli sums, estimated from counts: each non-identity term is measured in its own basis
 /// (one task per term), and its value is the parity average over the measured bits.
 /// </summary>
-public sealed class Estimator(ISamplingTarget target, int defaultShots = 4096, ulong? seed = null)
+public sealed class Estimator(ISamplingTarget target, int defaultShots = 4096, ulong? seed = null, int? trajectories = null)
 {
     public async Task<IReadOnlyList<EstimatorPubResult>> RunAsync(IEnumerable<EstimatorPub> pubs, int? shots = null, CancellationToken cancellationToken = default)
     {
@@ -26,7 +26,7 @@ public sealed class Estimator(ISamplingTarget target, int defaultShots = 4096, u
                     terms.Add((coefficient, null));
                     continue;
                 }
-                var run = new CircuitRun(QasmText.MeasureInBasis(bound, pauli), shots ?? defaultShots, seed);
+                var run = new CircuitRun(QasmText.MeasureInBasis(bound, pauli), shots ?? defaultShots, seed, trajectories);
                 terms.Add((coefficient, await target.StartAsync(run, cancellationToken).ConfigureAwait(false)));
             }
             plans.Add(terms);

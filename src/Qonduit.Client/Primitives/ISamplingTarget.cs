@@ -18,8 +18,11 @@ public interface ISamplingTarget
     Task<SampledResult> ResultAsync(string taskId, CancellationToken cancellationToken = default);
 }
 
-/// <summary>One circuit to sample, with its dialect read from its header.</summary>
-public sealed record CircuitRun(string Circuit, int Shots, ulong? Seed = null)
+/// <summary>
+/// One circuit to sample, with its dialect read from its header. <see cref="Trajectories"/>: the trajectory budget of
+/// noisy sampling (null: every shot draws its own error pattern; docs/trajectory-budget.md).
+/// </summary>
+public sealed record CircuitRun(string Circuit, int Shots, ulong? Seed = null, int? Trajectories = null)
 {
     public string Dialect { get; } = CircuitDialects.FromSource(Circuit);
 }

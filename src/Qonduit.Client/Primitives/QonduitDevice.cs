@@ -19,7 +19,8 @@ public sealed class QonduitDevice(QonduitClient client, string device, string? l
 
     public async Task<string> StartAsync(CircuitRun run, CancellationToken cancellationToken = default)
     {
-        var task = await Client.SubmitAsync(new SubmitTask(Device, run.Circuit, run.Shots, run.Dialect, (long?)run.Seed, LeaseToken: LeaseToken),
+        var task = await Client.SubmitAsync(new SubmitTask(Device, run.Circuit, run.Shots, run.Dialect, (long?)run.Seed, LeaseToken: LeaseToken,
+            Trajectories: run.Trajectories),
             cancellationToken).ConfigureAwait(false);
         return task.Id.ToString();
     }

@@ -8,7 +8,7 @@ using Qonduit.Transpiler;
 namespace Qonduit.Qrmi.Local;
 
 /// <summary>A task parsed up front, so a bad circuit is refused by TaskStart rather than failing later.</summary>
-internal sealed record PreparedTask(Circuit Circuit, int Shots, ulong? Seed);
+internal sealed record PreparedTask(Circuit Circuit, int Shots, ulong? Seed, int? Trajectories);
 
 /// <summary>
 /// Runs a local task on the simulator with the device's snapshot (and so its noise). A circuit admissible on the
@@ -21,6 +21,8 @@ internal static class LocalExecution
     {
         if (payload.Shots < 1 || payload.Shots > snapshot.MaxShots)
             throw new QrmiException("INVALID_SHOTS", $"shots must be between 1 and {snapshot.MaxShots} for '{snapshot.Device}', got {payload.Shots}");
+        if (payload.Trajectories < 1)
+            throw new QrmiException("INVALID_TRAJECTORIES", $"a trajectory budget must be at least 1, got {payload.Trajectories}");
         var circuit = QasmParser.Parse(payload.Circuit, "<task>");
         if (circuit.IsParameterized)
             throw new QrmiException("UNBOUND_PARAMETERS",
@@ -29,12 +31,12 @@ internal static class LocalExecution
             throw new QrmiException("TOO_MANY_QUBITS", $"the circuit uses {circuit.NumQubits} qubits; '{snapshot.Device}' has {snapshot.NumQubits}");
         if (!Admissibility.Check(circuit, snapshot).IsAdmissible)
             circuit = Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: unchecked((int)(payload.Seed ?? 0)))).Circuit;
-        return new PreparedTask(circuit, payload.Shots, payload.Seed);
+        return new PreparedTask(circuit, payload.Shots, payload.Seed, payload.Trajectories);
     }
 
     public static TaskResult Run(string taskId, PreparedTask task, DeviceSnapshot snapshot)
     {
-        var result = Simulator.Run(task.Circuit, snapshot, new SimulationOptions { Shots = task.Shots, Seed = task.Seed });
+        var result = Simulator.Run(task.Circuit, snapshot, new SimulationOptions { Shots = task.Shots, Seed = task.Seed, Trajectories = task.Trajectories });
         var counts = (result.Counts ?? new Dictionary<string, int>()).ToDictionary(c => c.Key, c => (long)c.Value, StringComparer.Ordinal);
         return new TaskResult(taskId, result.Shots, result.Seed, counts, snapshot.Version);
     }

@@ -14,7 +14,7 @@ public sealed class ResourceSamplingTarget(IQuantumResource resource, TimeProvid
     public string Name => resource.ResourceId;
 
     public Task<string> StartAsync(CircuitRun run, CancellationToken cancellationToken = default) =>
-        resource.TaskStartAsync(new TaskPayload(run.Circuit, run.Shots, run.Dialect, run.Seed), cancellationToken);
+        resource.TaskStartAsync(new TaskPayload(run.Circuit, run.Shots, run.Dialect, run.Seed) { Trajectories = run.Trajectories }, cancellationToken);
 
     public async Task<SampledResult> ResultAsync(string taskId, CancellationToken cancellationToken = default)
     {

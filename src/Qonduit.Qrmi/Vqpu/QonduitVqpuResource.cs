@@ -78,7 +78,8 @@ public sealed class QonduitVqpuResource : IQuantumResource
 
     public async Task<string> TaskStartAsync(TaskPayload payload, CancellationToken cancellationToken = default)
     {
-        var submit = new SubmitTask(Device, payload.Circuit, payload.Shots, payload.Dialect, (long?)payload.Seed, LeaseToken: payload.LeaseToken ?? _jobToken);
+        var submit = new SubmitTask(Device, payload.Circuit, payload.Shots, payload.Dialect, (long?)payload.Seed, LeaseToken: payload.LeaseToken ?? _jobToken,
+            Trajectories: payload.Trajectories);
         return (await _errors.CallAsync(_client.SubmitAsync(submit, cancellationToken), cancellationToken).ConfigureAwait(false)).Id.ToString();
     }
 

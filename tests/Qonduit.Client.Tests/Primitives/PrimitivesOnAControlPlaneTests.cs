@@ -42,19 +42,19 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task A_sampler_built_from_the_job_environment_alone_spends_the_jobs_lease()
+    public async Task A_sampler_built_from_the_job_environment_alone_spends_the_jobs_lease_and_passes_its_trajectory_budget()
     {
         var lease = await _alice.AcquireLeaseAsync("line3", new AcquireLease("slurm:job:7"));
         var service = QonduitService.FromJobEnvironment(JobEnvironment("fez", "line3", lease.Token), _factory.Server.CreateHandler());
         var device = Assert.Single(await service.ResourcesAsync());
         Assert.Equal(("fez", "line3"), (device.Name, device.Device));
 
-        var sampling = new Sampler(device, seed: 5).RunAsync([new SamplerPub(Bell)], shots: 100);
+        var sampling = new Sampler(device, seed: 5, trajectories: 64).RunAsync([new SamplerPub(Bell)], shots: 100);
         var work = await ClaimAndCompleteAsync("""{"counts":{"00":70,"11":30}}""");
 
         var result = Assert.Single(await sampling);
         Assert.Equal(new Dictionary<string, long> { ["00"] = 70, ["11"] = 30 }, result.Counts);
-        Assert.Equal((100, 5L), (work.Shots, work.Seed!.Value));
+        Assert.Equal((100, 5L, 64), (work.Shots, work.Seed!.Value, work.Trajectories));
         Assert.Equal(lease.LeaseId, (await _alice.GetTaskAsync(Guid.Parse(result.Result.TaskId))).LeaseId);
     }
 
@@ -65,7 +65,7 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
 
         var estimating = new Estimator(device).RunAsync([new EstimatorPub(BellState, PauliObservable.Parse("0.5*XX + 2*II"))], shots: 100);
         // Odd parity in 20 shots of 100: <XX> = 0.6.
-                var work = await ClaimAndCompleteAsync("""{"counts":{"00":50,"11":30,"01":20}}""");
+        var work = await ClaimAndCompleteAsync("""{"counts":{"00":50,"11":30,"01":20}}""");
 
         var estimate = Assert.Single(await estimating);
         Assert.Equal(0.5 * 0.6 + 2, estimate.Value, 9);

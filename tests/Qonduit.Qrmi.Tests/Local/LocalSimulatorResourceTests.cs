@@ -2,6 +2,8 @@ using Qonduit.Qrmi.Config;
 using Qonduit.Qrmi.Local;
 using Qonduit.Client.Primitives;
 using Qonduit.Qrmi.Primitives;
+using Qonduit.Circuits.Qasm;
+using Qonduit.Simulation;
 
 namespace Qonduit.Qrmi.Tests.Local;
 
@@ -21,13 +23,13 @@ public sealed class LocalSimulatorResourceTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private LocalSimulatorResource Resource(string name = "sim", string? token = null, int lanes = 1)
+    private LocalSimulatorResource Resource(string name = "sim", string? token = null, int lanes = 1, bool ideal = true)
     {
         var env = new Dictionary<string, string>
         {
             [LocalDevice.TopologyKey] = "line",
             [LocalDevice.QubitsKey] = "3",
-            [LocalDevice.IdealKey] = "true",
+            [LocalDevice.IdealKey] = ideal ? "true" : "false",
             [LocalSimulatorResource.LanesKey] = lanes.ToString(),
             [LocalSimulatorResource.LeaseDirKey] = _dir.Path,
         };
@@ -54,6 +56,27 @@ public sealed class LocalSimulatorResourceTests : IDisposable
         var a = await sim.AsSamplingTarget().ResultAsync(await sim.TaskStartAsync(TaskPayload.FromQasm(Bell, 500, seed: 11)));
         var b = await sim.AsSamplingTarget().ResultAsync(await sim.TaskStartAsync(TaskPayload.FromQasm(Bell, 500, seed: 11)));
         Assert.Equal(a.Counts.OrderBy(c => c.Key), b.Counts.OrderBy(c => c.Key));
+    }
+
+    [Fact]
+    public async Task A_trajectory_budget_reaches_the_simulator_and_a_budget_below_one_is_refused()
+    {
+        // Native to the generated device, so it runs as written and the simulator can be asked for the same counts.
+        const string native = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[3];\ncreg c[3];\n"
+            + "sx q[0]; cz q[0],q[1]; sx q[1]; cz q[1],q[2]; sx q[2]; cz q[0],q[1]; sx q[0];\nmeasure q -> c;\n";
+        var noisy = Resource(ideal: false);
+        var refused = await Assert.ThrowsAsync<QrmiException>(() => noisy.TaskStartAsync(TaskPayload.FromQasm(native, 100) with { Trajectories = 0 }));
+        Assert.Equal("INVALID_TRAJECTORIES", refused.Code);
+
+        var result = await noisy.AsSamplingTarget().ResultAsync(await noisy.TaskStartAsync(TaskPayload.FromQasm(native, 3000, seed: 3) with { Trajectories = 2 }));
+
+        var snapshot = await noisy.TargetAsync();
+        var options = new SimulationOptions { Shots = 3000, Seed = 3 };
+        var budgeted = Simulator.Run(QasmParser.Parse(native), snapshot, options with { Trajectories = 2 });
+        var exact = Simulator.Run(QasmParser.Parse(native), snapshot, options);
+        Assert.InRange(budgeted.Simulations, 1, 2);
+        Assert.Equal(budgeted.Counts!.OrderBy(c => c.Key).Select(c => (c.Key, (long)c.Value)), result.Counts.OrderBy(c => c.Key).Select(c => (c.Key, c.Value)));
+        Assert.NotEqual(exact.Counts!.OrderBy(c => c.Key), budgeted.Counts!.OrderBy(c => c.Key));
     }
 
     [Fact]

@@ -85,6 +85,13 @@ public sealed class VqpuOnARealServerTests : IAsyncLifetime
         Assert.Equal(stored.Id, _store.GetTask(Guid.Parse(id))!.LeaseId);
     }
 
+    [Fact]
+    public async Task A_trajectory_budget_travels_with_the_task_to_the_control_plane()
+    {
+        var id = await Resource().TaskStartAsync(TaskPayload.FromQasm("OPENQASM 2.0;\nqreg q[2];\ncreg c[2];\nmeasure q -> c;\n", 25) with { Trajectories = 8 });
+        Assert.Equal(8, _store.GetTask(Guid.Parse(id))!.Trajectories);
+    }
+
     /// <summary>Real time shifted by hand: timers run for real, and a test can jump past a TTL.</summary>
     private sealed class ShiftedClock : TimeProvider
     {
