@@ -56,6 +56,12 @@ internal sealed class CompiledProgram
         }
     }
 
+    /// <summary>Runs a program compiled with <c>unitariesOnly</c> (nothing but gate steps) on the state.</summary>
+    public void ApplyGates(StateVector state)
+    {
+        foreach (var step in Steps) state.Apply(((Step.Gates)step).Matrices);
+    }
+
     private static Step Lower(ExecutionOp op) => op switch
     {
         ExecutionOp.Unitary u => new Step.Gates([CompiledMatrix.Compile(u.Targets.AsSpan(), u.Matrix.AsSpan(), u.Structure)]),

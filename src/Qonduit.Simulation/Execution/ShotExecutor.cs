@@ -64,16 +64,14 @@ public static class ShotExecutor
         var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: true);
         var state = StateVector.Create(plan.NumQubits, options.Precision);
         state.Parallel = options.Parallel;
-        foreach (var step in program.Steps)
-            state.Apply(((CompiledProgram.Step.Gates)step).Matrices);
+        program.ApplyGates(state);
         return state;
     }
 
     private static Dictionary<string, int> SampleTerminal(
         ExecutionPlan plan, CompiledProgram program, ExecutionOp.Measure[] measures, StateVector state, int shots, Xoshiro256 rng)
     {
-        foreach (var step in program.Steps)
-            state.Apply(((CompiledProgram.Step.Gates)step).Matrices);
+        program.ApplyGates(state);
         var keys = plan.CountKeys;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var clbits = new bool[plan.NumClbits];

@@ -49,8 +49,6 @@ internal static class TrunkSharing
 
     private static void Advance(StateVector state, ExecutionPlan trunk, int from, int to, ExecutionOptions options)
     {
-        var program = CompiledProgram.Compile(trunk.WithOps(trunk.Ops[from..to]), options.FusionQubits, unitariesOnly: true);
-        foreach (var step in program.Steps)
-            state.Apply(((CompiledProgram.Step.Gates)step).Matrices);
+        CompiledProgram.Compile(trunk.WithOps(trunk.Ops[from..to]), options.FusionQubits, unitariesOnly: true).ApplyGates(state);
     }
 }
