@@ -29,16 +29,16 @@ public sealed class QasmPrintException(string message) : QonduitException(QasmEr
 
 public static class QasmErrorCodes
 {
-    public const string Syntax = "qasm_syntax";
-    public const string UnknownGate = "qasm_unknown_gate";
-    public const string GateArity = "qasm_gate_arity";
-    public const string UnknownName = "qasm_unknown_name";
-    public const string OutOfRange = "qasm_out_of_range";
-    public const string BroadcastMismatch = "qasm_broadcast_mismatch";
-    public const string Redefinition = "qasm_redefinition";
-    public const string Include = "qasm_include";
-    public const string Unsupported = "qasm_unsupported";
-    public const string Semantic = "qasm_semantic";
-    public const string Limit = "qasm_limit";
-    public const string NotExpressible = "qasm_not_expressible";
+    public const string Syntax = "qasm.syntax";
+    public const string UnknownGate = "qasm.unknown-gate";
+    public const string GateArity = "qasm.gate-arity";
+    public const string UnknownName = "qasm.unknown-name";
+    public const string OutOfRange = "qasm.out-of-range";
+    public const string BroadcastMismatch = "qasm.broadcast-mismatch";
+    public const string Redefinition = "qasm.redefinition";
+    public const string Include = "qasm.include";
+    public const string Unsupported = "qasm.unsupported";
+    public const string Semantic = "qasm.semantic";
+    public const string Limit = "qasm.limit";
+    public const string NotExpressible = "qasm.not-expressible";
 }
