@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Qonduit.Circuits;
 
@@ -38,6 +39,7 @@ public static class ProblemResponses
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         return app;
     }
 
@@ -61,22 +63,49 @@ public static class ProblemResponses
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         // Refusals the framework makes before a handler runs (Kestrel's body limit, content negotiation, routing).
-        problem.Extensions.TryAdd("code", status switch
-        {
-            StatusCodes.Status404NotFound => "http.not-found",
-            StatusCodes.Status405MethodNotAllowed => "http.method-not-allowed",
-            StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
-            StatusCodes.Status415UnsupportedMediaType => "request.unsupported-media-type",
-            _ => $"http.{status}",
-        });
-        if (status == StatusCodes.Status415UnsupportedMediaType) problem.Detail ??= "send the body as 'Content-Type: application/json'";
-        if (status == StatusCodes.Status413PayloadTooLarge) problem.Detail ??= "the request body is too large";
+        problem.Extensions.TryAdd("code", FallbackCode(status));
+        problem.Detail ??= FallbackDetail(status);
         problem.Extensions.TryAdd("origin", Origins.Protocol);
         problem.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
         var time = context.HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         problem.Extensions["timestamp"] = time.GetUtcNow();
         problem.Instance ??= context.HttpContext.Request.Path;
     }
+
+    /// <summary>
+    /// The code of a bare status the framework set without saying why (routing, content negotiation, a body that
+    /// could not be read): a word for every status, never a number, so clients can match codes by pattern.
+    /// </summary>
+    public static string FallbackCode(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "http.bad-request",
+        StatusCodes.Status401Unauthorized => "auth.missing-key",
+        StatusCodes.Status403Forbidden => "auth.forbidden",
+        StatusCodes.Status404NotFound => "http.not-found",
+        StatusCodes.Status405MethodNotAllowed => "http.method-not-allowed",
+        StatusCodes.Status406NotAcceptable => "http.not-acceptable",
+        StatusCodes.Status408RequestTimeout => "http.request-timeout",
+        StatusCodes.Status409Conflict => "http.conflict",
+        StatusCodes.Status411LengthRequired => "http.length-required",
+        StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
+        StatusCodes.Status414UriTooLong => RequestLimits.UriTooLong,
+        StatusCodes.Status415UnsupportedMediaType => "request.unsupported-media-type",
+        StatusCodes.Status429TooManyRequests => RateLimits.RateLimiting.Code,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => RequestLimits.HeadersTooLarge,
+        StatusCodes.Status500InternalServerError => "internal.error",
+        StatusCodes.Status503ServiceUnavailable => "http.unavailable",
+        StatusCodes.Status505HttpVersionNotsupported => "http.version-not-supported",
+        >= 400 and < 500 => "http.client-error",
+        _ => "http.server-error",
+    };
+
+    private static string? FallbackDetail(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "the request is malformed (e.g. its chunked body framing) and could not be read",
+        StatusCodes.Status413PayloadTooLarge => "the request body is too large",
+        StatusCodes.Status415UnsupportedMediaType => "send the body as 'Content-Type: application/json'",
+        _ => null,
+    };
 
     private static string Title(int status) => status switch
     {
@@ -86,7 +115,10 @@ public static class ProblemResponses
         404 => "Not found",
         409 => "Conflict",
         413 => "Content too large",
+        414 => "URI too long",
         422 => "Unprocessable content",
+        429 => "Too many requests",
+        431 => "Request header fields too large",
         _ => "Error",
     };
 
@@ -102,7 +134,7 @@ public static class ProblemResponses
                 QonduitException user => ControlPlaneException.BadRequest(user.Code, user.Message, Origins.Admission),
                 BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge(RequestTooLarge, "the request body is too large"),
                 BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => InvalidJson(json),
-                BadHttpRequestException when httpContext.Request.ContentLength is null or 0 =>
+                BadHttpRequestException when IsMissingBody(httpContext) =>
                     ControlPlaneException.BadRequest("request.invalid", "this endpoint needs a JSON object as its body"),
                 BadHttpRequestException bad => ControlPlaneException.BadRequest("request.invalid", bad.Message),
                 System.Text.Json.JsonException json => InvalidJson(json),
@@ -116,6 +148,13 @@ public static class ProblemResponses
             await WriteAsync(httpContext, error).ConfigureAwait(false);
             return true;
         }
+
+        // Binding failures of query, header or route values are BadHttpRequestExceptions too; only an endpoint that
+        // reads a body can be missing one.
+        private static bool IsMissingBody(HttpContext context) =>
+            context.Request.ContentLength is null or 0
+            && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsDelete(context.Request.Method)
+            && context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
 
         // The serializer's own message names .NET types; the user needs where in their document it went wrong.
         private static ControlPlaneException InvalidJson(System.Text.Json.JsonException json) => ControlPlaneException.BadRequest("request.invalid",
