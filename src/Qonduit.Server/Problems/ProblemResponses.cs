@@ -1,5 +1,5 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Qonduit.Circuits;
 
@@ -10,7 +10,7 @@ namespace Qonduit.Server.Problems;
 /// typed refusals through <see cref="WriteAsync"/>, exceptions through <see cref="ExceptionHandler"/>, bare
 /// status codes (unknown route, wrong method) through status-code pages; <see cref="Enrich"/> fills the rest.
 /// </summary>
-public static class ProblemResponses
+public static partial class ProblemResponses
 {
     public const string CorrelationHeader = "X-Correlation-Id";
 
@@ -123,7 +123,7 @@ public static class ProblemResponses
     };
 
     /// <summary>Maps what handlers throw: typed refusals as they are, other user errors as 400, the rest as a 500 without internals.</summary>
-    private sealed class ExceptionHandler(ILogger<ExceptionHandler> logger) : IExceptionHandler
+    private sealed partial class ExceptionHandler(ILogger<ExceptionHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -136,7 +136,7 @@ public static class ProblemResponses
                 BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => InvalidJson(json),
                 BadHttpRequestException when IsMissingBody(httpContext) =>
                     ControlPlaneException.BadRequest("request.invalid", "this endpoint needs a JSON object as its body"),
-                BadHttpRequestException bad => ControlPlaneException.BadRequest("request.invalid", bad.Message),
+                BadHttpRequestException bad => Invalid(bad),
                 System.Text.Json.JsonException json => InvalidJson(json),
                 _ => null,
             };
@@ -153,8 +153,16 @@ public static class ProblemResponses
         // reads a body can be missing one.
         private static bool IsMissingBody(HttpContext context) =>
             context.Request.ContentLength is null or 0
-            && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsDelete(context.Request.Method)
-            && context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is not null;
+            && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsDelete(context.Request.Method);
+
+        // The framework's message names .NET types ("Nullable<int> limit"); the user needs the name and the value.
+        private static ControlPlaneException Invalid(BadHttpRequestException bad) =>
+            BindFailure().Match(bad.Message) is { Success: true } match
+                ? ControlPlaneException.BadRequest("request.invalid", $"'{match.Groups["value"].Value}' is not a valid value for '{match.Groups["name"].Value}'")
+                : ControlPlaneException.BadRequest("request.invalid", bad.Message);
+
+        [GeneratedRegex("""^Failed to bind parameter "(?:.* )?(?<name>[^ ]+)" from "(?<value>.*)"\.$""")]
+        private static partial Regex BindFailure();
 
         // The serializer's own message names .NET types; the user needs where in their document it went wrong.
         private static ControlPlaneException InvalidJson(System.Text.Json.JsonException json) => ControlPlaneException.BadRequest("request.invalid",

@@ -36,7 +36,10 @@ public static class RequestLimits
         app.Use((context, next) =>
         {
             var limits = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value;
-            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+            // The raw target is what the client sent; a host without one (the test server) gives the parsed parts.
+            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } raw
+                ? raw
+                : context.Request.PathBase + context.Request.Path + context.Request.QueryString;
             if (target.Length > limits.MaxRequestTargetBytes)
             {
                 return ProblemResponses.WriteAsync(context, new ControlPlaneException(StatusCodes.Status414UriTooLong, UriTooLong, Origins.Protocol,
