@@ -10,7 +10,8 @@ public sealed partial class AgentWorker
 {
     /// <summary>
     /// Start-up reconciliation: every task directory in the run root is put to the server in one heartbeat (repeated
-    /// until the server answers: acting blind could run a task twice). A task cancelled meanwhile has its job cancelled
+    /// until the server answers: acting blind could run a task twice). Listing them adopts them for this incarnation; a task
+/// of an earlier incarnation that is not listed (its directory never got written) is requeued by the server. A task cancelled meanwhile has its job cancelled
     /// and its directory archived; one taken away is archived; one still ours is adopted (its job keeps running and is
     /// finalised like any other, so an artifact finished while the agent was down is reported, not re-run); one never
     /// submitted is submitted now; one whose submit was interrupted is reported, because its job's fate is unknown.
@@ -70,7 +71,7 @@ public sealed partial class AgentWorker
         {
             try
             {
-                return await server.HeartbeatAsync(taskIds, cancellationToken).ConfigureAwait(false);
+                return await server.HeartbeatAsync(Incarnation, taskIds, options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
             }
             catch (ControlPlaneUnavailableException e)
             {

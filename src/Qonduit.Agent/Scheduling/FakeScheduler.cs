@@ -14,6 +14,8 @@ public sealed class FakeScheduler : IScheduler
 
     public string Name => "fake";
 
+    public bool JobsOutliveAgent => true;
+
     /// <summary>Runs on every accepted submit with the run directory.</summary>
     public Action<string>? OnSubmit { get; set; }
 
