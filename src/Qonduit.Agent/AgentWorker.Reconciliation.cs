@@ -8,6 +8,8 @@ namespace Qonduit.Agent;
 
 public sealed partial class AgentWorker
 {
+    private const string DiedWithAgent = "its job ended with the previous agent process";
+
     /// <summary>
     /// Start-up reconciliation: every task directory in the run root is put to the server in one heartbeat (repeated
     /// until the server answers: acting blind could run a task twice). Listing them adopts them for this incarnation; a task
@@ -19,6 +21,21 @@ public sealed partial class AgentWorker
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         var found = runRoot.Scan().Where(d => Find(d.TaskId) is null).ToList();
+        // A scheduler whose jobs died with the previous process left nothing running: a directory without a whole
+        // artifact is given up and left out of the heartbeat, so the server requeues its task (a new incarnation that
+        // does not list a task has lost it) and it runs again instead of failing.
+        if (!scheduler.JobsOutliveAgent)
+        {
+            var finished = found.ToLookup(d => Finalisation.FromWholeArtifact(d.Path) is not null);
+            foreach (var directory in finished[false])
+            {
+                var work = new Work(directory) { Job = directory.Job };
+                Hold(work);
+                var archived = Release(work, new ReportRecord("let-go", null, null, DiedWithAgent, "none: left out of the heartbeat, so the server requeues it", time.GetUtcNow()));
+                logger.Abandoned(directory.TaskId, DiedWithAgent, work.Job?.JobId ?? "(none)", archived);
+            }
+            found = [.. finished[true]];
+        }
         if (found.Count == 0) return;
         logger.Reconciling(found.Count);
         var answer = await AskUntilAnsweredAsync([.. found.Select(d => d.TaskId)], cancellationToken).ConfigureAwait(false);
