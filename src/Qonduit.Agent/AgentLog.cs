@@ -4,8 +4,8 @@ namespace Qonduit.Agent;
 
 internal static partial class AgentLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Agent {AgentId} started: {Slots} slot(s), scheduler {Scheduler}, run root {RunRoot}")]
-    public static partial void Started(this ILogger logger, string agentId, int slots, string scheduler, string runRoot);
+    [LoggerMessage(1, LogLevel.Information, "Agent {AgentId} started (incarnation {Incarnation}): {Slots} slot(s), scheduler {Scheduler}, run root {RunRoot}")]
+    public static partial void Started(this ILogger logger, string agentId, string incarnation, int slots, string scheduler, string runRoot);
 
     [LoggerMessage(2, LogLevel.Information, "Agent stopped; {Count} task(s) stay with the scheduler and are adopted on restart")]
     public static partial void Stopped(this ILogger logger, int count);
@@ -45,6 +45,9 @@ internal static partial class AgentLog
 
     [LoggerMessage(15, LogLevel.Warning, "Task {TaskId}: its run directory could not be archived: {Message}")]
     public static partial void ArchiveFailed(this ILogger logger, string taskId, string message);
+
+    [LoggerMessage(16, LogLevel.Critical, "Agent {AgentId} stops: the control plane refused its id ({Message}). Give this agent another id, or have an admin run `qonduit keys bind-agent <key> {AgentId}`")]
+    public static partial void IdTaken(this ILogger logger, string agentId, string message);
 
     [LoggerMessage(14, LogLevel.Error, "Unexpected failure in the {Pipeline} pipeline")]
     public static partial void PipelineFailed(this ILogger logger, string pipeline, Exception exception);

@@ -15,7 +15,7 @@ public sealed partial class AgentWorker
     {
         var free = FreeSlots;
         if (free == 0) return false;
-        switch (await server.ClaimAsync(free, options.ClaimWait, cancellationToken).ConfigureAwait(false))
+        switch (await server.ClaimAsync(Incarnation, free, options.ClaimWait, cancellationToken).ConfigureAwait(false))
         {
             case ClaimAnswer.Claimed claimed:
                 logger.Claimed(claimed.Task.Id, claimed.Task.Attempt, claimed.Snapshot.Device, claimed.Snapshot.Version);
@@ -108,10 +108,12 @@ public sealed partial class AgentWorker
         if (work.Job is not { } job || work.Directory.RunningReported || work.Pending is not null || work.Done) return;
         try
         {
-            var answer = await server.ReportRunningAsync(work.TaskId, job.JobId, CancellationToken.None).ConfigureAwait(false);
+            var answer = await server.ReportRunningAsync(Incarnation, work.TaskId, job.JobId, scheduler.JobsOutliveAgent, CancellationToken.None).ConfigureAwait(false);
             // A refusal (the task was cancelled or taken away meanwhile) is not repeated; the heartbeat lets the task go.
             if (answer is ReportAnswer.Rejected rejected) logger.RunningRefused(work.TaskId, rejected.Code, rejected.Message);
             work.Directory.MarkRunningReported();
+            // A later incarnation of this agent owns the task: this one stops its job and forgets it at once.
+            if (answer is ReportAnswer.Rejected { Code: ReportAnswer.Rejected.StaleOwner }) await LetGoLockedAsync(work, "a later incarnation of this agent owns it").ConfigureAwait(false);
         }
         catch (ControlPlaneUnavailableException e)
         {

@@ -81,8 +81,8 @@ public sealed partial class AgentWorker
         {
             answer = report switch
             {
-                FinalReport.Completed completed => await server.ReportCompletedAsync(work.TaskId, completed.ResultJson, CancellationToken.None).ConfigureAwait(false),
-                FinalReport.Failed failed => await server.ReportFailedAsync(work.TaskId, failed.Failure, CancellationToken.None).ConfigureAwait(false),
+                FinalReport.Completed completed => await server.ReportCompletedAsync(Incarnation, work.TaskId, completed.ResultJson, CancellationToken.None).ConfigureAwait(false),
+                FinalReport.Failed failed => await server.ReportFailedAsync(Incarnation, work.TaskId, failed.Failure, CancellationToken.None).ConfigureAwait(false),
                 _ => throw new InvalidOperationException($"unknown report {report}"),
             };
         }
@@ -102,7 +102,7 @@ public sealed partial class AgentWorker
     {
         try
         {
-            var answer = await server.ReportFailedAsync(taskId, failure, CancellationToken.None).ConfigureAwait(false);
+            var answer = await server.ReportFailedAsync(Incarnation, taskId, failure, CancellationToken.None).ConfigureAwait(false);
             logger.Reported(taskId, "failed", $" [{failure.Code}/{failure.Origin}]", Describe(answer));
         }
         catch (ControlPlaneUnavailableException e)

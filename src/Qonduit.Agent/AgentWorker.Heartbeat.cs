@@ -15,7 +15,7 @@ public sealed partial class AgentWorker
         HeartbeatAnswer answer;
         try
         {
-            answer = await server.HeartbeatAsync(HeldTasks, cancellationToken).ConfigureAwait(false);
+            answer = await server.HeartbeatAsync(Incarnation, HeldTasks, options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
         }
         catch (ControlPlaneUnavailableException e)
         {
@@ -29,13 +29,15 @@ public sealed partial class AgentWorker
     private async Task LetGoAsync(string taskId, string why)
     {
         if (Find(taskId) is not { } work) return;
-        await WithLock(work, async () =>
-        {
-            if (work.Done) return;
-            if (work.Job is { } job && !await TryCancelAsync(job).ConfigureAwait(false)) return;
-            var archived = Release(work, new ReportRecord("let-go", null, null, why, "none: the server already decided", time.GetUtcNow()));
-            logger.Abandoned(taskId, why, work.Job?.JobId ?? "(none)", archived);
-        }).ConfigureAwait(false);
+        await WithLock(work, () => LetGoLockedAsync(work, why)).ConfigureAwait(false);
+    }
+
+    private async Task LetGoLockedAsync(Work work, string why)
+    {
+        if (work.Done) return;
+        if (work.Job is { } job && !await TryCancelAsync(job).ConfigureAwait(false)) return;
+        var archived = Release(work, new ReportRecord("let-go", null, null, why, "none: the server already decided", time.GetUtcNow()));
+        logger.Abandoned(work.TaskId, why, work.Job?.JobId ?? "(none)", archived);
     }
 
     private async Task<bool> TryCancelAsync(JobRef job)

@@ -8,9 +8,12 @@ namespace Qonduit.Agent;
 
 public sealed partial class AgentWorker
 {
+    private const string DiedWithAgent = "its job ended with the previous agent process";
+
     /// <summary>
     /// Start-up reconciliation: every task directory in the run root is put to the server in one heartbeat (repeated
-    /// until the server answers: acting blind could run a task twice). A task cancelled meanwhile has its job cancelled
+    /// until the server answers: acting blind could run a task twice). Listing them adopts them for this incarnation; a task
+/// of an earlier incarnation that is not listed (its directory never got written) is requeued by the server. A task cancelled meanwhile has its job cancelled
     /// and its directory archived; one taken away is archived; one still ours is adopted (its job keeps running and is
     /// finalised like any other, so an artifact finished while the agent was down is reported, not re-run); one never
     /// submitted is submitted now; one whose submit was interrupted is reported, because its job's fate is unknown.
@@ -18,6 +21,21 @@ public sealed partial class AgentWorker
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         var found = runRoot.Scan().Where(d => Find(d.TaskId) is null).ToList();
+        // A scheduler whose jobs died with the previous process left nothing running: a directory without a whole
+        // artifact is given up and left out of the heartbeat, so the server requeues its task (a new incarnation that
+        // does not list a task has lost it) and it runs again instead of failing.
+        if (!scheduler.JobsOutliveAgent)
+        {
+            var finished = found.ToLookup(d => Finalisation.FromWholeArtifact(d.Path) is not null);
+            foreach (var directory in finished[false])
+            {
+                var work = new Work(directory) { Job = directory.Job };
+                Hold(work);
+                var archived = Release(work, new ReportRecord("let-go", null, null, DiedWithAgent, "none: left out of the heartbeat, so the server requeues it", time.GetUtcNow()));
+                logger.Abandoned(directory.TaskId, DiedWithAgent, work.Job?.JobId ?? "(none)", archived);
+            }
+            found = [.. finished[true]];
+        }
         if (found.Count == 0) return;
         logger.Reconciling(found.Count);
         var answer = await AskUntilAnsweredAsync([.. found.Select(d => d.TaskId)], cancellationToken).ConfigureAwait(false);
@@ -70,7 +88,7 @@ public sealed partial class AgentWorker
         {
             try
             {
-                return await server.HeartbeatAsync(taskIds, cancellationToken).ConfigureAwait(false);
+                return await server.HeartbeatAsync(Incarnation, taskIds, options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
             }
             catch (ControlPlaneUnavailableException e)
             {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Qonduit.Agent.ControlPlane;
@@ -11,7 +12,9 @@ namespace Qonduit.Agent;
 /// work acquisition (long-poll CLAIM while a slot is free), heartbeat (all held tasks; lets go of those the server
 /// cancelled or took away), and finalisation (observe the scheduler, read the artifact, make exactly one terminal
 /// report). It starts by reconciling its run root, so a restart neither loses nor repeats work. Each step is also
-/// callable on its own, which is how tests drive it without clocks.
+/// callable on its own, which is how tests drive it without clocks. Each worker draws a random <see cref="Incarnation"/>
+/// and sends it with every call, so the control plane tells this run of the agent from an earlier one of the same id.
+/// An agent id bound to another key stops the worker (<see cref="AgentIdTakenException"/>).
 /// </summary>
 public sealed partial class AgentWorker
 {
@@ -24,6 +27,8 @@ public sealed partial class AgentWorker
     private readonly Lock gate = new();
     private readonly Dictionary<string, Work> held = [];
     private readonly SemaphoreSlim slotFreed = new(0);
+    private readonly CancellationTokenSource idTaken = new();
+    private AgentIdTakenException? refusal;
 
     public AgentWorker(IControlPlane server, IScheduler scheduler, AgentOptions options, TimeProvider? time = null, ILogger<AgentWorker>? logger = null)
     {
@@ -39,6 +44,9 @@ public sealed partial class AgentWorker
 
     public RunRoot RunRoot => runRoot;
 
+    /// <summary>This worker's incarnation: random, drawn once, sent with every claim, heartbeat and report.</summary>
+    public string Incarnation { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     /// <summary>The tasks this agent holds now (claimed and not yet reported or let go).</summary>
     public IReadOnlyList<string> HeldTasks
     {
@@ -50,18 +58,33 @@ public sealed partial class AgentWorker
         get { lock (gate) return Math.Max(0, options.Slots - held.Count); }
     }
 
-    /// <summary>Reconciles, then runs the three pipelines until <paramref name="cancellationToken"/> fires; jobs keep running in the scheduler.</summary>
+    /// <summary>
+    /// Reconciles, then runs the three pipelines until <paramref name="cancellationToken"/> fires; jobs keep running in the
+    /// scheduler. Throws <see cref="AgentIdTakenException"/> (after draining) when the control plane refuses the agent id.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        logger.Started(options.AgentId, options.Slots, scheduler.Name, runRoot.Path);
+        logger.Started(options.AgentId, Incarnation, options.Slots, scheduler.Name, runRoot.Path);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idTaken.Token);
         try
         {
-            await ReconcileAsync(cancellationToken).ConfigureAwait(false);
+            await ReconcileAsync(running.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
         }
+        catch (AgentIdTakenException e)
+        {
+            logger.IdTaken(options.AgentId, e.Message);
+            throw;
+        }
+        await RunPipelinesAsync(running.Token).ConfigureAwait(false);
+        if (refusal is not null) throw refusal;
+    }
+
+    private async Task RunPipelinesAsync(CancellationToken cancellationToken)
+    {
         // Adapters that know when a job ends say so; for the others a runner's artifact landing is the earliest sign.
         using var artifacts = scheduler is IJobEndSignal ? null : new ArtifactWatch(runRoot.Path);
         var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, options.HeartbeatInterval, null, cancellationToken);
@@ -105,7 +128,20 @@ public sealed partial class AgentWorker
                 logger.ControlPlaneUnavailable("claim", e.Message);
                 await Delay(options.RetryDelay, null, cancellationToken).ConfigureAwait(false);
             }
+            catch (AgentIdTakenException e)
+            {
+                Stop(e);
+                return;
+            }
         }
+    }
+
+    /// <summary>The agent id is another key's: every pipeline stops (once), and <see cref="RunAsync"/> ends with the refusal.</summary>
+    private void Stop(AgentIdTakenException e)
+    {
+        if (Interlocked.CompareExchange(ref refusal, e, null) is not null) return;
+        logger.IdTaken(options.AgentId, e.Message);
+        idTaken.Cancel();
     }
 
     /// <param name="ended">When the scheduler signals job ends, a round also starts as soon as one ends.</param>
@@ -120,6 +156,11 @@ public sealed partial class AgentWorker
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                return;
+            }
+            catch (AgentIdTakenException e)
+            {
+                Stop(e);
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)

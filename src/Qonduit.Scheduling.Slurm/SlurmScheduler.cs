@@ -12,6 +12,8 @@ public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? command
 
     public string Name => "slurm";
 
+    public bool JobsOutliveAgent => true;
+
     public async Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
     {
         var script = Path.Combine(Path.GetFullPath(runDirectory), SbatchScript.FileName);

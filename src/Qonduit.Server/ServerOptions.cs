@@ -11,8 +11,17 @@ public sealed class ServerOptions
     /// <summary>An agent whose last heartbeat is older is stale; its tasks may then be requeued without force.</summary>
     public TimeSpan AgentStaleAfter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often the staleness monitor looks for agents that just went stale.</summary>
+    /// <summary>
+    /// How long an agent stays stale before the staleness monitor requeues its running tasks (docs/task-lifecycle.md);
+    /// tasks whose job outlives the agent (Slurm, runner processes) are left to the agent's return or an admin.
+    /// </summary>
+    public TimeSpan StaleOwnerGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the staleness monitor looks for agents that just went stale or ran out of grace.</summary>
     public TimeSpan StaleScanInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The heartbeat interval assumed for an agent whose heartbeats do not state theirs (the agent's default).</summary>
+    public TimeSpan AssumedHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public int MaxCircuitBytes { get; set; } = 1 << 20;
 

@@ -15,7 +15,8 @@ internal static class Rows
 {
     public const string TaskColumns = "seq, id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, tags, " +
         "num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
-        "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories";
+        "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
+        "missed_heartbeats, survives_agent";
 
     public const string EventColumns = "seq, type, task_id, device, tenant, at, data";
 
@@ -23,7 +24,7 @@ internal static class Rows
 
     public const string KeyColumns = "id, name, role, hash, created_at, revoked_at";
 
-    public const string AgentColumns = "agent_id, key_name, last_heartbeat, capacity, devices, stale_reported";
+    public const string AgentColumns = "agent_id, key_name, last_heartbeat, capacity, devices, stale_reported, key_id, incarnation";
 
     public const string LeaseColumns = "id, token_hash, device, tenant, holder, lane, exclusive, ttl_seconds, acquired_at, expires_at, released_at, ended, tasks, shots";
 
@@ -67,6 +68,9 @@ internal static class Rows
         LeaseId = r.IsDBNull(30) ? null : Guid.Parse(r.GetString(30)),
         Transpile = r.GetInt64(31) != 0,
         Trajectories = r.IsDBNull(32) ? null : r.GetInt32(32),
+        OwnerIncarnation = r.IsDBNull(33) ? null : r.GetString(33),
+        MissedHeartbeats = r.GetInt32(34),
+        SurvivesAgent = r.GetInt64(35) != 0,
     };
 
     /// <summary>Binds every task column as @name parameters (INSERT and UPDATE share them).</summary>
@@ -105,6 +109,9 @@ internal static class Rows
         p.AddWithValue("@lease_id", (object?)t.LeaseId?.ToString() ?? DBNull.Value);
         p.AddWithValue("@transpile", t.Transpile ? 1 : 0);
         p.AddWithValue("@trajectories", (object?)t.Trajectories ?? DBNull.Value);
+        p.AddWithValue("@owner_incarnation", (object?)t.OwnerIncarnation ?? DBNull.Value);
+        p.AddWithValue("@missed_heartbeats", t.MissedHeartbeats);
+        p.AddWithValue("@survives_agent", t.SurvivesAgent ? 1 : 0);
     }
 
     public static EventRecord Event(SqliteDataReader r) => new(
@@ -137,7 +144,8 @@ internal static class Rows
 
     public static AgentRecord Agent(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetInt32(3),
-        [.. JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? []], r.GetInt64(5) != 0);
+        [.. JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? []], r.GetInt64(5) != 0,
+        r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
 
     public static string DevicesJson(ImmutableArray<string> devices) => JsonSerializer.Serialize(devices.IsDefault ? [] : devices.ToArray());
 }

@@ -107,6 +107,19 @@ public static class SqliteSchema
         (3, "ALTER TABLE tasks ADD COLUMN transpile INTEGER NOT NULL DEFAULT 0;"),
         // Tasks stored before version 4 ran exact (one error pattern per shot): NULL is that default.
         (4, "ALTER TABLE tasks ADD COLUMN trajectories INTEGER;"),
+        // Agents seen before version 5 are bound to the key of their next call (key_id NULL); running tasks claimed before
+        // it have no owner incarnation, so the owner's first heartbeat with one adopts them or, unlisted, requeues them. A
+        // task already submitted to a scheduler other than the in-process one may have a job that outlives its agent, so it
+        // is marked as such rather than risk running it twice after a stale grace.
+        (5, """
+            ALTER TABLE agents ADD COLUMN key_id TEXT;
+            ALTER TABLE agents ADD COLUMN incarnation TEXT;
+            ALTER TABLE tasks ADD COLUMN owner_incarnation TEXT;
+            ALTER TABLE tasks ADD COLUMN missed_heartbeats INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE tasks ADD COLUMN survives_agent INTEGER NOT NULL DEFAULT 0;
+            UPDATE tasks SET survives_agent = 1
+                WHERE state = 'running' AND scheduler_job_id IS NOT NULL AND scheduler_job_id NOT LIKE 'inprocess-%';
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

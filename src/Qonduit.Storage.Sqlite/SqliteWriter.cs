@@ -41,10 +41,12 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
     {
         var command = commands.Get("INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, " +
             "tags, num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
-            "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories) VALUES (@id, @tenant, @device, " +
+            "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
+            "missed_heartbeats, survives_agent) VALUES (@id, @tenant, @device, " +
             "@dialect, @circuit, @shots, @seed, @requested_version, @admitted_version, @priority, @tags, @num_qubits, @instructions, @state, @phase, " +
             "@owner, @attempt, @bound_version, @scheduler_job_id, @created_at, @updated_at, @claimed_at, @submitted_at, @finished_at, @error_code, " +
-            "@error_origin, @error_message, @error_detail, @result, @lease_id, @transpile, @trajectories) RETURNING seq");
+            "@error_origin, @error_message, @error_detail, @result, @lease_id, @transpile, @trajectories, @owner_incarnation, @missed_heartbeats, " +
+            "@survives_agent) RETURNING seq");
         Rows.Bind(command, task);
         return task with { Sequence = (long)command.ExecuteScalar()! };
     }
@@ -54,10 +56,14 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
         var command = commands.Get("UPDATE tasks SET state = @state, phase = @phase, owner = @owner, attempt = @attempt, bound_version = @bound_version, " +
             "scheduler_job_id = @scheduler_job_id, updated_at = @updated_at, claimed_at = @claimed_at, submitted_at = @submitted_at, " +
             "finished_at = @finished_at, error_code = @error_code, error_origin = @error_origin, error_message = @error_message, " +
-            "error_detail = @error_detail, result = @result, priority = @priority, tags = @tags WHERE id = @id");
+            "error_detail = @error_detail, result = @result, priority = @priority, tags = @tags, owner_incarnation = @owner_incarnation, " +
+            "missed_heartbeats = @missed_heartbeats, survives_agent = @survives_agent WHERE id = @id");
         Rows.Bind(command, task);
         if (command.ExecuteNonQuery() != 1) throw new InvalidOperationException($"task {task.Id} does not exist");
     }
+
+    public IReadOnlyList<TaskRecord> RunningTasksOf(string owner) =>
+        commands.Query($"SELECT {Rows.TaskColumns} FROM tasks WHERE owner = @owner AND state = 'running' ORDER BY seq", Rows.Task, ("@owner", owner));
 
     public EventRecord Append(NewEvent e, DateTimeOffset at)
     {
@@ -84,11 +90,12 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
         commands.Single($"SELECT {Rows.AgentColumns} FROM agents WHERE agent_id = @id", Rows.Agent, ("@id", agentId));
 
     public void SaveAgent(AgentRecord a) => commands.Execute(
-        $"INSERT INTO agents ({Rows.AgentColumns}) VALUES (@id, @key, @heartbeat, @capacity, @devices, @stale) " +
+        $"INSERT INTO agents ({Rows.AgentColumns}) VALUES (@id, @key, @heartbeat, @capacity, @devices, @stale, @key_id, @incarnation) " +
         "ON CONFLICT (agent_id) DO UPDATE SET key_name = excluded.key_name, last_heartbeat = excluded.last_heartbeat, " +
-        "capacity = excluded.capacity, devices = excluded.devices, stale_reported = excluded.stale_reported",
+        "capacity = excluded.capacity, devices = excluded.devices, stale_reported = excluded.stale_reported, key_id = excluded.key_id, " +
+        "incarnation = excluded.incarnation",
         ("@id", a.AgentId), ("@key", a.KeyName), ("@heartbeat", Rows.Ticks(a.LastHeartbeat)), ("@capacity", a.Capacity),
-        ("@devices", Rows.DevicesJson(a.Devices)), ("@stale", a.StaleReported ? 1 : 0));
+        ("@devices", Rows.DevicesJson(a.Devices)), ("@stale", a.StaleReported ? 1 : 0), ("@key_id", a.KeyId), ("@incarnation", a.Incarnation));
 
     public void InsertKey(ApiKeyRecord k) => commands.Execute(
         $"INSERT INTO api_keys ({Rows.KeyColumns}) VALUES (@id, @name, @role, @hash, @created, @revoked)",

@@ -27,7 +27,7 @@ public sealed class SqliteControlPlaneStoreTests
         using var db = new TempDatabase();
         var task = Task() with { Error = new TaskError("c", "runner", "m", "d"), ResultJson = """{"counts":{}}""", SchedulerJobId = "42",
             State = TaskState.Running, Phase = TaskPhase.Submitted, Owner = "agent", BoundSnapshotVersion = 3, ClaimedAt = Now, SubmittedAt = Now,
-            Transpile = true, Trajectories = 8 };
+            Transpile = true, Trajectories = 8, OwnerIncarnation = "i-1", MissedHeartbeats = 1, SurvivesAgent = true };
         var stored = await db.Store.WriteAsync(w => w.InsertTask(task));
         var read = db.Store.GetTask(task.Id)!;
         Assert.Equal(task with { Sequence = stored.Sequence, Tags = read.Tags }, read);
@@ -103,8 +103,8 @@ public sealed class SqliteControlPlaneStoreTests
         var claimed = new ConcurrentBag<Guid>();
         var threads = Enumerable.Range(0, 6).Select(n => new Thread(() =>
         {
-            var agent = new AgentRecord($"agent-{n}", "key", Now, 1, []);
-            while (ledger.TryClaimAsync(agent).GetAwaiter().GetResult() is { } work) claimed.Add(work.Task.Id);
+            var agent = new AgentCall($"agent-{n}", "incarnation", "key_1", "key");
+            while (ledger.TryClaimAsync(agent, 1, []).GetAwaiter().GetResult() is { } work) claimed.Add(work.Task.Id);
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());

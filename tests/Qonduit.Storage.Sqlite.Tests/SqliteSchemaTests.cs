@@ -86,4 +86,35 @@ public sealed class SqliteSchemaTests
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         }
     }
+
+    [Fact]
+    public void A_version_4_database_leaves_agents_unbound_and_marks_submitted_jobs_that_may_outlive_their_agent()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qonduit-v4-{Guid.NewGuid():N}.db");
+        var (slurm, inProcess) = (Guid.NewGuid(), Guid.NewGuid());
+        try
+        {
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+            {
+                connection.Open();
+                using var setup = connection.CreateCommand();
+                const string Columns = "(id, tenant, device, dialect, circuit, shots, admitted_version, priority, tags, num_qubits, instructions, state, phase, owner, " +
+                    "attempt, scheduler_job_id, created_at, updated_at)";
+                setup.CommandText = string.Join(";", SqliteSchema.Migrations.Where(m => m.Version <= 4).Select(m => m.Sql)) + "; PRAGMA user_version = 4;" +
+                    $"INSERT INTO tasks {Columns} VALUES ('{slurm}', 'alice', 'line5', 'openqasm2', '', 10, 1, 0, '[]', 1, 1, 'running', 'submitted', 'a1', 1, '4242', 0, 0);" +
+                    $"INSERT INTO tasks {Columns} VALUES ('{inProcess}', 'alice', 'line5', 'openqasm2', '', 10, 1, 0, '[]', 1, 1, 'running', 'submitted', 'a1', 1, 'inprocess-ab-1', 0, 0);" +
+                    "INSERT INTO agents VALUES ('a1', 'agent-key', 0, 1, '[]', 0);";
+                setup.ExecuteNonQuery();
+            }
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(path));
+            Assert.Equal((true, null, 0), (store.GetTask(slurm)!.SurvivesAgent, store.GetTask(slurm)!.OwnerIncarnation, store.GetTask(slurm)!.MissedHeartbeats));
+            Assert.False(store.GetTask(inProcess)!.SurvivesAgent);
+            var agent = Assert.Single(store.ListAgents());
+            Assert.Equal(("agent-key", null, null), (agent.KeyName, agent.KeyId, agent.Incarnation));
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Qonduit.Agent.ControlPlane;
 
 // Wire shapes of the agent protocol (DESIGN.md "REST API"); members the server adds later are ignored.
-internal sealed record ClaimBody(string AgentId, int Capacity, IReadOnlyList<string>? Devices, int WaitMs);
+internal sealed record ClaimBody(string AgentId, int Capacity, IReadOnlyList<string>? Devices, int WaitMs, string Incarnation);
 
 internal sealed record ClaimBodyAnswer(ClaimedTaskBody Task, JsonElement Snapshot);
 
@@ -12,15 +12,15 @@ internal sealed record ClaimBodyAnswer(ClaimedTaskBody Task, JsonElement Snapsho
 // from servers that ran every task exact, hence null.
 internal sealed record ClaimedTaskBody(string Id, string Device, string Dialect, string Circuit, int Shots, long? Seed, int Attempt, int BoundSnapshotVersion, bool Transpile = false, int? Trajectories = null);
 
-internal sealed record HeartbeatBody(string AgentId, IReadOnlyList<string> TaskIds);
+internal sealed record HeartbeatBody(string AgentId, IReadOnlyList<string> TaskIds, string Incarnation, int HeartbeatIntervalMs);
 
 internal sealed record HeartbeatBodyAnswer(IReadOnlyList<string>? Cancelled, IReadOnlyList<string>? Unknown);
 
-internal sealed record RunningBody(string AgentId, string SchedulerJobId);
+internal sealed record RunningBody(string AgentId, string SchedulerJobId, string Incarnation, bool SurvivesAgent);
 
-internal sealed record CompletedBody(string AgentId, JsonElement Result);
+internal sealed record CompletedBody(string AgentId, JsonElement Result, string Incarnation);
 
-internal sealed record FailedBody(string AgentId, string Code, string Origin, string Message);
+internal sealed record FailedBody(string AgentId, string Code, string Origin, string Message, string Incarnation);
 
 internal sealed record ProblemBody(string? Code, string? Title, string? Detail);
 

@@ -9,7 +9,8 @@ namespace Qonduit.Agent.ControlPlane;
 
 /// <summary>
 /// The agent protocol over HTTP: outbound calls only, `Authorization: Bearer &lt;agent key&gt;`. A 4xx answer to a report is
-/// final (<see cref="ReportAnswer.Rejected"/>); no answer, 5xx, 401/403 and 429 are <see cref="ControlPlaneUnavailableException"/>.
+/// final (<see cref="ReportAnswer.Rejected"/>); 403 agent.id-bound-to-other-key to any call is <see cref="AgentIdTakenException"/>;
+/// no answer, 5xx, other 401/403 and 429 are <see cref="ControlPlaneUnavailableException"/>.
 /// </summary>
 public sealed class HttpControlPlane : IControlPlane
 {
@@ -30,9 +31,9 @@ public sealed class HttpControlPlane : IControlPlane
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }
 
-    public async Task<ClaimAnswer> ClaimAsync(int capacity, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var body = new ClaimBody(agentId, capacity, devices, (int)wait.TotalMilliseconds);
+        var body = new ClaimBody(agentId, capacity, devices, (int)wait.TotalMilliseconds, incarnation);
         using var response = await Send("v1/agent/claim", JsonContent.Create(body, AgentJsonContext.Default.ClaimBody), wait + Slack, cancellationToken)
             .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent) return new ClaimAnswer.NoWork();
@@ -51,9 +52,9 @@ public sealed class HttpControlPlane : IControlPlane
         return new ClaimAnswer.Claimed(new ClaimedTask(t.Id, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
     }
 
-    public async Task<HeartbeatAnswer> HeartbeatAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    public async Task<HeartbeatAnswer> HeartbeatAsync(string incarnation, IReadOnlyCollection<string> taskIds, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var body = new HeartbeatBody(agentId, [.. taskIds]);
+        var body = new HeartbeatBody(agentId, [.. taskIds], incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue));
         using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, AgentJsonContext.Default.HeartbeatBody), Slack, cancellationToken)
             .ConfigureAwait(false);
         await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);
@@ -61,18 +62,19 @@ public sealed class HttpControlPlane : IControlPlane
         return new HeartbeatAnswer(answer.Cancelled ?? [], answer.Unknown ?? []);
     }
 
-    public Task<ReportAnswer> ReportRunningAsync(string taskId, string schedulerJobId, CancellationToken cancellationToken) =>
-        Report(taskId, "running", JsonContent.Create(new RunningBody(agentId, schedulerJobId), AgentJsonContext.Default.RunningBody), cancellationToken);
+    public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobOutlivesAgent, CancellationToken cancellationToken) =>
+        Report(taskId, "running", JsonContent.Create(new RunningBody(agentId, schedulerJobId, incarnation, jobOutlivesAgent), AgentJsonContext.Default.RunningBody),
+            cancellationToken);
 
-    public Task<ReportAnswer> ReportCompletedAsync(string taskId, string resultJson, CancellationToken cancellationToken)
+    public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken)
     {
         using var result = JsonDocument.Parse(resultJson);
-        var body = new CompletedBody(agentId, result.RootElement.Clone());
+        var body = new CompletedBody(agentId, result.RootElement.Clone(), incarnation);
         return Report(taskId, "completed", JsonContent.Create(body, AgentJsonContext.Default.CompletedBody), cancellationToken);
     }
 
-    public Task<ReportAnswer> ReportFailedAsync(string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
-        Report(taskId, "failed", JsonContent.Create(new FailedBody(agentId, failure.Code, failure.Origin, failure.Message),
+    public Task<ReportAnswer> ReportFailedAsync(string incarnation, string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
+        Report(taskId, "failed", JsonContent.Create(new FailedBody(agentId, failure.Code, failure.Origin, failure.Message, incarnation),
             AgentJsonContext.Default.FailedBody), cancellationToken);
 
     private async Task<ReportAnswer> Report(string taskId, string verb, HttpContent content, CancellationToken cancellationToken)
@@ -116,6 +118,8 @@ public sealed class HttpControlPlane : IControlPlane
     {
         if (response.IsSuccessStatusCode) return;
         var problem = await Problem(response, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Forbidden && problem.Code == AgentIdTakenException.Code)
+            throw new AgentIdTakenException(problem.Detail ?? problem.Title ?? "the agent id is bound to another key");
         throw new ControlPlaneUnavailableException(
             $"{call}: HTTP {(int)response.StatusCode} {problem.Code} {problem.Detail ?? problem.Title}".TrimEnd());
     }

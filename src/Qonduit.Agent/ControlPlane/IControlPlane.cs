@@ -5,21 +5,27 @@ namespace Qonduit.Agent.ControlPlane;
 /// <summary>
 /// The agent protocol (DESIGN.md "REST API", agent role): CLAIM, HEARTBEAT and the three reports. The agent only ever
 /// calls out; a transport failure is a <see cref="ControlPlaneUnavailableException"/> and the call is repeated later.
+/// Every call carries the agent process's incarnation (docs/task-lifecycle.md): the server tells a restarted agent from
+/// the one that claimed a task by it. Any call may throw <see cref="AgentIdTakenException"/>: the agent id belongs to another key.
 /// </summary>
 public interface IControlPlane
 {
     /// <summary>Long-polls for one queued task; the server binds its current authoritative snapshot and returns both.</summary>
-    Task<ClaimAnswer> ClaimAsync(int capacity, TimeSpan wait, CancellationToken cancellationToken);
+    Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken);
 
-    /// <summary>Tells the server this agent lives and which tasks it holds; the answer names those it should let go.</summary>
-    Task<HeartbeatAnswer> HeartbeatAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken);
+    /// <summary>
+    /// Tells the server this agent lives, which tasks it holds (any other it owns is lost) and how often it heartbeats;
+    /// the answer names those it should let go.
+    /// </summary>
+    Task<HeartbeatAnswer> HeartbeatAsync(string incarnation, IReadOnlyCollection<string> taskIds, TimeSpan interval, CancellationToken cancellationToken);
 
-    Task<ReportAnswer> ReportRunningAsync(string taskId, string schedulerJobId, CancellationToken cancellationToken);
+    /// <param name="jobOutlivesAgent">The scheduler's job keeps running if the agent dies (<see cref="Scheduling.IScheduler.JobsOutliveAgent"/>).</param>
+    Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobOutlivesAgent, CancellationToken cancellationToken);
 
     /// <summary><paramref name="resultJson"/> is the runner's result.json, passed on verbatim.</summary>
-    Task<ReportAnswer> ReportCompletedAsync(string taskId, string resultJson, CancellationToken cancellationToken);
+    Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken);
 
-    Task<ReportAnswer> ReportFailedAsync(string taskId, TaskFailure failure, CancellationToken cancellationToken);
+    Task<ReportAnswer> ReportFailedAsync(string incarnation, string taskId, TaskFailure failure, CancellationToken cancellationToken);
 }
 
 /// <summary>A task as claimed: what the runner needs, and the snapshot version the claim bound.</summary>
@@ -61,8 +67,14 @@ public abstract record ReportAnswer
 
     public sealed record Accepted : ReportAnswer;
 
-    /// <summary>Refused for good (409: the task is terminal or not ours; 404: unknown); the server keeps it as evidence. Not retried.</summary>
-    public sealed record Rejected(int Status, string Code, string Message) : ReportAnswer;
+    /// <summary>
+    /// Refused for good (409: the task is terminal or not ours, or <see cref="StaleOwner"/>: a later incarnation of this
+    /// agent owns it; 404: unknown); the server keeps it as evidence. Not retried.
+    /// </summary>
+    public sealed record Rejected(int Status, string Code, string Message) : ReportAnswer
+    {
+        public const string StaleOwner = "task.stale-owner";
+    }
 }
 
 /// <summary>REPORT-FAILED's body: a stable <paramref name="Code"/> and who failed (<see cref="FailureOrigins"/>).</summary>

@@ -14,6 +14,9 @@ public sealed class FakeScheduler : IScheduler
 
     public string Name => "fake";
 
+    /// <summary>True by default: fake jobs live in the fixture and outlive any one worker.</summary>
+    public bool JobsOutliveAgent { get; set; } = true;
+
     /// <summary>Runs on every accepted submit with the run directory.</summary>
     public Action<string>? OnSubmit { get; set; }
 

@@ -10,6 +10,12 @@ public interface IScheduler
     /// <summary>Short name recorded beside the job id in the run directory ("local", "slurm").</summary>
     string Name { get; }
 
+    /// <summary>
+    /// A job keeps running when the agent process dies (Slurm, runner processes), so only an agent that sees it end may
+    /// give the task up; the control plane then does not requeue the task just because the agent went quiet.
+    /// </summary>
+    bool JobsOutliveAgent { get; }
+
     /// <summary>SUBMIT: hands the run directory to the scheduler; a refusal is an answer, not an exception.</summary>
     Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken);
 

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Qonduit.Cli.Server;
+using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Cli.Keys;
 
-/// <summary>`qonduit keys create|revoke|list`: API keys, directly on the server's database (works while it runs).</summary>
+/// <summary>`qonduit keys create|revoke|list|bind-agent`: API keys, directly on the server's database (works while it runs).</summary>
 public static class KeysCommands
 {
     public static Command Create()
@@ -14,6 +15,7 @@ public static class KeysCommands
         keys.Subcommands.Add(CreateKey());
         keys.Subcommands.Add(Revoke());
         keys.Subcommands.Add(List());
+        keys.Subcommands.Add(BindAgent());
         return keys;
     }
 
@@ -47,6 +49,22 @@ public static class KeysCommands
             using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(parse.GetValue(db) ?? DataDirectory.DefaultDatabase()));
             var revoked = await ApiKeys.RevokeAsync(store, parse.GetValue(key)!, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"revoked {revoked.Role.Name()} key '{revoked.Name}' ({revoked.Id})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command BindAgent()
+    {
+        var key = new Argument<string>("key") { Description = "name or id of an active agent key" };
+        var agent = new Argument<string>("id") { Description = "the agent id to bind to it (calls under it with any other key are refused)" };
+        var db = Database();
+        var command = new Command("bind-agent", "bind an agent id to another key (the id is bound to the first key that used it)") { key, agent, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(parse.GetValue(db) ?? DataDirectory.DefaultDatabase()));
+            var bound = await AgentBinding.RebindAsync(store, parse.GetValue(key)!, parse.GetValue(agent)!, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"agent '{bound.AgentId}' is bound to key '{bound.KeyName}' ({bound.KeyId})");
             return 0;
         });
         return command;

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Scheduling.InProcess;
 using Qonduit.Cli.Agent;
+using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Storage;
 
@@ -40,7 +42,7 @@ public sealed class EmbeddedAgent : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(app);
         var store = app.Services.GetRequiredService<IControlPlaneStore>();
-        var key = await KeyAsync(store, Path.Combine(dataDirectory, "agent.key"), cancellationToken).ConfigureAwait(false);
+        var key = await KeyAsync(store, Path.Combine(dataDirectory, "agent.key"), agentId, cancellationToken).ConfigureAwait(false);
         var config = new AgentConfig
         {
             Server = LoopbackUrl(app),
@@ -73,13 +75,20 @@ public sealed class EmbeddedAgent : IAsyncDisposable
         {
             // the worker's own cancellation
         }
+        catch (AgentIdTakenException)
+        {
+            // already logged by the worker when it stopped
+        }
         (host.Scheduler as IDisposable)?.Dispose();
         host.Dispose();
         stop.Dispose();
     }
 
-    /// <summary>Reuses the key in <paramref name="path"/> while the store still accepts it; otherwise issues a new one there (mode 0600).</summary>
-    private static async Task<string> KeyAsync(IControlPlaneStore store, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reuses the key in <paramref name="path"/> while the store still accepts it; otherwise issues a new one there (mode 0600)
+    /// and binds <paramref name="agentId"/>, which the lost key may hold, to it: the server is its own admin here.
+    /// </summary>
+    private static async Task<string> KeyAsync(IControlPlaneStore store, string path, string agentId, CancellationToken cancellationToken)
     {
         if (File.Exists(path) && File.ReadLines(path).FirstOrDefault()?.Trim() is { Length: > 0 } existing
             && store.FindKeyByHash(ApiKeys.Hash(existing)) is { IsActive: true, Role: ApiKeyRole.Agent })
@@ -89,6 +98,8 @@ public sealed class EmbeddedAgent : IAsyncDisposable
         if (store.ListKeys().Any(k => k.IsActive && k.Name == KeyName))
             await ApiKeys.RevokeAsync(store, KeyName, now, cancellationToken).ConfigureAwait(false);
         var (_, secret) = await ApiKeys.CreateAsync(store, KeyName, ApiKeyRole.Agent, now, cancellationToken).ConfigureAwait(false);
+        if (store.ListAgents().Any(a => a.AgentId == agentId))
+            await AgentBinding.RebindAsync(store, KeyName, agentId, now, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -3,8 +3,12 @@ using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Agents;
 
-/// <summary>`POST /v1/agent/claim`: capacity is the agent's free slots (recorded; one task per answer); devices narrow the queue.</summary>
-public sealed record ClaimRequest(string? AgentId, int? Capacity = null, IReadOnlyList<string>? Devices = null, int? WaitMs = null);
+/// <summary>
+/// `POST /v1/agent/claim`: capacity is the agent's free slots (recorded; one task per answer); devices narrow the queue.
+/// <see cref="Incarnation"/> is a random id the agent process draws once at start and sends with every call: a claim from a
+/// new incarnation takes back the tasks earlier ones held.
+/// </summary>
+public sealed record ClaimRequest(string? AgentId, int? Capacity = null, IReadOnlyList<string>? Devices = null, int? WaitMs = null, string? Incarnation = null);
 
 /// <summary>The claimed task with everything needed to run it, and the full snapshot version bound to it.</summary>
 public sealed record ClaimResponse(ClaimedTaskView Task, JsonElement Snapshot);
@@ -28,7 +32,12 @@ public sealed record ClaimedTaskView(
         new(t.Id, t.Tenant, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Priority, t.Tags, t.Attempt, t.BoundSnapshotVersion ?? 0, t.Transpile, t.Trajectories);
 }
 
-public sealed record HeartbeatRequest(string? AgentId, IReadOnlyList<Guid>? TaskIds = null);
+/// <summary>
+/// `POST /v1/agent/heartbeat`: every task the agent holds, its process <see cref="Incarnation"/>, and the interval at which it
+/// heartbeats (<see cref="ServerOptions.AssumedHeartbeatInterval"/> when absent). Running tasks of the agent it does not list
+/// are lost (docs/task-lifecycle.md).
+/// </summary>
+public sealed record HeartbeatRequest(string? AgentId, IReadOnlyList<Guid>? TaskIds = null, string? Incarnation = null, int? HeartbeatIntervalMs = null);
 
 /// <summary>
 /// <see cref="Cancelled"/>: tasks the agent owns that were cancelled (stop their jobs). <see cref="Unknown"/>: tasks it
@@ -43,4 +52,6 @@ public sealed record AgentView(
     int Capacity,
     IReadOnlyList<string> Devices,
     IReadOnlyList<Guid> OwnedTasks,
-    bool Stale);
+    bool Stale,
+    string? KeyId = null,
+    string? Incarnation = null);

@@ -4,12 +4,18 @@ using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Agents;
 
-/// <summary>Heartbeat staleness: a judgement made when asked, never a state change (D5: recovery is explicit).</summary>
+/// <summary>
+/// Heartbeat staleness: a judgement made when asked. Staleness alone changes no task; a stale owner past
+/// <see cref="ServerOptions.StaleOwnerGrace"/> is lost, and the staleness monitor then requeues its tasks.
+/// </summary>
 public sealed class AgentLiveness(IControlPlaneStore store, TimeProvider time, IOptions<ServerOptions> options)
 {
     public bool IsStale(AgentRecord agent) => IsStale(agent.LastHeartbeat, time.GetUtcNow());
 
     public bool IsStale(DateTimeOffset lastHeartbeat, DateTimeOffset now) => now - lastHeartbeat > options.Value.AgentStaleAfter;
+
+    /// <summary>Stale for longer than the grace: its tasks whose jobs die with it are taken back.</summary>
+    public bool IsLost(AgentRecord agent) => time.GetUtcNow() - agent.LastHeartbeat > options.Value.AgentStaleAfter + options.Value.StaleOwnerGrace;
 
     /// <summary>Ids of the agents that are stale now.</summary>
     public IReadOnlySet<string> StaleAgents()

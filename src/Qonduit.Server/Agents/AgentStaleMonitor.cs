@@ -8,10 +8,11 @@ namespace Qonduit.Server.Agents;
 
 /// <summary>
 /// Announces an agent going stale: one `agent.stale` event and one `task.stale` per task it runs, once per
-/// episode (a heartbeat ends the episode). It changes no task: recovery stays an explicit admin REQUEUE.
+/// episode (a heartbeat ends the episode). Once the agent has been stale for the grace period, it takes back its
+/// running tasks whose jobs do not outlive it (requeued as owner-stale, or failed as task.agent-lost on the last attempt).
 /// </summary>
 public sealed class AgentStaleMonitor(
-    IControlPlaneStore store, EventHub hub, AgentLiveness liveness, TimeProvider time, IOptions<ServerOptions> options) : BackgroundService
+    IControlPlaneStore store, EventHub hub, AgentLiveness liveness, TaskLedger ledger, TimeProvider time, IOptions<ServerOptions> options) : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -50,5 +51,8 @@ public sealed class AgentStaleMonitor(
                 return owned.Count;
             }, hub.Publish, cancellationToken).ConfigureAwait(false);
         }
+        foreach (var lost in store.ListAgents().Where(a => liveness.IsLost(a)
+                     && store.ListTasks(new TaskQuery(State: TaskState.Running, Owner: a.AgentId, Limit: 1)).Count > 0))
+            await ledger.RequeueOrphansAsync(lost.AgentId, liveness.IsLost, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Qonduit.Server.Auth;
@@ -11,6 +12,11 @@ namespace Qonduit.Server.Agents;
 /// <summary>The agent protocol (CLAIM, HEARTBEAT, REPORT-*) and its admin side (REQUEUE, FORCE-FAIL, /v1/agents).</summary>
 public static class AgentsApi
 {
+    private const int MaxIncarnationLength = 100;
+
+    /// <summary>A day: beyond it an agent would be stale long before its second heartbeat.</summary>
+    private const int MaxHeartbeatIntervalMs = 86_400_000;
+
     public static IServiceCollection AddAgents(this IServiceCollection services) =>
         services.AddSingleton<WorkSignal>().AddSingleton<AgentLiveness>().AddSingleton<AgentStaleMonitor>()
             .AddHostedService(sp => sp.GetRequiredService<AgentStaleMonitor>());
@@ -18,14 +24,17 @@ public static class AgentsApi
     public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder app)
     {
         var agent = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Agents).WithTags("Agent protocol");
-        agent.MapPost("/agent/claim", Claim).WithSummary("long poll: waits up to waitMs for a queued task; 204 when none arrived");
-        agent.MapPost("/agent/heartbeat", Heartbeat);
+        agent.MapPost("/agent/claim", Claim).WithSummary("long poll: waits up to waitMs for a queued task; 204 when none arrived").ProducesProblem(403);
+        agent.MapPost("/agent/heartbeat", Heartbeat).ProducesProblem(403);
         agent.MapPost("/tasks/{id:guid}/running", (Guid id, ReportRunningRequest r, TaskLedger l, HttpContext c) =>
-            Report(id, l, c, new TaskOperation.ReportRunning(AgentId(r.AgentId), r.SchedulerJobId))).ProducesProblem(409);
+            Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportRunning(call.AgentId, r.SchedulerJobId, call.Incarnation, r.SurvivesAgent ?? false)))
+            .ProducesProblem(403).ProducesProblem(409);
         agent.MapPost("/tasks/{id:guid}/completed", (Guid id, ReportCompletedRequest r, TaskLedger l, HttpContext c) =>
-            Report(id, l, c, new TaskOperation.ReportCompleted(AgentId(r.AgentId), ResultJson(r)))).ProducesProblem(409);
+            Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportCompleted(call.AgentId, ResultJson(r), call.Incarnation)))
+            .ProducesProblem(403).ProducesProblem(409);
         agent.MapPost("/tasks/{id:guid}/failed", (Guid id, ReportFailedRequest r, TaskLedger l, HttpContext c) =>
-            Report(id, l, c, new TaskOperation.ReportFailed(AgentId(r.AgentId), Failure(r)))).ProducesProblem(409);
+            Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportFailed(call.AgentId, Failure(r), call.Incarnation)))
+            .ProducesProblem(403).ProducesProblem(409);
 
         var admin = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Admins).WithTags("Administration");
         admin.MapPost("/tasks/{id:guid}/requeue", Requeue).WithSummary("running → queued once the owner is stale, or with force").ProducesProblem(409);
@@ -43,8 +52,8 @@ public static class AgentsApi
         if (request.WaitMs < 0) throw ControlPlaneException.BadRequest("agent.invalid-wait", $"waitMs must not be negative, not {request.WaitMs}", Origins.Agent);
         // Longer waits are cut to the server's bound rather than refused, so an agent configured for a longer poll still works.
         var waitMs = Math.Min(request.WaitMs ?? 0, options.Value.MaxClaimWaitMs);
-        var agent = new AgentRecord(AgentId(request.AgentId), Caller.From(context.User).Name, time.GetUtcNow(), capacity,
-            [.. request.Devices ?? []]);
+        var call = Call(context, request.AgentId, request.Incarnation);
+        ImmutableArray<string> devices = [.. request.Devices ?? []];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var deadline = time.GetUtcNow().AddMilliseconds(waitMs);
         try
@@ -52,7 +61,7 @@ public static class AgentsApi
             while (true)
             {
                 var arrived = work.Next;
-                var claimed = await ledger.TryClaimAsync(agent, stop.Token).ConfigureAwait(false);
+                var claimed = await ledger.TryClaimAsync(call, capacity, devices, stop.Token).ConfigureAwait(false);
                 if (claimed is not null)
                 {
                     using var snapshot = System.Text.Json.JsonDocument.Parse(claimed.Device.SnapshotJson);
@@ -75,33 +84,22 @@ public static class AgentsApi
         }
     }
 
-    private static async Task<Ok<HeartbeatResponse>> Heartbeat(
-        HeartbeatRequest request, HttpContext context, IControlPlaneStore store, EventHub hub, TimeProvider time)
+    private static async Task<Ok<HeartbeatResponse>> Heartbeat(HeartbeatRequest request, HttpContext context, TaskLedger ledger, IOptions<ServerOptions> options)
     {
-        var agentId = AgentId(request.AgentId);
-        var keyName = Caller.From(context.User).Name;
-        var answer = await store.WriteAsync(w =>
+        var call = Call(context, request.AgentId, request.Incarnation);
+        var interval = request.HeartbeatIntervalMs switch
         {
-            var known = w.GetAgent(agentId);
-            w.SaveAgent(known is null
-                ? new AgentRecord(agentId, keyName, time.GetUtcNow(), 0, [])
-                : known with { LastHeartbeat = time.GetUtcNow(), StaleReported = false });
-            var cancelled = new List<Guid>();
-            var unknown = new List<Guid>();
-            foreach (var id in (request.TaskIds ?? []).Distinct())
-            {
-                var task = w.GetTask(id);
-                if (task is null || task.Owner != agentId) unknown.Add(id);
-                else if (task.State == TaskState.Cancelled) cancelled.Add(id);
-                else if (task.State != TaskState.Running) unknown.Add(id);
-            }
-            return new HeartbeatResponse(cancelled, unknown);
-        }, hub.Publish, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(answer);
+            null => options.Value.AssumedHeartbeatInterval,
+            >= 1 and <= MaxHeartbeatIntervalMs => TimeSpan.FromMilliseconds(request.HeartbeatIntervalMs.Value),
+            _ => throw ControlPlaneException.BadRequest("agent.invalid-heartbeat-interval",
+                $"heartbeatIntervalMs must be between 1 and {MaxHeartbeatIntervalMs}, not {request.HeartbeatIntervalMs}", Origins.Agent),
+        };
+        var listed = (request.TaskIds ?? []).ToHashSet();
+        return TypedResults.Ok(await ledger.HeartbeatAsync(call, listed, interval, context.RequestAborted).ConfigureAwait(false));
     }
 
-    private static async Task<Ok<TaskView>> Report(Guid id, TaskLedger ledger, HttpContext context, TaskOperation report) =>
-        TypedResults.Ok(TaskView.From(await ledger.ApplyAsync(id, (_, _) => report, cancellationToken: context.RequestAborted).ConfigureAwait(false)));
+    private static async Task<Ok<TaskView>> Report(Guid id, TaskLedger ledger, HttpContext context, AgentCall call, Func<AgentCall, TaskOperation> report) =>
+        TypedResults.Ok(TaskView.From(await ledger.ReportAsync(id, report(call), call, context.RequestAborted).ConfigureAwait(false)));
 
     private static async Task<Ok<TaskView>> Requeue(Guid id, RequeueRequest? request, HttpContext context, TaskLedger ledger, AgentLiveness liveness)
     {
@@ -123,12 +121,16 @@ public static class AgentsApi
         TypedResults.Ok(store.ListAgents().Select(a => new AgentView(
             a.AgentId, a.KeyName, a.LastHeartbeat, a.Capacity, a.Devices,
             [.. store.ListTasks(new TaskQuery(State: TaskState.Running, Owner: a.AgentId, Limit: 10_000)).Select(t => t.Id)],
-            liveness.IsStale(a))).ToList());
+            liveness.IsStale(a), a.KeyId, a.Incarnation)).ToList());
 
-    private static string AgentId(string? agentId) =>
-        string.IsNullOrWhiteSpace(agentId) || agentId.Length > 200
-            ? throw ControlPlaneException.BadRequest("agent.missing-id", "'agentId' (1 to 200 characters) is required", Origins.Agent)
-            : agentId;
+    private static AgentCall Call(HttpContext context, string? agentId, string? incarnation)
+    {
+        if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > 200)
+            throw ControlPlaneException.BadRequest("agent.missing-id", "'agentId' (1 to 200 characters) is required", Origins.Agent);
+        if (incarnation is not null && (incarnation.Length is 0 or > MaxIncarnationLength || incarnation.Any(char.IsControl)))
+            throw ControlPlaneException.BadRequest("agent.invalid-incarnation", $"'incarnation' is 1 to {MaxIncarnationLength} printable characters when given", Origins.Agent);
+        return AgentCall.From(context, agentId, incarnation);
+    }
 
     private static string ResultJson(ReportCompletedRequest request) =>
         request.Result.ValueKind == System.Text.Json.JsonValueKind.Object

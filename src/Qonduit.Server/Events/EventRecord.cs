@@ -24,6 +24,9 @@ public static class EventTypes
     public const string TaskRequeued = "task.requeued";
     public const string TaskForceFailed = "task.force-failed";
 
+    /// <summary>A new incarnation of the owning agent listed the task in its heartbeat and took it over (reports now come from it).</summary>
+    public const string TaskAdopted = "task.adopted";
+
     /// <summary>Evidence: an agent report the automaton refused (duplicate terminal report, non-owner).</summary>
     public const string TaskReportRejected = "task.report-rejected";
 
@@ -31,6 +34,12 @@ public static class EventTypes
     public const string DeviceUpdated = "device.updated";
     public const string AgentStale = "agent.stale";
 
-    /// <summary>Marker, not a transition: the task's owner stopped heartbeating; the task stays running.</summary>
+    /// <summary>Evidence: a key called under an agent id bound to another key; the call was refused 403.</summary>
+    public const string AgentImpersonation = "agent.impersonation";
+
+    /// <summary>An admin bound an agent id to another key (`qonduit keys bind-agent`).</summary>
+    public const string AgentRebound = "agent.rebound";
+
+    /// <summary>Marker, not a transition: the task's owner stopped heartbeating; the task stays running until the stale grace ends.</summary>
     public const string TaskStale = "task.stale";
 }

@@ -65,6 +65,9 @@ public interface IStoreWriter
 
     void UpdateTask(TaskRecord task);
 
+    /// <summary>The running tasks <paramref name="owner"/> holds, oldest first.</summary>
+    IReadOnlyList<TaskRecord> RunningTasksOf(string owner);
+
     EventRecord Append(NewEvent e, DateTimeOffset at);
 
     DeviceVersion? GetDevice(string device, int? version = null);

@@ -131,6 +131,9 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
 
         public void UpdateTask(TaskRecord task) => Current = Current with { Tasks = Current.Tasks.SetItem(task.Id, task) };
 
+        public IReadOnlyList<TaskRecord> RunningTasksOf(string owner) =>
+            Current.Tasks.Values.Where(t => t.State == TaskState.Running && t.Owner == owner).OrderBy(t => t.Sequence).ToList();
+
         public EventRecord Append(NewEvent e, DateTimeOffset at)
         {
             var sequence = Current.Events.Count == 0 ? 1 : Current.Events[^1].Sequence + 1;

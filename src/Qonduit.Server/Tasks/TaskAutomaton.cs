@@ -5,12 +5,18 @@ using Qonduit.Server.Problems;
 namespace Qonduit.Server.Tasks;
 
 /// <summary>
-/// The one place that decides task transitions (DESIGN.md "Task lifecycle"). Pure: given a record, an operation
+/// The one place that decides task transitions (docs/task-lifecycle.md). Pure: given a record, an operation
 /// and the time it returns the next record and its event, or a typed refusal (with evidence for refused agent
 /// reports). Stores run it inside their write transaction and persist exactly what it returns.
 /// </summary>
 public static class TaskAutomaton
 {
+    /// <summary>The attempt on which losing the owner fails the task instead of requeueing it.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>Heartbeats of the owning incarnation that must omit a task in a row before it is requeued.</summary>
+    public const int OmissionsToRequeue = 2;
+
     /// <summary>Every legal (stage, operation) pair and where it leads; anything absent is an illegal transition.</summary>
     public static readonly FrozenDictionary<(TaskStage From, TaskOperationKind Operation), TaskStage> Transitions =
         new Dictionary<(TaskStage, TaskOperationKind), TaskStage>
@@ -29,7 +35,33 @@ public static class TaskAutomaton
             [(TaskStage.Queued, TaskOperationKind.ForceFail)] = TaskStage.Failed,
             [(TaskStage.Claimed, TaskOperationKind.ForceFail)] = TaskStage.Failed,
             [(TaskStage.Submitted, TaskOperationKind.ForceFail)] = TaskStage.Failed,
+            [(TaskStage.Claimed, TaskOperationKind.Adopt)] = TaskStage.Claimed,
+            [(TaskStage.Submitted, TaskOperationKind.Adopt)] = TaskStage.Submitted,
+            [(TaskStage.Claimed, TaskOperationKind.CountOmission)] = TaskStage.Claimed,
+            [(TaskStage.Submitted, TaskOperationKind.CountOmission)] = TaskStage.Submitted,
+            [(TaskStage.Claimed, TaskOperationKind.ClearOmissions)] = TaskStage.Claimed,
+            [(TaskStage.Submitted, TaskOperationKind.ClearOmissions)] = TaskStage.Submitted,
+            [(TaskStage.Claimed, TaskOperationKind.RequeueLost)] = TaskStage.Queued,
+            [(TaskStage.Submitted, TaskOperationKind.RequeueLost)] = TaskStage.Queued,
+            [(TaskStage.Claimed, TaskOperationKind.FailLost)] = TaskStage.Failed,
+            [(TaskStage.Submitted, TaskOperationKind.FailLost)] = TaskStage.Failed,
         }.ToFrozenDictionary();
+
+    /// <summary>
+    /// What one heartbeat (or, with <paramref name="listed"/> false, a claim) of <paramref name="incarnation"/> of a running
+    /// task's owner means for the task, or null when nothing changes: another incarnation adopts it by listing it and loses
+    /// it by not listing it; the owning incarnation's omissions count once the heartbeat comes at least
+    /// <paramref name="interval"/> after the claim, because an earlier one may have been put together before the claim's answer arrived.
+    /// </summary>
+    public static TaskOperation? Sighting(TaskRecord task, string? incarnation, bool listed, TimeSpan interval, DateTimeOffset now)
+    {
+        if (task.State != TaskState.Running) return null;
+        if (task.OwnerIncarnation != incarnation) return listed ? new TaskOperation.Adopt(incarnation) : new TaskOperation.RequeueLost(LossReason.AgentRestarted);
+        if (listed) return task.MissedHeartbeats > 0 ? new TaskOperation.ClearOmissions() : null;
+        if (task.ClaimedAt is { } claimed && now - claimed < interval) return null;
+        return task.MissedHeartbeats + 1 >= OmissionsToRequeue ? new TaskOperation.RequeueLost(LossReason.OmittedFromHeartbeats) : new TaskOperation.CountOmission();
+    }
+
 
     public static TaskStage StageOf(TaskRecord task) => task.State switch
     {
@@ -48,6 +80,7 @@ public static class TaskAutomaton
 
     public static TransitionOutcome Apply(TaskRecord task, TaskOperation operation, DateTimeOffset now)
     {
+        if (operation is TaskOperation.RequeueLost lost && task.Attempt >= MaxAttempts) operation = new TaskOperation.FailLost(lost.Reason);
         var from = StageOf(task);
         var agent = operation.ReportingAgent;
         if (IsTerminal(from))
@@ -68,6 +101,12 @@ public static class TaskAutomaton
             return Refuse(task, operation, ControlPlaneException.Conflict("task.not-owner",
                 $"agent '{agent}' does not own task {task.Id}"), agent);
         }
+        if (agent is not null && operation.ReportingIncarnation != task.OwnerIncarnation)
+        {
+            return Refuse(task, operation, ControlPlaneException.Conflict("task.stale-owner",
+                $"incarnation '{operation.ReportingIncarnation ?? "(none)"}' of agent '{agent}' no longer owns task {task.Id}: " +
+                $"incarnation '{task.OwnerIncarnation ?? "(none)"}' does; abandon the task"), agent);
+        }
         if (operation is TaskOperation.Requeue { Force: false, OwnerStale: false })
         {
             return new TransitionOutcome.Refused(ControlPlaneException.Conflict("task.owner-alive",
@@ -76,28 +115,39 @@ public static class TaskAutomaton
         return Commit(task, operation, to, now);
     }
 
-    private static TransitionOutcome.Applied Commit(TaskRecord task, TaskOperation operation, TaskStage to, DateTimeOffset now)
+    private static TransitionOutcome Commit(TaskRecord task, TaskOperation operation, TaskStage to, DateTimeOffset now)
     {
         var next = operation switch
         {
             TaskOperation.Claim c => task with
             {
-                State = TaskState.Running, Phase = TaskPhase.Claimed, Owner = c.AgentId,
-                BoundSnapshotVersion = c.SnapshotVersion, ClaimedAt = now,
+                State = TaskState.Running, Phase = TaskPhase.Claimed, Owner = c.AgentId, OwnerIncarnation = c.Incarnation,
+                BoundSnapshotVersion = c.SnapshotVersion, ClaimedAt = now, MissedHeartbeats = 0, SurvivesAgent = false,
             },
-            TaskOperation.ReportRunning r => task with { Phase = TaskPhase.Submitted, SchedulerJobId = r.SchedulerJobId, SubmittedAt = now },
+            TaskOperation.ReportRunning r => task with
+            {
+                Phase = TaskPhase.Submitted, SchedulerJobId = r.SchedulerJobId, SubmittedAt = now, SurvivesAgent = r.SurvivesAgent,
+            },
             TaskOperation.ReportCompleted r => task with { ResultJson = r.ResultJson },
             TaskOperation.ReportFailed r => task with { Error = r.Error },
             TaskOperation.Cancel c => task with
             {
                 Error = new TaskError("task.cancelled", c.By == task.Tenant ? "user" : Origins.Admin, $"cancelled by {c.By}"),
             },
-            TaskOperation.Requeue => task with
+            TaskOperation.Requeue or TaskOperation.RequeueLost => task with
             {
-                Owner = null, Phase = null, BoundSnapshotVersion = null, SchedulerJobId = null, ClaimedAt = null, SubmittedAt = null,
-                Attempt = task.Attempt + 1,
+                Owner = null, OwnerIncarnation = null, Phase = null, BoundSnapshotVersion = null, SchedulerJobId = null, ClaimedAt = null,
+                SubmittedAt = null, MissedHeartbeats = 0, SurvivesAgent = false, Attempt = task.Attempt + 1,
             },
             TaskOperation.ForceFail f => task with { Error = new TaskError("admin.force-failed", Origins.Admin, f.Reason) },
+            TaskOperation.FailLost f => task with
+            {
+                Error = new TaskError("task.agent-lost", Origins.Agent,
+                    $"agent '{task.Owner}' lost the task on attempt {task.Attempt} of {MaxAttempts} ({ReasonName(f.Reason)}); it is not retried again"),
+            },
+            TaskOperation.Adopt a => task with { OwnerIncarnation = a.Incarnation, MissedHeartbeats = 0 },
+            TaskOperation.CountOmission => task with { MissedHeartbeats = task.MissedHeartbeats + 1 },
+            TaskOperation.ClearOmissions => task with { MissedHeartbeats = 0 },
             _ => throw new InvalidOperationException($"unhandled operation {operation.Kind}"),
         };
         next = next with
@@ -107,14 +157,17 @@ public static class TaskAutomaton
             UpdatedAt = now,
             FinishedAt = IsTerminal(to) ? now : next.FinishedAt,
         };
+        // Omission bookkeeping is not a lifecycle step: it changes the record and appends nothing.
+        if (operation.Kind is TaskOperationKind.CountOmission or TaskOperationKind.ClearOmissions) return new TransitionOutcome.Noted(next);
         var type = operation.Kind switch
         {
             TaskOperationKind.Claim => EventTypes.TaskClaimed,
             TaskOperationKind.ReportRunning => EventTypes.TaskRunning,
             TaskOperationKind.ReportCompleted => EventTypes.TaskCompleted,
-            TaskOperationKind.ReportFailed => EventTypes.TaskFailed,
+            TaskOperationKind.ReportFailed or TaskOperationKind.FailLost => EventTypes.TaskFailed,
             TaskOperationKind.Cancel => EventTypes.TaskCancelled,
-            TaskOperationKind.Requeue => EventTypes.TaskRequeued,
+            TaskOperationKind.Requeue or TaskOperationKind.RequeueLost => EventTypes.TaskRequeued,
+            TaskOperationKind.Adopt => EventTypes.TaskAdopted,
             _ => EventTypes.TaskForceFailed,
         };
         var by = operation switch
@@ -123,10 +176,24 @@ public static class TaskAutomaton
             TaskOperation.Requeue r => r.By,
             TaskOperation.ForceFail f => f.By,
             TaskOperation.Claim c => c.AgentId,
+            TaskOperation.Adopt => task.Owner,
             _ => operation.ReportingAgent,
         };
-        return new TransitionOutcome.Applied(next, TaskEvents.Of(type, next, by));
+        var reason = operation switch
+        {
+            TaskOperation.RequeueLost r => ReasonName(r.Reason),
+            TaskOperation.FailLost f => ReasonName(f.Reason),
+            _ => null,
+        };
+        return new TransitionOutcome.Applied(next, TaskEvents.Of(type, next, by, reason));
     }
+
+    public static string ReasonName(LossReason reason) => reason switch
+    {
+        LossReason.AgentRestarted => "agent-restarted",
+        LossReason.OmittedFromHeartbeats => "omitted-from-heartbeats",
+        _ => "owner-stale",
+    };
 
     private static TransitionOutcome.Refused Refuse(TaskRecord task, TaskOperation operation, ControlPlaneException error, string? agent) =>
         new(error, agent is null ? null : TaskEvents.Rejected(task, OperationName(operation.Kind), agent, error));
@@ -148,7 +215,12 @@ public static class TaskAutomaton
         TaskOperationKind.ReportFailed => "report-failed",
         TaskOperationKind.Cancel => "cancel",
         TaskOperationKind.Requeue => "requeue",
-        _ => "force-fail",
+        TaskOperationKind.ForceFail => "force-fail",
+        TaskOperationKind.Adopt => "adopt",
+        TaskOperationKind.CountOmission => "count-omission",
+        TaskOperationKind.ClearOmissions => "clear-omissions",
+        TaskOperationKind.RequeueLost => "requeue-lost",
+        _ => "fail-lost",
     };
 }
 
@@ -158,6 +230,9 @@ public abstract record TransitionOutcome
     private TransitionOutcome() { }
 
     public sealed record Applied(TaskRecord Task, NewEvent Event) : TransitionOutcome;
+
+    /// <summary>Bookkeeping on a running task (heartbeat omissions): the record changes, no event is appended.</summary>
+    public sealed record Noted(TaskRecord Task) : TransitionOutcome;
 
     /// <summary>Nothing changes; <paramref name="Evidence"/>, when present, is still appended (a refused agent report).</summary>
     public sealed record Refused(ControlPlaneException Error, NewEvent? Evidence) : TransitionOutcome;

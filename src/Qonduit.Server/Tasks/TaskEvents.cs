@@ -9,10 +9,11 @@ public static class TaskEvents
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static NewEvent Of(string type, TaskRecord task, string? by) =>
+    /// <param name="reason">Why the control plane took the task from its owner (agent-restarted, omitted-from-heartbeats, owner-stale).</param>
+    public static NewEvent Of(string type, TaskRecord task, string? by, string? reason = null) =>
         new(type, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new TaskEventData(
             task.Id, task.State, task.Phase, task.Owner, task.Attempt, task.BoundSnapshotVersion,
-            task.SchedulerJobId, task.Error, by), Json));
+            task.SchedulerJobId, task.Error, by, reason), Json));
 
     public static NewEvent Rejected(TaskRecord task, string operation, string agent, ControlPlaneException error) =>
         new(EventTypes.TaskReportRejected, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new RejectedReportData(
@@ -28,7 +29,8 @@ public sealed record TaskEventData(
     int? BoundSnapshotVersion,
     string? SchedulerJobId,
     TaskError? Error,
-    string? By);
+    string? By,
+    string? Reason = null);
 
 public sealed record RejectedReportData(
     Guid TaskId,

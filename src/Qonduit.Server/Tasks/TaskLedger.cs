@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
@@ -12,7 +13,7 @@ namespace Qonduit.Server.Tasks;
 /// Runs every task transition as one store transaction: read the record, let <see cref="TaskAutomaton"/> decide,
 /// write the record and its one event (or only the evidence of a refused report), publish after the commit.
 /// </summary>
-public sealed class TaskLedger(IControlPlaneStore store, EventHub hub, WorkSignal work, TimeProvider time, ServerMetrics metrics)
+public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, WorkSignal work, TimeProvider time, ServerMetrics metrics)
 {
     /// <summary>
     /// Stores an admitted task; with a <paramref name="leaseToken"/>, accounts it to that lease (the submitter's own,
@@ -35,29 +36,35 @@ public sealed class TaskLedger(IControlPlaneStore store, EventHub hub, WorkSigna
     /// Applies the operation <paramref name="operation"/> builds from the stored record (inside the transaction, so a
     /// requeue sees the owner's heartbeat as committed). A task <paramref name="visible"/> rejects is reported missing.
     /// </summary>
-    public async Task<TaskRecord> ApplyAsync(
-        Guid id, Func<IStoreWriter, TaskRecord, TaskOperation> operation, Func<TaskRecord, bool>? visible = null, CancellationToken cancellationToken = default)
+    public Task<TaskRecord> ApplyAsync(
+        Guid id, Func<IStoreWriter, TaskRecord, TaskOperation> operation, Func<TaskRecord, bool>? visible = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, (w, task, now) => Record(w, task, operation(w, task), now), visible, cancellationToken);
+
+    /// <summary>
+    /// An agent's REPORT-RUNNING, -COMPLETED or -FAILED: refused 403 when its id is bound to another key; otherwise it
+    /// counts as a sign of life of the agent and the automaton decides (owner, incarnation, stage).
+    /// </summary>
+    public Task<TaskRecord> ReportAsync(Guid id, TaskOperation report, AgentCall call, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, (w, task, now) =>
+        {
+            var known = w.GetAgent(call.AgentId);
+            if (AgentBinding.Refusal(known, call, TaskAutomaton.OperationName(report.Kind), id) is { } refused)
+            {
+                w.Append(refused.Evidence!, now);
+                return refused;
+            }
+            if (known is not null) w.SaveAgent(AgentBinding.Touch(known, call, now));
+            return Record(w, task, report, now);
+        }, null, cancellationToken);
+
+    private async Task<TaskRecord> TransitionAsync(
+        Guid id, Func<IStoreWriter, TaskRecord, DateTimeOffset, TransitionOutcome> decide, Func<TaskRecord, bool>? visible, CancellationToken cancellationToken)
     {
         var outcome = await store.WriteAsync(w =>
         {
             var task = w.GetTask(id);
             if (task is null || (visible is not null && !visible(task))) return null;
-            var now = time.GetUtcNow();
-            var op = operation(w, task);
-            if (op.ReportingAgent is { } agent && w.GetAgent(agent) is { } known)
-                w.SaveAgent(known with { LastHeartbeat = now, StaleReported = false });
-            var decided = TaskAutomaton.Apply(task, op, now);
-            switch (decided)
-            {
-                case TransitionOutcome.Applied applied:
-                    w.UpdateTask(applied.Task);
-                    w.Append(applied.Event, now);
-                    break;
-                case TransitionOutcome.Refused { Evidence: { } evidence }:
-                    w.Append(evidence, now);
-                    break;
-            }
-            return decided;
+            return decide(w, task, time.GetUtcNow());
         }, hub.Publish, cancellationToken).ConfigureAwait(false);
         switch (outcome)
         {
@@ -66,6 +73,8 @@ public sealed class TaskLedger(IControlPlaneStore store, EventHub hub, WorkSigna
             case TransitionOutcome.Applied applied:
                 if (applied.Task.State == TaskState.Queued) work.Pulse();
                 return applied.Task;
+            case TransitionOutcome.Noted noted:
+                return noted.Task;
             case TransitionOutcome.Refused refused:
                 if (refused.Evidence is not null) metrics.ReportRejected();
                 throw refused.Error;
@@ -74,26 +83,55 @@ public sealed class TaskLedger(IControlPlaneStore store, EventHub hub, WorkSigna
         }
     }
 
-    /// <summary>
-    /// One CLAIM attempt: records the agent's heartbeat, takes the next queued task it may run and binds the
-    /// device version read here, inside the transaction (the pinned one for a replay), never a cached one. While
-    /// every lane of a device is leased, only tasks spending one of those leases are eligible.
-    /// </summary>
-    public async Task<ClaimedTask?> TryClaimAsync(AgentRecord agent, CancellationToken cancellationToken = default)
+    /// <summary>Lets the automaton decide and writes what it returned: the record and its event, the record alone, or only the evidence of a refusal.</summary>
+    internal static TransitionOutcome Record(IStoreWriter w, TaskRecord task, TaskOperation operation, DateTimeOffset now)
     {
-        var claimed = await store.WriteAsync(w =>
+        var decided = TaskAutomaton.Apply(task, operation, now);
+        switch (decided)
+        {
+            case TransitionOutcome.Applied applied:
+                w.UpdateTask(applied.Task);
+                w.Append(applied.Event, now);
+                break;
+            case TransitionOutcome.Noted noted:
+                w.UpdateTask(noted.Task);
+                break;
+            case TransitionOutcome.Refused { Evidence: { } evidence }:
+                w.Append(evidence, now);
+                break;
+        }
+        return decided;
+    }
+
+    /// <summary>
+    /// One CLAIM attempt: refused 403 when the agent id is bound to another key; otherwise records the agent's
+    /// heartbeat, takes back the tasks an earlier incarnation of it left (rule: a new incarnation that claims holds
+    /// none of them), then takes the next queued task it may run and binds the device version read here, inside the
+    /// transaction (the pinned one for a replay), never a cached one. While every lane of a device is leased, only
+    /// tasks spending one of those leases are eligible.
+    /// </summary>
+    public async Task<ClaimedTask?> TryClaimAsync(AgentCall call, int capacity, ImmutableArray<string> devices, CancellationToken cancellationToken = default)
+    {
+        var (claimed, refused, requeued) = await store.WriteAsync(w =>
         {
             var now = time.GetUtcNow();
-            w.SaveAgent(agent with { LastHeartbeat = now, StaleReported = false });
-            var task = w.NextQueued(agent.Devices.IsDefaultOrEmpty ? null : agent.Devices, LeaseRules.Gate(w, now));
-            if (task is null) return null;
+            var known = w.GetAgent(call.AgentId);
+            if (AgentBinding.Refusal(known, call, TaskAutomaton.OperationName(TaskOperationKind.Claim), null) is { } refusal)
+            {
+                w.Append(refusal.Evidence!, now);
+                return ((ClaimedTask?)null, (TransitionOutcome.Refused?)refusal, 0);
+            }
+            w.SaveAgent(AgentBinding.Touch(known, call, now) with { Capacity = capacity, Devices = devices, Incarnation = call.Incarnation });
+            var lost = known is not null && known.Incarnation != call.Incarnation ? ReclaimFromEarlierIncarnations(w, call, now) : 0;
+            var task = w.NextQueued(devices.IsDefaultOrEmpty ? null : devices, LeaseRules.Gate(w, now));
+            if (task is null) return ((ClaimedTask?)null, (TransitionOutcome.Refused?)null, lost);
             var device = w.GetDevice(task.Device, task.RequestedSnapshotVersion)
                 ?? throw new InvalidOperationException($"task {task.Id} names device {task.Device} v{task.RequestedSnapshotVersion}, which the store lacks");
-            var applied = (TransitionOutcome.Applied)TaskAutomaton.Apply(task, new TaskOperation.Claim(agent.AgentId, device.Version), now);
-            w.UpdateTask(applied.Task);
-            w.Append(applied.Event, now);
-            return new ClaimedTask(applied.Task, device);
+            var applied = (TransitionOutcome.Applied)Record(w, task, new TaskOperation.Claim(call.AgentId, device.Version, call.Incarnation), now);
+            return ((ClaimedTask?)new ClaimedTask(applied.Task, device), (TransitionOutcome.Refused?)null, lost);
         }, hub.Publish, cancellationToken).ConfigureAwait(false);
+        if (refused is not null) throw refused.Error;
+        if (requeued > 0) work.Pulse();
         if (claimed is not null) metrics.Claimed();
         return claimed;
     }

@@ -1,29 +1,32 @@
+using System.Text.Json.Serialization;
+
 namespace Qonduit.Server.Tasks;
 
-/// <summary>Everything that may move a task after submission (DESIGN.md "Task lifecycle"). Closed union.</summary>
+/// <summary>Everything that may move a task after submission (docs/task-lifecycle.md). Closed union.</summary>
 public abstract record TaskOperation
 {
     private TaskOperation() { }
 
     public abstract TaskOperationKind Kind { get; }
 
-    /// <summary>Agent CLAIM: binds <paramref name="SnapshotVersion"/>, read from the store in the claim's transaction.</summary>
-    public sealed record Claim(string AgentId, int SnapshotVersion) : TaskOperation
+    /// <summary>Agent CLAIM: binds <paramref name="SnapshotVersion"/>, read from the store in the claim's transaction, and the claiming incarnation.</summary>
+    public sealed record Claim(string AgentId, int SnapshotVersion, string? Incarnation = null) : TaskOperation
     {
         public override TaskOperationKind Kind => TaskOperationKind.Claim;
     }
 
-    public sealed record ReportRunning(string AgentId, string? SchedulerJobId) : TaskOperation
+    /// <param name="SurvivesAgent">The job outlives the agent process (Slurm, runner processes), so only a live agent can say it ended.</param>
+    public sealed record ReportRunning(string AgentId, string? SchedulerJobId, string? Incarnation = null, bool SurvivesAgent = false) : TaskOperation
     {
         public override TaskOperationKind Kind => TaskOperationKind.ReportRunning;
     }
 
-    public sealed record ReportCompleted(string AgentId, string ResultJson) : TaskOperation
+    public sealed record ReportCompleted(string AgentId, string ResultJson, string? Incarnation = null) : TaskOperation
     {
         public override TaskOperationKind Kind => TaskOperationKind.ReportCompleted;
     }
 
-    public sealed record ReportFailed(string AgentId, TaskError Error) : TaskOperation
+    public sealed record ReportFailed(string AgentId, TaskError Error, string? Incarnation = null) : TaskOperation
     {
         public override TaskOperationKind Kind => TaskOperationKind.ReportFailed;
     }
@@ -45,11 +48,49 @@ public abstract record TaskOperation
         public override TaskOperationKind Kind => TaskOperationKind.ForceFail;
     }
 
+    /// <summary>A new incarnation of the owner listed the task in a heartbeat: it holds the run directory and takes the task over.</summary>
+    public sealed record Adopt(string? Incarnation) : TaskOperation
+    {
+        public override TaskOperationKind Kind => TaskOperationKind.Adopt;
+    }
+
+    /// <summary>A heartbeat of the owning incarnation, sent a heartbeat interval or more after the claim, omitted the task.</summary>
+    public sealed record CountOmission : TaskOperation
+    {
+        public override TaskOperationKind Kind => TaskOperationKind.CountOmission;
+    }
+
+    /// <summary>A heartbeat of the owning incarnation listed the task again after omitting it.</summary>
+    public sealed record ClearOmissions : TaskOperation
+    {
+        public override TaskOperationKind Kind => TaskOperationKind.ClearOmissions;
+    }
+
+    /// <summary>The owner lost the task (<paramref name="Reason"/>): back to the queue; on the last attempt it acts as <see cref="FailLost"/>.</summary>
+    public sealed record RequeueLost(LossReason Reason) : TaskOperation
+    {
+        public override TaskOperationKind Kind => TaskOperationKind.RequeueLost;
+    }
+
+    /// <summary>The owner lost the task on its last attempt: it fails as `task.agent-lost`.</summary>
+    public sealed record FailLost(LossReason Reason) : TaskOperation
+    {
+        public override TaskOperationKind Kind => TaskOperationKind.FailLost;
+    }
+
     public string? ReportingAgent => this switch
     {
         ReportRunning r => r.AgentId,
         ReportCompleted r => r.AgentId,
         ReportFailed r => r.AgentId,
+        _ => null,
+    };
+
+    public string? ReportingIncarnation => this switch
+    {
+        ReportRunning r => r.Incarnation,
+        ReportCompleted r => r.Incarnation,
+        ReportFailed r => r.Incarnation,
         _ => null,
     };
 }
@@ -63,6 +104,25 @@ public enum TaskOperationKind
     Cancel,
     Requeue,
     ForceFail,
+    Adopt,
+    CountOmission,
+    ClearOmissions,
+    RequeueLost,
+    FailLost,
+}
+
+/// <summary>Why the control plane took a running task back from its owner (named in the `task.requeued` or `task.failed` event).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LossReason>))]
+public enum LossReason
+{
+    /// <summary>A new incarnation of the owner claimed or heartbeat without listing the task.</summary>
+    [JsonStringEnumMemberName("agent-restarted")] AgentRestarted,
+
+    /// <summary>Two consecutive heartbeats of the owning incarnation omitted it.</summary>
+    [JsonStringEnumMemberName("omitted-from-heartbeats")] OmittedFromHeartbeats,
+
+    /// <summary>The owner has been stale for the grace period and the job does not outlive it.</summary>
+    [JsonStringEnumMemberName("owner-stale")] OwnerStale,
 }
 
 /// <summary>The automaton's states: <see cref="TaskState"/> with running split by <see cref="TaskPhase"/>.</summary>

@@ -57,7 +57,19 @@ public sealed record TaskRecord
     /// <summary>The agent that claimed it; kept after a terminal transition so the agent can learn the outcome.</summary>
     public string? Owner { get; init; }
 
-    /// <summary>1 at submission; REQUEUE increments it.</summary>
+    /// <summary>
+    /// The owner's process incarnation at claim (null for an agent that sends none): reports from any other incarnation
+    /// are refused, and a new incarnation that does not list the task in its heartbeats loses it.
+    /// </summary>
+    public string? OwnerIncarnation { get; init; }
+
+    /// <summary>Consecutive heartbeats of the owning incarnation that omitted this task (two requeue it).</summary>
+    public int MissedHeartbeats { get; init; }
+
+    /// <summary>The agent said with REPORT-RUNNING that the job outlives it (Slurm, runner processes): a stale owner alone does not requeue it.</summary>
+    public bool SurvivesAgent { get; init; }
+
+    /// <summary>1 at submission; every requeue (admin or automatic) increments it.</summary>
     public int Attempt { get; init; } = 1;
 
     /// <summary>The authoritative snapshot version bound at claim time (never a cached one).</summary>

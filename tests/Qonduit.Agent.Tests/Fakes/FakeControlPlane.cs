@@ -7,7 +7,7 @@ namespace Qonduit.Agent.Tests.Fakes;
 /// <summary>
 /// An in-memory control plane with the lifecycle rules that matter to an agent: claims bind a snapshot, reports are
 /// owner-only, terminal states absorb (a second terminal report is rejected 409 and recorded), heartbeats answer
-/// cancelled/unknown. Every report is recorded so tests can count them.
+/// cancelled/unknown. Every report is recorded so tests can count them, and every call's incarnation.
 /// </summary>
 public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
 {
@@ -25,6 +25,15 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
 
     /// <summary>While positive, each call fails as an unreachable server would, and counts down.</summary>
     public int Unavailable { get; set; }
+
+    /// <summary>The incarnation each call came with, in call order.</summary>
+    public List<string> Incarnations { get; } = [];
+
+    /// <summary>Reports on these tasks are refused 409 task.stale-owner (a later incarnation owns them).</summary>
+    public HashSet<string> OwnedElsewhere { get; } = [];
+
+    /// <summary>Every call is refused 403 agent.id-bound-to-other-key.</summary>
+    public bool IdBoundToOtherKey { get; set; }
 
     public string Submit(long? seed = 11, int shots = 100)
     {
@@ -70,9 +79,9 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         lock (gate) return Reports.Count(r => r.TaskId == id && r.Kind is "completed" or "failed");
     }
 
-    public Task<ClaimAnswer> ClaimAsync(int capacity, TimeSpan wait, CancellationToken cancellationToken)
+    public Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken)
     {
-        Fail();
+        Fail(incarnation);
         lock (gate)
         {
             Claims++;
@@ -86,9 +95,9 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         }
     }
 
-    public Task<HeartbeatAnswer> HeartbeatAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken)
+    public Task<HeartbeatAnswer> HeartbeatAsync(string incarnation, IReadOnlyCollection<string> taskIds, TimeSpan interval, CancellationToken cancellationToken)
     {
-        Fail();
+        Fail(incarnation);
         lock (gate)
         {
             Heartbeats.Add([.. taskIds]);
@@ -98,24 +107,33 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         }
     }
 
-    public Task<ReportAnswer> ReportRunningAsync(string taskId, string schedulerJobId, CancellationToken cancellationToken) =>
-        Apply(taskId, "running", schedulerJobId, t => t.JobId = schedulerJobId);
+    public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobOutlivesAgent, CancellationToken cancellationToken) =>
+        Apply(incarnation, taskId, "running", schedulerJobId, t =>
+        {
+            t.JobId = schedulerJobId;
+            t.SurvivesAgent = jobOutlivesAgent;
+        });
 
-    public Task<ReportAnswer> ReportCompletedAsync(string taskId, string resultJson, CancellationToken cancellationToken) =>
-        Apply(taskId, "completed", resultJson, t => t.State = "completed");
+    public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken) =>
+        Apply(incarnation, taskId, "completed", resultJson, t => t.State = "completed");
 
-    public Task<ReportAnswer> ReportFailedAsync(string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
-        Apply(taskId, "failed", $"{failure.Code}/{failure.Origin}", t =>
+    public Task<ReportAnswer> ReportFailedAsync(string incarnation, string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
+        Apply(incarnation, taskId, "failed", $"{failure.Code}/{failure.Origin}", t =>
         {
             t.State = "failed";
             t.Failure = failure;
         });
 
-    private Task<ReportAnswer> Apply(string taskId, string kind, string? detail, Action<FakeTask> change)
+    private Task<ReportAnswer> Apply(string incarnation, string taskId, string kind, string? detail, Action<FakeTask> change)
     {
-        Fail();
+        Fail(incarnation);
         lock (gate)
         {
+            if (OwnedElsewhere.Contains(taskId))
+            {
+                Reports.Add((taskId, kind, detail, false));
+                return System.Threading.Tasks.Task.FromResult<ReportAnswer>(new ReportAnswer.Rejected(409, ReportAnswer.Rejected.StaleOwner, "a later incarnation owns it"));
+            }
             var ok = tasks.TryGetValue(taskId, out var task) && task.Owner == agentId && task.State == "running";
             Reports.Add((taskId, kind, detail, ok));
             if (!ok) return System.Threading.Tasks.Task.FromResult<ReportAnswer>(new ReportAnswer.Rejected(409, "task.terminal", "not running or not owned"));
@@ -124,10 +142,12 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         }
     }
 
-    private void Fail()
+    private void Fail(string incarnation)
     {
         lock (gate)
         {
+            Incarnations.Add(incarnation);
+            if (IdBoundToOtherKey) throw new AgentIdTakenException("agent id 'agent-1' is bound to another key (fake)");
             if (Unavailable <= 0) return;
             Unavailable--;
         }
@@ -152,6 +172,8 @@ public sealed class FakeTask(string id, long? seed, int shots)
     public int Attempt { get; set; }
 
     public string? JobId { get; set; }
+
+    public bool SurvivesAgent { get; set; }
 
     public TaskFailure? Failure { get; set; }
 }

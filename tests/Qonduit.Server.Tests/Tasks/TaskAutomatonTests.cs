@@ -7,8 +7,8 @@ public sealed class TaskAutomatonTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>DESIGN.md's table, written out independently of the implementation's.</summary>
-    private static readonly Dictionary<(TaskStage, TaskOperationKind), (TaskStage To, string Event)> Legal = new()
+    /// <summary>docs/task-lifecycle.md's table, written out independently of the implementation's (null event: bookkeeping, none appended).</summary>
+    private static readonly Dictionary<(TaskStage, TaskOperationKind), (TaskStage To, string? Event)> Legal = new()
     {
         [(TaskStage.Queued, TaskOperationKind.Claim)] = (TaskStage.Claimed, EventTypes.TaskClaimed),
         [(TaskStage.Claimed, TaskOperationKind.ReportRunning)] = (TaskStage.Submitted, EventTypes.TaskRunning),
@@ -24,6 +24,16 @@ public sealed class TaskAutomatonTests
         [(TaskStage.Queued, TaskOperationKind.ForceFail)] = (TaskStage.Failed, EventTypes.TaskForceFailed),
         [(TaskStage.Claimed, TaskOperationKind.ForceFail)] = (TaskStage.Failed, EventTypes.TaskForceFailed),
         [(TaskStage.Submitted, TaskOperationKind.ForceFail)] = (TaskStage.Failed, EventTypes.TaskForceFailed),
+        [(TaskStage.Claimed, TaskOperationKind.Adopt)] = (TaskStage.Claimed, EventTypes.TaskAdopted),
+        [(TaskStage.Submitted, TaskOperationKind.Adopt)] = (TaskStage.Submitted, EventTypes.TaskAdopted),
+        [(TaskStage.Claimed, TaskOperationKind.CountOmission)] = (TaskStage.Claimed, null),
+        [(TaskStage.Submitted, TaskOperationKind.CountOmission)] = (TaskStage.Submitted, null),
+        [(TaskStage.Claimed, TaskOperationKind.ClearOmissions)] = (TaskStage.Claimed, null),
+        [(TaskStage.Submitted, TaskOperationKind.ClearOmissions)] = (TaskStage.Submitted, null),
+        [(TaskStage.Claimed, TaskOperationKind.RequeueLost)] = (TaskStage.Queued, EventTypes.TaskRequeued),
+        [(TaskStage.Submitted, TaskOperationKind.RequeueLost)] = (TaskStage.Queued, EventTypes.TaskRequeued),
+        [(TaskStage.Claimed, TaskOperationKind.FailLost)] = (TaskStage.Failed, EventTypes.TaskFailed),
+        [(TaskStage.Submitted, TaskOperationKind.FailLost)] = (TaskStage.Failed, EventTypes.TaskFailed),
     };
 
     public static TheoryData<TaskStage, TaskOperationKind> EveryStageAndOperation()
@@ -43,15 +53,7 @@ public sealed class TaskAutomatonTests
         var task = InStage(stage);
         var outcome = TaskAutomaton.Apply(task, Operation(kind, "agent-1"), Now);
 
-        if (Legal.TryGetValue((stage, kind), out var expected))
-        {
-            var applied = Assert.IsType<TransitionOutcome.Applied>(outcome);
-            Assert.Equal(expected.To, TaskAutomaton.StageOf(applied.Task));
-            Assert.Equal(expected.Event, applied.Event.Type);
-            Assert.Equal(task.Id, applied.Event.TaskId);
-            Assert.Equal(Now, applied.Task.UpdatedAt);
-        }
-        else
+        if (!Legal.TryGetValue((stage, kind), out var expected))
         {
             var refused = Assert.IsType<TransitionOutcome.Refused>(outcome);
             Assert.Equal(409, refused.Error.Status);
@@ -59,7 +61,18 @@ public sealed class TaskAutomatonTests
             Assert.Equal(terminal ? "task.terminal" : "task.illegal-transition", refused.Error.Code);
             var agentReport = kind is TaskOperationKind.ReportRunning or TaskOperationKind.ReportCompleted or TaskOperationKind.ReportFailed;
             Assert.Equal(terminal && agentReport, refused.Evidence is not null);
+            return;
         }
+        if (expected.Event is null)
+        {
+            Assert.Equal(expected.To, TaskAutomaton.StageOf(Assert.IsType<TransitionOutcome.Noted>(outcome).Task));
+            return;
+        }
+        var applied = Assert.IsType<TransitionOutcome.Applied>(outcome);
+        Assert.Equal(expected.To, TaskAutomaton.StageOf(applied.Task));
+        Assert.Equal(expected.Event, applied.Event.Type);
+        Assert.Equal(task.Id, applied.Event.TaskId);
+        Assert.Equal(Now, applied.Task.UpdatedAt);
     }
 
     [Fact]
@@ -113,7 +126,12 @@ public sealed class TaskAutomatonTests
         TaskOperationKind.ReportFailed => new TaskOperation.ReportFailed(agent, new TaskError("runner.crashed", "runner", "boom")),
         TaskOperationKind.Cancel => new TaskOperation.Cancel("alice"),
         TaskOperationKind.Requeue => new TaskOperation.Requeue("admin", Force: true, OwnerStale: false),
-        _ => new TaskOperation.ForceFail("admin", "operator decision"),
+        TaskOperationKind.ForceFail => new TaskOperation.ForceFail("admin", "operator decision"),
+        TaskOperationKind.Adopt => new TaskOperation.Adopt("incarnation-2"),
+        TaskOperationKind.CountOmission => new TaskOperation.CountOmission(),
+        TaskOperationKind.ClearOmissions => new TaskOperation.ClearOmissions(),
+        TaskOperationKind.RequeueLost => new TaskOperation.RequeueLost(LossReason.AgentRestarted),
+        _ => new TaskOperation.FailLost(LossReason.OwnerStale),
     };
 
     internal static TaskRecord InStage(TaskStage stage)

@@ -39,6 +39,8 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
 
     public string Name => "inprocess";
 
+    public bool JobsOutliveAgent => false;
+
     public Task NextEnd => ends.NextEnd;
 
     public Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)

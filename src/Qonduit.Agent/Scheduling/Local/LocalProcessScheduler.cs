@@ -39,6 +39,8 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
 
     public string Name => "local";
 
+    public bool JobsOutliveAgent => true;
+
     public async Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
     {
         while (RunningCount() >= Math.Max(1, options.MaxConcurrent))

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Events;
+using Qonduit.Server.Problems;
+using Qonduit.Server.Storage;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Server.Agents;
+
+/// <summary>One agent protocol call: the agent id it names, its process incarnation (null from an agent that sends none) and the key it came with.</summary>
+public sealed record AgentCall(string AgentId, string? Incarnation, string KeyId, string KeyName)
+{
+    public static AgentCall From(HttpContext context, string agentId, string? incarnation)
+    {
+        var caller = Caller.From(context.User);
+        return new AgentCall(agentId, incarnation, caller.KeyId, caller.Name);
+    }
+}
+
+/// <summary>
+/// An agent id belongs to one key: the first key that claims, heartbeats or reports under it (or the one an admin binds
+/// it to). Another key using the id is refused 403 and the attempt is kept as `agent.impersonation` evidence, so one
+/// agent key cannot report results or keep a heartbeat alive for another agent.
+/// </summary>
+public static class AgentBinding
+{
+    public const string BoundToOtherKey = "agent.id-bound-to-other-key";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The refusal (with its evidence) of <paramref name="call"/> when the id is bound to another key; null when the call may go on.</summary>
+    public static TransitionOutcome.Refused? Refusal(AgentRecord? known, AgentCall call, string operation, Guid? taskId)
+    {
+        if (known?.KeyId is not { } bound || bound == call.KeyId) return null;
+        var error = new ControlPlaneException(StatusCodes.Status403Forbidden, BoundToOtherKey, Origins.Agent,
+            $"agent id '{call.AgentId}' is bound to another key; use an agent id of your own, or have an admin rebind it (qonduit keys bind-agent)");
+        var evidence = new NewEvent(EventTypes.AgentImpersonation, taskId, null, null, JsonSerializer.Serialize(new ImpersonationData(
+            call.AgentId, operation, taskId, bound, call.KeyId, call.KeyName), Json));
+        return new TransitionOutcome.Refused(error, evidence);
+    }
+
+    /// <summary>The record after an accepted call: seen now, bound to the caller's key when it was not bound yet.</summary>
+    public static AgentRecord Touch(AgentRecord? known, AgentCall call, DateTimeOffset now) => known is null
+        ? new AgentRecord(call.AgentId, call.KeyName, now, 0, [], KeyId: call.KeyId, Incarnation: call.Incarnation)
+        : known with { LastHeartbeat = now, StaleReported = false, KeyId = known.KeyId ?? call.KeyId, KeyName = known.KeyId is null ? call.KeyName : known.KeyName };
+
+    /// <summary>Binds <paramref name="agentId"/> to the active agent key <paramref name="keyNameOrId"/> (an admin's decision, recorded as `agent.rebound`).</summary>
+    public static Task<AgentRecord> RebindAsync(IControlPlaneStore store, string keyNameOrId, string agentId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        store.WriteAsync(w =>
+        {
+            var key = w.FindActiveKey(keyNameOrId)
+                ?? throw ControlPlaneException.NotFound("auth.key-not-found", $"no active key named or with id '{keyNameOrId}'");
+            if (key.Role != ApiKeyRole.Agent)
+                throw ControlPlaneException.BadRequest("auth.not-an-agent-key", $"key '{key.Name}' is a {key.Role.Name()} key; only agent keys run agents", Origins.Admin);
+            var agent = w.GetAgent(agentId)
+                ?? throw ControlPlaneException.NotFound("agent.not-found", $"no agent '{agentId}' has called the control plane yet; it is bound on its first call");
+            var rebound = agent with { KeyId = key.Id, KeyName = key.Name };
+            w.SaveAgent(rebound);
+            w.Append(new NewEvent(EventTypes.AgentRebound, null, null, null, JsonSerializer.Serialize(
+                new { agentId, previousKeyId = agent.KeyId, keyId = key.Id, keyName = key.Name }, Json)), now);
+            return rebound;
+        }, cancellationToken: cancellationToken).AsTask();
+}
+
+public sealed record ImpersonationData(string AgentId, string Operation, Guid? TaskId, string BoundKeyId, string CallerKeyId, string CallerKeyName);
