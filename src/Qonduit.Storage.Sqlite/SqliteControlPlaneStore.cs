@@ -90,7 +90,7 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         }
         if (filter.Tenant is { } tenant)
         {
-            where.Append(" AND (tenant IS NULL OR tenant = @tenant)");
+            where.Append(" AND (tenant = @tenant OR (tenant IS NULL AND type LIKE 'device.%'))");
             parameters.Add(("@tenant", tenant));
         }
         if (!filter.Types.IsDefaultOrEmpty)

@@ -17,7 +17,7 @@ public sealed class AgentEventScope(IControlPlaneStore store, Caller caller)
     public bool Shows(EventRecord e)
     {
         if (e.TaskId is { } taskId) return store.GetTask(taskId)?.Owner is { } owner && IsOwn(owner);
-        return e.Type.StartsWith("device.", StringComparison.Ordinal);
+        return e.Type.StartsWith(EventFilter.DevicePrefix, StringComparison.Ordinal);
     }
 
     private bool IsOwn(string agentId)
@@ -30,6 +30,6 @@ public sealed class AgentEventScope(IControlPlaneStore store, Caller caller)
         return own;
     }
 
-    /// <summary>The seam that ties an agent id to the key calling: the key its record was last written with.</summary>
-    public static bool UsedBy(AgentRecord agent, Caller caller) => agent.KeyName == caller.Name;
+    /// <summary>An agent id belongs to the key it is bound to (its first claim or heartbeat, or an admin's rebinding).</summary>
+    public static bool UsedBy(AgentRecord agent, Caller caller) => agent.KeyId == caller.KeyId;
 }

@@ -15,7 +15,9 @@ public sealed record TaskQuery(
 
 /// <summary>
 /// Which events a reader or subscriber wants. <see cref="Types"/> holds exact types or prefixes ending in `*`;
-/// a non-null <see cref="Tenant"/> restricts task events to that tenant's own (device events stay visible).
+/// a non-null <see cref="Tenant"/> restricts events to that tenant's own tasks and leases, plus device events (which
+/// belong to no tenant); other tenant-less events (agents going stale, impersonation attempts) name agents and keys,
+/// which are the operators' business, not a user's.
 /// </summary>
 public sealed record EventFilter(
     Guid? TaskId = null,
@@ -23,12 +25,14 @@ public sealed record EventFilter(
     ImmutableArray<string> Types = default,
     string? Tenant = null)
 {
+    public const string DevicePrefix = "device.";
+
     public static EventFilter All { get; } = new();
 
     public bool Matches(EventRecord e) =>
         (TaskId is null || e.TaskId == TaskId)
         && (Device is null || e.Device == Device)
-        && (Tenant is null || e.Tenant is null || e.Tenant == Tenant)
+        && (Tenant is null || e.Tenant == Tenant || (e.Tenant is null && e.Type.StartsWith(DevicePrefix, StringComparison.Ordinal)))
         && (Types.IsDefaultOrEmpty || Types.Any(t => t.EndsWith('*') ? e.Type.StartsWith(t[..^1], StringComparison.Ordinal) : e.Type == t));
 }
 

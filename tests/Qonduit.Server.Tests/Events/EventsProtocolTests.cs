@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Events;
+using Qonduit.Server.Storage;
 using Qonduit.Server.Tests.Infrastructure;
 
 namespace Qonduit.Server.Tests.Events;
@@ -56,6 +57,25 @@ public sealed class EventsProtocolTests
         var live = (await stream.NextAsync())!.Value;
         Assert.Equal(EventTypes.TaskRunning, live.EventType);
         Assert.Equal(mine.Id, TaskOf(live.Data));
+    }
+
+    [Fact]
+    public async Task A_user_sees_device_events_and_their_own_tasks_but_not_the_agents_and_keys_behind_them()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        var otherAgentKey = await host.ClientAsync("other-agents", ApiKeyRole.Agent);
+        var mine = await host.SubmitAsync(host.Alice);
+        Assert.Equal(mine.Id, (await host.ClaimAsync("agent-1")).Task.Id);
+        // Another key using agent-1's id: refused, and recorded as `agent.impersonation` naming both keys.
+        await Expect.ProblemAsync(await otherAgentKey.PostAsJsonAsync("/v1/agent/heartbeat", new { agentId = "agent-1" }), 403, "agent.id-bound-to-other-key");
+        Assert.Contains(host.Store.ReadEvents(0, EventFilter.All, 100), e => e.Type == EventTypes.AgentImpersonation);
+
+        await using var stream = await SseReader.OpenAsync(host, host.Alice, "/v1/events", lastEventId: 0);
+        var replayed = await stream.TakeAsync(3);
+        Assert.Equal([EventTypes.DeviceRegistered, EventTypes.TaskQueued, EventTypes.TaskClaimed], replayed.Select(i => i.EventType));
+        await Expect.StatusAsync(await host.Agent.PostAsJsonAsync($"/v1/tasks/{mine.Id}/running", new { agentId = "agent-1" }), 200);
+        // The impersonation event sits between the claim and this one in store order: had it been shown, it would come first.
+        Assert.Equal(EventTypes.TaskRunning, (await stream.NextAsync())!.Value.EventType);
     }
 
     private static Guid TaskOf(string data) => JsonDocument.Parse(data).RootElement.GetProperty("taskId").GetGuid();
