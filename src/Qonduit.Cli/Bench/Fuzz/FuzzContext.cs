@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace Qonduit.Cli.Bench.Fuzz;
+
+/// <summary>
+/// What the fuzzer knows of the server under test: its keys, devices and the ids it has seen, so that generated
+/// requests reach past "not found" into the handlers. Values are drawn mostly valid, sometimes hostile.
+/// </summary>
+public sealed class FuzzContext(FuzzKeys keys, IReadOnlyList<string> devices)
+{
+    private readonly ConcurrentQueue<Guid> _tasks = new();
+
+    public FuzzKeys Keys { get; } = keys;
+
+    public void SawTask(Guid id)
+    {
+        _tasks.Enqueue(id);
+        while (_tasks.Count > 1_000) _tasks.TryDequeue(out _);
+    }
+
+    public Guid TaskId(Random random)
+    {
+        var known = _tasks.ToArray();
+        return known.Length > 0 && random.Next(4) > 0 ? known[random.Next(known.Length)] : Guid.NewGuid();
+    }
+
+    public string Device(Random random) => random.Next(8) switch
+    {
+        0 => "no-such-device",
+        1 => new string('d', random.Next(100, 5_000)),
+        2 => "../ibm_fez",
+        _ => devices[random.Next(devices.Count)],
+    };
+
+    /// <summary>A value for a member or parameter named <paramref name="name"/>; null when the name says nothing.</summary>
+    public JsonNode? Value(string name, Random random) => name switch
+    {
+        "circuit" => QasmMutator.Next(random),
+        "device" => Device(random),
+        "agentId" => random.Next(6) == 0 ? "" : $"fuzz-agent-{random.Next(3)}",
+        "dialect" => random.Next(5) switch { 0 => "openqasm4", 1 => null, 2 => "openqasm2", _ => "openqasm3" },
+        "shots" => random.Next(6) == 0 ? random.Next(int.MinValue, 1) : random.Next(1, 2_000),
+        "waitMs" => random.Next(6) == 0 ? -random.Next(1, 100) : random.Next(0, 200),
+        "taskIds" => new JsonArray([.. Enumerable.Range(0, random.Next(0, 5)).Select(_ => (JsonNode)TaskId(random).ToString())]),
+        "trajectories" => random.Next(-2, 100),
+        _ => null,
+    };
+}
+
+/// <summary>Keys of each role on the server under test; <see cref="OtherUser"/> probes tenant isolation.</summary>
+public sealed record FuzzKeys(string Admin, string User, string OtherUser, string Agent)
+{
+    public string Pick(Random random) => random.Next(10) switch
+    {
+        0 or 1 => Admin,
+        2 => OtherUser,
+        3 => Agent,
+        _ => User,
+    };
+}
