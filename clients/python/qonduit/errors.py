@@ -44,7 +44,7 @@ class ProblemError(QonduitError):
 
 
 class LeaseUnavailableError(ProblemError):
-    """409 LEASE_UNAVAILABLE: no lane of the device became free within the wait."""
+    """409 lease.unavailable: no lane of the device became free within the wait."""
 
 
 class LeaseNotFoundError(ProblemError):
@@ -78,9 +78,9 @@ class TaskTimeoutError(QonduitError):
 def problem_error(status: int, problem: Mapping[str, Any]) -> ProblemError:
     """The most specific error class for a problem document."""
     code = problem.get("code")
-    if code == "LEASE_UNAVAILABLE":
+    if code == "lease.unavailable":
         return LeaseUnavailableError(status, problem)
-    if code == "LEASE_NOT_FOUND":
+    if code == "lease.not-found":
         return LeaseNotFoundError(status, problem)
     if status == 404:
         return NotFoundError(status, problem)

@@ -109,7 +109,7 @@ class Resource:
     def acquire(self, ttl_seconds: int = 3600, exclusive: bool = False, wait_ms: int = 0, holder: str | None = None) -> Lease:
         """Leases a lane (every lane when ``exclusive``), waiting up to ``wait_ms`` for one; tasks started here then spend it.
 
-        Raises ``LeaseUnavailableError`` (409 LEASE_UNAVAILABLE) when no lane freed in time."""
+        Raises ``LeaseUnavailableError`` (409 lease.unavailable) when no lane freed in time."""
         body = {"holder": holder or f"{os.environ.get('USER', 'python')}@python", "ttlSeconds": ttl_seconds,
                 "exclusive": exclusive, "waitMs": wait_ms}
         lease = Lease.from_json(self.service.call("POST", f"v1/devices/{self.device}/leases", body))

@@ -72,7 +72,7 @@ class FakeControlPlane:
             return self._json(h, 200, self._device(path[2]))
         if method == "POST" and path[:2] == ["v1", "devices"] and path[3:] == ["leases"]:
             if len(self.leases) >= self.lanes:
-                return self._problem(h, 409, "LEASE_UNAVAILABLE", f"all {self.lanes} lanes of {path[2]} are leased")
+                return self._problem(h, 409, "lease.unavailable", f"all {self.lanes} lanes of {path[2]} are leased")
             token = "lt_" + uuid.uuid4().hex
             lease = {"token": token, "leaseId": uuid.uuid4().hex, "device": path[2], "lane": len(self.leases),
                      "exclusive": body.get("exclusive", False), "holder": body["holder"], "expiresAt": "2099-01-01T00:00:00+00:00"}
@@ -85,7 +85,7 @@ class FakeControlPlane:
         if route == ("POST", "v1", "tasks"):
             token = body.get("leaseToken")
             if token is not None and token not in self.leases:
-                return self._problem(h, 409, "LEASE_NOT_FOUND", "unknown lease token")
+                return self._problem(h, 409, "lease.not-found", "unknown lease token")
             task = {"id": str(uuid.uuid4()), "state": "queued", "device": body["device"], "polls": 0, "body": body}
             self.tasks[task["id"]] = task
             return self._json(h, 201, {"id": task["id"], "state": "queued"})

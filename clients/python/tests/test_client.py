@@ -71,7 +71,7 @@ class ServiceTests(unittest.TestCase):
         resource.acquire(ttl_seconds=60)
         with self.assertRaises(LeaseUnavailableError) as caught:
             self.service.resource("fake_fez").acquire(ttl_seconds=60)
-        self.assertEqual(caught.exception.code, "LEASE_UNAVAILABLE")
+        self.assertEqual(caught.exception.code, "lease.unavailable")
         self.assertEqual(caught.exception.status, 409)
         self.assertEqual(caught.exception.correlation_id, "c-1")
 

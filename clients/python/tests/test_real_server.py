@@ -38,7 +38,7 @@ class RealServerLeaseTests(unittest.TestCase):
         self.assertEqual(alice.leases()["lanesInUse"], 1)
         with self.assertRaises(LeaseUnavailableError) as refused:
             self.resource("bob", "py_wait").acquire(wait_ms=300)
-        self.assertEqual((refused.exception.code, refused.exception.status), ("LEASE_UNAVAILABLE", 409))
+        self.assertEqual((refused.exception.code, refused.exception.status), ("lease.unavailable", 409))
         self.assertEqual(refused.exception.problem["lanes"], 1)
 
         alice.release()

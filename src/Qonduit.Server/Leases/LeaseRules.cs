@@ -65,7 +65,7 @@ public static class LeaseRules
 /// <summary>The lease problem codes of docs/leases.md, spelt as the clients (QRMI, Python) match them.</summary>
 public static class LeaseCodes
 {
-    public const string Unavailable = "LEASE_UNAVAILABLE";
-    public const string NotFound = "LEASE_NOT_FOUND";
-    public const string DeviceMismatch = "LEASE_DEVICE_MISMATCH";
+    public const string Unavailable = "lease.unavailable";
+    public const string NotFound = "lease.not-found";
+    public const string DeviceMismatch = "lease.device-mismatch";
 }

@@ -15,7 +15,7 @@ public static class LeasesApi
     {
         var holders = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Submitters).WithTags("Leases");
         holders.MapPost("/devices/{id}/leases", Acquire)
-            .WithSummary("lease a lane (or every lane) of the device; waits up to waitMs, then 409 LEASE_UNAVAILABLE")
+            .WithSummary("lease a lane (or every lane) of the device; waits up to waitMs, then 409 lease.unavailable")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         holders.MapPost("/leases/{token}/renew", Renew).WithSummary("extend an active lease to now + ttl").ProducesProblem(400).ProducesProblem(404);
         holders.MapDelete("/leases/{token}", Release).WithSummary("release; succeeds again for a released, expired or unknown token").ProducesProblem(404);

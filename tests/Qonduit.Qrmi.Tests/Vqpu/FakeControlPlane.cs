@@ -107,7 +107,7 @@ internal sealed class FakeControlPlane : IDisposable
                 ("POST", ["v1", "devices", "ibm_fez", "leases"]) => Acquire(body!),
                 ("POST", ["v1", "leases", var token, "renew"]) => _leases.TryGetValue(token, out var lease)
                     ? (200, lease.DeepClone())
-                    : Problem(404, "LEASE_NOT_FOUND", "unknown, released or expired"),
+                    : Problem(404, "lease.not-found", "unknown, released or expired"),
                 ("DELETE", ["v1", "leases", var token]) => Release(token),
                 ("POST", ["v1", "tasks"]) => Submit(body!),
                 ("GET", ["v1", "tasks", var id]) => _tasks.TryGetValue(id, out var task) ? (200, task.DeepClone()) : Problem(404, "TASK_NOT_FOUND", "no such task"),
@@ -130,7 +130,7 @@ internal sealed class FakeControlPlane : IDisposable
 
     private (int, JsonNode?) Acquire(JsonObject body)
     {
-        if (_leases.Count > 0) return Problem(409, "LEASE_UNAVAILABLE", "all 1 lanes of ibm_fez are leased");
+        if (_leases.Count > 0) return Problem(409, "lease.unavailable", "all 1 lanes of ibm_fez are leased");
         var token = "lt_" + Guid.NewGuid().ToString("n");
         var lease = new JsonObject
         {
@@ -151,7 +151,7 @@ internal sealed class FakeControlPlane : IDisposable
     private (int, JsonNode?) Submit(JsonObject body)
     {
         if (body["leaseToken"] is JsonValue t && !_leases.ContainsKey(t.GetValue<string>()))
-            return Problem(409, "LEASE_NOT_FOUND", "the lease token is unknown, released or expired");
+            return Problem(409, "lease.not-found", "the lease token is unknown, released or expired");
         Submitted.Add((JsonObject)body.DeepClone());
         var id = Guid.NewGuid().ToString();
         _tasks[id] = new JsonObject { ["id"] = id, ["state"] = "completed", ["device"] = body["device"]!.GetValue<string>(), ["attempt"] = 1 };

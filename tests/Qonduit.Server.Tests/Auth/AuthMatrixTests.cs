@@ -84,7 +84,7 @@ public sealed class AuthMatrixTests
                     break;
                 default:
                     Assert.True(status == 404, $"{because}: got {status}");
-                    await Expect.ProblemAsync(response, 404, path.StartsWith("/v1/leases", StringComparison.Ordinal) ? "LEASE_NOT_FOUND" : "task.not-found");
+                    await Expect.ProblemAsync(response, 404, path.StartsWith("/v1/leases", StringComparison.Ordinal) ? "lease.not-found" : "task.not-found");
                     break;
             }
         }

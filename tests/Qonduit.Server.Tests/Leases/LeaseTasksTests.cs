@@ -28,30 +28,30 @@ public sealed class LeaseTasksTests
     }
 
     [Fact]
-    public async Task A_token_that_is_unknown_expired_released_or_another_tenants_is_LEASE_NOT_FOUND()
+    public async Task A_token_that_is_unknown_expired_released_or_another_tenants_is_lease_not_found()
     {
         await using var host = await ControlPlaneHost.StartAsync();
-        await Expect.ProblemAsync(await SubmitAsync(host.Alice, "lt_unknown"), 409, "LEASE_NOT_FOUND");
+        await Expect.ProblemAsync(await SubmitAsync(host.Alice, "lt_unknown"), 409, "lease.not-found");
 
         var alices = await host.Alice.AcquireAsync(ttlSeconds: 10);
-        await Expect.ProblemAsync(await SubmitAsync(host.Bob, alices.Token), 409, "LEASE_NOT_FOUND");
+        await Expect.ProblemAsync(await SubmitAsync(host.Bob, alices.Token), 409, "lease.not-found");
         await Expect.StatusAsync(await SubmitAsync(host.Admin, alices.Token), 201);
 
         host.Clock.Advance(TimeSpan.FromSeconds(10));
-        await Expect.ProblemAsync(await SubmitAsync(host.Alice, alices.Token), 409, "LEASE_NOT_FOUND");
+        await Expect.ProblemAsync(await SubmitAsync(host.Alice, alices.Token), 409, "lease.not-found");
         var released = await host.Alice.AcquireAsync();
         await host.Alice.ReleaseAsync(released.Token);
-        await Expect.ProblemAsync(await SubmitAsync(host.Alice, released.Token), 409, "LEASE_NOT_FOUND");
+        await Expect.ProblemAsync(await SubmitAsync(host.Alice, released.Token), 409, "lease.not-found");
         Assert.Single(host.Store.ListTasks(new Storage.TaskQuery()));
     }
 
     [Fact]
-    public async Task A_token_of_another_device_is_LEASE_DEVICE_MISMATCH()
+    public async Task A_token_of_another_device_is_lease_device_mismatch()
     {
         await using var host = await ControlPlaneHost.StartAsync();
         await host.RegisterAsync(Samples.Line("other"));
         var lease = await host.Alice.AcquireAsync("other");
-        var refused = await Expect.ProblemAsync(await SubmitAsync(host.Alice, lease.Token), 409, "LEASE_DEVICE_MISMATCH");
+        var refused = await Expect.ProblemAsync(await SubmitAsync(host.Alice, lease.Token), 409, "lease.device-mismatch");
         Assert.Equal("other", refused.GetProperty("leaseDevice").GetString());
         Assert.Equal(0, (await host.Alice.LeaseAsync(lease.Token)).Tasks);
     }

@@ -52,7 +52,7 @@ public sealed class LeaseWaitTests
         var waiter = await ParkedAsync(host, () => host.Bob.TryAcquireAsync(waitMs: 2_000));
 
         host.Clock.Advance(TimeSpan.FromSeconds(2));
-        var refused = await Expect.ProblemAsync(await waiter, 409, "LEASE_UNAVAILABLE");
+        var refused = await Expect.ProblemAsync(await waiter, 409, "lease.unavailable");
         Assert.Equal(1, refused.GetProperty("lanesInUse").GetInt32());
     }
 

@@ -21,7 +21,7 @@ public sealed class LeasesApiTests
         Assert.Equal(("line5", 0, false, "slurm:job:42"), (lease.Device, lease.Lane, lease.Exclusive, lease.Holder));
         Assert.Equal(host.Clock.GetUtcNow().AddSeconds(600), lease.ExpiresAt);
 
-        var refused = await Expect.ProblemAsync(await host.Bob.TryAcquireAsync(), 409, "LEASE_UNAVAILABLE");
+        var refused = await Expect.ProblemAsync(await host.Bob.TryAcquireAsync(), 409, "lease.unavailable");
         Assert.Equal("protocol", refused.GetProperty("origin").GetString());
         Assert.Equal("line5", refused.GetProperty("device").GetString());
         Assert.Equal((1, 1), (refused.GetProperty("lanes").GetInt32(), refused.GetProperty("lanesInUse").GetInt32()));
@@ -44,15 +44,15 @@ public sealed class LeasesApiTests
         var first = await host.Alice.AcquireAsync();
         var second = await host.Bob.AcquireAsync();
         Assert.Equal([0, 1], new[] { first.Lane, second.Lane });
-        await Expect.ProblemAsync(await host.Alice.TryAcquireAsync(), 409, "LEASE_UNAVAILABLE");
-        await Expect.ProblemAsync(await host.Alice.TryAcquireAsync(exclusive: true), 409, "LEASE_UNAVAILABLE");
+        await Expect.ProblemAsync(await host.Alice.TryAcquireAsync(), 409, "lease.unavailable");
+        await Expect.ProblemAsync(await host.Alice.TryAcquireAsync(exclusive: true), 409, "lease.unavailable");
 
         await host.Alice.ReleaseAsync(first.Token);
         await host.Bob.ReleaseAsync(second.Token);
         var exclusive = await host.Alice.AcquireAsync(exclusive: true);
         Assert.Equal((0, true), (exclusive.Lane, exclusive.Exclusive));
         Assert.Equal(2, (await host.Bob.DeviceLeasesAsync()).LanesInUse);
-        await Expect.ProblemAsync(await host.Bob.TryAcquireAsync(), 409, "LEASE_UNAVAILABLE");
+        await Expect.ProblemAsync(await host.Bob.TryAcquireAsync(), 409, "lease.unavailable");
     }
 
     [Fact]
@@ -92,12 +92,12 @@ public sealed class LeasesApiTests
         await using var host = await ControlPlaneHost.StartAsync();
         var released = await host.Alice.AcquireAsync();
         await host.Alice.ReleaseAsync(released.Token);
-        await Expect.ProblemAsync(await host.Alice.RenewAsync(released.Token), 404, "LEASE_NOT_FOUND");
+        await Expect.ProblemAsync(await host.Alice.RenewAsync(released.Token), 404, "lease.not-found");
 
         var expired = await host.Alice.AcquireAsync(ttlSeconds: 5);
         host.Clock.Advance(TimeSpan.FromSeconds(5));
-        await Expect.ProblemAsync(await host.Alice.RenewAsync(expired.Token, 60), 404, "LEASE_NOT_FOUND");
-        await Expect.ProblemAsync(await host.Alice.RenewAsync("lt_unknown"), 404, "LEASE_NOT_FOUND");
+        await Expect.ProblemAsync(await host.Alice.RenewAsync(expired.Token, 60), 404, "lease.not-found");
+        await Expect.ProblemAsync(await host.Alice.RenewAsync("lt_unknown"), 404, "lease.not-found");
     }
 
     [Fact]
@@ -105,10 +105,10 @@ public sealed class LeasesApiTests
     {
         await using var host = await ControlPlaneHost.StartAsync();
         var lease = await host.Alice.AcquireAsync();
-        await Expect.ProblemAsync(await host.Bob.RenewAsync(lease.Token), 404, "LEASE_NOT_FOUND");
-        await Expect.ProblemAsync(await host.Bob.ReleaseAsync(lease.Token), 404, "LEASE_NOT_FOUND");
-        await Expect.ProblemAsync(await host.Bob.GetAsync($"/v1/leases/{lease.Token}"), 404, "LEASE_NOT_FOUND");
-        await Expect.ProblemAsync(await host.Bob.GetAsync($"/v1/leases/{lease.LeaseId}"), 404, "LEASE_NOT_FOUND");
+        await Expect.ProblemAsync(await host.Bob.RenewAsync(lease.Token), 404, "lease.not-found");
+        await Expect.ProblemAsync(await host.Bob.ReleaseAsync(lease.Token), 404, "lease.not-found");
+        await Expect.ProblemAsync(await host.Bob.GetAsync($"/v1/leases/{lease.Token}"), 404, "lease.not-found");
+        await Expect.ProblemAsync(await host.Bob.GetAsync($"/v1/leases/{lease.LeaseId}"), 404, "lease.not-found");
         Assert.Equal(LeaseState.Active, (await host.Alice.LeaseAsync(lease.LeaseId.ToString())).State);
 
         Assert.Equal("alice", (await host.Admin.LeaseAsync(lease.LeaseId.ToString())).Tenant);
