@@ -7,7 +7,7 @@ namespace Qonduit.Cli.Bench.Fuzz;
 
 /// <summary>
 /// Sends seeded, mutated requests over every operation to a running server and judges each answer: no 5xx, every
-/// 4xx problem details with a dotted `code`, no answer slower than <see cref="MaxLatency"/> (long polls and streams
+/// 4xx problem details with a dotted `code`, no file content echoed back, no answer slower than <see cref="MaxLatency"/> (long polls and streams
 /// excepted). Request i of seed s is the same request on every run, so a violation is reproduced by (s, i).
 /// </summary>
 public static partial class FuzzCampaign
@@ -44,7 +44,7 @@ public static partial class FuzzCampaign
         HttpClient http, FuzzContext context, IReadOnlyList<FuzzOperation> operations, int seed, int index, CancellationToken cancellationToken)
     {
         var random = new Random(unchecked(seed * 1_000_003 + index));
-        var operation = operations[random.Next(operations.Count)];
+        var operation = Pick(operations, random);
         using var request = FuzzRequests.Build(operation, context, random);
         var started = Stopwatch.GetTimestamp();
         try
@@ -55,7 +55,7 @@ public static partial class FuzzCampaign
             var elapsed = Stopwatch.GetElapsedTime(started);
             var status = (int)response.StatusCode;
             if (status == 201 && operation.Path == "/v1/tasks" && Id(body) is { } id) context.SawTask(id);
-            return Judge(index, operation, status, response.Content.Headers.ContentType, body, elapsed);
+            return Judge(index, operation, status, response.Content.Headers.ContentType, body, elapsed, context.Canary);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -63,12 +63,20 @@ public static partial class FuzzCampaign
         }
     }
 
-    private static FuzzOutcome Judge(int index, FuzzOperation operation, int status, MediaTypeHeaderValue? type, string body, TimeSpan elapsed)
+    /// <summary>Uniform over operations, except that a third of requests carry a circuit: the parser is the widest surface.</summary>
+    private static FuzzOperation Pick(IReadOnlyList<FuzzOperation> operations, Random random)
+    {
+        var circuits = operations.Where(o => o.Body?["properties"]?["circuit"] is not null).ToList();
+        return circuits.Count > 0 && random.Next(3) == 0 ? circuits[random.Next(circuits.Count)] : operations[random.Next(operations.Count)];
+    }
+
+    private static FuzzOutcome Judge(int index, FuzzOperation operation, int status, MediaTypeHeaderValue? type, string body, TimeSpan elapsed, FuzzCanary canary)
     {
         var timed = !operation.WaitsByDesign;
         var code = status >= 400 ? Code(body) : null;
         string? violation = null;
-        if (status >= 500) violation = $"server error {status}: {Truncate(body)}";
+        if (body.Contains(canary.Secret, StringComparison.Ordinal)) violation = $"{status} answer contains the content of {canary.Path}";
+        else if (status >= 500) violation = $"server error {status}: {Truncate(body)}";
         else if (status >= 400 && type?.MediaType != "application/problem+json") violation = $"{status} is not problem details ({type?.MediaType ?? "no content type"}, {body.Length} bytes)";
         else if (status >= 400 && (code is null || !DottedCode().IsMatch(code))) violation = $"{status} has code '{code}', not in the dotted style";
         else if (timed && elapsed > MaxLatency) violation = $"answered after {elapsed.TotalSeconds:F1} s";

@@ -7,11 +7,13 @@ namespace Qonduit.Cli.Bench.Fuzz;
 /// What the fuzzer knows of the server under test: its keys, devices and the ids it has seen, so that generated
 /// requests reach past "not found" into the handlers. Values are drawn mostly valid, sometimes hostile.
 /// </summary>
-public sealed class FuzzContext(FuzzKeys keys, IReadOnlyList<string> devices)
+public sealed class FuzzContext(FuzzKeys keys, IReadOnlyList<string> devices, FuzzCanary canary)
 {
     private readonly ConcurrentQueue<Guid> _tasks = new();
 
     public FuzzKeys Keys { get; } = keys;
+
+    public FuzzCanary Canary { get; } = canary;
 
     public void SawTask(Guid id)
     {
@@ -36,7 +38,7 @@ public sealed class FuzzContext(FuzzKeys keys, IReadOnlyList<string> devices)
     /// <summary>A value for a member or parameter named <paramref name="name"/>; null when the name says nothing.</summary>
     public JsonNode? Value(string name, Random random) => name switch
     {
-        "circuit" => QasmMutator.Next(random),
+        "circuit" => QasmMutator.Next(random, Canary.Path),
         "device" => Device(random),
         "agentId" => random.Next(6) == 0 ? "" : $"fuzz-agent-{random.Next(3)}",
         "dialect" => random.Next(5) switch { 0 => "openqasm4", 1 => null, 2 => "openqasm2", _ => "openqasm3" },
@@ -58,4 +60,16 @@ public sealed record FuzzKeys(string Admin, string User, string OtherUser, strin
         3 => Agent,
         _ => User,
     };
+}
+
+/// <summary>A file on the server's machine that requests name in includes; its <see cref="Secret"/> in an answer is a leak.</summary>
+public sealed record FuzzCanary(string Path, string Secret)
+{
+    public static FuzzCanary Create(string directory)
+    {
+        var canary = new FuzzCanary(System.IO.Path.Combine(directory, "canary.inc"), "canary_" + Guid.NewGuid().ToString("N"));
+        // Written as a gate call so that a parser reading it would echo the name back in an "unknown gate" error.
+        File.WriteAllText(canary.Path, canary.Secret + " q[0];\n");
+        return canary;
+    }
 }

@@ -74,7 +74,7 @@ public static class FuzzRequests
 
     private static void Authorize(HttpRequestMessage request, FuzzKeys keys, Random random)
     {
-        var value = random.Next(12) switch
+        var value = random.Next(16) switch
         {
             0 => null,
             1 => "Bearer",

@@ -29,6 +29,7 @@ public static class FuzzTarget
         using var devices = JsonDocument.Parse(await http.GetStringAsync("/v1/devices", cancellationToken).ConfigureAwait(false));
         var names = devices.RootElement.EnumerateArray().Select(d => d.GetProperty("device").GetString()!).ToList();
         if (names.Count == 0) throw new InvalidOperationException("the server has no device to fuzz against; start it without --no-seed");
-        return (new FuzzContext(keys, names), FuzzOperation.FromOpenApi(document));
+        var canary = FuzzCanary.Create(Path.GetDirectoryName(Path.GetFullPath(database))!);
+        return (new FuzzContext(keys, names, canary), FuzzOperation.FromOpenApi(document));
     }
 }

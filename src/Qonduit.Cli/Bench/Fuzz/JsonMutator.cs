@@ -43,7 +43,7 @@ public static class JsonMutator
             var result = new JsonObject();
             foreach (var (member, memberSchema) in schema["properties"]?.AsObject() ?? [])
             {
-                if (random.Next(5) > 0) result[member] = Generate(memberSchema, member, context, random, depth + 1);
+                if (random.Next(10) > 0) result[member] = Generate(memberSchema, member, context, random, depth + 1);
             }
             return result;
         }

@@ -32,19 +32,20 @@ public static partial class QasmMutator
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex NamePattern();
 
-    public static string Next(Random random)
+    /// <param name="canary">A file the server can read whose content must never come back in an answer.</param>
+    public static string Next(Random random, string canary)
     {
         var source = Seeds[random.Next(Seeds.Length)];
-        var edits = random.Next(1, 4);
-        for (var i = 0; i < edits; i++) source = Mutate(source, random);
+        var edits = random.Next(0, 4);
+        for (var i = 0; i < edits; i++) source = Mutate(source, random, canary);
         return source;
     }
 
-    private static string Mutate(string source, Random random) => random.Next(9) switch
+    private static string Mutate(string source, Random random, string canary) => random.Next(9) switch
     {
         0 => ReplaceMatch(source, NumberPattern(), Numbers[random.Next(Numbers.Length)], random),
         1 => ReplaceMatch(source, NamePattern(), Names[random.Next(Names.Length)], random),
-        2 or 3 or 4 => InsertLine(source, Hostile(random), random),
+        2 or 3 or 4 => InsertLine(source, Hostile(random, canary), random),
         5 => EditLines(source, random),
         6 => source[..random.Next(source.Length + 1)],
         7 => source.Insert(random.Next(source.Length + 1), ((char)random.Next(0, 0x3000)).ToString()),
@@ -52,9 +53,9 @@ public static partial class QasmMutator
     };
 
     /// <summary>One self-contained hostile statement; programs all declare a register named q.</summary>
-    public static string Hostile(Random random) => random.Next(14) switch
+    public static string Hostile(Random random, string canary) => random.Next(14) switch
     {
-        0 => $"include \"{Paths[random.Next(Paths.Length)]}\";",
+        0 => $"include \"{(random.Next(3) == 0 ? canary : Paths[random.Next(Paths.Length)])}\";",
         1 => Bomb(random.Next(4, 40), random.Next(2, 5)),
         2 => $"rz({Numbers[random.Next(Numbers.Length)]}) q[0];",
         3 => $"u3(0/0, 1e308*1e308, {random.NextDouble()}) q[0];",

@@ -1,4 +1,5 @@
 using Qonduit.Cli.Bench.Fuzz;
+using Xunit.Abstractions;
 
 namespace Qonduit.IntegrationTests.Server.Fuzz;
 
@@ -8,7 +9,7 @@ namespace Qonduit.IntegrationTests.Server.Fuzz;
 /// Alone in its collection: it measures the server's memory and latency, which other suites' load would blur.
 /// </summary>
 [Collection(FuzzCollection.Name)]
-public sealed class FuzzSuiteTests
+public sealed class FuzzSuiteTests(ITestOutputHelper output)
 {
     private const int Seed = 20261205;
     private const long MemoryBound = 50L * 1024 * 1024;
@@ -27,6 +28,8 @@ public sealed class FuzzSuiteTests
             var baseline = ProcessMemory.ResidentBytes(server.ProcessId);
 
             var report = await FuzzCampaign.RunAsync(server.Url, context, operations, new FuzzSettings(Seed, 2_500, TimeSpan.FromSeconds(30), 4), CancellationToken.None);
+            output.WriteLine($"{report.Outcomes.Count} requests in {report.Elapsed.TotalSeconds:F1} s; answers {report.StatusSummary}; " +
+                $"latency p99 {report.LatencyPercentileMs(0.99):F1} ms, max {report.MaxLatencyMs:F1} ms");
 
             Assert.True(report.Violations.Count == 0, string.Join('\n', report.ViolationKinds(Seed)));
             Assert.True(report.Outcomes.Count >= 1_000, $"only {report.Outcomes.Count} requests in {report.Elapsed.TotalSeconds:F0} s");
