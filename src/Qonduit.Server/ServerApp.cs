@@ -7,6 +7,7 @@ using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Metrics;
 using Qonduit.Server.Problems;
+using Qonduit.Server.RateLimits;
 using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
@@ -25,7 +26,9 @@ public static class ServerApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblems();
+        builder.Services.AddRequestLimits();
         builder.Services.AddApiKeyAuth();
+        builder.Services.AddUserRateLimits();
         builder.Services.AddServerMetrics();
         builder.Services.AddEvents();
         builder.Services.AddDevices();
@@ -38,6 +41,8 @@ public static class ServerApp
         var app = builder.Build();
         app.UseProblems();
         app.UseAuthentication();
+        // After authentication: the limit is per key.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapMetrics();
         app.MapTasks();

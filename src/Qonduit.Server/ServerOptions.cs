@@ -39,6 +39,21 @@ public sealed class ServerOptions
     /// <summary>Register the bundled devices when the registry is empty at start.</summary>
     public bool SeedBundledDevices { get; set; } = true;
 
+    /// <summary>Longest request target (path and query) answered; longer is a 414 `http.uri-too-long`.</summary>
+    public int MaxRequestTargetBytes { get; set; } = 8 * 1024;
+
+    /// <summary>Most bytes of header names and values; more is a 431 `http.headers-too-large`.</summary>
+    public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Most header fields; more is a 431 `http.headers-too-large`.</summary>
+    public int MaxRequestHeaderCount { get; set; } = 100;
+
+    /// <summary>
+    /// Requests per second each user key may make, with bursts up to <see cref="RateLimits.RateLimiting.BurstFactor"/>
+    /// times as many; more is a 429 `limits.rate`. 0 turns the limit off. Agent and admin keys are never limited.
+    /// </summary>
+    public int UserRequestsPerSecond { get; set; } = 100;
+
     /// <summary>When set and no key is active at start, an admin key is created and written there (mode 0600).</summary>
     public string? BootstrapAdminKeyFile { get; set; }
 }

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Qonduit.Cli.Bench.EndToEnd;
 using Qonduit.Client;
+using Qonduit.Server;
 
 namespace Qonduit.Cli.Bench;
 
@@ -38,7 +39,14 @@ public static class EndToEndBenchmark
             var widths = Widths(parse.GetValue(qubits)!);
             var perWidth = Math.Max(1, parse.GetValue(tasks));
             if (schedulers.Contains("slurm")) RequireSlurm();
-            var figures = new JsonObject { ["tasksPerWidth"] = perWidth, ["shots"] = parse.GetValue(shots), ["layers"] = Layers };
+            // The user key runs one task at a time (a few requests per task), far below the default per-key rate limit,
+            // so the benchmark runs with it as `qonduit serve` does.
+            var rateLimit = new ServerOptions().UserRequestsPerSecond;
+            Console.WriteLine($"qonduit bench e2e: user key rate limit {rateLimit} requests/s (the serve default)");
+            var figures = new JsonObject
+            {
+                ["tasksPerWidth"] = perWidth, ["shots"] = parse.GetValue(shots), ["layers"] = Layers, ["userRequestsPerSecond"] = rateLimit,
+            };
             foreach (var name in schedulers)
                 figures[name] = await RunAsync(name, widths, perWidth, parse.GetValue(shots), cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"appended to {BenchResults.Append("e2e", figures)}");

@@ -36,9 +36,13 @@ public static class ServeCommand
             Description = "inprocess: the embedded agent runs the hermetic runner on its own threads; process: a `qonduit runner` process per task",
             DefaultValueFactory = _ => "inprocess",
         };
+        var rateLimit = new Option<string?>("--rate-limit")
+        {
+            Description = "requests per second per user key (bursts up to 5 times as many), or off (default: 100, or the configuration's UserRequestsPerSecond)",
+        };
         var command = new Command("serve", "run the control plane (REST API, events, agent protocol) on SQLite")
         {
-            urls, db, config, durability, noSeed, embeddedAgent, embeddedMode,
+            urls, db, config, durability, noSeed, embeddedAgent, embeddedMode, rateLimit,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -61,6 +65,7 @@ public static class ServeCommand
                 "process" => EmbeddedAgentMode.Process,
                 var other => throw new QonduitException("serve.invalid-embedded-agent-mode", $"--embedded-agent-mode is inprocess or process, not '{other}'"),
             };
+            var userRequestsPerSecond = RequestsPerSecond(parse.GetValue(rateLimit));
             await using var app = ServerApp.Build(["--urls", parse.GetValue(urls)!], builder =>
             {
                 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -74,6 +79,7 @@ public static class ServeCommand
                 {
                     o.BootstrapAdminKeyFile ??= DataDirectory.AdminKeyFile(database);
                     o.SeedBundledDevices &= seed;
+                    if (userRequestsPerSecond is { } perSecond) o.UserRequestsPerSecond = perSecond;
                 });
             });
             await Console.Error.WriteLineAsync($"qonduit: database {Path.GetFullPath(database)}").ConfigureAwait(false);
@@ -100,4 +106,13 @@ public static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>`--rate-limit off|N`: null when not given (the configuration decides), 0 for off.</summary>
+    private static int? RequestsPerSecond(string? text) => text switch
+    {
+        null => null,
+        "off" => 0,
+        _ when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 1_000_000 => n,
+        _ => throw new QonduitException("serve.invalid-rate-limit", $"--rate-limit is off or a number of requests per second (1 to 1000000), not '{text}'"),
+    };
 }

@@ -12,7 +12,8 @@ namespace Qonduit.Server.Events;
 /// <summary>
 /// One SSE subscriber's sequence of items: first the stored events after Last-Event-ID (replay), then live ones,
 /// deduplicated by sequence; a `: keep-alive` comment when idle; an `evicted` item and the end of the stream when
-/// the subscriber fell behind; the end of the stream when the server stops.
+/// the subscriber fell behind; the end of the stream when the server stops. The status and headers leave at once,
+/// so a client can tell a live stream with nothing to say from a hung one.
 /// </summary>
 public sealed class EventStreamer(
     IControlPlaneStore store,
@@ -25,11 +26,15 @@ public sealed class EventStreamer(
     private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
 
     public async IAsyncEnumerable<SseItem<string>> Stream(
-        EventFilter filter, long? lastEventId, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken)
+        EventFilter filter, long? lastEventId, HttpResponse response, [EnumeratorCancellation] CancellationToken cancellationToken,
+        Func<EventRecord, bool>? visible = null)
     {
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var token = stopping.Token;
         using var subscription = hub.Subscribe(filter, options.Value.SubscriberQueueCapacity);
+        // The result has set the status and headers before it asks for the first item; the subscription exists, so
+        // whatever the client does once it has the headers is seen.
+        await response.Body.FlushAsync(token).ConfigureAwait(false);
         var last = lastEventId ?? long.MinValue;
         if (lastEventId is not null)
         {
@@ -39,7 +44,7 @@ public sealed class EventStreamer(
                 foreach (var e in page)
                 {
                     last = e.Sequence;
-                    yield return Item(e);
+                    if (visible is null || visible(e)) yield return Item(e);
                 }
                 if (page.Count < ReplayPage) break;
             }
@@ -55,7 +60,7 @@ public sealed class EventStreamer(
             }
             if (next is null || next.Sequence <= last) continue;
             last = next.Sequence;
-            yield return Item(next);
+            if (visible is null || visible(next)) yield return Item(next);
         }
     }
 

@@ -1,12 +1,17 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
+using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Events;
 
 public static class EventsApi
 {
+    public const string InvalidLastEventId = "events.invalid-last-event-id";
+    public const string InvalidTask = "events.invalid-task";
+
     public static IServiceCollection AddEvents(this IServiceCollection services) =>
         services.AddSingleton<EventHub>().AddSingleton<EventStreamer>();
 
@@ -18,19 +23,34 @@ public static class EventsApi
         return app;
     }
 
+    // Values are bound as text and parsed here, so a bad one gets the same code whichever way it arrives.
     private static ServerSentEventsResult<string> Stream(
-        HttpContext context, EventStreamer streamer, Guid? task, string? device, string? type,
-        [FromQuery] long? lastEventId, [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader)
+        HttpContext context, EventStreamer streamer, IControlPlaneStore store, string? task, string? device, string? type,
+        [FromQuery(Name = "lastEventId")] string? lastEventIdQuery, [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader)
     {
-        long? after = lastEventId;
-        if (!string.IsNullOrEmpty(lastEventIdHeader))
-        {
-            after = long.TryParse(lastEventIdHeader, out var parsed)
-                ? parsed
-                : throw ControlPlaneException.BadRequest("events.invalid-last-event-id", $"Last-Event-ID '{lastEventIdHeader}' is not an event sequence");
-        }
+        var fromQuery = Sequence(lastEventIdQuery, "the lastEventId query parameter");
+        var fromHeader = Sequence(lastEventIdHeader, "the Last-Event-ID header");
         var caller = Caller.From(context.User);
-        var filter = EventStreamer.Filter(task, device, type, caller.Role == ApiKeyRole.User ? caller.Name : null);
-        return TypedResults.ServerSentEvents(streamer.Stream(filter, after, context.Response, context.RequestAborted));
+        var filter = EventStreamer.Filter(TaskId(task), device, type, caller.Role == ApiKeyRole.User ? caller.Name : null);
+        Func<EventRecord, bool>? visible = caller.Role == ApiKeyRole.Agent ? new AgentEventScope(store, caller).Shows : null;
+        return TypedResults.ServerSentEvents(streamer.Stream(filter, fromHeader ?? fromQuery, context.Response, context.RequestAborted, visible));
     }
+
+    private static long? Sequence(string? text, string where)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? sequence
+            : throw ControlPlaneException.BadRequest(InvalidLastEventId, $"{where} '{Shorten(text)}' is not an event sequence (a whole number from an event's id)");
+    }
+
+    private static Guid? TaskId(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        return Guid.TryParse(text, out var id)
+            ? id
+            : throw ControlPlaneException.BadRequest(InvalidTask, $"the task filter '{Shorten(text)}' is not a task id");
+    }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

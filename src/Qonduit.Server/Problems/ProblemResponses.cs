@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Qonduit.Circuits;
@@ -9,7 +10,7 @@ namespace Qonduit.Server.Problems;
 /// typed refusals through <see cref="WriteAsync"/>, exceptions through <see cref="ExceptionHandler"/>, bare
 /// status codes (unknown route, wrong method) through status-code pages; <see cref="Enrich"/> fills the rest.
 /// </summary>
-public static class ProblemResponses
+public static partial class ProblemResponses
 {
     public const string CorrelationHeader = "X-Correlation-Id";
 
@@ -38,6 +39,7 @@ public static class ProblemResponses
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         return app;
     }
 
@@ -61,22 +63,49 @@ public static class ProblemResponses
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         // Refusals the framework makes before a handler runs (Kestrel's body limit, content negotiation, routing).
-        problem.Extensions.TryAdd("code", status switch
-        {
-            StatusCodes.Status404NotFound => "http.not-found",
-            StatusCodes.Status405MethodNotAllowed => "http.method-not-allowed",
-            StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
-            StatusCodes.Status415UnsupportedMediaType => "request.unsupported-media-type",
-            _ => $"http.{status}",
-        });
-        if (status == StatusCodes.Status415UnsupportedMediaType) problem.Detail ??= "send the body as 'Content-Type: application/json'";
-        if (status == StatusCodes.Status413PayloadTooLarge) problem.Detail ??= "the request body is too large";
+        problem.Extensions.TryAdd("code", FallbackCode(status));
+        problem.Detail ??= FallbackDetail(status);
         problem.Extensions.TryAdd("origin", Origins.Protocol);
         problem.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
         var time = context.HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         problem.Extensions["timestamp"] = time.GetUtcNow();
         problem.Instance ??= context.HttpContext.Request.Path;
     }
+
+    /// <summary>
+    /// The code of a bare status the framework set without saying why (routing, content negotiation, a body that
+    /// could not be read): a word for every status, never a number, so clients can match codes by pattern.
+    /// </summary>
+    public static string FallbackCode(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "http.bad-request",
+        StatusCodes.Status401Unauthorized => "auth.missing-key",
+        StatusCodes.Status403Forbidden => "auth.forbidden",
+        StatusCodes.Status404NotFound => "http.not-found",
+        StatusCodes.Status405MethodNotAllowed => "http.method-not-allowed",
+        StatusCodes.Status406NotAcceptable => "http.not-acceptable",
+        StatusCodes.Status408RequestTimeout => "http.request-timeout",
+        StatusCodes.Status409Conflict => "http.conflict",
+        StatusCodes.Status411LengthRequired => "http.length-required",
+        StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
+        StatusCodes.Status414UriTooLong => RequestLimits.UriTooLong,
+        StatusCodes.Status415UnsupportedMediaType => "request.unsupported-media-type",
+        StatusCodes.Status429TooManyRequests => RateLimits.RateLimiting.Code,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => RequestLimits.HeadersTooLarge,
+        StatusCodes.Status500InternalServerError => "internal.error",
+        StatusCodes.Status503ServiceUnavailable => "http.unavailable",
+        StatusCodes.Status505HttpVersionNotsupported => "http.version-not-supported",
+        >= 400 and < 500 => "http.client-error",
+        _ => "http.server-error",
+    };
+
+    private static string? FallbackDetail(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "the request is malformed (e.g. its chunked body framing) and could not be read",
+        StatusCodes.Status413PayloadTooLarge => "the request body is too large",
+        StatusCodes.Status415UnsupportedMediaType => "send the body as 'Content-Type: application/json'",
+        _ => null,
+    };
 
     private static string Title(int status) => status switch
     {
@@ -86,12 +115,15 @@ public static class ProblemResponses
         404 => "Not found",
         409 => "Conflict",
         413 => "Content too large",
+        414 => "URI too long",
         422 => "Unprocessable content",
+        429 => "Too many requests",
+        431 => "Request header fields too large",
         _ => "Error",
     };
 
     /// <summary>Maps what handlers throw: typed refusals as they are, other user errors as 400, the rest as a 500 without internals.</summary>
-    private sealed class ExceptionHandler(ILogger<ExceptionHandler> logger) : IExceptionHandler
+    private sealed partial class ExceptionHandler(ILogger<ExceptionHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -102,9 +134,9 @@ public static class ProblemResponses
                 QonduitException user => ControlPlaneException.BadRequest(user.Code, user.Message, Origins.Admission),
                 BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge(RequestTooLarge, "the request body is too large"),
                 BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => InvalidJson(json),
-                BadHttpRequestException when httpContext.Request.ContentLength is null or 0 =>
+                BadHttpRequestException when IsMissingBody(httpContext) =>
                     ControlPlaneException.BadRequest("request.invalid", "this endpoint needs a JSON object as its body"),
-                BadHttpRequestException bad => ControlPlaneException.BadRequest("request.invalid", bad.Message),
+                BadHttpRequestException bad => Invalid(bad),
                 System.Text.Json.JsonException json => InvalidJson(json),
                 _ => null,
             };
@@ -116,6 +148,21 @@ public static class ProblemResponses
             await WriteAsync(httpContext, error).ConfigureAwait(false);
             return true;
         }
+
+        // Binding failures of query, header or route values are BadHttpRequestExceptions too; only an endpoint that
+        // reads a body can be missing one.
+        private static bool IsMissingBody(HttpContext context) =>
+            context.Request.ContentLength is null or 0
+            && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsDelete(context.Request.Method);
+
+        // The framework's message names .NET types ("Nullable<int> limit"); the user needs the name and the value.
+        private static ControlPlaneException Invalid(BadHttpRequestException bad) =>
+            BindFailure().Match(bad.Message) is { Success: true } match
+                ? ControlPlaneException.BadRequest("request.invalid", $"'{match.Groups["value"].Value}' is not a valid value for '{match.Groups["name"].Value}'")
+                : ControlPlaneException.BadRequest("request.invalid", bad.Message);
+
+        [GeneratedRegex("""^Failed to bind parameter "(?:.* )?(?<name>[^ ]+)" from "(?<value>.*)"\.$""")]
+        private static partial Regex BindFailure();
 
         // The serializer's own message names .NET types; the user needs where in their document it went wrong.
         private static ControlPlaneException InvalidJson(System.Text.Json.JsonException json) => ControlPlaneException.BadRequest("request.invalid",

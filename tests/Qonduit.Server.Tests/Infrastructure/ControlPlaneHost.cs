@@ -20,7 +20,7 @@ public enum StoreKind
 
 /// <summary>
 /// The control plane in a test server (WebApplicationFactory) over a chosen store and a manual clock, with keys
-/// for an admin, two users (alice, bob) and an agent, and the 5-qubit line device registered.
+/// for an admin, two users (alice, bob) and an agent, and the 5-qubit line device registered; no per-key rate limit.
 /// </summary>
 public sealed class ControlPlaneHost : IAsyncDisposable
 {
@@ -72,6 +72,8 @@ public sealed class ControlPlaneHost : IAsyncDisposable
             services.Configure<ServerOptions>(o =>
             {
                 o.SeedBundledDevices = false;
+                // Tests drive one user key far faster than a person; RateLimits tests turn the limit back on.
+                o.UserRequestsPerSecond = 0;
                 configure?.Invoke(o);
             });
         }));

@@ -4,8 +4,8 @@ using Qonduit.Server.Events;
 namespace Qonduit.Server.Tests.Infrastructure;
 
 /// <summary>
-/// An open `/v1/events` request read item by item. The server sends headers with the first item, so opening
-/// waits only until the subscription exists (events published from then on reach it).
+/// An open `/v1/events` request read item by item. Opening waits until the subscription exists (events published
+/// from then on reach it).
 /// </summary>
 public sealed class SseReader : IAsyncDisposable
 {

@@ -69,7 +69,7 @@ public sealed class BadInputTests
                      ("/v1/tasks?limit=abc", "request.invalid"), ("/v1/tasks?limit=0", "task.invalid-limit"), ("/v1/tasks?limit=100000", "task.invalid-limit"),
                      ("/v1/tasks?cursor=-3", "task.invalid-cursor"), ("/v1/tasks?cursor=abc", "task.invalid-cursor"),
                      ("/v1/tasks?cursor=99999999999999999999999", "task.invalid-cursor"), ("/v1/tasks?state=done", "task.invalid-state"),
-                     ("/v1/events?task=zz", "request.invalid"), ("/v1/events?lastEventId=zz", "request.invalid")])
+                     ("/v1/events?task=zz", "events.invalid-task"), ("/v1/events?lastEventId=zz", "events.invalid-last-event-id")])
             await Expect.ProblemAsync(await host.Alice.GetAsync(query), 400, code);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/events");
