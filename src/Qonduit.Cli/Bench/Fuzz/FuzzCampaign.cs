@@ -140,4 +140,8 @@ public sealed record FuzzReport(IReadOnlyList<FuzzOutcome> Outcomes, TimeSpan El
 
     /// <summary>Answers by status, e.g. "400: 1210, 201: 85".</summary>
     public string StatusSummary => string.Join(", ", Outcomes.GroupBy(o => o.Status).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}"));
+
+    /// <summary>The most frequent refusals by code, e.g. "qasm.syntax: 812": how deep the mutations reach.</summary>
+    public string CodeSummary(int top) => string.Join(", ", Outcomes.Where(o => o.Code is not null).GroupBy(o => o.Code)
+        .OrderByDescending(g => g.Count()).Take(top).Select(g => $"{g.Key}: {g.Count()}"));
 }

@@ -9,6 +9,7 @@ namespace Qonduit.Cli.Bench.Fuzz;
 /// </summary>
 public sealed class FuzzContext(FuzzKeys keys, IReadOnlyList<string> devices, FuzzCanary canary)
 {
+    private static readonly JsonNode Unknown = JsonValue.Create("unknown");
     private readonly ConcurrentQueue<Guid> _tasks = new();
 
     public FuzzKeys Keys { get; } = keys;
@@ -27,7 +28,7 @@ public sealed class FuzzContext(FuzzKeys keys, IReadOnlyList<string> devices, Fu
         return known.Length > 0 && random.Next(4) > 0 ? known[random.Next(known.Length)] : Guid.NewGuid();
     }
 
-    public string Device(Random random) => random.Next(8) switch
+    public string Device(Random random) => random.Next(16) switch
     {
         0 => "no-such-device",
         1 => new string('d', random.Next(100, 5_000)),
@@ -35,19 +36,25 @@ public sealed class FuzzContext(FuzzKeys keys, IReadOnlyList<string> devices, Fu
         _ => devices[random.Next(devices.Count)],
     };
 
-    /// <summary>A value for a member or parameter named <paramref name="name"/>; null when the name says nothing.</summary>
-    public JsonNode? Value(string name, Random random) => name switch
+    /// <summary>A value (possibly null, for "leave it out") for a member named <paramref name="name"/>, when the name says what it holds.</summary>
+    public bool TryValue(string name, Random random, out JsonNode? value)
     {
-        "circuit" => QasmMutator.Next(random, Canary.Path),
-        "device" => Device(random),
-        "agentId" => random.Next(6) == 0 ? "" : $"fuzz-agent-{random.Next(3)}",
-        "dialect" => random.Next(5) switch { 0 => "openqasm4", 1 => null, 2 => "openqasm2", _ => "openqasm3" },
-        "shots" => random.Next(6) == 0 ? random.Next(int.MinValue, 1) : random.Next(1, 2_000),
-        "waitMs" => random.Next(6) == 0 ? -random.Next(1, 100) : random.Next(0, 200),
-        "taskIds" => new JsonArray([.. Enumerable.Range(0, random.Next(0, 5)).Select(_ => (JsonNode)TaskId(random).ToString())]),
-        "trajectories" => random.Next(-2, 100),
-        _ => null,
-    };
+        value = name switch
+        {
+            "circuit" => QasmMutator.Next(random, Canary.Path),
+            "device" => Device(random),
+            "agentId" => random.Next(6) == 0 ? "" : $"fuzz-agent-{random.Next(3)}",
+            "dialect" => random.Next(8) switch { 0 => "openqasm4", 1 => "openqasm2", 2 => "openqasm3", _ => null },
+            "snapshotVersion" => random.Next(4) == 0 ? random.Next(-1, 5) : null,
+            "leaseToken" => random.Next(4) == 0 ? "lt_" + random.Next() : null,
+            "shots" => random.Next(10) == 0 ? random.Next(int.MinValue, 1) : random.Next(1, 2_000),
+            "waitMs" => random.Next(6) == 0 ? -random.Next(1, 100) : random.Next(0, 200),
+            "taskIds" => new JsonArray([.. Enumerable.Range(0, random.Next(0, 5)).Select(_ => (JsonNode)TaskId(random).ToString())]),
+            "trajectories" => random.Next(4) == 0 ? random.Next(-2, 100) : null,
+            _ => Unknown,
+        };
+        return !ReferenceEquals(value, Unknown);
+    }
 }
 
 /// <summary>Keys of each role on the server under test; <see cref="OtherUser"/> probes tenant isolation.</summary>
