@@ -14,6 +14,7 @@ public static class BenchCommands
         bench.Subcommands.Add(TranspileBenchmark.Create());
         bench.Subcommands.Add(EndToEndBenchmark.Create());
         bench.Subcommands.Add(ServerBenchmark.Create());
+        bench.Subcommands.Add(FuzzBenchmark.Create());
         return bench;
     }
 }
