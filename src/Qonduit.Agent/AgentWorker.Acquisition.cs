@@ -108,7 +108,7 @@ public sealed partial class AgentWorker
         if (work.Job is not { } job || work.Directory.RunningReported || work.Pending is not null || work.Done) return;
         try
         {
-            var answer = await server.ReportRunningAsync(Incarnation, work.TaskId, job.JobId, scheduler.JobsOutliveAgent, CancellationToken.None).ConfigureAwait(false);
+            var answer = await server.ReportRunningAsync(Incarnation, work.TaskId, job.JobId, scheduler.JobsHeldByCluster, CancellationToken.None).ConfigureAwait(false);
             // A refusal (the task was cancelled or taken away meanwhile) is not repeated; the heartbeat lets the task go.
             if (answer is ReportAnswer.Rejected rejected) logger.RunningRefused(work.TaskId, rejected.Code, rejected.Message);
             work.Directory.MarkRunningReported();

@@ -14,6 +14,8 @@ public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? command
 
     public bool JobsOutliveAgent => true;
 
+    public bool JobsHeldByCluster => true;
+
     public async Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
     {
         var script = Path.Combine(Path.GetFullPath(runDirectory), SbatchScript.FileName);

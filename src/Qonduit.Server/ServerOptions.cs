@@ -13,7 +13,7 @@ public sealed class ServerOptions
 
     /// <summary>
     /// How long an agent stays stale before the staleness monitor requeues its running tasks (docs/task-lifecycle.md);
-    /// tasks whose job outlives the agent (Slurm, runner processes) are left to the agent's return or an admin.
+    /// tasks whose job a cluster scheduler holds (Slurm) are left to the agent's return or an admin.
     /// </summary>
     public TimeSpan StaleOwnerGrace { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -27,12 +27,16 @@ public sealed class AgentWorkerIncarnationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_running_report_says_whether_the_job_outlives_the_agent()
+    public async Task The_running_report_says_whether_a_cluster_holds_the_job()
     {
-        var id = fixture.Server.Submit();
-        fixture.Scheduler.JobsOutliveAgent = false;
+        var onHost = fixture.Server.Submit();
         await fixture.Agent().AcquireOnceAsync(CancellationToken.None);
-        Assert.False(fixture.Server.Task(id).SurvivesAgent);
+        Assert.False(fixture.Server.Task(onHost).SurvivesAgent);
+
+        fixture.Scheduler.JobsHeldByCluster = true;
+        var inCluster = fixture.Server.Submit();
+        await fixture.Agent().AcquireOnceAsync(CancellationToken.None);
+        Assert.True(fixture.Server.Task(inCluster).SurvivesAgent);
     }
 
     [Fact]

@@ -62,8 +62,8 @@ public sealed class HttpControlPlane : IControlPlane
         return new HeartbeatAnswer(answer.Cancelled ?? [], answer.Unknown ?? []);
     }
 
-    public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobOutlivesAgent, CancellationToken cancellationToken) =>
-        Report(taskId, "running", JsonContent.Create(new RunningBody(agentId, schedulerJobId, incarnation, jobOutlivesAgent), AgentJsonContext.Default.RunningBody),
+    public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken) =>
+        Report(taskId, "running", JsonContent.Create(new RunningBody(agentId, schedulerJobId, incarnation, jobHeldByCluster), AgentJsonContext.Default.RunningBody),
             cancellationToken);
 
     public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken)

@@ -19,8 +19,8 @@ public interface IControlPlane
     /// </summary>
     Task<HeartbeatAnswer> HeartbeatAsync(string incarnation, IReadOnlyCollection<string> taskIds, TimeSpan interval, CancellationToken cancellationToken);
 
-    /// <param name="jobOutlivesAgent">The scheduler's job keeps running if the agent dies (<see cref="Scheduling.IScheduler.JobsOutliveAgent"/>).</param>
-    Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobOutlivesAgent, CancellationToken cancellationToken);
+    /// <param name="jobHeldByCluster">Only a live agent may give the task up (<see cref="Scheduling.IScheduler.JobsHeldByCluster"/>).</param>
+    Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken);
 
     /// <summary><paramref name="resultJson"/> is the runner's result.json, passed on verbatim.</summary>
     Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken);

@@ -17,6 +17,8 @@ public sealed class FakeScheduler : IScheduler
     /// <summary>True by default: fake jobs live in the fixture and outlive any one worker.</summary>
     public bool JobsOutliveAgent { get; set; } = true;
 
+    public bool JobsHeldByCluster { get; set; }
+
     /// <summary>Runs on every accepted submit with the run directory.</summary>
     public Action<string>? OnSubmit { get; set; }
 

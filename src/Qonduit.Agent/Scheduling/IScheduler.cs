@@ -11,10 +11,18 @@ public interface IScheduler
     string Name { get; }
 
     /// <summary>
-    /// A job keeps running when the agent process dies (Slurm, runner processes), so only an agent that sees it end may
-    /// give the task up; the control plane then does not requeue the task just because the agent went quiet.
+    /// A job keeps running when the agent process dies (Slurm, runner processes), so a restarted agent adopts it
+    /// instead of starting it again.
     /// </summary>
     bool JobsOutliveAgent { get; }
+
+    /// <summary>
+    /// A job lives in a cluster scheduler rather than on the agent's host (Slurm): it may hold an allocation for hours
+    /// whether or not the agent comes back, so only an agent that sees it end may give the task up, and the control
+    /// plane does not requeue it just because the agent went quiet. A runner process on the agent's host is not such a
+    /// job: if the agent never returns, nothing would report it.
+    /// </summary>
+    bool JobsHeldByCluster { get; }
 
     /// <summary>SUBMIT: hands the run directory to the scheduler; a refusal is an answer, not an exception.</summary>
     Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken);

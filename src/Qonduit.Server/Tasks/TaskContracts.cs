@@ -65,7 +65,7 @@ public sealed record TaskPage(IReadOnlyList<TaskView> Items, string? NextCursor)
 /// <summary>`GET /v1/tasks/{id}/result` once terminal: the agent's result document when completed, the error otherwise.</summary>
 public sealed record TaskResultView(Guid TaskId, TaskState State, int? BoundSnapshotVersion, JsonElement? Result, TaskError? Error);
 
-/// <summary><see cref="SurvivesAgent"/>: the job outlives the agent process (Slurm, runner processes), so a stale agent alone does not requeue it.</summary>
+/// <summary><see cref="SurvivesAgent"/>: the job is held by a cluster scheduler (Slurm), so a stale agent alone does not requeue it.</summary>
 public sealed record ReportRunningRequest(string? AgentId, string? SchedulerJobId = null, string? Incarnation = null, bool? SurvivesAgent = null);
 
 public sealed record ReportCompletedRequest(string? AgentId, JsonElement Result, string? Incarnation = null);

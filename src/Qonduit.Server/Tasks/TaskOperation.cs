@@ -15,7 +15,7 @@ public abstract record TaskOperation
         public override TaskOperationKind Kind => TaskOperationKind.Claim;
     }
 
-    /// <param name="SurvivesAgent">The job outlives the agent process (Slurm, runner processes), so only a live agent can say it ended.</param>
+    /// <param name="SurvivesAgent">The job is held by a cluster scheduler (Slurm), so only a live agent can say it ended.</param>
     public sealed record ReportRunning(string AgentId, string? SchedulerJobId, string? Incarnation = null, bool SurvivesAgent = false) : TaskOperation
     {
         public override TaskOperationKind Kind => TaskOperationKind.ReportRunning;

@@ -66,7 +66,7 @@ public sealed record TaskRecord
     /// <summary>Consecutive heartbeats of the owning incarnation that omitted this task (two requeue it).</summary>
     public int MissedHeartbeats { get; init; }
 
-    /// <summary>The agent said with REPORT-RUNNING that the job outlives it (Slurm, runner processes): a stale owner alone does not requeue it.</summary>
+    /// <summary>The agent said with REPORT-RUNNING that a cluster scheduler holds the job (Slurm): a stale owner alone does not requeue it.</summary>
     public bool SurvivesAgent { get; init; }
 
     /// <summary>1 at submission; every requeue (admin or automatic) increments it.</summary>

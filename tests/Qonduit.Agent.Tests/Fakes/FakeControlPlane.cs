@@ -107,11 +107,11 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         }
     }
 
-    public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobOutlivesAgent, CancellationToken cancellationToken) =>
+    public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken) =>
         Apply(incarnation, taskId, "running", schedulerJobId, t =>
         {
             t.JobId = schedulerJobId;
-            t.SurvivesAgent = jobOutlivesAgent;
+            t.SurvivesAgent = jobHeldByCluster;
         });
 
     public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken) =>

@@ -41,6 +41,8 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
 
     public bool JobsOutliveAgent => false;
 
+    public bool JobsHeldByCluster => false;
+
     public Task NextEnd => ends.NextEnd;
 
     public Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)

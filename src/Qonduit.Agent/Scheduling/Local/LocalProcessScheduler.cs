@@ -41,6 +41,8 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
 
     public bool JobsOutliveAgent => true;
 
+    public bool JobsHeldByCluster => false;
+
     public async Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
     {
         while (RunningCount() >= Math.Max(1, options.MaxConcurrent))
