@@ -7,13 +7,16 @@ namespace Qonduit.Circuits.Qasm;
 
 /// <summary>
 /// Turns parsed statements into a <see cref="Circuit"/>: resolves registers and gates, resolves includes (built-in
-/// qelib1.inc and stdgates.inc, other files relative to the including file, cycles reported), broadcasts over
+/// qelib1.inc and stdgates.inc; other files only as the <see cref="QasmIncludePolicy"/> allows, relative to the including
+/// file, cycles reported), broadcasts over
 /// registers, expands user gates and modifiers into library gates, and keeps the global phase.
 /// </summary>
 internal sealed partial class Elaborator
 {
     private readonly QasmDialect _dialect;
     private readonly QasmLimits _limits;
+    private readonly QasmIncludePolicy _includes;
+    private readonly CancellationToken _cancellation;
     private readonly CircuitBuilder _builder = new();
     private readonly Dictionary<string, QuantumRegister> _quantum = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ClassicalRegister> _classical = new(StringComparer.Ordinal);
@@ -22,19 +25,22 @@ internal sealed partial class Elaborator
     private readonly HashSet<string> _builtinsIncluded = new(StringComparer.Ordinal);
     private readonly List<string> _includeStack = [];
     private ParameterExpression? _phase;
+    private long _ticks;
 
-    private Elaborator(QasmDialect dialect, QasmLimits limits)
+    private Elaborator(QasmDialect dialect, QasmLimits limits, QasmIncludePolicy includes, CancellationToken cancellation)
     {
         _dialect = dialect;
         _limits = limits;
+        _includes = includes;
+        _cancellation = cancellation;
         _gates["U"] = new GateSymbol.Library("U", GateLibrary.Get("u"), null);
         if (dialect == QasmDialect.OpenQasm2) _gates["CX"] = new GateSymbol.Library("CX", GateLibrary.Get("cx"), null);
         else _gates["gphase"] = new GateSymbol.GlobalPhase();
     }
 
-    public static Circuit Run(QasmProgram program, string file, QasmLimits limits)
+    public static Circuit Run(QasmProgram program, string file, QasmLimits limits, QasmIncludePolicy includes, CancellationToken cancellation)
     {
-        var elaborator = new Elaborator(program.Dialect ?? QasmDialect.OpenQasm2, limits);
+        var elaborator = new Elaborator(program.Dialect ?? QasmDialect.OpenQasm2, limits, includes, cancellation);
         elaborator._includeStack.Add(FullPath(file));
         elaborator.Statements(program.Statements, file);
         if (elaborator._phase is not null) elaborator._builder.AddGlobalPhase(elaborator._phase);
@@ -48,6 +54,7 @@ internal sealed partial class Elaborator
 
     private void Statement(QasmStatement statement, string file)
     {
+        Tick(statement.Location);
         switch (statement)
         {
             case QasmStatement.Include include: Include(include, file); break;
@@ -78,6 +85,8 @@ internal sealed partial class Elaborator
                 Emit(new Instruction.Barrier(QubitList(barrier.Operands)) { Condition = condition, Source = barrier.Location });
                 break;
             case QasmStatement.Delay delay:
+                if (NonFinite.Find(delay.Duration) is { } duration)
+                    throw new QasmException(QasmErrorCodes.NonFiniteParameter, delay.Location, $"the duration of 'delay' is {duration} after constant folding; it must be a finite number");
                 Emit(new Instruction.Delay(QubitList(delay.Operands), delay.Duration, delay.Unit) { Condition = condition, Source = delay.Location });
                 break;
             default:
