@@ -33,10 +33,13 @@ public static class QasmParser
     /// <summary>A local file; its includes may be read from under its own directory.</summary>
     public static Circuit ParseFile(string path, QasmLimits limits, CancellationToken cancellation = default)
     {
-        var fullPath = Path.GetFullPath(path);
-        var text = IncludeFiles.Read(fullPath, limits.MaxSourceLength, nameof(QasmLimits.MaxSourceLength), new SourceLocation(path, 1, 1));
-        return Parse(text, path, limits, QasmIncludePolicy.UnderDirectory(Path.GetDirectoryName(fullPath)!), cancellation);
+        var text = ReadFile(path, limits);
+        return Parse(text, path, limits, QasmIncludePolicy.UnderDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!), cancellation);
     }
+
+    /// <summary>A local file's text, read through at most <see cref="QasmLimits.MaxSourceLength"/> bytes; a device or pipe is refused.</summary>
+    public static string ReadFile(string path, QasmLimits limits) =>
+        IncludeFiles.Read(Path.GetFullPath(path), limits.MaxSourceLength, nameof(QasmLimits.MaxSourceLength), new SourceLocation(path, 1, 1));
 
     /// <summary>The dialect of a source text, from its header, as <see cref="Parse(string, string)"/> decides it.</summary>
     public static QasmDialect DetectDialect(string source)
