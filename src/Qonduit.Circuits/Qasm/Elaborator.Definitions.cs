@@ -64,7 +64,7 @@ internal sealed partial class Elaborator
 
     private GateDefinition? Recognise(QasmStatement.GateDefinition definition, GateSymbol.Defined defined) =>
         GateLibrary.TryGet(definition.Name, out _) && defined.Size <= MaxRecognisedBody
-            ? LibraryMatch.Recognise(_dialect, definition, [.. Body(defined, values: null, definition.Location, _limits.MaxInstructions)])
+            ? LibraryMatch.Recognise(_dialect, definition, [.. SymbolicBody(defined, definition.Location, _limits.MaxInstructions)])
             : null;
 
     private void DeclareOpaque(QasmStatement.OpaqueDeclaration opaque)

@@ -24,26 +24,25 @@ internal sealed partial class Elaborator
             broadcastFrom = j;
         }
         var repeats = Math.Max(broadcast, 1);
-        // A single operation is no expansion: past the limit, Emit reports it as the plain instruction limit.
-        var minimum = Saturating.Multiply(MinimumExpansion(call, symbol), repeats);
-        var left = (long)_limits.MaxInstructions - _builder.InstructionCount;
-        if (minimum > 1 && minimum > left)
-            throw new QasmExpansionException(call.Location, _limits.MaxInstructions,
-                $"'{call.Name}' expands to at least {minimum} operations; {left} of the circuit's instructions are left");
-        var ops = Expand(call, symbol, left / repeats);
-        var qubits = new int[arity];
+        var resolved = operands.ToArray();
         for (var i = 0; i < repeats; i++)
-        {
             for (var j = 0; j < arity; j++)
-            {
-                qubits[j] = operands[j].Start + (operands[j].Register ? i : 0);
                 for (var k = 0; k < j; k++)
-                    if (qubits[k] == qubits[j])
+                    if (Qubit(resolved[k], i) == Qubit(resolved[j], i))
                         throw new QasmException(QasmErrorCodes.Semantic, call.Location, $"'{call.Name}' is applied to the same qubit twice ({call.Operands[k]} and {call.Operands[j]}); a gate needs distinct qubits");
+        Plan(Saturating.Multiply(MinimumExpansion(call, symbol), repeats), call.Location, call.Name, () =>
+        {
+            var ops = Expand(call, symbol, ((long)_limits.MaxInstructions - _builder.InstructionCount) / repeats);
+            var qubits = new int[arity];
+            for (var i = 0; i < repeats; i++)
+            {
+                for (var j = 0; j < arity; j++) qubits[j] = Qubit(resolved[j], i);
+                foreach (var op in ops) EmitOp(op, qubits, condition, call);
             }
-            foreach (var op in ops) EmitOp(op, qubits, condition, call);
-        }
+        });
     }
+
+    private static int Qubit((int Start, int Count, bool Register) operand, int repeat) => operand.Start + (operand.Register ? repeat : 0);
 
     private void EmitOp(BodyOp op, int[] map, ClassicalCondition? condition, QasmStatement.GateCall call)
     {
@@ -156,16 +155,49 @@ internal sealed partial class Elaborator
             case GateSymbol.GlobalPhase:
                 return [new BodyOp.Phase(parameters[0])];
             case GateSymbol.Defined defined:
+                var body = SymbolicBody(defined, at, budget);
+                if (parameters.Length == 0) return body;
                 var values = new Dictionary<string, ParameterExpression>(StringComparer.Ordinal);
                 for (var i = 0; i < parameters.Length; i++) values[defined.ParameterNames[i]] = parameters[i];
-                return Body(defined, values, at, budget);
+                var ops = new List<BodyOp>(body.Count);
+                foreach (var op in body)
+                {
+                    Tick(at);
+                    ops.Add(op switch
+                    {
+                        BodyOp.Apply a => a with { Parameters = [.. a.Parameters.Select(p => Substitute(p, values, at))] },
+                        BodyOp.Phase p => new BodyOp.Phase(Substitute(p.Angle, values, at)),
+                        _ => op,
+                    });
+                }
+                return ops;
             default:
                 throw new InvalidOperationException("unreachable");
         }
     }
 
-    /// <summary>A definition expanded over its own arguments, its parameters replaced by <paramref name="values"/> (kept symbolic when null).</summary>
-    private List<BodyOp> Body(GateSymbol.Defined defined, Dictionary<string, ParameterExpression>? values, SourceLocation at, long budget)
+    /// <summary>
+    /// A definition expanded over its own arguments and parameters (still symbolic). Kept for the next use while the
+    /// kept bodies stay within <see cref="QasmLimits.MaxInstructions"/> operations in all, so a gate used many times
+    /// is expanded once and memory stays bounded; callers read the list and never change it.
+    /// </summary>
+    private List<BodyOp> SymbolicBody(GateSymbol.Defined defined, SourceLocation at, long budget)
+    {
+        if (_bodies.TryGetValue(defined, out var kept))
+        {
+            CheckBudget(kept, budget, at);
+            return kept;
+        }
+        var body = Body(defined, at, budget);
+        if (_keptOperations + body.Count <= _limits.MaxInstructions)
+        {
+            _bodies[defined] = body;
+            _keptOperations += body.Count;
+        }
+        return body;
+    }
+
+    private List<BodyOp> Body(GateSymbol.Defined defined, SourceLocation at, long budget)
     {
         var ops = new List<BodyOp>((int)Math.Min(defined.Size, budget));
         foreach (var step in defined.Body)
@@ -181,11 +213,9 @@ internal sealed partial class Elaborator
                         Tick(at);
                         ops.Add(op switch
                         {
-                            BodyOp.Apply a => new BodyOp.Apply(a.Name, values is null ? a.Parameters : [.. a.Parameters.Select(p => Substitute(p, values, at))],
-                                [.. a.Qubits.Select(q => call.Map[q])], a.ControlCount),
-                            BodyOp.Phase p => values is null ? p : new BodyOp.Phase(Substitute(p.Angle, values, at)),
+                            BodyOp.Apply a => a with { Qubits = [.. a.Qubits.Select(q => call.Map[q])] },
                             BodyOp.Barrier b => new BodyOp.Barrier([.. b.Qubits.Select(q => call.Map[q])]),
-                            _ => throw new InvalidOperationException("unreachable"),
+                            _ => op,
                         });
                     }
                     break;

@@ -26,6 +26,15 @@ internal sealed partial class Elaborator
     private readonly List<string> _includeStack = [];
     private ParameterExpression? _phase;
     private long _ticks;
+    private readonly Dictionary<GateSymbol.Defined, List<BodyOp>> _bodies = new(ReferenceEqualityComparer.Instance);
+    private long _keptOperations;
+
+    /// <summary>
+    /// The program's operations, checked and sized but not yet expanded: every statement is read before the first
+    /// operation is built, so a program whose operations add up past the limit is refused having built nothing.
+    /// </summary>
+    private readonly List<Action> _planned = [];
+    private long _plannedOperations;
 
     private Elaborator(QasmDialect dialect, QasmLimits limits, QasmIncludePolicy includes, CancellationToken cancellation)
     {
@@ -43,6 +52,7 @@ internal sealed partial class Elaborator
         var elaborator = new Elaborator(program.Dialect ?? QasmDialect.OpenQasm2, limits, includes, cancellation);
         elaborator._includeStack.Add(FullPath(file));
         elaborator.Statements(program.Statements, file);
+        foreach (var emit in elaborator._planned) emit();
         if (elaborator._phase is not null) elaborator._builder.AddGlobalPhase(elaborator._phase);
         return elaborator._builder.Build();
     }
@@ -79,15 +89,20 @@ internal sealed partial class Elaborator
             case QasmStatement.Measure measure: Measure(measure, condition); break;
             case QasmStatement.Reset reset:
                 var (start, count, _) = Qubits(reset.Qubits);
-                for (var i = 0; i < count; i++) Emit(new Instruction.Reset(start + i) { Condition = condition, Source = reset.Location });
+                Plan(count, reset.Location, "reset", () =>
+                {
+                    for (var i = 0; i < count; i++) Emit(new Instruction.Reset(start + i) { Condition = condition, Source = reset.Location });
+                });
                 break;
             case QasmStatement.Barrier barrier:
-                Emit(new Instruction.Barrier(QubitList(barrier.Operands)) { Condition = condition, Source = barrier.Location });
+                var barrierQubits = QubitList(barrier.Operands);
+                Plan(1, barrier.Location, "barrier", () => Emit(new Instruction.Barrier(barrierQubits) { Condition = condition, Source = barrier.Location }));
                 break;
             case QasmStatement.Delay delay:
                 if (NonFinite.Find(delay.Duration) is { } duration)
                     throw new QasmException(QasmErrorCodes.NonFiniteParameter, delay.Location, $"the duration of 'delay' is {duration} after constant folding; it must be a finite number");
-                Emit(new Instruction.Delay(QubitList(delay.Operands), delay.Duration, delay.Unit) { Condition = condition, Source = delay.Location });
+                var delayQubits = QubitList(delay.Operands);
+                Plan(1, delay.Location, "delay", () => Emit(new Instruction.Delay(delayQubits, delay.Duration, delay.Unit) { Condition = condition, Source = delay.Location }));
                 break;
             default:
                 throw new QasmException(QasmErrorCodes.Syntax, statement.Location, "this statement is not allowed here");
@@ -127,8 +142,11 @@ internal sealed partial class Elaborator
         if (qCount != cCount)
             throw new QasmException(QasmErrorCodes.BroadcastMismatch, measure.Location,
                 $"measure {measure.Qubits} -> {measure.Bits} pairs {qCount} qubit(s) with {cCount} bit(s); give registers of equal size or single bits");
-        for (var i = 0; i < qCount; i++)
-            Emit(new Instruction.Measure(qStart + i, cStart + i) { Condition = condition, Source = measure.Location });
+        Plan(qCount, measure.Location, "measure", () =>
+        {
+            for (var i = 0; i < qCount; i++)
+                Emit(new Instruction.Measure(qStart + i, cStart + i) { Condition = condition, Source = measure.Location });
+        });
     }
 
     private void DeclareQuantum(QasmStatement.QuantumDeclaration q)
@@ -197,6 +215,22 @@ internal sealed partial class Elaborator
                 if (seen.Add(start + i)) list.Add(start + i);
         }
         return [.. list];
+    }
+
+    /// <summary>
+    /// Reserves a statement's operations (at least <paramref name="operations"/>) against the limit and keeps how to
+    /// build them for after the last statement. One operation past the limit is the plain instruction limit; more is
+    /// an expansion refused before it is built.
+    /// </summary>
+    private void Plan(long operations, SourceLocation at, string what, Action emit)
+    {
+        var left = _limits.MaxInstructions - _plannedOperations;
+        if (operations > left)
+            throw operations == 1
+                ? new QasmLimitException(at, nameof(QasmLimits.MaxInstructions), _limits.MaxInstructions, "too many instructions")
+                : new QasmExpansionException(at, _limits.MaxInstructions, $"'{what}' expands to at least {operations} operations; {left} of the circuit's operations are left");
+        _plannedOperations += operations;
+        _planned.Add(emit);
     }
 
     private void Emit(Instruction instruction)

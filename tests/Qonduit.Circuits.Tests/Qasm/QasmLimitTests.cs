@@ -83,6 +83,15 @@ public sealed class QasmLimitTests
     }
 
     [Fact]
+    public void Uses_that_add_up_past_the_limit_fail_at_the_use_that_passes_it()
+    {
+        var source = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ngate g0 a { x a; }\n"
+            + string.Concat(Enumerable.Range(1, 10).Select(i => $"gate g{i} a {{ g{i - 1} a; g{i - 1} a; }}\n")) + "g10 q[0];\ng10 q[0];\n";
+        var e = Expansion(source, new QasmLimits { MaxInstructions = 1_500 });
+        Assert.Equal(16, e.Location.Line);
+    }
+
+    [Fact]
     public void Modifiers_that_multiply_a_definition_fail_before_expanding() =>
         Expansion("OPENQASM 3.0;\ninclude \"stdgates.inc\";\nqubit[2] q;\ngate g a, b { x a; cx a, b; }\npow(600) @ inv @ ctrl @ x q[0], q[1];\npow(1000) @ g q[0], q[1];\n",
             new QasmLimits { MaxInstructions = 1_000 });
