@@ -19,6 +19,9 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The server's process id, e.g. to read its memory from /proc.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The native launcher of the CLI built in this test run's configuration.</summary>
     public static string Launcher { get; } = Path.Combine(RepoPaths.Root, "src", "Qonduit.Cli", "bin",
         AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "qonduit");
