@@ -30,7 +30,8 @@ internal sealed partial class Elaborator
                 for (var k = 0; k < j; k++)
                     if (Qubit(resolved[k], i) == Qubit(resolved[j], i))
                         throw new QasmException(QasmErrorCodes.Semantic, call.Location, $"'{call.Name}' is applied to the same qubit twice ({call.Operands[k]} and {call.Operands[j]}); a gate needs distinct qubits");
-        Plan(Saturating.Multiply(MinimumExpansion(call, symbol), repeats), call.Location, call.Name, () =>
+        var expands = symbol is GateSymbol.Defined || !call.Modifiers.IsEmpty;
+        Plan(Saturating.Multiply(MinimumExpansion(call, symbol), repeats), call.Location, call.Name, expands, () =>
         {
             var ops = Expand(call, symbol, ((long)_limits.MaxInstructions - _builder.InstructionCount) / repeats);
             var qubits = new int[arity];

@@ -89,20 +89,20 @@ internal sealed partial class Elaborator
             case QasmStatement.Measure measure: Measure(measure, condition); break;
             case QasmStatement.Reset reset:
                 var (start, count, _) = Qubits(reset.Qubits);
-                Plan(count, reset.Location, "reset", () =>
+                Plan(count, reset.Location, "reset", expands: false, () =>
                 {
                     for (var i = 0; i < count; i++) Emit(new Instruction.Reset(start + i) { Condition = condition, Source = reset.Location });
                 });
                 break;
             case QasmStatement.Barrier barrier:
                 var barrierQubits = QubitList(barrier.Operands);
-                Plan(1, barrier.Location, "barrier", () => Emit(new Instruction.Barrier(barrierQubits) { Condition = condition, Source = barrier.Location }));
+                Plan(1, barrier.Location, "barrier", expands: false, () => Emit(new Instruction.Barrier(barrierQubits) { Condition = condition, Source = barrier.Location }));
                 break;
             case QasmStatement.Delay delay:
                 if (NonFinite.Find(delay.Duration) is { } duration)
                     throw new QasmException(QasmErrorCodes.NonFiniteParameter, delay.Location, $"the duration of 'delay' is {duration} after constant folding; it must be a finite number");
                 var delayQubits = QubitList(delay.Operands);
-                Plan(1, delay.Location, "delay", () => Emit(new Instruction.Delay(delayQubits, delay.Duration, delay.Unit) { Condition = condition, Source = delay.Location }));
+                Plan(1, delay.Location, "delay", expands: false, () => Emit(new Instruction.Delay(delayQubits, delay.Duration, delay.Unit) { Condition = condition, Source = delay.Location }));
                 break;
             default:
                 throw new QasmException(QasmErrorCodes.Syntax, statement.Location, "this statement is not allowed here");
@@ -142,7 +142,7 @@ internal sealed partial class Elaborator
         if (qCount != cCount)
             throw new QasmException(QasmErrorCodes.BroadcastMismatch, measure.Location,
                 $"measure {measure.Qubits} -> {measure.Bits} pairs {qCount} qubit(s) with {cCount} bit(s); give registers of equal size or single bits");
-        Plan(qCount, measure.Location, "measure", () =>
+        Plan(qCount, measure.Location, "measure", expands: false, () =>
         {
             for (var i = 0; i < qCount; i++)
                 Emit(new Instruction.Measure(qStart + i, cStart + i) { Condition = condition, Source = measure.Location });
@@ -219,15 +219,15 @@ internal sealed partial class Elaborator
 
     /// <summary>
     /// Reserves a statement's operations (at least <paramref name="operations"/>) against the limit and keeps how to
-    /// build them for after the last statement. One operation past the limit is the plain instruction limit; more is
-    /// an expansion refused before it is built.
+    /// build them for after the last statement. Past the limit, a statement that <paramref name="expands"/> a gate
+    /// definition or modifier is an expansion refused before it is built; any other is the plain instruction limit.
     /// </summary>
-    private void Plan(long operations, SourceLocation at, string what, Action emit)
+    private void Plan(long operations, SourceLocation at, string what, bool expands, Action emit)
     {
         var left = _limits.MaxInstructions - _plannedOperations;
         if (operations > left)
-            throw operations == 1
-                ? new QasmLimitException(at, nameof(QasmLimits.MaxInstructions), _limits.MaxInstructions, "too many instructions")
+            throw !expands
+                ? new QasmLimitException(at, nameof(QasmLimits.MaxInstructions), _limits.MaxInstructions, $"'{what}' brings the circuit past the instruction limit")
                 : new QasmExpansionException(at, _limits.MaxInstructions, $"'{what}' expands to at least {operations} operations; {left} of the circuit's operations are left");
         _plannedOperations += operations;
         _planned.Add(emit);

@@ -59,8 +59,9 @@ public sealed class QasmLimitTests
             new QasmLimits { MaxInstructions = 2 });
 
     [Fact]
-    public void A_broadcast_past_the_instruction_limit_fails_before_expanding() =>
-        Expansion("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1000];\nh q;\nh q;\n", new QasmLimits { MaxInstructions = 1_500 });
+    public void A_broadcast_past_the_instruction_limit_fails_with_the_instruction_limit() =>
+        Limit("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1000];\nh q;\nh q;\n", nameof(QasmLimits.MaxInstructions),
+            new QasmLimits { MaxInstructions = 1_500 });
 
     [Fact]
     public void Gate_definitions_that_double_at_every_level_fail_at_the_definition_past_the_limit()
