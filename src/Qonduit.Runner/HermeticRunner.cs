@@ -84,7 +84,9 @@ public static class HermeticRunner
         var snapshot = payload.Snapshot;
 
         var clock = Stopwatch.StartNew();
-        var circuit = Guard(RunnerCodes.CircuitInvalid, () => QasmParser.Parse(payload.Circuit, Path.Combine(Path.GetFullPath(runDirectory), "circuit.qasm")));
+        // Hermetic: the payload's text is all there is; an include of anything but the standard libraries is refused.
+        var circuit = Guard(RunnerCodes.CircuitInvalid, () => QasmParser.Parse(payload.Circuit, Path.Combine(Path.GetFullPath(runDirectory), "circuit.qasm"),
+            QasmLimits.Default, QasmIncludePolicy.StandardOnly));
         var parseMs = clock.Elapsed.TotalMilliseconds;
         log.Write($"parsed: {circuit.NumQubits} qubits, {circuit.NumClbits} clbits, {circuit.Instructions.Count} instructions ({parseMs:0.0} ms)");
 

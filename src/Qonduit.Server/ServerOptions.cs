@@ -29,6 +29,15 @@ public sealed class ServerOptions
 
     public int MaxQubits { get; set; } = 1024;
 
+    /// <summary>
+    /// The only directory a submitted circuit may `include` files from (besides qelib1.inc and stdgates.inc); none by
+    /// default. Set with `qonduit serve --include-dir DIR`.
+    /// </summary>
+    public string? IncludeDirectory { get; set; }
+
+    /// <summary>How long parsing a submission may take before it is refused with `limits.deadline` (422).</summary>
+    public TimeSpan AdmissionDeadline { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Upper bound on a claim's long-poll wait.</summary>
     public int MaxClaimWaitMs { get; set; } = 60_000;
 

@@ -127,6 +127,22 @@ public sealed class HermeticRunnerTests : IDisposable
         Assert.False(File.Exists(Path.Combine(dir, RunFiles.Result)));
     }
 
+    [Theory]
+    [InlineData("rz(0/0) q[0];", "qasm.non-finite-parameter")]
+    [InlineData("rx(1e308*1e308) q[0];", "qasm.non-finite-parameter")]
+    [InlineData("include \"secret.inc\";", "qasm.include-forbidden")]
+    public void A_circuit_with_a_non_finite_parameter_or_a_file_include_is_circuit_invalid_and_nothing_runs(string statement, string parserCode)
+    {
+        // The file sits beside the payload: even the run directory is not readable from a circuit.
+        File.WriteAllText(Path.Combine(dir, "secret.inc"), "gate secret_token_value_42 a { }\n");
+        var circuit = $"OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg c[1];\n{statement}\nmeasure q -> c;\n";
+        Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample(circuit)));
+        var error = Error();
+        Assert.Equal(RunnerCodes.CircuitInvalid, error.Code);
+        Assert.Contains($"[{parserCode}]", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(dir, RunFiles.Result)));
+    }
+
     [Fact]
     public void A_circuit_wider_than_the_bound_device_is_circuit_invalid()
     {

@@ -21,17 +21,36 @@ public sealed record Circuit(
 
     public bool IsParameterized => InputParameters.Count > 0;
 
-    /// <summary>Substitutes values for input parameters; parameters not named stay symbolic.</summary>
+    /// <summary>
+    /// Substitutes values for input parameters; parameters not named stay symbolic. A parameter that comes out NaN or
+    /// infinite (a non-finite value, or e.g. theta/0 folded) is a <see cref="NonFiniteParameterException"/>.
+    /// </summary>
     public Circuit Bind(IReadOnlyDictionary<string, double> bindings)
     {
-        var instructions = Instructions.Select(i => i is Instruction.Gate g
-            ? g with { Parameters = g.Parameters.Select(p => p.Bind(bindings)).ToArray() }
-            : i is Instruction.Delay d ? d with { Duration = d.Duration.Bind(bindings) } : i).ToArray();
+        var instructions = new Instruction[Instructions.Count];
+        for (var i = 0; i < instructions.Length; i++)
+        {
+            instructions[i] = Instructions[i] switch
+            {
+                Instruction.Gate g => g with { Parameters = g.Parameters.Select((p, j) => Finite(p.Bind(bindings), i, g, $"parameter {j + 1} of '{g.Name}'")).ToArray() },
+                Instruction.Delay d => d with { Duration = Finite(d.Duration.Bind(bindings), i, d, "the duration of 'delay'") },
+                var other => other,
+            };
+        }
         return this with
         {
             Instructions = instructions,
-            GlobalPhase = GlobalPhase.Bind(bindings),
+            GlobalPhase = Finite(GlobalPhase.Bind(bindings), null, null, "the global phase"),
             InputParameters = InputParameters.Where(p => !bindings.ContainsKey(p)).ToArray(),
         };
     }
+
+    private static ParameterExpression Finite(ParameterExpression bound, int? index, Instruction? instruction, string what) =>
+        NonFinite.Find(bound) is { } value
+            ? throw new NonFiniteParameterException(
+                $"{what}{(index is { } i ? $" (instruction {i}{(instruction?.Source.Location is { } at ? $", line {at.Line}" : "")})" : "")} is {value} once bound; bound values must be finite numbers")
+            : bound;
 }
+
+/// <summary>A bound parameter value is NaN or infinite; the circuit cannot run with it.</summary>
+public sealed class NonFiniteParameterException(string message) : QonduitException(Qasm.QasmErrorCodes.NonFiniteParameter, message);

@@ -6,6 +6,13 @@ namespace Qonduit.Circuits.Qasm;
 
 internal sealed partial class Elaborator
 {
+    // Library decompositions are a few dozen gates; a bigger body named like a library gate is the user's own gate.
+    private const int MaxRecognisedBody = 1024;
+
+    /// <summary>
+    /// Checks a definition and sizes its expansion without materialising it: a gate that doubles its predecessor thirty
+    /// times is refused here, from arithmetic, before a single operation is built.
+    /// </summary>
     private void Define(QasmStatement.GateDefinition definition)
     {
         CheckNewGate(definition.Name, definition.Location);
@@ -13,13 +20,17 @@ internal sealed partial class Elaborator
         CheckDistinct(definition.Qubits, definition.Location, "qubit argument");
         var local = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < definition.Qubits.Length; i++) local[definition.Qubits[i]] = i;
-        var body = new List<BodyOp>();
+        var steps = ImmutableArray.CreateBuilder<DefinedStep>(definition.Body.Length);
+        long size = 0;
+        var depth = 0;
+        string? opaque = null;
         foreach (var statement in definition.Body)
         {
+            Tick(statement.Location);
             switch (statement)
             {
                 case QasmStatement.GateCall call:
-                    var ops = Expand(call, out var arity);
+                    var (symbol, arity) = Resolve(call);
                     var map = new int[arity];
                     for (var j = 0; j < arity; j++)
                     {
@@ -28,23 +39,33 @@ internal sealed partial class Elaborator
                             if (map[k] == map[j])
                                 throw new QasmException(QasmErrorCodes.Semantic, call.Location, $"'{call.Name}' is applied to '{call.Operands[j]}' twice; a gate needs distinct qubits");
                     }
-                    foreach (var op in ops) body.Add(Relabel(op, map));
+                    size = Saturating.Add(size, MinimumExpansion(call, symbol));
+                    if (symbol is GateSymbol.Defined inner) depth = Math.Max(depth, inner.Depth + 1);
+                    opaque ??= symbol switch { GateSymbol.Opaque o => o.Name, GateSymbol.Defined d => d.OpaqueGate, _ => null };
+                    steps.Add(new DefinedStep.Call(call, symbol, map));
                     break;
                 case QasmStatement.Barrier barrier:
                     var qubits = barrier.Operands.IsEmpty
                         ? [.. local.Values]
                         : barrier.Operands.Select(o => LocalQubit(o, local, definition.Name)).Distinct().ToArray();
-                    body.Add(new BodyOp.Barrier(qubits));
+                    size = Saturating.Add(size, 1);
+                    steps.Add(new DefinedStep.Barrier(qubits));
                     break;
             }
-            if (body.Count > _limits.MaxInstructions)
-                throw new QasmLimitException(statement.Location, nameof(QasmLimits.MaxInstructions), _limits.MaxInstructions, $"gate '{definition.Name}' expands to too many gates");
+            if (size > _limits.MaxInstructions)
+                throw new QasmExpansionException(statement.Location, _limits.MaxInstructions, $"gate '{definition.Name}' expands to at least {size} operations");
         }
-        var expanded = body.ToImmutableArray();
-        _gates[definition.Name] = LibraryMatch.Recognise(_dialect, definition, expanded) is { } library
-            ? new GateSymbol.Library(definition.Name, library, definition.Location)
-            : new GateSymbol.Defined(definition.Name, definition.Parameters, definition.Qubits.Length, expanded, definition.Location);
+        // Expansion recurses once per level of nesting: bounded like the parser's own recursion.
+        if (depth > _limits.MaxNestingDepth)
+            throw new QasmLimitException(definition.Location, nameof(QasmLimits.MaxNestingDepth), _limits.MaxNestingDepth, $"gate '{definition.Name}' nests definitions {depth} deep");
+        var defined = new GateSymbol.Defined(definition.Name, definition.Parameters, definition.Qubits.Length, steps.ToImmutable(), size, depth, opaque, definition.Location);
+        _gates[definition.Name] = Recognise(definition, defined) is { } library ? new GateSymbol.Library(definition.Name, library, definition.Location) : defined;
     }
+
+    private GateDefinition? Recognise(QasmStatement.GateDefinition definition, GateSymbol.Defined defined) =>
+        GateLibrary.TryGet(definition.Name, out _) && defined.Size <= MaxRecognisedBody
+            ? LibraryMatch.Recognise(_dialect, definition, [.. SymbolicBody(defined, definition.Location, _limits.MaxInstructions)])
+            : null;
 
     private void DeclareOpaque(QasmStatement.OpaqueDeclaration opaque)
     {
@@ -79,11 +100,4 @@ internal sealed partial class Elaborator
             ? index
             : throw new QasmException(QasmErrorCodes.UnknownName, operand.Location, $"'{operand.Name}' is not a qubit argument of gate '{gate}'");
     }
-
-    private static BodyOp Relabel(BodyOp op, int[] map) => op switch
-    {
-        BodyOp.Apply a => a with { Qubits = [.. a.Qubits.Select(q => map[q])] },
-        BodyOp.Barrier b => new BodyOp.Barrier([.. b.Qubits.Select(q => map[q])]),
-        _ => op,
-    };
 }

@@ -9,7 +9,7 @@ internal sealed partial class Elaborator
 {
     private void Call(QasmStatement.GateCall call, ClassicalCondition? condition)
     {
-        var ops = Expand(call, out var arity);
+        var (symbol, arity) = Resolve(call);
         Span<(int Start, int Count, bool Register)> operands = stackalloc (int, int, bool)[arity];
         var broadcast = -1;
         var broadcastFrom = -1;
@@ -23,41 +23,61 @@ internal sealed partial class Elaborator
             broadcast = operands[j].Count;
             broadcastFrom = j;
         }
-        var qubits = new int[arity];
-        for (var i = 0; i < Math.Max(broadcast, 1); i++)
-        {
+        var repeats = Math.Max(broadcast, 1);
+        var resolved = operands.ToArray();
+        for (var i = 0; i < repeats; i++)
             for (var j = 0; j < arity; j++)
-            {
-                qubits[j] = operands[j].Start + (operands[j].Register ? i : 0);
                 for (var k = 0; k < j; k++)
-                    if (qubits[k] == qubits[j])
+                    if (Qubit(resolved[k], i) == Qubit(resolved[j], i))
                         throw new QasmException(QasmErrorCodes.Semantic, call.Location, $"'{call.Name}' is applied to the same qubit twice ({call.Operands[k]} and {call.Operands[j]}); a gate needs distinct qubits");
+        var expands = symbol is GateSymbol.Defined || !call.Modifiers.IsEmpty;
+        Plan(Saturating.Multiply(MinimumExpansion(call, symbol), repeats), call.Location, call.Name, expands, () =>
+        {
+            var ops = Expand(call, symbol, ((long)_limits.MaxInstructions - _builder.InstructionCount) / repeats);
+            var qubits = new int[arity];
+            for (var i = 0; i < repeats; i++)
+            {
+                for (var j = 0; j < arity; j++) qubits[j] = Qubit(resolved[j], i);
+                foreach (var op in ops) EmitOp(op, qubits, condition, call);
             }
-            foreach (var op in ops) EmitOp(op, qubits, condition, call.Location);
-        }
+        });
     }
 
-    private void EmitOp(BodyOp op, int[] map, ClassicalCondition? condition, SourceLocation at)
+    private static int Qubit((int Start, int Count, bool Register) operand, int repeat) => operand.Start + (operand.Register ? repeat : 0);
+
+    private void EmitOp(BodyOp op, int[] map, ClassicalCondition? condition, QasmStatement.GateCall call)
     {
+        Tick(call.Location);
         switch (op)
         {
             case BodyOp.Apply apply:
+                CheckFinite(apply.Name, apply.Parameters, call);
                 var qubits = new int[apply.Qubits.Length];
                 for (var i = 0; i < qubits.Length; i++) qubits[i] = map[apply.Qubits[i]];
-                Emit(new Instruction.Gate(apply.Name, qubits, apply.Parameters, apply.ControlCount) { Condition = condition, Source = at });
+                Emit(new Instruction.Gate(apply.Name, qubits, apply.Parameters, apply.ControlCount) { Condition = condition, Source = call.Location });
                 if (condition is null && PhaseConventions.Implied(_dialect, apply.Name, apply.Parameters, apply.ControlCount) is { } implied) AddPhase(implied);
                 break;
             case BodyOp.Phase phase:
+                CheckFinite("gphase", [phase.Angle], call);
                 if (condition is null) AddPhase(phase.Angle);
                 break;
             case BodyOp.Barrier barrier:
-                Emit(new Instruction.Barrier(barrier.Qubits.Select(q => map[q]).ToArray()) { Condition = condition, Source = at });
+                Emit(new Instruction.Barrier(barrier.Qubits.Select(q => map[q]).ToArray()) { Condition = condition, Source = call.Location });
                 break;
         }
     }
 
-    /// <summary>The call's gate with its modifiers applied, over local qubits: the modifiers' controls first, then the gate's arguments.</summary>
-    private List<BodyOp> Expand(QasmStatement.GateCall call, out int arity)
+    /// <summary>NaN or an infinity (folded from e.g. 0/0 or 1e308*1e308) would run as a meaningless rotation.</summary>
+    private static void CheckFinite(string gate, ParameterExpression[] parameters, QasmStatement.GateCall call)
+    {
+        for (var i = 0; i < parameters.Length; i++)
+            if (NonFinite.Find(parameters[i]) is { } value)
+                throw new QasmException(QasmErrorCodes.NonFiniteParameter, call.Location,
+                    $"parameter {i + 1} of '{gate}' (from '{call.Name}') is {value} after constant folding; gate parameters must be finite numbers");
+    }
+
+    /// <summary>The call's gate, checked against the call: parameter and qubit counts, an integer pow, no inverse of an opaque gate.</summary>
+    private (GateSymbol Symbol, int Arity) Resolve(QasmStatement.GateCall call)
     {
         var symbol = LookupGate(call.Name, call.Location);
         if (call.Parameters.Length != symbol.NumParameters)
@@ -68,15 +88,54 @@ internal sealed partial class Elaborator
             throw new QasmException(QasmErrorCodes.GateArity, call.Location, controls == 0
                 ? $"gate '{call.Name}' takes {Count(symbol.NumQubits, "qubit")}, {call.Operands.Length} given"
                 : $"'{call.Name}' with {controls} control(s) takes {Count(controls + symbol.NumQubits, "qubit")}, {call.Operands.Length} given");
-        arity = call.Operands.Length;
-        var ops = Instantiate(symbol, call.Parameters, call.Location);
+        var opaque = symbol switch { GateSymbol.Opaque o => o.Name, GateSymbol.Defined d => d.OpaqueGate, _ => null };
+        foreach (var modifier in call.Modifiers)
+        {
+            var inverts = modifier is GateModifier.Inverse || (modifier is GateModifier.Power p && PowerOf(p) < 0);
+            if (inverts && opaque is not null)
+                throw new QasmException(QasmErrorCodes.Semantic, modifier.Location, $"cannot invert opaque gate '{opaque}': its matrix is unknown");
+        }
+        return (symbol, call.Operands.Length);
+    }
+
+    /// <summary>
+    /// Operations the call expands to at least, from sizes alone: exact for plain calls and pow, a lower bound under
+    /// ctrl (which may add phase gates) and inv (a library inverse may take several gates).
+    /// </summary>
+    private static long MinimumExpansion(QasmStatement.GateCall call, GateSymbol symbol)
+    {
+        long size = symbol is GateSymbol.Defined defined ? defined.Size : 1;
+        for (var m = call.Modifiers.Length - 1; m >= 0; m--)
+        {
+            size = call.Modifiers[m] switch
+            {
+                GateModifier.Control { Negated: true } c => Saturating.Add(size, 2L * c.Count),
+                GateModifier.Power p => Saturating.Multiply(size, Math.Abs(PowerOf(p))),
+                _ => size,
+            };
+        }
+        return size;
+    }
+
+    private static long PowerOf(GateModifier.Power power) => ExpressionAlgebra.TryInteger(power.Exponent, out var k)
+        ? k
+        : throw new QasmException(QasmErrorCodes.Unsupported, power.Location,
+            "pow(k) @ with a non-integer or symbolic k is outside the supported subset; use an integer power (negative for the inverse)");
+
+    /// <summary>
+    /// The call's gate with its modifiers applied, over local qubits: the modifiers' controls first, then the gate's
+    /// arguments. No list it builds grows past <paramref name="budget"/> operations.
+    /// </summary>
+    private List<BodyOp> Expand(QasmStatement.GateCall call, GateSymbol symbol, long budget)
+    {
+        var ops = Instantiate(symbol, call.Parameters, call.Location, budget);
         for (var m = call.Modifiers.Length - 1; m >= 0; m--)
         {
             ops = call.Modifiers[m] switch
             {
-                GateModifier.Control c => Control(ops, c.Count, c.Negated),
-                GateModifier.Inverse inv => Invert(ops, inv.Location),
-                GateModifier.Power p => Power(ops, p),
+                GateModifier.Control c => Control(ops, c.Count, c.Negated, call.Location, budget),
+                GateModifier.Inverse inv => Invert(ops, inv.Location, budget),
+                GateModifier.Power p => Power(ops, p, budget),
                 _ => throw new InvalidOperationException("unreachable"),
             };
         }
@@ -85,7 +144,7 @@ internal sealed partial class Elaborator
 
     private static string Count(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
-    private List<BodyOp> Instantiate(GateSymbol symbol, ImmutableArray<ParameterExpression> arguments, SourceLocation at)
+    private List<BodyOp> Instantiate(GateSymbol symbol, ImmutableArray<ParameterExpression> arguments, SourceLocation at, long budget)
     {
         var parameters = arguments.IsEmpty ? [] : arguments.ToArray();
         switch (symbol)
@@ -97,20 +156,77 @@ internal sealed partial class Elaborator
             case GateSymbol.GlobalPhase:
                 return [new BodyOp.Phase(parameters[0])];
             case GateSymbol.Defined defined:
+                var body = SymbolicBody(defined, at, budget);
+                if (parameters.Length == 0) return body;
                 var values = new Dictionary<string, ParameterExpression>(StringComparer.Ordinal);
                 for (var i = 0; i < parameters.Length; i++) values[defined.ParameterNames[i]] = parameters[i];
-                var ops = new List<BodyOp>(defined.Body.Length);
-                foreach (var op in defined.Body)
+                var ops = new List<BodyOp>(body.Count);
+                foreach (var op in body)
+                {
+                    Tick(at);
                     ops.Add(op switch
                     {
                         BodyOp.Apply a => a with { Parameters = [.. a.Parameters.Select(p => Substitute(p, values, at))] },
                         BodyOp.Phase p => new BodyOp.Phase(Substitute(p.Angle, values, at)),
                         _ => op,
                     });
+                }
                 return ops;
             default:
                 throw new InvalidOperationException("unreachable");
         }
+    }
+
+    /// <summary>
+    /// A definition expanded over its own arguments and parameters (still symbolic). Kept for the next use while the
+    /// kept bodies stay within <see cref="QasmLimits.MaxInstructions"/> operations in all, so a gate used many times
+    /// is expanded once and memory stays bounded; callers read the list and never change it.
+    /// </summary>
+    private List<BodyOp> SymbolicBody(GateSymbol.Defined defined, SourceLocation at, long budget)
+    {
+        if (_bodies.TryGetValue(defined, out var kept))
+        {
+            CheckBudget(kept, budget, at);
+            return kept;
+        }
+        var body = Body(defined, at, budget);
+        if (_keptOperations + body.Count <= _limits.MaxInstructions)
+        {
+            _bodies[defined] = body;
+            _keptOperations += body.Count;
+        }
+        return body;
+    }
+
+    private List<BodyOp> Body(GateSymbol.Defined defined, SourceLocation at, long budget)
+    {
+        var ops = new List<BodyOp>((int)Math.Min(defined.Size, budget));
+        foreach (var step in defined.Body)
+        {
+            switch (step)
+            {
+                case DefinedStep.Call call:
+                    var left = budget - ops.Count;
+                    if (MinimumExpansion(call.Statement, call.Symbol) > left)
+                        throw new QasmExpansionException(call.Statement.Location, _limits.MaxInstructions, $"'{call.Statement.Name}' expands to more than the {left} operations left");
+                    foreach (var op in Expand(call.Statement, call.Symbol, left))
+                    {
+                        Tick(at);
+                        ops.Add(op switch
+                        {
+                            BodyOp.Apply a => a with { Qubits = [.. a.Qubits.Select(q => call.Map[q])] },
+                            BodyOp.Barrier b => new BodyOp.Barrier([.. b.Qubits.Select(q => call.Map[q])]),
+                            _ => op,
+                        });
+                    }
+                    break;
+                case DefinedStep.Barrier barrier:
+                    ops.Add(new BodyOp.Barrier(barrier.Qubits));
+                    CheckBudget(ops, budget, at);
+                    break;
+            }
+        }
+        return ops;
     }
 
     private ParameterExpression Substitute(ParameterExpression e, Dictionary<string, ParameterExpression> values, SourceLocation at)
@@ -121,13 +237,26 @@ internal sealed partial class Elaborator
         return result;
     }
 
-    private List<BodyOp> Control(List<BodyOp> ops, int count, bool negated)
+    private void CheckBudget(List<BodyOp> ops, long budget, SourceLocation at)
+    {
+        if (ops.Count > budget)
+            throw new QasmExpansionException(at, _limits.MaxInstructions, $"the gate expands to more than the {budget} operations left");
+    }
+
+    /// <summary>Stops a parse whose deadline passed; checked every 4096 steps of expansion so it costs nothing measurable.</summary>
+    private void Tick(SourceLocation at)
+    {
+        if ((++_ticks & 4095) == 0 && _cancellation.IsCancellationRequested) throw new QasmDeadlineException(at);
+    }
+
+    private List<BodyOp> Control(List<BodyOp> ops, int count, bool negated, SourceLocation at, long budget)
     {
         var controls = Identity(count);
-        var result = new List<BodyOp>(ops.Count + 2 * count);
+        var result = new List<BodyOp>((int)Math.Min(ops.Count + 2L * count, budget + 1));
         if (negated) result.AddRange(controls.Select(c => new BodyOp.Apply("x", [], [c], 0)));
         foreach (var op in ops)
         {
+            Tick(at);
             switch (op)
             {
                 case BodyOp.Apply a:
@@ -142,8 +271,10 @@ internal sealed partial class Elaborator
                     result.Add(new BodyOp.Barrier([.. controls, .. b.Qubits.Select(q => q + count)]));
                     break;
             }
+            CheckBudget(result, budget, at);
         }
         if (negated) result.AddRange(controls.Select(c => new BodyOp.Apply("x", [], [c], 0)));
+        CheckBudget(result, budget, at);
         return result;
     }
 
@@ -154,11 +285,12 @@ internal sealed partial class Elaborator
         return new BodyOp.Apply(name, [angle], Identity(controls), controlCount);
     }
 
-    private static List<BodyOp> Invert(List<BodyOp> ops, SourceLocation at)
+    private List<BodyOp> Invert(List<BodyOp> ops, SourceLocation at, long budget)
     {
         var result = new List<BodyOp>(ops.Count);
         for (var i = ops.Count - 1; i >= 0; i--)
         {
+            Tick(at);
             switch (ops[i])
             {
                 case BodyOp.Apply a:
@@ -179,21 +311,25 @@ internal sealed partial class Elaborator
                     result.Add(barrier);
                     break;
             }
+            CheckBudget(result, budget, at);
         }
         return result;
     }
 
-    private List<BodyOp> Power(List<BodyOp> ops, GateModifier.Power power)
+    private List<BodyOp> Power(List<BodyOp> ops, GateModifier.Power power, long budget)
     {
-        if (!ExpressionAlgebra.TryInteger(power.Exponent, out var k))
-            throw new QasmException(QasmErrorCodes.Unsupported, power.Location,
-                "pow(k) @ with a non-integer or symbolic k is outside the supported subset; use an integer power (negative for the inverse)");
-        if (k < 0) ops = Invert(ops, power.Location);
+        var k = PowerOf(power);
+        if (k < 0) ops = Invert(ops, power.Location, budget);
         var times = Math.Abs(k);
-        if (times * ops.Count > _limits.MaxInstructions)
-            throw new QasmLimitException(power.Location, nameof(QasmLimits.MaxInstructions), _limits.MaxInstructions, $"pow({k}) expands to too many gates");
-        var result = new List<BodyOp>((int)(times * ops.Count));
-        for (var i = 0; i < times; i++) result.AddRange(ops);
+        var size = Saturating.Multiply(times, ops.Count);
+        if (size > budget)
+            throw new QasmExpansionException(power.Location, _limits.MaxInstructions, $"pow({k}) expands to {size} operations, more than the {budget} left");
+        var result = new List<BodyOp>((int)size);
+        for (var i = 0; i < times; i++)
+        {
+            Tick(power.Location);
+            result.AddRange(ops);
+        }
         return result;
     }
 

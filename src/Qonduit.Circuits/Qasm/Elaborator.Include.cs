@@ -19,22 +19,17 @@ internal sealed partial class Elaborator
             }
             return;
         }
+        if (_dialect == QasmDialect.OpenQasm3 && include.Path == "qelib1.inc")
+            throw new QasmException(QasmErrorCodes.Include, include.Location, "qelib1.inc is the OpenQASM 2 library; in OpenQASM 3 write include \"stdgates.inc\";");
+        var path = IncludeFiles.Resolve(_includes, file, include.Path, include.Location);
         if (_includeStack.Count > _limits.MaxIncludeDepth)
             throw new QasmLimitException(include.Location, nameof(QasmLimits.MaxIncludeDepth), _limits.MaxIncludeDepth, "includes nested too deeply");
-        var directory = file.StartsWith('<') ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!;
-        var path = Path.GetFullPath(Path.Combine(directory, include.Path));
         var cycle = _includeStack.IndexOf(path);
         if (cycle >= 0)
             throw new QasmException(QasmErrorCodes.Include, include.Location,
                 $"include cycle: {string.Join(" -> ", _includeStack.Skip(cycle).Append(path).Select(Path.GetFileName))}; remove one of the includes");
-        if (!File.Exists(path))
-            throw new QasmException(QasmErrorCodes.Include, include.Location, _dialect == QasmDialect.OpenQasm3 && include.Path == "qelib1.inc"
-                ? "qelib1.inc is the OpenQASM 2 library; in OpenQASM 3 write include \"stdgates.inc\";"
-                : $"cannot find include file '{include.Path}' (looked for {path})");
-        var length = new FileInfo(path).Length;
-        if (length > _limits.MaxSourceLength)
-            throw new QasmLimitException(include.Location, nameof(QasmLimits.MaxSourceLength), _limits.MaxSourceLength, $"include file '{include.Path}' is too large");
-        var program = new Parser(File.ReadAllText(path), path, _limits, _dialect).ParseProgram();
+        var text = IncludeFiles.Read(path, _limits.MaxIncludeBytes, nameof(QasmLimits.MaxIncludeBytes), include.Location);
+        var program = new Parser(text, path, _limits, _dialect, _cancellation).ParseProgram();
         if (program.Dialect is { } dialect && dialect != _dialect)
             throw new QasmException(QasmErrorCodes.Include, include.Location, $"'{include.Path}' is written in {Name(dialect)} but is included from {Name(_dialect)}");
         _includeStack.Add(path);

@@ -7,13 +7,16 @@ namespace Qonduit.Circuits.Qasm;
 
 /// <summary>
 /// Turns parsed statements into a <see cref="Circuit"/>: resolves registers and gates, resolves includes (built-in
-/// qelib1.inc and stdgates.inc, other files relative to the including file, cycles reported), broadcasts over
+/// qelib1.inc and stdgates.inc; other files only as the <see cref="QasmIncludePolicy"/> allows, relative to the including
+/// file, cycles reported), broadcasts over
 /// registers, expands user gates and modifiers into library gates, and keeps the global phase.
 /// </summary>
 internal sealed partial class Elaborator
 {
     private readonly QasmDialect _dialect;
     private readonly QasmLimits _limits;
+    private readonly QasmIncludePolicy _includes;
+    private readonly CancellationToken _cancellation;
     private readonly CircuitBuilder _builder = new();
     private readonly Dictionary<string, QuantumRegister> _quantum = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ClassicalRegister> _classical = new(StringComparer.Ordinal);
@@ -22,21 +25,34 @@ internal sealed partial class Elaborator
     private readonly HashSet<string> _builtinsIncluded = new(StringComparer.Ordinal);
     private readonly List<string> _includeStack = [];
     private ParameterExpression? _phase;
+    private long _ticks;
+    private readonly Dictionary<GateSymbol.Defined, List<BodyOp>> _bodies = new(ReferenceEqualityComparer.Instance);
+    private long _keptOperations;
 
-    private Elaborator(QasmDialect dialect, QasmLimits limits)
+    /// <summary>
+    /// The program's operations, checked and sized but not yet expanded: every statement is read before the first
+    /// operation is built, so a program whose operations add up past the limit is refused having built nothing.
+    /// </summary>
+    private readonly List<Action> _planned = [];
+    private long _plannedOperations;
+
+    private Elaborator(QasmDialect dialect, QasmLimits limits, QasmIncludePolicy includes, CancellationToken cancellation)
     {
         _dialect = dialect;
         _limits = limits;
+        _includes = includes;
+        _cancellation = cancellation;
         _gates["U"] = new GateSymbol.Library("U", GateLibrary.Get("u"), null);
         if (dialect == QasmDialect.OpenQasm2) _gates["CX"] = new GateSymbol.Library("CX", GateLibrary.Get("cx"), null);
         else _gates["gphase"] = new GateSymbol.GlobalPhase();
     }
 
-    public static Circuit Run(QasmProgram program, string file, QasmLimits limits)
+    public static Circuit Run(QasmProgram program, string file, QasmLimits limits, QasmIncludePolicy includes, CancellationToken cancellation)
     {
-        var elaborator = new Elaborator(program.Dialect ?? QasmDialect.OpenQasm2, limits);
+        var elaborator = new Elaborator(program.Dialect ?? QasmDialect.OpenQasm2, limits, includes, cancellation);
         elaborator._includeStack.Add(FullPath(file));
         elaborator.Statements(program.Statements, file);
+        foreach (var emit in elaborator._planned) emit();
         if (elaborator._phase is not null) elaborator._builder.AddGlobalPhase(elaborator._phase);
         return elaborator._builder.Build();
     }
@@ -48,6 +64,7 @@ internal sealed partial class Elaborator
 
     private void Statement(QasmStatement statement, string file)
     {
+        Tick(statement.Location);
         switch (statement)
         {
             case QasmStatement.Include include: Include(include, file); break;
@@ -72,13 +89,20 @@ internal sealed partial class Elaborator
             case QasmStatement.Measure measure: Measure(measure, condition); break;
             case QasmStatement.Reset reset:
                 var (start, count, _) = Qubits(reset.Qubits);
-                for (var i = 0; i < count; i++) Emit(new Instruction.Reset(start + i) { Condition = condition, Source = reset.Location });
+                Plan(count, reset.Location, "reset", expands: false, () =>
+                {
+                    for (var i = 0; i < count; i++) Emit(new Instruction.Reset(start + i) { Condition = condition, Source = reset.Location });
+                });
                 break;
             case QasmStatement.Barrier barrier:
-                Emit(new Instruction.Barrier(QubitList(barrier.Operands)) { Condition = condition, Source = barrier.Location });
+                var barrierQubits = QubitList(barrier.Operands);
+                Plan(1, barrier.Location, "barrier", expands: false, () => Emit(new Instruction.Barrier(barrierQubits) { Condition = condition, Source = barrier.Location }));
                 break;
             case QasmStatement.Delay delay:
-                Emit(new Instruction.Delay(QubitList(delay.Operands), delay.Duration, delay.Unit) { Condition = condition, Source = delay.Location });
+                if (NonFinite.Find(delay.Duration) is { } duration)
+                    throw new QasmException(QasmErrorCodes.NonFiniteParameter, delay.Location, $"the duration of 'delay' is {duration} after constant folding; it must be a finite number");
+                var delayQubits = QubitList(delay.Operands);
+                Plan(1, delay.Location, "delay", expands: false, () => Emit(new Instruction.Delay(delayQubits, delay.Duration, delay.Unit) { Condition = condition, Source = delay.Location }));
                 break;
             default:
                 throw new QasmException(QasmErrorCodes.Syntax, statement.Location, "this statement is not allowed here");
@@ -118,8 +142,11 @@ internal sealed partial class Elaborator
         if (qCount != cCount)
             throw new QasmException(QasmErrorCodes.BroadcastMismatch, measure.Location,
                 $"measure {measure.Qubits} -> {measure.Bits} pairs {qCount} qubit(s) with {cCount} bit(s); give registers of equal size or single bits");
-        for (var i = 0; i < qCount; i++)
-            Emit(new Instruction.Measure(qStart + i, cStart + i) { Condition = condition, Source = measure.Location });
+        Plan(qCount, measure.Location, "measure", expands: false, () =>
+        {
+            for (var i = 0; i < qCount; i++)
+                Emit(new Instruction.Measure(qStart + i, cStart + i) { Condition = condition, Source = measure.Location });
+        });
     }
 
     private void DeclareQuantum(QasmStatement.QuantumDeclaration q)
@@ -188,6 +215,22 @@ internal sealed partial class Elaborator
                 if (seen.Add(start + i)) list.Add(start + i);
         }
         return [.. list];
+    }
+
+    /// <summary>
+    /// Reserves a statement's operations (at least <paramref name="operations"/>) against the limit and keeps how to
+    /// build them for after the last statement. Past the limit, a statement that <paramref name="expands"/> a gate
+    /// definition or modifier is an expansion refused before it is built; any other is the plain instruction limit.
+    /// </summary>
+    private void Plan(long operations, SourceLocation at, string what, bool expands, Action emit)
+    {
+        var left = _limits.MaxInstructions - _plannedOperations;
+        if (operations > left)
+            throw !expands
+                ? new QasmLimitException(at, nameof(QasmLimits.MaxInstructions), _limits.MaxInstructions, $"'{what}' brings the circuit past the instruction limit")
+                : new QasmExpansionException(at, _limits.MaxInstructions, $"'{what}' expands to at least {operations} operations; {left} of the circuit's operations are left");
+        _plannedOperations += operations;
+        _planned.Add(emit);
     }
 
     private void Emit(Instruction instruction)

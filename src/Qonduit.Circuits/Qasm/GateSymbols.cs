@@ -12,14 +12,32 @@ internal abstract record GateSymbol(string Name, int NumParameters, int NumQubit
     public sealed record Library(string Spelling, GateDefinition Definition, SourceLocation? At)
         : GateSymbol(Spelling, Definition.NumParameters, Definition.NumQubits, At);
 
-    /// <summary>A user definition, already expanded into library gates over its own arguments 0..n-1.</summary>
-    public sealed record Defined(string Spelling, ImmutableArray<string> ParameterNames, int Qubits, ImmutableArray<BodyOp> Body, SourceLocation At)
+    /// <summary>
+    /// A user definition, checked but not expanded: its steps over its own arguments 0..n-1 are expanded at each use,
+    /// so a definition costs its source, not its expansion. <paramref name="Size"/> is a lower bound on the operations
+    /// one use expands to (exact without ctrl or inv modifiers); <paramref name="Depth"/> how deep definitions nest
+    /// under it; <paramref name="OpaqueGate"/> an opaque gate it applies, if any (then it cannot be inverted).
+    /// </summary>
+    public sealed record Defined(
+        string Spelling, ImmutableArray<string> ParameterNames, int Qubits, ImmutableArray<DefinedStep> Body, long Size, int Depth, string? OpaqueGate,
+        SourceLocation At)
         : GateSymbol(Spelling, ParameterNames.Length, Qubits, At);
 
     public sealed record Opaque(string Spelling, int Parameters, int Qubits, SourceLocation At) : GateSymbol(Spelling, Parameters, Qubits, At);
 
     /// <summary>OpenQASM 3's `gphase(γ)`: no qubits of its own; under `ctrl @` it becomes a phase gate on the controls.</summary>
     public sealed record GlobalPhase() : GateSymbol("gphase", 1, 0, null);
+}
+
+/// <summary>One statement of a gate definition, resolved against the definition's qubit arguments. Closed union.</summary>
+internal abstract record DefinedStep
+{
+    private DefinedStep() { }
+
+    /// <summary>A checked gate call of <paramref name="Symbol"/>; <paramref name="Map"/> takes its local qubits to the definition's arguments.</summary>
+    public sealed record Call(QasmStatement.GateCall Statement, GateSymbol Symbol, int[] Map) : DefinedStep;
+
+    public sealed record Barrier(int[] Qubits) : DefinedStep;
 }
 
 /// <summary>One step of an expanded gate body, over local qubit indices. Closed union.</summary>

@@ -16,9 +16,10 @@ internal readonly record struct Token(TokenKind Kind, int Start, int Length, int
 
 /// <summary>
 /// Hand-written scanner over the source text: no regular expressions, no allocation per token.
-/// Comments (`//` and `/* */`) and whitespace are skipped; every scanning loop is bounded by <see cref="QasmLimits"/>.
+/// Comments (`//` and `/* */`) and whitespace are skipped; every scanning loop is bounded by <see cref="QasmLimits"/>,
+/// and the caller's cancellation token (its deadline) is checked as tokens are produced.
 /// </summary>
-internal sealed class Lexer(string text, string file, QasmLimits limits)
+internal sealed class Lexer(string text, string file, QasmLimits limits, CancellationToken cancellation)
 {
     private static readonly string[] OtherOperators =
         ["+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "!=", "<=", ">=", "<<", ">>", "&&", "||", "<", ">", "!", "~", "%", "&", "|"];
@@ -26,6 +27,7 @@ internal sealed class Lexer(string text, string file, QasmLimits limits)
     private int _pos;
     private int _line = 1;
     private int _lineStart;
+    private int _tokens;
 
     public string Text => text;
 
@@ -37,6 +39,8 @@ internal sealed class Lexer(string text, string file, QasmLimits limits)
 
     public Token Next()
     {
+        // Every 1024 tokens (and at the first): cheap enough to keep, often enough to stop a long parse within the deadline.
+        if ((_tokens++ & 1023) == 0 && cancellation.IsCancellationRequested) throw new QasmDeadlineException(Here(_pos));
         SkipTrivia();
         if (_pos >= text.Length) return Make(TokenKind.End, _pos, 0);
         var start = _pos;

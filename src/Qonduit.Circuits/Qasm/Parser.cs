@@ -25,9 +25,9 @@ internal sealed partial class Parser
     /// <summary>The parameters visible in an expression: a gate's parameters inside its body, the inputs outside.</summary>
     private IReadOnlySet<string> _scope;
 
-    public Parser(string text, string file, QasmLimits limits, QasmDialect? dialect)
+    public Parser(string text, string file, QasmLimits limits, QasmDialect? dialect, CancellationToken cancellation = default)
     {
-        _lexer = new Lexer(text, file, limits);
+        _lexer = new Lexer(text, file, limits, cancellation);
         _limits = limits;
         _dialect = dialect;
         _scope = _inputs;

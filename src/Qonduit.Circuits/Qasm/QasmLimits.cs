@@ -26,8 +26,15 @@ public sealed record QasmLimits
 
     public int MaxClbits { get; init; } = 1_048_576;
 
-    /// <summary>Instructions of the circuit, and of any one gate definition once expanded.</summary>
+    /// <summary>
+    /// Instructions of the circuit, and operations of any one gate definition once expanded. Expansion is counted
+    /// before it is materialised: a definition, modifier or broadcast that would pass it is refused at once
+    /// (<see cref="QasmExpansionException"/>).
+    /// </summary>
     public int MaxInstructions { get; init; } = 5_000_000;
+
+    /// <summary>Bytes read from one included file; reading stops there whatever size the file claims.</summary>
+    public long MaxIncludeBytes { get; init; } = 16L * 1024 * 1024;
 
     public int MaxIncludeDepth { get; init; } = 32;
 }

@@ -57,7 +57,7 @@ public static class QasmCommands
             var path = parseResult.GetRequiredValue(file);
             var dialect = parseResult.GetValue(to) switch
             {
-                null => QasmParser.DetectDialect(File.ReadAllText(path)),
+                null => QasmParser.DetectDialect(QasmParser.ReadFile(path, QasmLimits.Default)),
                 2 => QasmDialect.OpenQasm2,
                 3 => QasmDialect.OpenQasm3,
                 var other => throw new QonduitException("cli_bad_option", $"--to must be 2 or 3, not {other}"),

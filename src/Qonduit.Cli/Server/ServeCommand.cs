@@ -36,6 +36,7 @@ public static class ServeCommand
             Description = "inprocess: the embedded agent runs the hermetic runner on its own threads; process: a `qonduit runner` process per task",
             DefaultValueFactory = _ => "inprocess",
         };
+<<<<<<< HEAD
         var rateLimit = new Option<string?>("--rate-limit")
         {
             Description = "requests per second per user key (bursts up to 5 times as many), or off (default: 100, or the configuration's UserRequestsPerSecond)",
@@ -43,6 +44,15 @@ public static class ServeCommand
         var command = new Command("serve", "run the control plane (REST API, events, agent protocol) on SQLite")
         {
             urls, db, config, durability, noSeed, embeddedAgent, embeddedMode, rateLimit,
+=======
+        var includeDir = new Option<string?>("--include-dir")
+        {
+            Description = "the only directory submitted circuits may `include` files from (default: none, only qelib1.inc and stdgates.inc)",
+        };
+        var command = new Command("serve", "run the control plane (REST API, events, agent protocol) on SQLite")
+        {
+            urls, db, config, durability, noSeed, embeddedAgent, embeddedMode, includeDir,
+>>>>>>> h/parser
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,6 +66,9 @@ public static class ServeCommand
             var configFile = parse.GetValue(config);
             if (configFile is not null && !File.Exists(configFile))
                 throw new QonduitException("serve.config-not-found", $"configuration file '{configFile}' does not exist");
+            var includeDirectory = parse.GetValue(includeDir) is { } dir ? Path.GetFullPath(dir) : null;
+            if (includeDirectory is not null && !Directory.Exists(includeDirectory))
+                throw new QonduitException("serve.include-dir-not-found", $"--include-dir '{includeDirectory}' is not a directory");
             var seed = !parse.GetValue(noSeed);
             var slots = parse.GetValue(embeddedAgent);
             if (slots < 0) throw new QonduitException("serve.invalid-embedded-agent", $"--embedded-agent is a number of slots (0 or more), not {slots}");
@@ -79,7 +92,11 @@ public static class ServeCommand
                 {
                     o.BootstrapAdminKeyFile ??= DataDirectory.AdminKeyFile(database);
                     o.SeedBundledDevices &= seed;
+<<<<<<< HEAD
                     if (userRequestsPerSecond is { } perSecond) o.UserRequestsPerSecond = perSecond;
+=======
+                    if (includeDirectory is not null) o.IncludeDirectory = includeDirectory;
+>>>>>>> h/parser
                 });
             });
             await Console.Error.WriteLineAsync($"qonduit: database {Path.GetFullPath(database)}").ConfigureAwait(false);

@@ -20,6 +20,10 @@ namespace Qonduit.Server.Tasks;
 /// </summary>
 public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOptions<ServerOptions> options, ServerMetrics metrics)
 {
+    private readonly QasmIncludePolicy _includes = options.Value.IncludeDirectory is { } directory
+        ? QasmIncludePolicy.UnderDirectory(directory)
+        : QasmIncludePolicy.StandardOnly;
+
     public TaskRecord Admit(SubmitTaskRequest request, Caller caller)
     {
         var started = Stopwatch.GetTimestamp();
@@ -84,7 +88,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         if (shots > snapshot.MaxShots)
             throw ControlPlaneException.Unprocessable("admission.too-many-shots", $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
                 new Dictionary<string, object?> { ["maxShots"] = snapshot.MaxShots });
-        var circuit = Parse(source);
+        var circuit = Parse(source, limits);
         if (circuit.Instructions.Count > limits.MaxInstructions)
             throw ControlPlaneException.TooLarge("limits.too-many-instructions", $"the circuit has {circuit.Instructions.Count} instructions; the limit is {limits.MaxInstructions}");
         if (circuit.NumQubits > limits.MaxQubits || circuit.NumQubits > snapshot.NumQubits)
@@ -105,16 +109,40 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
                 ["violations"] = report.Violations.Select(ViolationView.From).ToList(),
             });
 
-    private static Circuit Parse(string source)
+    /// <summary>
+    /// Parses under the server's own limits and include policy, within <see cref="ServerOptions.AdmissionDeadline"/>:
+    /// a hostile circuit is refused when its expansion would pass the limits (before it is built) or when the deadline
+    /// passes, whichever comes first. Statuses: a past limit is 413 (like a too-large circuit), a past deadline 422, any
+    /// other parse error 400.
+    /// </summary>
+    private Circuit Parse(string source, ServerOptions limits)
     {
+        var qasmLimits = new QasmLimits
+        {
+            MaxSourceLength = limits.MaxCircuitBytes,
+            MaxIncludeBytes = limits.MaxCircuitBytes,
+            MaxInstructions = limits.MaxInstructions,
+            MaxQubits = limits.MaxQubits,
+        };
+        using var deadline = new CancellationTokenSource(limits.AdmissionDeadline, time);
         try
         {
-            return QasmParser.Parse(source, "<circuit>");
+            return QasmParser.Parse(source, "<circuit>", qasmLimits, _includes, deadline.Token);
         }
         catch (QasmException e)
         {
-            throw new ControlPlaneException(StatusCodes.Status400BadRequest, e.Code, Origins.Admission, e.Message,
-                new Dictionary<string, object?> { ["line"] = e.Location.Line, ["column"] = e.Location.Column });
+            var at = new Dictionary<string, object?> { ["line"] = e.Location.Line, ["column"] = e.Location.Column };
+            throw e switch
+            {
+                QasmLimitException { Limit: nameof(QasmLimits.MaxInstructions) } =>
+                    new ControlPlaneException(StatusCodes.Status413PayloadTooLarge, "limits.too-many-instructions", Origins.Admission, e.Message, at),
+                QasmLimitException { Limit: nameof(QasmLimits.MaxQubits) } =>
+                    new ControlPlaneException(StatusCodes.Status422UnprocessableEntity, "admission.too-many-qubits", Origins.Admission, e.Message, at),
+                QasmExpansionException => new ControlPlaneException(StatusCodes.Status413PayloadTooLarge, e.Code, Origins.Admission, e.Message, at),
+                QasmDeadlineException => new ControlPlaneException(StatusCodes.Status422UnprocessableEntity, e.Code, Origins.Admission,
+                    $"the circuit was not parsed within {limits.AdmissionDeadline.TotalSeconds:0.###} s; {e.Reason}", at),
+                _ => new ControlPlaneException(StatusCodes.Status400BadRequest, e.Code, Origins.Admission, e.Message, at),
+            };
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The server's process id, e.g. to read its memory from /proc.</summary>
     public int ProcessId => _process.Id;
 
     /// <summary>The native launcher of the CLI built in this test run's configuration.</summary>
