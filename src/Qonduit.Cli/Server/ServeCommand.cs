@@ -36,23 +36,17 @@ public static class ServeCommand
             Description = "inprocess: the embedded agent runs the hermetic runner on its own threads; process: a `qonduit runner` process per task",
             DefaultValueFactory = _ => "inprocess",
         };
-<<<<<<< HEAD
         var rateLimit = new Option<string?>("--rate-limit")
         {
             Description = "requests per second per user key (bursts up to 5 times as many), or off (default: 100, or the configuration's UserRequestsPerSecond)",
         };
-        var command = new Command("serve", "run the control plane (REST API, events, agent protocol) on SQLite")
-        {
-            urls, db, config, durability, noSeed, embeddedAgent, embeddedMode, rateLimit,
-=======
         var includeDir = new Option<string?>("--include-dir")
         {
             Description = "the only directory submitted circuits may `include` files from (default: none, only qelib1.inc and stdgates.inc)",
         };
         var command = new Command("serve", "run the control plane (REST API, events, agent protocol) on SQLite")
         {
-            urls, db, config, durability, noSeed, embeddedAgent, embeddedMode, includeDir,
->>>>>>> h/parser
+            urls, db, config, durability, noSeed, embeddedAgent, embeddedMode, rateLimit, includeDir,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -92,11 +86,8 @@ public static class ServeCommand
                 {
                     o.BootstrapAdminKeyFile ??= DataDirectory.AdminKeyFile(database);
                     o.SeedBundledDevices &= seed;
-<<<<<<< HEAD
                     if (userRequestsPerSecond is { } perSecond) o.UserRequestsPerSecond = perSecond;
-=======
                     if (includeDirectory is not null) o.IncludeDirectory = includeDirectory;
->>>>>>> h/parser
                 });
             });
             await Console.Error.WriteLineAsync($"qonduit: database {Path.GetFullPath(database)}").ConfigureAwait(false);

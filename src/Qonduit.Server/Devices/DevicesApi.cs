@@ -55,7 +55,7 @@ public static class DevicesApi
 
     private static Ok<ViabilityView> Viability(string id, ViabilityRequest request, TaskAdmission admission)
     {
-        var (device, circuit, _, report) = admission.Check(id, request.Circuit, request.Dialect, request.Shots ?? 1, request.SnapshotVersion, request.Transpile ?? true, request.Trajectories);
+        var (device, circuit, _, report, _) = admission.Check(id, request.Circuit, request.Dialect, request.Shots ?? 1, request.SnapshotVersion, request.Transpile ?? true, request.Trajectories);
         return TypedResults.Ok(new ViabilityView(device.Stored.Device, device.Stored.Version, report.IsAdmissible, circuit.NumQubits,
             circuit.Instructions.Count, [.. report.Violations.Select(ViolationView.From)]));
     }

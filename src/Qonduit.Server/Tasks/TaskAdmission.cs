@@ -32,7 +32,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         {
             var shots = request.Shots ?? 1024;
             var transpile = request.Transpile ?? true;
-            var (device, circuit, dialect, report) = Check(request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile, request.Trajectories);
+            var (device, circuit, dialect, report, readIncludeFiles) = Check(request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile, request.Trajectories);
             if (!report.IsAdmissible) throw Inadmissible(device, report, transpile);
             var now = time.GetUtcNow();
             var tags = request.Tags ?? [];
@@ -45,7 +45,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
                 Tenant = caller.Name,
                 Device = device.Stored.Device,
                 Dialect = dialect,
-                Circuit = request.Circuit!,
+                Circuit = readIncludeFiles ? SelfContained(circuit, dialect) : request.Circuit!,
                 Shots = shots,
                 Seed = request.Seed,
                 RequestedSnapshotVersion = request.SnapshotVersion,
@@ -66,8 +66,11 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         }
     }
 
-    /// <summary>Every check of <see cref="Admit"/> but the verdict: limits throw; admissibility comes back as a report.</summary>
-    public (LoadedDevice Device, Circuit Circuit, string Dialect, AdmissibilityReport Report) Check(
+    /// <summary>
+    /// Every check of <see cref="Admit"/> but the verdict: limits throw; admissibility comes back as a report.
+    /// <c>ReadIncludeFiles</c>: the circuit included files from the operator's include directory.
+    /// </summary>
+    public (LoadedDevice Device, Circuit Circuit, string Dialect, AdmissibilityReport Report, bool ReadIncludeFiles) Check(
         string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion, bool transpile, int? trajectories)
     {
         var limits = options.Value;
@@ -88,7 +91,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         if (shots > snapshot.MaxShots)
             throw ControlPlaneException.Unprocessable("admission.too-many-shots", $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
                 new Dictionary<string, object?> { ["maxShots"] = snapshot.MaxShots });
-        var circuit = Parse(source, limits);
+        var (circuit, readIncludeFiles) = Parse(source, limits);
         if (circuit.Instructions.Count > limits.MaxInstructions)
             throw ControlPlaneException.TooLarge("limits.too-many-instructions", $"the circuit has {circuit.Instructions.Count} instructions; the limit is {limits.MaxInstructions}");
         if (circuit.NumQubits > limits.MaxQubits || circuit.NumQubits > snapshot.NumQubits)
@@ -96,7 +99,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
                 $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits} (server limit {limits.MaxQubits})");
         if (circuit.IsParameterized)
             throw ControlPlaneException.Unprocessable("admission.unbound-parameters", $"input parameters are not bound: {string.Join(", ", circuit.InputParameters)}");
-        return (device, circuit, resolvedDialect, transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot));
+        return (device, circuit, resolvedDialect, transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot), readIncludeFiles);
     }
 
     private static ControlPlaneException Inadmissible(LoadedDevice device, AdmissibilityReport report, bool transpile) =>
@@ -115,7 +118,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
     /// passes, whichever comes first. Statuses: a past limit is 413 (like a too-large circuit), a past deadline 422, any
     /// other parse error 400.
     /// </summary>
-    private Circuit Parse(string source, ServerOptions limits)
+    private (Circuit Circuit, bool ReadIncludeFiles) Parse(string source, ServerOptions limits)
     {
         var qasmLimits = new QasmLimits
         {
@@ -127,7 +130,15 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         using var deadline = new CancellationTokenSource(limits.AdmissionDeadline, time);
         try
         {
-            return QasmParser.Parse(source, "<circuit>", qasmLimits, _includes, deadline.Token);
+            try
+            {
+                return (QasmParser.Parse(source, "<circuit>", qasmLimits, QasmIncludePolicy.StandardOnly, deadline.Token), false);
+            }
+            catch (QasmException e) when (e.Code == QasmErrorCodes.IncludeForbidden && _includes.Directory is not null)
+            {
+                // Refused at the include itself, so little was spent; only circuits that include files parse twice.
+                return (QasmParser.Parse(source, "<circuit>", qasmLimits, _includes, deadline.Token), true);
+            }
         }
         catch (QasmException e)
         {
@@ -143,6 +154,23 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
                     $"the circuit was not parsed within {limits.AdmissionDeadline.TotalSeconds:0.###} s; {e.Reason}", at),
                 _ => new ControlPlaneException(StatusCodes.Status400BadRequest, e.Code, Origins.Admission, e.Message, at),
             };
+        }
+    }
+
+    /// <summary>
+    /// Agents read no files of the server's, so a circuit that included files from the include directory is stored as
+    /// its elaborated program printed back (the printer round-trips: parsing the text gives the same circuit).
+    /// </summary>
+    private static string SelfContained(Circuit circuit, string dialect)
+    {
+        try
+        {
+            return QasmPrinter.Print(circuit, dialect == "openqasm2" ? QasmDialect.OpenQasm2 : QasmDialect.OpenQasm3);
+        }
+        catch (QasmPrintException e)
+        {
+            throw ControlPlaneException.Unprocessable("admission.include-not-inlinable",
+                $"the circuit includes files, so it is stored self-contained, but {e.Message}; write it in OpenQASM 3 or without the include");
         }
     }
 

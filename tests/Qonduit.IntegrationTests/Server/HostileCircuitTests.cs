@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Qonduit.Cli.Bench.Fuzz;
+using Qonduit.Circuits.Qasm;
 
 namespace Qonduit.IntegrationTests.Server;
 
@@ -53,10 +54,20 @@ public sealed class HostileCircuitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_include_under_the_include_directory_is_read()
+    public async Task An_include_under_the_include_directory_is_read_and_the_agent_gets_the_circuit_self_contained()
     {
-        var response = await SubmitAsync("/v1/tasks", "OPENQASM 2.0;\ninclude \"qelib1.inc\";\ninclude \"mine.inc\";\nqreg q[1];\ncreg c[1];\nflip q[0];\nmeasure q -> c;\n");
+        var source = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\ninclude \"mine.inc\";\nqreg q[1];\ncreg c[1];\nflip q[0];\nmeasure q -> c;\n";
+        var response = await SubmitAsync("/v1/tasks", source);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+
+        using var store = new Qonduit.Storage.Sqlite.SqliteControlPlaneStore(new Qonduit.Storage.Sqlite.SqliteStoreOptions(Path.Combine(_directory.FullName, "q.db")));
+        var (_, agentKey) = await Qonduit.Server.Auth.ApiKeys.CreateAsync(store, "agent", Qonduit.Server.Auth.ApiKeyRole.Agent, DateTimeOffset.UtcNow);
+        using var agent = _server!.Client(agentKey);
+        var claimed = await (await agent.PostAsJsonAsync("/v1/agent/claim", new { agentId = "a1" })).Content.ReadFromJsonAsync<JsonElement>();
+        var runnable = claimed.GetProperty("task").GetProperty("circuit").GetString()!;
+        // What the runner does: standard includes only. The include directory is the server's, not the agent host's.
+        Assert.Equal(QasmParser.Parse(source, "<circuit>", QasmLimits.Default, QasmIncludePolicy.UnderDirectory(IncludeDirectory), CancellationToken.None),
+            QasmParser.Parse(runnable, "<circuit>", QasmLimits.Default, QasmIncludePolicy.StandardOnly, CancellationToken.None));
     }
 
     [Fact]
@@ -109,9 +120,5 @@ public sealed class HostileCircuitTests : IAsyncLifetime
 
     private static string Detail(JsonElement problem) => problem.GetProperty("detail").GetString()!;
 
-    private long ResidentKilobytes()
-    {
-        var line = File.ReadLines($"/proc/{_server!.ProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-    }
+    private long ResidentKilobytes() => ProcessMemory.ResidentBytes(_server!.ProcessId) / 1024;
 }
