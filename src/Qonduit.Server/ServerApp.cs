@@ -5,6 +5,7 @@ using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
+using Qonduit.Server.Memory;
 using Qonduit.Server.Metrics;
 using Qonduit.Server.Problems;
 using Qonduit.Server.RateLimits;
@@ -35,10 +36,12 @@ public static class ServerApp
         builder.Services.AddTasks();
         builder.Services.AddAgents();
         builder.Services.AddLeases();
+        builder.Services.AddIdleMemoryTrim();
         builder.Services.AddOpenApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseIdleMemoryTrim();
         app.UseProblems();
         app.UseAuthentication();
         // After authentication: the limit is per key.

@@ -25,6 +25,9 @@ public sealed class ServerOptions
 
     public int MaxCircuitBytes { get; set; } = 1 << 20;
 
+    /// <summary>After this long without a request, garbage of the last burst is collected and returned to the OS; zero: never.</summary>
+    public TimeSpan IdleTrimAfter { get; set; } = TimeSpan.FromSeconds(2);
+
     public int MaxInstructions { get; set; } = 1_000_000;
 
     public int MaxQubits { get; set; } = 1024;

@@ -48,7 +48,7 @@ public static class FuzzBenchmark
             var (context, operations) = await FuzzTarget.PrepareAsync(url, database, adminKey, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"qonduit bench fuzz: seed {settings.Seed}, {settings.Requests} requests, {settings.Concurrency} in flight, " +
                 $"{operations.Count} operations, serve --embedded-agent 2 --rate-limit off on {url}, {Environment.ProcessorCount} cores");
-            await FuzzCampaign.RunAsync(url, context, operations, settings with { Seed = settings.Seed + 1, Requests = 500 }, cancellationToken).ConfigureAwait(false);
+            await FuzzCampaign.RunAsync(url, context, operations, settings with { Seed = settings.Seed + 1, Requests = 2_000 }, cancellationToken).ConfigureAwait(false);
             var baseline = ProcessMemory.ResidentBytes(server.Id);
             var report = await FuzzCampaign.RunAsync(url, context, operations, settings, cancellationToken).ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,7 @@ public sealed class FuzzSuiteTests(ITestOutputHelper output)
             var adminKey = (await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"))).Trim();
             var (context, operations) = await FuzzTarget.PrepareAsync(server.Url, database, adminKey);
             // Another seed warms up the JIT and the caches, so the baseline is a working server's.
-            await FuzzCampaign.RunAsync(server.Url, context, operations, new FuzzSettings(Seed + 1, 300, TimeSpan.FromSeconds(10), 4), CancellationToken.None);
+            await FuzzCampaign.RunAsync(server.Url, context, operations, new FuzzSettings(Seed + 1, 2_000, TimeSpan.FromSeconds(15), 4), CancellationToken.None);
             var baseline = ProcessMemory.ResidentBytes(server.ProcessId);
 
             var report = await FuzzCampaign.RunAsync(server.Url, context, operations, new FuzzSettings(Seed, 20_000, TimeSpan.FromSeconds(30), 4), CancellationToken.None);
