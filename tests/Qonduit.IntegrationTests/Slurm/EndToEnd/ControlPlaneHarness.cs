@@ -77,10 +77,12 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
         var pending = ids.ToHashSet();
         while (pending.Count > 0)
         {
-            foreach (var id in pending.ToList())
+            // One listing per round, as a polite client polls (a request per task would meet the user rate limit).
+            var listing = JsonDocument.Parse(await User.GetStringAsync("v1/tasks?limit=500")).RootElement.Clone();
+            foreach (var task in listing.GetProperty("items").EnumerateArray())
             {
-                var task = await TaskAsync(id);
-                if (task.GetProperty("state").GetString() is "completed" or "failed" or "cancelled")
+                var id = task.GetProperty("id").GetString()!;
+                if (pending.Contains(id) && task.GetProperty("state").GetString() is "completed" or "failed" or "cancelled")
                 {
                     done[id] = task;
                     pending.Remove(id);
