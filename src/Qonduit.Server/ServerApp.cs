@@ -7,6 +7,7 @@ using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Memory;
 using Qonduit.Server.Metrics;
+using Qonduit.Server.OpenApi;
 using Qonduit.Server.Problems;
 using Qonduit.Server.RateLimits;
 using Qonduit.Server.Storage;
@@ -37,7 +38,7 @@ public static class ServerApp
         builder.Services.AddAgents();
         builder.Services.AddLeases();
         builder.Services.AddIdleMemoryTrim();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDocument();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -54,7 +55,7 @@ public static class ServerApp
         app.MapAgents();
         app.MapLeases();
         app.MapEvents();
-        app.MapOpenApi().RequireAuthorization(AuthSetup.Anyone);
+        app.MapApiDocument();
         return app;
     }
 }

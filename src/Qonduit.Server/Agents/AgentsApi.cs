@@ -24,22 +24,22 @@ public static class AgentsApi
     public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder app)
     {
         var agent = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Agents).WithTags("Agent protocol");
-        agent.MapPost("/agent/claim", Claim).WithSummary("long poll: waits up to waitMs for a queued task; 204 when none arrived").ProducesProblem(403);
-        agent.MapPost("/agent/heartbeat", Heartbeat).ProducesProblem(403);
+        agent.MapPost("/agent/claim", Claim).WithName("claimTask").WithSummary("long poll: waits up to waitMs for a queued task; 204 when none arrived").ProducesProblem(403);
+        agent.MapPost("/agent/heartbeat", Heartbeat).WithName("sendHeartbeat").ProducesProblem(403);
         agent.MapPost("/tasks/{id:guid}/running", (Guid id, ReportRunningRequest r, TaskLedger l, HttpContext c) =>
             Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportRunning(call.AgentId, r.SchedulerJobId, call.Incarnation, r.SurvivesAgent ?? false)))
-            .ProducesProblem(403).ProducesProblem(409);
+            .WithName("reportRunning").ProducesProblem(403).ProducesProblem(409);
         agent.MapPost("/tasks/{id:guid}/completed", (Guid id, ReportCompletedRequest r, TaskLedger l, HttpContext c) =>
             Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportCompleted(call.AgentId, ResultJson(r), call.Incarnation)))
-            .ProducesProblem(403).ProducesProblem(409);
+            .WithName("reportCompleted").ProducesProblem(403).ProducesProblem(409);
         agent.MapPost("/tasks/{id:guid}/failed", (Guid id, ReportFailedRequest r, TaskLedger l, HttpContext c) =>
             Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportFailed(call.AgentId, Failure(r), call.Incarnation)))
-            .ProducesProblem(403).ProducesProblem(409);
+            .WithName("reportFailed").ProducesProblem(403).ProducesProblem(409);
 
         var admin = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Admins).WithTags("Administration");
-        admin.MapPost("/tasks/{id:guid}/requeue", Requeue).WithSummary("running → queued once the owner is stale, or with force").ProducesProblem(409);
-        admin.MapPost("/tasks/{id:guid}/force-fail", ForceFail).ProducesProblem(409);
-        admin.MapGet("/agents", List);
+        admin.MapPost("/tasks/{id:guid}/requeue", Requeue).WithName("requeueTask").WithSummary("running → queued once the owner is stale, or with force").ProducesProblem(409);
+        admin.MapPost("/tasks/{id:guid}/force-fail", ForceFail).WithName("forceFailTask").ProducesProblem(409);
+        admin.MapGet("/agents", List).WithName("listAgents");
         return app;
     }
 

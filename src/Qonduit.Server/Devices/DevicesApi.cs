@@ -18,16 +18,17 @@ public static class DevicesApi
     public static IEndpointRouteBuilder MapDevices(this IEndpointRouteBuilder app)
     {
         var devices = app.MapGroup("/v1/devices").RequireAuthorization(AuthSetup.Anyone).WithTags("Devices");
-        devices.MapGet("", List).WithSummary("the current version of every device, with its lanes, lanes in use and queue depth");
-        devices.MapGet("/{id}", Current).WithSummary("the current snapshot (DESIGN.md schema)").ProducesProblem(404);
-        devices.MapGet("/{id}/snapshots", History).ProducesProblem(404);
-        devices.MapGet("/{id}/snapshots/{version:int}", Version).ProducesProblem(404);
+        devices.MapGet("", List).WithName("listDevices").WithSummary("the current version of every device, with its lanes, lanes in use and queue depth");
+        devices.MapGet("/{id}", Current).WithName("getDevice").WithSummary("the current snapshot (DESIGN.md schema)")
+            .Produces<DeviceSnapshot>(200).ProducesProblem(404);
+        devices.MapGet("/{id}/snapshots", History).WithName("listDeviceSnapshots").ProducesProblem(404);
+        devices.MapGet("/{id}/snapshots/{version:int}", Version).WithName("getDeviceSnapshot").Produces<DeviceSnapshot>(200).ProducesProblem(404);
         // No device has a version "latest" or "1.5": the same domain 404 as a version that does not exist yet, not the router's.
         devices.MapGet("/{id}/snapshots/{version}", IResult (string id, string version) => throw MissingVersion(id, version)).ExcludeFromDescription();
-        devices.MapPost("/{id}/viability", Viability).ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(422);
-        devices.MapPut("/{id}", Register).RequireAuthorization(AuthSetup.Admins).WithSummary("register a new version from a snapshot, IBM JSON or a generator spec")
+        devices.MapPost("/{id}/viability", Viability).WithName("checkViability").ProducesProblem(400).ProducesProblem(404).ProducesProblem(413).ProducesProblem(422);
+        devices.MapPut("/{id}", Register).RequireAuthorization(AuthSetup.Admins).WithName("registerDevice").WithSummary("register a new version from a snapshot, IBM JSON or a generator spec")
             .ProducesProblem(400);
-        devices.MapPatch("/{id}", Patch).RequireAuthorization(AuthSetup.Admins).WithSummary("partial change of the current version, giving the next")
+        devices.MapPatch("/{id}", Patch).RequireAuthorization(AuthSetup.Admins).WithName("patchDevice").WithSummary("partial change of the current version, giving the next")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(422);
         return app;
     }

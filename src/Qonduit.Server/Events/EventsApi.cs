@@ -18,7 +18,7 @@ public static class EventsApi
     /// <summary>`GET /v1/events?task=&amp;device=&amp;type=a,b.*` as Server-Sent Events; `id:` is the store sequence.</summary>
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/events", Stream).RequireAuthorization(AuthSetup.Anyone).WithTags("Events")
+        app.MapGet("/v1/events", Stream).RequireAuthorization(AuthSetup.Anyone).WithTags("Events").WithName("streamEvents")
             .WithSummary("lifecycle and device events as Server-Sent Events; Last-Event-ID (header or lastEventId query) replays from the store");
         return app;
     }

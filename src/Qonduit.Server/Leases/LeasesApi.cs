@@ -14,13 +14,13 @@ public static class LeasesApi
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder app)
     {
         var holders = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Submitters).WithTags("Leases");
-        holders.MapPost("/devices/{id}/leases", Acquire)
+        holders.MapPost("/devices/{id}/leases", Acquire).WithName("acquireLease")
             .WithSummary("lease a lane (or every lane) of the device; waits up to waitMs, then 409 lease.unavailable")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
-        holders.MapPost("/leases/{token}/renew", Renew).WithSummary("extend an active lease to now + ttl").ProducesProblem(400).ProducesProblem(404);
-        holders.MapDelete("/leases/{token}", Release).WithSummary("release; succeeds again for a released, expired or unknown token").ProducesProblem(404);
-        holders.MapGet("/leases/{tokenOrId}", Get).WithSummary("the lease by its token or id, with its state").ProducesProblem(404);
-        app.MapGet("/v1/devices/{id}/leases", OnDevice).RequireAuthorization(AuthSetup.Anyone).WithTags("Leases")
+        holders.MapPost("/leases/{token}/renew", Renew).WithName("renewLease").WithSummary("extend an active lease to now + ttl").ProducesProblem(400).ProducesProblem(404);
+        holders.MapDelete("/leases/{token}", Release).WithName("releaseLease").WithSummary("release; succeeds again for a released, expired or unknown token").ProducesProblem(404);
+        holders.MapGet("/leases/{tokenOrId}", Get).WithName("getLease").WithSummary("the lease by its token or id, with its state").ProducesProblem(404);
+        app.MapGet("/v1/devices/{id}/leases", OnDevice).RequireAuthorization(AuthSetup.Anyone).WithTags("Leases").WithName("listDeviceLeases")
             .WithSummary("lanes, lanes in use, queue depth and active leases of the device (no tokens)").ProducesProblem(404);
         return app;
     }

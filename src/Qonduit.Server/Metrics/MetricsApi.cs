@@ -19,8 +19,10 @@ public static class MetricsApi
     {
         app.MapGet("/metrics", (IControlPlaneStore store, ServerMetrics metrics, AgentLiveness liveness, EventHub hub, DeviceRegistry devices, LeaseBook leases) =>
                 TypedResults.Text(Render(store, metrics, liveness, hub, devices, leases), "text/plain; version=0.0.4; charset=utf-8"))
-            .RequireAuthorization(AuthSetup.Anyone).WithTags("Operations");
-        app.MapGet("/healthz", () => TypedResults.Text("ok\n")).AllowAnonymous().WithTags("Operations");
+            .RequireAuthorization(AuthSetup.Anyone).WithTags("Operations").WithName("getMetrics")
+            .WithSummary("Prometheus text exposition; needs a key (it shows queue depths and agents)").Produces<string>(200, "text/plain");
+        app.MapGet("/healthz", () => TypedResults.Text("ok\n")).AllowAnonymous().WithTags("Operations").WithName("getHealth")
+            .WithSummary("liveness; no key").Produces<string>(200, "text/plain");
         return app;
     }
 

@@ -17,12 +17,12 @@ public static class TasksApi
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapGroup("/v1/tasks").RequireAuthorization(AuthSetup.Submitters).WithTags("Tasks");
-        tasks.MapPost("", Submit).WithSummary("submit a circuit; admitted synchronously against the advertised snapshot")
+        tasks.MapPost("", Submit).WithName("submitTask").WithSummary("submit a circuit; admitted synchronously against the advertised snapshot")
             .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422);
-        tasks.MapGet("/{id:guid}", Get).ProducesProblem(404);
-        tasks.MapGet("", List).WithSummary("the caller's tasks (an admin's: everyone's), newest first");
-        tasks.MapPost("/{id:guid}/cancel", Cancel).ProducesProblem(404).ProducesProblem(409);
-        tasks.MapGet("/{id:guid}/result", Result).WithSummary("409 until the task is terminal").ProducesProblem(404).ProducesProblem(409);
+        tasks.MapGet("/{id:guid}", Get).WithName("getTask").ProducesProblem(404);
+        tasks.MapGet("", List).WithName("listTasks").WithSummary("the caller's tasks (an admin's: everyone's), newest first");
+        tasks.MapPost("/{id:guid}/cancel", Cancel).WithName("cancelTask").ProducesProblem(404).ProducesProblem(409);
+        tasks.MapGet("/{id:guid}/result", Result).WithName("getTaskResult").WithSummary("409 until the task is terminal").ProducesProblem(404).ProducesProblem(409);
         return app;
     }
 
