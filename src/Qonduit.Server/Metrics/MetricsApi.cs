@@ -20,9 +20,9 @@ public static class MetricsApi
         app.MapGet("/metrics", (IControlPlaneStore store, ServerMetrics metrics, AgentLiveness liveness, EventHub hub, DeviceRegistry devices, LeaseBook leases) =>
                 TypedResults.Text(Render(store, metrics, liveness, hub, devices, leases), "text/plain; version=0.0.4; charset=utf-8"))
             .RequireAuthorization(AuthSetup.Anyone).WithTags("Operations").WithName("getMetrics")
-            .WithSummary("Prometheus text exposition; needs a key (it shows queue depths and agents)").Produces<string>(200, "text/plain");
+            .WithSummary("metrics in Prometheus text format").Produces<string>(200, "text/plain");
         app.MapGet("/healthz", () => TypedResults.Text("ok\n")).AllowAnonymous().WithTags("Operations").WithName("getHealth")
-            .WithSummary("liveness; no key").Produces<string>(200, "text/plain");
+            .WithSummary("liveness (no key needed)").Produces<string>(200, "text/plain");
         return app;
     }
 

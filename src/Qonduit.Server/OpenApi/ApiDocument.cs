@@ -48,6 +48,10 @@ public static class ApiDocument
             // the page works on a host without internet access.
             options.WithOpenApiRoutePattern(DocumentPath)
                 .WithTitle("Qonduit API reference")
+                .AddPreferredSecuritySchemes(BearerSecurity.SchemeName)
+                .ExpandAllTags()
+                .ShowOperationId()
+                .HideDeveloperTools()
                 .DisableDefaultFonts()
                 .DisableTelemetry()
                 .DisableAgent()

@@ -42,6 +42,8 @@ internal sealed class TypedSchemas : IOpenApiSchemaTransformer, IOpenApiDocument
             // The generator writes an optional enum as an enum with a null member, and an optional object as
             // "one of null or it"; OpenAPI 3.0 says both with `nullable` on the property.
             schema.Enum?.Remove(schema.Enum.FirstOrDefault(v => v is null)!);
+            // Enums travel as their names; without a type, generators take them for numbers.
+            if (schema.Enum is { Count: > 0 } && schema.Type is null) schema.Type = JsonSchemaType.String;
             foreach (var (name, property) in schema.Properties?.ToList() ?? [])
             {
                 if (NullOr(property) is { } target) schema.Properties![name] = Nullable(target);

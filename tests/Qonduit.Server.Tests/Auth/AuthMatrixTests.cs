@@ -22,7 +22,8 @@ public sealed class AuthMatrixTests
     {
         { "GET", "/healthz", "ok ok ok ok ok" },
         { "GET", "/metrics", "401 ok ok ok ok" },
-        { "GET", "/openapi/v1.json", "401 ok ok ok ok" },
+        { "GET", "/openapi/v1.json", "ok ok ok ok ok" },
+        { "GET", "/docs/", "ok ok ok ok ok" },
         { "POST", "/v1/tasks", "401 ok ok 403 ok" },
         { "GET", "/v1/tasks/{id}", "401 ok 404 403 ok" },
         { "GET", "/v1/tasks", "401 ok ok 403 ok" },
