@@ -19,7 +19,7 @@ public static class DevicesApi
     {
         var devices = app.MapGroup("/v1/devices").RequireAuthorization(AuthSetup.Anyone).WithTags("Devices");
         devices.MapGet("", List).WithName("listDevices").WithSummary("the current version of every device, with its lanes, lanes in use and queue depth");
-        devices.MapGet("/{id}", Current).WithName("getDevice").WithSummary("the current snapshot (DESIGN.md schema)")
+        devices.MapGet("/{id}", Current).WithName("getDevice").WithSummary("the current snapshot of the device")
             .Produces<DeviceSnapshot>(200).ProducesProblem(404);
         devices.MapGet("/{id}/snapshots", History).WithName("listDeviceSnapshots").ProducesProblem(404);
         devices.MapGet("/{id}/snapshots/{version:int}", Version).WithName("getDeviceSnapshot").Produces<DeviceSnapshot>(200).ProducesProblem(404);
