@@ -1,4 +1,6 @@
-namespace Qonduit.Agent.Scheduling;
+using Qonduit.Agent.Scheduling;
+
+namespace Qonduit.Agent.Tests.Fakes;
 
 /// <summary>
 /// An in-memory scheduler for tests: jobs stay active until the test finishes them, and every call is recorded.

@@ -1,4 +1,4 @@
-namespace Qonduit.Server.Tests.Infrastructure;
+namespace Qonduit.Tests.Shared;
 
 /// <summary>A clock tests move by hand: timers (CancelAfter, Task.Delay, PeriodicTimer, WaitAsync) fire only on <see cref="Advance"/>.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
