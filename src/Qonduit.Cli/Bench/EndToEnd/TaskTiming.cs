@@ -1,5 +1,5 @@
 using Qonduit.Client;
-using Qonduit.Runner.RunDirectories;
+using Qonduit.Contracts.RunDirectories;
 
 namespace Qonduit.Cli.Bench.EndToEnd;
 

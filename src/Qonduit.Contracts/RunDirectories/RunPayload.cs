@@ -1,6 +1,6 @@
 using Qonduit.Devices.Snapshots;
 
-namespace Qonduit.Runner.RunDirectories;
+namespace Qonduit.Contracts.RunDirectories;
 
 /// <summary>
 /// Everything one run needs, materialised by the agent before anything is submitted: the task as claimed and the full

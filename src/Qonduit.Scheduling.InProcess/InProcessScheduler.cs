@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Qonduit.Agent.Scheduling;
 using Qonduit.Runner;
 
-namespace Qonduit.Agent.Scheduling.InProcess;
+namespace Qonduit.Scheduling.InProcess;
 
 /// <summary>
 /// Runs each job as <see cref="HermeticRunner"/> inside the agent's own process, on at most

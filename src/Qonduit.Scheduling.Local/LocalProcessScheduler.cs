@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Qonduit.Agent.Scheduling;
 
-namespace Qonduit.Agent.Scheduling.Local;
+namespace Qonduit.Scheduling.Local;
 
 /// <summary>
 /// Runs each job as a `qonduit runner &lt;dir&gt;` process on this machine, in its own session so that it outlives an

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 using Qonduit.Circuits;
 using Qonduit.Devices.Snapshots;
 
-namespace Qonduit.Runner.RunDirectories;
+namespace Qonduit.Contracts.RunDirectories;
 
 /// <summary>
 /// payload.json: <c>{"schemaVersion": 1, "bodySha256": "&lt;hex&gt;", "body": {...}}</c>. The hash covers the body's bytes

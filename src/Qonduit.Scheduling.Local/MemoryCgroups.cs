@@ -1,7 +1,7 @@
 using System.Globalization;
 using Qonduit.Circuits;
 
-namespace Qonduit.Agent.Scheduling.Local;
+namespace Qonduit.Scheduling.Local;
 
 /// <summary>
 /// The local adapter's `memoryLimitMb`: each runner process runs in its own memory cgroup with that limit, so a job over

@@ -1,4 +1,4 @@
-namespace Qonduit.Agent.Scheduling.Local;
+namespace Qonduit.Scheduling.Local;
 
 /// <summary>Site settings of the local-process adapter (agent configuration only).</summary>
 public sealed record LocalSchedulerOptions

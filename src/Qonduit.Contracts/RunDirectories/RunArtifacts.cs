@@ -1,4 +1,4 @@
-namespace Qonduit.Runner.RunDirectories;
+namespace Qonduit.Contracts.RunDirectories;
 
 /// <summary>result.json: what the runner answers on success (DESIGN.md "Results").</summary>
 public sealed record RunResult
@@ -60,10 +60,7 @@ public sealed record TranspileReport(
     SizeReport After,
     IReadOnlyList<string> Passes);
 
-public sealed record SizeReport(int Depth, int Gates, int TwoQubitGates)
-{
-    public static SizeReport From(Transpiler.CircuitSize size) => new(size.Depth, size.Gates, size.TwoQubitGates);
-}
+public sealed record SizeReport(int Depth, int Gates, int TwoQubitGates);
 
 public sealed record RunTimings(double ParseMs, double TranspileMs, double NoiseMs, double SimulateMs, double TotalMs);
 

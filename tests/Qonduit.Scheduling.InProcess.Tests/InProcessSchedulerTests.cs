@@ -1,14 +1,16 @@
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
-using Qonduit.Agent.Scheduling.InProcess;
-using Qonduit.Agent.Tests.Fakes;
-using Qonduit.Runner.RunDirectories;
+using Qonduit.Contracts.RunDirectories;
+using Qonduit.Devices.Generators;
+using Qonduit.Devices.Snapshots;
 
-namespace Qonduit.Agent.Tests.Scheduling.InProcess;
+namespace Qonduit.Scheduling.InProcess.Tests;
 
 public sealed class InProcessSchedulerTests : IDisposable
 {
     private readonly string dir = Directory.CreateTempSubdirectory("qonduit-inprocess-test-").FullName;
+    private const string Circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nx q[0];\nmeasure q -> c;\n";
+    private static readonly DeviceSnapshot Line3 = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 3, Seed: 7, Name: "line3"));
     private readonly InProcessScheduler scheduler = new(new InProcessSchedulerOptions { MaxConcurrent = 2 });
 
     public void Dispose()
@@ -17,14 +19,14 @@ public sealed class InProcessSchedulerTests : IDisposable
         Directory.Delete(dir, recursive: true);
     }
 
-    private void WritePayload(string circuit = FakeControlPlane.Circuit) => PayloadFile.Write(dir, new RunPayload
+    private void WritePayload(string circuit = Circuit) => PayloadFile.Write(dir, new RunPayload
     {
         TaskId = Guid.NewGuid().ToString(),
         Dialect = Dialects.OpenQasm2,
         Circuit = circuit,
         Shots = 200,
         Seed = 5,
-        Snapshot = FakeControlPlane.Snapshot,
+        Snapshot = Line3,
     });
 
     private async Task<JobRef> Submit()

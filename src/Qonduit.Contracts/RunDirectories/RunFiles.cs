@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Qonduit.Runner.RunDirectories;
+namespace Qonduit.Contracts.RunDirectories;
 
 /// <summary>
 /// The run directory contract (DESIGN.md "Run directory"): the agent writes <see cref="Payload"/>; the runner reads

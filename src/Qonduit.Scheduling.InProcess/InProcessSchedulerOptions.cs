@@ -1,4 +1,4 @@
-namespace Qonduit.Agent.Scheduling.InProcess;
+namespace Qonduit.Scheduling.InProcess;
 
 /// <summary>Settings of the in-process adapter.</summary>
 public sealed record InProcessSchedulerOptions

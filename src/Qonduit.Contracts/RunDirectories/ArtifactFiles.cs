@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Qonduit.Runner.RunDirectories;
+namespace Qonduit.Contracts.RunDirectories;
 
 /// <summary>Writes (atomically) and reads result.json and error.json.</summary>
 public static class ArtifactFiles

@@ -1,7 +1,7 @@
 using Qonduit.Agent.Scheduling;
-using Qonduit.Agent.Scheduling.Local;
+using Qonduit.Scheduling.Local;
 
-namespace Qonduit.Agent.Tests.Scheduling.Local;
+namespace Qonduit.Scheduling.Local.Tests;
 
 public sealed class LocalProcessSchedulerTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Qonduit.Agent.Scheduling.Local;
+namespace Qonduit.Scheduling.Local;
 
 /// <summary>
 /// A process named so that the name survives an agent restart and never matches a later process that reuses the

@@ -1,6 +1,6 @@
-using Qonduit.Agent.Scheduling.Local;
+using Qonduit.Scheduling.Local;
 
-namespace Qonduit.Agent.Tests.Scheduling.Local;
+namespace Qonduit.Scheduling.Local.Tests;
 
 public sealed class ProcessIdentityTests
 {
