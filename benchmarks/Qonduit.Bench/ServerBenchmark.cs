@@ -15,7 +15,7 @@ using Qonduit.Server.Events;
 using Qonduit.Server.Storage;
 using Qonduit.Storage.Sqlite;
 
-namespace Qonduit.Cli.Bench;
+namespace Qonduit.Bench;
 
 /// <summary>
 /// `qonduit bench server`: the control plane's own costs on a real server (SQLite in a temp directory, HTTP on

@@ -1,13 +1,13 @@
 using System.CommandLine;
 
-namespace Qonduit.Cli.Bench;
+namespace Qonduit.Bench;
 
 /// <summary>`qonduit bench ...`: whole-system figures, each printed beside a bound measured in the same run.</summary>
 public static class BenchCommands
 {
-    public static Command Create()
+    public static RootCommand Create()
     {
-        var bench = new Command("bench", "measure Qonduit on this machine; each figure is printed beside its bound and appended to bench/results/");
+        var bench = new RootCommand("qonduit bench: measure Qonduit on this machine; each figure is printed beside its bound and appended to bench/results/");
         // One line per benchmark family; each lives in its own file of this folder.
         bench.Subcommands.Add(ParseBenchmark.Create());
         bench.Subcommands.Add(SimBenchmark.Create());

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace Qonduit.Cli.Bench.Fuzz;
+namespace Qonduit.Bench.Fuzz;
 
 /// <summary>Builds one request of an operation: route and query values, headers and body, each sometimes mutated.</summary>
 public static class FuzzRequests

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 using Qonduit.Cli.Runner;
 
-namespace Qonduit.Cli.Bench.EndToEnd;
+namespace Qonduit.Bench.EndToEnd;
 
 /// <summary>
 /// A real `qonduit agent` process (this same executable) with one slot and long-poll claims, so each task meets an
@@ -50,7 +50,7 @@ public sealed class BenchAgent : IDisposable
 
     public static BenchAgent Start(BenchControlPlane server, string folder, string scheduler)
     {
-        // This same executable, whether started as an apphost or as `dotnet qonduit.dll`.
+        // The CLI beside this bench (`dotnet qonduit.dll`: the bench itself runs under the `dotnet` host).
         var self = RunnerCommands.CurrentCommand();
         var runRoot = Directory.CreateDirectory(Path.Combine(folder, scheduler)).FullName;
         var config = Path.Combine(folder, $"agent-{scheduler}.json");

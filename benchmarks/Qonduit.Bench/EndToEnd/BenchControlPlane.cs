@@ -8,7 +8,7 @@ using Qonduit.Server.Auth;
 using Qonduit.Server.Storage;
 using Qonduit.Storage.Sqlite;
 
-namespace Qonduit.Cli.Bench.EndToEnd;
+namespace Qonduit.Bench.EndToEnd;
 
 /// <summary>
 /// The real control plane in this process on a loopback port (Kestrel, SQLite, API keys), as `qonduit serve` runs it,

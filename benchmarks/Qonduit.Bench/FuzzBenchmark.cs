@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Qonduit.Cli.Bench.Fuzz;
+using Qonduit.Bench.Fuzz;
 
-namespace Qonduit.Cli.Bench;
+namespace Qonduit.Bench;
 
 /// <summary>
 /// `qonduit bench fuzz`: the fuzz suite at size against a real `qonduit serve` child process (SQLite, embedded agent,

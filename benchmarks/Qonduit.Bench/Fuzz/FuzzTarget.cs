@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Qonduit.Server.Auth;
 using Qonduit.Storage.Sqlite;
 
-namespace Qonduit.Cli.Bench.Fuzz;
+namespace Qonduit.Bench.Fuzz;
 
 /// <summary>Readies a running `qonduit serve` for a campaign: a key of each role and the operations to fuzz.</summary>
 public static class FuzzTarget

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Qonduit.Cli.Bench;
 
-namespace Qonduit.Cli.Bench;
+namespace Qonduit.Bench;
 
 /// <summary>
 /// Appends one JSON line per benchmark run to bench/results/&lt;name&gt;.jsonl so figures compare across commits.
@@ -33,7 +34,7 @@ public static class BenchResults
     {
         var configured = Environment.GetEnvironmentVariable("QONDUIT_BENCH_RESULTS");
         if (!string.IsNullOrEmpty(configured)) return configured;
-        return Path.Combine(Repository.Root() ?? Environment.CurrentDirectory, "bench", "results");
+        return Path.Combine(SourceCheckout.Root() ?? Environment.CurrentDirectory, "bench", "results");
     }
 
     private static string? GitCommit()

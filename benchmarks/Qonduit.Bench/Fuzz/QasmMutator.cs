@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Qonduit.Cli.Bench.Fuzz;
+namespace Qonduit.Bench.Fuzz;
 
 /// <summary>
 /// Grammar-aware OpenQASM mutation: starts from a valid program of either dialect and applies a few edits that keep

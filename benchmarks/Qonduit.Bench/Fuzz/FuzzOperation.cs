@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Qonduit.Cli.Bench.Fuzz;
+namespace Qonduit.Bench.Fuzz;
 
 /// <summary>One operation of the server's OpenAPI document: what the fuzzer fills in and mutates.</summary>
 public sealed record FuzzOperation(string Method, string Path, IReadOnlyList<FuzzParameter> Parameters, JsonNode? Body)

@@ -1,7 +1,7 @@
 using Qonduit.Client;
 using Qonduit.Contracts.RunDirectories;
 
-namespace Qonduit.Cli.Bench.EndToEnd;
+namespace Qonduit.Bench.EndToEnd;
 
 /// <summary>
 /// One task's wall time cut into consecutive stages (milliseconds), all on this machine's clock:

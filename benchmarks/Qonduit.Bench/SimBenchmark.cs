@@ -7,6 +7,7 @@ using Qonduit.Circuits.Expressions;
 using Qonduit.Circuits.Gates;
 using Qonduit.Circuits.Ir;
 using Qonduit.Circuits.Qasm;
+using Qonduit.Cli.Bench;
 using Qonduit.Devices;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Simulation;
@@ -15,7 +16,7 @@ using Qonduit.Simulation.Fusion;
 using Qonduit.Simulation.State;
 using Spectre.Console;
 
-namespace Qonduit.Cli.Bench;
+namespace Qonduit.Bench;
 
 /// <summary>
 /// `qonduit bench sim`: first this machine's in-place read+write bandwidth (2 threads, a buffer far larger than the
@@ -151,7 +152,7 @@ public static class SimBenchmark
     }
 
     private static string? ReferenceCircuit(int n) =>
-        Repository.Root() is { } root && Path.Combine(root, "data", "bench-circuits", $"rc_n{n}_d10.qasm") is var path && File.Exists(path)
+        SourceCheckout.Root() is { } root && Path.Combine(root, "data", "bench-circuits", $"rc_n{n}_d10.qasm") is var path && File.Exists(path)
             ? path
             : null;
 

@@ -4,11 +4,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Qonduit.Cli.Bench.EndToEnd;
+using Qonduit.Bench.EndToEnd;
 using Qonduit.Client;
 using Qonduit.Server;
 
-namespace Qonduit.Cli.Bench;
+namespace Qonduit.Bench;
 
 /// <summary>
 /// `qonduit bench e2e`: the whole path (control plane in this process, a real `qonduit agent` process, `qonduit runner`

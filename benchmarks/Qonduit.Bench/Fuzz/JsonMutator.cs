@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Qonduit.Cli.Bench.Fuzz;
+namespace Qonduit.Bench.Fuzz;
 
 /// <summary>
 /// Request bodies: a plausible document generated from the operation's schema (domain values where the member's

@@ -12,7 +12,7 @@ using Qonduit.Transpiler.Routing;
 using Spectre.Console;
 using TranspilerRun = Qonduit.Transpiler.Transpiler;
 
-namespace Qonduit.Cli.Bench;
+namespace Qonduit.Bench;
 
 /// <summary>
 /// `qonduit bench transpile`: QASMBench small and medium on ibm_fez, ibm_brisbane and a 10×10 grid, for every layout

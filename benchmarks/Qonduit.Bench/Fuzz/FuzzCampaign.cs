@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Qonduit.Server.Problems;
 
-namespace Qonduit.Cli.Bench.Fuzz;
+namespace Qonduit.Bench.Fuzz;
 
 /// <summary>
 /// Sends seeded, mutated requests over every operation to a running server and judges each answer: no 5xx, every

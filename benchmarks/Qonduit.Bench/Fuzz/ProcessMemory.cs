@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Qonduit.Cli.Bench.Fuzz;
+namespace Qonduit.Bench.Fuzz;
 
 /// <summary>Resident memory of a process as the kernel reports it, so the figure is the same one `ps` and operators see.</summary>
 public static class ProcessMemory

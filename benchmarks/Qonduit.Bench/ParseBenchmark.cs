@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Qonduit.Circuits.Qasm;
 
-namespace Qonduit.Cli.Bench;
+namespace Qonduit.Bench;
 
 /// <summary>
 /// `qonduit bench parse`: OpenQASM parse time of medium/bwt_n21.qasm (1.4 MB; target under 1 s) and of the whole
