@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
-using Qonduit.Runner.RunDirectories;
+using Qonduit.Contracts.RunDirectories;
 
 namespace Qonduit.Agent;
 

@@ -13,7 +13,7 @@ using Qonduit.Cli.Transpile;
 
 var root = new RootCommand("qonduit: quantum processors as first-class HPC resources");
 // Each feature folder contributes its verbs; this list is the CLI's table of contents.
-root.Subcommands.Add(BenchCommands.Create());
+root.Subcommands.Add(BenchLauncher.Create(root));
 root.Subcommands.Add(DevicesCommands.Create());
 root.Subcommands.Add(AdmitCommand.Create());
 root.Subcommands.Add(RunCommand.Create());

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using Qonduit.Circuits;
 using Qonduit.Circuits.Ir;
 using Qonduit.Circuits.Qasm;
+using Qonduit.Circuits;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Devices.Snapshots;
-using Qonduit.Runner.RunDirectories;
-using Qonduit.Simulation;
 using Qonduit.Simulation.Execution;
+using Qonduit.Simulation;
 using Qonduit.Transpiler;
 
 namespace Qonduit.Runner;
@@ -101,7 +101,7 @@ public static class HermeticRunner
             transpileMs = clock.Elapsed.TotalMilliseconds;
             circuit = mapped.Circuit;
             transpilation = new TranspileReport([.. mapped.InitialLayout], [.. mapped.FinalPermutation], mapped.SwapsAdded,
-                SizeReport.From(mapped.Before), SizeReport.From(mapped.After), [.. mapped.Passes]);
+                Size(mapped.Before), Size(mapped.After), [.. mapped.Passes]);
             log.Write($"transpiled onto v{snapshot.Version}: {mapped.Before} → {mapped.After}, {mapped.SwapsAdded} swaps, " +
                       $"layout [{string.Join(',', mapped.InitialLayout)}] ({transpileMs:0.0} ms)");
         }
@@ -175,4 +175,6 @@ public static class HermeticRunner
     };
 
     private static string StateVectorBytes(long bytes) => Simulation.State.StateVectorLimits.FormatBytes(bytes);
+
+    private static SizeReport Size(CircuitSize size) => new(size.Depth, size.Gates, size.TwoQubitGates);
 }

@@ -1,7 +1,7 @@
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Tests.Fakes;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Devices.Snapshots;
-using Qonduit.Runner.RunDirectories;
 
 namespace Qonduit.Agent.Tests;
 

@@ -2,7 +2,7 @@ using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
 using Qonduit.Agent.Tests.Fakes;
-using Qonduit.Runner;
+using Qonduit.Contracts.RunDirectories;
 
 namespace Qonduit.Agent.Tests;
 

@@ -1,7 +1,7 @@
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
 using Qonduit.Agent.Tests.Fakes;
-using Qonduit.Runner.RunDirectories;
+using Qonduit.Contracts.RunDirectories;
 
 namespace Qonduit.Agent.Tests;
 

@@ -1,7 +1,7 @@
 using Qonduit.Agent.Scheduling;
-using Qonduit.Agent.Scheduling.InProcess;
 using Qonduit.Agent.Tests.Fakes;
-using Qonduit.Runner.RunDirectories;
+using Qonduit.Contracts.RunDirectories;
+using Qonduit.Scheduling.InProcess;
 
 namespace Qonduit.Agent.Tests;
 

@@ -1,5 +1,5 @@
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Devices.Generators;
-using Qonduit.Runner.RunDirectories;
 using Qonduit.Runner.Tests.RunDirectories;
 
 namespace Qonduit.Runner.Tests;

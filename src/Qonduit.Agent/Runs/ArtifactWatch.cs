@@ -1,5 +1,5 @@
 using Qonduit.Agent.Scheduling;
-using Qonduit.Runner.RunDirectories;
+using Qonduit.Contracts.RunDirectories;
 
 namespace Qonduit.Agent.Runs;
 

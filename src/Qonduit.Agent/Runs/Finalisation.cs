@@ -1,6 +1,6 @@
 using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Scheduling;
-using Qonduit.Runner.RunDirectories;
+using Qonduit.Contracts.RunDirectories;
 
 namespace Qonduit.Agent.Runs;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Qonduit.Agent.Scheduling;
-using Qonduit.Runner.RunDirectories;
+using Qonduit.Contracts.RunDirectories;
 
 namespace Qonduit.Agent.Runs;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
-using Qonduit.Agent;
 using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Scheduling;
-using Qonduit.Agent.Scheduling.Local;
+using Qonduit.Agent;
 using Qonduit.Cli.Runner;
+using Qonduit.Scheduling.Local;
 using Qonduit.Scheduling.Slurm;
 
 namespace Qonduit.Cli.Agent;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Qonduit.Cli.Bench.Fuzz;
+using Qonduit.Bench.Fuzz;
 using Qonduit.Circuits.Qasm;
 
 namespace Qonduit.IntegrationTests.Server;

@@ -1,6 +1,6 @@
 using Qonduit.Agent.Scheduling;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Devices.Generators;
-using Qonduit.Runner.RunDirectories;
 using Qonduit.Scheduling.Slurm;
 
 namespace Qonduit.IntegrationTests.Slurm;

@@ -1,11 +1,12 @@
 using Qonduit.Qrmi.Local;
+using Qonduit.Tests.Shared;
 
 namespace Qonduit.Qrmi.Tests.Local;
 
 public sealed class LaneLeaseStoreTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly ManualClock _clock = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly ManualTimeProvider _clock = new();
 
     private LaneLeaseStore Store(int lanes = 1) => new(_dir.Path, "sim", lanes, _clock);
 

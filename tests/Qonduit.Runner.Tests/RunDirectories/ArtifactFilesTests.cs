@@ -1,4 +1,4 @@
-using Qonduit.Runner.RunDirectories;
+using Qonduit.Contracts.RunDirectories;
 
 namespace Qonduit.Runner.Tests.RunDirectories;
 

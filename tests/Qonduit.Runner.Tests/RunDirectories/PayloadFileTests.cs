@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Devices.Generators;
 using Qonduit.Devices.Snapshots;
-using Qonduit.Runner.RunDirectories;
 
 namespace Qonduit.Runner.Tests.RunDirectories;
 

@@ -9,6 +9,7 @@ using Qonduit.Server.Devices;
 using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 using Qonduit.Storage.Sqlite;
+using Qonduit.Tests.Shared;
 
 namespace Qonduit.Server.Tests.Infrastructure;
 

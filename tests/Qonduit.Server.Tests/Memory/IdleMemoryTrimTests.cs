@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Qonduit.Server.Memory;
-using Qonduit.Server.Tests.Infrastructure;
+using Qonduit.Tests.Shared;
 
 namespace Qonduit.Server.Tests.Memory;
 

@@ -1,4 +1,4 @@
-using Qonduit.Cli.Bench.Fuzz;
+using Qonduit.Bench.Fuzz;
 using Xunit.Abstractions;
 
 namespace Qonduit.IntegrationTests.Server.Fuzz;

@@ -1,0 +1,312 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Qonduit.Cli.Server;
+using Qonduit.Server;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Events;
+using Qonduit.Server.Storage;
+using Qonduit.Storage.Sqlite;
+
+namespace Qonduit.Bench;
+
+/// <summary>
+/// `qonduit bench server`: the control plane's own costs on a real server (SQLite in a temp directory, HTTP on
+/// loopback, client and server in this process): admission latency, submit → completed through the embedded agent,
+/// control-plane throughput with protocol-only agents, and SSE fan-out memory.
+/// </summary>
+public static class ServerBenchmark
+{
+    private const string TwoQubits = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nsx q[0];\ncz q[0],q[1];\nmeasure q -> c;\n";
+
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "a small run (seconds), for a smoke check" };
+        var command = new Command("server", "control plane: admission latency, submit → completed, tasks/s, SSE fan-out") { quick };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await RunAsync(parse.GetValue(quick), cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(bool quick, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("qonduit-bench-server-");
+        try
+        {
+            await using var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+                builder.Services.AddSqliteStore(new SqliteStoreOptions(Path.Combine(directory.FullName, "q.db")));
+                builder.Services.PostConfigure<ServerOptions>(o =>
+                {
+                    o.BootstrapAdminKeyFile = Path.Combine(directory.FullName, "admin.key");
+                    o.SeedBundledDevices = false;
+                });
+            });
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var url = new Uri(EmbeddedAgent.LoopbackUrl(app));
+            var adminKey = (await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"), cancellationToken).ConfigureAwait(false)).Trim();
+            using var admin = Client(url, adminKey);
+            foreach (var device in (string[])["bench-admit", "bench-e2e", "bench-tput", "bench-sse"])
+                (await admin.PutAsJsonAsync($"/v1/devices/{device}", new { generator = new { family = "line", qubits = 2, seed = 1 } }, cancellationToken).ConfigureAwait(false))
+                    .EnsureSuccessStatusCode();
+            // Every request below is made with the admin key, which the per-user-key rate limit exempts.
+            Console.WriteLine($"qonduit bench server{(quick ? " --quick" : "")}: SQLite (WAL) in {directory.FullName}, HTTP on {url}, {Environment.ProcessorCount} cores, " +
+                "admin key (not rate-limited)");
+
+            var figures = new JsonObject { ["quick"] = quick, ["rateLimit"] = "exempt (admin key)" };
+            await AdmissionAsync(url, adminKey, quick ? 200 : 2000, quick ? 10 : 63, figures, cancellationToken).ConfigureAwait(false);
+            await EndToEndAsync(app, admin, directory.FullName, EmbeddedAgentMode.InProcess, quick ? 20 : 100, figures, cancellationToken).ConfigureAwait(false);
+            await EndToEndAsync(app, admin, directory.FullName, EmbeddedAgentMode.Process, quick ? 3 : 10, figures, cancellationToken).ConfigureAwait(false);
+            await ThroughputAsync(app, url, admin, quick ? 400 : 4000, figures, cancellationToken).ConfigureAwait(false);
+            await FanOutAsync(app, url, adminKey, admin, quick ? 100 : 500, figures, cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"appended to {BenchResults.Append("server", figures)}");
+            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task AdmissionAsync(Uri url, string key, int sequential, int perClient, JsonObject figures, CancellationToken cancellationToken)
+    {
+        using var http = Client(url, key);
+        // Warm-up long enough for tiered JIT to have promoted the hot path, so the tail measured is the server's, not the JIT's.
+        for (var i = 0; i < 50 + sequential / 4; i++) await SubmitAsync(http, "bench-admit", cancellationToken).ConfigureAwait(false);
+        var alone = new List<double>(sequential);
+        var cpu = Environment.CpuUsage.TotalTime;
+        for (var i = 0; i < sequential; i++) alone.Add(await SubmitAsync(http, "bench-admit", cancellationToken).ConfigureAwait(false));
+        var cpuPerSubmit = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / sequential;
+        var (p50, p99) = (Percentile(alone, 0.50), Percentile(alone, 0.99));
+        Report($"admission, sequential ({sequential})", $"p50 {p50:F2} ms  p99 {p99:F2} ms ({cpuPerSubmit:F2} ms CPU each)", "p99 ≤ 5 ms", p99 <= 5);
+        figures["admissionCpuMs"] = Math.Round(cpuPerSubmit, 3);
+        figures["admissionSequentialP50Ms"] = Math.Round(p50, 3);
+        figures["admissionSequentialP99Ms"] = Math.Round(p99, 3);
+
+        var clients = Enumerable.Range(0, 32).Select(_ => Client(url, key)).ToList();
+        var together = await Task.WhenAll(clients.Select(c => Task.Run(async () =>
+        {
+            var mine = new List<double>(perClient);
+            for (var i = 0; i < perClient; i++) mine.Add(await SubmitAsync(c, "bench-admit", cancellationToken).ConfigureAwait(false));
+            return mine;
+        }, cancellationToken))).ConfigureAwait(false);
+        clients.ForEach(c => c.Dispose());
+        var all = together.SelectMany(l => l).ToList();
+        (p50, p99) = (Percentile(all, 0.50), Percentile(all, 0.99));
+        Report($"admission, 32 concurrent clients ({all.Count})", $"p50 {p50:F2} ms  p99 {p99:F2} ms", "(no target)", null);
+        figures["admissionConcurrent32P50Ms"] = Math.Round(p50, 3);
+        figures["admissionConcurrent32P99Ms"] = Math.Round(p99, 3);
+    }
+
+    /// <summary>
+    /// Submit → COMPLETED through the embedded agent: claim, run directory, the hermetic runner (on the agent's thread, or
+    /// as a `qonduit runner` process), report. The in-process default is measured against the target.
+    /// </summary>
+    private static async Task EndToEndAsync(
+        WebApplication app, HttpClient admin, string dataDirectory, EmbeddedAgentMode mode, int tasks, JsonObject figures, CancellationToken cancellationToken)
+    {
+        await using var agent = await EmbeddedAgent.StartAsync(app, 2, dataDirectory, ["bench-e2e"], "bench-embedded", mode, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < 2; i++) await RoundTripAsync(admin, cancellationToken).ConfigureAwait(false);
+        var trips = new List<RoundTrip>(tasks);
+        for (var i = 0; i < tasks; i++) trips.Add(await RoundTripAsync(admin, cancellationToken).ConfigureAwait(false));
+        var latencies = trips.Select(t => t.TotalMs).ToList();
+        var p50 = Percentile(latencies, 0.50);
+        var inProcess = mode == EmbeddedAgentMode.InProcess;
+        Report($"submit → completed, 2 qubits, embedded {(inProcess ? "in-process" : "process")} ({tasks})", $"p50 {p50:F1} ms  max {latencies.Max():F1} ms",
+            inProcess ? "p50 ≤ 25 ms" : "(no target)", inProcess ? p50 <= 25 : null);
+        double Median(Func<RoundTrip, double> phase) => Percentile([.. trips.Select(phase)], 0.50);
+        Console.WriteLine($"    medians: submit→claimed {Median(t => t.QueuedMs):F1} ms, claimed→running {Median(t => t.ClaimedMs):F1} ms, " +
+            $"running→completed {Median(t => t.RunningMs):F1} ms (runner {Median(t => t.RunnerMs):F1} ms), completed→seen by the client {Median(t => t.SeenMs):F1} ms");
+        var name = inProcess ? "submitToCompleted" : "submitToCompletedProcess";
+        figures[$"{name}P50Ms"] = Math.Round(p50, 2);
+        figures[$"{name}MaxMs"] = Math.Round(latencies.Max(), 2);
+    }
+
+    /// <summary>One submit → completed, split by the task's own timestamps (server clock = client clock: one process).</summary>
+    private sealed record RoundTrip(double TotalMs, double QueuedMs, double ClaimedMs, double RunningMs, double RunnerMs, double SeenMs);
+
+    private static async Task<RoundTrip> RoundTripAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var id = await SubmitIdAsync(http, "bench-e2e", cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage result;
+        while ((result = await http.GetAsync($"/v1/tasks/{id}/result", cancellationToken).ConfigureAwait(false)).StatusCode != HttpStatusCode.OK)
+        {
+            result.Dispose();
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+        var total = clock.Elapsed.TotalMilliseconds;
+        var seen = DateTimeOffset.UtcNow;
+        using (result)
+        {
+            var answer = await result.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false);
+            var task = await http.GetFromJsonAsync<JsonElement>($"/v1/tasks/{id}", cancellationToken).ConfigureAwait(false);
+            DateTimeOffset At(string name) => task.GetProperty(name).GetDateTimeOffset();
+            var runner = answer.GetProperty("result").GetProperty("timings").GetProperty("totalMs").GetDouble();
+            return new RoundTrip(total, (At("claimedAt") - At("createdAt")).TotalMilliseconds, (At("submittedAt") - At("claimedAt")).TotalMilliseconds,
+                (At("finishedAt") - At("submittedAt")).TotalMilliseconds, runner, (seen - At("finishedAt")).TotalMilliseconds);
+        }
+    }
+
+    /// <summary>
+    /// 4 agents × 4 slots that claim and complete through the protocol without simulating: the control plane's ceiling.
+    /// A first round of a tenth of the tasks warms the code paths up (JIT tiering) and is not timed.
+    /// </summary>
+    private static async Task ThroughputAsync(WebApplication app, Uri url, HttpClient admin, int tasks, JsonObject figures, CancellationToken cancellationToken)
+    {
+        var store = app.Services.GetRequiredService<IControlPlaneStore>();
+        var agents = new List<(string Id, HttpClient Http)>();
+        for (var a = 0; a < 4; a++)
+        {
+            var (_, secret) = await ApiKeys.CreateAsync(store, $"bench-agent-{a}", ApiKeyRole.Agent, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            agents.Add(($"bench-agent-{a}", Client(url, secret)));
+        }
+        await ClaimAndCompleteAsync(admin, agents, tasks / 10, cancellationToken).ConfigureAwait(false);
+        var (elapsed, cpu) = await ClaimAndCompleteAsync(admin, agents, tasks, cancellationToken).ConfigureAwait(false);
+        agents.ForEach(a => a.Http.Dispose());
+        var perSecond = tasks / elapsed.TotalSeconds;
+        // CPU time of this process (agents' HTTP clients included) per task: what the figure costs, whatever else runs on the machine.
+        var cpuPerTask = cpu.TotalMilliseconds / tasks;
+        Report($"claim + complete, 4 agents × 4 slots ({tasks} tasks)", $"{perSecond:F0} tasks/s ({cpuPerTask:F2} ms CPU per task)", "≥ 1,000 tasks/s", perSecond >= 1000);
+        figures["tasksPerSecond4x4"] = Math.Round(perSecond, 1);
+        figures["cpuMsPerTask4x4"] = Math.Round(cpuPerTask, 3);
+    }
+
+    /// <summary>Queues <paramref name="tasks"/> tasks, then times every agent's slots claiming and completing them.</summary>
+    private static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> ClaimAndCompleteAsync(HttpClient admin, List<(string Id, HttpClient Http)> agents, int tasks, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(s => Task.Run(async () =>
+        {
+            for (var i = s; i < tasks; i += 8) await SubmitAsync(admin, "bench-tput", cancellationToken).ConfigureAwait(false);
+        }, cancellationToken))).ConfigureAwait(false);
+        var completed = 0;
+        var cpu = Environment.CpuUsage.TotalTime;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(agents.SelectMany(agent => Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            var (agentId, http) = agent;
+            while (Volatile.Read(ref completed) < tasks)
+            {
+                using var claim = await http.PostAsJsonAsync("/v1/agent/claim", new { agentId, capacity = 4, devices = new[] { "bench-tput" }, waitMs = 50 }, cancellationToken).ConfigureAwait(false);
+                if (claim.StatusCode != HttpStatusCode.OK) continue;
+                var id = (await claim.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("task").GetProperty("id").GetGuid();
+                using var report = await http.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId, result = new { counts = new { } } }, cancellationToken).ConfigureAwait(false);
+                report.EnsureSuccessStatusCode();
+                Interlocked.Increment(ref completed);
+            }
+        }, cancellationToken)))).ConfigureAwait(false);
+        return (clock.Elapsed, Environment.CpuUsage.TotalTime - cpu);
+    }
+
+    /// <summary>
+    /// Memory of the process (server and subscribers both) before and after subscribers connect, and the time for one
+    /// event to reach all. Probe submissions repeat until every subscriber has seen one (a stream connected after an
+    /// event never sees it); then one task submitted under another key is timed until the last subscriber reads it.
+    /// </summary>
+    private static async Task FanOutAsync(WebApplication app, Uri url, string key, HttpClient admin, int subscribers, JsonObject figures, CancellationToken cancellationToken)
+    {
+        const string timedTenant = "bench-sse-timed";
+        var (_, timedKey) = await ApiKeys.CreateAsync(app.Services.GetRequiredService<IControlPlaneStore>(), timedTenant, ApiKeyRole.User, DateTimeOffset.UtcNow, cancellationToken)
+            .ConfigureAwait(false);
+        using var timedClient = Client(url, timedKey);
+        var before = Memory();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var http = Client(url, key);
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        using var connected = new CountdownEvent(subscribers);
+        using var received = new CountdownEvent(subscribers);
+        var streams = Enumerable.Range(0, subscribers).Select(_ => Task.Run(async () =>
+        {
+            using var response = await http.GetAsync("/v1/events?device=bench-sse", HttpCompletionOption.ResponseHeadersRead, stop.Token).ConfigureAwait(false);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token).ConfigureAwait(false));
+            var probed = false;
+            while (await reader.ReadLineAsync(stop.Token).ConfigureAwait(false) is { } line)
+            {
+                if (!line.StartsWith("data:", StringComparison.Ordinal) || !line.Contains(EventTypes.TaskQueued, StringComparison.Ordinal)) continue;
+                if (line.Contains(timedTenant, StringComparison.Ordinal))
+                {
+                    received.Signal();
+                    break;
+                }
+                if (!probed) connected.Signal();
+                probed = true;
+            }
+            await Task.Delay(Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
+        }, stop.Token)).ToList();
+        var patience = Stopwatch.StartNew();
+        while (!connected.IsSet)
+        {
+            if (patience.Elapsed > TimeSpan.FromMinutes(2))
+                throw new TimeoutException($"only {subscribers - connected.CurrentCount} of {subscribers} subscribers connected");
+            await SubmitAsync(admin, "bench-sse", cancellationToken).ConfigureAwait(false);
+            await Task.Run(() => connected.Wait(TimeSpan.FromSeconds(1), cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        var after = Memory();
+        var clock = Stopwatch.StartNew();
+        await SubmitAsync(timedClient, "bench-sse", cancellationToken).ConfigureAwait(false);
+        if (!await Task.Run(() => received.Wait(TimeSpan.FromSeconds(60), cancellationToken), cancellationToken).ConfigureAwait(false))
+            throw new TimeoutException($"the timed event reached only {subscribers - received.CurrentCount} of {subscribers} subscribers");
+        var fanOut = clock.Elapsed.TotalMilliseconds;
+        await stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(streams.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        var perSubscriberKb = (after.Managed - before.Managed) / 1024.0 / subscribers;
+        Report($"SSE fan-out to {subscribers} subscribers",
+            $"managed {before.Managed / 1048576.0:F1} → {after.Managed / 1048576.0:F1} MB ({perSubscriberKb:F1} KB each), working set {before.WorkingSet / 1048576.0:F0} → {after.WorkingSet / 1048576.0:F0} MB, submit → all received {fanOut:F1} ms",
+            "(no target)", null);
+        figures["sseSubscribers"] = subscribers;
+        figures["sseManagedBeforeMb"] = Math.Round(before.Managed / 1048576.0, 2);
+        figures["sseManagedAfterMb"] = Math.Round(after.Managed / 1048576.0, 2);
+        figures["sseWorkingSetBeforeMb"] = Math.Round(before.WorkingSet / 1048576.0, 1);
+        figures["sseWorkingSetAfterMb"] = Math.Round(after.WorkingSet / 1048576.0, 1);
+        figures["sseFanOutMs"] = Math.Round(fanOut, 2);
+    }
+
+    private static (long Managed, long WorkingSet) Memory()
+    {
+        var managed = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        return (managed, process.WorkingSet64);
+    }
+
+    private static async Task<double> SubmitAsync(HttpClient http, string device, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await SubmitIdAsync(http, device, cancellationToken).ConfigureAwait(false);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task<Guid> SubmitIdAsync(HttpClient http, string device, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/tasks", new { device, circuit = TwoQubits, shots = 100 }, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"submit to {device} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetGuid();
+    }
+
+    private static HttpClient Client(Uri url, string key)
+    {
+        var http = new HttpClient { BaseAddress = url };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
+    private static double Percentile(List<double> samples, double p)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private static void Report(string what, string figure, string target, bool? met) =>
+        Console.WriteLine($"  {what,-52} {figure}   target {target}{met switch { true => "  met", false => "  MISSED", null => "" }}");
+}

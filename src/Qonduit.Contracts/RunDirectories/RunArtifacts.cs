@@ -1,0 +1,92 @@
+namespace Qonduit.Contracts.RunDirectories;
+
+/// <summary>result.json: what the runner answers on success (DESIGN.md "Results").</summary>
+public sealed record RunResult
+{
+    public int SchemaVersion { get; init; } = ArtifactFiles.SchemaVersion;
+
+    public required string TaskId { get; init; }
+
+    public int Attempt { get; init; } = 1;
+
+    public required string Device { get; init; }
+
+    public required int BoundSnapshotVersion { get; init; }
+
+    public required string SnapshotHash { get; init; }
+
+    public required int Shots { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    /// <summary>Qiskit bit order: highest classical bit on the left, registers separated by a space, last declared first.</summary>
+    public required IReadOnlyDictionary<string, int> Counts { get; init; }
+
+    public required CircuitShape Circuit { get; init; }
+
+    /// <summary>What transpiling did; null when the circuit ran as given.</summary>
+    public TranspileReport? Transpilation { get; init; }
+
+    public required RunTimings Timings { get; init; }
+
+    public bool Noisy { get; init; }
+
+    /// <summary>State evolutions the counts took: 1 for an ideal run, up to one per distinct error pattern for a noisy one.</summary>
+    public int Simulations { get; init; }
+
+    /// <summary>
+    /// The error-pattern budget the shots were spread over (shots sharing a pattern are correlated); null when every
+    /// shot drew its own pattern, the exact default.
+    /// </summary>
+    public int? Trajectories { get; init; }
+
+    public long MemoryBytes { get; init; }
+
+    public string? Host { get; init; }
+}
+
+/// <summary>The circuit as simulated (after transpiling when the payload asked for it).</summary>
+public sealed record CircuitShape(int Qubits, int Clbits, int Depth, int Size, int TwoQubitGates, bool Transpiled);
+
+/// <summary>
+/// The mapping onto the bound snapshot: <see cref="InitialLayout"/>[logical] is the physical qubit a logical qubit
+/// starts on, <see cref="FinalPermutation"/>[logical] where routing left it; sizes before and after, swaps inserted.
+/// </summary>
+public sealed record TranspileReport(
+    IReadOnlyList<int> InitialLayout,
+    IReadOnlyList<int> FinalPermutation,
+    int Swaps,
+    SizeReport Before,
+    SizeReport After,
+    IReadOnlyList<string> Passes);
+
+public sealed record SizeReport(int Depth, int Gates, int TwoQubitGates);
+
+public sealed record RunTimings(double ParseMs, double TranspileMs, double NoiseMs, double SimulateMs, double TotalMs);
+
+/// <summary>error.json: a typed runner failure (<see cref="RunnerCodes"/>).</summary>
+public sealed record RunError
+{
+    public int SchemaVersion { get; init; } = ArtifactFiles.SchemaVersion;
+
+    public required string TaskId { get; init; }
+
+    public required string Code { get; init; }
+
+    public required string Message { get; init; }
+
+    public DateTimeOffset At { get; init; }
+}
+
+/// <summary>What a run directory holds for one artifact. Closed union.</summary>
+public abstract record Artifact<T>
+{
+    private Artifact() { }
+
+    public sealed record Missing : Artifact<T>;
+
+    /// <summary>Present but unreadable: truncated, not JSON, wrong schema, or missing fields.</summary>
+    public sealed record Malformed(string Reason) : Artifact<T>;
+
+    public sealed record Present(T Value, string Json) : Artifact<T>;
+}

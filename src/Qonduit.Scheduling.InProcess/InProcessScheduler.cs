@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Qonduit.Agent.Scheduling;
+using Qonduit.Runner;
+
+namespace Qonduit.Scheduling.InProcess;
+
+/// <summary>
+/// Runs each job as <see cref="HermeticRunner"/> inside the agent's own process, on at most
+/// <see cref="InProcessSchedulerOptions.MaxConcurrent"/> dedicated threads: the same code on the same run directory
+/// (payload.json in; result.json or error.json, runner.log and the runner's stderr in job.out out) without starting a
+/// .NET process per task. Meant for the agent `qonduit serve` embeds, where the process boundary buys no isolation;
+/// remote agents keep the process and Slurm adapters. A job lives as long as this adapter: an id it did not issue
+/// (the agent restarted) reads as lost, and finalisation then reports whatever artifact the run left.
+/// </summary>
+public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
+{
+    /// <summary>The runner's standard error, as the process adapter captures it.</summary>
+    public const string OutputFile = "job.out";
+
+    private const string Prefix = "inprocess-";
+
+    private readonly string instance = Guid.NewGuid().ToString("N")[..8];
+    private readonly BlockingCollection<Job> queue = [];
+    private readonly ConcurrentDictionary<string, Job> jobs = new(StringComparer.Ordinal);
+    private readonly Thread[] threads;
+    private readonly JobEndPulse ends = new();
+    private long issued;
+
+    public InProcessScheduler(InProcessSchedulerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        threads = [.. Enumerable.Range(0, Math.Max(1, options.MaxConcurrent)).Select(i => new Thread(Work)
+        {
+            IsBackground = true,
+            Name = $"qonduit-inprocess-runner-{i}",
+        })];
+        foreach (var thread in threads) thread.Start();
+    }
+
+    public string Name => "inprocess";
+
+    public bool JobsOutliveAgent => false;
+
+    public bool JobsHeldByCluster => false;
+
+    public Task NextEnd => ends.NextEnd;
+
+    public Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
+    {
+        var id = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{instance}-{Interlocked.Increment(ref issued)}");
+        var job = new Job(Path.GetFullPath(runDirectory));
+        jobs[id] = job;
+        try
+        {
+            queue.Add(job, cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // Added after Dispose: the adapter is shutting down with the agent.
+            jobs.TryRemove(id, out _);
+            job.Dispose();
+            return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Refused("the in-process scheduler is shut down"));
+        }
+        return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Accepted(id));
+    }
+
+    public Task<IReadOnlySet<string>> ObserveActiveAsync(IReadOnlyCollection<JobRef> jobRefs, CancellationToken cancellationToken)
+    {
+        IReadOnlySet<string> active = jobRefs
+            .Where(r => jobs.TryGetValue(r.JobId, out var job) && job.Termination is null)
+            .Select(r => r.JobId)
+            .ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult(active);
+    }
+
+    public Task<JobTermination?> QueryTerminalAsync(JobRef job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!jobs.TryGetValue(job.JobId, out var known))
+            return Task.FromResult<JobTermination?>(new JobTermination(JobEndState.Lost,
+                Reason: $"no in-process job '{job.JobId}' here: the agent process that ran it has stopped"));
+        if (known.Termination is not { } termination) return Task.FromResult<JobTermination?>(null);
+        jobs.TryRemove(job.JobId, out _);
+        return Task.FromResult<JobTermination?>(termination);
+    }
+
+    /// <summary>A queued job ends at once; a running one stops at the runner's next step (the token is checked between steps).</summary>
+    public Task CancelAsync(JobRef job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (jobs.TryGetValue(job.JobId, out var known) && known.Cancel()) ends.Pulse();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Takes no new jobs; threads finish the job they run and the ones already queued are left unstarted.</summary>
+    public void Dispose() => queue.CompleteAdding();
+
+    private void Work()
+    {
+        foreach (var job in queue.GetConsumingEnumerable())
+        {
+            if (!job.TryStart())
+            {
+                job.Dispose();
+                continue;
+            }
+            job.End(Run(job));
+            ends.Pulse();
+        }
+    }
+
+    private static JobTermination Run(Job job)
+    {
+        try
+        {
+            using var output = new StreamWriter(Path.Combine(job.RunDirectory, OutputFile), append: true) { AutoFlush = true };
+            return HermeticRunner.Run(job.RunDirectory, output, job.Token) switch
+            {
+                HermeticRunner.Succeeded => new JobTermination(JobEndState.Completed, ExitCode: 0),
+                HermeticRunner.Cancelled => new JobTermination(JobEndState.Cancelled, Reason: "cancelled by the agent"),
+                var code => new JobTermination(JobEndState.Failed, ExitCode: code),
+            };
+        }
+        catch (Exception e)
+        {
+            // What would have crashed a runner process (its run directory vanished, say) ends this job, not the agent.
+            return new JobTermination(JobEndState.Failed, Reason: $"the in-process runner threw {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>One job: queued, then running on a thread, then ended (or ended straight from the queue when cancelled there).</summary>
+    private sealed class Job(string runDirectory) : IDisposable
+    {
+        private readonly CancellationTokenSource cancellation = new();
+        private readonly Lock gate = new();
+        private bool started;
+
+        public string RunDirectory { get; } = runDirectory;
+
+        public CancellationToken Token => cancellation.Token;
+
+        public JobTermination? Termination { get; private set; }
+
+        public bool TryStart()
+        {
+            lock (gate)
+            {
+                if (Termination is not null) return false;
+                started = true;
+                return true;
+            }
+        }
+
+        /// <summary>True when the job ended here (it had not started).</summary>
+        public bool Cancel()
+        {
+            lock (gate)
+            {
+                if (Termination is not null) return false;
+                cancellation.Cancel();
+                if (started) return false;
+                Termination = new JobTermination(JobEndState.Cancelled, Reason: "cancelled by the agent before it started");
+                return true;
+            }
+        }
+
+        public void End(JobTermination termination)
+        {
+            lock (gate) Termination = termination;
+            Dispose();
+        }
+
+        public void Dispose() => cancellation.Dispose();
+    }
+}

@@ -1,0 +1,104 @@
+using Qonduit.Agent.Scheduling;
+
+namespace Qonduit.Agent.Tests.Fakes;
+
+/// <summary>
+/// An in-memory scheduler for tests: jobs stay active until the test finishes them, and every call is recorded.
+/// <see cref="OnSubmit"/> plays the runner (e.g. writes result.json into the run directory).
+/// </summary>
+public sealed class FakeScheduler : IScheduler
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Job> jobs = [];
+    private readonly Queue<string> refusals = new();
+    private readonly List<string> cancelled = [];
+    private int submitted;
+
+    public string Name => "fake";
+
+    /// <summary>True by default: fake jobs live in the fixture and outlive any one worker.</summary>
+    public bool JobsOutliveAgent { get; set; } = true;
+
+    public bool JobsHeldByCluster { get; set; }
+
+    /// <summary>Runs on every accepted submit with the run directory.</summary>
+    public Action<string>? OnSubmit { get; set; }
+
+    /// <summary>When set, an accepted job ends at once with this termination (after <see cref="OnSubmit"/>).</summary>
+    public JobTermination? FinishOnSubmit { get; set; }
+
+    public int SubmitCount { get { lock (gate) return submitted; } }
+
+    public IReadOnlyList<string> CancelledJobs { get { lock (gate) return [.. cancelled]; } }
+
+    public IReadOnlyList<JobRef> ActiveJobs
+    {
+        get { lock (gate) return [.. jobs.Values.Where(j => j.Termination is null).Select(j => j.Ref)]; }
+    }
+
+    public void RefuseNextSubmit(string reason)
+    {
+        lock (gate) refusals.Enqueue(reason);
+    }
+
+    /// <summary>Ends an active job as the scheduler would report it.</summary>
+    public void Finish(string jobId, JobTermination termination)
+    {
+        lock (gate) jobs[jobId] = jobs[jobId] with { Termination = termination };
+    }
+
+    /// <summary>Drops every record of the job, as when a scheduler forgets a job or never ran it.</summary>
+    public void Forget(string jobId)
+    {
+        lock (gate) jobs.Remove(jobId);
+    }
+
+    public Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
+    {
+        string id;
+        lock (gate)
+        {
+            if (refusals.TryDequeue(out var reason)) return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Refused(reason));
+            id = $"fake-{++submitted}";
+            jobs[id] = new Job(new JobRef(id, runDirectory), null);
+        }
+        OnSubmit?.Invoke(runDirectory);
+        if (FinishOnSubmit is { } termination) Finish(id, termination);
+        return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Accepted(id));
+    }
+
+    public Task<IReadOnlySet<string>> ObserveActiveAsync(IReadOnlyCollection<JobRef> jobRefs, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlySet<string> active = jobRefs
+                .Where(r => jobs.TryGetValue(r.JobId, out var job) && job.Termination is null)
+                .Select(r => r.JobId)
+                .ToHashSet();
+            return Task.FromResult(active);
+        }
+    }
+
+    public Task<JobTermination?> QueryTerminalAsync(JobRef job, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!jobs.TryGetValue(job.JobId, out var known))
+                return Task.FromResult<JobTermination?>(new JobTermination(JobEndState.Lost, Reason: "the scheduler has no record of the job"));
+            return Task.FromResult(known.Termination);
+        }
+    }
+
+    public Task CancelAsync(JobRef job, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            cancelled.Add(job.JobId);
+            if (jobs.TryGetValue(job.JobId, out var known) && known.Termination is null)
+                jobs[job.JobId] = known with { Termination = new JobTermination(JobEndState.Cancelled, Reason: "cancelled") };
+        }
+        return Task.CompletedTask;
+    }
+
+    private sealed record Job(JobRef Ref, JobTermination? Termination);
+}

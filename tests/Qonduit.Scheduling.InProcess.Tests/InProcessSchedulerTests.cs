@@ -1,0 +1,113 @@
+using Qonduit.Agent.Runs;
+using Qonduit.Agent.Scheduling;
+using Qonduit.Contracts.RunDirectories;
+using Qonduit.Devices.Generators;
+using Qonduit.Devices.Snapshots;
+
+namespace Qonduit.Scheduling.InProcess.Tests;
+
+public sealed class InProcessSchedulerTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-inprocess-test-").FullName;
+    private const string Circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nx q[0];\nmeasure q -> c;\n";
+    private static readonly DeviceSnapshot Line3 = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 3, Seed: 7, Name: "line3"));
+    private readonly InProcessScheduler scheduler = new(new InProcessSchedulerOptions { MaxConcurrent = 2 });
+
+    public void Dispose()
+    {
+        scheduler.Dispose();
+        Directory.Delete(dir, recursive: true);
+    }
+
+    private void WritePayload(string circuit = Circuit) => PayloadFile.Write(dir, new RunPayload
+    {
+        TaskId = Guid.NewGuid().ToString(),
+        Dialect = Dialects.OpenQasm2,
+        Circuit = circuit,
+        Shots = 200,
+        Seed = 5,
+        Snapshot = Line3,
+    });
+
+    private async Task<JobRef> Submit()
+    {
+        var outcome = await scheduler.SubmitAsync(dir, CancellationToken.None);
+        return new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, dir);
+    }
+
+    /// <summary>Waits on the adapter's end signal, never on a clock.</summary>
+    private async Task<JobTermination> Ended(JobRef job)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var next = scheduler.NextEnd;
+            if (!(await scheduler.ObserveActiveAsync([job], patience.Token)).Contains(job.JobId))
+                return await scheduler.QueryTerminalAsync(job, patience.Token) ?? throw new InvalidOperationException("ended but no terminal state");
+            await next.WaitAsync(patience.Token);
+        }
+    }
+
+    [Fact]
+    public async Task A_job_runs_the_hermetic_runner_on_the_run_directory_and_leaves_the_same_artifacts()
+    {
+        WritePayload();
+
+        var end = await Ended(await Submit());
+
+        Assert.Equal((JobEndState.Completed, 0), (end.State, end.ExitCode));
+        var result = Assert.IsType<Artifact<RunResult>.Present>(ArtifactFiles.ReadResult(dir));
+        Assert.Equal(200, result.Value.Counts.Values.Sum());
+        Assert.True(File.Exists(Path.Combine(dir, RunFiles.Log)));
+        Assert.IsType<FinalReport.Completed>(Finalisation.Decide(end, dir));
+    }
+
+    [Fact]
+    public async Task A_runner_failure_becomes_error_json_and_a_runner_failure_report_as_with_a_runner_process()
+    {
+        WritePayload("OPENQASM 2.0;\nqreg q[2];\nfrobnicate q[0];\n");
+
+        var end = await Ended(await Submit());
+
+        Assert.Equal((JobEndState.Failed, 1), (end.State, end.ExitCode));
+        var failed = Assert.IsType<FinalReport.Failed>(Finalisation.Decide(end, dir));
+        Assert.Equal(("circuit_invalid", "runner"), (failed.Failure.Code, failed.Failure.Origin));
+        Assert.Contains("circuit_invalid", File.ReadAllText(Path.Combine(dir, InProcessScheduler.OutputFile)));
+    }
+
+    [Fact]
+    public async Task A_job_id_from_an_adapter_that_is_gone_is_lost_and_finalisation_reports_what_its_run_left()
+    {
+        WritePayload();
+        var job = await Submit();
+        await Ended(job);
+        using var afterRestart = new InProcessScheduler(new InProcessSchedulerOptions());
+
+        Assert.Empty(await afterRestart.ObserveActiveAsync([job], CancellationToken.None));
+        var end = await afterRestart.QueryTerminalAsync(job, CancellationToken.None);
+
+        Assert.Equal(JobEndState.Lost, end?.State);
+        Assert.IsType<FinalReport.Completed>(Finalisation.Decide(end!, dir));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_job_that_already_ended_changes_nothing()
+    {
+        WritePayload();
+        var job = await Submit();
+        while ((await scheduler.ObserveActiveAsync([job], CancellationToken.None)).Count > 0) await scheduler.NextEnd.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await scheduler.CancelAsync(job, CancellationToken.None);
+
+        Assert.Equal(JobEndState.Completed, (await scheduler.QueryTerminalAsync(job, CancellationToken.None))?.State);
+    }
+
+    [Fact]
+    public async Task A_shut_down_adapter_refuses_new_jobs()
+    {
+        WritePayload();
+        scheduler.Dispose();
+
+        Assert.IsType<SubmitOutcome.Refused>(await scheduler.SubmitAsync(dir, CancellationToken.None));
+    }
+}

@@ -1,0 +1,138 @@
+using Qonduit.Agent.Scheduling;
+using Qonduit.Scheduling.Local;
+
+namespace Qonduit.Scheduling.Local.Tests;
+
+public sealed class LocalProcessSchedulerTests : IDisposable
+{
+    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-local-test-").FullName;
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    /// <summary>A stand-in runner: the adapter appends `runner &lt;dir&gt;`, which the script sees as $1 $2.</summary>
+    private static LocalProcessScheduler With(string script, int maxConcurrent = 4) =>
+        new(new LocalSchedulerOptions { RunnerCommand = ["sh", "-c", script, "fake-runner"], MaxConcurrent = maxConcurrent });
+
+    private static async Task<JobTermination> Ended(IScheduler scheduler, JobRef job)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await scheduler.ObserveActiveAsync([job], patience.Token)).Contains(job.JobId))
+            await Task.Delay(20, patience.Token);
+        return await scheduler.QueryTerminalAsync(job, patience.Token) ?? throw new InvalidOperationException("ended but no terminal state");
+    }
+
+    private async Task<JobRef> Submit(IScheduler scheduler)
+    {
+        var outcome = await scheduler.SubmitAsync(dir, CancellationToken.None);
+        return new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, dir);
+    }
+
+    [Fact]
+    public async Task The_runner_runs_in_the_run_directory_with_runner_and_the_directory_as_arguments()
+    {
+        var scheduler = With("echo \"$1 $2\" > args.txt");
+        var end = await Ended(scheduler, await Submit(scheduler));
+
+        Assert.Equal(JobEndState.Completed, end.State);
+        Assert.Equal($"runner {dir}", File.ReadAllText(Path.Combine(dir, "args.txt")).Trim());
+    }
+
+    [Fact]
+    public async Task A_non_zero_exit_is_a_failure_with_its_exit_code()
+    {
+        var scheduler = With("exit 3");
+        var end = await Ended(scheduler, await Submit(scheduler));
+        Assert.Equal((JobEndState.Failed, 3), (end.State, end.ExitCode));
+    }
+
+    [Fact]
+    public async Task A_runner_killed_by_a_signal_is_a_failure_with_that_signal()
+    {
+        var scheduler = With("kill -9 $$");
+        var end = await Ended(scheduler, await Submit(scheduler));
+        Assert.Equal((JobEndState.Failed, 9), (end.State, end.Signal));
+    }
+
+    [Fact]
+    public async Task A_cancelled_job_stops_and_reads_as_cancelled()
+    {
+        var scheduler = With("sleep 60");
+        var job = await Submit(scheduler);
+        Assert.Contains(job.JobId, await scheduler.ObserveActiveAsync([job], CancellationToken.None));
+
+        await scheduler.CancelAsync(job, CancellationToken.None);
+
+        Assert.Equal(JobEndState.Cancelled, (await Ended(scheduler, job)).State);
+    }
+
+    [Fact]
+    public async Task A_job_id_keeps_naming_the_job_for_an_adapter_that_did_not_start_it()
+    {
+        var job = await Submit(With("sleep 60"));
+        var afterRestart = With("true");
+
+        Assert.Contains(job.JobId, await afterRestart.ObserveActiveAsync([job], CancellationToken.None));
+        await afterRestart.CancelAsync(job, CancellationToken.None);
+        Assert.Equal(JobEndState.Cancelled, (await Ended(afterRestart, job)).State);
+    }
+
+    [Fact]
+    public async Task A_job_whose_process_vanished_without_an_exit_status_is_lost()
+    {
+        var scheduler = With("true");
+        var gone = new ProcessIdentity(int.MaxValue - 1, 1).JobId;
+        Assert.Empty(await scheduler.ObserveActiveAsync([new JobRef(gone, dir)], CancellationToken.None));
+        Assert.Equal(JobEndState.Lost, (await scheduler.QueryTerminalAsync(new JobRef(gone, dir), CancellationToken.None))?.State);
+    }
+
+    [Fact]
+    public async Task Beyond_the_concurrency_limit_a_submit_waits_for_a_running_job_to_end()
+    {
+        var clock = new HeldClock();
+        var scheduler = new LocalProcessScheduler(new LocalSchedulerOptions { RunnerCommand = ["sh", "-c", "sleep 60", "fake-runner"], MaxConcurrent = 1 }, clock);
+        var first = await Submit(scheduler);
+        // A submit that did not wait would start its process and complete synchronously; this one waits for a slot.
+        var second = scheduler.SubmitAsync(dir, CancellationToken.None);
+        Assert.False(second.IsCompleted);
+
+        await scheduler.CancelAsync(first, CancellationToken.None);
+        await Ended(scheduler, first);
+        clock.Fire();
+        var outcome = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        await scheduler.CancelAsync(new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, dir), CancellationToken.None);
+    }
+
+    /// <summary>A clock whose timers fire only when the test says so: the adapter's capacity re-check happens on <see cref="Fire"/>.</summary>
+    private sealed class HeldClock : TimeProvider
+    {
+        private readonly List<(TimerCallback Callback, object? State)> timers = [];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            lock (timers) timers.Add((callback, state));
+            return new Held();
+        }
+
+        public void Fire()
+        {
+            List<(TimerCallback Callback, object? State)> due;
+            lock (timers)
+            {
+                due = [.. timers];
+                timers.Clear();
+            }
+            foreach (var (callback, state) in due) callback(state);
+        }
+
+        private sealed class Held : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+}
