@@ -32,9 +32,6 @@ public sealed partial class QonduitClient
     {
     }
 
-    /// <summary>The code of the problem raised when a success answer has no body.</summary>
-    public const string EmptyResponse = "client.empty-response";
-
     public Task<QuantumTask> SubmitAsync(SubmitTask task, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "v1/tasks", task, Json.SubmitTask, Json.QuantumTask, cancellationToken);
 

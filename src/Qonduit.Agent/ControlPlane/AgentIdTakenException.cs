@@ -8,5 +8,4 @@ namespace Qonduit.Agent.ControlPlane;
 /// </summary>
 public sealed class AgentIdTakenException(string message) : QonduitException(Code, message)
 {
-    public new const string Code = "agent.id-bound-to-other-key";
 }

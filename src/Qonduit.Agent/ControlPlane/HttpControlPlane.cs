@@ -118,7 +118,7 @@ public sealed class HttpControlPlane : IControlPlane
     {
         if (response.IsSuccessStatusCode) return;
         var problem = await Problem(response, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Forbidden && problem.Code == AgentIdTakenException.Code)
+        if (response.StatusCode == HttpStatusCode.Forbidden && problem.Code == ErrorCodes.Agent.IdBoundToOtherKey)
             throw new AgentIdTakenException(problem.Detail ?? problem.Title ?? "the agent id is bound to another key");
         throw new ControlPlaneUnavailableException(
             $"{call}: HTTP {(int)response.StatusCode} {problem.Code} {problem.Detail ?? problem.Title}".TrimEnd());

@@ -73,7 +73,6 @@ public abstract record ReportAnswer
     /// </summary>
     public sealed record Rejected(int Status, string Code, string Message) : ReportAnswer
     {
-        public const string StaleOwner = "task.stale-owner";
     }
 }
 

@@ -120,7 +120,7 @@ public sealed record SlurmSection
     public bool? UseSacct { get; init; }
 }
 
-public sealed class AgentConfigException(string message) : QonduitException("agent_config_invalid", message);
+public sealed class AgentConfigException(string message) : QonduitException(ErrorCodes.Agent.ConfigInvalid, message);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]

@@ -32,7 +32,7 @@ public sealed record SampledResult(string TaskId, int Shots, ulong? Seed, IReadO
 
 /// <summary>A sampled task ended failed or cancelled; <see cref="Circuits.QonduitException.Code"/> says which.</summary>
 public sealed class SampledTaskFailedException(string taskId, string state, string? reason)
-    : Circuits.QonduitException(state == "failed" ? "TASK_FAILED" : "TASK_NOT_COMPLETED",
+    : Circuits.QonduitException(state == "failed" ? ErrorCodes.Qrmi.TaskFailed : ErrorCodes.Qrmi.TaskNotCompleted,
         $"task '{taskId}' is {state}{(reason is null ? "" : ": " + reason)}")
 {
     public string TaskId { get; } = taskId;

@@ -37,7 +37,7 @@ public sealed record QpuJob(IReadOnlyList<QpuJobResource> Resources)
         var names = Names(environment);
         var types = Types(environment);
         if (types.Count != 0 && types.Count != names.Count)
-            throw new Circuits.QonduitException("QRMI_CONFIG_INVALID", $"{ResourcesVariable} names {names.Count} resources but {TypesVariable} gives {types.Count} types");
+            throw new Circuits.QonduitException(ErrorCodes.Qrmi.ConfigInvalid, $"{ResourcesVariable} names {names.Count} resources but {TypesVariable} gives {types.Count} types");
         string? Setting(string name, string key) => environment.TryGetValue($"{name}_{key}", out var v) && v.Length > 0 ? v : null;
         return new QpuJob([.. names.Select((name, i) => new QpuJobResource(
             name,

@@ -6,8 +6,6 @@ namespace Qonduit.Devices.Admission;
 public sealed class AdmissionException(AdmissibilityReport report)
     : QonduitException(ErrorCode, Describe(report))
 {
-    public const string ErrorCode = "admission.rejected";
-
     public AdmissibilityReport Report { get; } = report;
 
     private static string Describe(AdmissibilityReport report)

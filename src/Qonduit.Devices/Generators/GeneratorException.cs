@@ -5,5 +5,4 @@ namespace Qonduit.Devices.Generators;
 /// <summary>A generator request that cannot be met (too few or too many qubits for the family).</summary>
 public sealed class GeneratorException(string message) : QonduitException(ErrorCode, message)
 {
-    public const string ErrorCode = "generator.invalid";
 }

@@ -28,10 +28,10 @@ public static class SnapshotJson
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
             var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" ({e.Path})";
-            throw new SnapshotException(SnapshotException.MalformedJson, $"snapshot JSON is malformed{where}{path}: {FirstSentence(e.Message)}", e);
+            throw new SnapshotException(ErrorCodes.Snapshot.MalformedJson, $"snapshot JSON is malformed{where}{path}: {FirstSentence(e.Message)}", e);
         }
         var snapshot = document?.ToSnapshot()
-            ?? throw new SnapshotException(SnapshotException.MalformedJson, "snapshot JSON is 'null', expected an object");
+            ?? throw new SnapshotException(ErrorCodes.Snapshot.MalformedJson, "snapshot JSON is 'null', expected an object");
         SnapshotValidator.EnsureValid(snapshot);
         return snapshot;
     }
@@ -40,9 +40,9 @@ public static class SnapshotJson
     {
         var info = new FileInfo(path);
         if (!info.Exists)
-            throw new SnapshotException(SnapshotException.NotFound, $"snapshot file '{path}' does not exist");
+            throw new SnapshotException(ErrorCodes.Snapshot.NotFound, $"snapshot file '{path}' does not exist");
         if (info.Length > MaxFileBytes)
-            throw new SnapshotException(SnapshotException.TooLarge, $"snapshot file '{path}' is {info.Length} bytes; the limit is {MaxFileBytes}");
+            throw new SnapshotException(ErrorCodes.Snapshot.TooLarge, $"snapshot file '{path}' is {info.Length} bytes; the limit is {MaxFileBytes}");
         try
         {
             return Deserialize(File.ReadAllText(path));

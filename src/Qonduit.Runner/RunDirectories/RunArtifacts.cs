@@ -67,7 +67,7 @@ public sealed record SizeReport(int Depth, int Gates, int TwoQubitGates)
 
 public sealed record RunTimings(double ParseMs, double TranspileMs, double NoiseMs, double SimulateMs, double TotalMs);
 
-/// <summary>error.json: a typed runner failure (<see cref="RunnerCodes"/>).</summary>
+/// <summary>error.json: a typed runner failure (<c>ErrorCodes.Runner</c>).</summary>
 public sealed record RunError
 {
     public int SchemaVersion { get; init; } = ArtifactFiles.SchemaVersion;

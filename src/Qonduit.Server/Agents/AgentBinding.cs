@@ -24,8 +24,6 @@ public sealed record AgentCall(string AgentId, string? Incarnation, string KeyId
 /// </summary>
 public static class AgentBinding
 {
-    public const string BoundToOtherKey = "agent.id-bound-to-other-key";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The refusal (with its evidence) of <paramref name="call"/> when the id is bound to another key; null when the call may go on.</summary>
@@ -49,11 +47,11 @@ public static class AgentBinding
         store.WriteAsync(w =>
         {
             var key = w.FindActiveKey(keyNameOrId)
-                ?? throw ControlPlaneException.NotFound("auth.key-not-found", $"no active key named or with id '{keyNameOrId}'");
+                ?? throw ControlPlaneException.NotFound(ErrorCodes.Auth.KeyNotFound, $"no active key named or with id '{keyNameOrId}'");
             if (key.Role != ApiKeyRole.Agent)
-                throw ControlPlaneException.BadRequest("auth.not-an-agent-key", $"key '{key.Name}' is a {key.Role.Name()} key; only agent keys run agents", Origins.Admin);
+                throw ControlPlaneException.BadRequest(ErrorCodes.Auth.NotAnAgentKey, $"key '{key.Name}' is a {key.Role.Name()} key; only agent keys run agents", Origins.Admin);
             var agent = w.GetAgent(agentId)
-                ?? throw ControlPlaneException.NotFound("agent.not-found", $"no agent '{agentId}' has called the control plane yet; it is bound on its first call");
+                ?? throw ControlPlaneException.NotFound(ErrorCodes.Agent.NotFound, $"no agent '{agentId}' has called the control plane yet; it is bound on its first call");
             var rebound = agent with { KeyId = key.Id, KeyName = key.Name };
             w.SaveAgent(rebound);
             w.Append(new NewEvent(EventTypes.AgentRebound, null, null, null, JsonSerializer.Serialize(

@@ -9,9 +9,6 @@ namespace Qonduit.Server.Events;
 
 public static class EventsApi
 {
-    public const string InvalidLastEventId = "events.invalid-last-event-id";
-    public const string InvalidTask = "events.invalid-task";
-
     public static IServiceCollection AddEvents(this IServiceCollection services) =>
         services.AddSingleton<EventHub>().AddSingleton<EventStreamer>();
 

@@ -11,9 +11,6 @@ namespace Qonduit.Server.Problems;
 /// </summary>
 public static class RequestLimits
 {
-    public const string UriTooLong = "http.uri-too-long";
-    public const string HeadersTooLarge = "http.headers-too-large";
-
     /// <summary>How much further than the application's limits the web server reads before it refuses on its own.</summary>
     public const int WebServerHeadroom = 4;
 

@@ -17,8 +17,6 @@ namespace Qonduit.Server.RateLimits;
 /// </summary>
 public static class RateLimiting
 {
-    public const string Code = "limits.rate";
-
     public const int BurstFactor = 5;
 
     public static IServiceCollection AddUserRateLimits(this IServiceCollection services)
