@@ -156,7 +156,7 @@ public sealed partial class QonduitClient
         using var answer = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(answer, cancellationToken).ConfigureAwait(false);
         return await answer.Content.ReadFromJsonAsync(response, cancellationToken).ConfigureAwait(false)
-            ?? throw new QonduitApiException(answer.StatusCode, new ApiProblem { Code = EmptyResponse, Detail = "the server answered with no body" });
+            ?? throw new QonduitApiException(answer.StatusCode, new ApiProblem { Code = ErrorCodes.Client.EmptyResponse, Detail = "the server answered with no body" });
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage answer, CancellationToken cancellationToken)

@@ -42,5 +42,8 @@ public static partial class ErrorCodes
 
         [ErrorCode("an observable that does not parse")]
         public const string ObservableSyntax = "simulation.observable-syntax";
+
+        [ErrorCode("a delay in dt on a device whose snapshot gives no dt duration")]
+        public const string DelayWithoutDt = "simulation.delay-without-dt";
     }
 }

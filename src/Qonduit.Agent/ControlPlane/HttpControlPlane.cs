@@ -84,7 +84,7 @@ public sealed class HttpControlPlane : IControlPlane
         if (IsFinal(response.StatusCode))
         {
             var problem = await Problem(response, cancellationToken).ConfigureAwait(false);
-            return new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? "", problem.Detail ?? problem.Title ?? "");
+            return new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? ErrorCodes.ForStatus((int)response.StatusCode), problem.Detail ?? problem.Title ?? "");
         }
         await EnsureSuccess(response, $"report-{verb}", cancellationToken).ConfigureAwait(false);
         return new ReportAnswer.Accepted();

@@ -4,7 +4,7 @@ namespace Qonduit.Devices.Admission;
 
 /// <summary>Thrown by callers that must refuse an inadmissible circuit (submission); carries the whole report.</summary>
 public sealed class AdmissionException(AdmissibilityReport report)
-    : QonduitException(ErrorCode, Describe(report))
+    : QonduitException(ErrorCodes.Admission.Rejected, Describe(report))
 {
     public AdmissibilityReport Report { get; } = report;
 

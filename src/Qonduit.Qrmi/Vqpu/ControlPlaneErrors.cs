@@ -46,7 +46,7 @@ internal sealed class ControlPlaneErrors(string resource, Uri server, TimeSpan t
     private static RemoteProblemException Remote(QonduitApiException e)
     {
         var status = (int)e.Status;
-        return new RemoteProblemException(status, e.Problem.Code ?? $"HTTP_{status}", e.Problem.Title ?? e.Status.ToString(),
+        return new RemoteProblemException(status, e.Problem.Code ?? ErrorCodes.ForStatus(status), e.Problem.Title ?? e.Status.ToString(),
             e.Problem.Detail, e.Problem.Origin, e.Problem.CorrelationId);
     }
 }

@@ -30,7 +30,7 @@ public static class AgentBinding
     public static TransitionOutcome.Refused? Refusal(AgentRecord? known, AgentCall call, string operation, Guid? taskId)
     {
         if (known?.KeyId is not { } bound || bound == call.KeyId) return null;
-        var error = new ControlPlaneException(StatusCodes.Status403Forbidden, BoundToOtherKey, Origins.Agent,
+        var error = new ControlPlaneException(StatusCodes.Status403Forbidden, ErrorCodes.Agent.IdBoundToOtherKey, Origins.Agent,
             $"agent id '{call.AgentId}' is bound to another key; use an agent id of your own, or have an admin rebind it (qonduit keys bind-agent)");
         var evidence = new NewEvent(EventTypes.AgentImpersonation, taskId, null, null, JsonSerializer.Serialize(new ImpersonationData(
             call.AgentId, operation, taskId, bound, call.KeyId, call.KeyName), Json));

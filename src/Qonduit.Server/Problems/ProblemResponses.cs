@@ -61,7 +61,7 @@ public static partial class ProblemResponses
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         // Refusals the framework makes before a handler runs (Kestrel's body limit, content negotiation, routing).
-        problem.Extensions.TryAdd("code", FallbackCode(status));
+        problem.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
         problem.Detail ??= FallbackDetail(status);
         problem.Extensions.TryAdd("origin", Origins.Protocol);
         problem.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
@@ -69,33 +69,6 @@ public static partial class ProblemResponses
         problem.Extensions["timestamp"] = time.GetUtcNow();
         problem.Instance ??= context.HttpContext.Request.Path;
     }
-
-    /// <summary>
-    /// The code of a bare status the framework set without saying why (routing, content negotiation, a body that
-    /// could not be read): a word for every status, never a number, so clients can match codes by pattern.
-    /// </summary>
-    public static string FallbackCode(int status) => status switch
-    {
-        StatusCodes.Status400BadRequest => ErrorCodes.Http.BadRequest,
-        StatusCodes.Status401Unauthorized => ErrorCodes.Auth.MissingKey,
-        StatusCodes.Status403Forbidden => ErrorCodes.Auth.Forbidden,
-        StatusCodes.Status404NotFound => ErrorCodes.Http.NotFound,
-        StatusCodes.Status405MethodNotAllowed => ErrorCodes.Http.MethodNotAllowed,
-        StatusCodes.Status406NotAcceptable => ErrorCodes.Http.NotAcceptable,
-        StatusCodes.Status408RequestTimeout => ErrorCodes.Http.RequestTimeout,
-        StatusCodes.Status409Conflict => ErrorCodes.Http.Conflict,
-        StatusCodes.Status411LengthRequired => ErrorCodes.Http.LengthRequired,
-        StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
-        StatusCodes.Status414UriTooLong => ErrorCodes.Http.UriTooLong,
-        StatusCodes.Status415UnsupportedMediaType => ErrorCodes.Request.UnsupportedMediaType,
-        StatusCodes.Status429TooManyRequests => ErrorCodes.Limits.Rate,
-        StatusCodes.Status431RequestHeaderFieldsTooLarge => ErrorCodes.Http.HeadersTooLarge,
-        StatusCodes.Status500InternalServerError => ErrorCodes.Internal.Error,
-        StatusCodes.Status503ServiceUnavailable => ErrorCodes.Http.Unavailable,
-        StatusCodes.Status505HttpVersionNotsupported => ErrorCodes.Http.VersionNotSupported,
-        >= 400 and < 500 => ErrorCodes.Http.ClientError,
-        _ => ErrorCodes.Http.ServerError,
-    };
 
     private static string? FallbackDetail(int status) => status switch
     {
@@ -130,7 +103,7 @@ public static partial class ProblemResponses
             {
                 ControlPlaneException typed => typed,
                 QonduitException user => ControlPlaneException.BadRequest(user.Code, user.Message, Origins.Admission),
-                BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge(RequestTooLarge, "the request body is too large"),
+                BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge(ErrorCodes.Limits.RequestTooLarge, "the request body is too large"),
                 BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => InvalidJson(json),
                 BadHttpRequestException when IsMissingBody(httpContext) =>
                     ControlPlaneException.BadRequest(ErrorCodes.Request.Invalid, "this endpoint needs a JSON object as its body"),

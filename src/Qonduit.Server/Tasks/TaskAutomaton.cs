@@ -139,7 +139,7 @@ public static class TaskAutomaton
                 Owner = null, OwnerIncarnation = null, Phase = null, BoundSnapshotVersion = null, SchedulerJobId = null, ClaimedAt = null,
                 SubmittedAt = null, MissedHeartbeats = 0, SurvivesAgent = false, Attempt = task.Attempt + 1,
             },
-            TaskOperation.ForceFail f => task with { Error = new TaskError("admin.force-failed", Origins.Admin, f.Reason) },
+            TaskOperation.ForceFail f => task with { Error = new TaskError(ErrorCodes.Admin.ForceFailed, Origins.Admin, f.Reason) },
             TaskOperation.FailLost f => task with
             {
                 Error = new TaskError(ErrorCodes.Task.AgentLost, Origins.Agent,
