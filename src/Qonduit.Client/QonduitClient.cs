@@ -7,7 +7,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Qonduit.Client;
 
 /// <summary>
-/// Typed client of the control plane's REST API (DESIGN.md "REST API"). Every refusal is a
+/// Typed client of the control plane's REST API (docs/architecture.md "REST API"). Every refusal is a
 /// <see cref="QonduitApiException"/> carrying the server's problem details.
 /// </summary>
 public sealed partial class QonduitClient

@@ -1,4 +1,4 @@
-"""An in-test control plane following DESIGN.md's REST API and docs/leases.md, with a classical 'simulator'
+"""An in-test control plane following the REST API of docs/architecture.md and docs/leases.md, with a classical 'simulator'
 that understands only x gates and measurements (enough to check bit order and basis changes)."""
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ public sealed record CircuitRun(string Circuit, int Shots, ulong? Seed = null, i
     public string Dialect { get; } = CircuitDialects.FromSource(Circuit);
 }
 
-/// <summary>Counts in Qiskit bit order (DESIGN.md "Results"), with the snapshot version the task was bound to.</summary>
+/// <summary>Counts in Qiskit bit order (docs/architecture.md "Results"), with the snapshot version the task was bound to.</summary>
 public sealed record SampledResult(string TaskId, int Shots, ulong? Seed, IReadOnlyDictionary<string, long> Counts, int? BoundSnapshotVersion);
 
 /// <summary>A sampled task ended failed or cancelled; <see cref="Circuits.QonduitException.Code"/> says which.</summary>

@@ -1,7 +1,7 @@
 namespace Qonduit.Client.Primitives;
 
 /// <summary>
-/// The QPUs a Slurm job holds, read from the variables the `--qpu` plugin sets (DESIGN.md "QRMI"):
+/// The QPUs a Slurm job holds, read from the variables the `--qpu` plugin sets (docs/architecture.md "QRMI"):
 /// <c>QRMI_JOB_QPU_RESOURCES</c> and <c>QRMI_JOB_QPU_TYPES</c> (or their legacy <c>SLURM_JOB_QPU_*</c> aliases) and,
 /// per resource, <c>{name}_QRMI_QONDUIT_URL</c>, <c>_API_KEY</c>, <c>_DEVICE</c>, <c>_JOB_ACQUISITION_TOKEN</c>.
 /// Python's <c>QonduitService.from_job_environment()</c> reads the same.

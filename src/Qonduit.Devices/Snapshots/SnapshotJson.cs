@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Qonduit.Devices.Snapshots;
 
-/// <summary>Reads and writes snapshots in DESIGN.md's JSON schema. Every read is validated (<see cref="SnapshotValidator"/>).</summary>
+/// <summary>Reads and writes snapshots in the JSON schema of docs/architecture.md. Every read is validated (<see cref="SnapshotValidator"/>).</summary>
 public static class SnapshotJson
 {
     /// <summary>Far above any real device (ibm_fez's snapshot is about 100 kB); a bigger file is refused before it is read.</summary>

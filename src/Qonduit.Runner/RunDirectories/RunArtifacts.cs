@@ -1,6 +1,6 @@
 namespace Qonduit.Runner.RunDirectories;
 
-/// <summary>result.json: what the runner answers on success (DESIGN.md "Results").</summary>
+/// <summary>result.json: what the runner answers on success (docs/architecture.md "Results").</summary>
 public sealed record RunResult
 {
     public int SchemaVersion { get; init; } = ArtifactFiles.SchemaVersion;

@@ -5,7 +5,7 @@ using Qonduit.Server.Problems;
 namespace Qonduit.Server.Tasks;
 
 /// <summary>
-/// The one place that decides task transitions (docs/task-lifecycle.md). Pure: given a record, an operation
+/// The one place that decides task transitions (docs/architecture.md "Task lifecycle"). Pure: given a record, an operation
 /// and the time it returns the next record and its event, or a typed refusal (with evidence for refused agent
 /// reports). Stores run it inside their write transaction and persist exactly what it returns.
 /// </summary>

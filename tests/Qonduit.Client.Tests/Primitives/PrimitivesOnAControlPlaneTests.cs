@@ -98,7 +98,7 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
         Assert.Throws<Circuits.QonduitException>(() => QonduitService.FromJobEnvironment(new Dictionary<string, string>()));
     }
 
-    /// <summary>What the Slurm plugin exports for one qonduit-vqpu resource (DESIGN.md "QRMI").</summary>
+    /// <summary>What the Slurm plugin exports for one qonduit-vqpu resource (docs/architecture.md "QRMI").</summary>
     private Dictionary<string, string> JobEnvironment(string name, string device, string token) => new()
     {
         ["QRMI_JOB_QPU_RESOURCES"] = name,

@@ -8,7 +8,7 @@ using Qonduit.Devices.Snapshots;
 namespace Qonduit.Qrmi.Tests.Vqpu;
 
 /// <summary>
-/// A control plane on an HttpListener that follows DESIGN.md's REST API and docs/leases.md for one device
+/// A control plane on an HttpListener that follows the REST API of docs/architecture.md and docs/leases.md for one device
 /// (`ibm_fez`, one lane); it records what clients sent so tests can check it.
 /// </summary>
 internal sealed class FakeControlPlane : IDisposable
