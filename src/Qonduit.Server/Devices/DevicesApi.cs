@@ -19,7 +19,7 @@ public static class DevicesApi
     {
         var devices = app.MapGroup("/v1/devices").RequireAuthorization(AuthSetup.Anyone).WithTags("Devices");
         devices.MapGet("", List).WithSummary("the current version of every device, with its lanes, lanes in use and queue depth");
-        devices.MapGet("/{id}", Current).WithSummary("the current snapshot (docs/architecture.md "Device snapshot")").ProducesProblem(404);
+        devices.MapGet("/{id}", Current).WithSummary("the current snapshot (docs/architecture.md, \"Device snapshot\")").ProducesProblem(404);
         devices.MapGet("/{id}/snapshots", History).ProducesProblem(404);
         devices.MapGet("/{id}/snapshots/{version:int}", Version).ProducesProblem(404);
         // No device has a version "latest" or "1.5": the same domain 404 as a version that does not exist yet, not the router's.
