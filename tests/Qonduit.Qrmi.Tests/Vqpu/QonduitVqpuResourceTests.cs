@@ -86,7 +86,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
     public async Task An_id_that_is_not_the_servers_is_task_not_found()
     {
         var e = await Assert.ThrowsAsync<QuantumTaskNotFoundException>(() => Resource().TaskStatusAsync("no-such-task"));
-        Assert.Equal("task.not-found", e.Code);
+        Assert.Equal("qrmi.task-not-found", e.Code);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
         await Assert.ThrowsAsync<QrmiProtocolException>(() => Resource(http: garbled).TargetAsync());
         using var proxy = new HttpClient(new CannedAnswer(HttpStatusCode.BadGateway, "<html>bad gateway</html>"));
         var e = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource(http: proxy).TargetAsync());
-        Assert.Equal(("HTTP_502", 502), (e.Code, e.Status));
+        Assert.Equal(("http.server-error", 502), (e.Code, e.Status));
     }
 
     [Fact]
