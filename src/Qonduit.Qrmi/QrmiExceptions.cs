@@ -24,7 +24,7 @@ public sealed class ResourceNotFoundException(string name, IEnumerable<string> k
 /// <summary>A `--filter` expression that does not parse.</summary>
 public sealed class FilterSyntaxException(string message) : QrmiException(ErrorCodes.Qrmi.FilterInvalid, message);
 
-/// <summary>No lane became free within the wait (docs/leases.md: 409 LEASE_UNAVAILABLE).</summary>
+/// <summary>No lane became free within the wait (docs/leases.md: 409 lease.unavailable).</summary>
 public sealed class LeaseUnavailableException(string resource, string message) : QrmiException(ErrorCodes.Lease.Unavailable, message)
 {
     public string Resource { get; } = resource;

@@ -13,7 +13,7 @@ public interface ISamplingTarget
 
     /// <summary>
     /// Waits until the task is terminal and returns its counts; unless it completed, throws a
-    /// <see cref="Circuits.QonduitException"/> with code TASK_FAILED or TASK_NOT_COMPLETED.
+    /// <see cref="Circuits.QonduitException"/> with code qrmi.task-failed or qrmi.task-not-completed.
     /// </summary>
     Task<SampledResult> ResultAsync(string taskId, CancellationToken cancellationToken = default);
 }
