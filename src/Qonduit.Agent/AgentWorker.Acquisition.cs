@@ -38,7 +38,7 @@ public sealed partial class AgentWorker
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             logger.MaterialiseFailed(claimed.Task.Id, e.Message);
-            var failure = new TaskFailure(FailureCodes.PayloadWriteFailed, FailureOrigins.Agent,
+            var failure = new TaskFailure(ErrorCodes.Agent.PayloadWriteFailed, FailureOrigins.Agent,
                 $"the claim could not be written to the run root {runRoot.Path}: {e.Message}");
             await DeliverDetachedAsync(claimed.Task.Id, failure).ConfigureAwait(false);
             return;
@@ -77,7 +77,7 @@ public sealed partial class AgentWorker
                     break;
                 case SubmitOutcome.Refused refused:
                     logger.SubmitRefused(work.TaskId, refused.Reason);
-                    work.Pending = new FinalReport.Failed(new TaskFailure(FailureCodes.SubmitRefused, FailureOrigins.Scheduler, refused.Reason));
+                    work.Pending = new FinalReport.Failed(new TaskFailure(ErrorCodes.Scheduler.SubmitRefused, FailureOrigins.Scheduler, refused.Reason));
                     await DeliverLockedAsync(work).ConfigureAwait(false);
                     break;
             }
@@ -113,7 +113,7 @@ public sealed partial class AgentWorker
             if (answer is ReportAnswer.Rejected rejected) logger.RunningRefused(work.TaskId, rejected.Code, rejected.Message);
             work.Directory.MarkRunningReported();
             // A later incarnation of this agent owns the task: this one stops its job and forgets it at once.
-            if (answer is ReportAnswer.Rejected { Code: ReportAnswer.Rejected.StaleOwner }) await LetGoLockedAsync(work, "a later incarnation of this agent owns it").ConfigureAwait(false);
+            if (answer is ReportAnswer.Rejected { Code: ErrorCodes.Task.StaleOwner }) await LetGoLockedAsync(work, "a later incarnation of this agent owns it").ConfigureAwait(false);
         }
         catch (ControlPlaneUnavailableException e)
         {

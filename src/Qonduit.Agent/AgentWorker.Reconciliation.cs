@@ -61,7 +61,7 @@ public sealed partial class AgentWorker
         }
         if (!directory.HasPayload)
         {
-            work.Pending = new FinalReport.Failed(new TaskFailure(FailureCodes.PayloadWriteFailed, FailureOrigins.Agent,
+            work.Pending = new FinalReport.Failed(new TaskFailure(ErrorCodes.Agent.PayloadWriteFailed, FailureOrigins.Agent,
                 "the agent stopped before the claim was materialised; the task was never submitted"));
             await WithLock(work, () => DeliverLockedAsync(work)).ConfigureAwait(false);
             return;
@@ -77,7 +77,7 @@ public sealed partial class AgentWorker
                        || ArtifactFiles.ReadError(directory.Path) is not Artifact<RunError>.Missing;
         work.Pending = artifact
             ? Finalisation.Decide(new JobTermination(JobEndState.Lost, Reason: "the agent restarted while submitting"), directory.Path)
-            : new FinalReport.Failed(new TaskFailure(FailureCodes.SubmitInterrupted, FailureOrigins.Agent,
+            : new FinalReport.Failed(new TaskFailure(ErrorCodes.Agent.SubmitInterrupted, FailureOrigins.Agent,
                 "the agent stopped while submitting; whether the scheduler accepted the job is unknown, so it is not submitted again"));
         await WithLock(work, () => DeliverLockedAsync(work)).ConfigureAwait(false);
     }

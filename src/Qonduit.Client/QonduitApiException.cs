@@ -6,7 +6,7 @@ namespace Qonduit.Client;
 
 /// <summary>The server refused a request: the problem details it sent, typed. <see cref="QonduitException.Code"/> is the problem's `code`.</summary>
 public sealed class QonduitApiException(HttpStatusCode status, ApiProblem problem)
-    : QonduitException(problem.Code ?? $"http.{(int)status}", problem.Detail ?? problem.Title ?? $"HTTP {(int)status}")
+    : QonduitException(problem.Code ?? ErrorCodes.ForStatus((int)status), problem.Detail ?? problem.Title ?? $"HTTP {(int)status}")
 {
     public HttpStatusCode Status { get; } = status;
 

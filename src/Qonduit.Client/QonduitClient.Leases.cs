@@ -3,9 +3,6 @@ namespace Qonduit.Client;
 /// <summary>Leases (docs/leases.md): a refusal is a <see cref="QonduitApiException"/> whose code is `lease.unavailable`, `lease.not-found`, ...</summary>
 public sealed partial class QonduitClient
 {
-    public const string LeaseUnavailable = "lease.unavailable";
-    public const string LeaseNotFound = "lease.not-found";
-
     /// <summary>Leases a lane (or every lane) of <paramref name="device"/>, waiting up to <see cref="AcquireLease.WaitMs"/> for one.</summary>
     public Task<LeaseGrant> AcquireLeaseAsync(string device, AcquireLease? request = null, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, $"v1/devices/{Uri.EscapeDataString(device)}/leases", request ?? new AcquireLease(), Json.AcquireLease, Json.LeaseGrant, cancellationToken);

@@ -7,7 +7,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Qonduit.Client;
 
 /// <summary>
-/// Typed client of the control plane's REST API (DESIGN.md "REST API"). Every refusal is a
+/// Typed client of the control plane's REST API (docs/architecture.md "REST API"). Every refusal is a
 /// <see cref="QonduitApiException"/> carrying the server's problem details.
 /// </summary>
 public sealed partial class QonduitClient
@@ -31,9 +31,6 @@ public sealed partial class QonduitClient
     public QonduitClient(Uri server, string? apiKey) : this(new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan }, apiKey)
     {
     }
-
-    /// <summary>The code of the problem raised when a success answer has no body.</summary>
-    public const string EmptyResponse = "client.empty-response";
 
     public Task<QuantumTask> SubmitAsync(SubmitTask task, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "v1/tasks", task, Json.SubmitTask, Json.QuantumTask, cancellationToken);
@@ -159,7 +156,7 @@ public sealed partial class QonduitClient
         using var answer = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(answer, cancellationToken).ConfigureAwait(false);
         return await answer.Content.ReadFromJsonAsync(response, cancellationToken).ConfigureAwait(false)
-            ?? throw new QonduitApiException(answer.StatusCode, new ApiProblem { Code = EmptyResponse, Detail = "the server answered with no body" });
+            ?? throw new QonduitApiException(answer.StatusCode, new ApiProblem { Code = ErrorCodes.Client.EmptyResponse, Detail = "the server answered with no body" });
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage answer, CancellationToken cancellationToken)

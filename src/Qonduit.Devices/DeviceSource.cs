@@ -14,7 +14,7 @@ public static class DeviceSource
         ArgumentException.ThrowIfNullOrWhiteSpace(pathOrName);
         if (File.Exists(pathOrName)) return SnapshotJson.Load(pathOrName);
         if (BundledDevices.TryGet(pathOrName, out var bundled)) return bundled;
-        throw new SnapshotException(SnapshotException.NotFound,
+        throw new SnapshotException(ErrorCodes.Snapshot.NotFound,
             $"'{pathOrName}' is neither a snapshot file nor a bundled device (bundled: {string.Join(", ", BundledDevices.Names)})");
     }
 }

@@ -3,7 +3,7 @@ using Qonduit.Devices.Snapshots;
 namespace Qonduit.Qrmi;
 
 /// <summary>
-/// One quantum resource as QRMI sees it (DESIGN.md "QRMI"): reserve it with a lease, run tasks on it, read its
+/// One quantum resource as QRMI sees it (docs/architecture.md "QRMI"): reserve it with a lease, run tasks on it, read its
 /// target snapshot and load. Implementations: <see cref="Vqpu.QonduitVqpuResource"/> (a control-plane device over
 /// REST) and <see cref="Local.LocalSimulatorResource"/> (in process).
 /// </summary>

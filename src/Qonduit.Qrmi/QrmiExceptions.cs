@@ -6,11 +6,11 @@ namespace Qonduit.Qrmi;
 public class QrmiException(string code, string message, Exception? inner = null) : QonduitException(code, message, inner);
 
 /// <summary>qrmi_config.json is missing, not JSON, or names a resource badly.</summary>
-public sealed class QrmiConfigException(string message, Exception? inner = null) : QrmiException("QRMI_CONFIG_INVALID", message, inner);
+public sealed class QrmiConfigException(string message, Exception? inner = null) : QrmiException(ErrorCodes.Qrmi.ConfigInvalid, message, inner);
 
 /// <summary>A resource name that neither the configuration nor the job environment defines.</summary>
 public sealed class ResourceNotFoundException(string name, IEnumerable<string> known)
-    : QrmiException("RESOURCE_NOT_FOUND", $"quantum resource '{name}' is not configured (configured: {Describe(known)})")
+    : QrmiException(ErrorCodes.Qrmi.ResourceNotFound, $"quantum resource '{name}' is not configured (configured: {Describe(known)})")
 {
     public string Name { get; } = name;
 
@@ -22,29 +22,29 @@ public sealed class ResourceNotFoundException(string name, IEnumerable<string> k
 }
 
 /// <summary>A `--filter` expression that does not parse.</summary>
-public sealed class FilterSyntaxException(string message) : QrmiException("FILTER_INVALID", message);
+public sealed class FilterSyntaxException(string message) : QrmiException(ErrorCodes.Qrmi.FilterInvalid, message);
 
-/// <summary>No lane became free within the wait (docs/leases.md: 409 LEASE_UNAVAILABLE).</summary>
-public sealed class LeaseUnavailableException(string resource, string message) : QrmiException("LEASE_UNAVAILABLE", message)
+/// <summary>No lane became free within the wait (docs/leases.md: 409 lease.unavailable).</summary>
+public sealed class LeaseUnavailableException(string resource, string message) : QrmiException(ErrorCodes.Lease.Unavailable, message)
 {
     public string Resource { get; } = resource;
 }
 
 /// <summary>The token is unknown, released or expired.</summary>
-public sealed class LeaseNotFoundException(string message) : QrmiException("LEASE_NOT_FOUND", message);
+public sealed class LeaseNotFoundException(string message) : QrmiException(ErrorCodes.Lease.NotFound, message);
 
 /// <summary>The resource did not answer (connection refused, timeout, DNS).</summary>
 public sealed class ResourceUnreachableException(string resource, string message, Exception? inner = null)
-    : QrmiException("RESOURCE_UNREACHABLE", $"quantum resource '{resource}' is unreachable: {message}", inner);
+    : QrmiException(ErrorCodes.Qrmi.ResourceUnreachable, $"quantum resource '{resource}' is unreachable: {message}", inner);
 
-public sealed class QuantumTaskNotFoundException(string taskId) : QrmiException("TASK_NOT_FOUND", $"task '{taskId}' is not known to this resource")
+public sealed class QuantumTaskNotFoundException(string taskId) : QrmiException(ErrorCodes.Qrmi.TaskNotFound, $"task '{taskId}' is not known to this resource")
 {
     public string TaskId { get; } = taskId;
 }
 
 /// <summary>A result was asked of a task that did not complete (still running, failed or cancelled).</summary>
 public sealed class TaskNotCompletedException(string taskId, QuantumTaskStatus status, string? reason)
-    : QrmiException(status == QuantumTaskStatus.Failed ? "TASK_FAILED" : "TASK_NOT_COMPLETED",
+    : QrmiException(status == QuantumTaskStatus.Failed ? ErrorCodes.Qrmi.TaskFailed : ErrorCodes.Qrmi.TaskNotCompleted,
         $"task '{taskId}' is {status.Name()}{(reason is null ? "" : ": " + reason)}")
 {
     public string TaskId { get; } = taskId;
@@ -68,4 +68,4 @@ public sealed class RemoteProblemException(int status, string code, string title
 }
 
 /// <summary>The server answered something this client cannot read.</summary>
-public sealed class QrmiProtocolException(string message, Exception? inner = null) : QrmiException("QRMI_PROTOCOL", message, inner);
+public sealed class QrmiProtocolException(string message, Exception? inner = null) : QrmiException(ErrorCodes.Qrmi.Protocol, message, inner);

@@ -18,7 +18,7 @@ public sealed record TaskPayload(string Circuit, int Shots, string Dialect = Cir
         new(source, shots, CircuitDialects.FromSource(source), seed);
 }
 
-/// <summary>DESIGN.md's task lifecycle states as QRMI reports them.</summary>
+/// <summary>docs/architecture.md's task lifecycle states as QRMI reports them.</summary>
 public enum QuantumTaskStatus
 {
     Queued,
@@ -46,7 +46,7 @@ public static class QuantumTaskStatuses
     };
 }
 
-/// <summary>Counts in Qiskit bit order (DESIGN.md "Results").</summary>
+/// <summary>Counts in Qiskit bit order (docs/architecture.md "Results").</summary>
 public sealed record TaskResult(string TaskId, int Shots, ulong? Seed, IReadOnlyDictionary<string, long> Counts, int? BoundSnapshotVersion);
 
 /// <summary>

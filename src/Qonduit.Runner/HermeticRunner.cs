@@ -36,7 +36,7 @@ public static class HermeticRunner
         stderr ??= Console.Error;
         if (!Directory.Exists(runDirectory))
         {
-            stderr.WriteLine($"error [{RunnerCodes.PayloadInvalid}]: run directory '{runDirectory}' does not exist");
+            stderr.WriteLine($"error [{ErrorCodes.Runner.PayloadInvalid}]: run directory '{runDirectory}' does not exist");
             return CouldNotReport;
         }
         using var log = new RunnerLog(Path.Combine(runDirectory, RunFiles.Log));
@@ -85,7 +85,7 @@ public static class HermeticRunner
 
         var clock = Stopwatch.StartNew();
         // Hermetic: the payload's text is all there is; an include of anything but the standard libraries is refused.
-        var circuit = Guard(RunnerCodes.CircuitInvalid, () => QasmParser.Parse(payload.Circuit, Path.Combine(Path.GetFullPath(runDirectory), "circuit.qasm"),
+        var circuit = Guard(ErrorCodes.Runner.CircuitInvalid, () => QasmParser.Parse(payload.Circuit, Path.Combine(Path.GetFullPath(runDirectory), "circuit.qasm"),
             QasmLimits.Default, QasmIncludePolicy.StandardOnly));
         var parseMs = clock.Elapsed.TotalMilliseconds;
         log.Write($"parsed: {circuit.NumQubits} qubits, {circuit.NumClbits} clbits, {circuit.Instructions.Count} instructions ({parseMs:0.0} ms)");
@@ -97,7 +97,7 @@ public static class HermeticRunner
         {
             clock.Restart();
             // Against the payload's snapshot: the version bound at claim time, not the one admission saw.
-            var mapped = Guard(RunnerCodes.CircuitInvalid, () => Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: unchecked((int)payload.Seed))));
+            var mapped = Guard(ErrorCodes.Runner.CircuitInvalid, () => Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: unchecked((int)payload.Seed))));
             transpileMs = clock.Elapsed.TotalMilliseconds;
             circuit = mapped.Circuit;
             transpilation = new TranspileReport([.. mapped.InitialLayout], [.. mapped.FinalPermutation], mapped.SwapsAdded,
@@ -142,15 +142,15 @@ public static class HermeticRunner
         }
         catch (SimulationTooLargeException e)
         {
-            throw new RunnerException(RunnerCodes.TooLargeForMemory, e.Message, e);
+            throw new RunnerException(ErrorCodes.Runner.TooLargeForMemory, e.Message, e);
         }
         catch (OutOfMemoryException e)
         {
-            throw new RunnerException(RunnerCodes.TooLargeForMemory, $"the simulation ran out of memory: {e.Message}", e);
+            throw new RunnerException(ErrorCodes.Runner.TooLargeForMemory, $"the simulation ran out of memory: {e.Message}", e);
         }
         catch (Exception e) when (e is OpaqueGateException or SimulationRequestException)
         {
-            throw new RunnerException(RunnerCodes.CircuitInvalid, e.Message, e);
+            throw new RunnerException(ErrorCodes.Runner.CircuitInvalid, e.Message, e);
         }
     }
 
@@ -169,9 +169,9 @@ public static class HermeticRunner
     private static RunnerException Classify(Exception e) => e switch
     {
         RunnerException typed => typed,
-        OutOfMemoryException => new RunnerException(RunnerCodes.TooLargeForMemory, $"out of memory: {e.Message}", e),
-        QonduitException typed => new RunnerException(RunnerCodes.SimulationError, $"{typed.Message} [{typed.Code}]", e),
-        _ => new RunnerException(RunnerCodes.SimulationError, $"{e.GetType().Name}: {e.Message}", e),
+        OutOfMemoryException => new RunnerException(ErrorCodes.Runner.TooLargeForMemory, $"out of memory: {e.Message}", e),
+        QonduitException typed => new RunnerException(ErrorCodes.Runner.SimulationError, $"{typed.Message} [{typed.Code}]", e),
+        _ => new RunnerException(ErrorCodes.Runner.SimulationError, $"{e.GetType().Name}: {e.Message}", e),
     };
 
     private static string StateVectorBytes(long bytes) => Simulation.State.StateVectorLimits.FormatBytes(bytes);

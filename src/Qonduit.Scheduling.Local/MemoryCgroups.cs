@@ -93,4 +93,4 @@ public sealed class MemoryCgroups
 }
 
 /// <summary>The configured memory limit cannot be enforced on this machine.</summary>
-public sealed class MemoryCgroupException(string message) : QonduitException("agent_cgroup_unavailable", message);
+public sealed class MemoryCgroupException(string message) : QonduitException(ErrorCodes.Agent.CgroupUnavailable, message);

@@ -12,7 +12,7 @@ public sealed class ServerOptions
     public TimeSpan AgentStaleAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// How long an agent stays stale before the staleness monitor requeues its running tasks (docs/task-lifecycle.md);
+    /// How long an agent stays stale before the staleness monitor requeues its running tasks (docs/architecture.md "Task lifecycle");
     /// tasks whose job a cluster scheduler holds (Slurm) are left to the agent's return or an admin.
     /// </summary>
     public TimeSpan StaleOwnerGrace { get; set; } = TimeSpan.FromSeconds(60);

@@ -15,13 +15,13 @@ public static class Simulator
     public static SimulationResult Run(Circuit circuit, DeviceSnapshot? device, SimulationOptions options)
     {
         if (device is not null && circuit.NumQubits > device.NumQubits)
-            throw new SimulationRequestException("too_many_qubits",
+            throw new SimulationRequestException(ErrorCodes.Simulation.TooManyQubits,
                 $"the circuit uses {circuit.NumQubits} qubits; device '{device.Device}' has {device.NumQubits}");
         if (options.Shots < 0 || (device is not null && options.Shots > device.MaxShots))
-            throw new SimulationRequestException("invalid_shots",
+            throw new SimulationRequestException(ErrorCodes.Simulation.InvalidShots,
                 $"shots must be between 0 and {device?.MaxShots ?? int.MaxValue}, got {options.Shots}");
         if (options.Trajectories is < 1)
-            throw new SimulationRequestException("invalid_trajectories", $"trajectories must be at least 1, got {options.Trajectories}");
+            throw new SimulationRequestException(ErrorCodes.Simulation.InvalidTrajectories, $"trajectories must be at least 1, got {options.Trajectories}");
         var seed = options.Seed ?? Xoshiro256.RandomSeed();
         var execution = new ExecutionOptions { Precision = options.Precision, FusionQubits = options.FusionQubits, Parallel = options.Parallel };
         var clock = Stopwatch.StartNew();

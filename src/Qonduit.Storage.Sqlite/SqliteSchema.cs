@@ -142,7 +142,7 @@ public static class SqliteSchema
             {
                 var current = CurrentVersion(connection);
                 if (current > Latest)
-                    throw new QonduitException("store.schema-too-new", $"the database has schema version {current}; this qonduit knows up to {Latest}");
+                    throw new QonduitException(ErrorCodes.Store.SchemaTooNew, $"the database has schema version {current}; this qonduit knows up to {Latest}");
                 if (current >= version)
                 {
                     Execute(connection, "COMMIT");

@@ -22,7 +22,7 @@ public sealed record TranspileOptions(
         "trivial" => LayoutStrategy.Trivial,
         "dense" => LayoutStrategy.Dense,
         "noise-aware" or "noise" => LayoutStrategy.NoiseAware,
-        _ => throw new TranspileException("unknown_layout", $"unknown layout '{text}': use trivial, dense or noise-aware"),
+        _ => throw new TranspileException(ErrorCodes.Transpile.UnknownLayout, $"unknown layout '{text}': use trivial, dense or noise-aware"),
     };
 
     public static string Name(LayoutStrategy layout) => layout switch

@@ -39,17 +39,17 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     public static TheoryData<string, JobTermination, string?, string, string> Provenance => new()
     {
         // artifact: "result" | "error:<code>" | "garbage-result" | "garbage-error" | null
-        { "runner error.json", new JobTermination(JobEndState.Failed, 1), "error:" + RunnerCodes.CircuitInvalid, RunnerCodes.CircuitInvalid, FailureOrigins.Runner },
-        { "runner too large", new JobTermination(JobEndState.Failed, 1), "error:" + RunnerCodes.TooLargeForMemory, RunnerCodes.TooLargeForMemory, FailureOrigins.Runner },
-        { "lost", new JobTermination(JobEndState.Lost, Reason: "vanished"), null, FailureCodes.JobLost, FailureOrigins.Scheduler },
-        { "scancel from outside", new JobTermination(JobEndState.Cancelled), null, FailureCodes.JobCancelled, FailureOrigins.Scheduler },
-        { "time limit", new JobTermination(JobEndState.TimedOut), null, FailureCodes.JobTimeout, FailureOrigins.Scheduler },
-        { "out of memory", new JobTermination(JobEndState.OutOfMemory), null, FailureCodes.OutOfMemory, FailureOrigins.Runner },
-        { "crash by signal", new JobTermination(JobEndState.Failed, Signal: 11), null, FailureCodes.RunnerCrashed, FailureOrigins.Runner },
-        { "crash by exit code", new JobTermination(JobEndState.Failed, 134), null, FailureCodes.RunnerCrashed, FailureOrigins.Runner },
-        { "clean exit, no artifact", new JobTermination(JobEndState.Completed, 0), null, FailureCodes.ArtifactMissing, FailureOrigins.Agent },
-        { "truncated result.json", new JobTermination(JobEndState.Completed, 0), "garbage-result", FailureCodes.ArtifactMalformed, FailureOrigins.Agent },
-        { "garbled error.json", new JobTermination(JobEndState.Failed, 1), "garbage-error", FailureCodes.ArtifactMalformed, FailureOrigins.Agent },
+        { "runner error.json", new JobTermination(JobEndState.Failed, 1), "error:" + ErrorCodes.Runner.CircuitInvalid, ErrorCodes.Runner.CircuitInvalid, FailureOrigins.Runner },
+        { "runner too large", new JobTermination(JobEndState.Failed, 1), "error:" + ErrorCodes.Runner.TooLargeForMemory, ErrorCodes.Runner.TooLargeForMemory, FailureOrigins.Runner },
+        { "lost", new JobTermination(JobEndState.Lost, Reason: "vanished"), null, ErrorCodes.Scheduler.JobLost, FailureOrigins.Scheduler },
+        { "scancel from outside", new JobTermination(JobEndState.Cancelled), null, ErrorCodes.Scheduler.JobCancelled, FailureOrigins.Scheduler },
+        { "time limit", new JobTermination(JobEndState.TimedOut), null, ErrorCodes.Scheduler.JobTimeout, FailureOrigins.Scheduler },
+        { "out of memory", new JobTermination(JobEndState.OutOfMemory), null, ErrorCodes.Runner.OutOfMemory, FailureOrigins.Runner },
+        { "crash by signal", new JobTermination(JobEndState.Failed, Signal: 11), null, ErrorCodes.Runner.Crashed, FailureOrigins.Runner },
+        { "crash by exit code", new JobTermination(JobEndState.Failed, 134), null, ErrorCodes.Runner.Crashed, FailureOrigins.Runner },
+        { "clean exit, no artifact", new JobTermination(JobEndState.Completed, 0), null, ErrorCodes.Agent.ArtifactMissing, FailureOrigins.Agent },
+        { "truncated result.json", new JobTermination(JobEndState.Completed, 0), "garbage-result", ErrorCodes.Agent.ArtifactMalformed, FailureOrigins.Agent },
+        { "garbled error.json", new JobTermination(JobEndState.Failed, 1), "garbage-error", ErrorCodes.Agent.ArtifactMalformed, FailureOrigins.Agent },
     };
 
     [Theory]
@@ -80,7 +80,7 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
         var (agent, id) = await Claimed();
 
         var failure = fixture.Server.Task(id).Failure;
-        Assert.Equal((FailureCodes.SubmitRefused, FailureOrigins.Scheduler), (failure?.Code, failure?.Origin));
+        Assert.Equal((ErrorCodes.Scheduler.SubmitRefused, FailureOrigins.Scheduler), (failure?.Code, failure?.Origin));
         Assert.Contains("invalid partition", failure!.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(fixture.Server.Reports, r => r.Kind == "running");
         Assert.Empty(agent.HeldTasks);
@@ -152,12 +152,12 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     public async Task A_runners_error_file_is_reported_at_once_with_the_runners_code()
     {
         var (agent, id) = await Claimed();
-        AgentFixture.WriteError(fixture.RunDirectory(id), RunnerCodes.CircuitInvalid);
+        AgentFixture.WriteError(fixture.RunDirectory(id), ErrorCodes.Runner.CircuitInvalid);
 
         await agent.ObserveOnceAsync(CancellationToken.None);
 
         var failure = fixture.Server.Reports.Single(r => r.Kind == "failed");
-        Assert.Contains(RunnerCodes.CircuitInvalid, failure.Detail, StringComparison.Ordinal);
+        Assert.Contains(ErrorCodes.Runner.CircuitInvalid, failure.Detail, StringComparison.Ordinal);
         Assert.Empty(agent.HeldTasks);
     }
 

@@ -118,7 +118,7 @@ public sealed class AgentWorkerReconciliationTests : IDisposable
         await restarted.ReconcileAsync(CancellationToken.None);
 
         Assert.Equal(0, fixture.Scheduler.SubmitCount);
-        Assert.Equal(FailureCodes.SubmitInterrupted, fixture.Server.Task(id).Failure?.Code);
+        Assert.Equal(ErrorCodes.Agent.SubmitInterrupted, fixture.Server.Task(id).Failure?.Code);
     }
 
     [Fact]

@@ -66,8 +66,8 @@ public sealed class LeaseClientTests : IAsyncLifetime
     {
         var lease = await _alice.AcquireLeaseAsync("line3");
         var busy = await Assert.ThrowsAsync<QonduitApiException>(() => _bob.AcquireLeaseAsync("line3"));
-        Assert.Equal((QonduitClient.LeaseUnavailable, HttpStatusCode.Conflict), (busy.Code, busy.Status));
+        Assert.Equal((ErrorCodes.Lease.Unavailable, HttpStatusCode.Conflict), (busy.Code, busy.Status));
         var foreign = await Assert.ThrowsAsync<QonduitApiException>(() => _bob.RenewLeaseAsync(lease.Token));
-        Assert.Equal((QonduitClient.LeaseNotFound, HttpStatusCode.NotFound), (foreign.Code, foreign.Status));
+        Assert.Equal((ErrorCodes.Lease.NotFound, HttpStatusCode.NotFound), (foreign.Code, foreign.Status));
     }
 }

@@ -123,7 +123,7 @@ public sealed class HermeticRunnerTests : IDisposable
     public void A_circuit_that_does_not_parse_is_circuit_invalid_and_exits_non_zero()
     {
         Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample("OPENQASM 2.0;\nqreg q[2];\nfrobnicate q[0];\n")));
-        Assert.Equal(RunnerCodes.CircuitInvalid, Error().Code);
+        Assert.Equal(ErrorCodes.Runner.CircuitInvalid, Error().Code);
         Assert.False(File.Exists(Path.Combine(dir, RunFiles.Result)));
     }
 
@@ -138,7 +138,7 @@ public sealed class HermeticRunnerTests : IDisposable
         var circuit = $"OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg c[1];\n{statement}\nmeasure q -> c;\n";
         Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample(circuit)));
         var error = Error();
-        Assert.Equal(RunnerCodes.CircuitInvalid, error.Code);
+        Assert.Equal(ErrorCodes.Runner.CircuitInvalid, error.Code);
         Assert.Contains($"[{parserCode}]", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(dir, RunFiles.Result)));
     }
@@ -148,7 +148,7 @@ public sealed class HermeticRunnerTests : IDisposable
     {
         var wide = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[6];\ncreg c[6];\nx q[5];\nmeasure q -> c;\n";
         Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample(wide)));
-        Assert.Equal(RunnerCodes.CircuitInvalid, Error().Code);
+        Assert.Equal(ErrorCodes.Runner.CircuitInvalid, Error().Code);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class HermeticRunnerTests : IDisposable
                     + string.Concat(Enumerable.Range(0, 39).Select(q => $"cx q[{q}],q[{q + 1}];\n"));
         var circuit = $"OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[40];\ncreg c[40];\n{gates}measure q -> c;\n";
         Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample(circuit) with { Snapshot = device }));
-        Assert.Equal(RunnerCodes.TooLargeForMemory, Error().Code);
+        Assert.Equal(ErrorCodes.Runner.TooLargeForMemory, Error().Code);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class HermeticRunnerTests : IDisposable
         File.WriteAllText(path, File.ReadAllText(path).Replace("h q[0]", "x q[0]", StringComparison.Ordinal));
 
         Assert.Equal(HermeticRunner.FailedWithError, HermeticRunner.Run(dir, TextWriter.Null));
-        Assert.Equal(RunnerCodes.PayloadInvalid, Error().Code);
+        Assert.Equal(ErrorCodes.Runner.PayloadInvalid, Error().Code);
     }
 
     [Fact]

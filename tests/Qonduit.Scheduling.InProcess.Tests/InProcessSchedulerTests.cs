@@ -71,8 +71,8 @@ public sealed class InProcessSchedulerTests : IDisposable
 
         Assert.Equal((JobEndState.Failed, 1), (end.State, end.ExitCode));
         var failed = Assert.IsType<FinalReport.Failed>(Finalisation.Decide(end, dir));
-        Assert.Equal(("circuit_invalid", "runner"), (failed.Failure.Code, failed.Failure.Origin));
-        Assert.Contains("circuit_invalid", File.ReadAllText(Path.Combine(dir, InProcessScheduler.OutputFile)));
+        Assert.Equal(("runner.circuit-invalid", "runner"), (failed.Failure.Code, failed.Failure.Origin));
+        Assert.Contains("runner.circuit-invalid", File.ReadAllText(Path.Combine(dir, InProcessScheduler.OutputFile)));
     }
 
     [Fact]

@@ -88,8 +88,8 @@ public sealed class TranspilerTests
     [Fact]
     public void An_unknown_pass_or_layout_is_a_typed_error()
     {
-        Assert.Equal("transpile.unknown_pass", Assert.Throws<TranspileException>(() => TranspileOptions.ParsePasses("unroll,magic")).Code);
-        Assert.Equal("transpile.unknown_layout", Assert.Throws<TranspileException>(() => TranspileOptions.ParseLayout("random")).Code);
+        Assert.Equal("transpile.unknown-pass", Assert.Throws<TranspileException>(() => TranspileOptions.ParsePasses("unroll,magic")).Code);
+        Assert.Equal("transpile.unknown-layout", Assert.Throws<TranspileException>(() => TranspileOptions.ParseLayout("random")).Code);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class TranspilerTests
 
         var error = Assert.Throws<TranspileException>(() => Transpiler.Run(circuit, TestDevices.Fez, new TranspileOptions(Passes: ["route"])));
 
-        Assert.Equal("transpile.pass_order", error.Code);
+        Assert.Equal("transpile.pass-order", error.Code);
     }
 
     [Fact]
@@ -107,6 +107,6 @@ public sealed class TranspilerTests
     {
         var circuit = PassTestKit.Build(13, b => b.Gate("cx", 0, 12));
 
-        Assert.Equal("transpile.too_many_qubits", Assert.Throws<TranspileException>(() => Transpiler.Run(circuit, TestDevices.Ring)).Code);
+        Assert.Equal("transpile.too-many-qubits", Assert.Throws<TranspileException>(() => Transpiler.Run(circuit, TestDevices.Ring)).Code);
     }
 }

@@ -17,14 +17,14 @@ class ConfigurationError(QonduitError):
     """The job environment or the arguments do not name a reachable resource."""
 
     def __init__(self, message: str) -> None:
-        super().__init__("QRMI_CONFIG_INVALID", message)
+        super().__init__("qrmi.config-invalid", message)
 
 
 class UnreachableError(QonduitError):
     """The control plane did not answer (refused, timed out, DNS)."""
 
     def __init__(self, url: str, reason: str) -> None:
-        super().__init__("RESOURCE_UNREACHABLE", f"{url} is unreachable: {reason}")
+        super().__init__("qrmi.resource-unreachable", f"{url} is unreachable: {reason}")
         self.url = url
 
 
@@ -38,7 +38,7 @@ class ProblemError(QonduitError):
         self.detail = problem.get("detail")
         self.origin = problem.get("origin")
         self.correlation_id = problem.get("correlationId")
-        code = str(problem.get("code") or f"HTTP_{status}")
+        code = str(problem.get("code") or ("http.client-error" if status < 500 else "http.server-error"))
         text = self.title + (f": {self.detail}" if self.detail else "")
         super().__init__(code, f"{text} (HTTP {status}, code {code})")
 
@@ -63,7 +63,7 @@ class TaskFailedError(QonduitError):
         self.state = state
         self.error = dict(error or {})
         reason = self.error.get("message")
-        code = "TASK_FAILED" if state == "failed" else "TASK_CANCELLED"
+        code = "qrmi.task-failed" if state == "failed" else "qrmi.task-cancelled"
         super().__init__(code, f"task {task_id} {state}" + (f": {reason}" if reason else ""))
 
 
@@ -71,7 +71,7 @@ class TaskTimeoutError(QonduitError):
     """The task did not reach a terminal state within the caller's timeout."""
 
     def __init__(self, task_id: str, seconds: float) -> None:
-        super().__init__("TASK_TIMEOUT", f"task {task_id} did not finish within {seconds:g} s")
+        super().__init__("qrmi.task-timeout", f"task {task_id} did not finish within {seconds:g} s")
         self.task_id = task_id
 
 

@@ -24,7 +24,7 @@ _GATE_HEADER = re.compile(r"\b(?:gate|opaque)\b[^{;]*")
 
 class QasmError(QonduitError):
     def __init__(self, message: str) -> None:
-        super().__init__("QASM_INVALID", message)
+        super().__init__("client.primitive-input-invalid", message)
 
 
 def dialect(source: str) -> str:

@@ -1,4 +1,4 @@
-"""The control plane as a set of QPU resources (DESIGN.md "REST API", docs/leases.md)."""
+"""The control plane as a set of QPU resources (docs/architecture.md "REST API", docs/leases.md)."""
 
 from __future__ import annotations
 

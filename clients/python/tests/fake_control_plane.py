@@ -1,4 +1,4 @@
-"""An in-test control plane following DESIGN.md's REST API and docs/leases.md, with a classical 'simulator'
+"""An in-test control plane following the REST API of docs/architecture.md and docs/leases.md, with a classical 'simulator'
 that understands only x gates and measurements (enough to check bit order and basis changes)."""
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class FakeControlPlane:
 
     def _dispatch(self, h: BaseHTTPRequestHandler, method: str) -> None:
         if h.headers.get("Authorization") != f"Bearer {KEY}":
-            return self._problem(h, 401, "UNAUTHENTICATED", "missing or unknown API key")
+            return self._problem(h, 401, "auth.invalid-key", "missing or unknown API key")
         length = int(h.headers.get("Content-Length") or 0)
         body = json.loads(h.rfile.read(length)) if length else None
         path = h.path.split("?")[0].strip("/").split("/")
@@ -92,22 +92,22 @@ class FakeControlPlane:
         if method == "GET" and path[:2] == ["v1", "tasks"] and len(path) >= 3:
             task = self.tasks.get(path[2])
             if task is None:
-                return self._problem(h, 404, "TASK_NOT_FOUND", "no such task")
+                return self._problem(h, 404, "task.not-found", "no such task")
             if len(path) == 3:
                 task["polls"] += 1
                 if task["polls"] >= 2:
                     task["state"] = "failed" if "// fail" in task["body"]["circuit"] else "completed"
                 record = {"id": task["id"], "state": task["state"], "device": task["device"]}
                 if task["state"] == "failed":
-                    record["error"] = {"code": "RUNNER_FAILED", "origin": "runner", "message": "the runner crashed"}
+                    record["error"] = {"code": "runner.crashed", "origin": "runner", "message": "the runner crashed"}
                 return self._json(h, 200, record)
             if task["state"] != "completed":
-                return self._problem(h, 409, "TASK_NOT_TERMINAL", "not finished")
+                return self._problem(h, 409, "task.not-terminal", "not finished")
             shots = task["body"]["shots"]
             result = {"shots": shots, "seed": task["body"].get("seed", 7), "counts": classical_counts(task["body"]["circuit"], shots),
                       "trajectories": task["body"].get("trajectories")}
             return self._json(h, 200, {"taskId": task["id"], "state": "completed", "boundSnapshotVersion": 3, "result": result})
-        return self._problem(h, 404, "NOT_FOUND", f"{method} {h.path}")
+        return self._problem(h, 404, "http.not-found", f"{method} {h.path}")
 
     def _device(self, name: str) -> dict:
         return {"device": name, "version": 3, "numQubits": 2, "lanes": self.lanes, "lanesInUse": len(self.leases)}

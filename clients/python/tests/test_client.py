@@ -87,12 +87,12 @@ class ServiceTests(unittest.TestCase):
     def test_a_failed_task_raises_with_the_records_error(self):
         with self.assertRaises(TaskFailedError) as caught:
             Sampler(self.service.resource("fake_fez")).run([BELL_LIKE + "// fail\n"])
-        self.assertEqual(caught.exception.error["code"], "RUNNER_FAILED")
+        self.assertEqual(caught.exception.error["code"], "runner.crashed")
 
     def test_an_unknown_task_is_a_typed_not_found(self):
         with self.assertRaises(NotFoundError) as caught:
             self.service.resource("fake_fez").task_status("nope")
-        self.assertEqual(caught.exception.code, "TASK_NOT_FOUND")
+        self.assertEqual(caught.exception.code, "task.not-found")
 
     def test_a_wrong_key_is_a_problem_not_a_crash(self):
         with self.assertRaises(ProblemError) as caught:

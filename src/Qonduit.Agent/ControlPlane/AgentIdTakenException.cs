@@ -6,7 +6,6 @@ namespace Qonduit.Agent.ControlPlane;
 /// The control plane refused the agent id (403 agent.id-bound-to-other-key): it is bound to another key. Nothing this agent
 /// does can change that, so it stops; an admin rebinds the id (`qonduit keys bind-agent`) or the agent takes another id.
 /// </summary>
-public sealed class AgentIdTakenException(string message) : QonduitException(Code, message)
+public sealed class AgentIdTakenException(string message) : QonduitException(ErrorCodes.Agent.IdBoundToOtherKey, message)
 {
-    public new const string Code = "agent.id-bound-to-other-key";
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Qonduit.Agent.ControlPlane;
 
-// Wire shapes of the agent protocol (DESIGN.md "REST API"); members the server adds later are ignored.
+// Wire shapes of the agent protocol (docs/architecture.md "REST API"); members the server adds later are ignored.
 internal sealed record ClaimBody(string AgentId, int Capacity, IReadOnlyList<string>? Devices, int WaitMs, string Incarnation);
 
 internal sealed record ClaimBodyAnswer(ClaimedTaskBody Task, JsonElement Snapshot);

@@ -84,7 +84,7 @@ public sealed class HttpControlPlane : IControlPlane
         if (IsFinal(response.StatusCode))
         {
             var problem = await Problem(response, cancellationToken).ConfigureAwait(false);
-            return new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? "", problem.Detail ?? problem.Title ?? "");
+            return new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? ErrorCodes.ForStatus((int)response.StatusCode), problem.Detail ?? problem.Title ?? "");
         }
         await EnsureSuccess(response, $"report-{verb}", cancellationToken).ConfigureAwait(false);
         return new ReportAnswer.Accepted();
@@ -118,7 +118,7 @@ public sealed class HttpControlPlane : IControlPlane
     {
         if (response.IsSuccessStatusCode) return;
         var problem = await Problem(response, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Forbidden && problem.Code == AgentIdTakenException.Code)
+        if (response.StatusCode == HttpStatusCode.Forbidden && problem.Code == ErrorCodes.Agent.IdBoundToOtherKey)
             throw new AgentIdTakenException(problem.Detail ?? problem.Title ?? "the agent id is bound to another key");
         throw new ControlPlaneUnavailableException(
             $"{call}: HTTP {(int)response.StatusCode} {problem.Code} {problem.Detail ?? problem.Title}".TrimEnd());

@@ -3,9 +3,9 @@ using Qonduit.Devices.Snapshots;
 namespace Qonduit.Agent.ControlPlane;
 
 /// <summary>
-/// The agent protocol (DESIGN.md "REST API", agent role): CLAIM, HEARTBEAT and the three reports. The agent only ever
+/// The agent protocol (docs/architecture.md "REST API", agent role): CLAIM, HEARTBEAT and the three reports. The agent only ever
 /// calls out; a transport failure is a <see cref="ControlPlaneUnavailableException"/> and the call is repeated later.
-/// Every call carries the agent process's incarnation (docs/task-lifecycle.md): the server tells a restarted agent from
+/// Every call carries the agent process's incarnation (docs/architecture.md "Task lifecycle"): the server tells a restarted agent from
 /// the one that claimed a task by it. Any call may throw <see cref="AgentIdTakenException"/>: the agent id belongs to another key.
 /// </summary>
 public interface IControlPlane
@@ -73,7 +73,6 @@ public abstract record ReportAnswer
     /// </summary>
     public sealed record Rejected(int Status, string Code, string Message) : ReportAnswer
     {
-        public const string StaleOwner = "task.stale-owner";
     }
 }
 

@@ -31,23 +31,23 @@ public static class Finalisation
             case Artifact<RunResult>.Present present:
                 return new FinalReport.Completed(present.Json);
             case Artifact<RunResult>.Malformed malformed:
-                return Failed(FailureCodes.ArtifactMalformed, FailureOrigins.Agent, malformed.Reason, termination);
+                return Failed(ErrorCodes.Agent.ArtifactMalformed, FailureOrigins.Agent, malformed.Reason, termination);
         }
         switch (ArtifactFiles.ReadError(runDirectory))
         {
             case Artifact<RunError>.Present present:
                 return RunnerFailed(present.Value);
             case Artifact<RunError>.Malformed malformed:
-                return Failed(FailureCodes.ArtifactMalformed, FailureOrigins.Agent, malformed.Reason, termination);
+                return Failed(ErrorCodes.Agent.ArtifactMalformed, FailureOrigins.Agent, malformed.Reason, termination);
         }
         return termination.State switch
         {
-            JobEndState.Cancelled => Failed(FailureCodes.JobCancelled, FailureOrigins.Scheduler, "the scheduler cancelled the job", termination),
-            JobEndState.TimedOut => Failed(FailureCodes.JobTimeout, FailureOrigins.Scheduler, "the job exceeded its time limit", termination),
-            JobEndState.OutOfMemory => Failed(FailureCodes.OutOfMemory, FailureOrigins.Runner, "the runner ran out of memory", termination),
-            JobEndState.Lost => Failed(FailureCodes.JobLost, FailureOrigins.Scheduler, "the job never started or vanished from the scheduler", termination),
-            JobEndState.Failed => Failed(FailureCodes.RunnerCrashed, FailureOrigins.Runner, Crash(termination), termination),
-            _ => Failed(FailureCodes.ArtifactMissing, FailureOrigins.Agent, "the job ended cleanly but left neither result.json nor error.json", termination),
+            JobEndState.Cancelled => Failed(ErrorCodes.Scheduler.JobCancelled, FailureOrigins.Scheduler, "the scheduler cancelled the job", termination),
+            JobEndState.TimedOut => Failed(ErrorCodes.Scheduler.JobTimeout, FailureOrigins.Scheduler, "the job exceeded its time limit", termination),
+            JobEndState.OutOfMemory => Failed(ErrorCodes.Runner.OutOfMemory, FailureOrigins.Runner, "the runner ran out of memory", termination),
+            JobEndState.Lost => Failed(ErrorCodes.Scheduler.JobLost, FailureOrigins.Scheduler, "the job never started or vanished from the scheduler", termination),
+            JobEndState.Failed => Failed(ErrorCodes.Runner.Crashed, FailureOrigins.Runner, Crash(termination), termination),
+            _ => Failed(ErrorCodes.Agent.ArtifactMissing, FailureOrigins.Agent, "the job ended cleanly but left neither result.json nor error.json", termination),
         };
     }
 

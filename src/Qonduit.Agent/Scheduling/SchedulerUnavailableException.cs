@@ -6,4 +6,4 @@ namespace Qonduit.Agent.Scheduling;
 /// The scheduler could not be asked (its controller does not answer, a command failed unexpectedly). Nothing is
 /// concluded about any job from it: the agent asks again on its next round.
 /// </summary>
-public sealed class SchedulerUnavailableException(string message) : QonduitException("scheduler_unavailable", message);
+public sealed class SchedulerUnavailableException(string message) : QonduitException(ErrorCodes.Scheduler.Unavailable, message);

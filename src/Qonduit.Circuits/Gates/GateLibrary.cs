@@ -84,7 +84,7 @@ public static class GateLibrary
 }
 
 public sealed class UnknownGateException(string name)
-    : QonduitException("unknown_gate", $"'{name}' is not a gate of the library (qelib1.inc, stdgates.inc, ecr, iswap)")
+    : QonduitException(ErrorCodes.Circuit.UnknownGate, $"'{name}' is not a gate of the library (qelib1.inc, stdgates.inc, ecr, iswap)")
 {
     public string GateName { get; } = name;
 }

@@ -53,4 +53,4 @@ public sealed record Circuit(
 }
 
 /// <summary>A bound parameter value is NaN or infinite; the circuit cannot run with it.</summary>
-public sealed class NonFiniteParameterException(string message) : QonduitException(Qasm.QasmErrorCodes.NonFiniteParameter, message);
+public sealed class NonFiniteParameterException(string message) : QonduitException(ErrorCodes.Qasm.NonFiniteParameter, message);

@@ -37,7 +37,7 @@ internal sealed partial class Elaborator
                         map[j] = LocalQubit(call.Operands[j], local, definition.Name);
                         for (var k = 0; k < j; k++)
                             if (map[k] == map[j])
-                                throw new QasmException(QasmErrorCodes.Semantic, call.Location, $"'{call.Name}' is applied to '{call.Operands[j]}' twice; a gate needs distinct qubits");
+                                throw new QasmException(ErrorCodes.Qasm.Semantic, call.Location, $"'{call.Name}' is applied to '{call.Operands[j]}' twice; a gate needs distinct qubits");
                     }
                     size = Saturating.Add(size, MinimumExpansion(call, symbol));
                     if (symbol is GateSymbol.Defined inner) depth = Math.Max(depth, inner.Depth + 1);
@@ -82,22 +82,22 @@ internal sealed partial class Elaborator
         var where = existing.DefinedAt is { } previous ? $"at {previous}"
             : name is "U" or "CX" or "gphase" ? "as a built-in gate"
             : $"by {(_dialect == QasmDialect.OpenQasm2 ? "qelib1.inc" : "stdgates.inc")}";
-        throw new QasmException(QasmErrorCodes.Redefinition, at, $"gate '{name}' is already defined {where}; choose another name");
+        throw new QasmException(ErrorCodes.Qasm.Redefinition, at, $"gate '{name}' is already defined {where}; choose another name");
     }
 
     private static void CheckDistinct(ImmutableArray<string> names, SourceLocation at, string what)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
-            if (!seen.Add(name)) throw new QasmException(QasmErrorCodes.Redefinition, at, $"{what} '{name}' is listed twice");
+            if (!seen.Add(name)) throw new QasmException(ErrorCodes.Qasm.Redefinition, at, $"{what} '{name}' is listed twice");
     }
 
     private static int LocalQubit(Operand operand, Dictionary<string, int> local, string gate)
     {
         if (operand.Index is not null)
-            throw new QasmException(QasmErrorCodes.Syntax, operand.Location, $"inside gate '{gate}' qubits are named by argument ('{operand.Name}'), not indexed");
+            throw new QasmException(ErrorCodes.Qasm.Syntax, operand.Location, $"inside gate '{gate}' qubits are named by argument ('{operand.Name}'), not indexed");
         return local.TryGetValue(operand.Name, out var index)
             ? index
-            : throw new QasmException(QasmErrorCodes.UnknownName, operand.Location, $"'{operand.Name}' is not a qubit argument of gate '{gate}'");
+            : throw new QasmException(ErrorCodes.Qasm.UnknownName, operand.Location, $"'{operand.Name}' is not a qubit argument of gate '{gate}'");
     }
 }

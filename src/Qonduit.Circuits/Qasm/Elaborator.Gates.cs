@@ -18,7 +18,7 @@ internal sealed partial class Elaborator
             operands[j] = Qubits(call.Operands[j]);
             if (!operands[j].Register) continue;
             if (broadcastFrom >= 0 && operands[j].Count != broadcast)
-                throw new QasmException(QasmErrorCodes.BroadcastMismatch, call.Location,
+                throw new QasmException(ErrorCodes.Qasm.BroadcastMismatch, call.Location,
                     $"'{call.Name}' is broadcast over registers of different sizes: {call.Operands[broadcastFrom].Name} has {broadcast} qubits, {call.Operands[j].Name} has {operands[j].Count}");
             broadcast = operands[j].Count;
             broadcastFrom = j;
@@ -29,7 +29,7 @@ internal sealed partial class Elaborator
             for (var j = 0; j < arity; j++)
                 for (var k = 0; k < j; k++)
                     if (Qubit(resolved[k], i) == Qubit(resolved[j], i))
-                        throw new QasmException(QasmErrorCodes.Semantic, call.Location, $"'{call.Name}' is applied to the same qubit twice ({call.Operands[k]} and {call.Operands[j]}); a gate needs distinct qubits");
+                        throw new QasmException(ErrorCodes.Qasm.Semantic, call.Location, $"'{call.Name}' is applied to the same qubit twice ({call.Operands[k]} and {call.Operands[j]}); a gate needs distinct qubits");
         var expands = symbol is GateSymbol.Defined || !call.Modifiers.IsEmpty;
         Plan(Saturating.Multiply(MinimumExpansion(call, symbol), repeats), call.Location, call.Name, expands, () =>
         {
@@ -72,7 +72,7 @@ internal sealed partial class Elaborator
     {
         for (var i = 0; i < parameters.Length; i++)
             if (NonFinite.Find(parameters[i]) is { } value)
-                throw new QasmException(QasmErrorCodes.NonFiniteParameter, call.Location,
+                throw new QasmException(ErrorCodes.Qasm.NonFiniteParameter, call.Location,
                     $"parameter {i + 1} of '{gate}' (from '{call.Name}') is {value} after constant folding; gate parameters must be finite numbers");
     }
 
@@ -81,11 +81,11 @@ internal sealed partial class Elaborator
     {
         var symbol = LookupGate(call.Name, call.Location);
         if (call.Parameters.Length != symbol.NumParameters)
-            throw new QasmException(QasmErrorCodes.GateArity, call.Location,
+            throw new QasmException(ErrorCodes.Qasm.GateArity, call.Location,
                 $"gate '{call.Name}' takes {Count(symbol.NumParameters, "parameter")}, {call.Parameters.Length} given");
         var controls = call.Modifiers.IsEmpty ? 0 : call.Modifiers.OfType<GateModifier.Control>().Sum(c => (long)c.Count);
         if (controls + symbol.NumQubits != call.Operands.Length)
-            throw new QasmException(QasmErrorCodes.GateArity, call.Location, controls == 0
+            throw new QasmException(ErrorCodes.Qasm.GateArity, call.Location, controls == 0
                 ? $"gate '{call.Name}' takes {Count(symbol.NumQubits, "qubit")}, {call.Operands.Length} given"
                 : $"'{call.Name}' with {controls} control(s) takes {Count(controls + symbol.NumQubits, "qubit")}, {call.Operands.Length} given");
         var opaque = symbol switch { GateSymbol.Opaque o => o.Name, GateSymbol.Defined d => d.OpaqueGate, _ => null };
@@ -93,7 +93,7 @@ internal sealed partial class Elaborator
         {
             var inverts = modifier is GateModifier.Inverse || (modifier is GateModifier.Power p && PowerOf(p) < 0);
             if (inverts && opaque is not null)
-                throw new QasmException(QasmErrorCodes.Semantic, modifier.Location, $"cannot invert opaque gate '{opaque}': its matrix is unknown");
+                throw new QasmException(ErrorCodes.Qasm.Semantic, modifier.Location, $"cannot invert opaque gate '{opaque}': its matrix is unknown");
         }
         return (symbol, call.Operands.Length);
     }
@@ -119,7 +119,7 @@ internal sealed partial class Elaborator
 
     private static long PowerOf(GateModifier.Power power) => ExpressionAlgebra.TryInteger(power.Exponent, out var k)
         ? k
-        : throw new QasmException(QasmErrorCodes.Unsupported, power.Location,
+        : throw new QasmException(ErrorCodes.Qasm.Unsupported, power.Location,
             "pow(k) @ with a non-integer or symbolic k is outside the supported subset; use an integer power (negative for the inverse)");
 
     /// <summary>
@@ -295,7 +295,7 @@ internal sealed partial class Elaborator
             {
                 case BodyOp.Apply a:
                     if (!GateLibrary.TryGet(a.Name, out var definition))
-                        throw new QasmException(QasmErrorCodes.Semantic, at, $"cannot invert opaque gate '{a.Name}': its matrix is unknown");
+                        throw new QasmException(ErrorCodes.Qasm.Semantic, at, $"cannot invert opaque gate '{a.Name}': its matrix is unknown");
                     var controls = a.Qubits[..a.ControlCount];
                     var targets = a.Qubits[a.ControlCount..];
                     foreach (var inner in definition.Inverse(a.Parameters))

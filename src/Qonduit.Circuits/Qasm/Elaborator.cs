@@ -100,12 +100,12 @@ internal sealed partial class Elaborator
                 break;
             case QasmStatement.Delay delay:
                 if (NonFinite.Find(delay.Duration) is { } duration)
-                    throw new QasmException(QasmErrorCodes.NonFiniteParameter, delay.Location, $"the duration of 'delay' is {duration} after constant folding; it must be a finite number");
+                    throw new QasmException(ErrorCodes.Qasm.NonFiniteParameter, delay.Location, $"the duration of 'delay' is {duration} after constant folding; it must be a finite number");
                 var delayQubits = QubitList(delay.Operands);
                 Plan(1, delay.Location, "delay", expands: false, () => Emit(new Instruction.Delay(delayQubits, delay.Duration, delay.Unit) { Condition = condition, Source = delay.Location }));
                 break;
             default:
-                throw new QasmException(QasmErrorCodes.Syntax, statement.Location, "this statement is not allowed here");
+                throw new QasmException(ErrorCodes.Qasm.Syntax, statement.Location, "this statement is not allowed here");
         }
     }
 
@@ -113,14 +113,14 @@ internal sealed partial class Elaborator
     {
         var bits = conditional.Bits;
         if (!_classical.TryGetValue(bits.Name, out var register))
-            throw new QasmException(QasmErrorCodes.UnknownName, bits.Location, _quantum.ContainsKey(bits.Name)
+            throw new QasmException(ErrorCodes.Qasm.UnknownName, bits.Location, _quantum.ContainsKey(bits.Name)
                 ? $"'{bits.Name}' is a quantum register; a condition compares a classical register"
                 : $"undeclared classical register '{bits.Name}'");
         int[] clbits;
         if (bits.Index is { } index)
         {
             if (_dialect == QasmDialect.OpenQasm2)
-                throw new QasmException(QasmErrorCodes.Semantic, bits.Location, $"OpenQASM 2 conditions compare a whole register: write if({bits.Name}==n)");
+                throw new QasmException(ErrorCodes.Qasm.Semantic, bits.Location, $"OpenQASM 2 conditions compare a whole register: write if({bits.Name}==n)");
             CheckIndex(bits, register.Size);
             clbits = [register[index]];
         }
@@ -129,7 +129,7 @@ internal sealed partial class Elaborator
             clbits = [.. Enumerable.Range(register.Offset, register.Size)];
         }
         if (clbits.Length < 63 && conditional.Value >= 1L << clbits.Length)
-            throw new QasmException(QasmErrorCodes.OutOfRange, conditional.Location,
+            throw new QasmException(ErrorCodes.Qasm.OutOfRange, conditional.Location,
                 $"the value {conditional.Value} does not fit in {bits} ({clbits.Length} bit(s)); the condition could never hold");
         var condition = new ClassicalCondition(clbits, conditional.Value);
         foreach (var statement in conditional.Body) Operation(statement, condition);
@@ -140,7 +140,7 @@ internal sealed partial class Elaborator
         var (qStart, qCount, _) = Qubits(measure.Qubits);
         var (cStart, cCount, _) = Clbits(measure.Bits);
         if (qCount != cCount)
-            throw new QasmException(QasmErrorCodes.BroadcastMismatch, measure.Location,
+            throw new QasmException(ErrorCodes.Qasm.BroadcastMismatch, measure.Location,
                 $"measure {measure.Qubits} -> {measure.Bits} pairs {qCount} qubit(s) with {cCount} bit(s); give registers of equal size or single bits");
         Plan(qCount, measure.Location, "measure", expands: false, () =>
         {
@@ -168,7 +168,7 @@ internal sealed partial class Elaborator
     private void Declare(string name, SourceLocation at)
     {
         if (_declared.TryGetValue(name, out var previous))
-            throw new QasmException(QasmErrorCodes.Redefinition, at, $"'{name}' is already declared at {previous}; choose another name");
+            throw new QasmException(ErrorCodes.Qasm.Redefinition, at, $"'{name}' is already declared at {previous}; choose another name");
         _declared[name] = at;
     }
 
@@ -176,7 +176,7 @@ internal sealed partial class Elaborator
     private (int Start, int Count, bool Register) Qubits(Operand operand)
     {
         if (!_quantum.TryGetValue(operand.Name, out var register))
-            throw new QasmException(QasmErrorCodes.UnknownName, operand.Location, _classical.ContainsKey(operand.Name)
+            throw new QasmException(ErrorCodes.Qasm.UnknownName, operand.Location, _classical.ContainsKey(operand.Name)
                 ? $"'{operand.Name}' is a classical register where qubits are expected"
                 : $"undeclared qubit register '{operand.Name}'; declare it first (qreg {operand.Name}[n]; or qubit[n] {operand.Name};)");
         if (operand.Index is not { } index) return (register.Offset, register.Size, true);
@@ -187,7 +187,7 @@ internal sealed partial class Elaborator
     private (int Start, int Count, bool Register) Clbits(Operand operand)
     {
         if (!_classical.TryGetValue(operand.Name, out var register))
-            throw new QasmException(QasmErrorCodes.UnknownName, operand.Location, _quantum.ContainsKey(operand.Name)
+            throw new QasmException(ErrorCodes.Qasm.UnknownName, operand.Location, _quantum.ContainsKey(operand.Name)
                 ? $"'{operand.Name}' is a quantum register where classical bits are expected"
                 : $"undeclared classical register '{operand.Name}'; declare it first (creg {operand.Name}[n]; or bit[n] {operand.Name};)");
         if (operand.Index is not { } index) return (register.Offset, register.Size, true);
@@ -198,7 +198,7 @@ internal sealed partial class Elaborator
     private static void CheckIndex(Operand operand, int size)
     {
         if (operand.Index >= size)
-            throw new QasmException(QasmErrorCodes.OutOfRange, operand.Location,
+            throw new QasmException(ErrorCodes.Qasm.OutOfRange, operand.Location,
                 $"index {operand.Index} is out of range for register '{operand.Name}' of size {size} (valid: 0..{size - 1})");
     }
 

@@ -13,7 +13,7 @@ internal static class IncludeFiles
 {
     private const int MaxLinkHops = 40;
 
-    /// <summary>The full path an include names under the policy; throws <see cref="QasmErrorCodes.IncludeForbidden"/> otherwise.</summary>
+    /// <summary>The full path an include names under the policy; throws <see cref="ErrorCodes.Qasm.IncludeForbidden"/> otherwise.</summary>
     public static string Resolve(QasmIncludePolicy policy, string includingFile, string includePath, SourceLocation at)
     {
         if (policy.Directory is not { } root || includePath.Length == 0 || Path.IsPathRooted(includePath) || includePath.Contains('\0'))
@@ -35,11 +35,11 @@ internal static class IncludeFiles
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new QasmException(QasmErrorCodes.Include, at, $"cannot find '{path}'");
+            throw new QasmException(ErrorCodes.Qasm.Include, at, $"cannot find '{path}'");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new QasmException(QasmErrorCodes.Include, at, $"cannot read '{path}': it is not a readable regular file");
+            throw new QasmException(ErrorCodes.Qasm.Include, at, $"cannot read '{path}': it is not a readable regular file");
         }
         using (stream)
         {
@@ -56,13 +56,13 @@ internal static class IncludeFiles
                 read += n;
             }
             if (length < 0 || read > length)
-                throw new QasmException(QasmErrorCodes.Include, at, $"cannot read '{path}': it is not a regular file");
+                throw new QasmException(ErrorCodes.Qasm.Include, at, $"cannot read '{path}': it is not a regular file");
             return Encoding.UTF8.GetString(buffer, 0, read);
         }
     }
 
     private static QasmException Forbidden(QasmIncludePolicy policy, string includePath, SourceLocation at) =>
-        new(QasmErrorCodes.IncludeForbidden, at, policy.Directory is null
+        new(ErrorCodes.Qasm.IncludeForbidden, at, policy.Directory is null
             ? $"include \"{includePath}\" is forbidden: only the standard includes (qelib1.inc, stdgates.inc) may be included here"
             : $"include \"{includePath}\" is forbidden: only the standard includes and relative paths to files under the include directory may be included");
 

@@ -100,11 +100,11 @@ internal sealed class Lexer(string text, string file, QasmLimits limits, Cancell
     {
         var at = new SourceLocation(file, _line, _pos - _lineStart + 1);
         if (c == '$')
-            return new QasmException(QasmErrorCodes.Unsupported, at, "physical qubits ($n) are outside the supported OpenQASM 3 subset; declare a qubit register instead");
+            return new QasmException(ErrorCodes.Qasm.Unsupported, at, "physical qubits ($n) are outside the supported OpenQASM 3 subset; declare a qubit register instead");
         if (c == '#')
-            return new QasmException(QasmErrorCodes.Unsupported, at, "pragmas (#pragma) are outside the supported OpenQASM subset");
+            return new QasmException(ErrorCodes.Qasm.Unsupported, at, "pragmas (#pragma) are outside the supported OpenQASM subset");
         var shown = char.IsControl(c) ? $"U+{(int)c:X4}" : $"'{c}'";
-        return new QasmException(QasmErrorCodes.Syntax, at, $"illegal character {shown}; remove it or put it in a comment");
+        return new QasmException(ErrorCodes.Qasm.Syntax, at, $"illegal character {shown}; remove it or put it in a comment");
     }
 
     private Token Number(int start)
@@ -166,12 +166,12 @@ internal sealed class Lexer(string text, string file, QasmLimits limits, Cancell
         while (_pos < text.Length && text[_pos] != '"')
         {
             if (text[_pos] == '\n')
-                throw new QasmException(QasmErrorCodes.Syntax, Here(start), "string not closed on its line; add the closing '\"'");
+                throw new QasmException(ErrorCodes.Qasm.Syntax, Here(start), "string not closed on its line; add the closing '\"'");
             _pos++;
             if (_pos - start > limits.MaxTokenLength) CheckTokenLength(start);
         }
         if (_pos >= text.Length)
-            throw new QasmException(QasmErrorCodes.Syntax, Here(start), "string not closed before the end of the file; add the closing '\"'");
+            throw new QasmException(ErrorCodes.Qasm.Syntax, Here(start), "string not closed before the end of the file; add the closing '\"'");
         _pos++;
         return Make(TokenKind.String, start, _pos - start);
     }
@@ -228,7 +228,7 @@ internal sealed class Lexer(string text, string file, QasmLimits limits, Cancell
             _pos++;
         }
         if (_pos >= text.Length)
-            throw new QasmException(QasmErrorCodes.Syntax, new SourceLocation(file, line, column), "comment '/*' is never closed; add '*/'");
+            throw new QasmException(ErrorCodes.Qasm.Syntax, new SourceLocation(file, line, column), "comment '/*' is never closed; add '*/'");
         _pos += 2;
     }
 

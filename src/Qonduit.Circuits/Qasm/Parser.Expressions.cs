@@ -72,7 +72,7 @@ internal sealed partial class Parser
         var baseValue = ParsePrimary();
         var isPower = IsQasm3 ? _current.Kind == TokenKind.DoubleStar : _current.Kind == TokenKind.Caret;
         if (IsQasm3 && _current.Kind == TokenKind.Caret)
-            throw Error(QasmErrorCodes.Unsupported, _current, "'^' is bitwise xor in OpenQASM 3 (outside the supported subset); write ** for a power");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, "'^' is bitwise xor in OpenQASM 3 (outside the supported subset); write ** for a power");
         if (!isPower) return baseValue;
         var token = _current;
         Advance();
@@ -98,7 +98,7 @@ internal sealed partial class Parser
             case TokenKind.Identifier:
                 return ParseNamedPrimary(token);
             default:
-                throw Error(QasmErrorCodes.Syntax, token, $"expected a number, a parameter or '(' in the expression, found {Describe(token)}");
+                throw Error(ErrorCodes.Qasm.Syntax, token, $"expected a number, a parameter or '(' in the expression, found {Describe(token)}");
         }
     }
 
@@ -120,7 +120,7 @@ internal sealed partial class Parser
                 _ => null,
             };
             if (function is null)
-                throw Error(QasmErrorCodes.Unsupported, token, $"function '{name}' is not supported in expressions; use sin, cos, tan, exp, ln or sqrt");
+                throw Error(ErrorCodes.Qasm.Unsupported, token, $"function '{name}' is not supported in expressions; use sin, cos, tan, exp, ln or sqrt");
             Advance();
             Enter();
             var argument = ParseAdditive();
@@ -132,7 +132,7 @@ internal sealed partial class Parser
         if (IsQasm3 && name is "tau" or "τ") return new Parsed(new ParameterExpression.Constant(2 * Math.PI), 1);
         if (IsQasm3 && name is "euler" or "ℇ") return new Parsed(new ParameterExpression.Constant(Math.E), 1);
         if (_scope.Contains(name)) return new Parsed(new ParameterExpression.Symbol(name), 1);
-        throw Error(QasmErrorCodes.UnknownName, token, ReferenceEquals(_scope, _inputs)
+        throw Error(ErrorCodes.Qasm.UnknownName, token, ReferenceEquals(_scope, _inputs)
             ? IsQasm3
                 ? $"unknown parameter '{name}'; declare it first with 'input float[64] {name};'"
                 : $"unknown parameter '{name}'; outside a gate definition a parameter must be a number or an expression of pi"
@@ -171,15 +171,15 @@ internal sealed partial class Parser
         {
             // Point at the end of the statement that lacks its ';', not at the next line.
             var at = new SourceLocation(_lexer.File, _previous.Line, _previous.Column + _previous.Length);
-            throw new QasmException(QasmErrorCodes.Syntax, at, $"missing ';' {context}".TrimEnd());
+            throw new QasmException(ErrorCodes.Qasm.Syntax, at, $"missing ';' {context}".TrimEnd());
         }
-        throw Error(QasmErrorCodes.Syntax, _current, $"expected '{expected}' {context}, found {Describe(_current)}".Replace("  ", " ", StringComparison.Ordinal));
+        throw Error(ErrorCodes.Qasm.Syntax, _current, $"expected '{expected}' {context}, found {Describe(_current)}".Replace("  ", " ", StringComparison.Ordinal));
     }
 
     private string ExpectIdentifier(string what)
     {
         if (_current.Kind != TokenKind.Identifier)
-            throw Error(QasmErrorCodes.Syntax, _current, $"expected {what}, found {Describe(_current)}");
+            throw Error(ErrorCodes.Qasm.Syntax, _current, $"expected {what}, found {Describe(_current)}");
         var name = Text(_current);
         Advance();
         return name;

@@ -10,17 +10,17 @@ internal sealed partial class Parser
     {
         var (at, name, parameters, qubits) = ParseGateSignature("gate");
         if (_current.Kind != TokenKind.LeftBrace)
-            throw Error(QasmErrorCodes.Syntax, _current, $"expected '{{' to start the body of gate '{name}'");
+            throw Error(ErrorCodes.Qasm.Syntax, _current, $"expected '{{' to start the body of gate '{name}'");
         Advance();
         var outer = _scope;
         _scope = parameters.ToHashSet(StringComparer.Ordinal);
         var body = ImmutableArray.CreateBuilder<QasmStatement>();
         while (_current.Kind != TokenKind.RightBrace)
         {
-            if (_current.Kind == TokenKind.End) throw Error(QasmErrorCodes.Syntax, _current, $"the body of gate '{name}' is not closed; add '}}'");
+            if (_current.Kind == TokenKind.End) throw Error(ErrorCodes.Qasm.Syntax, _current, $"the body of gate '{name}' is not closed; add '}}'");
             var word = _current.Kind == TokenKind.Identifier ? Text(_current) : "";
             if (word is "measure" or "reset" or "if" or "qreg" or "creg" or "qubit" or "bit" or "gate" or "opaque" or "include" or "delay" or "input")
-                throw Error(QasmErrorCodes.Syntax, _current, $"'{word}' is not allowed inside a gate definition; a gate body holds only gate applications and barriers");
+                throw Error(ErrorCodes.Qasm.Syntax, _current, $"'{word}' is not allowed inside a gate definition; a gate body holds only gate applications and barriers");
             body.Add(word == "barrier" ? ParseBarrier() : ParseGateCallOrAssignment());
         }
         Advance();
@@ -60,7 +60,7 @@ internal sealed partial class Parser
         if (modifiers.IsEmpty && IsQasm3 && _current.Kind is TokenKind.LeftBracket or TokenKind.Assign)
             return ParseMeasureAssignment(nameToken, name);
         if (_current.Kind == TokenKind.OtherOperator || (_current.Kind == TokenKind.Assign && !IsQasm3))
-            throw Error(QasmErrorCodes.Unsupported, _current, $"classical assignment or arithmetic ('{Text(_current)}') is outside the supported OpenQASM subset");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, $"classical assignment or arithmetic ('{Text(_current)}') is outside the supported OpenQASM subset");
         var parameters = ImmutableArray<ParameterExpression>.Empty;
         if (_current.Kind == TokenKind.LeftParen)
         {
@@ -79,10 +79,10 @@ internal sealed partial class Parser
         int? index = null;
         if (_current.Kind == TokenKind.LeftBracket) index = ParseIndex();
         if (_current.Kind != TokenKind.Assign)
-            throw Error(QasmErrorCodes.Unsupported, _current, $"classical assignment or arithmetic ({Describe(_current)}) is outside the supported OpenQASM 3 subset");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, $"classical assignment or arithmetic ({Describe(_current)}) is outside the supported OpenQASM 3 subset");
         Advance();
         if (!IsKeyword("measure"))
-            throw Error(QasmErrorCodes.Unsupported, _current, "classical assignment is outside the supported OpenQASM 3 subset; only 'c = measure q;' is allowed");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, "classical assignment is outside the supported OpenQASM 3 subset; only 'c = measure q;' is allowed");
         Advance();
         var qubits = ParseOperand();
         Expect(TokenKind.Semicolon, "after the measurement");
@@ -118,7 +118,7 @@ internal sealed partial class Parser
                     var countToken = _current;
                     var e = ParseExpression();
                     if (!ExpressionAlgebra.TryInteger(e, out count) || count < 1)
-                        throw Error(QasmErrorCodes.Semantic, countToken, $"'{word}(n)' needs a positive integer constant n");
+                        throw Error(ErrorCodes.Qasm.Semantic, countToken, $"'{word}(n)' needs a positive integer constant n");
                     Expect(TokenKind.RightParen, $"after the {word} count");
                 }
                 if (count > _limits.MaxQubits)
@@ -166,10 +166,10 @@ internal sealed partial class Parser
     {
         Advance();
         if (_current.Kind == TokenKind.LeftBrace)
-            throw Error(QasmErrorCodes.Unsupported, _current, "index sets (q[{0, 1}]) are outside the supported subset; list the qubits one by one");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, "index sets (q[{0, 1}]) are outside the supported subset; list the qubits one by one");
         var index = ParseIndexLiteral("an index");
         if (_current.Kind == TokenKind.Colon)
-            throw Error(QasmErrorCodes.Unsupported, _current, "register slices (q[0:2]) are outside the supported subset; list the qubits one by one");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, "register slices (q[0:2]) are outside the supported subset; list the qubits one by one");
         Expect(TokenKind.RightBracket, "after the index");
         return index;
     }
@@ -178,7 +178,7 @@ internal sealed partial class Parser
     {
         var token = _current;
         if (token.Kind != TokenKind.Integer)
-            throw Error(IsQasm3 && token.Kind is TokenKind.Identifier or TokenKind.Minus ? QasmErrorCodes.Unsupported : QasmErrorCodes.Syntax, token,
+            throw Error(IsQasm3 && token.Kind is TokenKind.Identifier or TokenKind.Minus ? ErrorCodes.Qasm.Unsupported : ErrorCodes.Qasm.Syntax, token,
                 $"expected {what} as a non-negative integer literal, found {Describe(token)}");
         Advance();
         if (!int.TryParse(_lexer.Span(token), out var value))

@@ -56,7 +56,7 @@ internal sealed partial class Parser
         var at = Location(_current);
         Advance();
         if (_current.Kind is not (TokenKind.Real or TokenKind.Integer))
-            throw Error(QasmErrorCodes.Syntax, _current, "expected a version number after OPENQASM, e.g. 'OPENQASM 2.0;'");
+            throw Error(ErrorCodes.Qasm.Syntax, _current, "expected a version number after OPENQASM, e.g. 'OPENQASM 2.0;'");
         var version = Text(_current);
         Advance();
         Expect(TokenKind.Semicolon, "after the version");
@@ -64,7 +64,7 @@ internal sealed partial class Parser
         {
             "2" or "2.0" => QasmDialect.OpenQasm2,
             "3" or "3.0" or "3.1" => QasmDialect.OpenQasm3,
-            _ => throw new QasmException(QasmErrorCodes.Unsupported, at, $"OpenQASM version {version} is not supported; use 2.0 or 3.0"),
+            _ => throw new QasmException(ErrorCodes.Qasm.Unsupported, at, $"OpenQASM version {version} is not supported; use 2.0 or 3.0"),
         };
         return _dialect;
     }
@@ -86,14 +86,14 @@ internal sealed partial class Parser
     {
         var token = _current;
         if (token.Kind != TokenKind.Identifier)
-            throw Error(QasmErrorCodes.Syntax, token, $"expected a statement, found {Describe(token)}");
+            throw Error(ErrorCodes.Qasm.Syntax, token, $"expected a statement, found {Describe(token)}");
         var word = Text(token);
         if (IsQasm3 && UnsupportedConstructs.TryGetValue(word, out var construct))
-            throw Error(QasmErrorCodes.Unsupported, token, $"{construct} ('{word}') is outside the supported OpenQASM 3 subset");
+            throw Error(ErrorCodes.Qasm.Unsupported, token, $"{construct} ('{word}') is outside the supported OpenQASM 3 subset");
         switch (word)
         {
             case "OPENQASM":
-                throw Error(QasmErrorCodes.Syntax, token, "the OPENQASM version line must be the first statement of the file");
+                throw Error(ErrorCodes.Qasm.Syntax, token, "the OPENQASM version line must be the first statement of the file");
             case "include": RequireTopLevel(topLevel, token); return ParseInclude();
             case "qreg": RequireTopLevel(topLevel, token); return ParseRegister(quantum: true, legacy: true);
             case "creg": RequireTopLevel(topLevel, token); return ParseRegister(quantum: false, legacy: true);
@@ -112,7 +112,7 @@ internal sealed partial class Parser
                 case "bit": RequireTopLevel(topLevel, token); return ParseRegister(quantum: false, legacy: false);
                 case "input": RequireTopLevel(topLevel, token); return ParseInput();
                 case "delay": return ParseDelay();
-                case "else": throw Error(QasmErrorCodes.Unsupported, token, "'else' branches are outside the supported OpenQASM 3 subset; write a second 'if' with the other value");
+                case "else": throw Error(ErrorCodes.Qasm.Unsupported, token, "'else' branches are outside the supported OpenQASM 3 subset; write a second 'if' with the other value");
             }
         }
         return ParseGateCallOrAssignment();
@@ -121,7 +121,7 @@ internal sealed partial class Parser
     private void RequireTopLevel(bool topLevel, Token token)
     {
         if (!topLevel)
-            throw Error(QasmErrorCodes.Syntax, token, $"'{Text(token)}' is only allowed at the top level of a program, not inside a block");
+            throw Error(ErrorCodes.Qasm.Syntax, token, $"'{Text(token)}' is only allowed at the top level of a program, not inside a block");
     }
 
     private QasmStatement.Include ParseInclude()
@@ -129,7 +129,7 @@ internal sealed partial class Parser
         var at = Location(_current);
         Advance();
         if (_current.Kind != TokenKind.String)
-            throw Error(QasmErrorCodes.Syntax, _current, "expected a quoted file name after include, e.g. include \"qelib1.inc\";");
+            throw Error(ErrorCodes.Qasm.Syntax, _current, "expected a quoted file name after include, e.g. include \"qelib1.inc\";");
         var path = _lexer.Span(_current)[1..^1].ToString();
         Advance();
         Expect(TokenKind.Semicolon, "after the include");
@@ -147,11 +147,11 @@ internal sealed partial class Parser
         if (legacy)
         {
             if (_current.Kind != TokenKind.LeftBracket)
-                throw Error(QasmErrorCodes.Syntax, _current, $"expected '[size]' after '{keyword} {name}', e.g. {keyword} {name}[2];");
+                throw Error(ErrorCodes.Qasm.Syntax, _current, $"expected '[size]' after '{keyword} {name}', e.g. {keyword} {name}[2];");
             size = ParseDesignator();
         }
         if (_current.Kind == TokenKind.Assign)
-            throw Error(QasmErrorCodes.Unsupported, _current, "initialising a declaration is outside the supported OpenQASM 3 subset");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, "initialising a declaration is outside the supported OpenQASM 3 subset");
         Expect(TokenKind.Semicolon, "after the declaration");
         return quantum
             ? new QasmStatement.QuantumDeclaration(at, name, size ?? 1, size is null)
@@ -162,7 +162,7 @@ internal sealed partial class Parser
     {
         Expect(TokenKind.LeftBracket, "");
         var size = ParseIndexLiteral("a register size");
-        if (size == 0) throw Error(QasmErrorCodes.OutOfRange, _previous, "a register needs at least one bit; size 0 declared");
+        if (size == 0) throw Error(ErrorCodes.Qasm.OutOfRange, _previous, "a register needs at least one bit; size 0 declared");
         Expect(TokenKind.RightBracket, "after the size");
         return size;
     }
@@ -174,7 +174,7 @@ internal sealed partial class Parser
         var typeToken = _current;
         var type = ExpectIdentifier("a type after 'input', e.g. input float[64] theta;");
         if (type is not ("float" or "angle"))
-            throw Error(QasmErrorCodes.Unsupported, typeToken, $"'input {type}' is outside the supported subset; only 'input float[64] name;' (or angle) inputs are symbolic parameters");
+            throw Error(ErrorCodes.Qasm.Unsupported, typeToken, $"'input {type}' is outside the supported subset; only 'input float[64] name;' (or angle) inputs are symbolic parameters");
         if (_current.Kind == TokenKind.LeftBracket)
         {
             Advance();
@@ -184,7 +184,7 @@ internal sealed partial class Parser
         var nameToken = _current;
         var name = ExpectIdentifier("the input's name");
         Expect(TokenKind.Semicolon, "after the input declaration");
-        if (!_inputs.Add(name)) throw Error(QasmErrorCodes.Redefinition, nameToken, $"input '{name}' is already declared");
+        if (!_inputs.Add(name)) throw Error(ErrorCodes.Qasm.Redefinition, nameToken, $"input '{name}' is already declared");
         return new QasmStatement.InputDeclaration(at, name);
     }
 
@@ -194,7 +194,7 @@ internal sealed partial class Parser
         Advance();
         Expect(TokenKind.LeftBracket, "after 'delay' (e.g. delay[100ns] q;)");
         if (_current.Kind != TokenKind.Duration)
-            throw Error(QasmErrorCodes.Syntax, _current, "expected a duration with a unit (ns, us, ms, s, dt), e.g. delay[100ns] q;");
+            throw Error(ErrorCodes.Qasm.Syntax, _current, "expected a duration with a unit (ns, us, ms, s, dt), e.g. delay[100ns] q;");
         var text = Text(_current);
         var unitLength = text.EndsWith("ns", StringComparison.Ordinal) || text.EndsWith("us", StringComparison.Ordinal)
             || text.EndsWith("µs", StringComparison.Ordinal) || text.EndsWith("ms", StringComparison.Ordinal) || text.EndsWith("dt", StringComparison.Ordinal) ? 2 : 1;
@@ -213,7 +213,7 @@ internal sealed partial class Parser
         Advance();
         var qubits = ParseOperand();
         if (_current.Kind != TokenKind.Arrow)
-            throw Error(QasmErrorCodes.Syntax, _current, IsQasm3
+            throw Error(ErrorCodes.Qasm.Syntax, _current, IsQasm3
                 ? "a measurement needs a target: 'measure q -> c;' or 'c = measure q;'"
                 : "expected '->' and a classical target, e.g. measure q[0] -> c[0];");
         Advance();
@@ -244,18 +244,18 @@ internal sealed partial class Parser
     {
         var at = Location(_current);
         if (!topLevel)
-            throw Error(QasmErrorCodes.Unsupported, _current, "nested 'if' is outside the supported subset; combine the conditions into one register comparison");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, "nested 'if' is outside the supported subset; combine the conditions into one register comparison");
         Advance();
         Expect(TokenKind.LeftParen, "after 'if'");
         var bits = ParseOperand();
         if (_current.Kind != TokenKind.EqualEqual)
-            throw Error(QasmErrorCodes.Unsupported, _current, "only 'if (register == value)' conditions are supported");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, "only 'if (register == value)' conditions are supported");
         Advance();
         var valueToken = _current;
         if (_current.Kind != TokenKind.Integer)
-            throw Error(QasmErrorCodes.Syntax, _current, "expected a non-negative integer to compare with, e.g. if(c==1)");
+            throw Error(ErrorCodes.Qasm.Syntax, _current, "expected a non-negative integer to compare with, e.g. if(c==1)");
         if (!long.TryParse(Text(_current), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            throw Error(QasmErrorCodes.OutOfRange, valueToken, $"the value {Text(valueToken)} is too large to compare with a register");
+            throw Error(ErrorCodes.Qasm.OutOfRange, valueToken, $"the value {Text(valueToken)} is too large to compare with a register");
         Advance();
         Expect(TokenKind.RightParen, "after the condition");
         var body = ImmutableArray.CreateBuilder<QasmStatement>();
@@ -264,7 +264,7 @@ internal sealed partial class Parser
             Advance();
             while (_current.Kind != TokenKind.RightBrace)
             {
-                if (_current.Kind == TokenKind.End) throw Error(QasmErrorCodes.Syntax, _current, "block not closed; add '}'");
+                if (_current.Kind == TokenKind.End) throw Error(ErrorCodes.Qasm.Syntax, _current, "block not closed; add '}'");
                 body.Add(ParseStatement(topLevel: false));
             }
             Advance();
@@ -274,7 +274,7 @@ internal sealed partial class Parser
             body.Add(ParseStatement(topLevel: false));
         }
         if (IsKeyword("else"))
-            throw Error(QasmErrorCodes.Unsupported, _current, "'else' branches are outside the supported OpenQASM 3 subset; write a second 'if' with the other value");
+            throw Error(ErrorCodes.Qasm.Unsupported, _current, "'else' branches are outside the supported OpenQASM 3 subset; write a second 'if' with the other value");
         return new QasmStatement.If(at, bits, value, body.ToImmutable());
     }
 

@@ -93,7 +93,7 @@ public sealed record LocalSection
 {
     public int? MaxConcurrent { get; init; }
 
-    /// <summary>Each runner in its own memory cgroup with this limit; a job the kernel kills at it fails as out_of_memory.</summary>
+    /// <summary>Each runner in its own memory cgroup with this limit; a job the kernel kills at it fails as runner.out-of-memory.</summary>
     public int? MemoryLimitMb { get; init; }
 }
 
@@ -120,7 +120,7 @@ public sealed record SlurmSection
     public bool? UseSacct { get; init; }
 }
 
-public sealed class AgentConfigException(string message) : QonduitException("agent_config_invalid", message);
+public sealed class AgentConfigException(string message) : QonduitException(ErrorCodes.Agent.ConfigInvalid, message);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]

@@ -60,7 +60,7 @@ public static class QasmCommands
                 null => QasmParser.DetectDialect(QasmParser.ReadFile(path, QasmLimits.Default)),
                 2 => QasmDialect.OpenQasm2,
                 3 => QasmDialect.OpenQasm3,
-                var other => throw new QonduitException("cli_bad_option", $"--to must be 2 or 3, not {other}"),
+                var other => throw new QonduitException(ErrorCodes.Cli.InvalidArguments, $"--to must be 2 or 3, not {other}"),
             };
             var circuit = QasmParser.ParseFile(path);
             Console.Out.Write(QasmPrinter.Print(circuit, dialect, parseResult.GetValue(dropPhase)));

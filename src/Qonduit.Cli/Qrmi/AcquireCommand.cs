@@ -26,8 +26,8 @@ internal static class AcquireCommand
         var command = new Command("acquire", "lease a lane of a quantum resource and print its token") { name, config, jobId, ttl, wait, exclusive, env };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(ttl) < 1) throw new QonduitException("INVALID_ARGUMENTS", "--ttl must be at least 1 second");
-            if (parse.GetValue(wait) < 0) throw new QonduitException("INVALID_ARGUMENTS", "--wait must not be negative");
+            if (parse.GetValue(ttl) < 1) throw new QonduitException(ErrorCodes.Cli.InvalidArguments, "--ttl must be at least 1 second");
+            if (parse.GetValue(wait) < 0) throw new QonduitException(ErrorCodes.Cli.InvalidArguments, "--wait must not be negative");
             var environment = ProcessEnvironment.Snapshot();
             var definition = QrmiCommands.LoadConfig(parse.GetValue(config), environment).Get(parse.GetValue(name)!);
             var resource = new ResourceFactory().Create(definition);

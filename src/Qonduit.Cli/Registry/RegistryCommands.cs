@@ -89,7 +89,7 @@ public static class RegistryCommands
             if (parse.GetValue(snapshot) is { } file) registration = new DeviceRegistration(Snapshot: Json(file));
             else if (parse.GetValue(ibm) is { Length: 2 } files) registration = new DeviceRegistration(Ibm: new IbmBackendFiles(Json(files[0]), Json(files[1])));
             else if (parse.GetValue(family) is { } f) registration = new DeviceRegistration(Generator: new GeneratedDevice(f, parse.GetValue(qubits), parse.GetValue(seed), parse.GetValue(ideal)));
-            else throw new QonduitException("client.missing-source", "give --snapshot FILE, --ibm CONF PROPS or --generator FAMILY");
+            else throw new QonduitException(ErrorCodes.Cli.MissingSource, "give --snapshot FILE, --ibm CONF PROPS or --generator FAMILY");
             registration = registration with { Lanes = parse.GetValue(lanes) };
             Print(await connection.Client(parse).RegisterDeviceAsync(parse.GetValue(device)!, registration, ct).ConfigureAwait(false));
             return 0;
@@ -145,20 +145,20 @@ public static class RegistryCommands
         var ends = parts[0].Split(':');
         if (ends.Length != 2 || !int.TryParse(ends[0], out var control) || !int.TryParse(ends[1], out var target)
             || (withValue ? parts.Length != 2 || !double.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out _) : parts.Length != 1))
-            throw new QonduitException("client.invalid-coupler", $"'{text}' is not CONTROL:TARGET{(withValue ? "=ERROR" : "")}");
+            throw new QonduitException(ErrorCodes.Cli.InvalidCoupler, $"'{text}' is not CONTROL:TARGET{(withValue ? "=ERROR" : "")}");
         return (control, target, withValue ? double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 
     private static JsonElement Json(string path)
     {
-        if (!File.Exists(path)) throw new QonduitException("client.file-not-found", $"'{path}' does not exist");
+        if (!File.Exists(path)) throw new QonduitException(ErrorCodes.Cli.FileNotFound, $"'{path}' does not exist");
         try
         {
             return JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone();
         }
         catch (JsonException e)
         {
-            throw new QonduitException("client.invalid-json", $"{path}: {e.Message}");
+            throw new QonduitException(ErrorCodes.Cli.InvalidJson, $"{path}: {e.Message}");
         }
     }
 

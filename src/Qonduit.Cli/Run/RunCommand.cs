@@ -54,7 +54,7 @@ public static class RunCommand
         {
             var deviceName = parse.GetValue(device);
             if ((deviceName is null) == !parse.GetValue(ideal))
-                throw new QonduitException("invalid_arguments", "give exactly one of --device SNAPSHOT|NAME and --ideal");
+                throw new QonduitException(ErrorCodes.Cli.InvalidArguments, "give exactly one of --device SNAPSHOT|NAME and --ideal");
             var path = parse.GetValue(file)!;
             var clock = Stopwatch.StartNew();
             var circuit = QasmParser.ParseFile(path);

@@ -55,22 +55,22 @@ public static class ServeCommand
             {
                 "normal" => SqliteDurability.Normal,
                 "full" => SqliteDurability.Full,
-                var other => throw new QonduitException("serve.invalid-durability", $"--durability is normal or full, not '{other}'"),
+                var other => throw new QonduitException(ErrorCodes.Serve.InvalidDurability, $"--durability is normal or full, not '{other}'"),
             };
             var configFile = parse.GetValue(config);
             if (configFile is not null && !File.Exists(configFile))
-                throw new QonduitException("serve.config-not-found", $"configuration file '{configFile}' does not exist");
+                throw new QonduitException(ErrorCodes.Serve.ConfigNotFound, $"configuration file '{configFile}' does not exist");
             var includeDirectory = parse.GetValue(includeDir) is { } dir ? Path.GetFullPath(dir) : null;
             if (includeDirectory is not null && !Directory.Exists(includeDirectory))
-                throw new QonduitException("serve.include-dir-not-found", $"--include-dir '{includeDirectory}' is not a directory");
+                throw new QonduitException(ErrorCodes.Serve.IncludeDirNotFound, $"--include-dir '{includeDirectory}' is not a directory");
             var seed = !parse.GetValue(noSeed);
             var slots = parse.GetValue(embeddedAgent);
-            if (slots < 0) throw new QonduitException("serve.invalid-embedded-agent", $"--embedded-agent is a number of slots (0 or more), not {slots}");
+            if (slots < 0) throw new QonduitException(ErrorCodes.Serve.InvalidEmbeddedAgent, $"--embedded-agent is a number of slots (0 or more), not {slots}");
             var agentMode = parse.GetValue(embeddedMode) switch
             {
                 "inprocess" => EmbeddedAgentMode.InProcess,
                 "process" => EmbeddedAgentMode.Process,
-                var other => throw new QonduitException("serve.invalid-embedded-agent-mode", $"--embedded-agent-mode is inprocess or process, not '{other}'"),
+                var other => throw new QonduitException(ErrorCodes.Serve.InvalidEmbeddedAgentMode, $"--embedded-agent-mode is inprocess or process, not '{other}'"),
             };
             var userRequestsPerSecond = RequestsPerSecond(parse.GetValue(rateLimit));
             await using var app = ServerApp.Build(["--urls", parse.GetValue(urls)!], builder =>
@@ -121,6 +121,6 @@ public static class ServeCommand
         null => null,
         "off" => 0,
         _ when int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 1_000_000 => n,
-        _ => throw new QonduitException("serve.invalid-rate-limit", $"--rate-limit is off or a number of requests per second (1 to 1000000), not '{text}'"),
+        _ => throw new QonduitException(ErrorCodes.Serve.InvalidRateLimit, $"--rate-limit is off or a number of requests per second (1 to 1000000), not '{text}'"),
     };
 }

@@ -23,10 +23,10 @@ public sealed class ServerConnection
     {
         var url = parse.GetValue(_server) ?? job?.Url ?? Environment.GetEnvironmentVariable("QONDUIT_URL") ?? "http://127.0.0.1:8080";
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var server))
-            throw new QonduitException("client.invalid-url", $"'{url}' is not a server URL");
+            throw new QonduitException(ErrorCodes.Cli.InvalidUrl, $"'{url}' is not a server URL");
         var key = parse.GetValue(_key) ?? job?.ApiKey ?? Environment.GetEnvironmentVariable("QONDUIT_API_KEY");
         if (string.IsNullOrEmpty(key))
-            throw new QonduitException("client.missing-key", "give an API key with --key or QONDUIT_API_KEY (the first admin key is in admin.key beside the server's database)");
+            throw new QonduitException(ErrorCodes.Cli.MissingKey, "give an API key with --key or QONDUIT_API_KEY (the first admin key is in admin.key beside the server's database)");
         return new QonduitClient(server, key);
     }
 }

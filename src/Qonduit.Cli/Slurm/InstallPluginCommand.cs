@@ -52,7 +52,7 @@ internal static class InstallPluginCommand
             var candidate = Path.Combine(dir.FullName, "native", "slurm-spank");
             if (File.Exists(Path.Combine(candidate, "Makefile"))) return candidate;
         }
-        throw new QonduitException("PLUGIN_SOURCE_NOT_FOUND", "native/slurm-spank was not found above this executable; give --source");
+        throw new QonduitException(ErrorCodes.Cli.PluginSourceNotFound, "native/slurm-spank was not found above this executable; give --source");
     }
 
     private static void Make(string folder, params string[] arguments)
@@ -61,11 +61,11 @@ internal static class InstallPluginCommand
         Process process;
         try
         {
-            process = Process.Start(info) ?? throw new QonduitException("PLUGIN_BUILD_FAILED", "make did not start");
+            process = Process.Start(info) ?? throw new QonduitException(ErrorCodes.Cli.PluginBuildFailed, "make did not start");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new QonduitException("PLUGIN_BUILD_FAILED", $"cannot run make ({e.Message}); install build-essential and libslurm-dev");
+            throw new QonduitException(ErrorCodes.Cli.PluginBuildFailed, $"cannot run make ({e.Message}); install build-essential and libslurm-dev");
         }
         using (process)
         {
@@ -73,7 +73,7 @@ internal static class InstallPluginCommand
             var stderr = process.StandardError.ReadToEnd();
             process.WaitForExit();
             if (process.ExitCode != 0)
-                throw new QonduitException("PLUGIN_BUILD_FAILED", $"make {string.Join(' ', arguments)} failed in {folder}:\n{stdout.Result}{stderr}");
+                throw new QonduitException(ErrorCodes.Cli.PluginBuildFailed, $"make {string.Join(' ', arguments)} failed in {folder}:\n{stdout.Result}{stderr}");
         }
     }
 }

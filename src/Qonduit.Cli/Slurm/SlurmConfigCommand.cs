@@ -31,7 +31,7 @@ internal static class SlurmConfigCommand
             var list = parse.GetValue(devices) is { } text
                 ? SlurmDevice.Parse(text)
                 : await SlurmDevice.FromConfigAsync(QrmiConfig.Load(configPath, environment), cancellationToken);
-            if (list.Count == 0) throw new QonduitException("INVALID_ARGUMENTS", "no devices: give --devices or a qrmi_config.json with resources");
+            if (list.Count == 0) throw new QonduitException(ErrorCodes.Cli.InvalidArguments, "no devices: give --devices or a qrmi_config.json with resources");
             var gres = list.Sum(d => d.Lanes);
             Console.WriteLine("# --- slurm.conf (add to the existing NodeName line: Gres=qpu:" + gres + ")");
             Console.WriteLine("GresTypes=qpu");

@@ -19,10 +19,10 @@ internal sealed partial record SlurmDevice(string Name, int Lanes, string? Note 
         {
             var parts = item.Split(':');
             if (parts.Length > 2 || !NamePattern().IsMatch(parts[0]))
-                throw new QonduitException("INVALID_ARGUMENTS", $"--devices: '{item}' is not NAME or NAME:LANES (NAME: letters, digits, '_')");
+                throw new QonduitException(ErrorCodes.Cli.InvalidArguments, $"--devices: '{item}' is not NAME or NAME:LANES (NAME: letters, digits, '_')");
             var lanes = 1;
             if (parts.Length == 2 && (!int.TryParse(parts[1], out lanes) || lanes < 1))
-                throw new QonduitException("INVALID_ARGUMENTS", $"--devices: lanes of '{parts[0]}' must be a positive integer");
+                throw new QonduitException(ErrorCodes.Cli.InvalidArguments, $"--devices: lanes of '{parts[0]}' must be a positive integer");
             return new SlurmDevice(parts[0], lanes);
         }),
     ];

@@ -33,10 +33,10 @@ public static class TaskCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path)) throw new QonduitException("client.file-not-found", $"circuit file '{path}' does not exist");
+            if (!File.Exists(path)) throw new QonduitException(ErrorCodes.Cli.FileNotFound, $"circuit file '{path}' does not exist");
             var job = JobQpu(parse.GetValue(device));
             var client = connection.Client(parse, job);
-            var target = job?.Device ?? parse.GetValue(device) ?? throw new QonduitException("client.missing-device", "give --device (outside a `--qpu` job there is no default)");
+            var target = job?.Device ?? parse.GetValue(device) ?? throw new QonduitException(ErrorCodes.Cli.MissingDevice, "give --device (outside a `--qpu` job there is no default)");
             var task = await client.SubmitAsync(new SubmitTask(target, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
                 parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version),
                 LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile), Trajectories: parse.GetValue(trajectories)), cancellationToken).ConfigureAwait(false);
@@ -89,7 +89,7 @@ public static class TaskCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             QuantumTaskState? wanted = parse.GetValue(state) is { } s
-                ? Enum.TryParse<QuantumTaskState>(s, ignoreCase: true, out var parsed) ? parsed : throw new QonduitException("client.invalid-state", $"unknown state '{s}'")
+                ? Enum.TryParse<QuantumTaskState>(s, ignoreCase: true, out var parsed) ? parsed : throw new QonduitException(ErrorCodes.Cli.InvalidState, $"unknown state '{s}'")
                 : null;
             var page = await connection.Client(parse).ListTasksAsync(new TaskQueryOptions(wanted, parse.GetValue(device), null, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
             foreach (var task in page.Items) Print(task, detailed: false);

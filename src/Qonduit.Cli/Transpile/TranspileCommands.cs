@@ -67,4 +67,4 @@ public static class TranspileCommands
     };
 }
 
-public sealed class TranspileUsageException(string message) : Circuits.QonduitException("transpile.usage", message);
+public sealed class TranspileUsageException(string message) : Circuits.QonduitException(ErrorCodes.Transpile.Usage, message);

@@ -13,7 +13,7 @@ public interface ISamplingTarget
 
     /// <summary>
     /// Waits until the task is terminal and returns its counts; unless it completed, throws a
-    /// <see cref="Circuits.QonduitException"/> with code TASK_FAILED or TASK_NOT_COMPLETED.
+    /// <see cref="Circuits.QonduitException"/> with code qrmi.task-failed or qrmi.task-not-completed.
     /// </summary>
     Task<SampledResult> ResultAsync(string taskId, CancellationToken cancellationToken = default);
 }
@@ -27,12 +27,12 @@ public sealed record CircuitRun(string Circuit, int Shots, ulong? Seed = null, i
     public string Dialect { get; } = CircuitDialects.FromSource(Circuit);
 }
 
-/// <summary>Counts in Qiskit bit order (DESIGN.md "Results"), with the snapshot version the task was bound to.</summary>
+/// <summary>Counts in Qiskit bit order (docs/architecture.md "Results"), with the snapshot version the task was bound to.</summary>
 public sealed record SampledResult(string TaskId, int Shots, ulong? Seed, IReadOnlyDictionary<string, long> Counts, int? BoundSnapshotVersion);
 
 /// <summary>A sampled task ended failed or cancelled; <see cref="Circuits.QonduitException.Code"/> says which.</summary>
 public sealed class SampledTaskFailedException(string taskId, string state, string? reason)
-    : Circuits.QonduitException(state == "failed" ? "TASK_FAILED" : "TASK_NOT_COMPLETED",
+    : Circuits.QonduitException(state == "failed" ? ErrorCodes.Qrmi.TaskFailed : ErrorCodes.Qrmi.TaskNotCompleted,
         $"task '{taskId}' is {state}{(reason is null ? "" : ": " + reason)}")
 {
     public string TaskId { get; } = taskId;

@@ -121,4 +121,4 @@ public static partial class QasmText
 }
 
 /// <summary>A pub the primitives cannot turn into circuits (bad parameter names or counts, bad observable).</summary>
-public sealed class PrimitiveInputException(string message) : Circuits.QonduitException("PRIMITIVE_INPUT_INVALID", message);
+public sealed class PrimitiveInputException(string message) : Circuits.QonduitException(ErrorCodes.Client.PrimitiveInputInvalid, message);

@@ -22,10 +22,10 @@ public sealed class QonduitService
     {
         var job = QpuJob.Read(environment);
         if (!job.IsPresent)
-            throw new Circuits.QonduitException("QRMI_JOB_MISSING", $"no {QpuJob.ResourcesVariable} in the environment: is this a job submitted with --qpu?");
+            throw new Circuits.QonduitException(ErrorCodes.Qrmi.JobMissing, $"no {QpuJob.ResourcesVariable} in the environment: is this a job submitted with --qpu?");
         var devices = job.Resources.Where(r => r.IsQonduitDevice).ToList();
         if (devices.Count == 0)
-            throw new Circuits.QonduitException("QRMI_JOB_MISSING",
+            throw new Circuits.QonduitException(ErrorCodes.Qrmi.JobMissing,
                 $"none of the job's resources ({string.Join(", ", job.Resources.Select(r => $"{r.Name}: {r.Type}"))}) is a {QpuJob.QonduitVqpu} with a {QpuJob.UrlKey}");
         var first = devices[0];
         var url = new Uri(first.Url!.EndsWith('/') ? first.Url : first.Url + "/");

@@ -1,7 +1,7 @@
 namespace Qonduit.Client.Primitives;
 
 /// <summary>
-/// The QPUs a Slurm job holds, read from the variables the `--qpu` plugin sets (DESIGN.md "QRMI"):
+/// The QPUs a Slurm job holds, read from the variables the `--qpu` plugin sets (docs/architecture.md "QRMI"):
 /// <c>QRMI_JOB_QPU_RESOURCES</c> and <c>QRMI_JOB_QPU_TYPES</c> (or their legacy <c>SLURM_JOB_QPU_*</c> aliases) and,
 /// per resource, <c>{name}_QRMI_QONDUIT_URL</c>, <c>_API_KEY</c>, <c>_DEVICE</c>, <c>_JOB_ACQUISITION_TOKEN</c>.
 /// Python's <c>QonduitService.from_job_environment()</c> reads the same.
@@ -37,7 +37,7 @@ public sealed record QpuJob(IReadOnlyList<QpuJobResource> Resources)
         var names = Names(environment);
         var types = Types(environment);
         if (types.Count != 0 && types.Count != names.Count)
-            throw new Circuits.QonduitException("QRMI_CONFIG_INVALID", $"{ResourcesVariable} names {names.Count} resources but {TypesVariable} gives {types.Count} types");
+            throw new Circuits.QonduitException(ErrorCodes.Qrmi.ConfigInvalid, $"{ResourcesVariable} names {names.Count} resources but {TypesVariable} gives {types.Count} types");
         string? Setting(string name, string key) => environment.TryGetValue($"{name}_{key}", out var v) && v.Length > 0 ? v : null;
         return new QpuJob([.. names.Select((name, i) => new QpuJobResource(
             name,

@@ -31,7 +31,7 @@ public static class PayloadFile
     public static void Write(string runDirectory, RunPayload payload) =>
         RunFiles.WriteAtomically(Path.Combine(runDirectory, RunFiles.Payload), Serialize(payload));
 
-    /// <summary>Reads and checks <c>&lt;dir&gt;/payload.json</c>; every problem is a <see cref="RunnerCodes.PayloadInvalid"/> error.</summary>
+    /// <summary>Reads and checks <c>&lt;dir&gt;/payload.json</c>; every problem is a <see cref="ErrorCodes.Runner.PayloadInvalid"/> error.</summary>
     public static RunPayload Read(string runDirectory)
     {
         var path = Path.Combine(runDirectory, RunFiles.Payload);
@@ -111,7 +111,7 @@ public static class PayloadFile
 
     private static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 
-    private static RunnerException Invalid(string message, Exception? inner = null) => new(RunnerCodes.PayloadInvalid, message, inner);
+    private static RunnerException Invalid(string message, Exception? inner = null) => new(ErrorCodes.Runner.PayloadInvalid, message, inner);
 }
 
 internal sealed record PayloadBody(

@@ -1,6 +1,6 @@
 namespace Qonduit.Contracts.RunDirectories;
 
-/// <summary>result.json: what the runner answers on success (DESIGN.md "Results").</summary>
+/// <summary>result.json: what the runner answers on success (docs/architecture.md "Results").</summary>
 public sealed record RunResult
 {
     public int SchemaVersion { get; init; } = ArtifactFiles.SchemaVersion;
@@ -64,7 +64,7 @@ public sealed record SizeReport(int Depth, int Gates, int TwoQubitGates);
 
 public sealed record RunTimings(double ParseMs, double TranspileMs, double NoiseMs, double SimulateMs, double TotalMs);
 
-/// <summary>error.json: a typed runner failure (<see cref="RunnerCodes"/>).</summary>
+/// <summary>error.json: a typed runner failure (<c>ErrorCodes.Runner</c>).</summary>
 public sealed record RunError
 {
     public int SchemaVersion { get; init; } = ArtifactFiles.SchemaVersion;

@@ -3,7 +3,7 @@ using System.Text;
 namespace Qonduit.Contracts.RunDirectories;
 
 /// <summary>
-/// The run directory contract (DESIGN.md "Run directory"): the agent writes <see cref="Payload"/>; the runner reads
+/// The run directory contract (docs/architecture.md "Run directory"): the agent writes <see cref="Payload"/>; the runner reads
 /// only that and writes <see cref="Result"/> or <see cref="Error"/> plus <see cref="Log"/>.
 /// </summary>
 public static class RunFiles

@@ -5,11 +5,11 @@ using Qonduit.Devices.Topology;
 namespace Qonduit.Devices.Admission;
 
 /// <summary>
-/// Whether a circuit runs on a device as written (DESIGN.md "Admissibility"): every gate native, every qubit in range and
+/// Whether a circuit runs on a device as written (docs/architecture.md "Device snapshot"): every gate native, every qubit in range and
 /// online, every two-qubit gate on an available coupler in its direction and with its gate, and no more qubits or
 /// classical bits than the device has. One pass over the instructions with O(1) lookups, so time is linear in circuit
 /// size; the snapshot is read as data (no vendor or topology branch). All violations are returned, not the first.
-/// <para>Rules beyond DESIGN.md: measure, reset, barrier and delay are always allowed; a barrier may span offline qubits
+/// <para>Rules beyond docs/architecture.md: measure, reset, barrier and delay are always allowed; a barrier may span offline qubits
 /// (it is a compiler directive, nothing is played on them); a device has as many classical bits as qubits
 /// (<see cref="ClassicalBits"/>), since snapshots carry no memory-slot count.</para>
 /// </summary>

@@ -38,8 +38,22 @@ public enum ViolationKind
 /// <summary>One reason a circuit cannot run as written; circuit-wide reasons have no instruction index.</summary>
 public sealed record AdmissibilityViolation(ViolationKind Kind, int? InstructionIndex, SourceLocation? Location, string Message)
 {
-    /// <summary>Stable machine-readable code, e.g. "admission.missing-coupler".</summary>
-    public string Code => "admission." + string.Concat(Kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    /// <summary>Stable machine-readable code, one per kind (<c>ErrorCodes.Admission</c>).</summary>
+    public string Code => Kind switch
+    {
+        ViolationKind.NonNativeGate => ErrorCodes.Admission.NonNativeGate,
+        ViolationKind.OpaqueGate => ErrorCodes.Admission.OpaqueGate,
+        ViolationKind.QubitOutOfRange => ErrorCodes.Admission.QubitOutOfRange,
+        ViolationKind.OfflineQubit => ErrorCodes.Admission.OfflineQubit,
+        ViolationKind.MissingCoupler => ErrorCodes.Admission.MissingCoupler,
+        ViolationKind.UnavailableCoupler => ErrorCodes.Admission.UnavailableCoupler,
+        ViolationKind.CouplerGateMismatch => ErrorCodes.Admission.CouplerGateMismatch,
+        ViolationKind.UnsupportedArity => ErrorCodes.Admission.UnsupportedArity,
+        ViolationKind.TooManyQubits => ErrorCodes.Admission.TooManyQubits,
+        ViolationKind.TooManyClbits => ErrorCodes.Admission.TooManyClbits,
+        ViolationKind.UnknownGate => ErrorCodes.Admission.UnknownGate,
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "a violation kind without a code"),
+    };
 
     /// <summary>`file:line:col: message`, or the bare message when the circuit has no source position.</summary>
     public override string ToString() => Location is null ? Message : $"{Location}: {Message}";

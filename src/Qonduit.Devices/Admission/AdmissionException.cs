@@ -4,10 +4,8 @@ namespace Qonduit.Devices.Admission;
 
 /// <summary>Thrown by callers that must refuse an inadmissible circuit (submission); carries the whole report.</summary>
 public sealed class AdmissionException(AdmissibilityReport report)
-    : QonduitException(ErrorCode, Describe(report))
+    : QonduitException(ErrorCodes.Admission.Rejected, Describe(report))
 {
-    public const string ErrorCode = "admission.rejected";
-
     public AdmissibilityReport Report { get; } = report;
 
     private static string Describe(AdmissibilityReport report)

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Qonduit.Devices.Snapshots;
 
 /// <summary>
-/// A versioned, immutable, calibration-bearing description of one device (DESIGN.md "Device snapshot").
+/// A versioned, immutable, calibration-bearing description of one device (docs/architecture.md "Device snapshot").
 /// Validation and execution read it as data: nothing branches on vendor or topology family.
 /// </summary>
 public sealed record DeviceSnapshot

@@ -36,7 +36,7 @@ internal sealed class SnapshotDocument
         MaxShots = MaxShots, DtNs = DtNs,
     };
 
-    private static SnapshotException Null(string path) => new(SnapshotException.MalformedJson, $"snapshot JSON is malformed ($.{path}): null where an object is required");
+    private static SnapshotException Null(string path) => new(ErrorCodes.Snapshot.MalformedJson, $"snapshot JSON is malformed ($.{path}): null where an object is required");
 }
 
 internal sealed class QubitDocument

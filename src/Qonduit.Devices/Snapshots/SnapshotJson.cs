@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Qonduit.Devices.Snapshots;
 
-/// <summary>Reads and writes snapshots in DESIGN.md's JSON schema. Every read is validated (<see cref="SnapshotValidator"/>).</summary>
+/// <summary>Reads and writes snapshots in the JSON schema of docs/architecture.md. Every read is validated (<see cref="SnapshotValidator"/>).</summary>
 public static class SnapshotJson
 {
     /// <summary>Far above any real device (ibm_fez's snapshot is about 100 kB); a bigger file is refused before it is read.</summary>
@@ -28,10 +28,10 @@ public static class SnapshotJson
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
             var path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" ({e.Path})";
-            throw new SnapshotException(SnapshotException.MalformedJson, $"snapshot JSON is malformed{where}{path}: {FirstSentence(e.Message)}", e);
+            throw new SnapshotException(ErrorCodes.Snapshot.MalformedJson, $"snapshot JSON is malformed{where}{path}: {FirstSentence(e.Message)}", e);
         }
         var snapshot = document?.ToSnapshot()
-            ?? throw new SnapshotException(SnapshotException.MalformedJson, "snapshot JSON is 'null', expected an object");
+            ?? throw new SnapshotException(ErrorCodes.Snapshot.MalformedJson, "snapshot JSON is 'null', expected an object");
         SnapshotValidator.EnsureValid(snapshot);
         return snapshot;
     }
@@ -40,9 +40,9 @@ public static class SnapshotJson
     {
         var info = new FileInfo(path);
         if (!info.Exists)
-            throw new SnapshotException(SnapshotException.NotFound, $"snapshot file '{path}' does not exist");
+            throw new SnapshotException(ErrorCodes.Snapshot.NotFound, $"snapshot file '{path}' does not exist");
         if (info.Length > MaxFileBytes)
-            throw new SnapshotException(SnapshotException.TooLarge, $"snapshot file '{path}' is {info.Length} bytes; the limit is {MaxFileBytes}");
+            throw new SnapshotException(ErrorCodes.Snapshot.TooLarge, $"snapshot file '{path}' is {info.Length} bytes; the limit is {MaxFileBytes}");
         try
         {
             return Deserialize(File.ReadAllText(path));

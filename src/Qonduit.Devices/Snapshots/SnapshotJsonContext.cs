@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Qonduit.Devices.Snapshots;
 
 /// <summary>
-/// Source-generated System.Text.Json metadata for the snapshot schema of DESIGN.md: camelCase, nulls omitted
+/// Source-generated System.Text.Json metadata for the snapshot schema of docs/architecture.md: camelCase, nulls omitted
 /// (an ideal qubit has no T1/T2), unknown properties rejected so a misspelt field is an error rather than a silent default.
 /// </summary>
 [JsonSourceGenerationOptions(

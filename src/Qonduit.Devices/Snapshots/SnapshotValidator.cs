@@ -48,14 +48,14 @@ public static class SnapshotValidator
         return problems;
     }
 
-    /// <summary>Throws <see cref="SnapshotException"/> (code <see cref="SnapshotException.Invalid"/>) listing every problem.</summary>
+    /// <summary>Throws <see cref="SnapshotException"/> (code <see cref="ErrorCodes.Snapshot.Invalid"/>) listing every problem.</summary>
     public static void EnsureValid(DeviceSnapshot snapshot)
     {
         var problems = Problems(snapshot);
         if (problems.Count == 0) return;
         var shown = string.Join("; ", problems.Take(MaxReported));
         var more = problems.Count > MaxReported ? $"; and {problems.Count - MaxReported} more" : "";
-        throw new SnapshotException(SnapshotException.Invalid, $"snapshot '{snapshot.Device}' is invalid: {shown}{more}");
+        throw new SnapshotException(ErrorCodes.Snapshot.Invalid, $"snapshot '{snapshot.Device}' is invalid: {shown}{more}");
     }
 
     private static void CheckQubit(QubitCalibration? q, int position, List<string> problems)

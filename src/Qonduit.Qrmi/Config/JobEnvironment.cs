@@ -3,7 +3,7 @@ using Qonduit.Client.Primitives;
 namespace Qonduit.Qrmi.Config;
 
 /// <summary>
-/// What the SPANK plugin put into a job's environment (DESIGN.md "QRMI"): the resource names and types, and per
+/// What the SPANK plugin put into a job's environment (docs/architecture.md "QRMI"): the resource names and types, and per
 /// resource its acquisition token, timeout and every <c>{name}_QRMI_*</c> setting, so a job's program reaches its
 /// QPU from the environment alone.
 /// </summary>

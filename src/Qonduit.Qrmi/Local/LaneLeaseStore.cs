@@ -35,7 +35,7 @@ public sealed class LaneLeaseStore
     /// <summary>Grants a lane (or every lane) now, or waits for one up to <see cref="LeaseRequest.Wait"/>.</summary>
     public async Task<Lease> AcquireAsync(LeaseRequest request, CancellationToken cancellationToken = default)
     {
-        if (request.Ttl <= TimeSpan.Zero) throw new QrmiException("INVALID_REQUEST", "a lease's TTL must be positive");
+        if (request.Ttl <= TimeSpan.Zero) throw new QrmiException(ErrorCodes.Qrmi.InvalidLeaseTtl, "a lease's TTL must be positive");
         var deadline = _time.GetUtcNow() + request.Wait;
         while (true)
         {
@@ -123,7 +123,7 @@ public sealed class LaneLeaseStore
             }
             catch (IOException e)
             {
-                throw new QrmiException("LEASE_STORE_BUSY", $"the lease store {_directory} stayed locked for {LockPatience.TotalSeconds:0} s: {e.Message}");
+                throw new QrmiException(ErrorCodes.Qrmi.LeaseStoreBusy, $"the lease store {_directory} stayed locked for {LockPatience.TotalSeconds:0} s: {e.Message}");
             }
         }
     }
@@ -165,7 +165,7 @@ public sealed class LaneLeaseStore
         }
         catch (JsonException e)
         {
-            throw new QrmiException("LEASE_STORE_CORRUPT", $"the lease store {path} of '{_resource}' is not readable: {e.Message}");
+            throw new QrmiException(ErrorCodes.Qrmi.LeaseStoreCorrupt, $"the lease store {path} of '{_resource}' is not readable: {e.Message}");
         }
     }
 

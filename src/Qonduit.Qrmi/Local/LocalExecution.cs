@@ -20,15 +20,15 @@ internal static class LocalExecution
     public static PreparedTask Prepare(TaskPayload payload, DeviceSnapshot snapshot)
     {
         if (payload.Shots < 1 || payload.Shots > snapshot.MaxShots)
-            throw new QrmiException("INVALID_SHOTS", $"shots must be between 1 and {snapshot.MaxShots} for '{snapshot.Device}', got {payload.Shots}");
+            throw new QrmiException(ErrorCodes.Qrmi.InvalidShots, $"shots must be between 1 and {snapshot.MaxShots} for '{snapshot.Device}', got {payload.Shots}");
         if (payload.Trajectories < 1)
-            throw new QrmiException("INVALID_TRAJECTORIES", $"a trajectory budget must be at least 1, got {payload.Trajectories}");
+            throw new QrmiException(ErrorCodes.Qrmi.InvalidTrajectories, $"a trajectory budget must be at least 1, got {payload.Trajectories}");
         var circuit = QasmParser.Parse(payload.Circuit, "<task>");
         if (circuit.IsParameterized)
-            throw new QrmiException("UNBOUND_PARAMETERS",
+            throw new QrmiException(ErrorCodes.Qrmi.UnboundParameters,
                 $"the circuit's inputs {string.Join(", ", circuit.InputParameters)} have no values; bind them first (the primitives do)");
         if (circuit.NumQubits > snapshot.NumQubits)
-            throw new QrmiException("TOO_MANY_QUBITS", $"the circuit uses {circuit.NumQubits} qubits; '{snapshot.Device}' has {snapshot.NumQubits}");
+            throw new QrmiException(ErrorCodes.Qrmi.TooManyQubits, $"the circuit uses {circuit.NumQubits} qubits; '{snapshot.Device}' has {snapshot.NumQubits}");
         if (!Admissibility.Check(circuit, snapshot).IsAdmissible)
             circuit = Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: unchecked((int)(payload.Seed ?? 0)))).Circuit;
         return new PreparedTask(circuit, payload.Shots, payload.Seed, payload.Trajectories);

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Qonduit.Qrmi.Local;
 
-/// <summary>One task of a <see cref="LocalSimulatorResource"/>; its state changes follow DESIGN.md's automaton.</summary>
+/// <summary>One task of a <see cref="LocalSimulatorResource"/>; its state changes follow the task automaton of docs/architecture.md.</summary>
 internal sealed class LocalTask(string id, TimeProvider time)
 {
     private readonly Lock _gate = new();

@@ -5,7 +5,7 @@ namespace Qonduit.Qrmi.Primitives;
 /// <summary>
 /// Any QRMI resource as the target of Qonduit.Client's Sampler and Estimator: starts a task and polls its status,
 /// backing off from 50 ms to 1 s, until it is terminal. A failed or cancelled task is a
-/// <see cref="TaskNotCompletedException"/> (TASK_FAILED or TASK_NOT_COMPLETED).
+/// <see cref="TaskNotCompletedException"/> (qrmi.task-failed or qrmi.task-not-completed).
 /// </summary>
 public sealed class ResourceSamplingTarget(IQuantumResource resource, TimeProvider? time = null) : ISamplingTarget
 {

@@ -35,7 +35,7 @@ public sealed class QuantumResourceProvider
     {
         var candidates = (await SelectAsync(filter, cancellationToken).ConfigureAwait(false)).Where(v => v.IsOnline).ToList();
         if (candidates.Count == 0)
-            throw new QrmiException("NO_MATCHING_RESOURCE",
+            throw new QrmiException(ErrorCodes.Qrmi.NoMatchingResource,
                 $"no online resource matches '{filter.Text}' (configured: {string.Join(", ", _resources.Select(r => r.ResourceId))})");
         return candidates
             .OrderBy(v => Load(v.Metrics!))

@@ -30,9 +30,9 @@ internal sealed class ControlPlaneErrors(string resource, Uri server, TimeSpan t
     private QrmiException? Translate(Exception e, CancellationToken cancellationToken) => e switch
     {
         // The server's detail already names the device, the wait and the lanes in use.
-        QonduitApiException { Problem.Code: QonduitClient.LeaseUnavailable } p => new LeaseUnavailableException(resource, p.Message),
-        QonduitApiException { Problem.Code: QonduitClient.LeaseNotFound } => new LeaseNotFoundException($"lease of '{resource}' is unknown, released or expired"),
-        QonduitApiException { Problem.Code: QonduitClient.EmptyResponse } p => new QrmiProtocolException($"{server}: {p.Message}", p),
+        QonduitApiException { Problem.Code: ErrorCodes.Lease.Unavailable } p => new LeaseUnavailableException(resource, p.Message),
+        QonduitApiException { Problem.Code: ErrorCodes.Lease.NotFound } => new LeaseNotFoundException($"lease of '{resource}' is unknown, released or expired"),
+        QonduitApiException { Problem.Code: ErrorCodes.Client.EmptyResponse } p => new QrmiProtocolException($"{server}: {p.Message}", p),
         QonduitApiException p => Remote(p),
         HttpRequestException => new ResourceUnreachableException(resource, $"{server}: {e.Message}", e),
         // HttpClient's own timeout, not the caller's cancellation: the server did not answer.
@@ -46,7 +46,7 @@ internal sealed class ControlPlaneErrors(string resource, Uri server, TimeSpan t
     private static RemoteProblemException Remote(QonduitApiException e)
     {
         var status = (int)e.Status;
-        return new RemoteProblemException(status, e.Problem.Code ?? $"HTTP_{status}", e.Problem.Title ?? e.Status.ToString(),
+        return new RemoteProblemException(status, e.Problem.Code ?? ErrorCodes.ForStatus(status), e.Problem.Title ?? e.Status.ToString(),
             e.Problem.Detail, e.Problem.Origin, e.Problem.CorrelationId);
     }
 }

@@ -4,7 +4,7 @@ using Qonduit.Client;
 namespace Qonduit.Qrmi.Vqpu;
 
 /// <summary>
-/// Reads DESIGN.md's result document (shots, seed, counts, boundSnapshotVersion) from the server's wrapper, checking
+/// Reads the result document of docs/architecture.md ("Results") (shots, seed, counts, boundSnapshotVersion) from the server's wrapper, checking
 /// what <see cref="QuantumTaskResult.Counts"/> takes on trust so a malformed answer is a <see cref="QrmiProtocolException"/>.
 /// </summary>
 internal static class ResultReader

@@ -24,15 +24,13 @@ public sealed record AgentCall(string AgentId, string? Incarnation, string KeyId
 /// </summary>
 public static class AgentBinding
 {
-    public const string BoundToOtherKey = "agent.id-bound-to-other-key";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The refusal (with its evidence) of <paramref name="call"/> when the id is bound to another key; null when the call may go on.</summary>
     public static TransitionOutcome.Refused? Refusal(AgentRecord? known, AgentCall call, string operation, Guid? taskId)
     {
         if (known?.KeyId is not { } bound || bound == call.KeyId) return null;
-        var error = new ControlPlaneException(StatusCodes.Status403Forbidden, BoundToOtherKey, Origins.Agent,
+        var error = new ControlPlaneException(StatusCodes.Status403Forbidden, ErrorCodes.Agent.IdBoundToOtherKey, Origins.Agent,
             $"agent id '{call.AgentId}' is bound to another key; use an agent id of your own, or have an admin rebind it (qonduit keys bind-agent)");
         var evidence = new NewEvent(EventTypes.AgentImpersonation, taskId, null, null, JsonSerializer.Serialize(new ImpersonationData(
             call.AgentId, operation, taskId, bound, call.KeyId, call.KeyName), Json));
@@ -49,11 +47,11 @@ public static class AgentBinding
         store.WriteAsync(w =>
         {
             var key = w.FindActiveKey(keyNameOrId)
-                ?? throw ControlPlaneException.NotFound("auth.key-not-found", $"no active key named or with id '{keyNameOrId}'");
+                ?? throw ControlPlaneException.NotFound(ErrorCodes.Auth.KeyNotFound, $"no active key named or with id '{keyNameOrId}'");
             if (key.Role != ApiKeyRole.Agent)
-                throw ControlPlaneException.BadRequest("auth.not-an-agent-key", $"key '{key.Name}' is a {key.Role.Name()} key; only agent keys run agents", Origins.Admin);
+                throw ControlPlaneException.BadRequest(ErrorCodes.Auth.NotAnAgentKey, $"key '{key.Name}' is a {key.Role.Name()} key; only agent keys run agents", Origins.Admin);
             var agent = w.GetAgent(agentId)
-                ?? throw ControlPlaneException.NotFound("agent.not-found", $"no agent '{agentId}' has called the control plane yet; it is bound on its first call");
+                ?? throw ControlPlaneException.NotFound(ErrorCodes.Agent.NotFound, $"no agent '{agentId}' has called the control plane yet; it is bound on its first call");
             var rebound = agent with { KeyId = key.Id, KeyName = key.Name };
             w.SaveAgent(rebound);
             w.Append(new NewEvent(EventTypes.AgentRebound, null, null, null, JsonSerializer.Serialize(

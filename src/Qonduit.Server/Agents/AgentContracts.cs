@@ -35,7 +35,7 @@ public sealed record ClaimedTaskView(
 /// <summary>
 /// `POST /v1/agent/heartbeat`: every task the agent holds, its process <see cref="Incarnation"/>, and the interval at which it
 /// heartbeats (<see cref="ServerOptions.AssumedHeartbeatInterval"/> when absent). Running tasks of the agent it does not list
-/// are lost (docs/task-lifecycle.md).
+/// are lost (docs/architecture.md "Task lifecycle").
 /// </summary>
 public sealed record HeartbeatRequest(string? AgentId, IReadOnlyList<Guid>? TaskIds = null, string? Incarnation = null, int? HeartbeatIntervalMs = null);
 

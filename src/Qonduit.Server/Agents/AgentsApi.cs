@@ -48,8 +48,8 @@ public static class AgentsApi
         IOptions<ServerOptions> options, IHostApplicationLifetime lifetime)
     {
         var capacity = request.Capacity ?? 1;
-        if (capacity < 1) throw ControlPlaneException.BadRequest("agent.invalid-capacity", "capacity must be at least 1 (claim only with a free slot)", Origins.Agent);
-        if (request.WaitMs < 0) throw ControlPlaneException.BadRequest("agent.invalid-wait", $"waitMs must not be negative, not {request.WaitMs}", Origins.Agent);
+        if (capacity < 1) throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidCapacity, "capacity must be at least 1 (claim only with a free slot)", Origins.Agent);
+        if (request.WaitMs < 0) throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidWait, $"waitMs must not be negative, not {request.WaitMs}", Origins.Agent);
         // Longer waits are cut to the server's bound rather than refused, so an agent configured for a longer poll still works.
         var waitMs = Math.Min(request.WaitMs ?? 0, options.Value.MaxClaimWaitMs);
         var call = Call(context, request.AgentId, request.Incarnation);
@@ -91,7 +91,7 @@ public static class AgentsApi
         {
             null => options.Value.AssumedHeartbeatInterval,
             >= 1 and <= MaxHeartbeatIntervalMs => TimeSpan.FromMilliseconds(request.HeartbeatIntervalMs.Value),
-            _ => throw ControlPlaneException.BadRequest("agent.invalid-heartbeat-interval",
+            _ => throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidHeartbeatInterval,
                 $"heartbeatIntervalMs must be between 1 and {MaxHeartbeatIntervalMs}, not {request.HeartbeatIntervalMs}", Origins.Agent),
         };
         var listed = (request.TaskIds ?? []).ToHashSet();
@@ -111,7 +111,7 @@ public static class AgentsApi
 
     private static async Task<Ok<TaskView>> ForceFail(Guid id, ForceFailRequest request, HttpContext context, TaskLedger ledger)
     {
-        if (string.IsNullOrWhiteSpace(request.Reason)) throw ControlPlaneException.BadRequest("task.missing-reason", "force-fail needs a 'reason'", Origins.Admin);
+        if (string.IsNullOrWhiteSpace(request.Reason)) throw ControlPlaneException.BadRequest(ErrorCodes.Task.MissingReason, "force-fail needs a 'reason'", Origins.Admin);
         var by = Caller.From(context.User).Name;
         var task = await ledger.ApplyAsync(id, (_, _) => new TaskOperation.ForceFail(by, request.Reason), cancellationToken: context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(TaskView.From(task));
@@ -126,24 +126,24 @@ public static class AgentsApi
     private static AgentCall Call(HttpContext context, string? agentId, string? incarnation)
     {
         if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > 200)
-            throw ControlPlaneException.BadRequest("agent.missing-id", "'agentId' (1 to 200 characters) is required", Origins.Agent);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.MissingId, "'agentId' (1 to 200 characters) is required", Origins.Agent);
         if (incarnation is not null && (incarnation.Length is 0 or > MaxIncarnationLength || incarnation.Any(char.IsControl)))
-            throw ControlPlaneException.BadRequest("agent.invalid-incarnation", $"'incarnation' is 1 to {MaxIncarnationLength} printable characters when given", Origins.Agent);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidIncarnation, $"'incarnation' is 1 to {MaxIncarnationLength} printable characters when given", Origins.Agent);
         return AgentCall.From(context, agentId, incarnation);
     }
 
     private static string ResultJson(ReportCompletedRequest request) =>
         request.Result.ValueKind == System.Text.Json.JsonValueKind.Object
             ? request.Result.GetRawText()
-            : throw ControlPlaneException.BadRequest("agent.invalid-result", "'result' must be a JSON object", Origins.Agent);
+            : throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidResult, "'result' must be a JSON object", Origins.Agent);
 
     private static TaskError Failure(ReportFailedRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.Code) || string.IsNullOrWhiteSpace(request.Message))
-            throw ControlPlaneException.BadRequest("agent.invalid-failure", "a failure report needs 'code' and 'message'", Origins.Agent);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidFailure, "a failure report needs 'code' and 'message'", Origins.Agent);
         var origin = request.Origin ?? Origins.Agent;
         if (!Origins.All.Contains(origin))
-            throw ControlPlaneException.BadRequest("agent.invalid-origin", $"origin '{origin}' is not one of {string.Join(", ", Origins.All)}", Origins.Agent);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidOrigin, $"origin '{origin}' is not one of {string.Join(", ", Origins.All)}", Origins.Agent);
         return new TaskError(request.Code, origin, request.Message, request.Detail);
     }
 }

@@ -25,10 +25,10 @@ public sealed class ApiKeyAuthenticationHandler(
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header)) return Task.FromResult(AuthenticateResult.NoResult());
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return Fail("auth.malformed-header", "the Authorization header must be 'Bearer <api key>'");
+            return Fail(ErrorCodes.Auth.MalformedHeader, "the Authorization header must be 'Bearer <api key>'");
         var key = store.FindKeyByHash(ApiKeys.Hash(header["Bearer ".Length..].Trim()));
-        if (key is null) return Fail("auth.invalid-key", "the API key is not known");
-        if (!key.IsActive) return Fail("auth.revoked-key", $"the API key '{key.Name}' was revoked");
+        if (key is null) return Fail(ErrorCodes.Auth.InvalidKey, "the API key is not known");
+        if (!key.IsActive) return Fail(ErrorCodes.Auth.RevokedKey, $"the API key '{key.Name}' was revoked");
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, key.Id), new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role.Name())],
             SchemeName);
@@ -44,12 +44,12 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var (code, message) = Context.Items[FailureKey] is (string c, string m) ? (c, m)
-            : ("auth.missing-key", "this endpoint needs an API key: 'Authorization: Bearer <key>'");
+            : (ErrorCodes.Auth.MissingKey, "this endpoint needs an API key: 'Authorization: Bearer <key>'");
         Response.Headers.WWWAuthenticate = "Bearer";
         return ProblemResponses.WriteAsync(Context, new ControlPlaneException(StatusCodes.Status401Unauthorized, code, Origins.Protocol, message));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ProblemResponses.WriteAsync(Context, new ControlPlaneException(StatusCodes.Status403Forbidden, "auth.forbidden", Origins.Protocol,
+        ProblemResponses.WriteAsync(Context, new ControlPlaneException(StatusCodes.Status403Forbidden, ErrorCodes.Auth.Forbidden, Origins.Protocol,
             $"the '{Context.User.FindFirstValue(ClaimTypes.Role)}' role may not call {Request.Method} {Request.Path}"));
 }

@@ -40,6 +40,6 @@ public static class ApiKeyRoles
         User => ApiKeyRole.User,
         Agent => ApiKeyRole.Agent,
         Admin => ApiKeyRole.Admin,
-        _ => throw Problems.ControlPlaneException.BadRequest("auth.unknown-role", $"unknown role '{text}' (user, agent or admin)", Problems.Origins.Admin),
+        _ => throw Problems.ControlPlaneException.BadRequest(ErrorCodes.Auth.UnknownRole, $"unknown role '{text}' (user, agent or admin)", Problems.Origins.Admin),
     };
 }

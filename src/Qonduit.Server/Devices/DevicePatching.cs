@@ -12,7 +12,7 @@ public static class DevicePatching
         var next = current with { Source = patch.Source ?? $"patched by {by}" };
         if (patch.MaxShots is { } maxShots)
         {
-            if (maxShots < 1) throw ControlPlaneException.BadRequest("device.invalid-max-shots", "maxShots must be at least 1", Origins.Admin);
+            if (maxShots < 1) throw ControlPlaneException.BadRequest(ErrorCodes.Device.InvalidMaxShots, "maxShots must be at least 1", Origins.Admin);
             next = next with { MaxShots = maxShots };
         }
         if (patch.Recalibration is { } full)
@@ -26,7 +26,7 @@ public static class DevicePatching
             foreach (var p in qubitPatches)
             {
                 var at = qubits.FindIndex(q => q.Index == p.Index);
-                if (at < 0) throw Unknown("device.unknown-qubit", $"{current.Device} has no qubit {p.Index}");
+                if (at < 0) throw Unknown(ErrorCodes.Device.UnknownQubit, $"{current.Device} has no qubit {p.Index}");
                 qubits[at] = Merge(qubits[at], p);
             }
             next = next with { Qubits = qubits.ToImmutable() };
@@ -37,7 +37,7 @@ public static class DevicePatching
             foreach (var p in couplerPatches)
             {
                 var at = couplers.FindIndex(c => c.Control == p.Control && c.Target == p.Target);
-                if (at < 0) throw Unknown("device.unknown-coupler", $"{current.Device} has no coupler {p.Control}->{p.Target}");
+                if (at < 0) throw Unknown(ErrorCodes.Device.UnknownCoupler, $"{current.Device} has no coupler {p.Control}->{p.Target}");
                 var c = couplers[at];
                 couplers[at] = c with { Error = p.Error ?? c.Error, Status = p.Status ?? c.Status, GateLengthNs = p.GateLengthNs ?? c.GateLengthNs };
             }

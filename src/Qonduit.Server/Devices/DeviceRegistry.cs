@@ -81,7 +81,7 @@ public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, LaneS
     {
         ValidateName(device);
         if (lanes is < 1 or > MaxLanes)
-            throw ControlPlaneException.BadRequest("device.invalid-lanes", $"lanes must be 1..{MaxLanes}, not {lanes}", Origins.Admin);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Device.InvalidLanes, $"lanes must be 1..{MaxLanes}, not {lanes}", Origins.Admin);
         return store.WriteAsync(w =>
         {
             var current = w.GetDevice(device);
@@ -113,7 +113,7 @@ public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, LaneS
     public static void ValidateName(string device)
     {
         if (device.Length is 0 or > 100 || !device.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            throw ControlPlaneException.BadRequest("device.invalid-name", $"'{device}' is not a device name (1-100 of letters, digits, '-', '_', '.')", Origins.Admin);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Device.InvalidName, $"'{device}' is not a device name (1-100 of letters, digits, '-', '_', '.')", Origins.Admin);
     }
 
     private static LoadedDevice Load(DeviceVersion stored) => new(stored, SnapshotJson.Deserialize(stored.SnapshotJson));

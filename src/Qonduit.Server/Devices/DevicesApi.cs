@@ -52,7 +52,7 @@ public static class DevicesApi
         Snapshot(registry.Version(id, version) ?? throw MissingVersion(id, version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static ControlPlaneException MissingVersion(string id, string version) =>
-        ControlPlaneException.NotFound("device.version-not-found", $"device '{id}' has no version {version}");
+        ControlPlaneException.NotFound(ErrorCodes.Device.VersionNotFound, $"device '{id}' has no version {version}");
 
     private static Ok<ViabilityView> Viability(string id, ViabilityRequest request, TaskAdmission admission)
     {
@@ -83,16 +83,16 @@ public static class DevicesApi
     {
         var given = (request.Snapshot is null ? 0 : 1) + (request.Ibm is null ? 0 : 1) + (request.Generator is null ? 0 : 1);
         if (given != 1)
-            throw ControlPlaneException.BadRequest("device.invalid-registration", "give exactly one of 'snapshot', 'ibm' or 'generator'", Origins.Admin);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Device.InvalidRegistration, "give exactly one of 'snapshot', 'ibm' or 'generator'", Origins.Admin);
         if (request.Snapshot is { } snapshot) return SnapshotJson.Deserialize(snapshot.GetRawText()) with { Device = id };
         if (request.Ibm is { } ibm) return IbmBackendImporter.Import(ibm.Configuration.GetRawText(), ibm.Properties.GetRawText()) with { Device = id };
         var generator = request.Generator!;
         if (generator.Family is null || !GeneratorSpec.TryParseFamily(generator.Family, out var family))
-            throw ControlPlaneException.BadRequest("device.unknown-family", $"unknown topology family '{generator.Family}' (heavy-hex, grid, ring, line, star, full)", Origins.Admin);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Device.UnknownFamily, $"unknown topology family '{generator.Family}' (heavy-hex, grid, ring, line, star, full)", Origins.Admin);
         return DeviceGenerator.Generate(new GeneratorSpec(family, generator.Qubits, generator.Seed, generator.Ideal, id));
     }
 
     private static ContentHttpResult Snapshot(LoadedDevice device) => TypedResults.Text(device.Stored.SnapshotJson, "application/json");
 
-    private static ControlPlaneException NotFound(string id) => ControlPlaneException.NotFound("device.not-found", $"no device '{id}'");
+    private static ControlPlaneException NotFound(string id) => ControlPlaneException.NotFound(ErrorCodes.Device.NotFound, $"no device '{id}'");
 }

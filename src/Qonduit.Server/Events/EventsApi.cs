@@ -9,9 +9,6 @@ namespace Qonduit.Server.Events;
 
 public static class EventsApi
 {
-    public const string InvalidLastEventId = "events.invalid-last-event-id";
-    public const string InvalidTask = "events.invalid-task";
-
     public static IServiceCollection AddEvents(this IServiceCollection services) =>
         services.AddSingleton<EventHub>().AddSingleton<EventStreamer>();
 
@@ -41,7 +38,7 @@ public static class EventsApi
         if (string.IsNullOrEmpty(text)) return null;
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
             ? sequence
-            : throw ControlPlaneException.BadRequest(InvalidLastEventId, $"{where} '{Shorten(text)}' is not an event sequence (a whole number from an event's id)");
+            : throw ControlPlaneException.BadRequest(ErrorCodes.Events.InvalidLastEventId, $"{where} '{Shorten(text)}' is not an event sequence (a whole number from an event's id)");
     }
 
     private static Guid? TaskId(string? text)
@@ -49,7 +46,7 @@ public static class EventsApi
         if (string.IsNullOrEmpty(text)) return null;
         return Guid.TryParse(text, out var id)
             ? id
-            : throw ControlPlaneException.BadRequest(InvalidTask, $"the task filter '{Shorten(text)}' is not a task id");
+            : throw ControlPlaneException.BadRequest(ErrorCodes.Events.InvalidTask, $"the task filter '{Shorten(text)}' is not a task id");
     }
 
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";

@@ -26,9 +26,9 @@ public sealed class LeaseBook(
     {
         var ttl = Ttl(request.TtlSeconds ?? DefaultTtlSeconds);
         var waitMs = request.WaitMs ?? 0;
-        if (waitMs < 0) throw ControlPlaneException.BadRequest("lease.invalid-wait", $"waitMs must not be negative, not {waitMs}");
+        if (waitMs < 0) throw ControlPlaneException.BadRequest(ErrorCodes.Lease.InvalidWait, $"waitMs must not be negative, not {waitMs}");
         var holder = string.IsNullOrWhiteSpace(request.Holder) ? caller.Name : request.Holder.Trim();
-        if (holder.Length > MaxHolderLength) throw ControlPlaneException.BadRequest("lease.invalid-holder", $"holder is at most {MaxHolderLength} characters");
+        if (holder.Length > MaxHolderLength) throw ControlPlaneException.BadRequest(ErrorCodes.Lease.InvalidHolder, $"holder is at most {MaxHolderLength} characters");
         var wanted = new Wanted(device, caller.Name, holder, ttl, request.Exclusive ?? false);
         var deadline = time.GetUtcNow().AddMilliseconds(Math.Min(waitMs, options.Value.MaxLeaseWaitMs));
         while (true)
@@ -157,7 +157,7 @@ public sealed class LeaseBook(
         var attempt = await store.WriteAsync(w =>
         {
             var now = time.GetUtcNow();
-            var device = w.GetDevice(wanted.Device) ?? throw ControlPlaneException.NotFound("device.not-found", $"no device '{wanted.Device}'");
+            var device = w.GetDevice(wanted.Device) ?? throw ControlPlaneException.NotFound(ErrorCodes.Device.NotFound, $"no device '{wanted.Device}'");
             var active = LeaseEvents.EndExpired(w, w.OpenLeases(wanted.Device), now, expired);
             var inUse = LeaseRules.LanesInUse(active, device.Lanes);
             if (LeaseRules.FreeLane(active, device.Lanes, wanted.Exclusive) is not { } lane)
@@ -193,12 +193,12 @@ public sealed class LeaseBook(
     }
 
     private static int Ttl(int seconds) => seconds is >= 1 and <= MaxTtlSeconds ? seconds
-        : throw ControlPlaneException.BadRequest("lease.invalid-ttl", $"ttlSeconds must be 1..{MaxTtlSeconds}, not {seconds}");
+        : throw ControlPlaneException.BadRequest(ErrorCodes.Lease.InvalidTtl, $"ttlSeconds must be 1..{MaxTtlSeconds}, not {seconds}");
 
     private static ControlPlaneException NotFound() =>
-        new(StatusCodes.Status404NotFound, LeaseCodes.NotFound, Origins.Protocol, "no such lease: unknown, released, expired or another tenant's");
+        new(StatusCodes.Status404NotFound, ErrorCodes.Lease.NotFound, Origins.Protocol, "no such lease: unknown, released, expired or another tenant's");
 
-    private static ControlPlaneException Unavailable(string device, Attempt attempt, int waitMs) => ControlPlaneException.Conflict(LeaseCodes.Unavailable,
+    private static ControlPlaneException Unavailable(string device, Attempt attempt, int waitMs) => ControlPlaneException.Conflict(ErrorCodes.Lease.Unavailable,
         $"no lane of '{device}' became free within {waitMs} ms ({attempt.LanesInUse} of {attempt.Lanes} in use)",
         new Dictionary<string, object?> { ["device"] = device, ["lanes"] = attempt.Lanes, ["lanesInUse"] = attempt.LanesInUse });
 

@@ -51,21 +51,13 @@ public static class LeaseRules
     {
         var lease = w.FindLease(LeaseTokens.Hash(token));
         if (lease is null || !(byAdmin || lease.Tenant == task.Tenant) || !lease.IsActiveAt(now))
-            throw ControlPlaneException.Conflict(LeaseCodes.NotFound, "the lease token is unknown, released or expired; acquire a lease again");
+            throw ControlPlaneException.Conflict(ErrorCodes.Lease.NotFound, "the lease token is unknown, released or expired; acquire a lease again");
         if (lease.Device != task.Device)
         {
-            throw ControlPlaneException.Conflict(LeaseCodes.DeviceMismatch, $"the lease holds '{lease.Device}', not '{task.Device}'",
+            throw ControlPlaneException.Conflict(ErrorCodes.Lease.DeviceMismatch, $"the lease holds '{lease.Device}', not '{task.Device}'",
                 new Dictionary<string, object?> { ["leaseDevice"] = lease.Device, ["device"] = task.Device });
         }
         w.SaveLease(lease with { Tasks = lease.Tasks + 1, Shots = lease.Shots + task.Shots });
         return task with { LeaseId = lease.Id };
     }
-}
-
-/// <summary>The lease problem codes of docs/leases.md, spelt as the clients (QRMI, Python) match them.</summary>
-public static class LeaseCodes
-{
-    public const string Unavailable = "lease.unavailable";
-    public const string NotFound = "lease.not-found";
-    public const string DeviceMismatch = "lease.device-mismatch";
 }

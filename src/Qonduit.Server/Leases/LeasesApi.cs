@@ -36,7 +36,7 @@ public static class LeasesApi
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
         {
-            throw ControlPlaneException.Conflict(LeaseCodes.Unavailable, "the server is stopping; acquire again once it is back",
+            throw ControlPlaneException.Conflict(ErrorCodes.Lease.Unavailable, "the server is stopping; acquire again once it is back",
                 new Dictionary<string, object?> { ["device"] = id });
         }
     }
@@ -54,5 +54,5 @@ public static class LeasesApi
         TypedResults.Ok(leases.Get(tokenOrId, Caller.From(context.User)));
 
     private static Ok<DeviceLeasesView> OnDevice(string id, DeviceRegistry registry, LeaseBook leases) =>
-        TypedResults.Ok(leases.OnDevice(registry.Current(id) ?? throw ControlPlaneException.NotFound("device.not-found", $"no device '{id}'")));
+        TypedResults.Ok(leases.OnDevice(registry.Current(id) ?? throw ControlPlaneException.NotFound(ErrorCodes.Device.NotFound, $"no device '{id}'")));
 }

@@ -26,8 +26,8 @@ internal sealed class ErrorResponses : IOpenApiOperationTransformer
             Add(operation, StatusCodes.Status413PayloadTooLarge, "the body is over the server's limit");
             Add(operation, StatusCodes.Status415UnsupportedMediaType, "the body is not sent as `application/json` (`request.unsupported-media-type`)");
         }
-        Add(operation, StatusCodes.Status414UriTooLong, $"the request target is over the server's limit (`{RequestLimits.UriTooLong}`)");
-        Add(operation, StatusCodes.Status431RequestHeaderFieldsTooLarge, $"the headers are over the server's limits (`{RequestLimits.HeadersTooLarge}`)");
+        Add(operation, StatusCodes.Status414UriTooLong, $"the request target is over the server's limit (`{ErrorCodes.Http.UriTooLong}`)");
+        Add(operation, StatusCodes.Status431RequestHeaderFieldsTooLarge, $"the headers are over the server's limits (`{ErrorCodes.Http.HeadersTooLarge}`)");
         Add(operation, StatusCodes.Status500InternalServerError, "an internal error; the server log has the correlation id (`internal.error`)");
 
         var problem = Schema(context.Document!);

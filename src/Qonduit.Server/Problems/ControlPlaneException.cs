@@ -36,7 +36,7 @@ public sealed class ControlPlaneException(
         new(StatusCodes.Status413PayloadTooLarge, code, Origins.Admission, message);
 }
 
-/// <summary>Who a problem is attributed to (DESIGN.md "REST API").</summary>
+/// <summary>Who a problem is attributed to (docs/architecture.md "REST API").</summary>
 public static class Origins
 {
     public const string Admission = "admission";

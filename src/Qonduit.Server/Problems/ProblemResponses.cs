@@ -14,8 +14,6 @@ public static partial class ProblemResponses
 {
     public const string CorrelationHeader = "X-Correlation-Id";
 
-    private const string RequestTooLarge = "limits.request-too-large";
-
     public static IServiceCollection AddProblems(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Enrich);
@@ -63,7 +61,7 @@ public static partial class ProblemResponses
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         // Refusals the framework makes before a handler runs (Kestrel's body limit, content negotiation, routing).
-        problem.Extensions.TryAdd("code", FallbackCode(status));
+        problem.Extensions.TryAdd("code", ErrorCodes.ForStatus(status));
         problem.Detail ??= FallbackDetail(status);
         problem.Extensions.TryAdd("origin", Origins.Protocol);
         problem.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
@@ -71,33 +69,6 @@ public static partial class ProblemResponses
         problem.Extensions["timestamp"] = time.GetUtcNow();
         problem.Instance ??= context.HttpContext.Request.Path;
     }
-
-    /// <summary>
-    /// The code of a bare status the framework set without saying why (routing, content negotiation, a body that
-    /// could not be read): a word for every status, never a number, so clients can match codes by pattern.
-    /// </summary>
-    public static string FallbackCode(int status) => status switch
-    {
-        StatusCodes.Status400BadRequest => "http.bad-request",
-        StatusCodes.Status401Unauthorized => "auth.missing-key",
-        StatusCodes.Status403Forbidden => "auth.forbidden",
-        StatusCodes.Status404NotFound => "http.not-found",
-        StatusCodes.Status405MethodNotAllowed => "http.method-not-allowed",
-        StatusCodes.Status406NotAcceptable => "http.not-acceptable",
-        StatusCodes.Status408RequestTimeout => "http.request-timeout",
-        StatusCodes.Status409Conflict => "http.conflict",
-        StatusCodes.Status411LengthRequired => "http.length-required",
-        StatusCodes.Status413PayloadTooLarge => RequestTooLarge,
-        StatusCodes.Status414UriTooLong => RequestLimits.UriTooLong,
-        StatusCodes.Status415UnsupportedMediaType => "request.unsupported-media-type",
-        StatusCodes.Status429TooManyRequests => RateLimits.RateLimiting.Code,
-        StatusCodes.Status431RequestHeaderFieldsTooLarge => RequestLimits.HeadersTooLarge,
-        StatusCodes.Status500InternalServerError => "internal.error",
-        StatusCodes.Status503ServiceUnavailable => "http.unavailable",
-        StatusCodes.Status505HttpVersionNotsupported => "http.version-not-supported",
-        >= 400 and < 500 => "http.client-error",
-        _ => "http.server-error",
-    };
 
     private static string? FallbackDetail(int status) => status switch
     {
@@ -132,10 +103,10 @@ public static partial class ProblemResponses
             {
                 ControlPlaneException typed => typed,
                 QonduitException user => ControlPlaneException.BadRequest(user.Code, user.Message, Origins.Admission),
-                BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge(RequestTooLarge, "the request body is too large"),
+                BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge(ErrorCodes.Limits.RequestTooLarge, "the request body is too large"),
                 BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => InvalidJson(json),
                 BadHttpRequestException when IsMissingBody(httpContext) =>
-                    ControlPlaneException.BadRequest("request.invalid", "this endpoint needs a JSON object as its body"),
+                    ControlPlaneException.BadRequest(ErrorCodes.Request.Invalid, "this endpoint needs a JSON object as its body"),
                 BadHttpRequestException bad => Invalid(bad),
                 System.Text.Json.JsonException json => InvalidJson(json),
                 _ => null,
@@ -143,7 +114,7 @@ public static partial class ProblemResponses
             if (error is null)
             {
                 logger.LogError(exception, "unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-                error = new ControlPlaneException(500, "internal.error", Origins.Protocol, "internal error; see the server log for correlation id " + httpContext.TraceIdentifier);
+                error = new ControlPlaneException(500, ErrorCodes.Internal.Error, Origins.Protocol, "internal error; see the server log for correlation id " + httpContext.TraceIdentifier);
             }
             await WriteAsync(httpContext, error).ConfigureAwait(false);
             return true;
@@ -158,14 +129,14 @@ public static partial class ProblemResponses
         // The framework's message names .NET types ("Nullable<int> limit"); the user needs the name and the value.
         private static ControlPlaneException Invalid(BadHttpRequestException bad) =>
             BindFailure().Match(bad.Message) is { Success: true } match
-                ? ControlPlaneException.BadRequest("request.invalid", $"'{match.Groups["value"].Value}' is not a valid value for '{match.Groups["name"].Value}'")
-                : ControlPlaneException.BadRequest("request.invalid", bad.Message);
+                ? ControlPlaneException.BadRequest(ErrorCodes.Request.Invalid, $"'{match.Groups["value"].Value}' is not a valid value for '{match.Groups["name"].Value}'")
+                : ControlPlaneException.BadRequest(ErrorCodes.Request.Invalid, bad.Message);
 
         [GeneratedRegex("""^Failed to bind parameter "(?:.* )?(?<name>[^ ]+)" from "(?<value>.*)"\.$""")]
         private static partial Regex BindFailure();
 
         // The serializer's own message names .NET types; the user needs where in their document it went wrong.
-        private static ControlPlaneException InvalidJson(System.Text.Json.JsonException json) => ControlPlaneException.BadRequest("request.invalid",
+        private static ControlPlaneException InvalidJson(System.Text.Json.JsonException json) => ControlPlaneException.BadRequest(ErrorCodes.Request.Invalid,
             $"the body is not well-formed JSON or does not fit this request at {json.Path ?? "$"} " +
             $"(line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}): check the member's type and value");
     }

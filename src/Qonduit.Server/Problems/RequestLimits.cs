@@ -11,9 +11,6 @@ namespace Qonduit.Server.Problems;
 /// </summary>
 public static class RequestLimits
 {
-    public const string UriTooLong = "http.uri-too-long";
-    public const string HeadersTooLarge = "http.headers-too-large";
-
     /// <summary>How much further than the application's limits the web server reads before it refuses on its own.</summary>
     public const int WebServerHeadroom = 4;
 
@@ -42,13 +39,13 @@ public static class RequestLimits
                 : context.Request.PathBase + context.Request.Path + context.Request.QueryString;
             if (target.Length > limits.MaxRequestTargetBytes)
             {
-                return ProblemResponses.WriteAsync(context, new ControlPlaneException(StatusCodes.Status414UriTooLong, UriTooLong, Origins.Protocol,
+                return ProblemResponses.WriteAsync(context, new ControlPlaneException(StatusCodes.Status414UriTooLong, ErrorCodes.Http.UriTooLong, Origins.Protocol,
                     $"the request target is {target.Length} bytes; the limit is {limits.MaxRequestTargetBytes} (send large inputs in a body)"));
             }
             var (count, bytes) = Measure(context.Request.Headers);
             if (count > limits.MaxRequestHeaderCount || bytes > limits.MaxRequestHeaderBytes)
             {
-                return ProblemResponses.WriteAsync(context, new ControlPlaneException(StatusCodes.Status431RequestHeaderFieldsTooLarge, HeadersTooLarge, Origins.Protocol,
+                return ProblemResponses.WriteAsync(context, new ControlPlaneException(StatusCodes.Status431RequestHeaderFieldsTooLarge, ErrorCodes.Http.HeadersTooLarge, Origins.Protocol,
                     $"the request has {count} header field(s) of {bytes} bytes; the limits are {limits.MaxRequestHeaderCount} fields and {limits.MaxRequestHeaderBytes} bytes"));
             }
             return next(context);

@@ -17,8 +17,6 @@ namespace Qonduit.Server.RateLimits;
 /// </summary>
 public static class RateLimiting
 {
-    public const string Code = "limits.rate";
-
     public const int BurstFactor = 5;
 
     public static IServiceCollection AddUserRateLimits(this IServiceCollection services)
@@ -53,7 +51,7 @@ public static class RateLimiting
         var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var perSecond = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.UserRequestsPerSecond;
-        return new ValueTask(ProblemResponses.WriteAsync(context, new ControlPlaneException(StatusCodes.Status429TooManyRequests, Code, Origins.Protocol,
+        return new ValueTask(ProblemResponses.WriteAsync(context, new ControlPlaneException(StatusCodes.Status429TooManyRequests, ErrorCodes.Limits.Rate, Origins.Protocol,
             $"this key made more than {perSecond} requests per second (bursts up to {BurstFactor * perSecond}); retry after {seconds} s",
             new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds })));
     }

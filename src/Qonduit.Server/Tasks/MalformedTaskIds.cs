@@ -24,5 +24,5 @@ public static class MalformedTaskIds
         return app;
     }
 
-    private static IResult NotFound(string id) => throw ControlPlaneException.NotFound("task.not-found", $"no task '{id}' (task ids are GUIDs)");
+    private static IResult NotFound(string id) => throw ControlPlaneException.NotFound(ErrorCodes.Task.NotFound, $"no task '{id}' (task ids are GUIDs)");
 }

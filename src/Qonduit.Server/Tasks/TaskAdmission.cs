@@ -37,7 +37,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             var now = time.GetUtcNow();
             var tags = request.Tags ?? [];
             if (tags.Count > 32 || tags.Any(t => string.IsNullOrEmpty(t) || t.Length > 100))
-                throw ControlPlaneException.BadRequest("task.invalid-tags", "at most 32 tags of 1 to 100 characters");
+                throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidTags, "at most 32 tags of 1 to 100 characters");
             accepted = true;
             return new TaskRecord
             {
@@ -74,36 +74,36 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion, bool transpile, int? trajectories)
     {
         var limits = options.Value;
-        if (string.IsNullOrWhiteSpace(deviceName)) throw ControlPlaneException.BadRequest("task.missing-device", "'device' is required", Origins.Admission);
-        if (string.IsNullOrWhiteSpace(source)) throw ControlPlaneException.BadRequest("task.missing-circuit", "'circuit' (OpenQASM source) is required", Origins.Admission);
+        if (string.IsNullOrWhiteSpace(deviceName)) throw ControlPlaneException.BadRequest(ErrorCodes.Task.MissingDevice, "'device' is required", Origins.Admission);
+        if (string.IsNullOrWhiteSpace(source)) throw ControlPlaneException.BadRequest(ErrorCodes.Task.MissingCircuit, "'circuit' (OpenQASM source) is required", Origins.Admission);
         var bytes = Encoding.UTF8.GetByteCount(source);
         if (bytes > limits.MaxCircuitBytes)
-            throw ControlPlaneException.TooLarge("limits.circuit-too-large", $"the circuit is {bytes} bytes; the limit is {limits.MaxCircuitBytes}");
-        if (shots < 1) throw ControlPlaneException.BadRequest("task.invalid-shots", $"shots must be at least 1, not {shots}", Origins.Admission);
+            throw ControlPlaneException.TooLarge(ErrorCodes.Limits.CircuitTooLarge, $"the circuit is {bytes} bytes; the limit is {limits.MaxCircuitBytes}");
+        if (shots < 1) throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidShots, $"shots must be at least 1, not {shots}", Origins.Admission);
         // More trajectories than shots is allowed: it is the exact default, one error pattern per shot.
         if (trajectories < 1)
-            throw ControlPlaneException.BadRequest("task.invalid-trajectories", $"trajectories must be at least 1 (or absent for one error pattern per shot), not {trajectories}", Origins.Admission);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidTrajectories, $"trajectories must be at least 1 (or absent for one error pattern per shot), not {trajectories}", Origins.Admission);
         var resolvedDialect = ResolveDialect(source, dialect);
         var device = (snapshotVersion is { } v ? devices.Version(deviceName, v) : devices.Current(deviceName))
-            ?? throw ControlPlaneException.NotFound(snapshotVersion is null ? "device.not-found" : "device.version-not-found",
+            ?? throw ControlPlaneException.NotFound(snapshotVersion is null ? ErrorCodes.Device.NotFound : ErrorCodes.Device.VersionNotFound,
                 snapshotVersion is null ? $"no device '{deviceName}'" : $"device '{deviceName}' has no version {snapshotVersion}");
         var snapshot = device.Snapshot;
         if (shots > snapshot.MaxShots)
-            throw ControlPlaneException.Unprocessable("admission.too-many-shots", $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
+            throw ControlPlaneException.Unprocessable(ErrorCodes.Admission.TooManyShots, $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
                 new Dictionary<string, object?> { ["maxShots"] = snapshot.MaxShots });
         var (circuit, readIncludeFiles) = Parse(source, limits);
         if (circuit.Instructions.Count > limits.MaxInstructions)
-            throw ControlPlaneException.TooLarge("limits.too-many-instructions", $"the circuit has {circuit.Instructions.Count} instructions; the limit is {limits.MaxInstructions}");
+            throw ControlPlaneException.TooLarge(ErrorCodes.Limits.TooManyInstructions, $"the circuit has {circuit.Instructions.Count} instructions; the limit is {limits.MaxInstructions}");
         if (circuit.NumQubits > limits.MaxQubits || circuit.NumQubits > snapshot.NumQubits)
-            throw ControlPlaneException.Unprocessable("admission.too-many-qubits",
+            throw ControlPlaneException.Unprocessable(ErrorCodes.Admission.TooManyQubits,
                 $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits} (server limit {limits.MaxQubits})");
         if (circuit.IsParameterized)
-            throw ControlPlaneException.Unprocessable("admission.unbound-parameters", $"input parameters are not bound: {string.Join(", ", circuit.InputParameters)}");
+            throw ControlPlaneException.Unprocessable(ErrorCodes.Admission.UnboundParameters, $"input parameters are not bound: {string.Join(", ", circuit.InputParameters)}");
         return (device, circuit, resolvedDialect, transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot), readIncludeFiles);
     }
 
     private static ControlPlaneException Inadmissible(LoadedDevice device, AdmissibilityReport report, bool transpile) =>
-        ControlPlaneException.Unprocessable("admission.inadmissible",
+        ControlPlaneException.Unprocessable(ErrorCodes.Admission.Inadmissible,
             $"the circuit cannot run on {device.Stored.Device} v{device.Stored.Version} {(transpile ? "even transpiled" : "as written")}: {report.Violations.Count} violation(s)",
             new Dictionary<string, object?>
             {
@@ -134,7 +134,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             {
                 return (QasmParser.Parse(source, "<circuit>", qasmLimits, QasmIncludePolicy.StandardOnly, deadline.Token), false);
             }
-            catch (QasmException e) when (e.Code == QasmErrorCodes.IncludeForbidden && _includes.Directory is not null)
+            catch (QasmException e) when (e.Code == ErrorCodes.Qasm.IncludeForbidden && _includes.Directory is not null)
             {
                 // Refused at the include itself, so little was spent; only circuits that include files parse twice.
                 return (QasmParser.Parse(source, "<circuit>", qasmLimits, _includes, deadline.Token), true);
@@ -146,9 +146,9 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             throw e switch
             {
                 QasmLimitException { Limit: nameof(QasmLimits.MaxInstructions) } =>
-                    new ControlPlaneException(StatusCodes.Status413PayloadTooLarge, "limits.too-many-instructions", Origins.Admission, e.Message, at),
+                    new ControlPlaneException(StatusCodes.Status413PayloadTooLarge, ErrorCodes.Limits.TooManyInstructions, Origins.Admission, e.Message, at),
                 QasmLimitException { Limit: nameof(QasmLimits.MaxQubits) } =>
-                    new ControlPlaneException(StatusCodes.Status422UnprocessableEntity, "admission.too-many-qubits", Origins.Admission, e.Message, at),
+                    new ControlPlaneException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.Admission.TooManyQubits, Origins.Admission, e.Message, at),
                 QasmExpansionException => new ControlPlaneException(StatusCodes.Status413PayloadTooLarge, e.Code, Origins.Admission, e.Message, at),
                 QasmDeadlineException => new ControlPlaneException(StatusCodes.Status422UnprocessableEntity, e.Code, Origins.Admission,
                     $"the circuit was not parsed within {limits.AdmissionDeadline.TotalSeconds:0.###} s; {e.Reason}", at),
@@ -169,7 +169,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         }
         catch (QasmPrintException e)
         {
-            throw ControlPlaneException.Unprocessable("admission.include-not-inlinable",
+            throw ControlPlaneException.Unprocessable(ErrorCodes.Admission.IncludeNotInlinable,
                 $"the circuit includes files, so it is stored self-contained, but {e.Message}; write it in OpenQASM 3 or without the include");
         }
     }
@@ -180,9 +180,9 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         var declared = header.StartsWith("OPENQASM 2") ? "openqasm2" : header.StartsWith("OPENQASM 3") ? "openqasm3" : null;
         if (dialect is null) return declared ?? "openqasm3";
         if (dialect is not ("openqasm2" or "openqasm3"))
-            throw ControlPlaneException.BadRequest("task.invalid-dialect", $"dialect '{dialect}' is not openqasm2 or openqasm3", Origins.Admission);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidDialect, $"dialect '{dialect}' is not openqasm2 or openqasm3", Origins.Admission);
         if (declared is not null && declared != dialect)
-            throw ControlPlaneException.BadRequest("task.dialect-mismatch", $"dialect '{dialect}' contradicts the source header ({declared})", Origins.Admission);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Task.DialectMismatch, $"dialect '{dialect}' contradicts the source header ({declared})", Origins.Admission);
         return dialect;
     }
 }

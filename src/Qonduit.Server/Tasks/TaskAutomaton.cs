@@ -5,7 +5,7 @@ using Qonduit.Server.Problems;
 namespace Qonduit.Server.Tasks;
 
 /// <summary>
-/// The one place that decides task transitions (docs/task-lifecycle.md). Pure: given a record, an operation
+/// The one place that decides task transitions (docs/architecture.md "Task lifecycle"). Pure: given a record, an operation
 /// and the time it returns the next record and its event, or a typed refusal (with evidence for refused agent
 /// reports). Stores run it inside their write transaction and persist exactly what it returns.
 /// </summary>
@@ -85,31 +85,31 @@ public static class TaskAutomaton
         var agent = operation.ReportingAgent;
         if (IsTerminal(from))
         {
-            var terminal = ControlPlaneException.Conflict("task.terminal",
+            var terminal = ControlPlaneException.Conflict(ErrorCodes.Task.Terminal,
                 $"task {task.Id} is already {task.State.Name()}; terminal states absorb every operation",
                 new Dictionary<string, object?> { ["state"] = task.State.Name() });
             return Refuse(task, operation, terminal, agent);
         }
         if (!Transitions.TryGetValue((from, operation.Kind), out var to))
         {
-            return new TransitionOutcome.Refused(ControlPlaneException.Conflict("task.illegal-transition",
+            return new TransitionOutcome.Refused(ControlPlaneException.Conflict(ErrorCodes.Task.IllegalTransition,
                 $"{OperationName(operation.Kind)} is not allowed while task {task.Id} is {from.ToString().ToLowerInvariant()}",
                 new Dictionary<string, object?> { ["state"] = task.State.Name(), ["stage"] = from.ToString().ToLowerInvariant() }), null);
         }
         if (agent is not null && agent != task.Owner)
         {
-            return Refuse(task, operation, ControlPlaneException.Conflict("task.not-owner",
+            return Refuse(task, operation, ControlPlaneException.Conflict(ErrorCodes.Task.NotOwner,
                 $"agent '{agent}' does not own task {task.Id}"), agent);
         }
         if (agent is not null && operation.ReportingIncarnation != task.OwnerIncarnation)
         {
-            return Refuse(task, operation, ControlPlaneException.Conflict("task.stale-owner",
+            return Refuse(task, operation, ControlPlaneException.Conflict(ErrorCodes.Task.StaleOwner,
                 $"incarnation '{operation.ReportingIncarnation ?? "(none)"}' of agent '{agent}' no longer owns task {task.Id}: " +
                 $"incarnation '{task.OwnerIncarnation ?? "(none)"}' does; abandon the task"), agent);
         }
         if (operation is TaskOperation.Requeue { Force: false, OwnerStale: false })
         {
-            return new TransitionOutcome.Refused(ControlPlaneException.Conflict("task.owner-alive",
+            return new TransitionOutcome.Refused(ControlPlaneException.Conflict(ErrorCodes.Task.OwnerAlive,
                 $"the owner '{task.Owner}' of task {task.Id} still heartbeats; requeue with force to override"), null);
         }
         return Commit(task, operation, to, now);
@@ -132,17 +132,17 @@ public static class TaskAutomaton
             TaskOperation.ReportFailed r => task with { Error = r.Error },
             TaskOperation.Cancel c => task with
             {
-                Error = new TaskError("task.cancelled", c.By == task.Tenant ? "user" : Origins.Admin, $"cancelled by {c.By}"),
+                Error = new TaskError(ErrorCodes.Task.Cancelled, c.By == task.Tenant ? "user" : Origins.Admin, $"cancelled by {c.By}"),
             },
             TaskOperation.Requeue or TaskOperation.RequeueLost => task with
             {
                 Owner = null, OwnerIncarnation = null, Phase = null, BoundSnapshotVersion = null, SchedulerJobId = null, ClaimedAt = null,
                 SubmittedAt = null, MissedHeartbeats = 0, SurvivesAgent = false, Attempt = task.Attempt + 1,
             },
-            TaskOperation.ForceFail f => task with { Error = new TaskError("admin.force-failed", Origins.Admin, f.Reason) },
+            TaskOperation.ForceFail f => task with { Error = new TaskError(ErrorCodes.Admin.ForceFailed, Origins.Admin, f.Reason) },
             TaskOperation.FailLost f => task with
             {
-                Error = new TaskError("task.agent-lost", Origins.Agent,
+                Error = new TaskError(ErrorCodes.Task.AgentLost, Origins.Agent,
                     $"agent '{task.Owner}' lost the task on attempt {task.Attempt} of {MaxAttempts} ({ReasonName(f.Reason)}); it is not retried again"),
             },
             TaskOperation.Adopt a => task with { OwnerIncarnation = a.Incarnation, MissedHeartbeats = 0 },

@@ -22,7 +22,7 @@ public sealed record SubmitTaskRequest(
     bool? Transpile = null,
     int? Trajectories = null);
 
-/// <summary>The task record as the API shows it (DESIGN.md: state, phase, owner, attempt, boundSnapshotVersion, timestamps, error).</summary>
+/// <summary>The task record as the API shows it (docs/architecture.md "REST API": state, phase, owner, attempt, boundSnapshotVersion, timestamps, error).</summary>
 public sealed record TaskView(
     Guid Id,
     string Tenant,

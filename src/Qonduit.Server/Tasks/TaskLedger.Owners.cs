@@ -4,7 +4,7 @@ using Qonduit.Server.Storage;
 namespace Qonduit.Server.Tasks;
 
 /// <summary>
-/// How running tasks follow their owner's signs of life (docs/task-lifecycle.md "Losing the owner"): the rules are
+/// How running tasks follow their owner's signs of life (docs/architecture.md "Losing the owner"): the rules are
 /// <see cref="TaskAutomaton.Sighting"/>'s; here they are applied, each inside the one transaction of the heartbeat,
 /// claim or scan that revealed them.
 /// </summary>

@@ -69,7 +69,7 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
         switch (outcome)
         {
             case null:
-                throw ControlPlaneException.NotFound("task.not-found", $"no task {id}");
+                throw ControlPlaneException.NotFound(ErrorCodes.Task.NotFound, $"no task {id}");
             case TransitionOutcome.Applied applied:
                 if (applied.Task.State == TaskState.Queued) work.Pulse();
                 return applied.Task;

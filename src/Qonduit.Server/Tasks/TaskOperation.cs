@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Qonduit.Server.Tasks;
 
-/// <summary>Everything that may move a task after submission (docs/task-lifecycle.md). Closed union.</summary>
+/// <summary>Everything that may move a task after submission (docs/architecture.md "Task lifecycle"). Closed union.</summary>
 public abstract record TaskOperation
 {
     private TaskOperation() { }

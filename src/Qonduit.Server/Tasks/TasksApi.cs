@@ -48,16 +48,16 @@ public static class TasksApi
         if (state is not null)
         {
             wanted = TaskStates.TryParse(state, out var parsed) ? parsed
-                : throw ControlPlaneException.BadRequest("task.invalid-state", $"'{state}' is not a task state (queued, running, completed, failed, cancelled)");
+                : throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidState, $"'{state}' is not a task state (queued, running, completed, failed, cancelled)");
         }
         long? before = null;
         if (cursor is not null)
         {
-            before = long.TryParse(cursor, out var c) && c > 0 ? c : throw ControlPlaneException.BadRequest("task.invalid-cursor", $"'{cursor}' is not a cursor from a previous page");
+            before = long.TryParse(cursor, out var c) && c > 0 ? c : throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidCursor, $"'{cursor}' is not a cursor from a previous page");
         }
         var size = limit ?? 100;
         if (size < 1 || size > options.Value.MaxPageSize)
-            throw ControlPlaneException.BadRequest("task.invalid-limit", $"limit must be 1..{options.Value.MaxPageSize}");
+            throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidLimit, $"limit must be 1..{options.Value.MaxPageSize}");
         var page = store.ListTasks(new TaskQuery(Caller.From(context.User).TenantScope, wanted, device, null, before, size));
         var stale = liveness.StaleAgents();
         var next = page.Count == size ? page[^1].Sequence.ToString() : null;
@@ -77,7 +77,7 @@ public static class TasksApi
         var task = Visible(store, id, Caller.From(context.User));
         if (!task.IsTerminal)
         {
-            throw ControlPlaneException.Conflict("task.not-terminal", $"task {id} is {task.State.Name()}; its result exists once it is terminal",
+            throw ControlPlaneException.Conflict(ErrorCodes.Task.NotTerminal, $"task {id} is {task.State.Name()}; its result exists once it is terminal",
                 new Dictionary<string, object?> { ["state"] = task.State.Name() });
         }
         JsonElement? result = task.ResultJson is null ? null : JsonDocument.Parse(task.ResultJson).RootElement.Clone();
@@ -85,5 +85,5 @@ public static class TasksApi
     }
 
     private static TaskRecord Visible(IControlPlaneStore store, Guid id, Caller caller) =>
-        store.GetTask(id) is { } task && caller.CanSee(task.Tenant) ? task : throw ControlPlaneException.NotFound("task.not-found", $"no task {id}");
+        store.GetTask(id) is { } task && caller.CanSee(task.Tenant) ? task : throw ControlPlaneException.NotFound(ErrorCodes.Task.NotFound, $"no task {id}");
 }

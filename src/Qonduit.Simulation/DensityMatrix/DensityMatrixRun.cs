@@ -30,7 +30,7 @@ public static class DensityMatrixRun
 
     private static OutcomeProbability[] Top(DensityMatrixResult result, int k)
     {
-        if (k <= 0) throw new SimulationRequestException("invalid_top", $"--top must be at least 1, got {k}");
+        if (k <= 0) throw new SimulationRequestException(ErrorCodes.Simulation.InvalidTop, $"--top must be at least 1, got {k}");
         return [.. result.Probabilities
             .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(k)
@@ -41,7 +41,7 @@ public static class DensityMatrixRun
     [
         .. outcomes.Select(key =>
         {
-            var clbits = plan.CountKeys.Parse(key) ?? throw new SimulationRequestException("invalid_outcome",
+            var clbits = plan.CountKeys.Parse(key) ?? throw new SimulationRequestException(ErrorCodes.Simulation.InvalidOutcome,
                 $"outcome '{key}' does not have the circuit's {plan.NumClbits} classical bits (registers as in the counts)");
             var canonical = plan.CountKeys.Format(clbits);
             return new OutcomeProbability(canonical, result.Probabilities.GetValueOrDefault(canonical));

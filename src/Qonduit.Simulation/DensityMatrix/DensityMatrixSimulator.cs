@@ -21,7 +21,7 @@ public static class DensityMatrixSimulator
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.NumQubits > MaxQubits) throw new DensityMatrixTooLargeException(plan.NumQubits);
         if (plan.Plan.NumClbits > 63)
-            throw new SimulationRequestException("density_matrix_clbits", $"the density-matrix engine tracks at most 63 classical bits; this circuit has {plan.Plan.NumClbits}");
+            throw new SimulationRequestException(ErrorCodes.Simulation.DensityMatrixClbits, $"the density-matrix engine tracks at most 63 classical bits; this circuit has {plan.Plan.NumClbits}");
         var branches = new Dictionary<ulong, DensityOperator> { [0] = DensityOperator.Ground(plan.NumQubits) };
         foreach (var step in plan.Steps)
         {

@@ -49,7 +49,7 @@ public static class Estimator
         ArgumentNullException.ThrowIfNull(observable);
         ArgumentNullException.ThrowIfNull(options);
         if (observable.NumQubits != circuit.NumQubits)
-            throw new ObservableException("observable_length", $"the observable acts on {observable.NumQubits} qubits but the circuit has {circuit.NumQubits}");
+            throw new ObservableException(ErrorCodes.Simulation.ObservableLength, $"the observable acts on {observable.NumQubits} qubits but the circuit has {circuit.NumQubits}");
         var prepared = MeasurementCircuits.WithoutFinalMeasurements(circuit);
         return options.Shots is { } shots
             ? Sampled(prepared, observable, device, options, shots)
@@ -78,7 +78,7 @@ public static class Estimator
 
     private static EstimatorResult Sampled(Circuit prepared, PauliSum observable, DeviceSnapshot? device, EstimatorOptions options, int shots)
     {
-        if (shots < 1) throw new SimulationRequestException("invalid_shots", $"an estimate needs at least 1 shot per term, got {shots}");
+        if (shots < 1) throw new SimulationRequestException(ErrorCodes.Simulation.InvalidShots, $"an estimate needs at least 1 shot per term, got {shots}");
         var seed = options.Seed ?? Xoshiro256.RandomSeed();
         var seeds = new Xoshiro256(seed);
         var terms = ImmutableArray.CreateBuilder<TermEstimate>(observable.Terms.Length);

@@ -2,5 +2,5 @@ using Qonduit.Circuits;
 
 namespace Qonduit.Simulation.Estimation;
 
-/// <summary>An observable that cannot be parsed or does not fit the circuit (codes observable_syntax, observable_length).</summary>
+/// <summary>An observable that cannot be parsed or does not fit the circuit (codes simulation.observable-syntax, simulation.observable-length).</summary>
 public sealed class ObservableException(string code, string message) : QonduitException(code, message);

@@ -18,11 +18,11 @@ public sealed record PauliSum(int NumQubits, ImmutableArray<PauliTerm> Terms)
         var terms = new Parser(text).Terms();
         var length = terms[0].Label.Length;
         if (length > 63)
-            throw new ObservableException("observable_length", $"observable '{text}' acts on {length} qubits; at most 63 are supported");
+            throw new ObservableException(ErrorCodes.Simulation.ObservableLength, $"observable '{text}' acts on {length} qubits; at most 63 are supported");
         if (terms.FirstOrDefault(t => t.Label.Length != length) is { } odd)
-            throw new ObservableException("observable_length", $"observable '{text}': label '{odd.Label}' has {odd.Label.Length} qubits but '{terms[0].Label}' has {length}");
+            throw new ObservableException(ErrorCodes.Simulation.ObservableLength, $"observable '{text}': label '{odd.Label}' has {odd.Label.Length} qubits but '{terms[0].Label}' has {length}");
         if (numQubits is { } n && n != length)
-            throw new ObservableException("observable_length", $"observable '{text}' acts on {length} qubits but the circuit has {n}");
+            throw new ObservableException(ErrorCodes.Simulation.ObservableLength, $"observable '{text}' acts on {length} qubits but the circuit has {n}");
         return new PauliSum(length, [.. terms]);
     }
 
@@ -100,6 +100,6 @@ public sealed record PauliSum(int NumQubits, ImmutableArray<PauliTerm> Terms)
         }
 
         private readonly ObservableException Error(string message, int? at = null) =>
-            new("observable_syntax", $"observable '{text}' at column {(at ?? _at) + 1}: {message}");
+            new(ErrorCodes.Simulation.ObservableSyntax, $"observable '{text}' at column {(at ?? _at) + 1}: {message}");
     }
 }

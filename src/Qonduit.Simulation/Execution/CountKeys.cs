@@ -4,7 +4,7 @@ using Qonduit.Circuits.Ir;
 namespace Qonduit.Simulation.Execution;
 
 /// <summary>
-/// Formats classical bits as Qiskit count keys (DESIGN.md "Results"): within a register the highest bit is on the
+/// Formats classical bits as Qiskit count keys (docs/architecture.md "Results"): within a register the highest bit is on the
 /// left; registers are separated by a space, the last declared register first.
 /// </summary>
 public sealed class CountKeys(ImmutableArray<ClassicalRegister> registers, int numClbits)

@@ -17,7 +17,7 @@ public static class ExactDistribution
 
     public static IReadOnlyList<OutcomeProbability> Top(ExecutionPlan plan, int k, ExecutionOptions? options = null)
     {
-        if (k <= 0) throw new SimulationRequestException("invalid_top", $"--top must be at least 1, got {k}");
+        if (k <= 0) throw new SimulationRequestException(ErrorCodes.Simulation.InvalidTop, $"--top must be at least 1, got {k}");
         using var state = ShotExecutor.FinalState(plan, options);
         var outcomes = new Outcomes(plan);
         var heap = new PriorityQueue<long, double>();
@@ -60,7 +60,7 @@ public static class ExactDistribution
             _measures = [.. plan.Ops.OfType<ExecutionOp.Measure>()];
             _qubits = [.. _measures.Select(m => m.Qubit).Distinct().Order()];
             if (_qubits.Length > MaxMarginalQubits && _qubits.Length < plan.NumQubits)
-                throw new SimulationRequestException("too_many_outcomes",
+                throw new SimulationRequestException(ErrorCodes.Simulation.TooManyOutcomes,
                     $"exact probabilities over {_qubits.Length} of {plan.NumQubits} measured qubits are not supported; measure all qubits or at most {MaxMarginalQubits}");
         }
 
@@ -95,7 +95,7 @@ public static class ExactDistribution
         public long Index(string key)
         {
             var clbits = _plan.CountKeys.Parse(key)
-                ?? throw new SimulationRequestException("invalid_outcome",
+                ?? throw new SimulationRequestException(ErrorCodes.Simulation.InvalidOutcome,
                     $"outcome '{key}' does not have the circuit's {_plan.NumClbits} classical bits (registers as in the counts)");
             long index = 0;
             foreach (var m in _measures) if (clbits[m.Clbit]) index |= 1L << Position(m.Qubit);

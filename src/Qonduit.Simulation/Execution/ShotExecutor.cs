@@ -13,7 +13,7 @@ public static class ShotExecutor
 {
     public static ShotResult Run(ExecutionPlan plan, int shots, Xoshiro256 rng, ExecutionOptions? options = null)
     {
-        if (shots < 0) throw new SimulationRequestException("invalid_shots", $"shots must be at least 0, got {shots}");
+        if (shots < 0) throw new SimulationRequestException(ErrorCodes.Simulation.InvalidShots, $"shots must be at least 0, got {shots}");
         return Run(plan, Enumerable.Repeat(1, shots).ToArray(), rng, options);
     }
 
@@ -59,7 +59,7 @@ public static class ShotExecutor
     {
         options ??= ExecutionOptions.Default;
         if (!plan.HasTerminalMeasurementsOnly)
-            throw new SimulationRequestException("not_terminal",
+            throw new SimulationRequestException(ErrorCodes.Simulation.NotTerminal,
                 "the circuit measures, resets or branches before its end; its outcome is not one state (sample it with shots instead)");
         var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: true);
         var state = StateVector.Create(plan.NumQubits, options.Precision);

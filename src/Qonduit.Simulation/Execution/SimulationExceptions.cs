@@ -6,7 +6,7 @@ namespace Qonduit.Simulation.Execution;
 
 /// <summary>A gate without a matrix (declared `opaque`, or unknown to the library) cannot be simulated.</summary>
 public sealed class OpaqueGateException(string gate, SourceLocation? location)
-    : QonduitException("opaque_gate", $"{(location is null ? "" : location + ": ")}gate '{gate}' has no matrix (opaque or unknown); it cannot be simulated")
+    : QonduitException(ErrorCodes.Simulation.OpaqueGate, $"{(location is null ? "" : location + ": ")}gate '{gate}' has no matrix (opaque or unknown); it cannot be simulated")
 {
     public string GateName { get; } = gate;
 
@@ -15,7 +15,7 @@ public sealed class OpaqueGateException(string gate, SourceLocation? location)
 
 /// <summary>The state would not fit: more than <see cref="StateVectorLimits.MaxQubits"/> qubits or more than the memory available.</summary>
 public sealed class SimulationTooLargeException(int qubits, long bytesNeeded, string reason)
-    : QonduitException("simulation_too_large",
+    : QonduitException(ErrorCodes.Simulation.TooLarge,
         $"{qubits} qubits need {StateVectorLimits.FormatBytes(bytesNeeded)} of state vector memory; {reason}")
 {
     public int Qubits { get; } = qubits;

@@ -143,7 +143,7 @@ public sealed class NoiseModel
     {
         var durationNs = delay.Unit == "dt"
             ? delay.Duration.Evaluate(bindings) * (Snapshot.DtNs ?? throw new NoiseModelException(
-                "noise_delay_dt", $"delay in dt on {Snapshot.Device}, whose snapshot gives no dt duration"))
+                ErrorCodes.Simulation.DelayWithoutDt, $"delay in dt on {Snapshot.Device}, whose snapshot gives no dt duration"))
             : delay.DurationNs(bindings);
         return [.. delay.Targets
             .Select(q => new NoiseChannel.Relaxation(q, Relaxation(q, durationNs)))

@@ -29,7 +29,7 @@ public static class NoisyExecution
     public static ShotResult Sample(NoisyPlan plan, int shots, Xoshiro256 rng, ExecutionOptions execution, int? trajectories = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (shots < 0) throw new SimulationRequestException("invalid_shots", $"shots must be at least 0, got {shots}");
+        if (shots < 0) throw new SimulationRequestException(ErrorCodes.Simulation.InvalidShots, $"shots must be at least 0, got {shots}");
         var groups = TrajectoryGroups.Expand(plan, shots, rng, trajectories);
         if (groups.Count == 0) return ShotExecutor.Run(plan.Plan, 0, rng, execution);
         if (groups.Count > 1 && TrunkSharing.Fits(plan.Plan, execution))

@@ -89,11 +89,11 @@ internal static class Layouts
     private static int LargestComponent(CouplingGraph graph, int n, TranspileContext context)
     {
         if (n > context.Device.NumQubits)
-            throw new TranspileException("too_many_qubits", $"the circuit needs {n} qubits; {context.Device.Device} has {context.Device.NumQubits}");
+            throw new TranspileException(ErrorCodes.Transpile.TooManyQubits, $"the circuit needs {n} qubits; {context.Device.Device} has {context.Device.NumQubits}");
         var sizes = graph.ComponentSize;
         var largest = sizes.Length == 0 ? -1 : Array.IndexOf(sizes, sizes.Max());
         if (n > 0 && (largest < 0 || sizes[largest] < n))
-            throw new TranspileException("too_many_qubits",
+            throw new TranspileException(ErrorCodes.Transpile.TooManyQubits,
                 $"the circuit needs {n} connected qubits; the largest group of online qubits joined by available couplers on {context.Device.Device} has {(largest < 0 ? 0 : sizes[largest])}");
         return largest;
     }

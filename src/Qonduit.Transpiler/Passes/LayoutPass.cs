@@ -13,7 +13,7 @@ internal sealed class LayoutPass : ITranspilerPass
     public void Run(TranspileContext context)
     {
         if (context.IsPhysical)
-            throw new TranspileException("pass_order", "layout must run before route, translate and fix-direction, which place the circuit on physical qubits");
+            throw new TranspileException(ErrorCodes.Transpile.PassOrder, "layout must run before route, translate and fix-direction, which place the circuit on physical qubits");
         context.InitialLayout = Layouts.Choose(context);
     }
 }

@@ -14,9 +14,9 @@ internal sealed class RoutePass : ITranspilerPass
     public void Run(TranspileContext context)
     {
         if (context.IsPhysical)
-            throw new TranspileException("pass_order", "route must run before translate and fix-direction, which place the circuit on physical qubits");
+            throw new TranspileException(ErrorCodes.Transpile.PassOrder, "route must run before translate and fix-direction, which place the circuit on physical qubits");
         if (context.Instructions.Any(i => i is Circuits.Ir.Instruction.Gate { Targets.Count: > 2 }))
-            throw new TranspileException("pass_order", "route needs gates of at most two qubits: run unroll before it");
+            throw new TranspileException(ErrorCodes.Transpile.PassOrder, "route needs gates of at most two qubits: run unroll before it");
         var layout = context.InitialLayout ??= Layouts.Trivial(context);
         var graph = context.Coupling;
         var result = context.Options.Routing switch

@@ -23,7 +23,7 @@ internal sealed class UnrollPass : ITranspilerPass
                 continue;
             }
             if (opaque.Contains(gate.Name))
-                throw new TranspileException("opaque_gate", $"gate '{gate.Name}' is declared opaque: it has no definition to transpile");
+                throw new TranspileException(ErrorCodes.Transpile.OpaqueGate, $"gate '{gate.Name}' is declared opaque: it has no definition to transpile");
             if (Unroller.IsPrimitive(gate))
             {
                 sink.Add(gate);

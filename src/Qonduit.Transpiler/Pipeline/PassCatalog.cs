@@ -26,5 +26,5 @@ internal static class PassCatalog
 
     public static ITranspilerPass Get(string name) =>
         All.FirstOrDefault(p => p.Name == name)
-        ?? throw new TranspileException("unknown_pass", $"no pass named '{name}'; passes: {string.Join(", ", All.Select(p => p.Name))}");
+        ?? throw new TranspileException(ErrorCodes.Transpile.UnknownPass, $"no pass named '{name}'; passes: {string.Join(", ", All.Select(p => p.Name))}");
 }

@@ -20,7 +20,7 @@ internal sealed class NativeTarget
     {
         var missing = OneQubitBasis.Where(g => !device.NativeGates.Contains(g)).ToArray();
         if (missing.Length > 0)
-            throw new TranspileException("unsupported_native_set",
+            throw new TranspileException(ErrorCodes.Transpile.UnsupportedNativeSet,
                 $"{device.Device} lacks {string.Join(", ", missing)}; the transpiler targets rz, sx and x for single-qubit gates (native: {string.Join(", ", device.NativeGates)})");
         _topology = topology;
         _commonGate = device.Couplers.GroupBy(c => c.Gate).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
@@ -30,7 +30,7 @@ internal sealed class NativeTarget
     public string TwoQubitGate(int a, int b) =>
         _topology.TryGetCoupler(a, b, out var forward) ? forward.Gate
         : _topology.TryGetCoupler(b, a, out var backward) ? backward.Gate
-        : _commonGate ?? throw new TranspileException("no_couplers", $"{_topology.Snapshot.Device} has no couplers for two-qubit gates");
+        : _commonGate ?? throw new TranspileException(ErrorCodes.Transpile.NoCouplers, $"{_topology.Snapshot.Device} has no couplers for two-qubit gates");
 
     public bool IsNative(Instruction.Gate gate) => gate.ControlCount == 0 && gate.Targets.Count switch
     {
@@ -56,7 +56,7 @@ internal sealed class NativeTarget
             return;
         }
         var equivalence = (reversed ? LocalEquivalence.CxFromReversed(native) : LocalEquivalence.CxFrom(native))
-            ?? throw new TranspileException("unsupported_native_gate", $"cx cannot be built from one '{native}' and single-qubit gates");
+            ?? throw new TranspileException(ErrorCodes.Transpile.UnsupportedNativeGate, $"cx cannot be built from one '{native}' and single-qubit gates");
         if (reversed) Apply(equivalence, native, control, target, target, control, sink);
         else Apply(equivalence, native, control, target, control, target, sink);
     }
@@ -65,7 +65,7 @@ internal sealed class NativeTarget
     public void Reverse(string gate, int a, int b, GateSink sink)
     {
         var equivalence = LocalEquivalence.Reversed(gate)
-            ?? throw new TranspileException("unsupported_native_gate", $"'{gate}' cannot be reversed with single-qubit gates");
+            ?? throw new TranspileException(ErrorCodes.Transpile.UnsupportedNativeGate, $"'{gate}' cannot be reversed with single-qubit gates");
         Apply(equivalence, gate, a, b, b, a, sink);
     }
 

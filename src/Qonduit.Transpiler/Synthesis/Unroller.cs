@@ -32,7 +32,7 @@ internal static class Unroller
         }
         catch (UnboundParameterException e)
         {
-            throw new TranspileException("unbound_parameter", $"parameter '{e.ParameterName}' has no value: bind the circuit's parameters before transpiling");
+            throw new TranspileException(ErrorCodes.Transpile.UnboundParameter, $"parameter '{e.ParameterName}' has no value: bind the circuit's parameters before transpiling");
         }
         return values;
     }

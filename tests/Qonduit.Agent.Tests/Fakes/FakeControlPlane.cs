@@ -132,7 +132,7 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
             if (OwnedElsewhere.Contains(taskId))
             {
                 Reports.Add((taskId, kind, detail, false));
-                return System.Threading.Tasks.Task.FromResult<ReportAnswer>(new ReportAnswer.Rejected(409, ReportAnswer.Rejected.StaleOwner, "a later incarnation owns it"));
+                return System.Threading.Tasks.Task.FromResult<ReportAnswer>(new ReportAnswer.Rejected(409, ErrorCodes.Task.StaleOwner, "a later incarnation owns it"));
             }
             var ok = tasks.TryGetValue(taskId, out var task) && task.Owner == agentId && task.State == "running";
             Reports.Add((taskId, kind, detail, ok));

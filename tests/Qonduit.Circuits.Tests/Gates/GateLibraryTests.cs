@@ -126,7 +126,7 @@ public sealed class GateLibraryTests
     public void Unknown_gate_is_a_typed_error()
     {
         var error = Assert.Throws<UnknownGateException>(() => GateLibrary.Get("frobnicate"));
-        Assert.Equal("unknown_gate", error.Code);
+        Assert.Equal("circuit.unknown-gate", error.Code);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class CircuitBindTests
     public void A_bound_value_that_makes_a_parameter_non_finite_is_refused_naming_the_instruction(double value, string where)
     {
         var e = Assert.Throws<NonFiniteParameterException>(() => Parameterized.Bind(new Dictionary<string, double> { ["t"] = value }));
-        Assert.Equal(QasmErrorCodes.NonFiniteParameter, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.NonFiniteParameter, e.Code);
         Assert.Contains(where, e.Message, StringComparison.Ordinal);
     }
 

@@ -58,7 +58,7 @@ public sealed class QasmCorpusTests
     public void Corpus_files_that_measure_undeclared_registers_fail_at_that_line(string file)
     {
         var e = Assert.Throws<QasmException>(() => QasmParser.ParseFile(RepoPaths.Data(file)));
-        Assert.Equal(QasmErrorCodes.UnknownName, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.UnknownName, e.Code);
         Assert.Equal((Broken[file], 9), (e.Location.Line, e.Location.Column));
         Assert.Contains("undeclared qubit register 'q'", e.Reason, StringComparison.Ordinal);
     }

@@ -12,7 +12,7 @@ public sealed class QasmDeadlineTests
         cancelled.Cancel();
         var e = Assert.Throws<QasmDeadlineException>(() => QasmParser.Parse("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\nh q[0];\n", "<circuit>",
             QasmLimits.Default, QasmIncludePolicy.StandardOnly, cancelled.Token));
-        Assert.Equal(QasmErrorCodes.Deadline, e.Code);
+        Assert.Equal(ErrorCodes.Limits.Deadline, e.Code);
     }
 
     [Fact]
@@ -24,6 +24,6 @@ public sealed class QasmDeadlineTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
         var e = Assert.Throws<QasmDeadlineException>(() =>
             QasmParser.Parse(source, "<circuit>", new QasmLimits { MaxInstructions = 1 << 23 }, QasmIncludePolicy.StandardOnly, deadline.Token));
-        Assert.Equal(QasmErrorCodes.Deadline, e.Code);
+        Assert.Equal(ErrorCodes.Limits.Deadline, e.Code);
     }
 }

@@ -33,7 +33,7 @@ public sealed class QasmIncludePolicyTests : IDisposable
     {
         var existing = Refused(SecretPath, QasmIncludePolicy.StandardOnly, dialect);
         var missing = Refused(SecretPath + ".missing", QasmIncludePolicy.StandardOnly, dialect);
-        Assert.Equal(QasmErrorCodes.IncludeForbidden, existing.Code);
+        Assert.Equal(ErrorCodes.Qasm.IncludeForbidden, existing.Code);
         Assert.Equal(existing.Code, missing.Code);
         Assert.Equal(existing.Reason, missing.Reason.Replace(".missing", "", StringComparison.Ordinal));
         Assert.DoesNotContain(Secret, existing.Message, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class QasmIncludePolicyTests : IDisposable
     public void The_default_for_a_string_is_standard_includes_only()
     {
         var e = Assert.Throws<QasmException>(() => QasmParser.Parse($"OPENQASM 2.0;\ninclude \"{SecretPath}\";\n"));
-        Assert.Equal(QasmErrorCodes.IncludeForbidden, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.IncludeForbidden, e.Code);
         Assert.Equal(2, QasmParser.Parse("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\nh q[0];\nrz(1) q[0];\n").Instructions.Count);
     }
 
@@ -56,13 +56,13 @@ public sealed class QasmIncludePolicyTests : IDisposable
     public void Escapes_from_the_include_directory_are_forbidden(string include)
     {
         var e = Refused(include, QasmIncludePolicy.UnderDirectory(Allowed));
-        Assert.Equal(QasmErrorCodes.IncludeForbidden, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.IncludeForbidden, e.Code);
         Assert.DoesNotContain(Secret, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_absolute_path_into_the_include_directory_is_forbidden_too() =>
-        Assert.Equal(QasmErrorCodes.IncludeForbidden, Refused(Path.Combine(Allowed, "lib", "mine.inc"), QasmIncludePolicy.UnderDirectory(Allowed)).Code);
+        Assert.Equal(ErrorCodes.Qasm.IncludeForbidden, Refused(Path.Combine(Allowed, "lib", "mine.inc"), QasmIncludePolicy.UnderDirectory(Allowed)).Code);
 
     [Fact]
     public void A_symlink_that_leads_out_of_the_include_directory_is_forbidden_whether_its_target_exists_or_not()
@@ -74,7 +74,7 @@ public sealed class QasmIncludePolicyTests : IDisposable
         foreach (var include in new[] { "leak.inc", "dangling.inc", "up/secret.txt" })
         {
             var e = Refused(include, policy);
-            Assert.Equal(QasmErrorCodes.IncludeForbidden, e.Code);
+            Assert.Equal(ErrorCodes.Qasm.IncludeForbidden, e.Code);
             Assert.DoesNotContain(Secret, e.Message, StringComparison.Ordinal);
         }
     }
@@ -98,7 +98,7 @@ public sealed class QasmIncludePolicyTests : IDisposable
     public void A_missing_file_under_the_include_directory_is_reported_as_missing()
     {
         var e = Refused("lib/absent.inc", QasmIncludePolicy.UnderDirectory(Allowed));
-        Assert.Equal(QasmErrorCodes.Include, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.Include, e.Code);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class QasmIncludePolicyTests : IDisposable
         File.WriteAllText(main, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\ninclude \"lib/mine.inc\";\nqreg q[1];\nflip q[0];\n");
         Assert.Single(QasmParser.ParseFile(main).Instructions);
         File.WriteAllText(main, "OPENQASM 2.0;\ninclude \"../outside/secret.txt\";\n");
-        Assert.Equal(QasmErrorCodes.IncludeForbidden, Assert.Throws<QasmException>(() => QasmParser.ParseFile(main)).Code);
+        Assert.Equal(ErrorCodes.Qasm.IncludeForbidden, Assert.Throws<QasmException>(() => QasmParser.ParseFile(main)).Code);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class QasmIncludePolicyTests : IDisposable
         // /dev/zero claims 0 bytes and never ends; one byte past the claimed size tells it from a regular file.
         var e = Assert.Throws<QasmException>(() => QasmParser.Parse("OPENQASM 2.0;\ninclude \"zero\";\n", "<circuit>", QasmLimits.Default,
             QasmIncludePolicy.UnderDirectory("/dev")));
-        Assert.Equal(QasmErrorCodes.Include, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.Include, e.Code);
         Assert.Contains("not a regular file", e.Reason, StringComparison.Ordinal);
     }
 
@@ -134,6 +134,6 @@ public sealed class QasmIncludePolicyTests : IDisposable
     public void A_local_device_given_as_the_circuit_file_is_refused()
     {
         var e = Assert.Throws<QasmException>(() => QasmParser.ParseFile("/dev/zero"));
-        Assert.Equal(QasmErrorCodes.Include, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.Include, e.Code);
     }
 }

@@ -8,14 +8,14 @@ public sealed class QasmLimitTests
     {
         var e = Assert.Throws<QasmLimitException>(() => QasmParser.Parse(source, "evil.qasm", limits ?? QasmLimits.Default));
         Assert.Equal(limit, e.Limit);
-        Assert.Equal(QasmErrorCodes.Limit, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.Limit, e.Code);
         return e;
     }
 
     private static QasmExpansionException Expansion(string source, QasmLimits? limits = null)
     {
         var e = Assert.Throws<QasmExpansionException>(() => QasmParser.Parse(source, "evil.qasm", limits ?? QasmLimits.Default));
-        Assert.Equal(QasmErrorCodes.Expansion, e.Code);
+        Assert.Equal(ErrorCodes.Limits.Expansion, e.Code);
         return e;
     }
 

@@ -14,7 +14,7 @@ public sealed class QasmNonFiniteTests
     public void A_non_finite_constant_is_refused_at_its_line(string source, string shown)
     {
         var e = Assert.Throws<QasmException>(() => QasmParser.Parse(source, "evil.qasm"));
-        Assert.Equal(QasmErrorCodes.NonFiniteParameter, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.NonFiniteParameter, e.Code);
         Assert.Equal(4, e.Location.Line);
         Assert.Contains(shown, e.Reason, StringComparison.Ordinal);
     }
@@ -24,18 +24,18 @@ public sealed class QasmNonFiniteTests
     {
         var e = Assert.Throws<QasmException>(() => QasmParser.Parse(
             "OPENQASM 3.0;\ninclude \"stdgates.inc\";\nqubit q;\ngate g(t) a { rz(t / 0) a; }\ng(1) q;\n", "evil.qasm"));
-        Assert.Equal(QasmErrorCodes.NonFiniteParameter, e.Code);
+        Assert.Equal(ErrorCodes.Qasm.NonFiniteParameter, e.Code);
         Assert.Equal(5, e.Location.Line);
         Assert.Contains("'rz' (from 'g')", e.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_symbolic_parameter_with_a_non_finite_constant_is_refused() =>
-        Assert.Equal(QasmErrorCodes.NonFiniteParameter, Assert.Throws<QasmException>(() => QasmParser.Parse(
+        Assert.Equal(ErrorCodes.Qasm.NonFiniteParameter, Assert.Throws<QasmException>(() => QasmParser.Parse(
             "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float[64] t;\nqubit q;\nrz(t + 1e308 * 10) q;\n")).Code);
 
     [Fact]
     public void A_non_finite_delay_is_refused() =>
-        Assert.Equal(QasmErrorCodes.NonFiniteParameter, Assert.Throws<QasmException>(() => QasmParser.Parse(
+        Assert.Equal(ErrorCodes.Qasm.NonFiniteParameter, Assert.Throws<QasmException>(() => QasmParser.Parse(
             "OPENQASM 3.0;\nqubit q;\ndelay[1e400ns] q;\n")).Code);
 }

@@ -72,7 +72,7 @@ public sealed class QasmPrinterTests
         Assert.Throws<QasmPrintException>(() => Print2("qubit q;\ndelay[10ns] q;"));
         Assert.Throws<QasmPrintException>(() => Print2("input float[64] t;\nqubit q;\nrx(t) q;"));
         var phase = Assert.Throws<QasmPrintException>(() => Print2("qubit q;\nrz(0.5) q;"));
-        Assert.Equal(QasmErrorCodes.NotExpressible, phase.Code);
+        Assert.Equal(ErrorCodes.Qasm.NotExpressible, phase.Code);
         Assert.Contains("global phase", phase.Message, StringComparison.Ordinal);
 
         static string Print2(string body) =>

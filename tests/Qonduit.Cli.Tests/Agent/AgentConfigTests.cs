@@ -70,6 +70,6 @@ public sealed class AgentConfigTests
         var path = QonduitProcess.TempFile("agent.json", """{ "server": "http://127.0.0.1:1", "slot": 4 }""");
         var outcome = QonduitProcess.Run("agent", "--config", path);
         Assert.Equal(1, outcome.ExitCode);
-        Assert.Contains("agent_config_invalid", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Contains("agent.config-invalid", outcome.Stderr, StringComparison.Ordinal);
     }
 }

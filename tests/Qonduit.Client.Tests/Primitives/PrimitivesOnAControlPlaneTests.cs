@@ -82,7 +82,7 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
         await _agent.ReportFailedAsync(work!.Task.Id, new ReportFailed("agent-1", "runner.crashed", "runner", "out of memory"));
 
         var e = await Assert.ThrowsAsync<SampledTaskFailedException>(() => sampling);
-        Assert.Equal(("TASK_FAILED", work.Task.Id.ToString()), (e.Code, e.TaskId));
+        Assert.Equal(("qrmi.task-failed", work.Task.Id.ToString()), (e.Code, e.TaskId));
         Assert.Contains("out of memory", e.Message, StringComparison.Ordinal);
     }
 
@@ -98,7 +98,7 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
         Assert.Throws<Circuits.QonduitException>(() => QonduitService.FromJobEnvironment(new Dictionary<string, string>()));
     }
 
-    /// <summary>What the Slurm plugin exports for one qonduit-vqpu resource (DESIGN.md "QRMI").</summary>
+    /// <summary>What the Slurm plugin exports for one qonduit-vqpu resource (docs/architecture.md "QRMI").</summary>
     private Dictionary<string, string> JobEnvironment(string name, string device, string token) => new()
     {
         ["QRMI_JOB_QPU_RESOURCES"] = name,

@@ -32,7 +32,7 @@ public sealed class DeviceSourceTests
     {
         var e = Assert.Throws<SnapshotException>(() => DeviceSource.Load("ibm_atlantis"));
 
-        Assert.Equal(SnapshotException.NotFound, e.Code);
+        Assert.Equal(ErrorCodes.Snapshot.NotFound, e.Code);
         Assert.Contains("ibm_fez", e.Message);
     }
 }

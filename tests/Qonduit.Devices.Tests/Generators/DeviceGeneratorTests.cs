@@ -179,7 +179,7 @@ public sealed class DeviceGeneratorTests
     {
         var e = Assert.Throws<GeneratorException>(() => DeviceGenerator.Generate(new GeneratorSpec(family, qubits)));
 
-        Assert.Equal(GeneratorException.ErrorCode, e.Code);
+        Assert.Equal(ErrorCodes.Generator.Invalid, e.Code);
         Assert.Contains(qubits.ToString(), e.Message);
     }
 

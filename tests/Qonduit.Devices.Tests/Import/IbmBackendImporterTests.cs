@@ -121,7 +121,7 @@ public sealed class IbmBackendImporterTests
 
         var e = Assert.Throws<DeviceImportException>(() => IbmBackendImporter.Import(conf.ToJsonString(), props.ToJsonString()));
 
-        Assert.Equal(DeviceImportException.ErrorCode, e.Code);
+        Assert.Equal(ErrorCodes.Import.Malformed, e.Code);
         Assert.Contains("qubit 1 T1", e.Message);
         Assert.Contains("fortnights", e.Message);
     }

@@ -81,7 +81,7 @@ public sealed class SnapshotJsonTests
     {
         var e = Assert.Throws<SnapshotException>(() => SnapshotJson.Deserialize(json));
 
-        Assert.Equal(SnapshotException.MalformedJson, e.Code);
+        Assert.Equal(ErrorCodes.Snapshot.MalformedJson, e.Code);
         Assert.Contains(expected, e.Message);
     }
 
@@ -100,7 +100,7 @@ public sealed class SnapshotJsonTests
     {
         var e = Assert.Throws<SnapshotException>(() => SnapshotJson.Deserialize(json));
 
-        Assert.Equal(SnapshotException.Invalid, e.Code);
+        Assert.Equal(ErrorCodes.Snapshot.Invalid, e.Code);
         Assert.Contains(expected, e.Message);
     }
 
@@ -124,7 +124,7 @@ public sealed class SnapshotJsonTests
     {
         var e = Assert.Throws<SnapshotException>(() => SnapshotJson.Load("/nonexistent/snapshot.json"));
 
-        Assert.Equal(SnapshotException.NotFound, e.Code);
+        Assert.Equal(ErrorCodes.Snapshot.NotFound, e.Code);
         Assert.Contains("/nonexistent/snapshot.json", e.Message);
     }
 

@@ -10,7 +10,7 @@ namespace Qonduit.IntegrationTests.Server;
 
 /// <summary>
 /// Agent ids bound to keys and tasks recovered from lost owners, seen through a real `qonduit serve` (issue "Hostile
-/// input and faults", defects 4 and 5; docs/task-lifecycle.md).
+/// input and faults", defects 4 and 5; docs/architecture.md "Task lifecycle").
 /// </summary>
 public sealed class AgentRecoveryTests : IDisposable
 {

@@ -15,7 +15,7 @@ namespace Qonduit.IntegrationTests.Server;
 /// kill -9 campaigns (issue "Hostile input and faults"): at least 2,000 submissions acknowledged while a process dies —
 /// the server (with and without its embedded agent) or a remote agent with running tasks (restarted, or never back).
 /// Afterwards no acknowledged task is lost, no task ends twice, and two grace periods after the kill no task is
-/// running for an owner incarnation that is gone (docs/task-lifecycle.md, "Losing the owner").
+/// running for an owner incarnation that is gone (docs/architecture.md, "Losing the owner").
 /// </summary>
 public sealed class ServeDurabilityTests : IDisposable
 {

@@ -6,7 +6,7 @@ namespace Qonduit.IntegrationTests.Server;
 
 /// <summary>
 /// `qonduit submit` inside a `sbatch --qpu` job, without Slurm: the process gets exactly the variables the SPANK plugin
-/// exports (DESIGN.md "QRMI") and nothing else that names the server, the key or the device.
+/// exports (docs/architecture.md "QRMI") and nothing else that names the server, the key or the device.
 /// </summary>
 public sealed class SubmitInAQpuJobTests
 {

@@ -161,7 +161,7 @@ public sealed class SpankPluginTests(SpankFixture fixture)
         var token = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "sim", "--config", fixture.ConfigPath, "--ttl", "2", "--wait", "30").Trim();
         Assert.StartsWith("lt_", token, StringComparison.Ordinal);
         Assert.False(SlurmCluster.TryRun(fixture.Qonduit, ["qrmi", "acquire", "sim", "--config", fixture.ConfigPath], out _, out var refused));
-        Assert.Contains("LEASE_UNAVAILABLE", refused, StringComparison.Ordinal);
+        Assert.Contains("lease.unavailable", refused, StringComparison.Ordinal);
         // A waiting acquisition gets the lane once the TTL has freed it: no release, no sleep here.
         var next = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "sim", "--config", fixture.ConfigPath, "--ttl", "60", "--wait", "30").Trim();
         Assert.StartsWith("lt_", next, StringComparison.Ordinal);
@@ -178,7 +178,7 @@ public sealed class SpankPluginTests(SpankFixture fixture)
         var first = Assert.Single((await fixture.ServerLeasesAsync()).Leases);
         Assert.Equal("slurm:job:gone", first.Holder);
         Assert.False(SlurmCluster.TryRun(fixture.Qonduit, ["qrmi", "acquire", "vqpu", "--config", fixture.ConfigPath], out _, out var refused));
-        Assert.Contains("LEASE_UNAVAILABLE", refused, StringComparison.Ordinal);
+        Assert.Contains("lease.unavailable", refused, StringComparison.Ordinal);
 
         // A waiting acquisition is served by the server when the TTL frees the lane: no release, no sleep here.
         var next = SlurmCluster.Run(fixture.Qonduit, "qrmi", "acquire", "vqpu", "--config", fixture.ConfigPath, "--ttl", "60", "--wait", "30").Trim();

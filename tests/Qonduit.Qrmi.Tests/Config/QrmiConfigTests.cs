@@ -53,7 +53,7 @@ public sealed class QrmiConfigTests
     public void An_unknown_resource_is_a_typed_error_naming_the_configured_ones()
     {
         var e = Assert.Throws<ResourceNotFoundException>(() => Parse(File).Get("nonexistent"));
-        Assert.Equal("RESOURCE_NOT_FOUND", e.Code);
+        Assert.Equal("qrmi.resource-not-found", e.Code);
         Assert.Contains("fez, sim", e.Message, StringComparison.Ordinal);
     }
 
@@ -67,7 +67,7 @@ public sealed class QrmiConfigTests
     public void A_bad_file_is_a_config_error_that_says_what_is_wrong(string json, string expected)
     {
         var e = Assert.Throws<QrmiConfigException>(() => Parse(json));
-        Assert.Equal("QRMI_CONFIG_INVALID", e.Code);
+        Assert.Equal("qrmi.config-invalid", e.Code);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 

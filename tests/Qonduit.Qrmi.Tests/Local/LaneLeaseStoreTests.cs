@@ -20,7 +20,7 @@ public sealed class LaneLeaseStoreTests : IDisposable
     {
         var first = await Store().AcquireAsync(Request());
         var e = await Assert.ThrowsAsync<LeaseUnavailableException>(() => Store().AcquireAsync(Request()));
-        Assert.Equal("LEASE_UNAVAILABLE", e.Code);
+        Assert.Equal("lease.unavailable", e.Code);
         Assert.Equal(0, first.Lane);
     }
 

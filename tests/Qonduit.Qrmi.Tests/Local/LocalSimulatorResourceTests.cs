@@ -66,7 +66,7 @@ public sealed class LocalSimulatorResourceTests : IDisposable
             + "sx q[0]; cz q[0],q[1]; sx q[1]; cz q[1],q[2]; sx q[2]; cz q[0],q[1]; sx q[0];\nmeasure q -> c;\n";
         var noisy = Resource(ideal: false);
         var refused = await Assert.ThrowsAsync<QrmiException>(() => noisy.TaskStartAsync(TaskPayload.FromQasm(native, 100) with { Trajectories = 0 }));
-        Assert.Equal("INVALID_TRAJECTORIES", refused.Code);
+        Assert.Equal("qrmi.invalid-trajectories", refused.Code);
 
         var result = await noisy.AsSamplingTarget().ResultAsync(await noisy.TaskStartAsync(TaskPayload.FromQasm(native, 3000, seed: 3) with { Trajectories = 2 }));
 
@@ -120,7 +120,7 @@ public sealed class LocalSimulatorResourceTests : IDisposable
         var lease = await holder.AcquireAsync(new LeaseRequest());
         await holder.ReleaseAsync(lease.Token);
         var e = await Assert.ThrowsAsync<LeaseNotFoundException>(() => Resource(token: lease.Token).TaskStartAsync(TaskPayload.FromQasm(Bell, 10)));
-        Assert.Equal("LEASE_NOT_FOUND", e.Code);
+        Assert.Equal("lease.not-found", e.Code);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public sealed class LocalSimulatorResourceTests : IDisposable
         await sim.DrainAsync();
         Assert.Equal(QuantumTaskStatus.Cancelled, await sim.TaskStatusAsync(id));
         var e = await Assert.ThrowsAsync<TaskNotCompletedException>(() => sim.TaskResultAsync(id));
-        Assert.Equal("TASK_NOT_COMPLETED", e.Code);
+        Assert.Equal("qrmi.task-not-completed", e.Code);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class QuantumResourceProviderTests
     public async Task No_match_is_a_typed_error_naming_the_filter()
     {
         var e = await Assert.ThrowsAsync<QrmiException>(() => Three.LeastBusyAsync(ResourceFilter.Parse("num_qubits>=1000")));
-        Assert.Equal("NO_MATCHING_RESOURCE", e.Code);
+        Assert.Equal("qrmi.no-matching-resource", e.Code);
         Assert.Contains("num_qubits>=1000", e.Message, StringComparison.Ordinal);
     }
 

@@ -32,7 +32,7 @@ public sealed class ResourceFilterTests
     public void A_bad_filter_is_a_typed_error(string filter, string expected)
     {
         var e = Assert.Throws<FilterSyntaxException>(() => ResourceFilter.Parse(filter));
-        Assert.Equal("FILTER_INVALID", e.Code);
+        Assert.Equal("qrmi.filter-invalid", e.Code);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ using Qonduit.Devices.Snapshots;
 namespace Qonduit.Qrmi.Tests.Vqpu;
 
 /// <summary>
-/// A control plane on an HttpListener that follows DESIGN.md's REST API and docs/leases.md for one device
+/// A control plane on an HttpListener that follows the REST API of docs/architecture.md and docs/leases.md for one device
 /// (`ibm_fez`, one lane); it records what clients sent so tests can check it.
 /// </summary>
 internal sealed class FakeControlPlane : IDisposable
@@ -95,7 +95,7 @@ internal sealed class FakeControlPlane : IDisposable
 
     private (int, JsonNode?) Handle(string method, string path, string? auth, JsonObject? body)
     {
-        if (auth != $"Bearer {Key}") return Problem(401, "UNAUTHENTICATED", "missing or unknown API key");
+        if (auth != $"Bearer {Key}") return Problem(401, "auth.invalid-key", "missing or unknown API key");
         var parts = path.Trim('/').Split('/');
         lock (_gate)
         {
@@ -103,21 +103,21 @@ internal sealed class FakeControlPlane : IDisposable
             {
                 ("GET", ["v1", "devices", "ibm_fez"]) => (200, JsonNode.Parse(SnapshotJson.Serialize(Snapshot))),
                 ("GET", ["v1", "devices", "ibm_fez", "leases"]) => (200, Leases()),
-                ("GET", ["v1", "devices", _]) => Problem(404, "DEVICE_NOT_FOUND", $"no device {parts[2]}"),
+                ("GET", ["v1", "devices", _]) => Problem(404, "device.not-found", $"no device {parts[2]}"),
                 ("POST", ["v1", "devices", "ibm_fez", "leases"]) => Acquire(body!),
                 ("POST", ["v1", "leases", var token, "renew"]) => _leases.TryGetValue(token, out var lease)
                     ? (200, lease.DeepClone())
                     : Problem(404, "lease.not-found", "unknown, released or expired"),
                 ("DELETE", ["v1", "leases", var token]) => Release(token),
                 ("POST", ["v1", "tasks"]) => Submit(body!),
-                ("GET", ["v1", "tasks", var id]) => _tasks.TryGetValue(id, out var task) ? (200, task.DeepClone()) : Problem(404, "TASK_NOT_FOUND", "no such task"),
+                ("GET", ["v1", "tasks", var id]) => _tasks.TryGetValue(id, out var task) ? (200, task.DeepClone()) : Problem(404, "task.not-found", "no such task"),
                 ("GET", ["v1", "tasks", var id, "result"]) => (200, new JsonObject
                 {
                     ["taskId"] = id, ["state"] = "completed", ["boundSnapshotVersion"] = 2,
                     ["result"] = new JsonObject { ["shots"] = 100, ["seed"] = 5, ["counts"] = new JsonObject { ["00"] = 60, ["11"] = 40 } },
                 }),
                 ("POST", ["v1", "tasks", var id, "cancel"]) => Cancel(id),
-                _ => Problem(404, "NOT_FOUND", $"{method} {path}"),
+                _ => Problem(404, "http.not-found", $"{method} {path}"),
             };
         }
     }
@@ -160,7 +160,7 @@ internal sealed class FakeControlPlane : IDisposable
 
     private (int, JsonNode?) Cancel(string id)
     {
-        if (!_tasks.TryGetValue(id, out var task)) return Problem(404, "TASK_NOT_FOUND", "no such task");
+        if (!_tasks.TryGetValue(id, out var task)) return Problem(404, "task.not-found", "no such task");
         task["state"] = "cancelled";
         return (200, task.DeepClone());
     }

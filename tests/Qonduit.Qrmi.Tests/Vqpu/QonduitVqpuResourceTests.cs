@@ -37,7 +37,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
         Assert.StartsWith("lt_", lease.Token, StringComparison.Ordinal);
         Assert.Equal(("ibm_fez", 0, "slurm:job:7"), (lease.Device, lease.Lane, lease.Holder));
         var e = await Assert.ThrowsAsync<LeaseUnavailableException>(() => Resource().AcquireAsync(new LeaseRequest()));
-        Assert.Equal("LEASE_UNAVAILABLE", e.Code);
+        Assert.Equal("lease.unavailable", e.Code);
         Assert.Equal("fez", e.Resource);
     }
 
@@ -77,7 +77,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
     public async Task A_problem_answer_becomes_a_typed_error_with_its_code_and_correlation_id()
     {
         var e = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource().TaskStatusAsync(Guid.NewGuid().ToString()));
-        Assert.Equal(("TASK_NOT_FOUND", 404, "corr-1"), (e.Code, e.Status, e.CorrelationId));
+        Assert.Equal(("task.not-found", 404, "corr-1"), (e.Code, e.Status, e.CorrelationId));
         var auth = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource(key: "wrong").TargetAsync());
         Assert.Equal(401, auth.Status);
     }
@@ -86,7 +86,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
     public async Task An_id_that_is_not_the_servers_is_task_not_found()
     {
         var e = await Assert.ThrowsAsync<QuantumTaskNotFoundException>(() => Resource().TaskStatusAsync("no-such-task"));
-        Assert.Equal("TASK_NOT_FOUND", e.Code);
+        Assert.Equal("qrmi.task-not-found", e.Code);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
         await Assert.ThrowsAsync<QrmiProtocolException>(() => Resource(http: garbled).TargetAsync());
         using var proxy = new HttpClient(new CannedAnswer(HttpStatusCode.BadGateway, "<html>bad gateway</html>"));
         var e = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource(http: proxy).TargetAsync());
-        Assert.Equal(("HTTP_502", 502), (e.Code, e.Status));
+        Assert.Equal(("http.server-error", 502), (e.Code, e.Status));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
         var down = Resource(url: "http://127.0.0.1:9/");
         Assert.False(await down.IsAccessibleAsync());
         var e = await Assert.ThrowsAsync<ResourceUnreachableException>(() => down.AcquireAsync(new LeaseRequest()));
-        Assert.Equal("RESOURCE_UNREACHABLE", e.Code);
+        Assert.Equal("qrmi.resource-unreachable", e.Code);
     }
 
     [Fact]

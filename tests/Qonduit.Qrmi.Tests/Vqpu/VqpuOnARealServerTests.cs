@@ -54,7 +54,7 @@ public sealed class VqpuOnARealServerTests : IAsyncLifetime
         Assert.Equal(1, (await Resource().MetricsAsync()).LanesInUse);
 
         var busy = await Assert.ThrowsAsync<LeaseUnavailableException>(() => Resource().AcquireAsync(new LeaseRequest { Wait = TimeSpan.FromMilliseconds(200) }));
-        Assert.Equal(("LEASE_UNAVAILABLE", "fez"), (busy.Code, busy.Resource));
+        Assert.Equal(("lease.unavailable", "fez"), (busy.Code, busy.Resource));
 
         await Resource().ReleaseAsync(lease.Token);
         await Resource().ReleaseAsync(lease.Token);

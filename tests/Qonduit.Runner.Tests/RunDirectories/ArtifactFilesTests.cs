@@ -30,9 +30,9 @@ public sealed class ArtifactFilesTests : IDisposable
     [Fact]
     public void A_written_error_reads_back_with_its_code()
     {
-        ArtifactFiles.WriteError(dir, new RunError { TaskId = "t", Code = RunnerCodes.CircuitInvalid, Message = "line 3: unknown gate" });
+        ArtifactFiles.WriteError(dir, new RunError { TaskId = "t", Code = ErrorCodes.Runner.CircuitInvalid, Message = "line 3: unknown gate" });
         var read = Assert.IsType<Artifact<RunError>.Present>(ArtifactFiles.ReadError(dir));
-        Assert.Equal(RunnerCodes.CircuitInvalid, read.Value.Code);
+        Assert.Equal(ErrorCodes.Runner.CircuitInvalid, read.Value.Code);
         Assert.Equal(["error.json"], Directory.GetFiles(dir).Select(Path.GetFileName));
     }
 }

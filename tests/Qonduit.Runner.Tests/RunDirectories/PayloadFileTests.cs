@@ -63,7 +63,7 @@ public sealed class PayloadFileTests : IDisposable
         PayloadFile.Write(dir, Sample() with { Options = new RunOptions { Trajectories = 0 } });
 
         var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
-        Assert.Equal(RunnerCodes.PayloadInvalid, error.Code);
+        Assert.Equal(ErrorCodes.Runner.PayloadInvalid, error.Code);
         Assert.Contains("trajectories", error.Message, StringComparison.Ordinal);
     }
 
@@ -75,7 +75,7 @@ public sealed class PayloadFileTests : IDisposable
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"shots\":2000", "\"shots\":2001", StringComparison.Ordinal));
 
         var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
-        Assert.Equal(RunnerCodes.PayloadInvalid, error.Code);
+        Assert.Equal(ErrorCodes.Runner.PayloadInvalid, error.Code);
         Assert.Contains("bodySha256", error.Message, StringComparison.Ordinal);
     }
 
@@ -89,7 +89,7 @@ public sealed class PayloadFileTests : IDisposable
     {
         File.WriteAllText(Path.Combine(dir, RunFiles.Payload), text);
         var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
-        Assert.Equal(RunnerCodes.PayloadInvalid, error.Code);
+        Assert.Equal(ErrorCodes.Runner.PayloadInvalid, error.Code);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
@@ -97,7 +97,7 @@ public sealed class PayloadFileTests : IDisposable
     public void A_missing_payload_is_payload_invalid()
     {
         var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
-        Assert.Equal(RunnerCodes.PayloadInvalid, error.Code);
+        Assert.Equal(ErrorCodes.Runner.PayloadInvalid, error.Code);
     }
 
     [Theory]

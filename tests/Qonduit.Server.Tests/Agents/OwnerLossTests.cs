@@ -9,7 +9,7 @@ using Qonduit.Server.Tests.Infrastructure;
 
 namespace Qonduit.Server.Tests.Agents;
 
-/// <summary>Agent ids bound to keys and tasks taken back from lost owners, over both stores and a manual clock (docs/task-lifecycle.md).</summary>
+/// <summary>Agent ids bound to keys and tasks taken back from lost owners, over both stores and a manual clock (docs/architecture.md "Task lifecycle").</summary>
 public sealed class OwnerLossTests
 {
     private static readonly JsonElement Counts = JsonDocument.Parse("""{"counts":{"00":1}}""").RootElement;

@@ -42,7 +42,7 @@ public sealed class DevicesApiTests
         await Expect.ProblemAsync(await host.Admin.PutAsJsonAsync("/v1/devices/x", new DeviceRegistrationRequest(Generator: new GeneratorRegistration("moebius", 4))), 400, "device.unknown-family");
         await Expect.ProblemAsync(await host.Admin.PutAsJsonAsync("/v1/devices/bad name", new DeviceRegistrationRequest(Generator: new GeneratorRegistration("ring", 4))), 400, "device.invalid-name");
         var malformed = JsonDocument.Parse("""{"device":"x","nativeGates":"cz"}""").RootElement;
-        await Expect.ProblemAsync(await host.Admin.PutAsJsonAsync("/v1/devices/x", new DeviceRegistrationRequest(Snapshot: malformed)), 400, SnapshotException.MalformedJson);
+        await Expect.ProblemAsync(await host.Admin.PutAsJsonAsync("/v1/devices/x", new DeviceRegistrationRequest(Snapshot: malformed)), 400, ErrorCodes.Snapshot.MalformedJson);
         await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/devices/nowhere"), 404, "device.not-found");
         await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/devices/line5/snapshots/9"), 404, "device.version-not-found");
     }

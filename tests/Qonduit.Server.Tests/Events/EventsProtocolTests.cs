@@ -30,8 +30,8 @@ public sealed class EventsProtocolTests
         {
             using var header = new HttpRequestMessage(HttpMethod.Get, "/v1/events");
             header.Headers.Add("Last-Event-ID", bad);
-            await Expect.ProblemAsync(await host.Alice.SendAsync(header), 400, EventsApi.InvalidLastEventId);
-            await Expect.ProblemAsync(await host.Alice.GetAsync($"/v1/events?lastEventId={Uri.EscapeDataString(bad)}"), 400, EventsApi.InvalidLastEventId);
+            await Expect.ProblemAsync(await host.Alice.SendAsync(header), 400, ErrorCodes.Events.InvalidLastEventId);
+            await Expect.ProblemAsync(await host.Alice.GetAsync($"/v1/events?lastEventId={Uri.EscapeDataString(bad)}"), 400, ErrorCodes.Events.InvalidLastEventId);
         }
     }
 

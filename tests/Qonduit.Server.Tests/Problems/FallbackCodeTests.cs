@@ -12,7 +12,7 @@ public sealed partial class FallbackCodeTests
     {
         for (var status = 400; status < 600; status++)
         {
-            var code = ProblemResponses.FallbackCode(status);
+            var code = ErrorCodes.ForStatus(status);
             Assert.True(DottedCode().IsMatch(code), $"HTTP {status} gets '{code}'");
         }
     }

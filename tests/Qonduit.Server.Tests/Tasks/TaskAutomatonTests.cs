@@ -7,7 +7,7 @@ public sealed class TaskAutomatonTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>docs/task-lifecycle.md's table, written out independently of the implementation's (null event: bookkeeping, none appended).</summary>
+    /// <summary>docs/architecture.md's lifecycle table, written out independently of the implementation's (null event: bookkeeping, none appended).</summary>
     private static readonly Dictionary<(TaskStage, TaskOperationKind), (TaskStage To, string? Event)> Legal = new()
     {
         [(TaskStage.Queued, TaskOperationKind.Claim)] = (TaskStage.Claimed, EventTypes.TaskClaimed),

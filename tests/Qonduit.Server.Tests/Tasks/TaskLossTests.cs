@@ -3,7 +3,7 @@ using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Tests.Tasks;
 
-/// <summary>The automaton's rules for a task whose owner restarted, forgot it or went quiet (docs/task-lifecycle.md "Losing the owner").</summary>
+/// <summary>The automaton's rules for a task whose owner restarted, forgot it or went quiet (docs/architecture.md "Losing the owner").</summary>
 public sealed class TaskLossTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);

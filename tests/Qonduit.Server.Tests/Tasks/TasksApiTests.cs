@@ -56,7 +56,7 @@ public sealed class TasksApiTests
         await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", Samples.Bell, null, 100_001)), 422, "admission.too-many-shots");
         await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", Samples.Bell, null, 0)), 400, "task.invalid-shots");
         await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("nowhere", Samples.Bell, null, 10)), 404, "device.not-found");
-        await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", "OPENQASM 2.0; qreg q[2]; bogus q[0];", null, 10)), 400, QasmErrorCodes.UnknownGate);
+        await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", "OPENQASM 2.0; qreg q[2]; bogus q[0];", null, 10)), 400, ErrorCodes.Qasm.UnknownGate);
         await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", Samples.Bell, "openqasm3", 10)), 400, "task.dialect-mismatch");
         await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest(null, Samples.Bell, null, 10)), 400, "task.missing-device");
         Assert.Empty(host.Store.ListTasks(new()));

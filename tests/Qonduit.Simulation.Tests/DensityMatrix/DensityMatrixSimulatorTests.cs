@@ -113,7 +113,7 @@ public sealed class DensityMatrixSimulatorTests
         var builder = new CircuitBuilder();
         builder.AddQuantumRegister("q", 13);
         var error = Assert.Throws<DensityMatrixTooLargeException>(() => DensityMatrixSimulator.Run(NoisyPlan.Build(builder.Build(), null)));
-        Assert.Equal("density_matrix_too_large", error.Code);
+        Assert.Equal("simulation.density-matrix-too-large", error.Code);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class EstimatorTests
     public void An_observable_of_the_wrong_width_is_a_typed_error()
     {
         var error = Assert.Throws<ObservableException>(() => Estimator.Run(Bell(measured: false), "ZZZ", null, ExactOptions));
-        Assert.Equal("observable_length", error.Code);
+        Assert.Equal("simulation.observable-length", error.Code);
     }
 
     private static Circuit Bell(bool measured)

@@ -29,15 +29,15 @@ public sealed class PauliSumTests
     }
 
     [Theory]
-    [InlineData("", "observable_syntax")]
-    [InlineData("0.5*", "observable_syntax")]
-    [InlineData("0.5 ZZ", "observable_syntax")]
-    [InlineData("ZZ ZZ", "observable_syntax")]
-    [InlineData("ZA", "observable_syntax")]
-    [InlineData("zz", "observable_syntax")]
-    [InlineData("ZZ +", "observable_syntax")]
-    [InlineData("1.2.3*ZZ", "observable_syntax")]
-    [InlineData("ZZ + ZZZ", "observable_length")]
+    [InlineData("", "simulation.observable-syntax")]
+    [InlineData("0.5*", "simulation.observable-syntax")]
+    [InlineData("0.5 ZZ", "simulation.observable-syntax")]
+    [InlineData("ZZ ZZ", "simulation.observable-syntax")]
+    [InlineData("ZA", "simulation.observable-syntax")]
+    [InlineData("zz", "simulation.observable-syntax")]
+    [InlineData("ZZ +", "simulation.observable-syntax")]
+    [InlineData("1.2.3*ZZ", "simulation.observable-syntax")]
+    [InlineData("ZZ + ZZZ", "simulation.observable-length")]
     public void Bad_observables_get_a_typed_error(string text, string code)
     {
         var error = Assert.Throws<ObservableException>(() => PauliSum.Parse(text));
@@ -47,7 +47,7 @@ public sealed class PauliSumTests
     [Fact]
     public void Labels_must_match_the_circuit_width()
     {
-        Assert.Equal("observable_length", Assert.Throws<ObservableException>(() => PauliSum.Parse("ZZ", numQubits: 3)).Code);
+        Assert.Equal("simulation.observable-length", Assert.Throws<ObservableException>(() => PauliSum.Parse("ZZ", numQubits: 3)).Code);
     }
 
     [Theory]

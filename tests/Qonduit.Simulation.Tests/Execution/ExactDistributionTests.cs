@@ -54,7 +54,7 @@ public sealed class ExactDistributionTests
     {
         var plan = ExecutionPlan.FromCircuit(TestCircuits.Ghz(3));
         var error = Assert.Throws<SimulationRequestException>(() => ExactDistribution.Of(plan, ["0101"]));
-        Assert.Equal("invalid_outcome", error.Code);
+        Assert.Equal("simulation.invalid-outcome", error.Code);
     }
 
     [Fact]
@@ -65,6 +65,6 @@ public sealed class ExactDistributionTests
         b.AddClassicalRegister("c", 1);
         b.Gate("h", 0).Measure(0, 0).Gate("h", 0);
         var error = Assert.Throws<SimulationRequestException>(() => ExactDistribution.Top(ExecutionPlan.FromCircuit(b.Build()), 2));
-        Assert.Equal("not_terminal", error.Code);
+        Assert.Equal("simulation.not-terminal", error.Code);
     }
 }

@@ -45,7 +45,7 @@ public sealed class ExecutionPlanTests
         b.AddOpaqueGate("mystery");
         b.Gate("mystery", 0);
         var error = Assert.Throws<OpaqueGateException>(() => ExecutionPlan.FromCircuit(b.Build()));
-        Assert.Equal("opaque_gate", error.Code);
+        Assert.Equal("simulation.opaque-gate", error.Code);
     }
 
     [Fact]

@@ -122,7 +122,7 @@ public sealed class ShotExecutorTests
     {
         var plan = ExecutionPlan.FromCircuit(TestCircuits.Ghz(34));
         var error = Assert.Throws<SimulationTooLargeException>(() => ShotExecutor.Run(plan, 10, new Xoshiro256(1)));
-        Assert.Equal("simulation_too_large", error.Code);
+        Assert.Equal("simulation.too-large", error.Code);
         Assert.Contains("256 GiB", error.Message, StringComparison.Ordinal);
     }
 }

@@ -73,6 +73,6 @@ public sealed class TrajectoryBudgetTests
     {
         var error = Assert.Throws<SimulationRequestException>(() =>
             Simulator.Run(NoisyCircuits.Entangling(), Noisy(), new SimulationOptions { Trajectories = 0 }));
-        Assert.Equal("invalid_trajectories", error.Code);
+        Assert.Equal("simulation.invalid-trajectories", error.Code);
     }
 }

@@ -70,6 +70,6 @@ public sealed class LayoutsTests
 
         var error = Assert.Throws<TranspileException>(() => Layouts.NoiseAware(PassTestKit.Context(circuit, device)));
 
-        Assert.Equal("transpile.too_many_qubits", error.Code);
+        Assert.Equal("transpile.too-many-qubits", error.Code);
     }
 }

@@ -45,6 +45,6 @@ public sealed class TranslateAndDirectionTests
 
         var error = Assert.Throws<TranspileException>(() => new TranslatePass().Run(context));
 
-        Assert.Equal("transpile.unsupported_native_set", error.Code);
+        Assert.Equal("transpile.unsupported-native-set", error.Code);
     }
 }

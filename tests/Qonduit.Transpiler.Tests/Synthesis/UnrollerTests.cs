@@ -46,6 +46,6 @@ public sealed class UnrollerTests
     {
         var gate = new Instruction.Gate("crx", new[] { 0, 1 }, new ParameterExpression[] { new ParameterExpression.Symbol("theta") });
         var error = Assert.Throws<TranspileException>(() => Unroller.Unroll(gate, new GateSink()));
-        Assert.Equal("transpile.unbound_parameter", error.Code);
+        Assert.Equal("transpile.unbound-parameter", error.Code);
     }
 }

@@ -46,7 +46,7 @@ public sealed class FailureProvenanceTests
 
         var seen = failures.Select(f => (f.GetProperty("code").GetString(), f.GetProperty("origin").GetString())).ToList();
         Assert.Equal(
-            [("runner_crashed", "runner"), ("artifact_malformed", "agent"), ("job_cancelled", "scheduler"), ("job_timeout", "scheduler"), ("submit_refused", "scheduler")],
+            [("runner.crashed", "runner"), ("agent.artifact-malformed", "agent"), ("scheduler.job-cancelled", "scheduler"), ("scheduler.job-timeout", "scheduler"), ("scheduler.submit-refused", "scheduler")],
             seen);
     }
 }

@@ -15,7 +15,7 @@ public sealed class LocalFailureProvenanceTests
             FailureProvenanceTests.FailureOf("local", ["sh", "-c", "exit 0", "silent-runner"]));
 
         Assert.Equal(
-            [("job_lost", "scheduler"), ("artifact_missing", "agent")],
+            [("scheduler.job-lost", "scheduler"), ("agent.artifact-missing", "agent")],
             failures.Select(f => (f.GetProperty("code").GetString(), f.GetProperty("origin").GetString())));
     }
 
@@ -28,7 +28,7 @@ public sealed class LocalFailureProvenanceTests
             FailureProvenanceTests.FailureOf("local", ["sh", "-c", "kill -9 $$", "crashing-runner"], null, "--memory-limit-mb", "64"));
 
         Assert.Equal(
-            [("out_of_memory", "runner"), ("runner_crashed", "runner")],
+            [("runner.out-of-memory", "runner"), ("runner.crashed", "runner")],
             failures.Select(f => (f.GetProperty("code").GetString(), f.GetProperty("origin").GetString())));
     }
 }
