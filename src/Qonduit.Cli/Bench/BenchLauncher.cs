@@ -32,12 +32,12 @@ public static class BenchLauncher
 
     private static async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var root = SourceCheckout.Root() ?? throw new QonduitException("bench.no-checkout",
+        var root = SourceCheckout.Root() ?? throw new QonduitException(ErrorCodes.Bench.NoCheckout,
             $"`qonduit bench` runs the benchmarks of a source checkout, and there is no Qonduit.slnx above {Environment.CurrentDirectory}; " +
             "run it inside a clone of the repository");
         var project = Path.Combine(root, Project);
         if (!File.Exists(project))
-            throw new QonduitException("bench.no-project", $"the checkout at {root} has no {Project}");
+            throw new QonduitException(ErrorCodes.Bench.NoProject, $"the checkout at {root} has no {Project}");
         await BuildAsync(project, cancellationToken).ConfigureAwait(false);
         // Under the `dotnet` host, so the benchmarks start `qonduit agent`/`serve`/`runner` as `dotnet qonduit.dll` beside them.
         var assembly = Path.Combine(Path.GetDirectoryName(project)!, "bin", "Release", "net10.0", "Qonduit.Bench.dll");
@@ -52,13 +52,13 @@ public static class BenchLauncher
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var build = Process.Start(start) ?? throw new QonduitException("bench.not-started", "could not start dotnet build");
+        using var build = Process.Start(start) ?? throw new QonduitException(ErrorCodes.Bench.NotStarted, "could not start dotnet build");
         var output = build.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = build.StandardError.ReadToEndAsync(cancellationToken);
         await build.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (build.ExitCode == 0) return;
         await Console.Error.WriteAsync(await output.ConfigureAwait(false) + await errors.ConfigureAwait(false)).ConfigureAwait(false);
-        throw new QonduitException("bench.build-failed", $"dotnet build {project} failed (exit {build.ExitCode}); its output is above");
+        throw new QonduitException(ErrorCodes.Bench.BuildFailed, $"dotnet build {project} failed (exit {build.ExitCode}); its output is above");
     }
 
     /// <summary>
@@ -69,7 +69,7 @@ public static class BenchLauncher
     {
         var start = new ProcessStartInfo(program);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var child = Process.Start(start) ?? throw new QonduitException("bench.not-started", $"could not start {program}");
+        using var child = Process.Start(start) ?? throw new QonduitException(ErrorCodes.Bench.NotStarted, $"could not start {program}");
         try
         {
             await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
