@@ -15,10 +15,10 @@ public sealed partial class AgentWorker
     {
         var free = FreeSlots;
         if (free == 0) return false;
-        switch (await server.ClaimAsync(Incarnation, free, options.ClaimWait, cancellationToken).ConfigureAwait(false))
+        switch (await _server.ClaimAsync(Incarnation, free, _options.ClaimWait, cancellationToken).ConfigureAwait(false))
         {
             case ClaimAnswer.Claimed claimed:
-                logger.Claimed(claimed.Task.Id, claimed.Task.Attempt, claimed.Snapshot.Device, claimed.Snapshot.Version);
+                _logger.Claimed(claimed.Task.Id, claimed.Task.Attempt, claimed.Snapshot.Device, claimed.Snapshot.Version);
                 await StartAsync(claimed).ConfigureAwait(false);
                 return true;
             default:
@@ -32,14 +32,14 @@ public sealed partial class AgentWorker
         RunDirectory directory;
         try
         {
-            directory = runRoot.Create(claimed.Task.Id);
+            directory = _runRoot.Create(claimed.Task.Id);
             PayloadFile.Write(directory.Path, ToPayload(claimed));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            logger.MaterialiseFailed(claimed.Task.Id, e.Message);
+            _logger.MaterialiseFailed(claimed.Task.Id, e.Message);
             var failure = new TaskFailure(ErrorCodes.Agent.PayloadWriteFailed, FailureOrigins.Agent,
-                $"the claim could not be written to the run root {runRoot.Path}: {e.Message}");
+                $"the claim could not be written to the run root {_runRoot.Path}: {e.Message}");
             await DeliverDetachedAsync(claimed.Task.Id, failure).ConfigureAwait(false);
             return;
         }
@@ -58,25 +58,25 @@ public sealed partial class AgentWorker
             SubmitOutcome outcome;
             try
             {
-                outcome = await scheduler.SubmitAsync(work.Directory.Path, CancellationToken.None).ConfigureAwait(false);
+                outcome = await _scheduler.SubmitAsync(work.Directory.Path, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                outcome = new SubmitOutcome.Refused($"{scheduler.Name} submit failed: {e.Message}");
+                outcome = new SubmitOutcome.Refused($"{_scheduler.Name} submit failed: {e.Message}");
             }
             switch (outcome)
             {
                 case SubmitOutcome.Accepted accepted:
-                    work.Directory.WriteJob(new JobRecord(scheduler.Name, accepted.JobId, time.GetUtcNow()));
+                    work.Directory.WriteJob(new JobRecord(_scheduler.Name, accepted.JobId, _time.GetUtcNow()));
                     work.Job = new JobRef(accepted.JobId, work.Directory.Path);
-                    logger.Submitted(work.TaskId, scheduler.Name, accepted.JobId);
+                    _logger.Submitted(work.TaskId, _scheduler.Name, accepted.JobId);
                     await ReportRunningLockedAsync(work).ConfigureAwait(false);
                     // A job that ended while it was recorded and reported (in-process runs of small circuits do) is
                     // finalised now: its end was signalled before this task knew its job.
-                    if (scheduler is IJobEndSignal) await EndIfEndedLockedAsync(work).ConfigureAwait(false);
+                    if (_scheduler is IJobEndSignal) await EndIfEndedLockedAsync(work).ConfigureAwait(false);
                     break;
                 case SubmitOutcome.Refused refused:
-                    logger.SubmitRefused(work.TaskId, refused.Reason);
+                    _logger.SubmitRefused(work.TaskId, refused.Reason);
                     work.Pending = new FinalReport.Failed(new TaskFailure(ErrorCodes.Scheduler.SubmitRefused, FailureOrigins.Scheduler, refused.Reason));
                     await DeliverLockedAsync(work).ConfigureAwait(false);
                     break;
@@ -93,11 +93,11 @@ public sealed partial class AgentWorker
         if (work.Job is not { } job) return;
         try
         {
-            if ((await scheduler.ObserveActiveAsync([job], CancellationToken.None).ConfigureAwait(false)).Contains(job.JobId)) return;
+            if ((await _scheduler.ObserveActiveAsync([job], CancellationToken.None).ConfigureAwait(false)).Contains(job.JobId)) return;
         }
         catch (SchedulerUnavailableException e)
         {
-            logger.SchedulerUnavailable("observe", e.Message);
+            _logger.SchedulerUnavailable("observe", e.Message);
             return;
         }
         await EndLockedAsync(work, CancellationToken.None).ConfigureAwait(false);
@@ -108,16 +108,16 @@ public sealed partial class AgentWorker
         if (work.Job is not { } job || work.Directory.RunningReported || work.Pending is not null || work.Done) return;
         try
         {
-            var answer = await server.ReportRunningAsync(Incarnation, work.TaskId, job.JobId, scheduler.JobsHeldByCluster, CancellationToken.None).ConfigureAwait(false);
+            var answer = await _server.ReportRunningAsync(Incarnation, work.TaskId, job.JobId, _scheduler.JobsHeldByCluster, CancellationToken.None).ConfigureAwait(false);
             // A refusal (the task was cancelled or taken away meanwhile) is not repeated; the heartbeat lets the task go.
-            if (answer is ReportAnswer.Rejected rejected) logger.RunningRefused(work.TaskId, rejected.Code, rejected.Message);
+            if (answer is ReportAnswer.Rejected rejected) _logger.RunningRefused(work.TaskId, rejected.Code, rejected.Message);
             work.Directory.MarkRunningReported();
             // A later incarnation of this agent owns the task: this one stops its job and forgets it at once.
             if (answer is ReportAnswer.Rejected { Code: ErrorCodes.Task.StaleOwner }) await LetGoLockedAsync(work, "a later incarnation of this agent owns it").ConfigureAwait(false);
         }
         catch (ControlPlaneUnavailableException e)
         {
-            logger.ControlPlaneUnavailable("report-running", e.Message);
+            _logger.ControlPlaneUnavailable("report-running", e.Message);
         }
     }
 

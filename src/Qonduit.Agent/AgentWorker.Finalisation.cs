@@ -6,7 +6,7 @@ namespace Qonduit.Agent;
 
 public sealed partial class AgentWorker
 {
-    private readonly Dictionary<string, TaskFailure> detached = [];
+    private readonly Dictionary<string, TaskFailure> _detached = [];
 
     /// <summary>
     /// One finalisation round: retries reports that could not be delivered, asks the scheduler which jobs are still
@@ -16,7 +16,7 @@ public sealed partial class AgentWorker
     {
         await RetryDetachedAsync().ConfigureAwait(false);
         List<Work> works;
-        lock (gate) works = [.. held.Values];
+        lock (_gate) works = [.. _held.Values];
         foreach (var work in works.Where(w => w.Pending is not null || (w.Job is not null && !w.Directory.RunningReported)))
             await WithLock(work, () => work.Pending is not null ? DeliverLockedAsync(work) : ReportRunningLockedAsync(work)).ConfigureAwait(false);
 
@@ -32,11 +32,11 @@ public sealed partial class AgentWorker
         IReadOnlySet<string> active;
         try
         {
-            active = await scheduler.ObserveActiveAsync([.. observed.Select(w => w.Job!)], cancellationToken).ConfigureAwait(false);
+            active = await _scheduler.ObserveActiveAsync([.. observed.Select(w => w.Job!)], cancellationToken).ConfigureAwait(false);
         }
         catch (SchedulerUnavailableException e)
         {
-            logger.SchedulerUnavailable("observe", e.Message);
+            _logger.SchedulerUnavailable("observe", e.Message);
             return;
         }
         foreach (var work in observed.Where(w => !active.Contains(w.Job!.JobId)))
@@ -53,11 +53,11 @@ public sealed partial class AgentWorker
         JobTermination? termination;
         try
         {
-            termination = await scheduler.QueryTerminalAsync(job, cancellationToken).ConfigureAwait(false);
+            termination = await _scheduler.QueryTerminalAsync(job, cancellationToken).ConfigureAwait(false);
         }
         catch (SchedulerUnavailableException e)
         {
-            logger.SchedulerUnavailable("query-terminal", e.Message);
+            _logger.SchedulerUnavailable("query-terminal", e.Message);
             return;
         }
         if (termination is null) return;
@@ -81,44 +81,44 @@ public sealed partial class AgentWorker
         {
             answer = report switch
             {
-                FinalReport.Completed completed => await server.ReportCompletedAsync(Incarnation, work.TaskId, completed.ResultJson, CancellationToken.None).ConfigureAwait(false),
-                FinalReport.Failed failed => await server.ReportFailedAsync(Incarnation, work.TaskId, failed.Failure, CancellationToken.None).ConfigureAwait(false),
+                FinalReport.Completed completed => await _server.ReportCompletedAsync(Incarnation, work.TaskId, completed.ResultJson, CancellationToken.None).ConfigureAwait(false),
+                FinalReport.Failed failed => await _server.ReportFailedAsync(Incarnation, work.TaskId, failed.Failure, CancellationToken.None).ConfigureAwait(false),
                 _ => throw new InvalidOperationException($"unknown report {report}"),
             };
         }
         catch (ControlPlaneUnavailableException e)
         {
-            logger.ControlPlaneUnavailable("report", e.Message);
+            _logger.ControlPlaneUnavailable("report", e.Message);
             return;
         }
         var failure = (report as FinalReport.Failed)?.Failure;
         var outcome = report is FinalReport.Completed ? "completed" : "failed";
         var said = Describe(answer);
-        logger.Reported(work.TaskId, outcome, failure is null ? "" : $" [{failure.Code}/{failure.Origin}]", said);
-        Release(work, new ReportRecord(outcome, failure?.Code, failure?.Origin, failure?.Message, said, time.GetUtcNow()));
+        _logger.Reported(work.TaskId, outcome, failure is null ? "" : $" [{failure.Code}/{failure.Origin}]", said);
+        Release(work, new ReportRecord(outcome, failure?.Code, failure?.Origin, failure?.Message, said, _time.GetUtcNow()));
     }
 
     private async Task DeliverDetachedAsync(string taskId, TaskFailure failure)
     {
         try
         {
-            var answer = await server.ReportFailedAsync(Incarnation, taskId, failure, CancellationToken.None).ConfigureAwait(false);
-            logger.Reported(taskId, "failed", $" [{failure.Code}/{failure.Origin}]", Describe(answer));
+            var answer = await _server.ReportFailedAsync(Incarnation, taskId, failure, CancellationToken.None).ConfigureAwait(false);
+            _logger.Reported(taskId, "failed", $" [{failure.Code}/{failure.Origin}]", Describe(answer));
         }
         catch (ControlPlaneUnavailableException e)
         {
-            logger.ControlPlaneUnavailable("report", e.Message);
-            lock (gate) detached[taskId] = failure;
+            _logger.ControlPlaneUnavailable("report", e.Message);
+            lock (_gate) _detached[taskId] = failure;
         }
     }
 
     private async Task RetryDetachedAsync()
     {
         List<KeyValuePair<string, TaskFailure>> retry;
-        lock (gate)
+        lock (_gate)
         {
-            retry = [.. detached];
-            detached.Clear();
+            retry = [.. _detached];
+            _detached.Clear();
         }
         foreach (var (taskId, failure) in retry) await DeliverDetachedAsync(taskId, failure).ConfigureAwait(false);
     }

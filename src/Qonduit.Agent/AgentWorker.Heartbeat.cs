@@ -15,11 +15,11 @@ public sealed partial class AgentWorker
         HeartbeatAnswer answer;
         try
         {
-            answer = await server.HeartbeatAsync(Incarnation, HeldTasks, options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
+            answer = await _server.HeartbeatAsync(Incarnation, HeldTasks, _options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
         }
         catch (ControlPlaneUnavailableException e)
         {
-            logger.ControlPlaneUnavailable("heartbeat", e.Message);
+            _logger.ControlPlaneUnavailable("heartbeat", e.Message);
             return;
         }
         foreach (var id in answer.Cancelled) await LetGoAsync(id, "cancelled on the server").ConfigureAwait(false);
@@ -36,20 +36,20 @@ public sealed partial class AgentWorker
     {
         if (work.Done) return;
         if (work.Job is { } job && !await TryCancelAsync(job).ConfigureAwait(false)) return;
-        var archived = Release(work, new ReportRecord("let-go", null, null, why, "none: the server already decided", time.GetUtcNow()));
-        logger.Abandoned(work.TaskId, why, work.Job?.JobId ?? "(none)", archived);
+        var archived = Release(work, new ReportRecord("let-go", null, null, why, "none: the server already decided", _time.GetUtcNow()));
+        _logger.Abandoned(work.TaskId, why, work.Job?.JobId ?? "(none)", archived);
     }
 
     private async Task<bool> TryCancelAsync(JobRef job)
     {
         try
         {
-            await scheduler.CancelAsync(job, CancellationToken.None).ConfigureAwait(false);
+            await _scheduler.CancelAsync(job, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
         catch (SchedulerUnavailableException e)
         {
-            logger.SchedulerUnavailable("cancel", e.Message);
+            _logger.SchedulerUnavailable("cancel", e.Message);
             return false;
         }
     }

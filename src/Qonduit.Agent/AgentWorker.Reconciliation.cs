@@ -20,24 +20,24 @@ public sealed partial class AgentWorker
     /// </summary>
     public async Task ReconcileAsync(CancellationToken cancellationToken)
     {
-        var found = runRoot.Scan().Where(d => Find(d.TaskId) is null).ToList();
+        var found = _runRoot.Scan().Where(d => Find(d.TaskId) is null).ToList();
         // A scheduler whose jobs died with the previous process left nothing running: a directory without a whole
         // artifact is given up and left out of the heartbeat, so the server requeues its task (a new incarnation that
         // does not list a task has lost it) and it runs again instead of failing.
-        if (!scheduler.JobsOutliveAgent)
+        if (!_scheduler.JobsOutliveAgent)
         {
             var finished = found.ToLookup(d => Finalisation.FromWholeArtifact(d.Path) is not null);
             foreach (var directory in finished[false])
             {
                 var work = new Work(directory) { Job = directory.Job };
                 Hold(work);
-                var archived = Release(work, new ReportRecord("let-go", null, null, DiedWithAgent, "none: left out of the heartbeat, so the server requeues it", time.GetUtcNow()));
-                logger.Abandoned(directory.TaskId, DiedWithAgent, work.Job?.JobId ?? "(none)", archived);
+                var archived = Release(work, new ReportRecord("let-go", null, null, DiedWithAgent, "none: left out of the heartbeat, so the server requeues it", _time.GetUtcNow()));
+                _logger.Abandoned(directory.TaskId, DiedWithAgent, work.Job?.JobId ?? "(none)", archived);
             }
             found = [.. finished[true]];
         }
         if (found.Count == 0) return;
-        logger.Reconciling(found.Count);
+        _logger.Reconciling(found.Count);
         var answer = await AskUntilAnsweredAsync([.. found.Select(d => d.TaskId)], cancellationToken).ConfigureAwait(false);
         var cancelled = answer.Cancelled.ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unknown = answer.Unknown.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -56,7 +56,7 @@ public sealed partial class AgentWorker
         var directory = work.Directory;
         if (work.Job is { } job)
         {
-            logger.Adopted(work.TaskId, directory.ReadJob()?.Scheduler ?? scheduler.Name, job.JobId);
+            _logger.Adopted(work.TaskId, directory.ReadJob()?.Scheduler ?? _scheduler.Name, job.JobId);
             return;
         }
         if (!directory.HasPayload)
@@ -88,12 +88,12 @@ public sealed partial class AgentWorker
         {
             try
             {
-                return await server.HeartbeatAsync(Incarnation, taskIds, options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
+                return await _server.HeartbeatAsync(Incarnation, taskIds, _options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
             }
             catch (ControlPlaneUnavailableException e)
             {
-                logger.ControlPlaneUnavailable("reconcile", e.Message);
-                await Task.Delay(options.RetryDelay, time, cancellationToken).ConfigureAwait(false);
+                _logger.ControlPlaneUnavailable("reconcile", e.Message);
+                await Task.Delay(_options.RetryDelay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
     }

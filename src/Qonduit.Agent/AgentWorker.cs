@@ -18,31 +18,31 @@ namespace Qonduit.Agent;
 /// </summary>
 public sealed partial class AgentWorker
 {
-    private readonly IControlPlane server;
-    private readonly IScheduler scheduler;
-    private readonly AgentOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
-    private readonly RunRoot runRoot;
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, Work> held = [];
-    private readonly SemaphoreSlim slotFreed = new(0);
-    private readonly CancellationTokenSource idTaken = new();
-    private AgentIdTakenException? refusal;
+    private readonly IControlPlane _server;
+    private readonly IScheduler _scheduler;
+    private readonly AgentOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly RunRoot _runRoot;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Work> _held = [];
+    private readonly SemaphoreSlim _slotFreed = new(0);
+    private readonly CancellationTokenSource _idTaken = new();
+    private AgentIdTakenException? _refusal;
 
     public AgentWorker(IControlPlane server, IScheduler scheduler, AgentOptions options, TimeProvider? time = null, ILogger<AgentWorker>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Slots, 1);
-        this.server = server;
-        this.scheduler = scheduler;
-        this.options = options;
-        this.time = time ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger<AgentWorker>.Instance;
-        runRoot = new RunRoot(options.RunRoot);
+        _server = server;
+        _scheduler = scheduler;
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<AgentWorker>.Instance;
+        _runRoot = new RunRoot(options.RunRoot);
     }
 
-    public RunRoot RunRoot => runRoot;
+    public RunRoot RunRoot => _runRoot;
 
     /// <summary>This worker's incarnation: random, drawn once, sent with every claim, heartbeat and report.</summary>
     public string Incarnation { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -50,12 +50,12 @@ public sealed partial class AgentWorker
     /// <summary>The tasks this agent holds now (claimed and not yet reported or let go).</summary>
     public IReadOnlyList<string> HeldTasks
     {
-        get { lock (gate) return [.. held.Keys]; }
+        get { lock (_gate) return [.. _held.Keys]; }
     }
 
     public int FreeSlots
     {
-        get { lock (gate) return Math.Max(0, options.Slots - held.Count); }
+        get { lock (_gate) return Math.Max(0, _options.Slots - _held.Count); }
     }
 
     /// <summary>
@@ -64,8 +64,8 @@ public sealed partial class AgentWorker
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        logger.Started(options.AgentId, Incarnation, options.Slots, scheduler.Name, runRoot.Path);
-        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idTaken.Token);
+        _logger.Started(_options.AgentId, Incarnation, _options.Slots, _scheduler.Name, _runRoot.Path);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _idTaken.Token);
         try
         {
             await ReconcileAsync(running.Token).ConfigureAwait(false);
@@ -76,19 +76,19 @@ public sealed partial class AgentWorker
         }
         catch (AgentIdTakenException e)
         {
-            logger.IdTaken(options.AgentId, e.Message);
+            _logger.IdTaken(_options.AgentId, e.Message);
             throw;
         }
         await RunPipelinesAsync(running.Token).ConfigureAwait(false);
-        if (refusal is not null) throw refusal;
+        if (_refusal is not null) throw _refusal;
     }
 
     private async Task RunPipelinesAsync(CancellationToken cancellationToken)
     {
         // Adapters that know when a job ends say so; for the others a runner's artifact landing is the earliest sign.
-        using var artifacts = scheduler is IJobEndSignal ? null : new ArtifactWatch(runRoot.Path);
-        var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, options.HeartbeatInterval, null, cancellationToken);
-        var finalisation = Repeat("finalisation", ObserveOnceAsync, options.ObserveInterval, scheduler as IJobEndSignal ?? artifacts, cancellationToken);
+        using var artifacts = _scheduler is IJobEndSignal ? null : new ArtifactWatch(_runRoot.Path);
+        var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, _options.HeartbeatInterval, null, cancellationToken);
+        var finalisation = Repeat("finalisation", ObserveOnceAsync, _options.ObserveInterval, _scheduler as IJobEndSignal ?? artifacts, cancellationToken);
         try
         {
             await AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed partial class AgentWorker
         {
             // Drain: each pipeline finishes the step it is in (a report under way is completed, not torn).
             await Task.WhenAll(heartbeat, finalisation).ConfigureAwait(false);
-            logger.Stopped(HeldTasks.Count);
+            _logger.Stopped(HeldTasks.Count);
         }
     }
 
@@ -109,15 +109,15 @@ public sealed partial class AgentWorker
             {
                 if (FreeSlots == 0)
                 {
-                    await slotFreed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await _slotFreed.WaitAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                var asked = time.GetTimestamp();
+                var asked = _time.GetTimestamp();
                 if (await AcquireOnceAsync(cancellationToken).ConfigureAwait(false)) continue;
                 // A "no work" answer that came back at once (a zero claim wait, or a server that cut the long poll short)
                 // must not become a busy loop of claims: the next one waits out the rest of the retry delay.
-                var waited = time.GetElapsedTime(asked);
-                if (waited < options.RetryDelay) await Delay(options.RetryDelay - waited, null, cancellationToken).ConfigureAwait(false);
+                var waited = _time.GetElapsedTime(asked);
+                if (waited < _options.RetryDelay) await Delay(_options.RetryDelay - waited, null, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -125,8 +125,8 @@ public sealed partial class AgentWorker
             }
             catch (ControlPlaneUnavailableException e)
             {
-                logger.ControlPlaneUnavailable("claim", e.Message);
-                await Delay(options.RetryDelay, null, cancellationToken).ConfigureAwait(false);
+                _logger.ControlPlaneUnavailable("claim", e.Message);
+                await Delay(_options.RetryDelay, null, cancellationToken).ConfigureAwait(false);
             }
             catch (AgentIdTakenException e)
             {
@@ -139,9 +139,9 @@ public sealed partial class AgentWorker
     /// <summary>The agent id is another key's: every pipeline stops (once), and <see cref="RunAsync"/> ends with the refusal.</summary>
     private void Stop(AgentIdTakenException e)
     {
-        if (Interlocked.CompareExchange(ref refusal, e, null) is not null) return;
-        logger.IdTaken(options.AgentId, e.Message);
-        idTaken.Cancel();
+        if (Interlocked.CompareExchange(ref _refusal, e, null) is not null) return;
+        _logger.IdTaken(_options.AgentId, e.Message);
+        _idTaken.Cancel();
     }
 
     /// <param name="ended">When the scheduler signals job ends, a round also starts as soon as one ends.</param>
@@ -166,7 +166,7 @@ public sealed partial class AgentWorker
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One bad round (a full disk, a scheduler that answers nonsense) must not stop the agent.
-                logger.PipelineFailed(pipeline, e);
+                _logger.PipelineFailed(pipeline, e);
             }
             await Delay(interval, woken, cancellationToken).ConfigureAwait(false);
         }
@@ -176,8 +176,8 @@ public sealed partial class AgentWorker
     {
         try
         {
-            if (woken is null) await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
-            else await woken.WaitAsync(delay, time, cancellationToken).ConfigureAwait(false);
+            if (woken is null) await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            else await woken.WaitAsync(delay, _time, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -208,12 +208,12 @@ public sealed partial class AgentWorker
 
     private Work? Find(string taskId)
     {
-        lock (gate) return held.GetValueOrDefault(taskId);
+        lock (_gate) return _held.GetValueOrDefault(taskId);
     }
 
     private void Hold(Work work)
     {
-        lock (gate) held[work.TaskId] = work;
+        lock (_gate) _held[work.TaskId] = work;
     }
 
     /// <summary>
@@ -224,16 +224,16 @@ public sealed partial class AgentWorker
     private string Release(Work work, ReportRecord record)
     {
         work.Done = true;
-        lock (gate) held.Remove(work.TaskId);
-        slotFreed.Release();
+        lock (_gate) _held.Remove(work.TaskId);
+        _slotFreed.Release();
         try
         {
             work.Directory.WriteReport(record);
-            return runRoot.Archive(work.Directory);
+            return _runRoot.Archive(work.Directory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.ArchiveFailed(work.TaskId, e.Message);
+            _logger.ArchiveFailed(work.TaskId, e.Message);
             return work.Directory.Path;
         }
     }

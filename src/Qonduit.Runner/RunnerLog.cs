@@ -5,15 +5,15 @@ namespace Qonduit.Runner;
 /// <summary>runner.log: one time-stamped line per step, appended, so a preserved directory tells what every run did.</summary>
 public sealed class RunnerLog : IDisposable
 {
-    private readonly StreamWriter writer;
+    private readonly StreamWriter _writer;
 
     public RunnerLog(string path)
     {
-        writer = new StreamWriter(path, append: true) { AutoFlush = true };
+        _writer = new StreamWriter(path, append: true) { AutoFlush = true };
     }
 
     public void Write(string message) =>
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {message}"));
+        _writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {message}"));
 
-    public void Dispose() => writer.Dispose();
+    public void Dispose() => _writer.Dispose();
 }

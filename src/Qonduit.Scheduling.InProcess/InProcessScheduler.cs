@@ -20,22 +20,22 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
 
     private const string Prefix = "inprocess-";
 
-    private readonly string instance = Guid.NewGuid().ToString("N")[..8];
-    private readonly BlockingCollection<Job> queue = [];
-    private readonly ConcurrentDictionary<string, Job> jobs = new(StringComparer.Ordinal);
-    private readonly Thread[] threads;
-    private readonly JobEndPulse ends = new();
-    private long issued;
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..8];
+    private readonly BlockingCollection<Job> _queue = [];
+    private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+    private readonly Thread[] _threads;
+    private readonly JobEndPulse _ends = new();
+    private long _issued;
 
     public InProcessScheduler(InProcessSchedulerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        threads = [.. Enumerable.Range(0, Math.Max(1, options.MaxConcurrent)).Select(i => new Thread(Work)
+        _threads = [.. Enumerable.Range(0, Math.Max(1, options.MaxConcurrent)).Select(i => new Thread(Work)
         {
             IsBackground = true,
             Name = $"qonduit-inprocess-runner-{i}",
         })];
-        foreach (var thread in threads) thread.Start();
+        foreach (var thread in _threads) thread.Start();
     }
 
     public string Name => "inprocess";
@@ -44,21 +44,21 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
 
     public bool JobsHeldByCluster => false;
 
-    public Task NextEnd => ends.NextEnd;
+    public Task NextEnd => _ends.NextEnd;
 
     public Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
     {
-        var id = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{instance}-{Interlocked.Increment(ref issued)}");
+        var id = string.Create(CultureInfo.InvariantCulture, $"{Prefix}{_instance}-{Interlocked.Increment(ref _issued)}");
         var job = new Job(Path.GetFullPath(runDirectory));
-        jobs[id] = job;
+        _jobs[id] = job;
         try
         {
-            queue.Add(job, cancellationToken);
+            _queue.Add(job, cancellationToken);
         }
         catch (InvalidOperationException)
         {
             // Added after Dispose: the adapter is shutting down with the agent.
-            jobs.TryRemove(id, out _);
+            _jobs.TryRemove(id, out _);
             job.Dispose();
             return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Refused("the in-process scheduler is shut down"));
         }
@@ -68,7 +68,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
     public Task<IReadOnlySet<string>> ObserveActiveAsync(IReadOnlyCollection<JobRef> jobRefs, CancellationToken cancellationToken)
     {
         IReadOnlySet<string> active = jobRefs
-            .Where(r => jobs.TryGetValue(r.JobId, out var job) && job.Termination is null)
+            .Where(r => _jobs.TryGetValue(r.JobId, out var job) && job.Termination is null)
             .Select(r => r.JobId)
             .ToHashSet(StringComparer.Ordinal);
         return Task.FromResult(active);
@@ -77,11 +77,11 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
     public Task<JobTermination?> QueryTerminalAsync(JobRef job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (!jobs.TryGetValue(job.JobId, out var known))
+        if (!_jobs.TryGetValue(job.JobId, out var known))
             return Task.FromResult<JobTermination?>(new JobTermination(JobEndState.Lost,
                 Reason: $"no in-process job '{job.JobId}' here: the agent process that ran it has stopped"));
         if (known.Termination is not { } termination) return Task.FromResult<JobTermination?>(null);
-        jobs.TryRemove(job.JobId, out _);
+        _jobs.TryRemove(job.JobId, out _);
         return Task.FromResult<JobTermination?>(termination);
     }
 
@@ -89,16 +89,16 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
     public Task CancelAsync(JobRef job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (jobs.TryGetValue(job.JobId, out var known) && known.Cancel()) ends.Pulse();
+        if (_jobs.TryGetValue(job.JobId, out var known) && known.Cancel()) _ends.Pulse();
         return Task.CompletedTask;
     }
 
     /// <summary>Takes no new jobs; threads finish the job they run and the ones already queued are left unstarted.</summary>
-    public void Dispose() => queue.CompleteAdding();
+    public void Dispose() => _queue.CompleteAdding();
 
     private void Work()
     {
-        foreach (var job in queue.GetConsumingEnumerable())
+        foreach (var job in _queue.GetConsumingEnumerable())
         {
             if (!job.TryStart())
             {
@@ -106,7 +106,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
                 continue;
             }
             job.End(Run(job));
-            ends.Pulse();
+            _ends.Pulse();
         }
     }
 
@@ -132,22 +132,22 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
     /// <summary>One job: queued, then running on a thread, then ended (or ended straight from the queue when cancelled there).</summary>
     private sealed class Job(string runDirectory) : IDisposable
     {
-        private readonly CancellationTokenSource cancellation = new();
-        private readonly Lock gate = new();
-        private bool started;
+        private readonly CancellationTokenSource _cancellation = new();
+        private readonly Lock _gate = new();
+        private bool _started;
 
         public string RunDirectory { get; } = runDirectory;
 
-        public CancellationToken Token => cancellation.Token;
+        public CancellationToken Token => _cancellation.Token;
 
         public JobTermination? Termination { get; private set; }
 
         public bool TryStart()
         {
-            lock (gate)
+            lock (_gate)
             {
                 if (Termination is not null) return false;
-                started = true;
+                _started = true;
                 return true;
             }
         }
@@ -155,11 +155,11 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
         /// <summary>True when the job ended here (it had not started).</summary>
         public bool Cancel()
         {
-            lock (gate)
+            lock (_gate)
             {
                 if (Termination is not null) return false;
-                cancellation.Cancel();
-                if (started) return false;
+                _cancellation.Cancel();
+                if (_started) return false;
                 Termination = new JobTermination(JobEndState.Cancelled, Reason: "cancelled by the agent before it started");
                 return true;
             }
@@ -167,10 +167,10 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
 
         public void End(JobTermination termination)
         {
-            lock (gate) Termination = termination;
+            lock (_gate) Termination = termination;
             Dispose();
         }
 
-        public void Dispose() => cancellation.Dispose();
+        public void Dispose() => _cancellation.Dispose();
     }
 }

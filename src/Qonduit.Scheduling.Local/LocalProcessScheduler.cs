@@ -34,9 +34,9 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
 
     private static readonly TimeSpan CapacityPoll = TimeSpan.FromMilliseconds(50);
 
-    private readonly TimeProvider time = timeProvider ?? TimeProvider.System;
-    private readonly Lock gate = new();
-    private readonly HashSet<ProcessIdentity> known = [];
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly Lock _gate = new();
+    private readonly HashSet<ProcessIdentity> _known = [];
 
     public string Name => "local";
 
@@ -47,7 +47,7 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
     public async Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
     {
         while (RunningCount() >= Math.Max(1, options.MaxConcurrent))
-            await Task.Delay(CapacityPoll, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(CapacityPoll, _time, cancellationToken).ConfigureAwait(false);
 
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
         foreach (var arg in (string[])["sh", "-c", Wrapper, "qonduit-local-job", Path.GetFullPath(runDirectory), .. options.RunnerCommand, "runner", Path.GetFullPath(runDirectory)])
@@ -67,7 +67,7 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
         {
             // A process that already exited still has its /proc entry until .NET reaps it; either way the exit file tells the end.
             var identity = ProcessIdentity.Of(process.Id) ?? new ProcessIdentity(process.Id, 0);
-            lock (gate) known.Add(identity);
+            lock (_gate) _known.Add(identity);
             return new SubmitOutcome.Accepted(identity.JobId);
         }
     }
@@ -78,7 +78,7 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
         foreach (var job in jobs)
         {
             if (!ProcessIdentity.TryParse(job.JobId, out var identity)) continue;
-            lock (gate) known.Add(identity);
+            lock (_gate) _known.Add(identity);
             if (identity.IsAlive() && !File.Exists(Path.Combine(job.RunDirectory, ExitFile))) active.Add(job.JobId);
         }
         return Task.FromResult<IReadOnlySet<string>>(active);
@@ -95,7 +95,7 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
     {
         if (!ProcessIdentity.TryParse(job.JobId, out var identity))
             return new JobTermination(JobEndState.Lost, Reason: $"'{job.JobId}' is not a local job id");
-        lock (gate) known.Remove(identity);
+        lock (_gate) _known.Remove(identity);
         var cancelled = File.Exists(Path.Combine(job.RunDirectory, CancelledFile));
         var exitPath = Path.Combine(job.RunDirectory, ExitFile);
         if (!File.Exists(exitPath))
@@ -141,10 +141,10 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
 
     private int RunningCount()
     {
-        lock (gate)
+        lock (_gate)
         {
-            known.RemoveWhere(identity => !identity.IsAlive());
-            return known.Count;
+            _known.RemoveWhere(identity => !identity.IsAlive());
+            return _known.Count;
         }
     }
 }

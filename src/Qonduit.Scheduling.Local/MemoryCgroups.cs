@@ -13,15 +13,15 @@ public sealed class MemoryCgroups
     private const string V1Root = "/sys/fs/cgroup/memory";
     private static readonly string[] V2Roots = ["/sys/fs/cgroup", "/sys/fs/cgroup/unified"];
 
-    private readonly string parent;
-    private readonly bool v2;
-    private readonly long limitBytes;
+    private readonly string _parent;
+    private readonly bool _v2;
+    private readonly long _limitBytes;
 
     private MemoryCgroups(string parent, bool v2, long limitBytes)
     {
-        this.parent = parent;
-        this.v2 = v2;
-        this.limitBytes = limitBytes;
+        _parent = parent;
+        _v2 = v2;
+        _limitBytes = limitBytes;
     }
 
     /// <summary>Finds a writable memory hierarchy and creates the agent's parent cgroup; throws when there is none, so a
@@ -55,19 +55,19 @@ public sealed class MemoryCgroups
     /// <summary>Creates the job's cgroup with the limit; the returned file is where the job's wrapper writes its pid.</summary>
     public string Create(string job)
     {
-        var directory = Directory.CreateDirectory(Path.Combine(parent, job)).FullName;
-        var limit = limitBytes.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(Path.Combine(directory, v2 ? "memory.max" : "memory.limit_in_bytes"), limit);
+        var directory = Directory.CreateDirectory(Path.Combine(_parent, job)).FullName;
+        var limit = _limitBytes.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(directory, _v2 ? "memory.max" : "memory.limit_in_bytes"), limit);
         // With swap the job would page instead of being killed at the limit.
-        var swap = Path.Combine(directory, v2 ? "memory.swap.max" : "memory.memsw.limit_in_bytes");
-        if (File.Exists(swap)) File.WriteAllText(swap, v2 ? "0" : limit);
+        var swap = Path.Combine(directory, _v2 ? "memory.swap.max" : "memory.memsw.limit_in_bytes");
+        if (File.Exists(swap)) File.WriteAllText(swap, _v2 ? "0" : limit);
         return Path.Combine(directory, "cgroup.procs");
     }
 
     /// <summary>True when the kernel's OOM killer killed a process of the job's cgroup.</summary>
     public bool WasOomKilled(string job)
     {
-        var counters = Path.Combine(parent, job, v2 ? "memory.events" : "memory.oom_control");
+        var counters = Path.Combine(_parent, job, _v2 ? "memory.events" : "memory.oom_control");
         if (!File.Exists(counters)) return false;
         return File.ReadLines(counters).Select(l => l.Split(' ')).Any(p => p.Length == 2 && p[0] == "oom_kill" && p[1] != "0");
     }
@@ -77,7 +77,7 @@ public sealed class MemoryCgroups
     {
         try
         {
-            Directory.Delete(Path.Combine(parent, job));
+            Directory.Delete(Path.Combine(_parent, job));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

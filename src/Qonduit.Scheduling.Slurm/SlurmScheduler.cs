@@ -8,7 +8,7 @@ namespace Qonduit.Scheduling.Slurm;
 /// </summary>
 public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? commands = null) : IScheduler
 {
-    private readonly ICommandRunner run = commands ?? new ProcessCommandRunner();
+    private readonly ICommandRunner _run = commands ?? new ProcessCommandRunner();
 
     public string Name => "slurm";
 
@@ -20,7 +20,7 @@ public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? command
     {
         var script = Path.Combine(Path.GetFullPath(runDirectory), SbatchScript.FileName);
         await File.WriteAllTextAsync(script, SbatchScript.Render(options, runDirectory), cancellationToken).ConfigureAwait(false);
-        var result = await run.RunAsync("sbatch", ["--parsable", script], options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await _run.RunAsync("sbatch", ["--parsable", script], options.CommandTimeout, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded) return new SubmitOutcome.Refused(result.Describe("sbatch"));
         // --parsable prints "jobid" or "jobid;cluster".
         var jobId = result.Stdout.Trim().Split('\n')[^1].Split(';')[0].Trim();
@@ -33,7 +33,7 @@ public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? command
     {
         if (jobs.Count == 0) return new HashSet<string>();
         var ids = string.Join(',', jobs.Select(j => j.JobId).Distinct());
-        var result = await run.RunAsync("squeue", ["--noheader", $"--format={SqueueOutput.Format}", $"--jobs={ids}"],
+        var result = await _run.RunAsync("squeue", ["--noheader", $"--format={SqueueOutput.Format}", $"--jobs={ids}"],
             options.CommandTimeout, cancellationToken).ConfigureAwait(false);
         if (SqueueOutput.IsInvalidJobId(result)) return new HashSet<string>();
         if (!result.Succeeded) throw new SchedulerUnavailableException(result.Describe("squeue"));
@@ -44,12 +44,12 @@ public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? command
     {
         if (options.UseSacct)
         {
-            var accounting = await run.RunAsync("sacct",
+            var accounting = await _run.RunAsync("sacct",
                 [$"--jobs={job.JobId}", "--allocations", "--noheader", "--parsable2", $"--format={SacctOutput.Format}"],
                 options.CommandTimeout, cancellationToken).ConfigureAwait(false);
             if (accounting.Succeeded && SacctOutput.Parse(accounting.Stdout, job.JobId) is { } line) return line.Termination();
         }
-        var result = await run.RunAsync("scontrol", ["show", "job", "--oneliner", job.JobId], options.CommandTimeout, cancellationToken)
+        var result = await _run.RunAsync("scontrol", ["show", "job", "--oneliner", job.JobId], options.CommandTimeout, cancellationToken)
             .ConfigureAwait(false);
         if (SqueueOutput.IsInvalidJobId(result))
             return new JobTermination(JobEndState.Lost, Reason: $"Slurm has no record of job {job.JobId} (never started, or purged after MinJobAge)");
@@ -59,7 +59,7 @@ public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? command
 
     public async Task CancelAsync(JobRef job, CancellationToken cancellationToken)
     {
-        var result = await run.RunAsync("scancel", [job.JobId], options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        var result = await _run.RunAsync("scancel", [job.JobId], options.CommandTimeout, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded || SqueueOutput.IsInvalidJobId(result)) return;
         // scancel of a job that already ended answers "Job/step already completing or completed": nothing left to stop.
         if (result.Stderr.Contains("already complet", StringComparison.OrdinalIgnoreCase)) return;

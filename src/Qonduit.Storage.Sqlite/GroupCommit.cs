@@ -21,28 +21,28 @@ internal sealed class GroupCommit : IDisposable
     /// <summary>Transactions between checkpoints; a transition writes about ten pages, so the WAL stays a few MB.</summary>
     private const int CheckpointEvery = 256;
 
-    private readonly WriterCommands commands;
-    private readonly SemaphoreSlim writer = new(1, 1);
-    private readonly ConcurrentQueue<QueuedWrite> queue = new();
-    private readonly SemaphoreSlim checkpointDue = new(0, 1);
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task checkpointer;
-    private int sinceCheckpoint;
-    private int disposed;
+    private readonly WriterCommands _commands;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly ConcurrentQueue<QueuedWrite> _queue = new();
+    private readonly SemaphoreSlim _checkpointDue = new(0, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _checkpointer;
+    private int _sinceCheckpoint;
+    private int _disposed;
 
     public GroupCommit(SqliteConnection connection)
     {
-        commands = new WriterCommands(connection);
-        commands.Execute("PRAGMA wal_autocheckpoint = 0");
-        checkpointer = Task.Run(CheckpointLoopAsync);
+        _commands = new WriterCommands(connection);
+        _commands.Execute("PRAGMA wal_autocheckpoint = 0");
+        _checkpointer = Task.Run(CheckpointLoopAsync);
     }
 
     public async ValueTask<T> WriteAsync<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ObjectDisposedException.ThrowIf(stop.IsCancellationRequested, this);
+        ObjectDisposedException.ThrowIf(_stop.IsCancellationRequested, this);
         var write = new QueuedWrite<T>(work, committed);
-        queue.Enqueue(write);
+        _queue.Enqueue(write);
         Lead();
         if (write.Task.IsCompleted || !cancellationToken.CanBeCanceled) return await write.Task.ConfigureAwait(false);
         // Cancellation withdraws a write only while it waits in the queue; once taken it commits or fails as a whole.
@@ -53,27 +53,27 @@ internal sealed class GroupCommit : IDisposable
     /// <summary>Runs one batch if the writer is free; a leader that leaves writes behind hands them to the thread pool.</summary>
     private void Lead()
     {
-        if (!writer.Wait(0)) return;
+        if (!_writer.Wait(0)) return;
         try
         {
             RunBatch();
         }
         finally
         {
-            writer.Release();
+            _writer.Release();
         }
-        if (!queue.IsEmpty) ThreadPool.UnsafeQueueUserWorkItem(static g => g.Lead(), this, preferLocal: false);
+        if (!_queue.IsEmpty) ThreadPool.UnsafeQueueUserWorkItem(static g => g.Lead(), this, preferLocal: false);
     }
 
     private void RunBatch()
     {
         var batch = new List<QueuedWrite>();
-        while (batch.Count < MaxBatch && queue.TryDequeue(out var write))
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var write))
             if (write.TryTake()) batch.Add(write);
         if (batch.Count == 0) return;
         try
         {
-            commands.Execute("BEGIN IMMEDIATE");
+            _commands.Execute("BEGIN IMMEDIATE");
         }
         catch (SqliteException e)
         {
@@ -85,21 +85,21 @@ internal sealed class GroupCommit : IDisposable
         {
             foreach (var write in batch)
             {
-                if (isolated) commands.Execute("SAVEPOINT write");
-                var failed = write.Run(commands) is not null;
+                if (isolated) _commands.Execute("SAVEPOINT write");
+                var failed = write.Run(_commands) is not null;
                 if (isolated)
                 {
-                    if (failed) commands.Execute("ROLLBACK TO write");
-                    commands.Execute("RELEASE write");
+                    if (failed) _commands.Execute("ROLLBACK TO write");
+                    _commands.Execute("RELEASE write");
                 }
                 else if (failed)
                 {
-                    commands.Execute("ROLLBACK");
+                    _commands.Execute("ROLLBACK");
                     write.Publish();
                     return;
                 }
             }
-            commands.Execute("COMMIT");
+            _commands.Execute("COMMIT");
         }
         catch (SqliteException e)
         {
@@ -108,14 +108,14 @@ internal sealed class GroupCommit : IDisposable
             return;
         }
         batch.ForEach(w => w.Publish());
-        if (Interlocked.Increment(ref sinceCheckpoint) == CheckpointEvery) checkpointDue.Release();
+        if (Interlocked.Increment(ref _sinceCheckpoint) == CheckpointEvery) _checkpointDue.Release();
     }
 
     private void RollBack()
     {
         try
         {
-            commands.Execute("ROLLBACK");
+            _commands.Execute("ROLLBACK");
         }
         catch (SqliteException)
         {
@@ -130,12 +130,12 @@ internal sealed class GroupCommit : IDisposable
         {
             while (true)
             {
-                await checkpointDue.WaitAsync(stop.Token).ConfigureAwait(false);
-                await writer.WaitAsync(stop.Token).ConfigureAwait(false);
+                await _checkpointDue.WaitAsync(_stop.Token).ConfigureAwait(false);
+                await _writer.WaitAsync(_stop.Token).ConfigureAwait(false);
                 try
                 {
-                    Interlocked.Exchange(ref sinceCheckpoint, 0);
-                    commands.Execute("PRAGMA wal_checkpoint(PASSIVE)");
+                    Interlocked.Exchange(ref _sinceCheckpoint, 0);
+                    _commands.Execute("PRAGMA wal_checkpoint(PASSIVE)");
                 }
                 catch (SqliteException)
                 {
@@ -143,12 +143,12 @@ internal sealed class GroupCommit : IDisposable
                 }
                 finally
                 {
-                    writer.Release();
+                    _writer.Release();
                 }
-                if (!queue.IsEmpty) Lead();
+                if (!_queue.IsEmpty) Lead();
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             // Disposed: closing the connection checkpoints the rest.
         }
@@ -156,25 +156,25 @@ internal sealed class GroupCommit : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
-        stop.Cancel();
-        checkpointer.Wait();
-        writer.Wait();
-        commands.Dispose();
-        stop.Dispose();
-        checkpointDue.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _stop.Cancel();
+        _checkpointer.Wait();
+        _writer.Wait();
+        _commands.Dispose();
+        _stop.Dispose();
+        _checkpointDue.Dispose();
     }
 
     /// <summary>A queued write: taken by a leader or withdrawn by its caller, never both.</summary>
     private abstract class QueuedWrite
     {
-        private int state;
+        private int _state;
 
-        public bool TryTake() => Interlocked.CompareExchange(ref state, 1, 0) == 0;
+        public bool TryTake() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
 
         public void Withdraw(CancellationToken token)
         {
-            if (Interlocked.CompareExchange(ref state, 2, 0) == 0) Cancel(token);
+            if (Interlocked.CompareExchange(ref _state, 2, 0) == 0) Cancel(token);
         }
 
         /// <summary>Runs the work; returns what it threw (its writes are then rolled back), or null.</summary>
@@ -190,49 +190,49 @@ internal sealed class GroupCommit : IDisposable
 
     private sealed class QueuedWrite<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed) : QueuedWrite
     {
-        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private SqliteWriter? writer;
-        private T? result;
-        private Exception? error;
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private SqliteWriter? _writer;
+        private T? _result;
+        private Exception? _error;
 
-        public Task<T> Task => completion.Task;
+        public Task<T> Task => _completion.Task;
 
         public override Exception? Run(WriterCommands commands)
         {
-            writer = new SqliteWriter(commands);
+            _writer = new SqliteWriter(commands);
             try
             {
-                result = work(writer);
+                _result = work(_writer);
                 return null;
             }
             catch (Exception e)
             {
-                error = e;
+                _error = e;
                 return e;
             }
         }
 
         public override void Publish()
         {
-            if (error is not null)
+            if (_error is not null)
             {
-                completion.TrySetException(error);
+                _completion.TrySetException(_error);
                 return;
             }
             try
             {
-                committed?.Invoke(writer!.Appended);
+                committed?.Invoke(_writer!.Appended);
             }
             catch (Exception e)
             {
-                completion.TrySetException(e);
+                _completion.TrySetException(e);
                 return;
             }
-            completion.TrySetResult(result!);
+            _completion.TrySetResult(_result!);
         }
 
-        public override void Fail(Exception e) => completion.TrySetException(error ?? e);
+        public override void Fail(Exception e) => _completion.TrySetException(_error ?? e);
 
-        protected override void Cancel(CancellationToken token) => completion.TrySetCanceled(token);
+        protected override void Cancel(CancellationToken token) => _completion.TrySetCanceled(token);
     }
 }

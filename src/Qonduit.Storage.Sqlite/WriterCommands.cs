@@ -12,17 +12,17 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
     /// <summary>Claims filtered by device lists make SQL that varies; past this many statements the cache starts over.</summary>
     private const int Capacity = 256;
 
-    private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>The cached command for <paramref name="sql"/> with these parameters bound; the caller must not dispose it.</summary>
     public SqliteCommand Get(string sql, params (string Name, object? Value)[] parameters)
     {
-        if (!prepared.TryGetValue(sql, out var command))
+        if (!_prepared.TryGetValue(sql, out var command))
         {
-            if (prepared.Count >= Capacity) Clear();
+            if (_prepared.Count >= Capacity) Clear();
             command = connection.CreateCommand();
             command.CommandText = sql;
-            prepared[sql] = command;
+            _prepared[sql] = command;
         }
         command.Parameters.Clear();
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
@@ -52,7 +52,7 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
 
     private void Clear()
     {
-        foreach (var command in prepared.Values) command.Dispose();
-        prepared.Clear();
+        foreach (var command in _prepared.Values) command.Dispose();
+        _prepared.Clear();
     }
 }

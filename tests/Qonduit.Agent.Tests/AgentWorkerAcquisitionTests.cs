@@ -7,18 +7,18 @@ namespace Qonduit.Agent.Tests;
 
 public sealed class AgentWorkerAcquisitionTests : IDisposable
 {
-    private readonly AgentFixture fixture = new();
+    private readonly AgentFixture _fixture = new();
 
-    public void Dispose() => fixture.Dispose();
+    public void Dispose() => _fixture.Dispose();
 
     [Fact]
     public async Task A_claim_is_materialised_with_the_full_bound_snapshot_before_it_is_submitted()
     {
-        var id = fixture.Server.Submit(seed: 42, shots: 300);
+        var id = _fixture.Server.Submit(seed: 42, shots: 300);
         RunPayload? seenAtSubmit = null;
-        fixture.Scheduler.OnSubmit = dir => seenAtSubmit = PayloadFile.Read(dir);
+        _fixture.Scheduler.OnSubmit = dir => seenAtSubmit = PayloadFile.Read(dir);
 
-        Assert.True(await fixture.Agent().AcquireOnceAsync(CancellationToken.None));
+        Assert.True(await _fixture.Agent().AcquireOnceAsync(CancellationToken.None));
 
         Assert.NotNull(seenAtSubmit);
         Assert.Equal(id, seenAtSubmit.TaskId);
@@ -32,43 +32,43 @@ public sealed class AgentWorkerAcquisitionTests : IDisposable
     [Fact]
     public async Task Report_running_carries_the_job_id_the_scheduler_gave()
     {
-        var id = fixture.Server.Submit();
-        await fixture.Agent().AcquireOnceAsync(CancellationToken.None);
+        var id = _fixture.Server.Submit();
+        await _fixture.Agent().AcquireOnceAsync(CancellationToken.None);
 
-        Assert.Equal("fake-1", fixture.Server.Task(id).JobId);
-        var job = new RunDirectory(fixture.RunDirectory(id)).ReadJob();
+        Assert.Equal("fake-1", _fixture.Server.Task(id).JobId);
+        var job = new RunDirectory(_fixture.RunDirectory(id)).ReadJob();
         Assert.Equal(("fake", "fake-1"), (job?.Scheduler, job?.JobId));
     }
 
     [Fact]
     public async Task A_task_without_a_seed_runs_with_one_derived_from_its_id()
     {
-        var id = fixture.Server.Submit(seed: null);
-        await fixture.Agent().AcquireOnceAsync(CancellationToken.None);
+        var id = _fixture.Server.Submit(seed: null);
+        await _fixture.Agent().AcquireOnceAsync(CancellationToken.None);
 
-        Assert.Equal(AgentWorker.SeedOf(id), PayloadFile.Read(fixture.RunDirectory(id)).Seed);
+        Assert.Equal(AgentWorker.SeedOf(id), PayloadFile.Read(_fixture.RunDirectory(id)).Seed);
     }
 
     [Fact]
     public async Task The_agent_claims_only_while_a_slot_is_free()
     {
-        fixture.Server.Submit();
-        fixture.Server.Submit();
-        fixture.Server.Submit();
-        var agent = fixture.Agent();
+        _fixture.Server.Submit();
+        _fixture.Server.Submit();
+        _fixture.Server.Submit();
+        var agent = _fixture.Agent();
 
         Assert.True(await agent.AcquireOnceAsync(CancellationToken.None));
         Assert.True(await agent.AcquireOnceAsync(CancellationToken.None));
         Assert.False(await agent.AcquireOnceAsync(CancellationToken.None));
 
-        Assert.Equal(2, fixture.Server.Claims);
+        Assert.Equal(2, _fixture.Server.Claims);
         Assert.Equal(0, agent.FreeSlots);
     }
 
     [Fact]
     public async Task An_empty_long_poll_holds_nothing()
     {
-        var agent = fixture.Agent();
+        var agent = _fixture.Agent();
         Assert.False(await agent.AcquireOnceAsync(CancellationToken.None));
         Assert.Empty(agent.HeldTasks);
     }

@@ -8,14 +8,14 @@ namespace Qonduit.Agent.Tests;
 
 public sealed class AgentWorkerFinalisationTests : IDisposable
 {
-    private readonly AgentFixture fixture = new();
+    private readonly AgentFixture _fixture = new();
 
-    public void Dispose() => fixture.Dispose();
+    public void Dispose() => _fixture.Dispose();
 
     private async Task<(AgentWorker Agent, string TaskId)> Claimed()
     {
-        var id = fixture.Server.Submit();
-        var agent = fixture.Agent();
+        var id = _fixture.Server.Submit();
+        var agent = _fixture.Agent();
         await agent.AcquireOnceAsync(CancellationToken.None);
         return (agent, id);
     }
@@ -24,16 +24,16 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     public async Task A_job_that_wrote_its_result_is_reported_completed_with_the_result_verbatim()
     {
         var (agent, id) = await Claimed();
-        AgentFixture.WriteResult(fixture.RunDirectory(id));
-        var resultJson = File.ReadAllText(Path.Combine(fixture.RunDirectory(id), "result.json")).Trim();
-        fixture.Scheduler.Finish("fake-1", new JobTermination(JobEndState.Completed, 0));
+        AgentFixture.WriteResult(_fixture.RunDirectory(id));
+        var resultJson = File.ReadAllText(Path.Combine(_fixture.RunDirectory(id), "result.json")).Trim();
+        _fixture.Scheduler.Finish("fake-1", new JobTermination(JobEndState.Completed, 0));
 
         await agent.ObserveOnceAsync(CancellationToken.None);
 
-        Assert.Equal("completed", fixture.Server.Task(id).State);
-        Assert.Equal(resultJson, fixture.Server.Reports.Single(r => r.Kind == "completed").Detail);
+        Assert.Equal("completed", _fixture.Server.Task(id).State);
+        Assert.Equal(resultJson, _fixture.Server.Reports.Single(r => r.Kind == "completed").Detail);
         Assert.Empty(agent.HeldTasks);
-        Assert.True(File.Exists(Path.Combine(fixture.Archived(id), RunDirectory.ReportFile)));
+        Assert.True(File.Exists(Path.Combine(_fixture.Archived(id), RunDirectory.ReportFile)));
     }
 
     public static TheoryData<string, JobTermination, string?, string, string> Provenance => new()
@@ -57,18 +57,18 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     public async Task Every_failure_is_reported_with_its_own_code_and_origin(string why, JobTermination end, string? artifact, string code, string origin)
     {
         var (agent, id) = await Claimed();
-        var dir = fixture.RunDirectory(id);
+        var dir = _fixture.RunDirectory(id);
         switch (artifact)
         {
             case { } a when a.StartsWith("error:", StringComparison.Ordinal): AgentFixture.WriteError(dir, a["error:".Length..]); break;
             case "garbage-result": File.WriteAllText(Path.Combine(dir, "result.json"), "{\"schemaVersion\":1,\"taskId\":"); break;
             case "garbage-error": File.WriteAllText(Path.Combine(dir, "error.json"), "not json at all"); break;
         }
-        fixture.Scheduler.Finish("fake-1", end);
+        _fixture.Scheduler.Finish("fake-1", end);
 
         await agent.ObserveOnceAsync(CancellationToken.None);
 
-        var failure = fixture.Server.Task(id).Failure;
+        var failure = _fixture.Server.Task(id).Failure;
         Assert.True(failure is not null, why);
         Assert.Equal((code, origin), (failure.Code, failure.Origin));
     }
@@ -76,13 +76,13 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     [Fact]
     public async Task A_submit_the_scheduler_refuses_is_reported_as_the_schedulers_failure()
     {
-        fixture.Scheduler.RefuseNextSubmit("sbatch: error: invalid partition specified: nope");
+        _fixture.Scheduler.RefuseNextSubmit("sbatch: error: invalid partition specified: nope");
         var (agent, id) = await Claimed();
 
-        var failure = fixture.Server.Task(id).Failure;
+        var failure = _fixture.Server.Task(id).Failure;
         Assert.Equal((ErrorCodes.Scheduler.SubmitRefused, FailureOrigins.Scheduler), (failure?.Code, failure?.Origin));
         Assert.Contains("invalid partition", failure!.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(fixture.Server.Reports, r => r.Kind == "running");
+        Assert.DoesNotContain(_fixture.Server.Reports, r => r.Kind == "running");
         Assert.Empty(agent.HeldTasks);
     }
 
@@ -90,48 +90,48 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     public async Task A_finished_task_is_reported_exactly_once_however_often_the_agent_looks()
     {
         var (agent, id) = await Claimed();
-        AgentFixture.WriteResult(fixture.RunDirectory(id));
-        fixture.Scheduler.Finish("fake-1", new JobTermination(JobEndState.Completed, 0));
+        AgentFixture.WriteResult(_fixture.RunDirectory(id));
+        _fixture.Scheduler.Finish("fake-1", new JobTermination(JobEndState.Completed, 0));
 
         for (var i = 0; i < 5; i++) await agent.ObserveOnceAsync(CancellationToken.None);
 
-        Assert.Equal(1, fixture.Server.TerminalReports(id));
+        Assert.Equal(1, _fixture.Server.TerminalReports(id));
     }
 
     [Fact]
     public async Task A_report_the_server_did_not_receive_is_repeated_until_it_is_received_then_never_again()
     {
         var (agent, id) = await Claimed();
-        AgentFixture.WriteResult(fixture.RunDirectory(id));
-        fixture.Scheduler.Finish("fake-1", new JobTermination(JobEndState.Completed, 0));
-        fixture.Server.Unavailable = 2;
+        AgentFixture.WriteResult(_fixture.RunDirectory(id));
+        _fixture.Scheduler.Finish("fake-1", new JobTermination(JobEndState.Completed, 0));
+        _fixture.Server.Unavailable = 2;
 
         await agent.ObserveOnceAsync(CancellationToken.None);
         await agent.ObserveOnceAsync(CancellationToken.None);
-        Assert.Equal("running", fixture.Server.Task(id).State);
+        Assert.Equal("running", _fixture.Server.Task(id).State);
         Assert.Single(agent.HeldTasks);
 
         await agent.ObserveOnceAsync(CancellationToken.None);
         await agent.ObserveOnceAsync(CancellationToken.None);
 
-        Assert.Equal("completed", fixture.Server.Task(id).State);
-        Assert.Equal(1, fixture.Server.TerminalReports(id));
+        Assert.Equal("completed", _fixture.Server.Task(id).State);
+        Assert.Equal(1, _fixture.Server.TerminalReports(id));
     }
 
     [Fact]
     public async Task A_refused_report_is_not_repeated()
     {
         var (agent, id) = await Claimed();
-        fixture.Server.Cancel(id);
-        AgentFixture.WriteResult(fixture.RunDirectory(id));
-        fixture.Scheduler.Finish("fake-1", new JobTermination(JobEndState.Completed, 0));
+        _fixture.Server.Cancel(id);
+        AgentFixture.WriteResult(_fixture.RunDirectory(id));
+        _fixture.Scheduler.Finish("fake-1", new JobTermination(JobEndState.Completed, 0));
 
         await agent.ObserveOnceAsync(CancellationToken.None);
         await agent.ObserveOnceAsync(CancellationToken.None);
 
-        var report = Assert.Single(fixture.Server.Reports, r => r.Kind == "completed");
+        var report = Assert.Single(_fixture.Server.Reports, r => r.Kind == "completed");
         Assert.False(report.Accepted);
-        Assert.Equal("cancelled", fixture.Server.Task(id).State);
+        Assert.Equal("cancelled", _fixture.Server.Task(id).State);
         Assert.Empty(agent.HeldTasks);
     }
 
@@ -139,12 +139,12 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     public async Task A_whole_result_is_reported_at_once_even_while_the_scheduler_still_lists_the_job()
     {
         var (agent, id) = await Claimed();
-        AgentFixture.WriteResult(fixture.RunDirectory(id));
+        AgentFixture.WriteResult(_fixture.RunDirectory(id));
 
         await agent.ObserveOnceAsync(CancellationToken.None);
 
-        Assert.Equal("completed", fixture.Server.Task(id).State);
-        Assert.Single(fixture.Scheduler.ActiveJobs);
+        Assert.Equal("completed", _fixture.Server.Task(id).State);
+        Assert.Single(_fixture.Scheduler.ActiveJobs);
         Assert.Empty(agent.HeldTasks);
     }
 
@@ -152,11 +152,11 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     public async Task A_runners_error_file_is_reported_at_once_with_the_runners_code()
     {
         var (agent, id) = await Claimed();
-        AgentFixture.WriteError(fixture.RunDirectory(id), ErrorCodes.Runner.CircuitInvalid);
+        AgentFixture.WriteError(_fixture.RunDirectory(id), ErrorCodes.Runner.CircuitInvalid);
 
         await agent.ObserveOnceAsync(CancellationToken.None);
 
-        var failure = fixture.Server.Reports.Single(r => r.Kind == "failed");
+        var failure = _fixture.Server.Reports.Single(r => r.Kind == "failed");
         Assert.Contains(ErrorCodes.Runner.CircuitInvalid, failure.Detail, StringComparison.Ordinal);
         Assert.Empty(agent.HeldTasks);
     }
@@ -166,7 +166,7 @@ public sealed class AgentWorkerFinalisationTests : IDisposable
     {
         var (agent, id) = await Claimed();
         await agent.ObserveOnceAsync(CancellationToken.None);
-        Assert.Equal(0, fixture.Server.TerminalReports(id));
+        Assert.Equal(0, _fixture.Server.TerminalReports(id));
         Assert.Single(agent.HeldTasks);
     }
 }

@@ -4,67 +4,67 @@ namespace Qonduit.Agent.Tests;
 
 public sealed class AgentWorkerHeartbeatTests : IDisposable
 {
-    private readonly AgentFixture fixture = new();
+    private readonly AgentFixture _fixture = new();
 
-    public void Dispose() => fixture.Dispose();
+    public void Dispose() => _fixture.Dispose();
 
     [Fact]
     public async Task The_heartbeat_names_every_held_task()
     {
-        var a = fixture.Server.Submit();
-        var b = fixture.Server.Submit();
-        var agent = fixture.Agent();
+        var a = _fixture.Server.Submit();
+        var b = _fixture.Server.Submit();
+        var agent = _fixture.Agent();
         await agent.AcquireOnceAsync(CancellationToken.None);
         await agent.AcquireOnceAsync(CancellationToken.None);
 
         await agent.HeartbeatOnceAsync(CancellationToken.None);
 
-        Assert.Equal(new[] { a, b }.Order(StringComparer.Ordinal), fixture.Server.Heartbeats.Last().Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { a, b }.Order(StringComparer.Ordinal), _fixture.Server.Heartbeats.Last().Order(StringComparer.Ordinal));
         Assert.Equal(2, agent.HeldTasks.Count);
     }
 
     [Fact]
     public async Task A_task_cancelled_on_the_server_has_its_job_cancelled_and_is_not_reported()
     {
-        var id = fixture.Server.Submit();
-        var agent = fixture.Agent();
+        var id = _fixture.Server.Submit();
+        var agent = _fixture.Agent();
         await agent.AcquireOnceAsync(CancellationToken.None);
-        fixture.Server.Cancel(id);
+        _fixture.Server.Cancel(id);
 
         await agent.HeartbeatOnceAsync(CancellationToken.None);
 
-        Assert.Equal(["fake-1"], fixture.Scheduler.CancelledJobs);
+        Assert.Equal(["fake-1"], _fixture.Scheduler.CancelledJobs);
         Assert.Empty(agent.HeldTasks);
-        Assert.True(Directory.Exists(fixture.Archived(id)));
-        Assert.Equal(0, fixture.Server.TerminalReports(id));
+        Assert.True(Directory.Exists(_fixture.Archived(id)));
+        Assert.Equal(0, _fixture.Server.TerminalReports(id));
     }
 
     [Fact]
     public async Task A_task_requeued_away_from_the_agent_is_let_go_and_its_job_stopped()
     {
-        var id = fixture.Server.Submit();
-        var agent = fixture.Agent();
+        var id = _fixture.Server.Submit();
+        var agent = _fixture.Agent();
         await agent.AcquireOnceAsync(CancellationToken.None);
-        fixture.Server.Requeue(id);
+        _fixture.Server.Requeue(id);
 
         await agent.HeartbeatOnceAsync(CancellationToken.None);
 
-        Assert.Equal(["fake-1"], fixture.Scheduler.CancelledJobs);
+        Assert.Equal(["fake-1"], _fixture.Scheduler.CancelledJobs);
         Assert.Empty(agent.HeldTasks);
-        Assert.Equal(0, fixture.Server.TerminalReports(id));
+        Assert.Equal(0, _fixture.Server.TerminalReports(id));
     }
 
     [Fact]
     public async Task An_unreachable_server_changes_nothing()
     {
-        fixture.Server.Submit();
-        var agent = fixture.Agent();
+        _fixture.Server.Submit();
+        var agent = _fixture.Agent();
         await agent.AcquireOnceAsync(CancellationToken.None);
-        fixture.Server.Unavailable = 1;
+        _fixture.Server.Unavailable = 1;
 
         await agent.HeartbeatOnceAsync(CancellationToken.None);
 
         Assert.Single(agent.HeldTasks);
-        Assert.Empty(fixture.Scheduler.CancelledJobs);
+        Assert.Empty(_fixture.Scheduler.CancelledJobs);
     }
 }

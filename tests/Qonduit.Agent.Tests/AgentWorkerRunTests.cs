@@ -7,40 +7,40 @@ namespace Qonduit.Agent.Tests;
 
 public sealed class AgentWorkerRunTests : IDisposable
 {
-    private readonly AgentFixture fixture = new(slots: 2);
+    private readonly AgentFixture _fixture = new(slots: 2);
 
-    public void Dispose() => fixture.Dispose();
+    public void Dispose() => _fixture.Dispose();
 
     [Fact]
     public async Task Running_the_agent_completes_every_queued_task_exactly_once_and_stops_when_asked()
     {
-        var ids = Enumerable.Range(0, 6).Select(_ => fixture.Server.Submit()).ToList();
-        fixture.Scheduler.OnSubmit = AgentFixture.WriteResult;
-        fixture.Scheduler.FinishOnSubmit = new JobTermination(JobEndState.Completed, 0);
+        var ids = Enumerable.Range(0, 6).Select(_ => _fixture.Server.Submit()).ToList();
+        _fixture.Scheduler.OnSubmit = AgentFixture.WriteResult;
+        _fixture.Scheduler.FinishOnSubmit = new JobTermination(JobEndState.Completed, 0);
         using var stop = new CancellationTokenSource();
-        var agent = fixture.Agent();
+        var agent = _fixture.Agent();
 
         var run = agent.RunAsync(stop.Token);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (ids.Any(id => fixture.Server.Task(id).State != "completed"))
+        while (ids.Any(id => _fixture.Server.Task(id).State != "completed"))
             await Task.Delay(20, patience.Token);
         await stop.CancelAsync();
         await run;
 
-        Assert.All(ids, id => Assert.Equal(1, fixture.Server.TerminalReports(id)));
+        Assert.All(ids, id => Assert.Equal(1, _fixture.Server.TerminalReports(id)));
         Assert.Empty(agent.HeldTasks);
-        Assert.NotEmpty(fixture.Server.Heartbeats);
+        Assert.NotEmpty(_fixture.Server.Heartbeats);
     }
 
     [Fact]
     public async Task Claims_that_find_no_work_at_once_are_spaced_by_the_retry_delay_instead_of_spinning()
     {
         // The fake answers "no work" synchronously and the claim wait is zero: nothing but the agent paces its claims.
-        var agent = new AgentWorker(fixture.Server, fixture.Scheduler, new AgentOptions
+        var agent = new AgentWorker(_fixture.Server, _fixture.Scheduler, new AgentOptions
         {
             AgentId = "agent-1",
             Slots = 2,
-            RunRoot = fixture.Root,
+            RunRoot = _fixture.Root,
             ClaimWait = TimeSpan.Zero,
             RetryDelay = TimeSpan.FromHours(1),
             HeartbeatInterval = TimeSpan.FromHours(1),
@@ -49,11 +49,11 @@ public sealed class AgentWorkerRunTests : IDisposable
 
         var run = Task.Run(() => agent.RunAsync(stop.Token));
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (fixture.Server.Claims == 0) await Task.Delay(20, patience.Token);
+        while (_fixture.Server.Claims == 0) await Task.Delay(20, patience.Token);
         await stop.CancelAsync();
         await run;
 
-        Assert.Equal(1, fixture.Server.Claims);
+        Assert.Equal(1, _fixture.Server.Claims);
     }
 
     [Fact]
@@ -81,12 +81,12 @@ public sealed class AgentWorkerRunTests : IDisposable
     [Fact]
     public async Task With_the_in_process_scheduler_a_task_is_reported_when_its_job_ends_not_at_the_next_observation()
     {
-        var id = fixture.Server.Submit();
+        var id = _fixture.Server.Submit();
         using var scheduler = new InProcessScheduler(new InProcessSchedulerOptions { MaxConcurrent = 1 });
-        var agent = new AgentWorker(fixture.Server, scheduler, new AgentOptions
+        var agent = new AgentWorker(_fixture.Server, scheduler, new AgentOptions
         {
             AgentId = "agent-1",
-            RunRoot = fixture.Root,
+            RunRoot = _fixture.Root,
             ClaimWait = TimeSpan.Zero,
             ObserveInterval = TimeSpan.FromHours(1),
             HeartbeatInterval = TimeSpan.FromHours(1),
@@ -95,11 +95,11 @@ public sealed class AgentWorkerRunTests : IDisposable
 
         var run = agent.RunAsync(stop.Token);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (fixture.Server.Task(id).State != "completed") await Task.Delay(20, patience.Token);
+        while (_fixture.Server.Task(id).State != "completed") await Task.Delay(20, patience.Token);
         await stop.CancelAsync();
         await run;
 
-        Assert.Equal(1, fixture.Server.TerminalReports(id));
-        Assert.True(File.Exists(Path.Combine(fixture.Archived(id), RunFiles.Result)));
+        Assert.Equal(1, _fixture.Server.TerminalReports(id));
+        Assert.True(File.Exists(Path.Combine(_fixture.Archived(id), RunFiles.Result)));
     }
 }

@@ -6,19 +6,19 @@ namespace Qonduit.Runner.Tests;
 
 public sealed class HermeticRunnerTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-runner-test-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("qonduit-runner-test-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private int Run(RunPayload payload)
     {
-        PayloadFile.Write(dir, payload);
-        return HermeticRunner.Run(dir, TextWriter.Null);
+        PayloadFile.Write(_dir, payload);
+        return HermeticRunner.Run(_dir, TextWriter.Null);
     }
 
-    private RunResult Result() => Assert.IsType<Artifact<RunResult>.Present>(ArtifactFiles.ReadResult(dir)).Value;
+    private RunResult Result() => Assert.IsType<Artifact<RunResult>.Present>(ArtifactFiles.ReadResult(_dir)).Value;
 
-    private RunError Error() => Assert.IsType<Artifact<RunError>.Present>(ArtifactFiles.ReadError(dir)).Value;
+    private RunError Error() => Assert.IsType<Artifact<RunError>.Present>(ArtifactFiles.ReadError(_dir)).Value;
 
     [Fact]
     public void A_valid_payload_yields_a_result_with_counts_seed_snapshot_version_and_timings()
@@ -35,23 +35,23 @@ public sealed class HermeticRunnerTests : IDisposable
         Assert.Equal(1, result.Circuit.TwoQubitGates);
         Assert.True(result.Timings.TotalMs >= result.Timings.SimulateMs);
         Assert.All(result.Counts.Keys, k => Assert.Equal(2, k.Length));
-        Assert.True(File.Exists(Path.Combine(dir, RunFiles.Log)));
-        Assert.False(File.Exists(Path.Combine(dir, RunFiles.Error)));
-        Assert.Empty(Directory.GetFiles(dir, "*.tmp"));
+        Assert.True(File.Exists(Path.Combine(_dir, RunFiles.Log)));
+        Assert.False(File.Exists(Path.Combine(_dir, RunFiles.Error)));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
 
     [Fact]
     public void A_run_cancelled_through_its_token_stops_without_an_artifact_like_a_killed_runner_process()
     {
-        PayloadFile.Write(dir, PayloadFileTests.Sample());
+        PayloadFile.Write(_dir, PayloadFileTests.Sample());
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
-        Assert.Equal(HermeticRunner.Cancelled, HermeticRunner.Run(dir, TextWriter.Null, cancelled.Token));
+        Assert.Equal(HermeticRunner.Cancelled, HermeticRunner.Run(_dir, TextWriter.Null, cancelled.Token));
 
-        Assert.IsType<Artifact<RunResult>.Missing>(ArtifactFiles.ReadResult(dir));
-        Assert.IsType<Artifact<RunError>.Missing>(ArtifactFiles.ReadError(dir));
-        Assert.Contains("cancelled", File.ReadAllText(Path.Combine(dir, RunFiles.Log)));
+        Assert.IsType<Artifact<RunResult>.Missing>(ArtifactFiles.ReadResult(_dir));
+        Assert.IsType<Artifact<RunError>.Missing>(ArtifactFiles.ReadError(_dir));
+        Assert.Contains("cancelled", File.ReadAllText(Path.Combine(_dir, RunFiles.Log)));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class HermeticRunnerTests : IDisposable
         Assert.Equal(HermeticRunner.Succeeded, Run(PayloadFileTests.Sample()));
         var first = ArtifactFiles.Serialize(Result() with { Timings = new RunTimings(0, 0, 0, 0, 0) });
 
-        Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(dir, TextWriter.Null));
+        Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(_dir, TextWriter.Null));
         var second = ArtifactFiles.Serialize(Result() with { Timings = new RunTimings(0, 0, 0, 0, 0) });
 
         Assert.Equal(first, second);
@@ -98,7 +98,7 @@ public sealed class HermeticRunnerTests : IDisposable
         Assert.Equal(8, first.Trajectories);
         Assert.InRange(first.Simulations, 1, 8);
         Assert.Equal(2000, first.Counts.Values.Sum());
-        Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(dir, TextWriter.Null));
+        Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(_dir, TextWriter.Null));
         Assert.Equal(first.Counts, Result().Counts);
     }
 
@@ -124,7 +124,7 @@ public sealed class HermeticRunnerTests : IDisposable
     {
         Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample("OPENQASM 2.0;\nqreg q[2];\nfrobnicate q[0];\n")));
         Assert.Equal(ErrorCodes.Runner.CircuitInvalid, Error().Code);
-        Assert.False(File.Exists(Path.Combine(dir, RunFiles.Result)));
+        Assert.False(File.Exists(Path.Combine(_dir, RunFiles.Result)));
     }
 
     [Theory]
@@ -134,13 +134,13 @@ public sealed class HermeticRunnerTests : IDisposable
     public void A_circuit_with_a_non_finite_parameter_or_a_file_include_is_circuit_invalid_and_nothing_runs(string statement, string parserCode)
     {
         // The file sits beside the payload: even the run directory is not readable from a circuit.
-        File.WriteAllText(Path.Combine(dir, "secret.inc"), "gate secret_token_value_42 a { }\n");
+        File.WriteAllText(Path.Combine(_dir, "secret.inc"), "gate secret_token_value_42 a { }\n");
         var circuit = $"OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[1];\ncreg c[1];\n{statement}\nmeasure q -> c;\n";
         Assert.Equal(HermeticRunner.FailedWithError, Run(PayloadFileTests.Sample(circuit)));
         var error = Error();
         Assert.Equal(ErrorCodes.Runner.CircuitInvalid, error.Code);
         Assert.Contains($"[{parserCode}]", error.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(dir, RunFiles.Result)));
+        Assert.False(File.Exists(Path.Combine(_dir, RunFiles.Result)));
     }
 
     [Fact]
@@ -166,17 +166,17 @@ public sealed class HermeticRunnerTests : IDisposable
     [Fact]
     public void An_altered_payload_is_payload_invalid_and_nothing_is_simulated()
     {
-        PayloadFile.Write(dir, PayloadFileTests.Sample());
-        var path = Path.Combine(dir, RunFiles.Payload);
+        PayloadFile.Write(_dir, PayloadFileTests.Sample());
+        var path = Path.Combine(_dir, RunFiles.Payload);
         File.WriteAllText(path, File.ReadAllText(path).Replace("h q[0]", "x q[0]", StringComparison.Ordinal));
 
-        Assert.Equal(HermeticRunner.FailedWithError, HermeticRunner.Run(dir, TextWriter.Null));
+        Assert.Equal(HermeticRunner.FailedWithError, HermeticRunner.Run(_dir, TextWriter.Null));
         Assert.Equal(ErrorCodes.Runner.PayloadInvalid, Error().Code);
     }
 
     [Fact]
     public void A_missing_run_directory_cannot_even_be_reported()
     {
-        Assert.Equal(HermeticRunner.CouldNotReport, HermeticRunner.Run(Path.Combine(dir, "nope"), TextWriter.Null));
+        Assert.Equal(HermeticRunner.CouldNotReport, HermeticRunner.Run(Path.Combine(_dir, "nope"), TextWriter.Null));
     }
 }

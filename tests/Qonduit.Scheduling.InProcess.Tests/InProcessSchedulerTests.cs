@@ -8,18 +8,18 @@ namespace Qonduit.Scheduling.InProcess.Tests;
 
 public sealed class InProcessSchedulerTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-inprocess-test-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("qonduit-inprocess-test-").FullName;
     private const string Circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nx q[0];\nmeasure q -> c;\n";
     private static readonly DeviceSnapshot Line3 = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 3, Seed: 7, Name: "line3"));
-    private readonly InProcessScheduler scheduler = new(new InProcessSchedulerOptions { MaxConcurrent = 2 });
+    private readonly InProcessScheduler _scheduler = new(new InProcessSchedulerOptions { MaxConcurrent = 2 });
 
     public void Dispose()
     {
-        scheduler.Dispose();
-        Directory.Delete(dir, recursive: true);
+        _scheduler.Dispose();
+        Directory.Delete(_dir, recursive: true);
     }
 
-    private void WritePayload(string circuit = Circuit) => PayloadFile.Write(dir, new RunPayload
+    private void WritePayload(string circuit = Circuit) => PayloadFile.Write(_dir, new RunPayload
     {
         TaskId = Guid.NewGuid().ToString(),
         Dialect = Dialects.OpenQasm2,
@@ -31,8 +31,8 @@ public sealed class InProcessSchedulerTests : IDisposable
 
     private async Task<JobRef> Submit()
     {
-        var outcome = await scheduler.SubmitAsync(dir, CancellationToken.None);
-        return new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, dir);
+        var outcome = await _scheduler.SubmitAsync(_dir, CancellationToken.None);
+        return new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, _dir);
     }
 
     /// <summary>Waits on the adapter's end signal, never on a clock.</summary>
@@ -41,9 +41,9 @@ public sealed class InProcessSchedulerTests : IDisposable
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
-            var next = scheduler.NextEnd;
-            if (!(await scheduler.ObserveActiveAsync([job], patience.Token)).Contains(job.JobId))
-                return await scheduler.QueryTerminalAsync(job, patience.Token) ?? throw new InvalidOperationException("ended but no terminal state");
+            var next = _scheduler.NextEnd;
+            if (!(await _scheduler.ObserveActiveAsync([job], patience.Token)).Contains(job.JobId))
+                return await _scheduler.QueryTerminalAsync(job, patience.Token) ?? throw new InvalidOperationException("ended but no terminal state");
             await next.WaitAsync(patience.Token);
         }
     }
@@ -56,10 +56,10 @@ public sealed class InProcessSchedulerTests : IDisposable
         var end = await Ended(await Submit());
 
         Assert.Equal((JobEndState.Completed, 0), (end.State, end.ExitCode));
-        var result = Assert.IsType<Artifact<RunResult>.Present>(ArtifactFiles.ReadResult(dir));
+        var result = Assert.IsType<Artifact<RunResult>.Present>(ArtifactFiles.ReadResult(_dir));
         Assert.Equal(200, result.Value.Counts.Values.Sum());
-        Assert.True(File.Exists(Path.Combine(dir, RunFiles.Log)));
-        Assert.IsType<FinalReport.Completed>(Finalisation.Decide(end, dir));
+        Assert.True(File.Exists(Path.Combine(_dir, RunFiles.Log)));
+        Assert.IsType<FinalReport.Completed>(Finalisation.Decide(end, _dir));
     }
 
     [Fact]
@@ -70,9 +70,9 @@ public sealed class InProcessSchedulerTests : IDisposable
         var end = await Ended(await Submit());
 
         Assert.Equal((JobEndState.Failed, 1), (end.State, end.ExitCode));
-        var failed = Assert.IsType<FinalReport.Failed>(Finalisation.Decide(end, dir));
+        var failed = Assert.IsType<FinalReport.Failed>(Finalisation.Decide(end, _dir));
         Assert.Equal(("runner.circuit-invalid", "runner"), (failed.Failure.Code, failed.Failure.Origin));
-        Assert.Contains("runner.circuit-invalid", File.ReadAllText(Path.Combine(dir, InProcessScheduler.OutputFile)));
+        Assert.Contains("runner.circuit-invalid", File.ReadAllText(Path.Combine(_dir, InProcessScheduler.OutputFile)));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class InProcessSchedulerTests : IDisposable
         var end = await afterRestart.QueryTerminalAsync(job, CancellationToken.None);
 
         Assert.Equal(JobEndState.Lost, end?.State);
-        Assert.IsType<FinalReport.Completed>(Finalisation.Decide(end!, dir));
+        Assert.IsType<FinalReport.Completed>(Finalisation.Decide(end!, _dir));
     }
 
     [Fact]
@@ -95,19 +95,19 @@ public sealed class InProcessSchedulerTests : IDisposable
     {
         WritePayload();
         var job = await Submit();
-        while ((await scheduler.ObserveActiveAsync([job], CancellationToken.None)).Count > 0) await scheduler.NextEnd.WaitAsync(TimeSpan.FromSeconds(30));
+        while ((await _scheduler.ObserveActiveAsync([job], CancellationToken.None)).Count > 0) await _scheduler.NextEnd.WaitAsync(TimeSpan.FromSeconds(30));
 
-        await scheduler.CancelAsync(job, CancellationToken.None);
+        await _scheduler.CancelAsync(job, CancellationToken.None);
 
-        Assert.Equal(JobEndState.Completed, (await scheduler.QueryTerminalAsync(job, CancellationToken.None))?.State);
+        Assert.Equal(JobEndState.Completed, (await _scheduler.QueryTerminalAsync(job, CancellationToken.None))?.State);
     }
 
     [Fact]
     public async Task A_shut_down_adapter_refuses_new_jobs()
     {
         WritePayload();
-        scheduler.Dispose();
+        _scheduler.Dispose();
 
-        Assert.IsType<SubmitOutcome.Refused>(await scheduler.SubmitAsync(dir, CancellationToken.None));
+        Assert.IsType<SubmitOutcome.Refused>(await _scheduler.SubmitAsync(_dir, CancellationToken.None));
     }
 }

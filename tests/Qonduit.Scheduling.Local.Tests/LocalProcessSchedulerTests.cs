@@ -5,9 +5,9 @@ namespace Qonduit.Scheduling.Local.Tests;
 
 public sealed class LocalProcessSchedulerTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-local-test-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("qonduit-local-test-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>A stand-in runner: the adapter appends `runner &lt;dir&gt;`, which the script sees as $1 $2.</summary>
     private static LocalProcessScheduler With(string script, int maxConcurrent = 4) =>
@@ -23,8 +23,8 @@ public sealed class LocalProcessSchedulerTests : IDisposable
 
     private async Task<JobRef> Submit(IScheduler scheduler)
     {
-        var outcome = await scheduler.SubmitAsync(dir, CancellationToken.None);
-        return new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, dir);
+        var outcome = await scheduler.SubmitAsync(_dir, CancellationToken.None);
+        return new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, _dir);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class LocalProcessSchedulerTests : IDisposable
         var end = await Ended(scheduler, await Submit(scheduler));
 
         Assert.Equal(JobEndState.Completed, end.State);
-        Assert.Equal($"runner {dir}", File.ReadAllText(Path.Combine(dir, "args.txt")).Trim());
+        Assert.Equal($"runner {_dir}", File.ReadAllText(Path.Combine(_dir, "args.txt")).Trim());
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public sealed class LocalProcessSchedulerTests : IDisposable
     {
         var scheduler = With("true");
         var gone = new ProcessIdentity(int.MaxValue - 1, 1).JobId;
-        Assert.Empty(await scheduler.ObserveActiveAsync([new JobRef(gone, dir)], CancellationToken.None));
-        Assert.Equal(JobEndState.Lost, (await scheduler.QueryTerminalAsync(new JobRef(gone, dir), CancellationToken.None))?.State);
+        Assert.Empty(await scheduler.ObserveActiveAsync([new JobRef(gone, _dir)], CancellationToken.None));
+        Assert.Equal(JobEndState.Lost, (await scheduler.QueryTerminalAsync(new JobRef(gone, _dir), CancellationToken.None))?.State);
     }
 
     [Fact]
@@ -92,34 +92,34 @@ public sealed class LocalProcessSchedulerTests : IDisposable
         var scheduler = new LocalProcessScheduler(new LocalSchedulerOptions { RunnerCommand = ["sh", "-c", "sleep 60", "fake-runner"], MaxConcurrent = 1 }, clock);
         var first = await Submit(scheduler);
         // A submit that did not wait would start its process and complete synchronously; this one waits for a slot.
-        var second = scheduler.SubmitAsync(dir, CancellationToken.None);
+        var second = scheduler.SubmitAsync(_dir, CancellationToken.None);
         Assert.False(second.IsCompleted);
 
         await scheduler.CancelAsync(first, CancellationToken.None);
         await Ended(scheduler, first);
         clock.Fire();
         var outcome = await second.WaitAsync(TimeSpan.FromSeconds(30));
-        await scheduler.CancelAsync(new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, dir), CancellationToken.None);
+        await scheduler.CancelAsync(new JobRef(Assert.IsType<SubmitOutcome.Accepted>(outcome).JobId, _dir), CancellationToken.None);
     }
 
     /// <summary>A clock whose timers fire only when the test says so: the adapter's capacity re-check happens on <see cref="Fire"/>.</summary>
     private sealed class HeldClock : TimeProvider
     {
-        private readonly List<(TimerCallback Callback, object? State)> timers = [];
+        private readonly List<(TimerCallback Callback, object? State)> _timers = [];
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
-            lock (timers) timers.Add((callback, state));
+            lock (_timers) _timers.Add((callback, state));
             return new Held();
         }
 
         public void Fire()
         {
             List<(TimerCallback Callback, object? State)> due;
-            lock (timers)
+            lock (_timers)
             {
-                due = [.. timers];
-                timers.Clear();
+                due = [.. _timers];
+                _timers.Clear();
             }
             foreach (var (callback, state) in due) callback(state);
         }

@@ -4,29 +4,29 @@ namespace Qonduit.Scheduling.Slurm.Tests;
 
 public sealed class SlurmSchedulerTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-slurm-test-").FullName;
-    private readonly ScriptedCommands commands = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("qonduit-slurm-test-").FullName;
+    private readonly ScriptedCommands _commands = new();
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private SlurmScheduler Scheduler(bool sacct = false) =>
-        new(new SlurmOptions { RunnerCommand = ["qonduit"], UseSacct = sacct }, commands);
+        new(new SlurmOptions { RunnerCommand = ["qonduit"], UseSacct = sacct }, _commands);
 
     [Fact]
     public async Task Submit_writes_the_script_into_the_run_directory_and_returns_sbatchs_job_id()
     {
-        commands.Answer("sbatch", new CommandResult(0, "4711;qonduit\n", ""));
-        var outcome = await Scheduler().SubmitAsync(dir, CancellationToken.None);
+        _commands.Answer("sbatch", new CommandResult(0, "4711;qonduit\n", ""));
+        var outcome = await Scheduler().SubmitAsync(_dir, CancellationToken.None);
         Assert.Equal(new SubmitOutcome.Accepted("4711"), outcome);
-        Assert.True(File.Exists(Path.Combine(dir, SbatchScript.FileName)));
-        Assert.Equal(["--parsable", Path.Combine(dir, SbatchScript.FileName)], commands.Calls.Single().Arguments);
+        Assert.True(File.Exists(Path.Combine(_dir, SbatchScript.FileName)));
+        Assert.Equal(["--parsable", Path.Combine(_dir, SbatchScript.FileName)], _commands.Calls.Single().Arguments);
     }
 
     [Fact]
     public async Task A_failing_sbatch_is_a_refusal_carrying_its_message()
     {
-        commands.Answer("sbatch", new CommandResult(1, "", "sbatch: error: Batch job submission failed: Invalid partition name specified\n"));
-        var outcome = await Scheduler().SubmitAsync(dir, CancellationToken.None);
+        _commands.Answer("sbatch", new CommandResult(1, "", "sbatch: error: Batch job submission failed: Invalid partition name specified\n"));
+        var outcome = await Scheduler().SubmitAsync(_dir, CancellationToken.None);
         var refused = Assert.IsType<SubmitOutcome.Refused>(outcome);
         Assert.Contains("Invalid partition name", refused.Reason, StringComparison.Ordinal);
     }
@@ -34,63 +34,63 @@ public sealed class SlurmSchedulerTests : IDisposable
     [Fact]
     public async Task Observe_asks_squeue_once_for_all_jobs_and_keeps_the_active_ones()
     {
-        commands.Answer("squeue", new CommandResult(0, "7|RUNNING\n9|PENDING\n", ""));
-        var active = await Scheduler().ObserveActiveAsync([new("7", dir), new("8", dir), new("9", dir)], CancellationToken.None);
+        _commands.Answer("squeue", new CommandResult(0, "7|RUNNING\n9|PENDING\n", ""));
+        var active = await Scheduler().ObserveActiveAsync([new("7", _dir), new("8", _dir), new("9", _dir)], CancellationToken.None);
         Assert.Equal(["7", "9"], active.Order());
-        Assert.Contains("--jobs=7,8,9", commands.Calls.Single().Arguments);
+        Assert.Contains("--jobs=7,8,9", _commands.Calls.Single().Arguments);
     }
 
     [Fact]
     public async Task Observe_reads_squeues_invalid_id_answer_as_nothing_active()
     {
-        commands.Answer("squeue", new CommandResult(1, "", "slurm_load_jobs error: Invalid job id specified\n"));
-        Assert.Empty(await Scheduler().ObserveActiveAsync([new("8", dir)], CancellationToken.None));
+        _commands.Answer("squeue", new CommandResult(1, "", "slurm_load_jobs error: Invalid job id specified\n"));
+        Assert.Empty(await Scheduler().ObserveActiveAsync([new("8", _dir)], CancellationToken.None));
     }
 
     [Fact]
     public async Task Observe_concludes_nothing_when_the_controller_does_not_answer()
     {
-        commands.Answer("squeue", new CommandResult(1, "", "squeue: error: Unable to contact slurm controller (connect failure)\n"));
-        await Assert.ThrowsAsync<SchedulerUnavailableException>(() => Scheduler().ObserveActiveAsync([new("8", dir)], CancellationToken.None));
+        _commands.Answer("squeue", new CommandResult(1, "", "squeue: error: Unable to contact slurm controller (connect failure)\n"));
+        await Assert.ThrowsAsync<SchedulerUnavailableException>(() => Scheduler().ObserveActiveAsync([new("8", _dir)], CancellationToken.None));
     }
 
     [Fact]
     public async Task A_job_scontrol_no_longer_knows_is_lost()
     {
-        commands.Answer("scontrol", new CommandResult(1, "", "slurm_load_jobs error: Invalid job id specified\n"));
-        var end = await Scheduler().QueryTerminalAsync(new("8", dir), CancellationToken.None);
+        _commands.Answer("scontrol", new CommandResult(1, "", "slurm_load_jobs error: Invalid job id specified\n"));
+        var end = await Scheduler().QueryTerminalAsync(new("8", _dir), CancellationToken.None);
         Assert.Equal(JobEndState.Lost, end?.State);
     }
 
     [Fact]
     public async Task With_accounting_sacct_answers_first()
     {
-        commands.Answer("sacct", new CommandResult(0, "8|TIMEOUT|0:0|TimeLimit|00:01:04\n", ""));
-        var end = await Scheduler(sacct: true).QueryTerminalAsync(new("8", dir), CancellationToken.None);
+        _commands.Answer("sacct", new CommandResult(0, "8|TIMEOUT|0:0|TimeLimit|00:01:04\n", ""));
+        var end = await Scheduler(sacct: true).QueryTerminalAsync(new("8", _dir), CancellationToken.None);
         Assert.Equal(JobEndState.TimedOut, end?.State);
-        Assert.DoesNotContain(commands.Calls, c => c.Program == "scontrol");
+        Assert.DoesNotContain(_commands.Calls, c => c.Program == "scontrol");
     }
 
     [Fact]
     public async Task Cancelling_a_job_that_already_ended_is_not_an_error()
     {
-        commands.Answer("scancel", new CommandResult(1, "", "scancel: error: Kill job error on job id 8: Job/step already completing or completed\n"));
-        await Scheduler().CancelAsync(new("8", dir), CancellationToken.None);
-        Assert.Equal("scancel", commands.Calls.Single().Program);
+        _commands.Answer("scancel", new CommandResult(1, "", "scancel: error: Kill job error on job id 8: Job/step already completing or completed\n"));
+        await Scheduler().CancelAsync(new("8", _dir), CancellationToken.None);
+        Assert.Equal("scancel", _commands.Calls.Single().Program);
     }
 
     private sealed class ScriptedCommands : ICommandRunner
     {
-        private readonly Dictionary<string, CommandResult> answers = [];
+        private readonly Dictionary<string, CommandResult> _answers = [];
 
         public List<(string Program, IReadOnlyList<string> Arguments)> Calls { get; } = [];
 
-        public void Answer(string program, CommandResult result) => answers[program] = result;
+        public void Answer(string program, CommandResult result) => _answers[program] = result;
 
         public Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
         {
             Calls.Add((program, arguments));
-            return Task.FromResult(answers.TryGetValue(program, out var result) ? result : new CommandResult(null, "", $"{program}: not scripted"));
+            return Task.FromResult(_answers.TryGetValue(program, out var result) ? result : new CommandResult(null, "", $"{program}: not scripted"));
         }
     }
 }

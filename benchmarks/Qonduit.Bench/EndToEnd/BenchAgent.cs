@@ -13,12 +13,12 @@ namespace Qonduit.Bench.EndToEnd;
 /// </summary>
 public sealed class BenchAgent : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder log = new();
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
 
     private BenchAgent(Process process, string runRoot)
     {
-        this.process = process;
+        _process = process;
         RunRoot = runRoot;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -30,7 +30,7 @@ public sealed class BenchAgent : IDisposable
 
     public string Log
     {
-        get { lock (log) return log.ToString(); }
+        get { lock (_log) return _log.ToString(); }
     }
 
     /// <summary>
@@ -66,19 +66,19 @@ public sealed class BenchAgent : IDisposable
     /// <summary>SIGTERM, so the agent drains and exits on its own; killed after a grace period.</summary>
     public void Dispose()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
             term.WaitForExit();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(30))) process.Kill();
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(30))) _process.Kill();
         }
-        process.WaitForExit();
-        process.Dispose();
+        _process.WaitForExit();
+        _process.Dispose();
     }
 
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (log) log.AppendLine(line);
+        lock (_log) _log.AppendLine(line);
     }
 }

@@ -19,11 +19,11 @@ public sealed class BenchControlPlane : IAsyncDisposable
 {
     public const string Device = "bench-line";
 
-    private readonly WebApplication app;
+    private readonly WebApplication _app;
 
     private BenchControlPlane(WebApplication app, string url, string userKey, string agentKey)
     {
-        this.app = app;
+        _app = app;
         Url = url;
         AgentKey = agentKey;
         User = new QonduitClient(new Uri(url + "/"), userKey);
@@ -55,7 +55,7 @@ public sealed class BenchControlPlane : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -17,23 +17,23 @@ public sealed class HttpControlPlane : IControlPlane
     /// <summary>Added to the long-poll wait before the agent gives up on an answer.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(30);
 
-    private readonly HttpClient http;
-    private readonly string agentId;
-    private readonly IReadOnlyList<string>? devices;
+    private readonly HttpClient _http;
+    private readonly string _agentId;
+    private readonly IReadOnlyList<string>? _devices;
 
     /// <param name="http">Its BaseAddress is the server URL; its Timeout should be infinite (each call sets its own).</param>
     public HttpControlPlane(HttpClient http, string apiKey, string agentId, IReadOnlyList<string>? devices = null)
     {
         ArgumentNullException.ThrowIfNull(http);
-        this.http = http;
-        this.agentId = agentId;
-        this.devices = devices is { Count: > 0 } ? devices : null;
+        _http = http;
+        _agentId = agentId;
+        _devices = devices is { Count: > 0 } ? devices : null;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }
 
     public async Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var body = new ClaimBody(agentId, capacity, devices, (int)wait.TotalMilliseconds, incarnation);
+        var body = new ClaimBody(_agentId, capacity, _devices, (int)wait.TotalMilliseconds, incarnation);
         using var response = await Send("v1/agent/claim", JsonContent.Create(body, AgentJsonContext.Default.ClaimBody), wait + Slack, cancellationToken)
             .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent) return new ClaimAnswer.NoWork();
@@ -54,7 +54,7 @@ public sealed class HttpControlPlane : IControlPlane
 
     public async Task<HeartbeatAnswer> HeartbeatAsync(string incarnation, IReadOnlyCollection<string> taskIds, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var body = new HeartbeatBody(agentId, [.. taskIds], incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue));
+        var body = new HeartbeatBody(_agentId, [.. taskIds], incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue));
         using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, AgentJsonContext.Default.HeartbeatBody), Slack, cancellationToken)
             .ConfigureAwait(false);
         await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);
@@ -63,18 +63,18 @@ public sealed class HttpControlPlane : IControlPlane
     }
 
     public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken) =>
-        Report(taskId, "running", JsonContent.Create(new RunningBody(agentId, schedulerJobId, incarnation, jobHeldByCluster), AgentJsonContext.Default.RunningBody),
+        Report(taskId, "running", JsonContent.Create(new RunningBody(_agentId, schedulerJobId, incarnation, jobHeldByCluster), AgentJsonContext.Default.RunningBody),
             cancellationToken);
 
     public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken)
     {
         using var result = JsonDocument.Parse(resultJson);
-        var body = new CompletedBody(agentId, result.RootElement.Clone(), incarnation);
+        var body = new CompletedBody(_agentId, result.RootElement.Clone(), incarnation);
         return Report(taskId, "completed", JsonContent.Create(body, AgentJsonContext.Default.CompletedBody), cancellationToken);
     }
 
     public Task<ReportAnswer> ReportFailedAsync(string incarnation, string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
-        Report(taskId, "failed", JsonContent.Create(new FailedBody(agentId, failure.Code, failure.Origin, failure.Message, incarnation),
+        Report(taskId, "failed", JsonContent.Create(new FailedBody(_agentId, failure.Code, failure.Origin, failure.Message, incarnation),
             AgentJsonContext.Default.FailedBody), cancellationToken);
 
     private async Task<ReportAnswer> Report(string taskId, string verb, HttpContent content, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public sealed class HttpControlPlane : IControlPlane
         try
         {
             using (content)
-                return await http.PostAsync(path, content, deadline.Token).ConfigureAwait(false);
+                return await _http.PostAsync(path, content, deadline.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

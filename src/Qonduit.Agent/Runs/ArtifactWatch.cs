@@ -10,34 +10,34 @@ namespace Qonduit.Agent.Runs;
 /// </summary>
 public sealed class ArtifactWatch : IJobEndSignal, IDisposable
 {
-    private readonly FileSystemWatcher? watcher;
-    private readonly JobEndPulse landed = new();
+    private readonly FileSystemWatcher? _watcher;
+    private readonly JobEndPulse _landed = new();
 
     public ArtifactWatch(string runRoot)
     {
         try
         {
-            watcher = new FileSystemWatcher(runRoot)
+            _watcher = new FileSystemWatcher(runRoot)
             {
                 IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName,
             };
-            watcher.Filters.Add(RunFiles.Result);
-            watcher.Filters.Add(RunFiles.Error);
-            watcher.Created += (_, _) => landed.Pulse();
-            watcher.Renamed += (_, _) => landed.Pulse();
-            watcher.EnableRaisingEvents = true;
+            _watcher.Filters.Add(RunFiles.Result);
+            _watcher.Filters.Add(RunFiles.Error);
+            _watcher.Created += (_, _) => _landed.Pulse();
+            _watcher.Renamed += (_, _) => _landed.Pulse();
+            _watcher.EnableRaisingEvents = true;
         }
         catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
         {
             // No inotify (or its watch limit reached): the periodic observation alone finds artifacts.
-            watcher?.Dispose();
-            watcher = null;
+            _watcher?.Dispose();
+            _watcher = null;
         }
     }
 
     /// <summary>Completes when an artifact lands after this call; take it before looking, so none is missed in between.</summary>
-    public Task NextEnd => landed.NextEnd;
+    public Task NextEnd => _landed.NextEnd;
 
-    public void Dispose() => watcher?.Dispose();
+    public void Dispose() => _watcher?.Dispose();
 }

@@ -6,10 +6,10 @@ namespace Qonduit.Agent.Scheduling;
 /// </summary>
 public sealed class JobEndPulse : IJobEndSignal
 {
-    private TaskCompletionSource next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task NextEnd => Volatile.Read(ref next).Task;
+    public Task NextEnd => Volatile.Read(ref _next).Task;
 
     public void Pulse() =>
-        Interlocked.Exchange(ref next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }

@@ -14,11 +14,11 @@ namespace Qonduit.Cli.Agent;
 /// </summary>
 public sealed class AgentHost : IDisposable
 {
-    private readonly HttpClient http;
+    private readonly HttpClient _http;
 
     private AgentHost(HttpClient http, AgentWorker worker, IScheduler scheduler)
     {
-        this.http = http;
+        _http = http;
         Worker = worker;
         Scheduler = scheduler;
     }
@@ -55,7 +55,7 @@ public sealed class AgentHost : IDisposable
         return new AgentHost(http, new AgentWorker(controlPlane, scheduler, options, TimeProvider.System, logs.CreateLogger<AgentWorker>()), scheduler);
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private static IScheduler CreateScheduler(AgentConfig config, int slots)
     {

@@ -22,14 +22,14 @@ public sealed class EmbeddedAgent : IAsyncDisposable
 {
     public const string KeyName = "embedded-agent";
 
-    private readonly AgentHost host;
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task running;
+    private readonly AgentHost _host;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
 
     private EmbeddedAgent(AgentHost host)
     {
-        this.host = host;
-        running = Task.Run(() => host.Worker.RunAsync(stop.Token));
+        _host = host;
+        _running = Task.Run(() => host.Worker.RunAsync(_stop.Token));
     }
 
     public string AgentId { get; private init; } = "";
@@ -66,10 +66,10 @@ public sealed class EmbeddedAgent : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
-            await running.ConfigureAwait(false);
+            await _running.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -79,9 +79,9 @@ public sealed class EmbeddedAgent : IAsyncDisposable
         {
             // already logged by the worker when it stopped
         }
-        (host.Scheduler as IDisposable)?.Dispose();
-        host.Dispose();
-        stop.Dispose();
+        (_host.Scheduler as IDisposable)?.Dispose();
+        _host.Dispose();
+        _stop.Dispose();
     }
 
     /// <summary>

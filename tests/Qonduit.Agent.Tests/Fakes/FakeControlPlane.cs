@@ -11,9 +11,9 @@ namespace Qonduit.Agent.Tests.Fakes;
 /// </summary>
 public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, FakeTask> tasks = [];
-    private readonly Queue<string> queue = new();
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, FakeTask> _tasks = [];
+    private readonly Queue<string> _queue = new();
 
     public static DeviceSnapshot Snapshot { get; } = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 3, Seed: 7, Name: "line3")) with { Version = 4 };
 
@@ -38,10 +38,10 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
     public string Submit(long? seed = 11, int shots = 100)
     {
         var id = Guid.NewGuid().ToString();
-        lock (gate)
+        lock (_gate)
         {
-            tasks[id] = new FakeTask(id, seed, shots);
-            queue.Enqueue(id);
+            _tasks[id] = new FakeTask(id, seed, shots);
+            _queue.Enqueue(id);
         }
         return id;
     }
@@ -50,43 +50,43 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
     public string Owned(string? id = null)
     {
         id ??= Guid.NewGuid().ToString();
-        lock (gate) tasks[id] = new FakeTask(id, 1, 100) { State = "running", Owner = agentId };
+        lock (_gate) _tasks[id] = new FakeTask(id, 1, 100) { State = "running", Owner = agentId };
         return id;
     }
 
     public FakeTask Task(string id)
     {
-        lock (gate) return tasks[id];
+        lock (_gate) return _tasks[id];
     }
 
     public void Cancel(string id)
     {
-        lock (gate) tasks[id].State = "cancelled";
+        lock (_gate) _tasks[id].State = "cancelled";
     }
 
     /// <summary>Admin REQUEUE: the task leaves this agent.</summary>
     public void Requeue(string id)
     {
-        lock (gate)
+        lock (_gate)
         {
-            tasks[id].State = "queued";
-            tasks[id].Owner = null;
+            _tasks[id].State = "queued";
+            _tasks[id].Owner = null;
         }
     }
 
     public int TerminalReports(string id)
     {
-        lock (gate) return Reports.Count(r => r.TaskId == id && r.Kind is "completed" or "failed");
+        lock (_gate) return Reports.Count(r => r.TaskId == id && r.Kind is "completed" or "failed");
     }
 
     public Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken)
     {
         Fail(incarnation);
-        lock (gate)
+        lock (_gate)
         {
             Claims++;
-            if (!queue.TryDequeue(out var id)) return System.Threading.Tasks.Task.FromResult<ClaimAnswer>(new ClaimAnswer.NoWork());
-            var task = tasks[id];
+            if (!_queue.TryDequeue(out var id)) return System.Threading.Tasks.Task.FromResult<ClaimAnswer>(new ClaimAnswer.NoWork());
+            var task = _tasks[id];
             task.State = "running";
             task.Owner = agentId;
             task.Attempt++;
@@ -98,11 +98,11 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
     public Task<HeartbeatAnswer> HeartbeatAsync(string incarnation, IReadOnlyCollection<string> taskIds, TimeSpan interval, CancellationToken cancellationToken)
     {
         Fail(incarnation);
-        lock (gate)
+        lock (_gate)
         {
             Heartbeats.Add([.. taskIds]);
-            var cancelled = taskIds.Where(id => tasks.TryGetValue(id, out var t) && t.Owner == agentId && t.State == "cancelled").ToList();
-            var unknown = taskIds.Where(id => !tasks.TryGetValue(id, out var t) || t.Owner != agentId || t.State is not ("running" or "cancelled")).ToList();
+            var cancelled = taskIds.Where(id => _tasks.TryGetValue(id, out var t) && t.Owner == agentId && t.State == "cancelled").ToList();
+            var unknown = taskIds.Where(id => !_tasks.TryGetValue(id, out var t) || t.Owner != agentId || t.State is not ("running" or "cancelled")).ToList();
             return System.Threading.Tasks.Task.FromResult(new HeartbeatAnswer(cancelled, unknown));
         }
     }
@@ -127,14 +127,14 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
     private Task<ReportAnswer> Apply(string incarnation, string taskId, string kind, string? detail, Action<FakeTask> change)
     {
         Fail(incarnation);
-        lock (gate)
+        lock (_gate)
         {
             if (OwnedElsewhere.Contains(taskId))
             {
                 Reports.Add((taskId, kind, detail, false));
                 return System.Threading.Tasks.Task.FromResult<ReportAnswer>(new ReportAnswer.Rejected(409, ErrorCodes.Task.StaleOwner, "a later incarnation owns it"));
             }
-            var ok = tasks.TryGetValue(taskId, out var task) && task.Owner == agentId && task.State == "running";
+            var ok = _tasks.TryGetValue(taskId, out var task) && task.Owner == agentId && task.State == "running";
             Reports.Add((taskId, kind, detail, ok));
             if (!ok) return System.Threading.Tasks.Task.FromResult<ReportAnswer>(new ReportAnswer.Rejected(409, "task.terminal", "not running or not owned"));
             change(task!);
@@ -144,7 +144,7 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
 
     private void Fail(string incarnation)
     {
-        lock (gate)
+        lock (_gate)
         {
             Incarnations.Add(incarnation);
             if (IdBoundToOtherKey) throw new AgentIdTakenException("agent id 'agent-1' is bound to another key (fake)");

@@ -8,11 +8,11 @@ namespace Qonduit.Agent.Tests.Fakes;
 /// </summary>
 public sealed class FakeScheduler : IScheduler
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, Job> jobs = [];
-    private readonly Queue<string> refusals = new();
-    private readonly List<string> cancelled = [];
-    private int submitted;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Job> _jobs = [];
+    private readonly Queue<string> _refusals = new();
+    private readonly List<string> _cancelled = [];
+    private int _submitted;
 
     public string Name => "fake";
 
@@ -27,40 +27,40 @@ public sealed class FakeScheduler : IScheduler
     /// <summary>When set, an accepted job ends at once with this termination (after <see cref="OnSubmit"/>).</summary>
     public JobTermination? FinishOnSubmit { get; set; }
 
-    public int SubmitCount { get { lock (gate) return submitted; } }
+    public int SubmitCount { get { lock (_gate) return _submitted; } }
 
-    public IReadOnlyList<string> CancelledJobs { get { lock (gate) return [.. cancelled]; } }
+    public IReadOnlyList<string> CancelledJobs { get { lock (_gate) return [.. _cancelled]; } }
 
     public IReadOnlyList<JobRef> ActiveJobs
     {
-        get { lock (gate) return [.. jobs.Values.Where(j => j.Termination is null).Select(j => j.Ref)]; }
+        get { lock (_gate) return [.. _jobs.Values.Where(j => j.Termination is null).Select(j => j.Ref)]; }
     }
 
     public void RefuseNextSubmit(string reason)
     {
-        lock (gate) refusals.Enqueue(reason);
+        lock (_gate) _refusals.Enqueue(reason);
     }
 
     /// <summary>Ends an active job as the scheduler would report it.</summary>
     public void Finish(string jobId, JobTermination termination)
     {
-        lock (gate) jobs[jobId] = jobs[jobId] with { Termination = termination };
+        lock (_gate) _jobs[jobId] = _jobs[jobId] with { Termination = termination };
     }
 
     /// <summary>Drops every record of the job, as when a scheduler forgets a job or never ran it.</summary>
     public void Forget(string jobId)
     {
-        lock (gate) jobs.Remove(jobId);
+        lock (_gate) _jobs.Remove(jobId);
     }
 
     public Task<SubmitOutcome> SubmitAsync(string runDirectory, CancellationToken cancellationToken)
     {
         string id;
-        lock (gate)
+        lock (_gate)
         {
-            if (refusals.TryDequeue(out var reason)) return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Refused(reason));
-            id = $"fake-{++submitted}";
-            jobs[id] = new Job(new JobRef(id, runDirectory), null);
+            if (_refusals.TryDequeue(out var reason)) return Task.FromResult<SubmitOutcome>(new SubmitOutcome.Refused(reason));
+            id = $"fake-{++_submitted}";
+            _jobs[id] = new Job(new JobRef(id, runDirectory), null);
         }
         OnSubmit?.Invoke(runDirectory);
         if (FinishOnSubmit is { } termination) Finish(id, termination);
@@ -69,10 +69,10 @@ public sealed class FakeScheduler : IScheduler
 
     public Task<IReadOnlySet<string>> ObserveActiveAsync(IReadOnlyCollection<JobRef> jobRefs, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
             IReadOnlySet<string> active = jobRefs
-                .Where(r => jobs.TryGetValue(r.JobId, out var job) && job.Termination is null)
+                .Where(r => _jobs.TryGetValue(r.JobId, out var job) && job.Termination is null)
                 .Select(r => r.JobId)
                 .ToHashSet();
             return Task.FromResult(active);
@@ -81,9 +81,9 @@ public sealed class FakeScheduler : IScheduler
 
     public Task<JobTermination?> QueryTerminalAsync(JobRef job, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!jobs.TryGetValue(job.JobId, out var known))
+            if (!_jobs.TryGetValue(job.JobId, out var known))
                 return Task.FromResult<JobTermination?>(new JobTermination(JobEndState.Lost, Reason: "the scheduler has no record of the job"));
             return Task.FromResult(known.Termination);
         }
@@ -91,11 +91,11 @@ public sealed class FakeScheduler : IScheduler
 
     public Task CancelAsync(JobRef job, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            cancelled.Add(job.JobId);
-            if (jobs.TryGetValue(job.JobId, out var known) && known.Termination is null)
-                jobs[job.JobId] = known with { Termination = new JobTermination(JobEndState.Cancelled, Reason: "cancelled") };
+            _cancelled.Add(job.JobId);
+            if (_jobs.TryGetValue(job.JobId, out var known) && known.Termination is null)
+                _jobs[job.JobId] = known with { Termination = new JobTermination(JobEndState.Cancelled, Reason: "cancelled") };
         }
         return Task.CompletedTask;
     }

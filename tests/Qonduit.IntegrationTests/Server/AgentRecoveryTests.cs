@@ -18,9 +18,9 @@ public sealed class AgentRecoveryTests : IDisposable
 
     private static readonly string[] NoEmbeddedAgent = ["--no-seed", "--embedded-agent", "0"];
 
-    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("qonduit-agents-");
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("qonduit-agents-");
 
-    private string Database => Path.Combine(directory.FullName, "q.db");
+    private string Database => Path.Combine(_directory.FullName, "q.db");
 
     [Fact]
     public async Task Another_key_completing_under_an_agents_id_is_refused_403_and_the_task_keeps_its_owners_result()
@@ -113,7 +113,7 @@ public sealed class AgentRecoveryTests : IDisposable
         string key;
         await using (var server = await ServeProcess.StartAsync(Database, "--embedded-agent", "2"))
         {
-            key = (await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"))).Trim();
+            key = (await File.ReadAllTextAsync(Path.Combine(_directory.FullName, "admin.key"))).Trim();
             using var admin = server.Client(key);
             for (var i = 0; i < 40; i++)
             {
@@ -139,11 +139,11 @@ public sealed class AgentRecoveryTests : IDisposable
             Assert.Equal("completed", (await http.GetFromJsonAsync<JsonElement>($"/v1/tasks/{id}")).GetProperty("state").GetString());
     }
 
-    public void Dispose() => directory.Delete(recursive: true);
+    public void Dispose() => _directory.Delete(recursive: true);
 
     private string Config(int staleAfterMs, int graceMs)
     {
-        var path = Path.Combine(directory.FullName, "serve.json");
+        var path = Path.Combine(_directory.FullName, "serve.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new
         {
             Qonduit = new
@@ -158,7 +158,7 @@ public sealed class AgentRecoveryTests : IDisposable
 
     private async Task<HttpClient> AdminWithDeviceAsync(ServeProcess server)
     {
-        var admin = server.Client((await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"))).Trim());
+        var admin = server.Client((await File.ReadAllTextAsync(Path.Combine(_directory.FullName, "admin.key"))).Trim());
         var put = await admin.PutAsJsonAsync("/v1/devices/line5", new { generator = new { family = "line", qubits = 5, seed = 1 } });
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
         return admin;

@@ -9,9 +9,9 @@ namespace Qonduit.Runner.Tests.RunDirectories;
 
 public sealed class PayloadFileTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("qonduit-payload-test-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("qonduit-payload-test-").FullName;
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     public static RunPayload Sample(string circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0],q[1];\nmeasure q -> c;\n") => new()
     {
@@ -28,21 +28,21 @@ public sealed class PayloadFileTests : IDisposable
     public void A_written_payload_reads_back_whole()
     {
         var payload = Sample();
-        PayloadFile.Write(dir, payload);
-        var read = PayloadFile.Read(dir);
+        PayloadFile.Write(_dir, payload);
+        var read = PayloadFile.Read(_dir);
 
         Assert.Equal((payload.TaskId, payload.Attempt, payload.Dialect, payload.Circuit, payload.Shots, payload.Seed),
             (read.TaskId, read.Attempt, read.Dialect, read.Circuit, read.Shots, read.Seed));
         Assert.Equal(9, read.Snapshot.Version);
         Assert.Equal(SnapshotHash.Compute(payload.Snapshot), SnapshotHash.Compute(read.Snapshot));
-        Assert.False(File.Exists(Path.Combine(dir, "payload.json.tmp")));
+        Assert.False(File.Exists(Path.Combine(_dir, "payload.json.tmp")));
     }
 
     [Fact]
     public void A_trajectory_budget_reads_back_and_a_payload_written_before_it_existed_reads_as_exact()
     {
-        PayloadFile.Write(dir, Sample() with { Options = new RunOptions { Trajectories = 8 } });
-        Assert.Equal(8, PayloadFile.Read(dir).Options.Trajectories);
+        PayloadFile.Write(_dir, Sample() with { Options = new RunOptions { Trajectories = 8 } });
+        Assert.Equal(8, PayloadFile.Read(_dir).Options.Trajectories);
 
         var older = PayloadFile.Serialize(Sample()).Replace(",\"trajectories\":null", "", StringComparison.Ordinal);
         Assert.DoesNotContain("trajectories", older, StringComparison.Ordinal);
@@ -60,9 +60,9 @@ public sealed class PayloadFileTests : IDisposable
     [Fact]
     public void A_budget_below_one_is_payload_invalid()
     {
-        PayloadFile.Write(dir, Sample() with { Options = new RunOptions { Trajectories = 0 } });
+        PayloadFile.Write(_dir, Sample() with { Options = new RunOptions { Trajectories = 0 } });
 
-        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(_dir));
         Assert.Equal(ErrorCodes.Runner.PayloadInvalid, error.Code);
         Assert.Contains("trajectories", error.Message, StringComparison.Ordinal);
     }
@@ -70,11 +70,11 @@ public sealed class PayloadFileTests : IDisposable
     [Fact]
     public void An_edited_body_no_longer_matches_its_hash()
     {
-        PayloadFile.Write(dir, Sample());
-        var path = Path.Combine(dir, RunFiles.Payload);
+        PayloadFile.Write(_dir, Sample());
+        var path = Path.Combine(_dir, RunFiles.Payload);
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"shots\":2000", "\"shots\":2001", StringComparison.Ordinal));
 
-        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(_dir));
         Assert.Equal(ErrorCodes.Runner.PayloadInvalid, error.Code);
         Assert.Contains("bodySha256", error.Message, StringComparison.Ordinal);
     }
@@ -87,8 +87,8 @@ public sealed class PayloadFileTests : IDisposable
     [InlineData("{\"schemaVersion\":1,\"body\":{}}", "no bodySha256")]
     public void A_malformed_envelope_is_payload_invalid(string text, string expected)
     {
-        File.WriteAllText(Path.Combine(dir, RunFiles.Payload), text);
-        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        File.WriteAllText(Path.Combine(_dir, RunFiles.Payload), text);
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(_dir));
         Assert.Equal(ErrorCodes.Runner.PayloadInvalid, error.Code);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -96,7 +96,7 @@ public sealed class PayloadFileTests : IDisposable
     [Fact]
     public void A_missing_payload_is_payload_invalid()
     {
-        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(_dir));
         Assert.Equal(ErrorCodes.Runner.PayloadInvalid, error.Code);
     }
 
@@ -105,8 +105,8 @@ public sealed class PayloadFileTests : IDisposable
     [InlineData(Dialects.OpenQasm3, 0, "shots must be positive")]
     public void A_well_hashed_body_with_impossible_values_is_still_refused(string dialect, int shots, string expected)
     {
-        PayloadFile.Write(dir, Sample() with { Dialect = dialect, Shots = shots });
-        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(dir));
+        PayloadFile.Write(_dir, Sample() with { Dialect = dialect, Shots = shots });
+        var error = Assert.Throws<RunnerException>(() => PayloadFile.Read(_dir));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 }

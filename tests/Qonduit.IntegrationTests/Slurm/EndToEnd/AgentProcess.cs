@@ -6,12 +6,12 @@ namespace Qonduit.IntegrationTests.Slurm.EndToEnd;
 /// <summary>A real `qonduit agent` process; its log is kept for the failure message of a test.</summary>
 public sealed class AgentProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder log = new();
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
 
     private AgentProcess(Process process, string agentId, string runRoot)
     {
-        this.process = process;
+        _process = process;
         AgentId = agentId;
         RunRoot = runRoot;
         process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -26,10 +26,10 @@ public sealed class AgentProcess : IDisposable
 
     public string Log
     {
-        get { lock (log) return log.ToString(); }
+        get { lock (_log) return _log.ToString(); }
     }
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
     /// <param name="runnerCommand">Stands in for the runner (agent.json's runnerCommand); the real `qonduit` when null.</param>
     /// <param name="extra">More flags, e.g. the scheduler's site settings.</param>
@@ -53,31 +53,31 @@ public sealed class AgentProcess : IDisposable
     /// <summary>kill -9: no drain, no goodbye; its jobs keep running.</summary>
     public void Kill()
     {
-        process.Kill();
-        process.WaitForExit();
+        _process.Kill();
+        _process.WaitForExit();
     }
 
     /// <summary>SIGTERM: the agent drains and exits 0.</summary>
     public int Stop()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            RealSlurm.Run("kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (!process.WaitForExit(TimeSpan.FromSeconds(30))) process.Kill();
+            RealSlurm.Run("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(30))) _process.Kill();
         }
-        process.WaitForExit();
-        return process.ExitCode;
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     public void Dispose()
     {
-        if (!process.HasExited) process.Kill();
-        process.Dispose();
+        if (!_process.HasExited) _process.Kill();
+        _process.Dispose();
     }
 
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (log) log.AppendLine(line);
+        lock (_log) _log.AppendLine(line);
     }
 }

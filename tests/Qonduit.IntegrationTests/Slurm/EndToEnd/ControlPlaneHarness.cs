@@ -19,11 +19,11 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
 {
     public const string Device = "line5";
 
-    private readonly WebApplication app;
+    private readonly WebApplication _app;
 
     private ControlPlaneHarness(WebApplication app, string url, string userKey, string agentKey, string adminKey)
     {
-        this.app = app;
+        _app = app;
         Url = url;
         AgentKey = agentKey;
         User = Client(url, userKey);
@@ -104,7 +104,7 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
     /// <summary>Accepted terminal reports and refused ones (evidence) per task, read from the event log.</summary>
     public (int Terminal, int Rejected) Reports(string id)
     {
-        var events = app.Services.GetRequiredService<IControlPlaneStore>().ReadEvents(0, new EventFilter(TaskId: Guid.Parse(id)), 100_000);
+        var events = _app.Services.GetRequiredService<IControlPlaneStore>().ReadEvents(0, new EventFilter(TaskId: Guid.Parse(id)), 100_000);
         return (events.Count(e => e.Type is "task.completed" or "task.failed"), events.Count(e => e.Type == "task.report-rejected"));
     }
 
@@ -112,8 +112,8 @@ public sealed class ControlPlaneHarness : IAsyncDisposable
     {
         User.Dispose();
         Admin.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     private static HttpClient Client(string url, string key)
