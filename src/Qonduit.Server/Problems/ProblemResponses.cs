@@ -113,7 +113,7 @@ public static partial class ProblemResponses
             };
             if (error is null)
             {
-                logger.LogError(exception, "unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+                UnhandledError(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
                 error = new ControlPlaneException(500, ErrorCodes.Internal.Error, Origins.Protocol, "internal error; see the server log for correlation id " + httpContext.TraceIdentifier);
             }
             await WriteAsync(httpContext, error).ConfigureAwait(false);
@@ -131,6 +131,9 @@ public static partial class ProblemResponses
             BindFailure().Match(bad.Message) is { Success: true } match
                 ? ControlPlaneException.BadRequest(ErrorCodes.Request.Invalid, $"'{match.Groups["value"].Value}' is not a valid value for '{match.Groups["name"].Value}'")
                 : ControlPlaneException.BadRequest(ErrorCodes.Request.Invalid, bad.Message);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "unhandled error on {Method} {Path}")]
+        private static partial void UnhandledError(ILogger logger, Exception exception, string method, string path);
 
         [GeneratedRegex("""^Failed to bind parameter "(?:.* )?(?<name>[^ ]+)" from "(?<value>.*)"\.$""")]
         private static partial Regex BindFailure();
