@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Qonduit.Server.Auth;
@@ -18,7 +17,7 @@ public static class AgentsApi
     private const int MaxHeartbeatIntervalMs = 86_400_000;
 
     public static IServiceCollection AddAgents(this IServiceCollection services) =>
-        services.AddSingleton<WorkSignal>().AddSingleton<AgentLiveness>().AddSingleton<AgentStaleMonitor>()
+        services.AddSingleton<WorkSignal>().AddSingleton<ClaimLongPoll>().AddSingleton<AgentLiveness>().AddSingleton<AgentStaleMonitor>()
             .AddHostedService(sp => sp.GetRequiredService<AgentStaleMonitor>());
 
     public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder app)
@@ -44,44 +43,18 @@ public static class AgentsApi
     }
 
     private static async Task<Results<Ok<ClaimResponse>, NoContent>> Claim(
-        ClaimRequest request, HttpContext context, TaskLedger ledger, WorkSignal work, TimeProvider time,
-        IOptions<ServerOptions> options, IHostApplicationLifetime lifetime)
+        ClaimRequest request, HttpContext context, ClaimLongPoll longPoll, IOptions<ServerOptions> options)
     {
         var capacity = request.Capacity ?? 1;
         if (capacity < 1) throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidCapacity, "capacity must be at least 1 (claim only with a free slot)", Origins.Agent);
         if (request.WaitMs < 0) throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidWait, $"waitMs must not be negative, not {request.WaitMs}", Origins.Agent);
         // Longer waits are cut to the server's bound rather than refused, so an agent configured for a longer poll still works.
-        var waitMs = Math.Min(request.WaitMs ?? 0, options.Value.MaxClaimWaitMs);
+        var wait = TimeSpan.FromMilliseconds(Math.Min(request.WaitMs ?? 0, options.Value.MaxClaimWaitMs));
         var call = Call(context, request.AgentId, request.Incarnation);
-        ImmutableArray<string> devices = [.. request.Devices ?? []];
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var deadline = time.GetUtcNow().AddMilliseconds(waitMs);
-        try
-        {
-            while (true)
-            {
-                var arrived = work.Next;
-                var claimed = await ledger.TryClaimAsync(call, capacity, devices, stop.Token).ConfigureAwait(false);
-                if (claimed is not null)
-                {
-                    using var snapshot = System.Text.Json.JsonDocument.Parse(claimed.Device.SnapshotJson);
-                    return TypedResults.Ok(new ClaimResponse(ClaimedTaskView.From(claimed.Task), snapshot.RootElement.Clone()));
-                }
-                var remaining = deadline - time.GetUtcNow();
-                if (remaining <= TimeSpan.Zero) return TypedResults.NoContent();
-                await arrived.WaitAsync(remaining, time, stop.Token).ConfigureAwait(false);
-            }
-        }
-        catch (TimeoutException)
-        {
-            return TypedResults.NoContent();
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The agent went away or the server is stopping: a long poll cut short is an ordinary "no work" (a claim
-            // write withdrawn by the cancellation committed nothing), not an error to log.
-            return TypedResults.NoContent();
-        }
+        var claimed = await longPoll.ClaimAsync(call, capacity, [.. request.Devices ?? []], wait, context.RequestAborted).ConfigureAwait(false);
+        if (claimed is null) return TypedResults.NoContent();
+        using var snapshot = System.Text.Json.JsonDocument.Parse(claimed.Device.SnapshotJson);
+        return TypedResults.Ok(new ClaimResponse(ClaimedTaskView.From(claimed.Task), snapshot.RootElement.Clone()));
     }
 
     private static async Task<Ok<HeartbeatResponse>> Heartbeat(HeartbeatRequest request, HttpContext context, TaskLedger ledger, IOptions<ServerOptions> options)

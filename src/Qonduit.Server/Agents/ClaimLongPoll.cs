@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Server.Agents;
+
+/// <summary>
+/// CLAIM as a long poll: one claim attempt, then, while nothing the agent may run is queued, a wait for the next
+/// submission or requeue (<see cref="WorkSignal"/>) and another attempt, until the wait is over.
+/// </summary>
+public sealed class ClaimLongPoll(TaskLedger ledger, WorkSignal work, TimeProvider time, IHostApplicationLifetime lifetime)
+{
+    /// <returns>The claimed task, or null when none arrived within <paramref name="wait"/>, the agent went away or the server is stopping.</returns>
+    public async Task<ClaimedTask?> ClaimAsync(AgentCall call, int capacity, ImmutableArray<string> devices, TimeSpan wait, CancellationToken requestAborted)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var deadline = time.GetUtcNow() + wait;
+        try
+        {
+            while (true)
+            {
+                // Taken before the attempt, so work that arrives during it wakes the wait that follows.
+                var arrived = work.Next;
+                if (await ledger.TryClaimAsync(call, capacity, devices, stop.Token).ConfigureAwait(false) is { } claimed) return claimed;
+                var remaining = deadline - time.GetUtcNow();
+                if (remaining <= TimeSpan.Zero) return null;
+                await arrived.WaitAsync(remaining, time, stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // A long poll cut short is an ordinary "no work" (a claim write withdrawn by the cancellation committed
+            // nothing), not an error to log.
+            return null;
+        }
+    }
+}
