@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Qonduit.Circuits;
 using Qonduit.Server;
+using Qonduit.Server.Auth;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Cli.Server;
@@ -93,6 +95,12 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"qonduit: database {Path.GetFullPath(database)}").ConfigureAwait(false);
             using var stop = cancellationToken.Register(() => app.Lifetime.StopApplication());
             await app.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            // The operator's terminal is the one place the first admin key's secret is shown; the log names only its file.
+            if (app.Services.GetRequiredService<AdminKeyBootstrap>().CreatedSecret is { } secret)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"qonduit: created admin API key (shown once; also in {app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.BootstrapAdminKeyFile}):\n  {secret}").ConfigureAwait(false);
+            }
             var agent = slots > 0
                 ? await EmbeddedAgent.StartAsync(app, slots, Path.GetDirectoryName(Path.GetFullPath(database))!, mode: agentMode,
                     cancellationToken: app.Lifetime.ApplicationStopping).ConfigureAwait(false)

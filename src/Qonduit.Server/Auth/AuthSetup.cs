@@ -24,7 +24,7 @@ public static class AuthSetup
             .AddPolicy(Admins, p => p.RequireRole(ApiKeyRoles.Admin))
             .AddPolicy(Anyone, p => p.RequireAuthenticatedUser())
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        services.AddHostedService<AdminKeyBootstrap>();
+        services.AddSingleton<AdminKeyBootstrap>().AddHostedService(sp => sp.GetRequiredService<AdminKeyBootstrap>());
         return services;
     }
 }
