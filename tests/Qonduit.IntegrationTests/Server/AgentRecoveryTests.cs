@@ -27,8 +27,8 @@ public sealed class AgentRecoveryTests : IDisposable
     {
         await using var server = await ServeProcess.StartAsync(Database, NoEmbeddedAgent);
         using var admin = await AdminWithDeviceAsync(server);
-        using var a = server.Client(await AgentKeyAsync("agent-a"));
-        using var b = server.Client(await AgentKeyAsync("agent-b"));
+        using var a = server.Client(await server.CreateKeyAsync("agent-a", ApiKeyRole.Agent));
+        using var b = server.Client(await server.CreateKeyAsync("agent-b", ApiKeyRole.Agent));
         var id = await SubmitAsync(admin);
         Assert.Equal(HttpStatusCode.OK, (await a.PostAsJsonAsync("/v1/agent/claim", new { agentId = "a1", incarnation = "ia" })).StatusCode);
 
@@ -51,11 +51,11 @@ public sealed class AgentRecoveryTests : IDisposable
     {
         await using var server = await ServeProcess.StartAsync(Database, [.. NoEmbeddedAgent, "--config", Config(staleAfterMs: 1000, graceMs: 60_000)]);
         using var admin = await AdminWithDeviceAsync(server);
-        using var a = server.Client(await AgentKeyAsync("agent-a"));
-        using var b = server.Client(await AgentKeyAsync("agent-b"));
+        using var a = server.Client(await server.CreateKeyAsync("agent-a", ApiKeyRole.Agent));
+        using var b = server.Client(await server.CreateKeyAsync("agent-b", ApiKeyRole.Agent));
         Assert.Equal(HttpStatusCode.OK, (await a.PostAsJsonAsync("/v1/agent/heartbeat", new { agentId = "a1", incarnation = "ia", taskIds = Array.Empty<Guid>() })).StatusCode);
 
-        await UntilAsync(async () =>
+        await Until.TrueAsync(async () =>
         {
             await ExpectProblemAsync(await b.PostAsJsonAsync("/v1/agent/heartbeat", new { agentId = "a1", incarnation = "ib", taskIds = Array.Empty<Guid>() }),
                 HttpStatusCode.Forbidden, "agent.id-bound-to-other-key");
@@ -70,7 +70,7 @@ public sealed class AgentRecoveryTests : IDisposable
     {
         await using var server = await ServeProcess.StartAsync(Database, NoEmbeddedAgent);
         using var admin = await AdminWithDeviceAsync(server);
-        using var agent = server.Client(await AgentKeyAsync("agent-a"));
+        using var agent = server.Client(await server.CreateKeyAsync("agent-a", ApiKeyRole.Agent));
         var id = await SubmitAsync(admin);
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync("/v1/agent/claim", new { agentId = "a1", incarnation = "before-restart" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync("/v1/agent/heartbeat", new { agentId = "a1", incarnation = "after-restart", taskIds = new[] { id } })).StatusCode);
@@ -87,7 +87,7 @@ public sealed class AgentRecoveryTests : IDisposable
     {
         await using var server = await ServeProcess.StartAsync(Database, [.. NoEmbeddedAgent, "--config", Config(staleAfterMs: 1000, graceMs: 1000)]);
         using var admin = await AdminWithDeviceAsync(server);
-        using var agent = server.Client(await AgentKeyAsync("agent-a"));
+        using var agent = server.Client(await server.CreateKeyAsync("agent-a", ApiKeyRole.Agent));
         var inProcess = await SubmitAsync(admin);
         var slurm = await SubmitAsync(admin);
         foreach (var (id, survives) in new[] { (inProcess, false), (slurm, true) })
@@ -98,7 +98,7 @@ public sealed class AgentRecoveryTests : IDisposable
                 new { agentId = "a1", incarnation = "gone", schedulerJobId = $"job-{id}", survivesAgent = survives })).StatusCode);
         }
 
-        await UntilAsync(async () => (await admin.GetFromJsonAsync<JsonElement>($"/v1/tasks/{inProcess}")).GetProperty("state").GetString() == "queued",
+        await Until.TrueAsync(async () => (await admin.GetFromJsonAsync<JsonElement>($"/v1/tasks/{inProcess}")).GetProperty("state").GetString() == "queued",
             "the dead agent's task to be requeued", TimeSpan.FromSeconds(20));
         var requeued = await admin.GetFromJsonAsync<JsonElement>($"/v1/tasks/{inProcess}");
         Assert.Equal(2, requeued.GetProperty("attempt").GetInt32());
@@ -120,14 +120,14 @@ public sealed class AgentRecoveryTests : IDisposable
                 var response = await admin.PostAsJsonAsync("/v1/tasks", new { device = "ibm_fez", circuit = Circuit, shots = 20_000, seed = i });
                 ids.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
             }
-            await UntilAsync(async () => (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks?state=running")).GetProperty("items").GetArrayLength() > 0,
+            await Until.TrueAsync(async () => (await admin.GetFromJsonAsync<JsonElement>("/v1/tasks?state=running")).GetProperty("items").GetArrayLength() > 0,
                 "a task to be running", TimeSpan.FromSeconds(20));
             server.Kill();
         }
 
         await using var restarted = await ServeProcess.StartAsync(Database, "--embedded-agent", "2");
         using var http = restarted.Client(key);
-        await UntilAsync(async () =>
+        await Until.TrueAsync(async () =>
         {
             foreach (var id in ids)
             {
@@ -164,12 +164,6 @@ public sealed class AgentRecoveryTests : IDisposable
         return admin;
     }
 
-    private async Task<string> AgentKeyAsync(string name)
-    {
-        using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(Database));
-        return (await ApiKeys.CreateAsync(store, name, ApiKeyRole.Agent, DateTimeOffset.UtcNow)).Secret;
-    }
-
     private static async Task<Guid> SubmitAsync(HttpClient admin)
     {
         var response = await admin.PostAsJsonAsync("/v1/tasks", new { device = "line5", circuit = Circuit, shots = 10 });
@@ -187,16 +181,5 @@ public sealed class AgentRecoveryTests : IDisposable
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
-    }
-
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails after <paramref name="bound"/>.</summary>
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan bound)
-    {
-        var deadline = DateTime.UtcNow + bound;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out after {bound.TotalSeconds:0} s waiting for {what}");
-            await Task.Delay(50);
-        }
     }
 }

@@ -60,9 +60,7 @@ public sealed class HostileCircuitTests : IAsyncLifetime
         var response = await SubmitAsync("/v1/tasks", source);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
 
-        using var store = new Qonduit.Storage.Sqlite.SqliteControlPlaneStore(new Qonduit.Storage.Sqlite.SqliteStoreOptions(Path.Combine(_directory.FullName, "q.db")));
-        var (_, agentKey) = await Qonduit.Server.Auth.ApiKeys.CreateAsync(store, "agent", Qonduit.Server.Auth.ApiKeyRole.Agent, DateTimeOffset.UtcNow);
-        using var agent = _server!.Client(agentKey);
+        using var agent = _server!.Client(await _server.CreateKeyAsync("agent", Qonduit.Server.Auth.ApiKeyRole.Agent));
         var claimed = await (await agent.PostAsJsonAsync("/v1/agent/claim", new { agentId = "a1" })).Content.ReadFromJsonAsync<JsonElement>();
         var runnable = claimed.GetProperty("task").GetProperty("circuit").GetString()!;
         // What the runner does: standard includes only. The include directory is the server's, not the agent host's.

@@ -45,8 +45,8 @@ public sealed class ServeDurabilityTests : IDisposable
             using var stop = new CancellationTokenSource();
             var load = Submitters(server, key, stop.Token);
             // Without the embedded agent, this test is the agent: a protocol-only one that dies with the server's clients.
-            if (embeddedSlots == 0) load.Add(ProtocolAgentAsync(server, await AgentKeyAsync(), stop.Token));
-            await UntilAsync(() => Task.FromResult(_acknowledged.Count >= Acknowledged && Running().Count > 0), "acknowledged submissions and a running task", TimeSpan.FromSeconds(40));
+            if (embeddedSlots == 0) load.Add(ProtocolAgentAsync(server, await server.CreateKeyAsync("agent", ApiKeyRole.Agent), stop.Token));
+            await Until.TrueAsync(() => Task.FromResult(_acknowledged.Count >= Acknowledged && Running().Count > 0), "acknowledged submissions and a running task", TimeSpan.FromSeconds(40));
             server.Kill();
             killed = DateTime.UtcNow;
             await stop.CancelAsync();
@@ -86,7 +86,7 @@ public sealed class ServeDurabilityTests : IDisposable
         Process? again = null;
         try
         {
-            await UntilAsync(() => Task.FromResult(_acknowledged.Count >= Acknowledged && Running().Count > 0), "acknowledged submissions and a running task", TimeSpan.FromSeconds(40));
+            await Until.TrueAsync(() => Task.FromResult(_acknowledged.Count >= Acknowledged && Running().Count > 0), "acknowledged submissions and a running task", TimeSpan.FromSeconds(40));
             await stop.CancelAsync();
             await Task.WhenAll(load);
             var lost = Running().Select(t => t.Id).ToList();
@@ -121,7 +121,7 @@ public sealed class ServeDurabilityTests : IDisposable
     private async Task AssertNoOrphanAsync(DateTime killed)
     {
         var due = killed + StaleAfter + 2 * Grace;
-        await UntilAsync(() => Task.FromResult(DateTime.UtcNow >= due && Orphans().Count == 0),
+        await Until.TrueAsync(() => Task.FromResult(DateTime.UtcNow >= due && Orphans().Count == 0),
             "no running task of a gone owner incarnation", due - DateTime.UtcNow + TimeSpan.FromSeconds(5));
     }
 
@@ -188,7 +188,7 @@ public sealed class ServeDurabilityTests : IDisposable
     private async Task<string> AgentConfigAsync(ServeProcess server)
     {
         var secret = Path.Combine(_directory.FullName, "agent.secret");
-        await File.WriteAllTextAsync(secret, await AgentKeyAsync());
+        await File.WriteAllTextAsync(secret, await server.CreateKeyAsync("agent", ApiKeyRole.Agent));
         var config = Path.Combine(_directory.FullName, "agent.json");
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
         {
@@ -226,19 +226,4 @@ public sealed class ServeDurabilityTests : IDisposable
 
     private SqliteControlPlaneStore Store() => new(new SqliteStoreOptions(Database));
 
-    private async Task<string> AgentKeyAsync()
-    {
-        using var store = Store();
-        return (await ApiKeys.CreateAsync(store, "agent", ApiKeyRole.Agent, DateTimeOffset.UtcNow)).Secret;
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan bound)
-    {
-        var deadline = DateTime.UtcNow + bound;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out after {bound.TotalSeconds:0} s waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Qonduit.Server.Auth;
+using Qonduit.Storage.Sqlite;
 using Qonduit.Tests.Shared;
 
 namespace Qonduit.IntegrationTests.Server;
@@ -11,10 +13,13 @@ public sealed class ServeProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServeProcess(Process process, Uri url)
+    private readonly string _database;
+
+    private ServeProcess(Process process, Uri url, string database)
     {
         _process = process;
         Url = url;
+        _database = database;
     }
 
     public Uri Url { get; }
@@ -38,7 +43,7 @@ public sealed class ServeProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start qonduit serve");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var serve = new ServeProcess(process, url);
+        var serve = new ServeProcess(process, url, database);
         using var http = new HttpClient { BaseAddress = url };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -55,6 +60,13 @@ public sealed class ServeProcess : IAsyncDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException("qonduit serve did not become healthy");
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>A new key in the server's database, as `qonduit keys create` makes it (works while the server runs).</summary>
+    public async Task<string> CreateKeyAsync(string name, ApiKeyRole role)
+    {
+        using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(_database));
+        return (await ApiKeys.CreateAsync(store, name, role, DateTimeOffset.UtcNow)).Secret;
     }
 
     public HttpClient Client(string key)
