@@ -56,10 +56,11 @@ public static class LeaseRules
         }
         if (lease.Device != task.Device)
         {
-            throw new RefusedException(new Refusal(ErrorCodes.Lease.DeviceMismatch, $"the lease holds '{lease.Device}', not '{task.Device}'")
+            var mismatch = new Refusal(ErrorCodes.Lease.DeviceMismatch, $"the lease holds '{lease.Device}', not '{task.Device}'")
             {
                 Details = new Dictionary<string, object?> { ["leaseDevice"] = lease.Device, ["device"] = task.Device },
-            });
+            };
+            throw new RefusedException(mismatch);
         }
         w.SaveLease(lease with { Tasks = lease.Tasks + 1, Shots = lease.Shots + task.Shots });
         return task with { LeaseId = lease.Id };
