@@ -3,8 +3,9 @@ using Qonduit.Circuits;
 namespace Qonduit.Server.Problems;
 
 /// <summary>
-/// A typed refusal of the control plane, written as RFC 7807 problem details: HTTP status, stable
-/// <see cref="QonduitException.Code"/>, <see cref="Origin"/>, and extra members (e.g. admission violations).
+/// A refusal as it leaves over HTTP, written as RFC 7807 problem details: HTTP status, stable
+/// <see cref="QonduitException.Code"/>, <see cref="Origin"/>, and extra members (e.g. admission violations). Endpoint
+/// validation throws it directly; the domain's <see cref="Refusal"/>s become one through <see cref="From"/>.
 /// </summary>
 public sealed class ControlPlaneException(
     int status,
