@@ -18,8 +18,8 @@ public sealed record AgentCall(string AgentId, string? Incarnation, string KeyId
 
 /// <summary>
 /// An agent id belongs to one key: the first key that claims, heartbeats or reports under it (or the one an admin binds
-/// it to). Another key using the id is refused (`agent.id-bound-to-other-key`) and the attempt is kept as `agent.impersonation` evidence, so one
-/// agent key cannot report results or keep a heartbeat alive for another agent.
+/// it to). Another key using the id is refused (`agent.id-bound-to-other-key`) and the attempt is kept as
+/// `agent.impersonation` evidence, so one agent key cannot report results or keep a heartbeat alive for another agent.
 /// </summary>
 public static class AgentBinding
 {
