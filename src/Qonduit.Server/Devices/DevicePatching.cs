@@ -25,7 +25,7 @@ public static class DevicePatching
             foreach (var p in qubitPatches)
             {
                 var at = qubits.FindIndex(q => q.Index == p.Index);
-                if (at < 0) throw Unknown(ErrorCodes.Device.UnknownQubit, $"{current.Device} has no qubit {p.Index}");
+                if (at < 0) throw RefuseUnknown(ErrorCodes.Device.UnknownQubit, $"{current.Device} has no qubit {p.Index}");
                 qubits[at] = Merge(qubits[at], p);
             }
             next = next with { Qubits = qubits.ToImmutable() };
@@ -36,7 +36,7 @@ public static class DevicePatching
             foreach (var p in couplerPatches)
             {
                 var at = couplers.FindIndex(c => c.Control == p.Control && c.Target == p.Target);
-                if (at < 0) throw Unknown(ErrorCodes.Device.UnknownCoupler, $"{current.Device} has no coupler {p.Control}->{p.Target}");
+                if (at < 0) throw RefuseUnknown(ErrorCodes.Device.UnknownCoupler, $"{current.Device} has no coupler {p.Control}->{p.Target}");
                 var c = couplers[at];
                 couplers[at] = c with { Error = p.Error ?? c.Error, Status = p.Status ?? c.Status, GateLengthNs = p.GateLengthNs ?? c.GateLengthNs };
             }
@@ -58,7 +58,7 @@ public static class DevicePatching
         GateLengthsNs = p.GateLengthsNs is null ? q.GateLengthsNs : q.GateLengthsNs.SetItems(p.GateLengthsNs),
     };
 
-    private static RefusedException Unknown(string code, string message) => new(code, message, Origins.Admin);
+    private static RefusedException RefuseUnknown(string code, string message) => new(code, message, Origins.Admin);
 }
 
 internal static class BuilderExtensions

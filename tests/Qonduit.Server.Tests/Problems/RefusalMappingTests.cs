@@ -1,10 +1,12 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Qonduit.Server.Problems;
+using Qonduit.Tests.Shared;
 
 namespace Qonduit.Server.Tests.Problems;
 
 /// <summary>A domain refusal reaches the client with the status docs/error-codes.md gives its code: the mapping is the registry.</summary>
-public sealed class RefusalMappingTests
+public sealed partial class RefusalMappingTests
 {
     public static TheoryData<string, int> EveryCodeWithAStatus()
     {
@@ -48,4 +50,25 @@ public sealed class RefusalMappingTests
         var error = Assert.Throws<InvalidOperationException>(() => ControlPlaneException.From(new Refusal(ErrorCodes.Task.AgentLost, "lost")));
         Assert.Contains(ErrorCodes.Task.AgentLost, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_code_the_domain_refuses_with_has_a_status_in_the_registry()
+    {
+        var refused = Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src", "Qonduit.Server"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => RefusalStatement().Matches(File.ReadAllText(f)))
+            .SelectMany(statement => CodeConstant().Matches(statement.Value))
+            .Select(constant => (string)typeof(ErrorCodes).GetNestedType(constant.Groups["area"].Value)!.GetField(constant.Groups["name"].Value)!.GetRawConstantValue()!)
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(refused.Count > 30, $"the scan found only {refused.Count} refusal codes; it no longer reads the refusals");
+        var withoutStatus = refused.Where(code => ErrorCodes.StatusOf(code) is null).ToList();
+        Assert.True(withoutStatus.Count == 0, $"refused with codes that have no HTTP status in the registry: {string.Join(", ", withoutStatus)}");
+    }
+
+    /// <summary>From a mention of a refusal (`new Refusal(`, `RefusedException`, a `Refuse(` helper) to the end of its statement.</summary>
+    [GeneratedRegex(@"\bRefus\w*\b[^;]*;")]
+    private static partial Regex RefusalStatement();
+
+    [GeneratedRegex(@"\bErrorCodes\.(?<area>\w+)\.(?<name>\w+)")]
+    private static partial Regex CodeConstant();
 }
