@@ -25,10 +25,10 @@ public static partial class ErrorCodes
         [ErrorCode("an unknown topology family", Status = 400)]
         public const string UnknownFamily = "device.unknown-family";
 
-        [ErrorCode("a patch names a qubit the device does not have", Status = 400)]
+        [ErrorCode("a patch names a qubit the device does not have", Status = 422)]
         public const string UnknownQubit = "device.unknown-qubit";
 
-        [ErrorCode("a patch names a coupler the device does not have", Status = 400)]
+        [ErrorCode("a patch names a coupler the device does not have", Status = 422)]
         public const string UnknownCoupler = "device.unknown-coupler";
     }
 }

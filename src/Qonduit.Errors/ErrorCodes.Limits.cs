@@ -19,7 +19,7 @@ public static partial class ErrorCodes
         [ErrorCode("gate definitions, modifiers and broadcasts expand past the instruction budget", Status = 413)]
         public const string Expansion = "limits.expansion";
 
-        [ErrorCode("parsing the circuit ran past its deadline", Status = 413)]
+        [ErrorCode("parsing the circuit ran past its deadline", Status = 422)]
         public const string Deadline = "limits.deadline";
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Events;
-using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
@@ -19,8 +18,8 @@ public sealed record AgentCall(string AgentId, string? Incarnation, string KeyId
 
 /// <summary>
 /// An agent id belongs to one key: the first key that claims, heartbeats or reports under it (or the one an admin binds
-/// it to). Another key using the id is refused 403 and the attempt is kept as `agent.impersonation` evidence, so one
-/// agent key cannot report results or keep a heartbeat alive for another agent.
+/// it to). Another key using the id is refused (`agent.id-bound-to-other-key`) and the attempt is kept as
+/// `agent.impersonation` evidence, so one agent key cannot report results or keep a heartbeat alive for another agent.
 /// </summary>
 public static class AgentBinding
 {
@@ -30,11 +29,11 @@ public static class AgentBinding
     public static TransitionOutcome.Refused? Refusal(AgentRecord? known, AgentCall call, string operation, Guid? taskId)
     {
         if (known?.KeyId is not { } bound || bound == call.KeyId) return null;
-        var error = new ControlPlaneException(StatusCodes.Status403Forbidden, ErrorCodes.Agent.IdBoundToOtherKey, Origins.Agent,
-            $"agent id '{call.AgentId}' is bound to another key; use an agent id of your own, or have an admin rebind it (qonduit keys bind-agent)");
+        var refusal = new Refusal(ErrorCodes.Agent.IdBoundToOtherKey,
+            $"agent id '{call.AgentId}' is bound to another key; use an agent id of your own, or have an admin rebind it (qonduit keys bind-agent)") { Origin = Origins.Agent };
         var evidence = new NewEvent(EventTypes.AgentImpersonation, taskId, null, null, JsonSerializer.Serialize(new ImpersonationData(
             call.AgentId, operation, taskId, bound, call.KeyId, call.KeyName), Json));
-        return new TransitionOutcome.Refused(error, evidence);
+        return new TransitionOutcome.Refused(refusal, evidence);
     }
 
     /// <summary>The record after an accepted call: seen now, bound to the caller's key when it was not bound yet.</summary>
@@ -47,11 +46,11 @@ public static class AgentBinding
         store.WriteAsync(w =>
         {
             var key = w.FindActiveKey(keyNameOrId)
-                ?? throw ControlPlaneException.NotFound(ErrorCodes.Auth.KeyNotFound, $"no active key named or with id '{keyNameOrId}'");
+                ?? throw new RefusedException(ErrorCodes.Auth.KeyNotFound, $"no active key named or with id '{keyNameOrId}'");
             if (key.Role != ApiKeyRole.Agent)
-                throw ControlPlaneException.BadRequest(ErrorCodes.Auth.NotAnAgentKey, $"key '{key.Name}' is a {key.Role.Name()} key; only agent keys run agents", Origins.Admin);
+                throw new RefusedException(ErrorCodes.Auth.NotAnAgentKey, $"key '{key.Name}' is a {key.Role.Name()} key; only agent keys run agents", Origins.Admin);
             var agent = w.GetAgent(agentId)
-                ?? throw ControlPlaneException.NotFound(ErrorCodes.Agent.NotFound, $"no agent '{agentId}' has called the control plane yet; it is bound on its first call");
+                ?? throw new RefusedException(ErrorCodes.Agent.NotFound, $"no agent '{agentId}' has called the control plane yet; it is bound on its first call");
             var rebound = agent with { KeyId = key.Id, KeyName = key.Name };
             w.SaveAgent(rebound);
             w.Append(new NewEvent(EventTypes.AgentRebound, null, null, null, JsonSerializer.Serialize(

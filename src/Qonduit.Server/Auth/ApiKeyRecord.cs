@@ -40,6 +40,6 @@ public static class ApiKeyRoles
         User => ApiKeyRole.User,
         Agent => ApiKeyRole.Agent,
         Admin => ApiKeyRole.Admin,
-        _ => throw Problems.ControlPlaneException.BadRequest(ErrorCodes.Auth.UnknownRole, $"unknown role '{text}' (user, agent or admin)", Problems.Origins.Admin),
+        _ => throw new RefusedException(ErrorCodes.Auth.UnknownRole, $"unknown role '{text}' (user, agent or admin)", Origins.Admin),
     };
 }

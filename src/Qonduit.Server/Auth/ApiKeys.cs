@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Auth;
@@ -21,13 +20,13 @@ public static class ApiKeys
         IControlPlaneStore store, string name, ApiKeyRole role, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100 || name.Any(char.IsControl))
-            throw ControlPlaneException.BadRequest(ErrorCodes.Auth.InvalidKeyName, "a key name is 1 to 100 printable characters", Origins.Admin);
+            throw new RefusedException(ErrorCodes.Auth.InvalidKeyName, "a key name is 1 to 100 printable characters", Origins.Admin);
         var secret = Prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var record = new ApiKeyRecord("key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name, role, Hash(secret), now);
         await store.WriteAsync(w =>
         {
             if (w.FindActiveKey(name) is not null)
-                throw ControlPlaneException.Conflict(ErrorCodes.Auth.KeyExists, $"an active key named '{name}' exists; revoke it first");
+                throw new RefusedException(ErrorCodes.Auth.KeyExists, $"an active key named '{name}' exists; revoke it first");
             w.InsertKey(record);
             return 0;
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -39,7 +38,7 @@ public static class ApiKeys
         store.WriteAsync(w =>
         {
             var key = w.FindActiveKey(nameOrId)
-                ?? throw ControlPlaneException.NotFound(ErrorCodes.Auth.KeyNotFound, $"no active key named or with id '{nameOrId}'");
+                ?? throw new RefusedException(ErrorCodes.Auth.KeyNotFound, $"no active key named or with id '{nameOrId}'");
             var revoked = key with { RevokedAt = now };
             w.SaveKey(revoked);
             return revoked;

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using Qonduit.Devices.Snapshots;
-using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Devices;
 
-/// <summary>Applies a <see cref="DevicePatchRequest"/> to a snapshot; unknown qubits or couplers are typed 422s.</summary>
+/// <summary>Applies a <see cref="DevicePatchRequest"/> to a snapshot; unknown qubits or couplers are refused (`device.unknown-qubit`, `device.unknown-coupler`).</summary>
 public static class DevicePatching
 {
     public static DeviceSnapshot Apply(DeviceSnapshot current, DevicePatchRequest patch, string by)
@@ -12,7 +11,7 @@ public static class DevicePatching
         var next = current with { Source = patch.Source ?? $"patched by {by}" };
         if (patch.MaxShots is { } maxShots)
         {
-            if (maxShots < 1) throw ControlPlaneException.BadRequest(ErrorCodes.Device.InvalidMaxShots, "maxShots must be at least 1", Origins.Admin);
+            if (maxShots < 1) throw new RefusedException(ErrorCodes.Device.InvalidMaxShots, "maxShots must be at least 1", Origins.Admin);
             next = next with { MaxShots = maxShots };
         }
         if (patch.Recalibration is { } full)
@@ -26,7 +25,7 @@ public static class DevicePatching
             foreach (var p in qubitPatches)
             {
                 var at = qubits.FindIndex(q => q.Index == p.Index);
-                if (at < 0) throw Unknown(ErrorCodes.Device.UnknownQubit, $"{current.Device} has no qubit {p.Index}");
+                if (at < 0) throw RefuseUnknown(ErrorCodes.Device.UnknownQubit, $"{current.Device} has no qubit {p.Index}");
                 qubits[at] = Merge(qubits[at], p);
             }
             next = next with { Qubits = qubits.ToImmutable() };
@@ -37,7 +36,7 @@ public static class DevicePatching
             foreach (var p in couplerPatches)
             {
                 var at = couplers.FindIndex(c => c.Control == p.Control && c.Target == p.Target);
-                if (at < 0) throw Unknown(ErrorCodes.Device.UnknownCoupler, $"{current.Device} has no coupler {p.Control}->{p.Target}");
+                if (at < 0) throw RefuseUnknown(ErrorCodes.Device.UnknownCoupler, $"{current.Device} has no coupler {p.Control}->{p.Target}");
                 var c = couplers[at];
                 couplers[at] = c with { Error = p.Error ?? c.Error, Status = p.Status ?? c.Status, GateLengthNs = p.GateLengthNs ?? c.GateLengthNs };
             }
@@ -59,8 +58,7 @@ public static class DevicePatching
         GateLengthsNs = p.GateLengthsNs is null ? q.GateLengthsNs : q.GateLengthsNs.SetItems(p.GateLengthsNs),
     };
 
-    private static ControlPlaneException Unknown(string code, string message) =>
-        new(StatusCodes.Status422UnprocessableEntity, code, Origins.Admin, message);
+    private static RefusedException RefuseUnknown(string code, string message) => new(code, message, Origins.Admin);
 }
 
 internal static class BuilderExtensions

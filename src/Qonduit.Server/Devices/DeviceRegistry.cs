@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
-using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Devices;
@@ -81,7 +80,7 @@ public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, LaneS
     {
         ValidateName(device);
         if (lanes is < 1 or > MaxLanes)
-            throw ControlPlaneException.BadRequest(ErrorCodes.Device.InvalidLanes, $"lanes must be 1..{MaxLanes}, not {lanes}", Origins.Admin);
+            throw new RefusedException(ErrorCodes.Device.InvalidLanes, $"lanes must be 1..{MaxLanes}, not {lanes}", Origins.Admin);
         return store.WriteAsync(w =>
         {
             var current = w.GetDevice(device);
@@ -113,7 +112,7 @@ public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, LaneS
     public static void ValidateName(string device)
     {
         if (device.Length is 0 or > 100 || !device.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            throw ControlPlaneException.BadRequest(ErrorCodes.Device.InvalidName, $"'{device}' is not a device name (1-100 of letters, digits, '-', '_', '.')", Origins.Admin);
+            throw new RefusedException(ErrorCodes.Device.InvalidName, $"'{device}' is not a device name (1-100 of letters, digits, '-', '_', '.')", Origins.Admin);
     }
 
     private static LoadedDevice Load(DeviceVersion stored) => new(stored, SnapshotJson.Deserialize(stored.SnapshotJson));

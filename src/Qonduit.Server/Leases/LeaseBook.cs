@@ -4,7 +4,6 @@ using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Metrics;
-using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Leases;
@@ -26,9 +25,9 @@ public sealed class LeaseBook(
     {
         var ttl = Ttl(request.TtlSeconds ?? DefaultTtlSeconds);
         var waitMs = request.WaitMs ?? 0;
-        if (waitMs < 0) throw ControlPlaneException.BadRequest(ErrorCodes.Lease.InvalidWait, $"waitMs must not be negative, not {waitMs}");
+        if (waitMs < 0) throw new RefusedException(ErrorCodes.Lease.InvalidWait, $"waitMs must not be negative, not {waitMs}");
         var holder = string.IsNullOrWhiteSpace(request.Holder) ? caller.Name : request.Holder.Trim();
-        if (holder.Length > MaxHolderLength) throw ControlPlaneException.BadRequest(ErrorCodes.Lease.InvalidHolder, $"holder is at most {MaxHolderLength} characters");
+        if (holder.Length > MaxHolderLength) throw new RefusedException(ErrorCodes.Lease.InvalidHolder, $"holder is at most {MaxHolderLength} characters");
         var wanted = new Wanted(device, caller.Name, holder, ttl, request.Exclusive ?? false);
         var deadline = time.GetUtcNow().AddMilliseconds(Math.Min(waitMs, options.Value.MaxLeaseWaitMs));
         while (true)
@@ -157,7 +156,7 @@ public sealed class LeaseBook(
         var attempt = await store.WriteAsync(w =>
         {
             var now = time.GetUtcNow();
-            var device = w.GetDevice(wanted.Device) ?? throw ControlPlaneException.NotFound(ErrorCodes.Device.NotFound, $"no device '{wanted.Device}'");
+            var device = w.GetDevice(wanted.Device) ?? throw new RefusedException(ErrorCodes.Device.NotFound, $"no device '{wanted.Device}'");
             var active = LeaseEvents.EndExpired(w, w.OpenLeases(wanted.Device), now, expired);
             var inUse = LeaseRules.LanesInUse(active, device.Lanes);
             if (LeaseRules.FreeLane(active, device.Lanes, wanted.Exclusive) is not { } lane)
@@ -193,14 +192,16 @@ public sealed class LeaseBook(
     }
 
     private static int Ttl(int seconds) => seconds is >= 1 and <= MaxTtlSeconds ? seconds
-        : throw ControlPlaneException.BadRequest(ErrorCodes.Lease.InvalidTtl, $"ttlSeconds must be 1..{MaxTtlSeconds}, not {seconds}");
+        : throw new RefusedException(ErrorCodes.Lease.InvalidTtl, $"ttlSeconds must be 1..{MaxTtlSeconds}, not {seconds}");
 
-    private static ControlPlaneException NotFound() =>
-        new(StatusCodes.Status404NotFound, ErrorCodes.Lease.NotFound, Origins.Protocol, "no such lease: unknown, released, expired or another tenant's");
+    private static RefusedException NotFound() =>
+        new(ErrorCodes.Lease.NotFound, "no such lease: unknown, released, expired or another tenant's");
 
-    private static ControlPlaneException Unavailable(string device, Attempt attempt, int waitMs) => ControlPlaneException.Conflict(ErrorCodes.Lease.Unavailable,
-        $"no lane of '{device}' became free within {waitMs} ms ({attempt.LanesInUse} of {attempt.Lanes} in use)",
-        new Dictionary<string, object?> { ["device"] = device, ["lanes"] = attempt.Lanes, ["lanesInUse"] = attempt.LanesInUse });
+    private static RefusedException Unavailable(string device, Attempt attempt, int waitMs) => new(new Refusal(ErrorCodes.Lease.Unavailable,
+        $"no lane of '{device}' became free within {waitMs} ms ({attempt.LanesInUse} of {attempt.Lanes} in use)")
+    {
+        Details = new Dictionary<string, object?> { ["device"] = device, ["lanes"] = attempt.Lanes, ["lanesInUse"] = attempt.LanesInUse },
+    });
 
     private sealed record Wanted(string Device, string Tenant, string Holder, int TtlSeconds, bool Exclusive);
 

@@ -1,4 +1,3 @@
-using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
@@ -51,11 +50,17 @@ public static class LeaseRules
     {
         var lease = w.FindLease(LeaseTokens.Hash(token));
         if (lease is null || !(byAdmin || lease.Tenant == task.Tenant) || !lease.IsActiveAt(now))
-            throw ControlPlaneException.Conflict(ErrorCodes.Lease.NotFound, "the lease token is unknown, released or expired; acquire a lease again");
+        {
+            // The submission is what the request addresses; the lease it names is only referred to.
+            throw new RefusedException(new Refusal(ErrorCodes.Lease.NotFound, "the lease token is unknown, released or expired; acquire a lease again") { AboutReference = true });
+        }
         if (lease.Device != task.Device)
         {
-            throw ControlPlaneException.Conflict(ErrorCodes.Lease.DeviceMismatch, $"the lease holds '{lease.Device}', not '{task.Device}'",
-                new Dictionary<string, object?> { ["leaseDevice"] = lease.Device, ["device"] = task.Device });
+            var mismatch = new Refusal(ErrorCodes.Lease.DeviceMismatch, $"the lease holds '{lease.Device}', not '{task.Device}'")
+            {
+                Details = new Dictionary<string, object?> { ["leaseDevice"] = lease.Device, ["device"] = task.Device },
+            };
+            throw new RefusedException(mismatch);
         }
         w.SaveLease(lease with { Tasks = lease.Tasks + 1, Shots = lease.Shots + task.Shots });
         return task with { LeaseId = lease.Id };

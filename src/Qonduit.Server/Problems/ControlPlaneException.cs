@@ -3,8 +3,9 @@ using Qonduit.Circuits;
 namespace Qonduit.Server.Problems;
 
 /// <summary>
-/// A typed refusal of the control plane, written as RFC 7807 problem details: HTTP status, stable
-/// <see cref="QonduitException.Code"/>, <see cref="Origin"/>, and extra members (e.g. admission violations).
+/// A refusal as it leaves over HTTP, written as RFC 7807 problem details: HTTP status, stable
+/// <see cref="QonduitException.Code"/>, <see cref="Origin"/>, and extra members (e.g. admission violations). Endpoint
+/// validation throws it directly; the domain's <see cref="Refusal"/>s become one through <see cref="From"/>.
 /// </summary>
 public sealed class ControlPlaneException(
     int status,
@@ -34,17 +35,16 @@ public sealed class ControlPlaneException(
 
     public static ControlPlaneException TooLarge(string code, string message) =>
         new(StatusCodes.Status413PayloadTooLarge, code, Origins.Admission, message);
-}
 
-/// <summary>Who a problem is attributed to (docs/architecture.md "REST API").</summary>
-public static class Origins
-{
-    public const string Admission = "admission";
-    public const string Protocol = "protocol";
-    public const string Scheduler = "scheduler";
-    public const string Runner = "runner";
-    public const string Agent = "agent";
-    public const string Admin = "admin";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Admission, Protocol, Scheduler, Runner, Agent, Admin };
+    /// <summary>
+    /// The problem details of a domain refusal: the status the registry gives its code (docs/error-codes.md), or 409
+    /// for a refusal about a resource the request only refers to. A code without a status is a bug, not a refusal.
+    /// </summary>
+    public static ControlPlaneException From(Refusal refusal)
+    {
+        var status = refusal.AboutReference
+            ? StatusCodes.Status409Conflict
+            : ErrorCodes.StatusOf(refusal.Code) ?? throw new InvalidOperationException($"the refusal code '{refusal.Code}' has no HTTP status in the registry");
+        return new(status, refusal.Code, refusal.Origin, refusal.Message, refusal.Details);
+    }
 }

@@ -93,7 +93,7 @@ public static partial class ProblemResponses
         _ => "Error",
     };
 
-    /// <summary>Maps what handlers throw: typed refusals as they are, other user errors as 400, the rest as a 500 without internals.</summary>
+    /// <summary>Maps what handlers throw: typed refusals as they are, domain refusals by their code's status, other user errors as 400, the rest as a 500 without internals.</summary>
     private sealed partial class ExceptionHandler(ILogger<ExceptionHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -102,6 +102,7 @@ public static partial class ProblemResponses
             var error = exception switch
             {
                 ControlPlaneException typed => typed,
+                RefusedException refused => ControlPlaneException.From(refused.Refusal),
                 QonduitException user => ControlPlaneException.BadRequest(user.Code, user.Message, Origins.Admission),
                 BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge(ErrorCodes.Limits.RequestTooLarge, "the request body is too large"),
                 BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => InvalidJson(json),

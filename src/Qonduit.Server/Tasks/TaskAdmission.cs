@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,6 @@ using Qonduit.Devices.Admission;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Metrics;
-using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Tasks;
 
@@ -37,7 +37,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             var now = time.GetUtcNow();
             var tags = request.Tags ?? [];
             if (tags.Count > 32 || tags.Any(t => string.IsNullOrEmpty(t) || t.Length > 100))
-                throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidTags, "at most 32 tags of 1 to 100 characters");
+                throw new RefusedException(ErrorCodes.Task.InvalidTags, "at most 32 tags of 1 to 100 characters");
             accepted = true;
             return new TaskRecord
             {
@@ -74,36 +74,39 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion, bool transpile, int? trajectories)
     {
         var limits = options.Value;
-        if (string.IsNullOrWhiteSpace(deviceName)) throw ControlPlaneException.BadRequest(ErrorCodes.Task.MissingDevice, "'device' is required", Origins.Admission);
-        if (string.IsNullOrWhiteSpace(source)) throw ControlPlaneException.BadRequest(ErrorCodes.Task.MissingCircuit, "'circuit' (OpenQASM source) is required", Origins.Admission);
+        if (string.IsNullOrWhiteSpace(deviceName)) throw Refuse(ErrorCodes.Task.MissingDevice, "'device' is required");
+        if (string.IsNullOrWhiteSpace(source)) throw Refuse(ErrorCodes.Task.MissingCircuit, "'circuit' (OpenQASM source) is required");
         var bytes = Encoding.UTF8.GetByteCount(source);
         if (bytes > limits.MaxCircuitBytes)
-            throw ControlPlaneException.TooLarge(ErrorCodes.Limits.CircuitTooLarge, $"the circuit is {bytes} bytes; the limit is {limits.MaxCircuitBytes}");
-        if (shots < 1) throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidShots, $"shots must be at least 1, not {shots}", Origins.Admission);
+            throw Refuse(ErrorCodes.Limits.CircuitTooLarge, $"the circuit is {bytes} bytes; the limit is {limits.MaxCircuitBytes}");
+        if (shots < 1) throw Refuse(ErrorCodes.Task.InvalidShots, $"shots must be at least 1, not {shots}");
         // More trajectories than shots is allowed: it is the exact default, one error pattern per shot.
         if (trajectories < 1)
-            throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidTrajectories, $"trajectories must be at least 1 (or absent for one error pattern per shot), not {trajectories}", Origins.Admission);
+            throw Refuse(ErrorCodes.Task.InvalidTrajectories, $"trajectories must be at least 1 (or absent for one error pattern per shot), not {trajectories}");
         var resolvedDialect = ResolveDialect(source, dialect);
         var device = (snapshotVersion is { } v ? devices.Version(deviceName, v) : devices.Current(deviceName))
-            ?? throw ControlPlaneException.NotFound(snapshotVersion is null ? ErrorCodes.Device.NotFound : ErrorCodes.Device.VersionNotFound,
+            ?? throw new RefusedException(snapshotVersion is null ? ErrorCodes.Device.NotFound : ErrorCodes.Device.VersionNotFound,
                 snapshotVersion is null ? $"no device '{deviceName}'" : $"device '{deviceName}' has no version {snapshotVersion}");
         var snapshot = device.Snapshot;
         if (shots > snapshot.MaxShots)
-            throw ControlPlaneException.Unprocessable(ErrorCodes.Admission.TooManyShots, $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
+            throw Refuse(ErrorCodes.Admission.TooManyShots, $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
                 new Dictionary<string, object?> { ["maxShots"] = snapshot.MaxShots });
         var (circuit, readIncludeFiles) = Parse(source, limits);
         if (circuit.Instructions.Count > limits.MaxInstructions)
-            throw ControlPlaneException.TooLarge(ErrorCodes.Limits.TooManyInstructions, $"the circuit has {circuit.Instructions.Count} instructions; the limit is {limits.MaxInstructions}");
+            throw Refuse(ErrorCodes.Limits.TooManyInstructions, $"the circuit has {circuit.Instructions.Count} instructions; the limit is {limits.MaxInstructions}");
         if (circuit.NumQubits > limits.MaxQubits || circuit.NumQubits > snapshot.NumQubits)
-            throw ControlPlaneException.Unprocessable(ErrorCodes.Admission.TooManyQubits,
+            throw Refuse(ErrorCodes.Admission.TooManyQubits,
                 $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits} (server limit {limits.MaxQubits})");
         if (circuit.IsParameterized)
-            throw ControlPlaneException.Unprocessable(ErrorCodes.Admission.UnboundParameters, $"input parameters are not bound: {string.Join(", ", circuit.InputParameters)}");
+            throw Refuse(ErrorCodes.Admission.UnboundParameters, $"input parameters are not bound: {string.Join(", ", circuit.InputParameters)}");
         return (device, circuit, resolvedDialect, transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot), readIncludeFiles);
     }
 
-    private static ControlPlaneException Inadmissible(LoadedDevice device, AdmissibilityReport report, bool transpile) =>
-        ControlPlaneException.Unprocessable(ErrorCodes.Admission.Inadmissible,
+    private static RefusedException Refuse(string code, string message, IReadOnlyDictionary<string, object?>? details = null) =>
+        new(new Refusal(code, message) { Origin = Origins.Admission, Details = details ?? ImmutableDictionary<string, object?>.Empty });
+
+    private static RefusedException Inadmissible(LoadedDevice device, AdmissibilityReport report, bool transpile) =>
+        Refuse(ErrorCodes.Admission.Inadmissible,
             $"the circuit cannot run on {device.Stored.Device} v{device.Stored.Version} {(transpile ? "even transpiled" : "as written")}: {report.Violations.Count} violation(s)",
             new Dictionary<string, object?>
             {
@@ -115,8 +118,8 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
     /// <summary>
     /// Parses under the server's own limits and include policy, within <see cref="ServerOptions.AdmissionDeadline"/>:
     /// a hostile circuit is refused when its expansion would pass the limits (before it is built) or when the deadline
-    /// passes, whichever comes first. Statuses: a past limit is 413 (like a too-large circuit), a past deadline 422, any
-    /// other parse error 400.
+    /// passes, whichever comes first. The instruction and qubit limits are refused with the codes of the same checks on the
+    /// parsed circuit.
     /// </summary>
     private (Circuit Circuit, bool ReadIncludeFiles) Parse(string source, ServerOptions limits)
     {
@@ -145,14 +148,10 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             var at = new Dictionary<string, object?> { ["line"] = e.Location.Line, ["column"] = e.Location.Column };
             throw e switch
             {
-                QasmLimitException { Limit: nameof(QasmLimits.MaxInstructions) } =>
-                    new ControlPlaneException(StatusCodes.Status413PayloadTooLarge, ErrorCodes.Limits.TooManyInstructions, Origins.Admission, e.Message, at),
-                QasmLimitException { Limit: nameof(QasmLimits.MaxQubits) } =>
-                    new ControlPlaneException(StatusCodes.Status422UnprocessableEntity, ErrorCodes.Admission.TooManyQubits, Origins.Admission, e.Message, at),
-                QasmExpansionException => new ControlPlaneException(StatusCodes.Status413PayloadTooLarge, e.Code, Origins.Admission, e.Message, at),
-                QasmDeadlineException => new ControlPlaneException(StatusCodes.Status422UnprocessableEntity, e.Code, Origins.Admission,
-                    $"the circuit was not parsed within {limits.AdmissionDeadline.TotalSeconds:0.###} s; {e.Reason}", at),
-                _ => new ControlPlaneException(StatusCodes.Status400BadRequest, e.Code, Origins.Admission, e.Message, at),
+                QasmLimitException { Limit: nameof(QasmLimits.MaxInstructions) } => Refuse(ErrorCodes.Limits.TooManyInstructions, e.Message, at),
+                QasmLimitException { Limit: nameof(QasmLimits.MaxQubits) } => Refuse(ErrorCodes.Admission.TooManyQubits, e.Message, at),
+                QasmDeadlineException => Refuse(e.Code, $"the circuit was not parsed within {limits.AdmissionDeadline.TotalSeconds:0.###} s; {e.Reason}", at),
+                _ => Refuse(e.Code, e.Message, at),
             };
         }
     }
@@ -169,7 +168,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         }
         catch (QasmPrintException e)
         {
-            throw ControlPlaneException.Unprocessable(ErrorCodes.Admission.IncludeNotInlinable,
+            throw Refuse(ErrorCodes.Admission.IncludeNotInlinable,
                 $"the circuit includes files, so it is stored self-contained, but {e.Message}; write it in OpenQASM 3 or without the include");
         }
     }
@@ -180,9 +179,9 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         var declared = header.StartsWith("OPENQASM 2") ? "openqasm2" : header.StartsWith("OPENQASM 3") ? "openqasm3" : null;
         if (dialect is null) return declared ?? "openqasm3";
         if (dialect is not ("openqasm2" or "openqasm3"))
-            throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidDialect, $"dialect '{dialect}' is not openqasm2 or openqasm3", Origins.Admission);
+            throw Refuse(ErrorCodes.Task.InvalidDialect, $"dialect '{dialect}' is not openqasm2 or openqasm3");
         if (declared is not null && declared != dialect)
-            throw ControlPlaneException.BadRequest(ErrorCodes.Task.DialectMismatch, $"dialect '{dialect}' contradicts the source header ({declared})", Origins.Admission);
+            throw Refuse(ErrorCodes.Task.DialectMismatch, $"dialect '{dialect}' contradicts the source header ({declared})");
         return dialect;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Qonduit.Server.Events;
-using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Tasks;
 
@@ -85,31 +84,33 @@ public static class TaskAutomaton
         var agent = operation.ReportingAgent;
         if (IsTerminal(from))
         {
-            var terminal = ControlPlaneException.Conflict(ErrorCodes.Task.Terminal,
-                $"task {task.Id} is already {task.State.Name()}; terminal states absorb every operation",
-                new Dictionary<string, object?> { ["state"] = task.State.Name() });
+            var terminal = new Refusal(ErrorCodes.Task.Terminal, $"task {task.Id} is already {task.State.Name()}; terminal states absorb every operation")
+            {
+                Details = new Dictionary<string, object?> { ["state"] = task.State.Name() },
+            };
             return Refuse(task, operation, terminal, agent);
         }
         if (!Transitions.TryGetValue((from, operation.Kind), out var to))
         {
-            return new TransitionOutcome.Refused(ControlPlaneException.Conflict(ErrorCodes.Task.IllegalTransition,
-                $"{OperationName(operation.Kind)} is not allowed while task {task.Id} is {from.ToString().ToLowerInvariant()}",
-                new Dictionary<string, object?> { ["state"] = task.State.Name(), ["stage"] = from.ToString().ToLowerInvariant() }), null);
+            return new TransitionOutcome.Refused(new Refusal(ErrorCodes.Task.IllegalTransition,
+                $"{OperationName(operation.Kind)} is not allowed while task {task.Id} is {from.ToString().ToLowerInvariant()}")
+            {
+                Details = new Dictionary<string, object?> { ["state"] = task.State.Name(), ["stage"] = from.ToString().ToLowerInvariant() },
+            }, null);
         }
         if (agent is not null && agent != task.Owner)
         {
-            return Refuse(task, operation, ControlPlaneException.Conflict(ErrorCodes.Task.NotOwner,
-                $"agent '{agent}' does not own task {task.Id}"), agent);
+            return Refuse(task, operation, new Refusal(ErrorCodes.Task.NotOwner, $"agent '{agent}' does not own task {task.Id}"), agent);
         }
         if (agent is not null && operation.ReportingIncarnation != task.OwnerIncarnation)
         {
-            return Refuse(task, operation, ControlPlaneException.Conflict(ErrorCodes.Task.StaleOwner,
+            return Refuse(task, operation, new Refusal(ErrorCodes.Task.StaleOwner,
                 $"incarnation '{operation.ReportingIncarnation ?? "(none)"}' of agent '{agent}' no longer owns task {task.Id}: " +
                 $"incarnation '{task.OwnerIncarnation ?? "(none)"}' does; abandon the task"), agent);
         }
         if (operation is TaskOperation.Requeue { Force: false, OwnerStale: false })
         {
-            return new TransitionOutcome.Refused(ControlPlaneException.Conflict(ErrorCodes.Task.OwnerAlive,
+            return new TransitionOutcome.Refused(new Refusal(ErrorCodes.Task.OwnerAlive,
                 $"the owner '{task.Owner}' of task {task.Id} still heartbeats; requeue with force to override"), null);
         }
         return Commit(task, operation, to, now);
@@ -195,8 +196,8 @@ public static class TaskAutomaton
         _ => "owner-stale",
     };
 
-    private static TransitionOutcome.Refused Refuse(TaskRecord task, TaskOperation operation, ControlPlaneException error, string? agent) =>
-        new(error, agent is null ? null : TaskEvents.Rejected(task, OperationName(operation.Kind), agent, error));
+    private static TransitionOutcome.Refused Refuse(TaskRecord task, TaskOperation operation, Refusal refusal, string? agent) =>
+        new(refusal, agent is null ? null : TaskEvents.Rejected(task, OperationName(operation.Kind), agent, refusal));
 
     private static TaskState StateOf(TaskStage stage) => stage switch
     {
@@ -235,5 +236,5 @@ public abstract record TransitionOutcome
     public sealed record Noted(TaskRecord Task) : TransitionOutcome;
 
     /// <summary>Nothing changes; <paramref name="Evidence"/>, when present, is still appended (a refused agent report).</summary>
-    public sealed record Refused(ControlPlaneException Error, NewEvent? Evidence) : TransitionOutcome;
+    public sealed record Refused(Refusal Refusal, NewEvent? Evidence) : TransitionOutcome;
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Qonduit.Server.Events;
-using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Tasks;
 
@@ -15,9 +14,9 @@ public static class TaskEvents
             task.Id, task.State, task.Phase, task.Owner, task.Attempt, task.BoundSnapshotVersion,
             task.SchedulerJobId, task.Error, by, reason), Json));
 
-    public static NewEvent Rejected(TaskRecord task, string operation, string agent, ControlPlaneException error) =>
+    public static NewEvent Rejected(TaskRecord task, string operation, string agent, Refusal refusal) =>
         new(EventTypes.TaskReportRejected, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new RejectedReportData(
-            task.Id, operation, agent, task.State, task.Owner, error.Code, error.Message), Json));
+            task.Id, operation, agent, task.State, task.Owner, refusal.Code, refusal.Message), Json));
 }
 
 public sealed record TaskEventData(

@@ -45,7 +45,7 @@ public sealed partial class TaskLedger
             }
             return ((HeartbeatResponse?)new HeartbeatResponse(cancelled, unknown), (TransitionOutcome.Refused?)null, lost);
         }, hub.Publish, cancellationToken).ConfigureAwait(false);
-        if (refused is not null) throw refused.Error;
+        if (refused is not null) throw new RefusedException(refused.Refusal);
         if (requeued > 0) work.Pulse();
         return answer!;
     }

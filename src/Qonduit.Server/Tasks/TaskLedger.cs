@@ -4,7 +4,6 @@ using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Metrics;
-using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Tasks;
@@ -69,7 +68,7 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
         switch (outcome)
         {
             case null:
-                throw ControlPlaneException.NotFound(ErrorCodes.Task.NotFound, $"no task {id}");
+                throw new RefusedException(ErrorCodes.Task.NotFound, $"no task {id}");
             case TransitionOutcome.Applied applied:
                 if (applied.Task.State == TaskState.Queued) work.Pulse();
                 return applied.Task;
@@ -77,7 +76,7 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
                 return noted.Task;
             case TransitionOutcome.Refused refused:
                 if (refused.Evidence is not null) metrics.ReportRejected();
-                throw refused.Error;
+                throw new RefusedException(refused.Refusal);
             default:
                 throw new InvalidOperationException("unknown transition outcome");
         }
@@ -130,7 +129,7 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
             var applied = (TransitionOutcome.Applied)Record(w, task, new TaskOperation.Claim(call.AgentId, device.Version, call.Incarnation), now);
             return ((ClaimedTask?)new ClaimedTask(applied.Task, device), (TransitionOutcome.Refused?)null, lost);
         }, hub.Publish, cancellationToken).ConfigureAwait(false);
-        if (refused is not null) throw refused.Error;
+        if (refused is not null) throw new RefusedException(refused.Refusal);
         if (requeued > 0) work.Pulse();
         if (claimed is not null) metrics.Claimed();
         return claimed;

@@ -124,11 +124,11 @@ public sealed class AuthMatrixTests
     public async Task Key_names_are_unique_among_active_keys()
     {
         await using var host = await ControlPlaneHost.StartAsync();
-        var error = await Assert.ThrowsAsync<Qonduit.Server.Problems.ControlPlaneException>(() => ApiKeys.CreateAsync(host.Store, "alice", ApiKeyRole.User, host.Clock.GetUtcNow()));
+        var error = await Assert.ThrowsAsync<RefusedException>(() => ApiKeys.CreateAsync(host.Store, "alice", ApiKeyRole.User, host.Clock.GetUtcNow()));
         Assert.Equal("auth.key-exists", error.Code);
         await ApiKeys.RevokeAsync(host.Store, "alice", host.Clock.GetUtcNow());
         await ApiKeys.CreateAsync(host.Store, "alice", ApiKeyRole.User, host.Clock.GetUtcNow());
-        var missing = await Assert.ThrowsAsync<Qonduit.Server.Problems.ControlPlaneException>(() => ApiKeys.RevokeAsync(host.Store, "nobody", host.Clock.GetUtcNow()));
+        var missing = await Assert.ThrowsAsync<RefusedException>(() => ApiKeys.RevokeAsync(host.Store, "nobody", host.Clock.GetUtcNow()));
         Assert.Equal("auth.key-not-found", missing.Code);
     }
 }

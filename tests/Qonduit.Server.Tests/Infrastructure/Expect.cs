@@ -19,7 +19,7 @@ public static class Expect
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(code, problem.GetProperty("code").GetString());
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
-        Assert.Contains(problem.GetProperty("origin").GetString()!, Qonduit.Server.Problems.Origins.All);
+        Assert.Contains(problem.GetProperty("origin").GetString()!, Qonduit.Server.Origins.All);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("correlationId").GetString()));
         Assert.True(problem.GetProperty("timestamp").TryGetDateTimeOffset(out _));
         return problem;

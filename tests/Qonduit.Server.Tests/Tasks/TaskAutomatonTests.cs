@@ -56,9 +56,8 @@ public sealed class TaskAutomatonTests
         if (!Legal.TryGetValue((stage, kind), out var expected))
         {
             var refused = Assert.IsType<TransitionOutcome.Refused>(outcome);
-            Assert.Equal(409, refused.Error.Status);
             var terminal = TaskAutomaton.IsTerminal(stage);
-            Assert.Equal(terminal ? "task.terminal" : "task.illegal-transition", refused.Error.Code);
+            Assert.Equal(terminal ? "task.terminal" : "task.illegal-transition", refused.Refusal.Code);
             var agentReport = kind is TaskOperationKind.ReportRunning or TaskOperationKind.ReportCompleted or TaskOperationKind.ReportFailed;
             Assert.Equal(terminal && agentReport, refused.Evidence is not null);
             return;
@@ -89,7 +88,7 @@ public sealed class TaskAutomatonTests
     public void A_report_from_another_agent_is_refused_with_evidence(TaskStage stage, TaskOperationKind kind)
     {
         var refused = Assert.IsType<TransitionOutcome.Refused>(TaskAutomaton.Apply(InStage(stage), Operation(kind, "intruder"), Now));
-        Assert.Equal("task.not-owner", refused.Error.Code);
+        Assert.Equal("task.not-owner", refused.Refusal.Code);
         Assert.Equal(EventTypes.TaskReportRejected, refused.Evidence!.Type);
         Assert.Contains("intruder", refused.Evidence.Data, StringComparison.Ordinal);
     }
@@ -99,7 +98,7 @@ public sealed class TaskAutomatonTests
     {
         var task = InStage(TaskStage.Submitted);
         var alive = Assert.IsType<TransitionOutcome.Refused>(TaskAutomaton.Apply(task, new TaskOperation.Requeue("admin", false, OwnerStale: false), Now));
-        Assert.Equal("task.owner-alive", alive.Error.Code);
+        Assert.Equal("task.owner-alive", alive.Refusal.Code);
 
         var requeued = Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(task, new TaskOperation.Requeue("admin", false, OwnerStale: true), Now)).Task;
         Assert.Equal(TaskState.Queued, requeued.State);

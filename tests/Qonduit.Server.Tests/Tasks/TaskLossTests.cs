@@ -64,7 +64,7 @@ public sealed class TaskLossTests
             _ => incarnation => new TaskOperation.ReportFailed("agent-1", new TaskError("runner.crashed", "runner", "boom"), incarnation),
         };
         var refused = Assert.IsType<TransitionOutcome.Refused>(TaskAutomaton.Apply(task, report("i-0"), Now));
-        Assert.Equal((409, "task.stale-owner"), (refused.Error.Status, refused.Error.Code));
+        Assert.Equal("task.stale-owner", refused.Refusal.Code);
         Assert.Equal(EventTypes.TaskReportRejected, refused.Evidence!.Type);
         Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(task, report("i-1"), Now));
     }
