@@ -29,7 +29,7 @@ public sealed class LeaseBook(
         if (waitMs < 0) throw ControlPlaneException.BadRequest(ErrorCodes.Lease.InvalidWait, $"waitMs must not be negative, not {waitMs}");
         var holder = string.IsNullOrWhiteSpace(request.Holder) ? caller.Name : request.Holder.Trim();
         if (holder.Length > MaxHolderLength) throw ControlPlaneException.BadRequest(ErrorCodes.Lease.InvalidHolder, $"holder is at most {MaxHolderLength} characters");
-        var wanted = new Wanted(device, caller.Name, holder, ttl, request.Exclusive ?? false);
+        var wanted = new Wanted(device, caller.User, holder, ttl, request.Exclusive ?? false);
         var deadline = time.GetUtcNow().AddMilliseconds(Math.Min(waitMs, options.Value.MaxLeaseWaitMs));
         while (true)
         {

@@ -43,7 +43,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             return new TaskRecord
             {
                 Id = Guid.CreateVersion7(now),
-                Tenant = caller.Name,
+                Tenant = caller.User,
                 Device = device.Stored.Device,
                 Dialect = dialect,
                 Circuit = readIncludeFiles || request.Parameters is { Count: > 0 } ? SelfContained(circuit, dialect) : request.Circuit!,
