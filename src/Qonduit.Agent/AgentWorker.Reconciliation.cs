@@ -3,6 +3,7 @@ using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
 using Qonduit.Contracts.RunDirectories;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Agent;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Circuits;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 
 namespace Qonduit.Agent.ControlPlane;
