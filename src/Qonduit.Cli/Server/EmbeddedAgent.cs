@@ -97,7 +97,7 @@ public sealed class EmbeddedAgent : IAsyncDisposable
         // The file is gone or belongs to another database: the stored key of that name can no longer be used by anyone.
         if (store.ListKeys().Any(k => k.IsActive && k.Name == KeyName))
             await ApiKeys.RevokeAsync(store, KeyName, now, cancellationToken).ConfigureAwait(false);
-        var (_, secret) = await ApiKeys.CreateAsync(store, KeyName, ApiKeyRole.Agent, now, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (_, secret) = await ApiKeys.CreateAsync(store, KeyName, ApiKeyRole.Agent, now, cancellationToken).ConfigureAwait(false);
         if (store.ListAgents().Any(a => a.AgentId == agentId))
             await AgentBinding.RebindAsync(store, KeyName, agentId, now, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -19,7 +19,7 @@ public sealed partial class AdminKeyBootstrap(
         var path = options.Value.BootstrapAdminKeyFile;
         if (path is null) return;
         if (await store.WriteAsync(w => w.AnyActiveKey(), cancellationToken: cancellationToken).ConfigureAwait(false)) return;
-        var (record, secret) = await ApiKeys.CreateAsync(store, "admin", ApiKeyRole.Admin, time.GetUtcNow(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (record, secret) = await ApiKeys.CreateAsync(store, "admin", ApiKeyRole.Admin, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -16,12 +16,17 @@ public static class ApiKeys
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
+    /// <summary>Creates a key that is its own user (the user of the key's name); see the overload with a user.</summary>
+    public static Task<(ApiKeyRecord Record, string Secret)> CreateAsync(
+        IControlPlaneStore store, string name, ApiKeyRole role, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        CreateAsync(store, name, role, now, user: null, cancellationToken);
+
     /// <summary>
     /// Creates a key of <paramref name="user"/> (the key's own name when null, so a key made without one is its own
     /// user), creating the user on its first key; returns the record and the secret, which is shown once and never stored.
     /// </summary>
     public static async Task<(ApiKeyRecord Record, string Secret)> CreateAsync(
-        IControlPlaneStore store, string name, ApiKeyRole role, DateTimeOffset now, string? user = null, CancellationToken cancellationToken = default)
+        IControlPlaneStore store, string name, ApiKeyRole role, DateTimeOffset now, string? user, CancellationToken cancellationToken = default)
     {
         if (!IsPrintableName(name))
             throw ControlPlaneException.BadRequest(ErrorCodes.Auth.InvalidKeyName, "a key name is 1 to 100 printable characters", Origins.Admin);
