@@ -16,6 +16,7 @@ measure q -> c;
 """
 
 NATIVE_INPUT = """OPENQASM 3.0;
+include "stdgates.inc";
 input float[64] theta;
 qubit[1] q;
 bit[1] c;
@@ -79,11 +80,10 @@ class RealServerLeaseTests(unittest.TestCase):
 
     def test_the_server_binds_parameters_and_refuses_an_unknown_name_with_its_code(self):
         alice = self.resource("alice", "py_budget")
-        source = NATIVE_INPUT
-        task = alice.task_start(source, 20, "openqasm3", parameters={"theta": 3.141592653589793})
+        task = alice.task_start(NATIVE_INPUT, 20, "openqasm3", parameters={"theta": 3.141592653589793})
         self.assertEqual(sum(alice.task_wait(task)["counts"].values()), 20)
         with self.assertRaises(ProblemError) as refused:
-            alice.task_start(source, 20, "openqasm3", parameters={"theta": 1.0, "phi": 2.0})
+            alice.task_start(NATIVE_INPUT, 20, "openqasm3", parameters={"theta": 1.0, "phi": 2.0})
         self.assertEqual((refused.exception.status, refused.exception.code), (422, "admission.unknown-parameter"))
 
     def test_another_tenant_can_neither_renew_nor_release_the_lease(self):
