@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
