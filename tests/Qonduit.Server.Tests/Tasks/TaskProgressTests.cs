@@ -35,6 +35,19 @@ public sealed class TaskProgressTests
     }
 
     [Fact]
+    public async Task Task_events_name_the_scheduler_step_as_step()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await host.SubmitAsync();
+        await host.ClaimAsync();
+
+        var claimed = Assert.Single(host.Store.ReadEvents(0, Storage.EventFilter.All, 100), e => e.Type == "task.claimed");
+
+        Assert.Contains("\"step\":\"claimed\"", claimed.Data, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"phase\"", claimed.Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_requeued_task_shows_no_progress_of_its_earlier_attempt()
     {
         await using var host = await ControlPlaneHost.StartAsync();
