@@ -1,21 +1,25 @@
 using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
+using Qonduit.Contracts.RunDirectories;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Agent;
 
 public sealed partial class AgentWorker
 {
     /// <summary>
-    /// One heartbeat for every held task. A task the server cancelled, or no longer counts as this agent's, is let go:
-    /// its job is cancelled (if that fails the task stays held and the next heartbeat tries again) and its directory archived.
+    /// One heartbeat for every held task, with the progress its runner last wrote to the run directory. A task the server
+    /// cancelled, or no longer counts as this agent's, is let go: its job is cancelled (if that fails the task stays held
+    /// and the next heartbeat tries again) and its directory archived.
     /// </summary>
     public async Task HeartbeatOnceAsync(CancellationToken cancellationToken)
     {
         HeartbeatAnswer answer;
         try
         {
-            answer = await _server.HeartbeatAsync(Incarnation, HeldTasks, _options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
+            var held = HeldTasks;
+            answer = await _server.HeartbeatAsync(Incarnation, held, Progress(held), _options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
         }
         catch (ControlPlaneUnavailableException e)
         {
@@ -24,6 +28,16 @@ public sealed partial class AgentWorker
         }
         foreach (var id in answer.Cancelled) await LetGoAsync(id, "cancelled on the server").ConfigureAwait(false);
         foreach (var id in answer.Unknown) await LetGoAsync(id, "no longer owned by this agent").ConfigureAwait(false);
+    }
+
+    private Dictionary<string, TaskProgress> Progress(IReadOnlyList<string> held)
+    {
+        var progress = new Dictionary<string, TaskProgress>(StringComparer.Ordinal);
+        foreach (var id in held)
+        {
+            if (Find(id) is { } work && ProgressFile.Read(work.Directory.Path) is { } latest) progress[id] = latest;
+        }
+        return progress;
     }
 
     private async Task LetGoAsync(string taskId, string why)

@@ -3,6 +3,7 @@ using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
 using Qonduit.Contracts.RunDirectories;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Agent;
 
@@ -88,7 +89,7 @@ public sealed partial class AgentWorker
         {
             try
             {
-                return await _server.HeartbeatAsync(Incarnation, taskIds, _options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
+                return await _server.HeartbeatAsync(Incarnation, taskIds, new Dictionary<string, TaskProgress>(), _options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
             }
             catch (ControlPlaneUnavailableException e)
             {

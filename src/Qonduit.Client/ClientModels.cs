@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 
 namespace Qonduit.Client;
@@ -31,6 +32,7 @@ public static class QuantumTaskStates
 /// Null: exact, every shot draws its own error pattern. N ≥ 1: at most N patterns are drawn and the shots spread over
 /// them; each shot is still an exact sample, but shots sharing a pattern are correlated (much cheaper for wide circuits).
 /// </param>
+/// <param name="Parameters">Values for the circuit's OpenQASM 3 <c>input float[64]</c> declarations, bound by the server at admission.</param>
 public sealed record SubmitTask(
     string Device,
     string Circuit,
@@ -42,7 +44,8 @@ public sealed record SubmitTask(
     IReadOnlyList<string>? Tags = null,
     string? LeaseToken = null,
     bool? Transpile = null,
-    int? Trajectories = null);
+    int? Trajectories = null,
+    IReadOnlyDictionary<string, double>? Parameters = null);
 
 public sealed record TaskFailure(string Code, string Origin, string Message, string? Detail = null);
 
@@ -57,7 +60,7 @@ public sealed record QuantumTask(
     int Priority,
     IReadOnlyList<string> Tags,
     QuantumTaskState State,
-    string? Phase,
+    string? Step,
     string? Owner,
     int Attempt,
     int? SnapshotVersion,
@@ -75,7 +78,9 @@ public sealed record QuantumTask(
     DateTimeOffset? FinishedAt,
     TaskFailure? Error,
     Guid? LeaseId = null,
-    int? Trajectories = null);
+    int? Trajectories = null,
+    PendingReason? PendingReason = null,
+    TaskProgress? Progress = null);
 
 public sealed record QuantumTaskPage(IReadOnlyList<QuantumTask> Items, string? NextCursor);
 

@@ -22,6 +22,12 @@ public static partial class ErrorCodes
         [ErrorCode("the circuit declares input parameters that no value binds", Status = 422)]
         public const string UnboundParameters = "admission.unbound-parameters";
 
+        [ErrorCode("`parameters` names an input the circuit does not declare", Status = 422)]
+        public const string UnknownParameter = "admission.unknown-parameter";
+
+        [ErrorCode("a bound parameter value is not a finite number, or makes a gate's angle non-finite", Status = 422)]
+        public const string NonFiniteParameter = "admission.non-finite-parameter";
+
         [ErrorCode("violation: a gate outside the device's native set")]
         public const string NonNativeGate = "admission.non-native-gate";
 

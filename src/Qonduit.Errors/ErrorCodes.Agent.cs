@@ -28,6 +28,9 @@ public static partial class ErrorCodes
         [ErrorCode("a heartbeat whose `heartbeatIntervalMs` is out of range", Status = 400)]
         public const string InvalidHeartbeatInterval = "agent.invalid-heartbeat-interval";
 
+        [ErrorCode("a heartbeat's `progress` is malformed: an unknown phase, a negative or inconsistent count, or a task it does not list", Status = 400)]
+        public const string InvalidProgress = "agent.invalid-progress";
+
         [ErrorCode("no agent under that id has called the control plane", Status = 404)]
         public const string NotFound = "agent.not-found";
 

@@ -33,5 +33,11 @@ public static partial class ErrorCodes
 
         [ErrorCode("only agent keys can be bound to agent ids", Status = 400)]
         public const string NotAnAgentKey = "auth.not-an-agent-key";
+
+        [ErrorCode("a user name is not 1 to 100 printable characters", Status = 400)]
+        public const string InvalidUserName = "auth.invalid-user-name";
+
+        [ErrorCode("no user with that name", Status = 404)]
+        public const string UserNotFound = "auth.user-not-found";
     }
 }

@@ -3,6 +3,7 @@ using Qonduit.Circuits.Ir;
 using Qonduit.Circuits.Qasm;
 using Qonduit.Circuits;
 using Qonduit.Contracts.RunDirectories;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Simulation.Execution;
 using Qonduit.Simulation;
@@ -82,6 +83,7 @@ public static class HermeticRunner
     {
         var total = Stopwatch.StartNew();
         var snapshot = payload.Snapshot;
+        var progress = new RunProgress(runDirectory);
 
         var clock = Stopwatch.StartNew();
         // Hermetic: the payload's text is all there is; an include of anything but the standard libraries is refused.
@@ -95,6 +97,7 @@ public static class HermeticRunner
         TranspileReport? transpilation = null;
         if (payload.Options.Transpile)
         {
+            progress.Begin(ProgressPhase.Transpile, 1, "circuits");
             clock.Restart();
             // Against the payload's snapshot: the version bound at claim time, not the one admission saw.
             var mapped = Guard(ErrorCodes.Runner.CircuitInvalid, () => Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: unchecked((int)payload.Seed))));
@@ -107,8 +110,22 @@ public static class HermeticRunner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var options = new SimulationOptions { Shots = payload.Shots, Seed = payload.Seed, Noise = payload.Options.Noise, Trajectories = payload.Options.Trajectories };
+        var started = false;
+        var options = new SimulationOptions
+        {
+            Shots = payload.Shots, Seed = payload.Seed, Noise = payload.Options.Noise, Trajectories = payload.Options.Trajectories,
+            Progress = (done, all) =>
+            {
+                // The number of simulations is known only once the error patterns are drawn, at the first report.
+                if (!started) progress.Begin(ProgressPhase.Simulate, all, "trajectories");
+                started = true;
+                progress.Advance(done);
+                cancellationToken.ThrowIfCancellationRequested();
+            },
+        };
         var simulation = Simulate(circuit, snapshot, options);
+        progress.Begin(ProgressPhase.Sample, simulation.Shots, "shots");
+        progress.Advance(simulation.Shots);
         log.Write($"simulated: {(simulation.Noisy ? "noisy" : "ideal")}, {simulation.Simulations} simulation(s), {StateVectorBytes(simulation.MemoryBytes)} state, " +
                   $"noise {simulation.Timings.NoiseMs:0.0} ms, simulate {simulation.Timings.SimulateMs:0.0} ms");
 

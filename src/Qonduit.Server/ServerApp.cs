@@ -53,6 +53,7 @@ public static class ServerApp
         app.MapMalformedTaskIds();
         app.MapDevices();
         app.MapAgents();
+        app.MapUsers();
         app.MapLeases();
         app.MapEvents();
         app.MapApiDocument();

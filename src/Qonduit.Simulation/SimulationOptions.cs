@@ -51,6 +51,12 @@ public sealed record SimulationOptions
 
     /// <summary>Values for the circuit's input parameters.</summary>
     public IReadOnlyDictionary<string, double>? Bindings { get; init; }
+
+    /// <summary>
+    /// Told (simulations done, simulations in all) after each simulation of a sampled run: one per error pattern of a
+    /// noisy run, one for an ideal one. It runs on the simulating thread, so it should be quick.
+    /// </summary>
+    public Action<int, int>? Progress { get; init; }
 }
 
 /// <summary>State vector with trajectories for noise (the default), or the exact density-matrix engine.</summary>

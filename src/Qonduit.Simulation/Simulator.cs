@@ -42,7 +42,7 @@ public static class Simulator
             return new SimulationResult(0, seed, null, probabilities, new SimulationTimings(0, 0, clock.Elapsed.TotalMilliseconds),
                 StateVectorLimits.BytesFor(plan.NumQubits, options.Precision), options.Precision, 0, 0, 1, Noisy: false);
         }
-        var result = NoisyExecution.Sample(noisy, options.Shots, new Xoshiro256(seed), execution, options.Trajectories);
+        var result = NoisyExecution.Sample(noisy, options.Shots, new Xoshiro256(seed), execution, options.Trajectories, options.Progress);
         return new SimulationResult(options.Shots, seed, result.Counts, null, new SimulationTimings(0, noiseMs, clock.Elapsed.TotalMilliseconds),
             result.StateBytes, options.Precision, result.GatesBeforeFusion, result.PassesAfterFusion, result.Simulations, Noisy: noisy.IsNoisy);
     }

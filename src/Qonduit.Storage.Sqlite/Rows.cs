@@ -22,7 +22,9 @@ internal static class Rows
 
     public const string DeviceColumns = "device, version, created_at, source, hash, num_qubits, snapshot, lanes";
 
-    public const string KeyColumns = "id, name, role, hash, created_at, revoked_at";
+    public const string KeyColumns = "id, name, role, hash, created_at, revoked_at, user_name";
+
+    public const string UserColumns = "name, consumer, created_at";
 
     public const string AgentColumns = "agent_id, key_name, last_heartbeat, capacity, devices, stale_reported, key_id, incarnation";
 
@@ -140,7 +142,9 @@ internal static class Rows
     };
 
     public static ApiKeyRecord Key(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), ApiKeyRoles.Parse(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)), r.IsDBNull(5) ? null : Time(r.GetInt64(5)));
+        r.GetString(0), r.GetString(1), r.GetString(6), ApiKeyRoles.Parse(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)), r.IsDBNull(5) ? null : Time(r.GetInt64(5)));
+
+    public static UserRecord User(SqliteDataReader r) => new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), Time(r.GetInt64(2)));
 
     public static AgentRecord Agent(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetInt32(3),

@@ -74,6 +74,10 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         return Sql.Query(c, $"SELECT {Rows.TaskColumns} FROM tasks {where} ORDER BY seq DESC LIMIT @limit", Rows.Task, [.. parameters]);
     });
 
+    public IReadOnlyList<QueuedEntry> QueueOrder(string? device = null) => Read(c => Sql.Query(c,
+        "SELECT id, device, priority, seq FROM tasks WHERE state = 'queued'" + (device is null ? "" : " AND device = @device") + " ORDER BY priority DESC, seq",
+        r => new QueuedEntry(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetInt32(2), r.GetInt64(3)), ("@device", device)));
+
     public IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit) => Read(c =>
     {
         var where = new StringBuilder("WHERE seq > @after");
@@ -121,6 +125,8 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         Sql.Single(c, $"SELECT {Rows.KeyColumns} FROM api_keys WHERE hash = @hash", Rows.Key, ("@hash", hash)));
 
     public IReadOnlyList<ApiKeyRecord> ListKeys() => Read(c => Sql.Query(c, $"SELECT {Rows.KeyColumns} FROM api_keys ORDER BY created_at", Rows.Key));
+
+    public IReadOnlyList<UserRecord> ListUsers() => Read(c => Sql.Query(c, $"SELECT {Rows.UserColumns} FROM users ORDER BY name", Rows.User));
 
     public IReadOnlyList<AgentRecord> ListAgents() => Read(c => Sql.Query(c, $"SELECT {Rows.AgentColumns} FROM agents ORDER BY agent_id", Rows.Agent));
 

@@ -120,6 +120,19 @@ public static class SqliteSchema
             UPDATE tasks SET survives_agent = 1
                 WHERE state = 'running' AND scheduler_job_id IS NOT NULL AND scheduler_job_id NOT LIKE 'inprocess-%';
             """),
+        // Before version 6 a key's name was its tenant: each key name becomes a user of that name, created when its
+        // first key was, so the tenant of every stored task and lease is already its user's name. No consumer is set
+        // (NULL: the user's own name).
+        (6, """
+            CREATE TABLE users (
+                name TEXT PRIMARY KEY,
+                consumer TEXT,
+                created_at INTEGER NOT NULL);
+            ALTER TABLE api_keys ADD COLUMN user_name TEXT NOT NULL DEFAULT '';
+            UPDATE api_keys SET user_name = name;
+            INSERT INTO users (name, consumer, created_at) SELECT name, NULL, MIN(created_at) FROM api_keys GROUP BY name;
+            CREATE INDEX ix_api_keys_user ON api_keys(user_name);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -98,9 +98,9 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
         ("@devices", Rows.DevicesJson(a.Devices)), ("@stale", a.StaleReported ? 1 : 0), ("@key_id", a.KeyId), ("@incarnation", a.Incarnation));
 
     public void InsertKey(ApiKeyRecord k) => commands.Execute(
-        $"INSERT INTO api_keys ({Rows.KeyColumns}) VALUES (@id, @name, @role, @hash, @created, @revoked)",
+        $"INSERT INTO api_keys ({Rows.KeyColumns}) VALUES (@id, @name, @role, @hash, @created, @revoked, @user)",
         ("@id", k.Id), ("@name", k.Name), ("@role", k.Role.Name()), ("@hash", k.Hash), ("@created", Rows.Ticks(k.CreatedAt)),
-        ("@revoked", k.RevokedAt is { } revoked ? Rows.Ticks(revoked) : null));
+        ("@revoked", k.RevokedAt is { } revoked ? Rows.Ticks(revoked) : null), ("@user", k.User));
 
     public ApiKeyRecord? FindActiveKey(string nameOrId) => commands.Single(
         $"SELECT {Rows.KeyColumns} FROM api_keys WHERE revoked_at IS NULL AND (name = @key OR id = @key)", Rows.Key, ("@key", nameOrId));
@@ -108,6 +108,13 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
     public void SaveKey(ApiKeyRecord k) => commands.Execute(
         "UPDATE api_keys SET name = @name, role = @role, revoked_at = @revoked WHERE id = @id",
         ("@id", k.Id), ("@name", k.Name), ("@role", k.Role.Name()), ("@revoked", k.RevokedAt is { } revoked ? Rows.Ticks(revoked) : null));
+
+    public UserRecord? GetUser(string name) =>
+        commands.Single($"SELECT {Rows.UserColumns} FROM users WHERE name = @name", Rows.User, ("@name", name));
+
+    public void SaveUser(UserRecord u) => commands.Execute(
+        $"INSERT INTO users ({Rows.UserColumns}) VALUES (@name, @consumer, @created) ON CONFLICT (name) DO UPDATE SET consumer = excluded.consumer",
+        ("@name", u.Name), ("@consumer", u.Consumer), ("@created", Rows.Ticks(u.CreatedAt)));
 
     public bool AnyActiveKey() => commands.Scalar("SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)") is long exists && exists != 0;
 

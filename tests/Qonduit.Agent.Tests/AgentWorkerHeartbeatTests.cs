@@ -1,4 +1,6 @@
 using Qonduit.Agent.Tests.Fakes;
+using Qonduit.Contracts.RunDirectories;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Agent.Tests;
 
@@ -21,6 +23,25 @@ public sealed class AgentWorkerHeartbeatTests : IDisposable
 
         Assert.Equal(new[] { a, b }.Order(StringComparer.Ordinal), _fixture.Server.Heartbeats.Last().Order(StringComparer.Ordinal));
         Assert.Equal(2, agent.HeldTasks.Count);
+    }
+
+    [Fact]
+    public async Task The_heartbeat_carries_the_progress_each_runner_last_wrote_and_nothing_for_a_task_without_one()
+    {
+        var running = _fixture.Server.Submit();
+        var silent = _fixture.Server.Submit();
+        var agent = _fixture.Agent();
+        await agent.AcquireOnceAsync(CancellationToken.None);
+        await agent.AcquireOnceAsync(CancellationToken.None);
+        var progress = new TaskProgress(ProgressPhase.Simulate, 40, 100, "trajectories", 1.5);
+        ProgressFile.Write(_fixture.RunDirectory(running), progress);
+        File.WriteAllText(Path.Combine(_fixture.RunDirectory(silent), RunFiles.Progress), "{\"phase\": \"simulate\", \"done\": 9, \"total\": 3");
+
+        await agent.HeartbeatOnceAsync(CancellationToken.None);
+
+        var sent = Assert.Single(_fixture.Server.ProgressSent);
+        Assert.Equal(progress, Assert.Single(sent, p => p.Key == running).Value);
+        Assert.DoesNotContain(silent, sent.Keys);
     }
 
     [Fact]

@@ -76,6 +76,22 @@ public sealed class QonduitClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parameters_are_bound_by_the_server_and_a_queued_task_reads_why_it_waits()
+    {
+        const string WithInput = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\ninput float[64] theta;\nqubit[1] q;\nbit[1] c;\nrz(theta) q[0];\nc[0] = measure q[0];\n";
+
+        var task = await _user.SubmitAsync(new SubmitTask("line3", WithInput, 10, Parameters: new Dictionary<string, double> { ["theta"] = 0.5 }));
+
+        Assert.Equal("pending.no-agent", task.PendingReason!.Code);
+        Assert.Null(task.Progress);
+        Assert.DoesNotContain("input", (await _agent.ClaimAsync(new ClaimRequest("agent-1")))!.Task.Circuit, StringComparison.Ordinal);
+        Assert.Equal("claimed", (await _user.GetTaskAsync(task.Id)).Step);
+        var unknown = await Assert.ThrowsAsync<QonduitApiException>(() =>
+            _user.SubmitAsync(new SubmitTask("line3", WithInput, 10, Parameters: new Dictionary<string, double> { ["phi"] = 1 })));
+        Assert.Equal("admission.unknown-parameter", unknown.Code);
+    }
+
+    [Fact]
     public async Task Refusals_are_typed_exceptions_carrying_the_problem_details()
     {
         var error = await Assert.ThrowsAsync<QonduitApiException>(() => _user.SubmitAsync(new SubmitTask("line3", Bell.Replace("sx", "h"), 10, Transpile: false)));

@@ -1,4 +1,5 @@
 using Qonduit.Contracts.RunDirectories;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Generators;
 using Qonduit.Runner.Tests.RunDirectories;
 
@@ -100,6 +101,15 @@ public sealed class HermeticRunnerTests : IDisposable
         Assert.Equal(2000, first.Counts.Values.Sum());
         Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(_dir, TextWriter.Null));
         Assert.Equal(first.Counts, Result().Counts);
+    }
+
+    [Fact]
+    public void The_progress_file_ends_at_the_sample_phase_with_every_shot_and_no_temporary_file()
+    {
+        Assert.Equal(HermeticRunner.Succeeded, Run(PayloadFileTests.Sample(Deep) with { Options = new RunOptions { Transpile = true, Trajectories = 8 } }));
+
+        Assert.Equal(new TaskProgress(ProgressPhase.Sample, 2000, 2000, "shots", 0), ProgressFile.Read(_dir));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
     }
 
     [Fact]

@@ -117,4 +117,43 @@ public sealed class SqliteSchemaTests
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         }
     }
+
+    [Fact]
+    public async Task A_version_5_database_makes_each_key_name_a_user_and_keeps_its_keys_tasks_and_tenants()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qonduit-v5-{Guid.NewGuid():N}.db");
+        var (task, lease) = (Guid.NewGuid(), Guid.NewGuid());
+        try
+        {
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+            {
+                connection.Open();
+                using var setup = connection.CreateCommand();
+                setup.CommandText = string.Join(";", SqliteSchema.Migrations.Where(m => m.Version <= 5).Select(m => m.Sql)) + "; PRAGMA user_version = 5;" +
+                    "INSERT INTO api_keys VALUES ('key_old', 'alice', 'user', 'hash-old', 100, 200);" +
+                    "INSERT INTO api_keys VALUES ('key_alice', 'alice', 'user', 'hash-alice', 300, NULL);" +
+                    "INSERT INTO api_keys VALUES ('key_agent', 'agents', 'agent', 'hash-agent', 400, NULL);" +
+                    "INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, admitted_version, priority, tags, num_qubits, instructions, " +
+                    $"state, attempt, created_at, updated_at) VALUES ('{task}', 'alice', 'line5', 'openqasm2', 'OPENQASM 2.0;', 10, 1, 0, '[]', 1, 1, 'queued', 1, 0, 0);" +
+                    $"INSERT INTO leases VALUES ('{lease}', 'lease-hash', 'line5', 'alice', 'h', 0, 0, 60, 0, 1, NULL, 0, 1, 10);";
+                setup.ExecuteNonQuery();
+            }
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(path));
+
+            Assert.Equal([("agents", 400L), ("alice", 100L)], store.ListUsers().Select(u => (u.Name, u.CreatedAt.UtcTicks)));
+            Assert.All(store.ListUsers(), u => Assert.Null(u.Consumer));
+            Assert.Equal([("key_old", "alice"), ("key_alice", "alice"), ("key_agent", "agents")], store.ListKeys().Select(k => (k.Id, k.User)));
+            Assert.Equal(("alice", "alice", true), (store.FindKeyByHash("hash-alice")!.Name, store.FindKeyByHash("hash-alice")!.User, store.FindKeyByHash("hash-alice")!.IsActive));
+            Assert.Equal(task, Assert.Single(store.ListTasks(new(Tenant: "alice"))).Id);
+            Assert.Equal("alice", store.GetLease(lease)!.Tenant);
+
+            var (laptop, _) = await Qonduit.Server.Auth.ApiKeys.CreateAsync(store, "alice-laptop", Qonduit.Server.Auth.ApiKeyRole.User, DateTimeOffset.UtcNow, "alice");
+            Assert.Equal("alice", laptop.User);
+            Assert.Equal(2, store.ListUsers().Count);
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
 }

@@ -137,8 +137,11 @@ class Resource:
         return self.service.call("GET", f"v1/devices/{self.device}/leases")
 
     def task_start(self, circuit: str, shots: int, dialect: str, seed: int | None = None, transpile: bool | None = None,
-                   trajectories: int | None = None) -> str:
+                   trajectories: int | None = None, parameters: Mapping[str, float] | None = None) -> str:
         """Submits a circuit; ``transpile=False`` insists it is native to the device (the server's default transpiles it).
+
+        ``parameters`` binds the circuit's OpenQASM 3 ``input float[64]`` declarations by name on the server, at
+        admission: an unknown name, a missing binding or a non-finite value is refused with its problem details.
 
         ``trajectories=N`` draws at most N error patterns and spreads the shots over them: each shot is still an exact
         sample, shots sharing a pattern are correlated, and wide noisy circuits cost far less. None (the default) gives
@@ -151,6 +154,8 @@ class Resource:
             body["transpile"] = transpile
         if trajectories is not None:
             body["trajectories"] = trajectories
+        if parameters:
+            body["parameters"] = {name: float(value) for name, value in parameters.items()}
         if self.lease_token:
             body["leaseToken"] = self.lease_token
         return str(self.service.call("POST", "v1/tasks", body)["id"])

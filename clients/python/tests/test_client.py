@@ -55,6 +55,10 @@ class ServiceTests(unittest.TestCase):
         self.assertIn("rz((0.5)) q[0];", submitted)
         self.assertNotIn("input", submitted)
 
+    def test_task_start_sends_parameters_for_the_server_to_bind(self):
+        self.service.resource("fake_fez").task_start(TWO_QUBITS_Q3, 10, "openqasm3", parameters={"theta": 1})
+        self.assertEqual(next(iter(self.plane.tasks.values()))["body"]["parameters"], {"theta": 1.0})
+
     def test_estimator_reads_pauli_strings_right_to_left_like_qiskit(self):
         estimator = Estimator(self.service.resource("fake_fez"))
         zz, zi, iz = estimator.run([(TWO_QUBITS_Q3, "ZZ"), (TWO_QUBITS_Q3, "ZI"), (TWO_QUBITS_Q3, "IZ")], shots=50)

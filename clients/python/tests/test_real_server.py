@@ -15,6 +15,15 @@ cz q[0],q[1];
 measure q -> c;
 """
 
+NATIVE_INPUT = """OPENQASM 3.0;
+include "stdgates.inc";
+input float[64] theta;
+qubit[1] q;
+bit[1] c;
+rz(theta) q[0];
+c[0] = measure q[0];
+"""
+
 
 class RealServerLeaseTests(unittest.TestCase):
     @classmethod
@@ -68,6 +77,14 @@ class RealServerLeaseTests(unittest.TestCase):
         with self.assertRaises(ProblemError) as refused:
             alice.task_start(NATIVE_BELL, 10, "openqasm2", trajectories=0)
         self.assertEqual((refused.exception.status, refused.exception.code), (400, "task.invalid-trajectories"))
+
+    def test_the_server_binds_parameters_and_refuses_an_unknown_name_with_its_code(self):
+        alice = self.resource("alice", "py_budget")
+        task = alice.task_start(NATIVE_INPUT, 20, "openqasm3", parameters={"theta": 3.141592653589793})
+        self.assertEqual(sum(alice.task_wait(task)["counts"].values()), 20)
+        with self.assertRaises(ProblemError) as refused:
+            alice.task_start(NATIVE_INPUT, 20, "openqasm3", parameters={"theta": 1.0, "phi": 2.0})
+        self.assertEqual((refused.exception.status, refused.exception.code), (422, "admission.unknown-parameter"))
 
     def test_another_tenant_can_neither_renew_nor_release_the_lease(self):
         alice = self.resource("alice", "py_tenants")

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Agent.ControlPlane;
 
@@ -12,7 +13,8 @@ internal sealed record ClaimBodyAnswer(ClaimedTaskBody Task, JsonElement Snapsho
 // from servers that ran every task exact, hence null.
 internal sealed record ClaimedTaskBody(string Id, string Device, string Dialect, string Circuit, int Shots, long? Seed, int Attempt, int BoundSnapshotVersion, bool Transpile = false, int? Trajectories = null);
 
-internal sealed record HeartbeatBody(string AgentId, IReadOnlyList<string> TaskIds, string Incarnation, int HeartbeatIntervalMs);
+// Progress is left out when no task has any, so a server older than progress sees the heartbeat it knows.
+internal sealed record HeartbeatBody(string AgentId, IReadOnlyList<string> TaskIds, string Incarnation, int HeartbeatIntervalMs, IReadOnlyDictionary<string, TaskProgress>? Progress);
 
 internal sealed record HeartbeatBodyAnswer(IReadOnlyList<string>? Cancelled, IReadOnlyList<string>? Unknown);
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Circuits;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 
 namespace Qonduit.Agent.ControlPlane;
@@ -52,9 +53,11 @@ public sealed class HttpControlPlane : IControlPlane
         return new ClaimAnswer.Claimed(new ClaimedTask(t.Id, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
     }
 
-    public async Task<HeartbeatAnswer> HeartbeatAsync(string incarnation, IReadOnlyCollection<string> taskIds, TimeSpan interval, CancellationToken cancellationToken)
+    public async Task<HeartbeatAnswer> HeartbeatAsync(
+        string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var body = new HeartbeatBody(_agentId, [.. taskIds], incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue));
+        var body = new HeartbeatBody(_agentId, [.. taskIds], incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue),
+            progress.Count == 0 ? null : progress);
         using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, AgentJsonContext.Default.HeartbeatBody), Slack, cancellationToken)
             .ConfigureAwait(false);
         await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);

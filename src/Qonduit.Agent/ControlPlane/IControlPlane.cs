@@ -1,3 +1,4 @@
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 
 namespace Qonduit.Agent.ControlPlane;
@@ -14,10 +15,11 @@ public interface IControlPlane
     Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Tells the server this agent lives, which tasks it holds (any other it owns is lost) and how often it heartbeats;
-    /// the answer names those it should let go.
+    /// Tells the server this agent lives, which tasks it holds (any other it owns is lost), how often it heartbeats and
+    /// the runners' latest progress of the tasks that have some; the answer names those it should let go.
     /// </summary>
-    Task<HeartbeatAnswer> HeartbeatAsync(string incarnation, IReadOnlyCollection<string> taskIds, TimeSpan interval, CancellationToken cancellationToken);
+    Task<HeartbeatAnswer> HeartbeatAsync(
+        string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval, CancellationToken cancellationToken);
 
     /// <param name="jobHeldByCluster">Only a live agent may give the task up (<see cref="Scheduling.IScheduler.JobsHeldByCluster"/>).</param>
     Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken);

@@ -6,7 +6,7 @@ using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Cli.Keys;
 
-/// <summary>`qonduit keys create|revoke|list|bind-agent`: API keys, directly on the server's database (works while it runs).</summary>
+/// <summary>`qonduit keys create|revoke|list|bind-agent`: API keys of users, directly on the server's database (works while it runs).</summary>
 public static class KeysCommands
 {
     public static Command Create()
@@ -24,15 +24,25 @@ public static class KeysCommands
     private static Command CreateKey()
     {
         var role = new Option<string>("--role") { Description = "user, agent or admin", Required = true };
-        var name = new Option<string>("--name") { Description = "the key's name; a user key's name is its tenant", Required = true };
+        var name = new Argument<string?>("name") { Description = "the key's name (unique among active keys)", Arity = ArgumentArity.ZeroOrOne };
+        var named = new Option<string?>("--name") { Description = "the key's name, as the argument (kept for scripts that pass it so)" };
+        var user = new Option<string?>("--user") { Description = "the user (tenant) the key belongs to; default: a user of the key's own name" };
         var db = Database();
-        var command = new Command("create", "create a key and print its secret (once)") { role, name, db };
+        var command = new Command("create", "create a key of a user and print its secret (once)") { name, role, named, user, db };
+        command.Validators.Add(result =>
+        {
+            var positional = result.GetValue(name);
+            var option = result.GetValue(named);
+            if (positional is null && option is null) result.AddError("name the key: qonduit keys create NAME --role ROLE [--user USER]");
+            else if (positional is not null && option is not null && positional != option) result.AddError($"two names given: '{positional}' and --name '{option}'");
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var parsedRole = ApiKeyRoles.Parse(parse.GetValue(role)!);
+            var keyName = parse.GetValue(name) ?? parse.GetValue(named)!;
             using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(parse.GetValue(db) ?? DataDirectory.DefaultDatabase()));
-            var (record, secret) = await ApiKeys.CreateAsync(store, parse.GetValue(name)!, parsedRole, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"created {record.Role.Name()} key '{record.Name}' ({record.Id}); the secret is shown once:").ConfigureAwait(false);
+            var (record, secret) = await ApiKeys.CreateAsync(store, keyName, parsedRole, DateTimeOffset.UtcNow, parse.GetValue(user), cancellationToken).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"created {record.Role.Name()} key '{record.Name}' of user '{record.User}' ({record.Id}); the secret is shown once:").ConfigureAwait(false);
             Console.WriteLine(secret);
             return 0;
         });
@@ -78,7 +88,7 @@ public static class KeysCommands
         {
             using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(parse.GetValue(db) ?? DataDirectory.DefaultDatabase()));
             foreach (var k in store.ListKeys())
-                Console.WriteLine($"{k.Id}  {k.Role.Name(),-6} {k.Name,-20} created {k.CreatedAt:u}{(k.RevokedAt is { } r ? $"  revoked {r:u}" : "")}");
+                Console.WriteLine($"{k.Id}  {k.Role.Name(),-6} {k.Name,-20} user {k.User,-20} created {k.CreatedAt:u}{(k.RevokedAt is { } r ? $"  revoked {r:u}" : "")}");
             return 0;
         });
         return command;

@@ -25,25 +25,25 @@ public sealed class TaskBoard
         lock (_lock)
         {
             var row = _rows.TryGetValue(id, out var seen) ? seen : new Row(id, e.Device ?? "", e.At, state, null, null, null);
-            row = row with { State = state, Phase = Text(e.Data, "phase"), Owner = Text(e.Data, "owner") ?? row.Owner, EndedAt = IsTerminal(state) ? e.At : null };
+            row = row with { State = state, Step = Text(e.Data, "step"), Owner = Text(e.Data, "owner") ?? row.Owner, EndedAt = IsTerminal(state) ? e.At : null };
             _rows[id] = row;
             if (_rows.Count > MaxRows && _rows.Values.Where(r => r.EndedAt is not null).MinBy(r => r.FirstAt) is { } oldest) _rows.Remove(oldest.Id);
             return row.EndedAt is not null;
         }
     }
 
-    /// <summary>One row per task: its state, phase, owner and the time since its first event (until terminal, then fixed).</summary>
+    /// <summary>One row per task: its state, step, owner and the time since its first event (until terminal, then fixed).</summary>
     public IRenderable Render(DateTimeOffset now)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("task").AddColumn("device").AddColumn("state").AddColumn("phase").AddColumn("owner").AddColumn(new TableColumn("elapsed").RightAligned());
+            .AddColumn("task").AddColumn("device").AddColumn("state").AddColumn("step").AddColumn("owner").AddColumn(new TableColumn("elapsed").RightAligned());
         lock (_lock)
         {
             foreach (var row in _rows.Values.OrderBy(r => r.FirstAt))
             {
                 table.AddRow(
                     new Text(row.Id.ToString()), new Text(row.Device), new Markup($"[{Colour(row.State)}]{Markup.Escape(row.State)}[/]"),
-                    new Text(row.Phase ?? "-"), new Text(row.Owner ?? "-"), new Text(Elapsed((row.EndedAt ?? now) - row.FirstAt)));
+                    new Text(row.Step ?? "-"), new Text(row.Owner ?? "-"), new Text(Elapsed((row.EndedAt ?? now) - row.FirstAt)));
             }
         }
         return table;
@@ -74,5 +74,5 @@ public sealed class TaskBoard
     private static string? Text(JsonElement data, string name) =>
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private sealed record Row(Guid Id, string Device, DateTimeOffset FirstAt, string State, string? Phase, string? Owner, DateTimeOffset? EndedAt);
+    private sealed record Row(Guid Id, string Device, DateTimeOffset FirstAt, string State, string? Step, string? Owner, DateTimeOffset? EndedAt);
 }

@@ -135,7 +135,7 @@ public static class TaskCommands
         Console.WriteLine($"  tenant {t.Tenant}, dialect {t.Dialect}, {t.NumQubits} qubits, {t.Instructions} instructions, priority {t.Priority}, " +
                           (t.Transpile ? "transpiled at claim" : "native as written") +
                           (t.Trajectories is { } budget ? $", at most {budget} error patterns" : ""));
-        Console.WriteLine($"  phase {t.Phase ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
+        Console.WriteLine($"  step {t.Step ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
         if (t.SchedulerJobId is not null) Console.WriteLine($"  scheduler job {t.SchedulerJobId}");
         if (t.Error is { } e) Console.WriteLine($"  error [{e.Code}] ({e.Origin}) {e.Message}");
     }

@@ -103,7 +103,7 @@ public sealed class QonduitVqpuResource : IQuantumResource
     {
         var task = await GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false);
         var log = new StringBuilder();
-        (string, object?)[] fields = [("state", task.State.Name()), ("phase", task.Phase), ("attempt", task.Attempt), ("owner", task.Owner),
+        (string, object?)[] fields = [("state", task.State.Name()), ("step", task.Step), ("attempt", task.Attempt), ("owner", task.Owner),
             ("boundSnapshotVersion", task.BoundSnapshotVersion), ("createdAt", task.CreatedAt), ("claimedAt", task.ClaimedAt),
             ("submittedAt", task.SubmittedAt), ("finishedAt", task.FinishedAt)];
         foreach (var (name, value) in fields)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Agents;
@@ -35,9 +36,12 @@ public sealed record ClaimedTaskView(
 /// <summary>
 /// `POST /v1/agent/heartbeat`: every task the agent holds, its process <see cref="Incarnation"/>, and the interval at which it
 /// heartbeats (<see cref="ServerOptions.AssumedHeartbeatInterval"/> when absent). Running tasks of the agent it does not list
-/// are lost (docs/architecture.md "Task lifecycle").
+/// are lost (docs/architecture.md "Task lifecycle"). <see cref="Progress"/>: the runner's latest progress of listed tasks
+/// (docs/architecture.md "Progress"), kept in memory and shown in the task view.
 /// </summary>
-public sealed record HeartbeatRequest(string? AgentId, IReadOnlyList<Guid>? TaskIds = null, string? Incarnation = null, int? HeartbeatIntervalMs = null);
+public sealed record HeartbeatRequest(
+    string? AgentId, IReadOnlyList<Guid>? TaskIds = null, string? Incarnation = null, int? HeartbeatIntervalMs = null,
+    IReadOnlyDictionary<Guid, TaskProgress>? Progress = null);
 
 /// <summary>
 /// <see cref="Cancelled"/>: tasks the agent owns that were cancelled (stop their jobs). <see cref="Unknown"/>: tasks it

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
@@ -56,7 +57,8 @@ public static class AgentsApi
         return TypedResults.Ok(new ClaimResponse(ClaimedTaskView.From(claimed.Task), snapshot.RootElement.Clone()));
     }
 
-    private static async Task<Ok<HeartbeatResponse>> Heartbeat(HeartbeatRequest request, HttpContext context, TaskLedger ledger, IOptions<ServerOptions> options)
+    private static async Task<Ok<HeartbeatResponse>> Heartbeat(
+        HeartbeatRequest request, HttpContext context, TaskLedger ledger, TaskProgressBoard board, IOptions<ServerOptions> options)
     {
         var call = Call(context, request.AgentId, request.Incarnation);
         var interval = request.HeartbeatIntervalMs switch
@@ -67,18 +69,34 @@ public static class AgentsApi
                 $"heartbeatIntervalMs must be between 1 and {MaxHeartbeatIntervalMs}, not {request.HeartbeatIntervalMs}", Origins.Agent),
         };
         var listed = (request.TaskIds ?? []).ToHashSet();
-        return TypedResults.Ok(await ledger.HeartbeatAsync(call, listed, interval, context.RequestAborted).ConfigureAwait(false));
+        var progress = Progress(request.Progress, listed);
+        var answer = await ledger.HeartbeatAsync(call, listed, interval, context.RequestAborted).ConfigureAwait(false);
+        board.Record(call.AgentId, listed, progress);
+        return TypedResults.Ok(answer);
+    }
+
+    /// <summary>Progress is for listed tasks only and must be self-consistent; a bad entry refuses the heartbeat rather than show nonsense.</summary>
+    private static IReadOnlyDictionary<Guid, TaskProgress> Progress(IReadOnlyDictionary<Guid, TaskProgress>? reported, HashSet<Guid> listed)
+    {
+        if (reported is null) return new Dictionary<Guid, TaskProgress>();
+        foreach (var (id, progress) in reported)
+        {
+            var problem = !listed.Contains(id) ? "it is not among the listed taskIds" : progress is null ? "it is null" : progress.Problem();
+            if (problem is not null)
+                throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidProgress, $"progress of task {id} is refused: {problem}", Origins.Agent);
+        }
+        return reported;
     }
 
     private static async Task<Ok<TaskView>> Report(Guid id, TaskLedger ledger, HttpContext context, AgentCall call, Func<AgentCall, TaskOperation> report) =>
         TypedResults.Ok(TaskView.From(await ledger.ReportAsync(id, report(call), call, context.RequestAborted).ConfigureAwait(false)));
 
-    private static async Task<Ok<TaskView>> Requeue(Guid id, RequeueRequest? request, HttpContext context, TaskLedger ledger, AgentLiveness liveness)
+    private static async Task<Ok<TaskView>> Requeue(Guid id, RequeueRequest? request, HttpContext context, TaskLedger ledger, AgentLiveness liveness, TaskViews views)
     {
         var by = Caller.From(context.User).Name;
         var task = await ledger.ApplyAsync(id, (w, t) => new TaskOperation.Requeue(by, request?.Force ?? false,
             OwnerStale: t.Owner is null || w.GetAgent(t.Owner) is not { } owner || liveness.IsStale(owner)), cancellationToken: context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(TaskView.From(task));
+        return TypedResults.Ok(views.Of(task));
     }
 
     private static async Task<Ok<TaskView>> ForceFail(Guid id, ForceFailRequest request, HttpContext context, TaskLedger ledger)

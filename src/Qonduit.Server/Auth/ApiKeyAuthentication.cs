@@ -30,7 +30,8 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key is null) return Fail(ErrorCodes.Auth.InvalidKey, "the API key is not known");
         if (!key.IsActive) return Fail(ErrorCodes.Auth.RevokedKey, $"the API key '{key.Name}' was revoked");
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, key.Id), new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role.Name())],
+            [new Claim(ClaimTypes.NameIdentifier, key.Id), new Claim(ClaimTypes.Name, key.Name), new Claim(ClaimTypes.Role, key.Role.Name()),
+                new Claim(Caller.UserClaim, key.User)],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

@@ -2,10 +2,14 @@ using System.Text.Json.Serialization;
 
 namespace Qonduit.Server.Auth;
 
-/// <summary>A stored API key: only the SHA-256 of the secret is kept. <see cref="Name"/> is the tenant.</summary>
+/// <summary>
+/// A stored API key: only the SHA-256 of the secret is kept. <see cref="Name"/> names the key (unique among active keys);
+/// <see cref="User"/> is the user it belongs to, the tenant of what it submits.
+/// </summary>
 public sealed record ApiKeyRecord(
     string Id,
     string Name,
+    string User,
     ApiKeyRole Role,
     string Hash,
     DateTimeOffset CreatedAt,

@@ -15,23 +15,37 @@ public static class ApiKeys
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    /// <summary>Creates a key and returns its record and the secret, which is shown once and never stored.</summary>
+    /// <summary>Creates a key that is its own user (the user of the key's name); see the overload with a user.</summary>
+    public static Task<(ApiKeyRecord Record, string Secret)> CreateAsync(
+        IControlPlaneStore store, string name, ApiKeyRole role, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        CreateAsync(store, name, role, now, user: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a key of <paramref name="user"/> (the key's own name when null, so a key made without one is its own
+    /// user), creating the user on its first key; returns the record and the secret, which is shown once and never stored.
+    /// </summary>
     public static async Task<(ApiKeyRecord Record, string Secret)> CreateAsync(
-        IControlPlaneStore store, string name, ApiKeyRole role, DateTimeOffset now, CancellationToken cancellationToken = default)
+        IControlPlaneStore store, string name, ApiKeyRole role, DateTimeOffset now, string? user, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100 || name.Any(char.IsControl))
+        if (!IsPrintableName(name))
             throw new RefusedException(ErrorCodes.Auth.InvalidKeyName, "a key name is 1 to 100 printable characters", Origins.Admin);
+        user ??= name;
+        if (!IsPrintableName(user))
+            throw new RefusedException(ErrorCodes.Auth.InvalidUserName, "a user name is 1 to 100 printable characters", Origins.Admin);
         var secret = Prefix + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var record = new ApiKeyRecord("key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name, role, Hash(secret), now);
+        var record = new ApiKeyRecord("key_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name, user, role, Hash(secret), now);
         await store.WriteAsync(w =>
         {
             if (w.FindActiveKey(name) is not null)
                 throw new RefusedException(ErrorCodes.Auth.KeyExists, $"an active key named '{name}' exists; revoke it first");
+            if (w.GetUser(user) is null) w.SaveUser(new UserRecord(user, null, now));
             w.InsertKey(record);
             return 0;
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
         return (record, secret);
     }
+
+    private static bool IsPrintableName(string name) => !string.IsNullOrWhiteSpace(name) && name.Length <= 100 && !name.Any(char.IsControl);
 
     /// <summary>Revokes the active key with this name or id; requests with it are refused from then on.</summary>
     public static Task<ApiKeyRecord> RevokeAsync(IControlPlaneStore store, string nameOrId, DateTimeOffset now, CancellationToken cancellationToken = default) =>

@@ -28,7 +28,7 @@ public static class EventsApi
         var fromQuery = Sequence(lastEventIdQuery, "the lastEventId query parameter");
         var fromHeader = Sequence(lastEventIdHeader, "the Last-Event-ID header");
         var caller = Caller.From(context.User);
-        var filter = EventStreamer.Filter(TaskId(task), device, type, caller.Role == ApiKeyRole.User ? caller.Name : null);
+        var filter = EventStreamer.Filter(TaskId(task), device, type, caller.Role == ApiKeyRole.User ? caller.User : null);
         Func<EventRecord, bool>? visible = caller.Role == ApiKeyRole.Agent ? new AgentEventScope(store, caller).Shows : null;
         return TypedResults.ServerSentEvents(streamer.Stream(filter, fromHeader ?? fromQuery, context.Response, context.RequestAborted, visible));
     }

@@ -28,7 +28,7 @@ public sealed class LeaseBook(
         if (waitMs < 0) throw new RefusedException(ErrorCodes.Lease.InvalidWait, $"waitMs must not be negative, not {waitMs}");
         var holder = string.IsNullOrWhiteSpace(request.Holder) ? caller.Name : request.Holder.Trim();
         if (holder.Length > MaxHolderLength) throw new RefusedException(ErrorCodes.Lease.InvalidHolder, $"holder is at most {MaxHolderLength} characters");
-        var wanted = new Wanted(device, caller.Name, holder, ttl, request.Exclusive ?? false);
+        var wanted = new Wanted(device, caller.User, holder, ttl, request.Exclusive ?? false);
         var deadline = time.GetUtcNow().AddMilliseconds(Math.Min(waitMs, options.Value.MaxLeaseWaitMs));
         while (true)
         {

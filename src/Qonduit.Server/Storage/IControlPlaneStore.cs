@@ -22,6 +22,9 @@ public interface IControlPlaneStore
 
     IReadOnlyList<TaskRecord> ListTasks(TaskQuery query);
 
+    /// <summary>Every queued task of <paramref name="device"/> (all devices when null) in claim order: highest priority, then oldest.</summary>
+    IReadOnlyList<QueuedEntry> QueueOrder(string? device = null);
+
     /// <summary>Events with a sequence greater than <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit);
 
@@ -36,6 +39,9 @@ public interface IControlPlaneStore
     ApiKeyRecord? FindKeyByHash(string hash);
 
     IReadOnlyList<ApiKeyRecord> ListKeys();
+
+    /// <summary>Every user, by name.</summary>
+    IReadOnlyList<UserRecord> ListUsers();
 
     IReadOnlyList<AgentRecord> ListAgents();
 
@@ -86,6 +92,11 @@ public interface IStoreWriter
     ApiKeyRecord? FindActiveKey(string nameOrId);
 
     void SaveKey(ApiKeyRecord key);
+
+    UserRecord? GetUser(string name);
+
+    /// <summary>Inserts or replaces the user with its <see cref="UserRecord.Name"/>.</summary>
+    void SaveUser(UserRecord user);
 
     bool AnyActiveKey();
 

@@ -46,6 +46,10 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
             && (query.Before is null || t.Sequence < query.Before))
         .OrderByDescending(t => t.Sequence).Take(query.Limit).ToList();
 
+    public IReadOnlyList<QueuedEntry> QueueOrder(string? device = null) => _state.Tasks.Values
+        .Where(t => t.State == TaskState.Queued && (device is null || t.Device == device))
+        .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).Select(t => new QueuedEntry(t.Id, t.Device, t.Priority, t.Sequence)).ToList();
+
     public IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit) =>
         _state.Events.Where(e => e.Sequence > after && filter.Matches(e)).Take(limit).ToList();
 
@@ -67,6 +71,8 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
     public ApiKeyRecord? FindKeyByHash(string hash) => _state.Keys.FirstOrDefault(k => k.Hash == hash);
 
     public IReadOnlyList<ApiKeyRecord> ListKeys() => _state.Keys;
+
+    public IReadOnlyList<UserRecord> ListUsers() => _state.Users.Values.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<AgentRecord> ListAgents() => _state.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal).ToList();
 
@@ -101,9 +107,12 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         ImmutableList<ApiKeyRecord> Keys,
         ImmutableDictionary<string, AgentRecord> Agents,
         ImmutableDictionary<Guid, LeaseRecord> Leases,
+        ImmutableDictionary<string, UserRecord> Users,
         long TaskSequence)
     {
-        public static State Empty { get; } = new([], [], ImmutableDictionary<string, ImmutableList<DeviceVersion>>.Empty.WithComparers(StringComparer.Ordinal), [], [], [], 0);
+        public static State Empty { get; } = new(
+            [], [], ImmutableDictionary<string, ImmutableList<DeviceVersion>>.Empty.WithComparers(StringComparer.Ordinal), [], [], [],
+            ImmutableDictionary<string, UserRecord>.Empty.WithComparers(StringComparer.Ordinal), 0);
     }
 
     private sealed class Writer(InMemoryControlPlaneStore store, State start) : IStoreWriter
@@ -178,6 +187,10 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         }
 
         public bool AnyActiveKey() => Current.Keys.Any(k => k.IsActive);
+
+        public UserRecord? GetUser(string name) => Current.Users.GetValueOrDefault(name);
+
+        public void SaveUser(UserRecord user) => Current = Current with { Users = Current.Users.SetItem(user.Name, user) };
 
         public LeaseRecord? FindLease(string tokenHash) => InMemoryControlPlaneStore.FindLease(Current, tokenHash);
 

@@ -49,3 +49,6 @@ public sealed record ClaimGate(IReadOnlySet<string> FullyLeased, IReadOnlySet<Gu
     public bool Admits(TaskRecord task) =>
         !FullyLeased.Contains(task.Device) || (task.LeaseId is { } lease && ActiveLeases.Contains(lease));
 }
+
+/// <summary>A queued task's place in the claim order (priority, then age): what queue positions are computed from.</summary>
+public sealed record QueuedEntry(Guid Id, string Device, int Priority, long Sequence);

@@ -32,7 +32,8 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         {
             var shots = request.Shots ?? 1024;
             var transpile = request.Transpile ?? true;
-            var (device, circuit, dialect, report, readIncludeFiles) = Check(request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile, request.Trajectories);
+            var (device, circuit, dialect, report, readIncludeFiles) = Check(
+                request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile, request.Trajectories, request.Parameters);
             if (!report.IsAdmissible) throw Inadmissible(device, report, transpile);
             var now = time.GetUtcNow();
             var tags = request.Tags ?? [];
@@ -42,10 +43,10 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             return new TaskRecord
             {
                 Id = Guid.CreateVersion7(now),
-                Tenant = caller.Name,
+                Tenant = caller.User,
                 Device = device.Stored.Device,
                 Dialect = dialect,
-                Circuit = readIncludeFiles ? SelfContained(circuit, dialect) : request.Circuit!,
+                Circuit = readIncludeFiles || request.Parameters is { Count: > 0 } ? SelfContained(circuit, dialect) : request.Circuit!,
                 Shots = shots,
                 Seed = request.Seed,
                 RequestedSnapshotVersion = request.SnapshotVersion,
@@ -68,10 +69,12 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
 
     /// <summary>
     /// Every check of <see cref="Admit"/> but the verdict: limits throw; admissibility comes back as a report.
-    /// <c>ReadIncludeFiles</c>: the circuit included files from the operator's include directory.
+    /// <c>ReadIncludeFiles</c>: the circuit included files from the operator's include directory. The circuit comes back
+    /// with <paramref name="parameters"/> bound (<see cref="TaskParameters"/>).
     /// </summary>
     public (LoadedDevice Device, Circuit Circuit, string Dialect, AdmissibilityReport Report, bool ReadIncludeFiles) Check(
-        string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion, bool transpile, int? trajectories)
+        string? deviceName, string? source, string? dialect, int shots, int? snapshotVersion, bool transpile, int? trajectories,
+        IReadOnlyDictionary<string, double>? parameters = null)
     {
         var limits = options.Value;
         if (string.IsNullOrWhiteSpace(deviceName)) throw Refuse(ErrorCodes.Task.MissingDevice, "'device' is required");
@@ -91,18 +94,17 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         if (shots > snapshot.MaxShots)
             throw Refuse(ErrorCodes.Admission.TooManyShots, $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
                 new Dictionary<string, object?> { ["maxShots"] = snapshot.MaxShots });
-        var (circuit, readIncludeFiles) = Parse(source, limits);
+        var (parsed, readIncludeFiles) = Parse(source, limits);
+        var circuit = TaskParameters.Bind(parsed, parameters);
         if (circuit.Instructions.Count > limits.MaxInstructions)
             throw Refuse(ErrorCodes.Limits.TooManyInstructions, $"the circuit has {circuit.Instructions.Count} instructions; the limit is {limits.MaxInstructions}");
         if (circuit.NumQubits > limits.MaxQubits || circuit.NumQubits > snapshot.NumQubits)
             throw Refuse(ErrorCodes.Admission.TooManyQubits,
                 $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits} (server limit {limits.MaxQubits})");
-        if (circuit.IsParameterized)
-            throw Refuse(ErrorCodes.Admission.UnboundParameters, $"input parameters are not bound: {string.Join(", ", circuit.InputParameters)}");
         return (device, circuit, resolvedDialect, transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot), readIncludeFiles);
     }
 
-    private static RefusedException Refuse(string code, string message, IReadOnlyDictionary<string, object?>? details = null) =>
+    internal static RefusedException Refuse(string code, string message, IReadOnlyDictionary<string, object?>? details = null) =>
         new(new Refusal(code, message) { Origin = Origins.Admission, Details = details ?? ImmutableDictionary<string, object?>.Empty });
 
     private static RefusedException Inadmissible(LoadedDevice device, AdmissibilityReport report, bool transpile) =>
@@ -157,8 +159,9 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
     }
 
     /// <summary>
-    /// Agents read no files of the server's, so a circuit that included files from the include directory is stored as
-    /// its elaborated program printed back (the printer round-trips: parsing the text gives the same circuit).
+    /// Agents read no files of the server's, and bind no parameters, so a circuit that included files from the include
+    /// directory or had parameters bound is stored as its elaborated program printed back (the printer round-trips:
+    /// parsing the text gives the same circuit).
     /// </summary>
     private static string SelfContained(Circuit circuit, string dialect)
     {
@@ -169,7 +172,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         catch (QasmPrintException e)
         {
             throw Refuse(ErrorCodes.Admission.IncludeNotInlinable,
-                $"the circuit includes files, so it is stored self-contained, but {e.Message}; write it in OpenQASM 3 or without the include");
+                $"the circuit is stored self-contained (includes inlined, parameters bound), but {e.Message}; write it in OpenQASM 3 or without the include");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Server.Tasks;
 
@@ -8,6 +9,7 @@ namespace Qonduit.Server.Tasks;
 /// <see cref="Transpile"/> (default true) submits a logical circuit that the runner maps onto the snapshot bound at
 /// claim time; false insists on a circuit native to the device as written. <see cref="Trajectories"/> (null: exact,
 /// one error pattern per shot) caps the error patterns a noisy run draws; the shots are spread over them.
+/// <see cref="Parameters"/> binds the circuit's OpenQASM 3 <c>input float[64]</c> declarations by name, at admission.
 /// </summary>
 public sealed record SubmitTaskRequest(
     string? Device,
@@ -20,9 +22,14 @@ public sealed record SubmitTaskRequest(
     IReadOnlyList<string>? Tags = null,
     string? LeaseToken = null,
     bool? Transpile = null,
-    int? Trajectories = null);
+    int? Trajectories = null,
+    IReadOnlyDictionary<string, double>? Parameters = null);
 
-/// <summary>The task record as the API shows it (docs/architecture.md "REST API": state, phase, owner, attempt, boundSnapshotVersion, timestamps, error).</summary>
+/// <summary>
+/// The task record as the API shows it (docs/architecture.md "REST API"): state, the scheduler <see cref="Step"/> of a running
+/// task, owner, attempt, boundSnapshotVersion, timestamps, error; <see cref="PendingReason"/> while queued and the runner's
+/// <see cref="Progress"/> while running (both computed when the view is built, never stored).
+/// </summary>
 public sealed record TaskView(
     Guid Id,
     string Tenant,
@@ -33,7 +40,7 @@ public sealed record TaskView(
     int Priority,
     IReadOnlyList<string> Tags,
     TaskState State,
-    TaskPhase? Phase,
+    TaskPhase? Step,
     string? Owner,
     int Attempt,
     int? SnapshotVersion,
@@ -51,12 +58,15 @@ public sealed record TaskView(
     DateTimeOffset? SubmittedAt,
     DateTimeOffset? FinishedAt,
     TaskError? Error,
-    Guid? LeaseId)
+    Guid? LeaseId,
+    PendingReason? PendingReason = null,
+    TaskProgress? Progress = null)
 {
-    public static TaskView From(TaskRecord t, bool stale = false) => new(
+    public static TaskView From(TaskRecord t, bool stale = false, PendingReason? pending = null, TaskProgress? progress = null) => new(
         t.Id, t.Tenant, t.Device, t.Dialect, t.Shots, t.Seed, t.Priority, t.Tags, t.State, t.Phase, t.Owner, t.Attempt,
         t.RequestedSnapshotVersion, t.AdmittedSnapshotVersion, t.BoundSnapshotVersion, t.SchedulerJobId, stale,
-        t.NumQubits, t.InstructionCount, t.Transpile, t.Trajectories, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error, t.LeaseId);
+        t.NumQubits, t.InstructionCount, t.Transpile, t.Trajectories, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error, t.LeaseId,
+        t.State == TaskState.Queued ? pending : null, t.State == TaskState.Running ? progress : null);
 }
 
 /// <summary>A page of tasks, newest first; pass <see cref="NextCursor"/> as `cursor` for the next page.</summary>

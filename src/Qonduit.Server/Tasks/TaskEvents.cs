@@ -22,7 +22,7 @@ public static class TaskEvents
 public sealed record TaskEventData(
     Guid TaskId,
     TaskState State,
-    TaskPhase? Phase,
+    TaskPhase? Step,
     string? Owner,
     int Attempt,
     int? BoundSnapshotVersion,

@@ -14,7 +14,7 @@ public sealed record TaskRecord
     /// <summary>Store-assigned insertion order: the queue's FIFO order and the list cursor.</summary>
     public long Sequence { get; init; }
 
-    /// <summary>Name of the user key that submitted it; another tenant never sees it.</summary>
+    /// <summary>The user whose key submitted it (any of that user's keys sees it); another tenant never sees it.</summary>
     public required string Tenant { get; init; }
 
     public required string Device { get; init; }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
 using Qonduit.Server.Storage;
@@ -12,7 +11,7 @@ namespace Qonduit.Server.Tasks;
 public static class TasksApi
 {
     public static IServiceCollection AddTasks(this IServiceCollection services) =>
-        services.AddSingleton<TaskAdmission>().AddSingleton<TaskLedger>();
+        services.AddSingleton<TaskAdmission>().AddSingleton<TaskLedger>().AddSingleton<TaskProgressBoard>().AddSingleton<TaskViews>();
 
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
@@ -26,22 +25,19 @@ public static class TasksApi
         return app;
     }
 
-    private static async Task<Created<TaskView>> Submit(SubmitTaskRequest request, HttpContext context, TaskAdmission admission, TaskLedger ledger)
+    private static async Task<Created<TaskView>> Submit(SubmitTaskRequest request, HttpContext context, TaskAdmission admission, TaskLedger ledger, TaskViews views)
     {
         var caller = Caller.From(context.User);
         var admitted = admission.Admit(request, caller);
         var stored = await ledger.SubmitAsync(admitted, request.LeaseToken, caller.IsAdmin, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Created($"/v1/tasks/{stored.Id}", TaskView.From(stored));
+        return TypedResults.Created($"/v1/tasks/{stored.Id}", views.Of(stored));
     }
 
-    private static Ok<TaskView> Get(Guid id, HttpContext context, IControlPlaneStore store, AgentLiveness liveness)
-    {
-        var task = Visible(store, id, Caller.From(context.User));
-        return TypedResults.Ok(TaskView.From(task, AgentLiveness.IsStaleTask(task, liveness.StaleAgents())));
-    }
+    private static Ok<TaskView> Get(Guid id, HttpContext context, IControlPlaneStore store, TaskViews views) =>
+        TypedResults.Ok(views.Of(Visible(store, id, Caller.From(context.User))));
 
     private static Ok<TaskPage> List(
-        HttpContext context, IControlPlaneStore store, AgentLiveness liveness, IOptions<ServerOptions> options,
+        HttpContext context, IControlPlaneStore store, TaskViews views, IOptions<ServerOptions> options,
         string? state, string? device, string? cursor, int? limit)
     {
         TaskState? wanted = null;
@@ -59,17 +55,16 @@ public static class TasksApi
         if (size < 1 || size > options.Value.MaxPageSize)
             throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidLimit, $"limit must be 1..{options.Value.MaxPageSize}");
         var page = store.ListTasks(new TaskQuery(Caller.From(context.User).TenantScope, wanted, device, null, before, size));
-        var stale = liveness.StaleAgents();
         var next = page.Count == size ? page[^1].Sequence.ToString() : null;
-        return TypedResults.Ok(new TaskPage([.. page.Select(t => TaskView.From(t, AgentLiveness.IsStaleTask(t, stale)))], next));
+        return TypedResults.Ok(new TaskPage(views.Of(page), next));
     }
 
-    private static async Task<Ok<TaskView>> Cancel(Guid id, HttpContext context, TaskLedger ledger)
+    private static async Task<Ok<TaskView>> Cancel(Guid id, HttpContext context, TaskLedger ledger, TaskViews views)
     {
         var caller = Caller.From(context.User);
         var task = await ledger.ApplyAsync(id, (_, _) => new TaskOperation.Cancel(caller.Name), t => caller.CanSee(t.Tenant), context.RequestAborted)
             .ConfigureAwait(false);
-        return TypedResults.Ok(TaskView.From(task));
+        return TypedResults.Ok(views.Of(task));
     }
 
     private static Ok<TaskResultView> Result(Guid id, HttpContext context, IControlPlaneStore store)

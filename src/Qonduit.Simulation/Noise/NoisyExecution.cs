@@ -26,22 +26,24 @@ public static class NoisyExecution
     /// (<see cref="TrunkSharing"/>) when the extra states fit in memory; otherwise each group runs from |0…0⟩.
     /// </summary>
     /// <param name="trajectories">the error-pattern budget of <see cref="SimulationOptions.Trajectories"/>.</param>
-    public static ShotResult Sample(NoisyPlan plan, int shots, Xoshiro256 rng, ExecutionOptions execution, int? trajectories = null)
+    /// <param name="progress"><see cref="SimulationOptions.Progress"/>: told after each group.</param>
+    public static ShotResult Sample(NoisyPlan plan, int shots, Xoshiro256 rng, ExecutionOptions execution, int? trajectories = null, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (shots < 0) throw new SimulationRequestException(ErrorCodes.Simulation.InvalidShots, $"shots must be at least 0, got {shots}");
         var groups = TrajectoryGroups.Expand(plan, shots, rng, trajectories);
         if (groups.Count == 0) return ShotExecutor.Run(plan.Plan, 0, rng, execution);
         if (groups.Count > 1 && TrunkSharing.Fits(plan.Plan, execution))
-            return TrunkSharing.Run(TrajectoryGroups.Trunk(plan), groups, rng, execution) with { Shots = shots };
+            return TrunkSharing.Run(TrajectoryGroups.Trunk(plan), groups, rng, execution, progress) with { Shots = shots };
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         ShotResult? last = null;
         var simulations = 0;
-        foreach (var group in groups)
+        for (var i = 0; i < groups.Count; i++)
         {
-            last = ShotExecutor.Run(group.Plan, group.Draws, rng, execution);
+            last = ShotExecutor.Run(groups[i].Plan, groups[i].Draws, rng, execution);
             simulations += last.Simulations;
             foreach (var (key, hits) in last.Counts) counts[key] = counts.GetValueOrDefault(key) + hits;
+            progress?.Invoke(i + 1, groups.Count);
         }
         return last! with { Counts = counts, Shots = shots, Simulations = simulations };
     }

@@ -21,7 +21,7 @@ internal static class TrunkSharing
     /// <summary>The trunk, the group being run and a trajectory snapshot must fit side by side.</summary>
     public static bool Fits(ExecutionPlan plan, ExecutionOptions options) => StateVectorLimits.Fits(plan.NumQubits, options.Precision, 3);
 
-    public static ShotResult Run(ExecutionPlan trunk, IReadOnlyList<TrajectoryGroup> groups, Xoshiro256 rng, ExecutionOptions options)
+    public static ShotResult Run(ExecutionPlan trunk, IReadOnlyList<TrajectoryGroup> groups, Xoshiro256 rng, ExecutionOptions options, Action<int, int>? progress = null)
     {
         var ops = trunk.Ops;
         var shared = 0;
@@ -30,7 +30,7 @@ internal static class TrunkSharing
         using var work = StateVector.Create(trunk.NumQubits, options.Precision);
         trunkState.Parallel = work.Parallel = options.Parallel;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var (simulations, at, perShot) = (0, 0, false);
+        var (simulations, at, perShot, done) = (0, 0, false, 0);
         // Stable order: groups with the same branch point keep the seed-determined order of their patterns.
         foreach (var group in groups.OrderBy(g => Math.Min(g.Branch, shared)))
         {
@@ -42,6 +42,7 @@ internal static class TrunkSharing
             simulations += result.Simulations;
             perShot |= !rest.HasTerminalMeasurementsOnly;
             foreach (var (key, hits) in result.Counts) counts[key] = counts.GetValueOrDefault(key) + hits;
+            progress?.Invoke(++done, groups.Count);
         }
         var whole = CompiledProgram.Compile(trunk, options.FusionQubits, unitariesOnly: trunk.HasTerminalMeasurementsOnly);
         return new ShotResult(counts, groups.Sum(g => g.Draws.Sum()), simulations, whole.GateCount, whole.PassCount, work.Bytes * (perShot ? 3 : 2));

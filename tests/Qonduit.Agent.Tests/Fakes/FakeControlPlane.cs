@@ -1,4 +1,5 @@
 using Qonduit.Agent.ControlPlane;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Generators;
 using Qonduit.Devices.Snapshots;
 
@@ -20,6 +21,9 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
     public List<(string TaskId, string Kind, string? Detail, bool Accepted)> Reports { get; } = [];
 
     public List<IReadOnlyCollection<string>> Heartbeats { get; } = [];
+
+    /// <summary>The progress each heartbeat carried, in the order of <see cref="Heartbeats"/>.</summary>
+    public List<IReadOnlyDictionary<string, TaskProgress>> ProgressSent { get; } = [];
 
     public int Claims { get; private set; }
 
@@ -95,12 +99,14 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         }
     }
 
-    public Task<HeartbeatAnswer> HeartbeatAsync(string incarnation, IReadOnlyCollection<string> taskIds, TimeSpan interval, CancellationToken cancellationToken)
+    public Task<HeartbeatAnswer> HeartbeatAsync(
+        string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval, CancellationToken cancellationToken)
     {
         Fail(incarnation);
         lock (_gate)
         {
             Heartbeats.Add([.. taskIds]);
+            ProgressSent.Add(new Dictionary<string, TaskProgress>(progress));
             var cancelled = taskIds.Where(id => _tasks.TryGetValue(id, out var t) && t.Owner == agentId && t.State == "cancelled").ToList();
             var unknown = taskIds.Where(id => !_tasks.TryGetValue(id, out var t) || t.Owner != agentId || t.State is not ("running" or "cancelled")).ToList();
             return System.Threading.Tasks.Task.FromResult(new HeartbeatAnswer(cancelled, unknown));

@@ -14,11 +14,11 @@ public sealed class TaskBoardTests
     private static readonly Guid Second = Guid.Parse("22222222-2222-2222-2222-222222222222");
 
     [Fact]
-    public void A_running_task_shows_its_phase_owner_and_the_time_since_it_was_queued()
+    public void A_running_task_shows_its_step_owner_and_the_time_since_it_was_queued()
     {
         var board = new TaskBoard();
         board.Apply(Event(1, "task.queued", First, 0, "queued"));
-        board.Apply(Event(2, "task.running", First, 400, "running", phase: "submitted", owner: "agent-7"));
+        board.Apply(Event(2, "task.running", First, 400, "running", step: "submitted", owner: "agent-7"));
 
         var row = RowOf(Show(board.Render(Start.AddSeconds(3))), First);
         Assert.Contains("running", row, StringComparison.Ordinal);
@@ -69,9 +69,9 @@ public sealed class TaskBoardTests
         Assert.Equal(["#42", "task.claimed", First.ToString(), "running", "owner=a1"], line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
     }
 
-    private static ServerEvent Event(long sequence, string type, Guid task, int afterMs, string state, string? phase = null, string? owner = null) =>
+    private static ServerEvent Event(long sequence, string type, Guid task, int afterMs, string state, string? step = null, string? owner = null) =>
         new(sequence, type, task, "ibm_fez", Start.AddMilliseconds(afterMs),
-            JsonSerializer.SerializeToElement(new { taskId = task, state, phase, owner }));
+            JsonSerializer.SerializeToElement(new { taskId = task, state, step, owner }));
 
     private static string Show(IRenderable table)
     {

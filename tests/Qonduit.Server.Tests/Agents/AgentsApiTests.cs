@@ -65,7 +65,7 @@ public sealed class AgentsApiTests
         var task = await host.SubmitAsync();
         await host.ClaimAsync();
         var running = await host.Agent.PostAsJsonAsync($"/v1/tasks/{task.Id}/running", new ReportRunningRequest("agent-1", "slurm-42"));
-        Assert.Equal(TaskPhase.Submitted, (await running.Content.ReadFromJsonAsync<TaskView>())!.Phase);
+        Assert.Equal(TaskPhase.Submitted, (await running.Content.ReadFromJsonAsync<TaskView>())!.Step);
         await Expect.StatusAsync(await host.Agent.PostAsJsonAsync($"/v1/tasks/{task.Id}/completed", new ReportCompletedRequest("agent-1", Counts)), 200);
 
         var events = host.Store.ReadEvents(0, new EventFilter(TaskId: task.Id), 100).Select(e => e.Type);

@@ -90,9 +90,9 @@ public sealed class ControlPlaneHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public async Task<HttpClient> ClientAsync(string name, ApiKeyRole role)
+    public async Task<HttpClient> ClientAsync(string name, ApiKeyRole role, string? user = null)
     {
-        var (_, secret) = await ApiKeys.CreateAsync(Store, name, role, Clock.GetUtcNow());
+        var (_, secret) = await ApiKeys.CreateAsync(Store, name, role, Clock.GetUtcNow(), user);
         return WithKey(secret);
     }
 

@@ -44,6 +44,20 @@ public sealed class TrajectoryBudgetTests
         Assert.InRange(first.Simulations, 1, 50);
     }
 
+    [Fact]
+    public void Progress_is_told_after_each_error_pattern_in_order_and_changes_no_count()
+    {
+        var circuit = NoisyCircuits.Entangling();
+        var options = new SimulationOptions { Shots = 2000, Seed = 4, Trajectories = 50 };
+        var told = new List<(int Done, int Total)>();
+        var watched = Simulator.Run(circuit, Noisy(), options with { Progress = (done, total) => told.Add((done, total)) });
+
+        var total = told[0].Total;
+        Assert.InRange(total, 1, 50);
+        Assert.Equal(Enumerable.Range(1, total).Select(i => (i, total)), told);
+        Assert.Equal(Simulator.Run(circuit, Noisy(), options).Counts!.OrderBy(c => c.Key), watched.Counts!.OrderBy(c => c.Key));
+    }
+
     [Theory]
     [InlineData(3000)]
     [InlineData(100_000)]

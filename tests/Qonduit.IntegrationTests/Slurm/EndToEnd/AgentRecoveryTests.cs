@@ -16,7 +16,7 @@ public sealed class AgentRecoveryTests
         for (var i = 0; i < 3; i++) ids.Add(await server.SubmitAsync(RandomCircuits.Line(5, 3, seed: 100 + i), shots: 300, seed: i));
 
         var first = AgentProcess.Start(server, "agent-a", Path.Combine(root, "a"), "local", 3, gated);
-        await WaitFor(async () => (await Task.WhenAll(ids.Select(server.TaskAsync))).All(t => t.GetProperty("phase").GetString() == "submitted"), first);
+        await WaitFor(async () => (await Task.WhenAll(ids.Select(server.TaskAsync))).All(t => t.GetProperty("step").GetString() == "submitted"), first);
         first.Kill();
 
         await WaitFor(async () => (await Task.WhenAll(ids.Select(server.TaskAsync))).All(t => t.GetProperty("stale").GetBoolean()), first);

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Qonduit.Contracts.Tasks;
+
+namespace Qonduit.Server.Tasks;
+
+/// <summary>What the server knows, at one moment, that decides why queued tasks wait (gathered by <see cref="TaskViews"/>).</summary>
+/// <param name="OfflineDevices">Devices whose latest snapshot has no online qubit (or that no longer exist).</param>
+/// <param name="ServedDevices">Devices some live agent claims for; <paramref name="AnyDeviceServed"/>: a live agent claims for every device.</param>
+/// <param name="FullyLeasedDevices">Devices whose every lane is held by an active lease, and <paramref name="ActiveLeases"/> the leases on them.</param>
+/// <param name="Ahead">For each queued task, how many tasks precede it in its device's queue.</param>
+public sealed record PendingFacts(
+    IReadOnlySet<string> OfflineDevices,
+    IReadOnlySet<string> ServedDevices,
+    bool AnyDeviceServed,
+    IReadOnlySet<string> FullyLeasedDevices,
+    IReadOnlySet<Guid> ActiveLeases,
+    IReadOnlyDictionary<Guid, int> Ahead);
+
+/// <summary>
+/// Why a queued task waits, the first rule that holds winning (docs/architecture.md "Why a task waits"): its device is
+/// offline; no live agent serves it; its lanes are leased to others; otherwise its place in the device's queue (ahead = 0:
+/// next, waiting for a free agent slot). Pure: the facts come in, the reason goes out.
+/// </summary>
+public static class PendingRules
+{
+    public static PendingReason Explain(TaskRecord task, PendingFacts facts)
+    {
+        var device = task.Device;
+        if (facts.OfflineDevices.Contains(device))
+            return Reason(ErrorCodes.Pending.DeviceOffline, $"{device} has no online qubit in its latest snapshot; the task waits for the device to return");
+        if (!facts.AnyDeviceServed && !facts.ServedDevices.Contains(device))
+            return Reason(ErrorCodes.Pending.NoAgent, $"no live agent serves {device}; the task waits for one");
+        if (facts.FullyLeasedDevices.Contains(device) && !(task.LeaseId is { } lease && facts.ActiveLeases.Contains(lease)))
+            return Reason(ErrorCodes.Pending.LeaseHeld, $"every lane of {device} is leased, and the task spends none of those leases");
+        var ahead = facts.Ahead.GetValueOrDefault(task.Id);
+        return Reason(ErrorCodes.Pending.QueuedBehind,
+            ahead == 0 ? $"next in {device}'s queue; it waits for a free agent slot"
+                : string.Create(CultureInfo.InvariantCulture, $"{ahead} task{(ahead == 1 ? "" : "s")} ahead of it in {device}'s queue"),
+            new Dictionary<string, long> { ["ahead"] = ahead });
+    }
+
+    /// <summary>Each task's count of predecessors in its device's queue, from entries already in claim order.</summary>
+    public static IReadOnlyDictionary<Guid, int> Positions(IEnumerable<Storage.QueuedEntry> claimOrder)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ahead = new Dictionary<Guid, int>();
+        foreach (var entry in claimOrder)
+        {
+            var before = seen.GetValueOrDefault(entry.Device);
+            ahead[entry.Id] = before;
+            seen[entry.Device] = before + 1;
+        }
+        return ahead;
+    }
+
+    private static PendingReason Reason(string code, string message, IReadOnlyDictionary<string, long>? details = null) =>
+        new(code, message, details ?? new Dictionary<string, long>());
+}
