@@ -109,7 +109,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             {
                 ["device"] = device.Stored.Device,
                 ["snapshotVersion"] = device.Stored.Version,
-                ["violations"] = report.Violations.Select(ViolationView.From).ToList(),
+                ["violations"] = report.Violations.Select(TaskViews.From).ToList(),
             });
 
     /// <summary>
@@ -185,11 +185,4 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             throw ControlPlaneException.BadRequest(ErrorCodes.Task.DialectMismatch, $"dialect '{dialect}' contradicts the source header ({declared})", Origins.Admission);
         return dialect;
     }
-}
-
-/// <summary>One admissibility violation as problem details list it.</summary>
-public sealed record ViolationView(string Code, string Kind, int? InstructionIndex, int? Line, int? Column, string Message)
-{
-    public static ViolationView From(AdmissibilityViolation v) =>
-        new(v.Code, v.Kind.ToString(), v.InstructionIndex, v.Location?.Line, v.Location?.Column, v.Message);
 }

@@ -1,3 +1,4 @@
+using Qonduit.Contracts;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -31,13 +32,13 @@ public static class TasksApi
         var caller = Caller.From(context.User);
         var admitted = admission.Admit(request, caller);
         var stored = await ledger.SubmitAsync(admitted, request.LeaseToken, caller.IsAdmin, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Created($"/v1/tasks/{stored.Id}", TaskView.From(stored));
+        return TypedResults.Created($"/v1/tasks/{stored.Id}", TaskViews.From(stored));
     }
 
     private static Ok<TaskView> Get(Guid id, HttpContext context, IControlPlaneStore store, AgentLiveness liveness)
     {
         var task = Visible(store, id, Caller.From(context.User));
-        return TypedResults.Ok(TaskView.From(task, AgentLiveness.IsStaleTask(task, liveness.StaleAgents())));
+        return TypedResults.Ok(TaskViews.From(task, AgentLiveness.IsStaleTask(task, liveness.StaleAgents())));
     }
 
     private static Ok<TaskPage> List(
@@ -61,7 +62,7 @@ public static class TasksApi
         var page = store.ListTasks(new TaskQuery(Caller.From(context.User).TenantScope, wanted, device, null, before, size));
         var stale = liveness.StaleAgents();
         var next = page.Count == size ? page[^1].Sequence.ToString() : null;
-        return TypedResults.Ok(new TaskPage([.. page.Select(t => TaskView.From(t, AgentLiveness.IsStaleTask(t, stale)))], next));
+        return TypedResults.Ok(new TaskPage([.. page.Select(t => TaskViews.From(t, AgentLiveness.IsStaleTask(t, stale)))], next));
     }
 
     private static async Task<Ok<TaskView>> Cancel(Guid id, HttpContext context, TaskLedger ledger)
@@ -69,7 +70,7 @@ public static class TasksApi
         var caller = Caller.From(context.User);
         var task = await ledger.ApplyAsync(id, (_, _) => new TaskOperation.Cancel(caller.Name), t => caller.CanSee(t.Tenant), context.RequestAborted)
             .ConfigureAwait(false);
-        return TypedResults.Ok(TaskView.From(task));
+        return TypedResults.Ok(TaskViews.From(task));
     }
 
     private static Ok<TaskResultView> Result(Guid id, HttpContext context, IControlPlaneStore store)
@@ -80,7 +81,7 @@ public static class TasksApi
             throw ControlPlaneException.Conflict(ErrorCodes.Task.NotTerminal, $"task {id} is {task.State.Name()}; its result exists once it is terminal",
                 new Dictionary<string, object?> { ["state"] = task.State.Name() });
         }
-        JsonElement? result = task.ResultJson is null ? null : JsonDocument.Parse(task.ResultJson).RootElement.Clone();
+        var result = task.ResultJson is null ? null : JsonSerializer.Deserialize(task.ResultJson, WireJson.Default.RunResult);
         return TypedResults.Ok(new TaskResultView(task.Id, task.State, task.BoundSnapshotVersion, result, task.Error));
     }
 

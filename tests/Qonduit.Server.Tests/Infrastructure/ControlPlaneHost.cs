@@ -112,11 +112,11 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<TaskView>())!;
     }
 
-    public async Task<Qonduit.Server.Agents.ClaimResponse> ClaimAsync(string agentId = "agent-1", int waitMs = 0, HttpClient? client = null)
+    public async Task<ClaimResponse> ClaimAsync(string agentId = "agent-1", int waitMs = 0, HttpClient? client = null)
     {
-        var response = await (client ?? Agent).PostAsJsonAsync("/v1/agent/claim", new Qonduit.Server.Agents.ClaimRequest(agentId, 1, null, waitMs));
+        var response = await (client ?? Agent).PostAsJsonAsync("/v1/agent/claim", new ClaimRequest(agentId, 1, null, waitMs));
         await Expect.StatusAsync(response, 200);
-        return (await response.Content.ReadFromJsonAsync<Qonduit.Server.Agents.ClaimResponse>())!;
+        return (await response.Content.ReadFromJsonAsync<ClaimResponse>())!;
     }
 
     public async ValueTask DisposeAsync()

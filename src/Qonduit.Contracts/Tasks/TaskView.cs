@@ -1,0 +1,32 @@
+namespace Qonduit.Contracts.Tasks;
+
+/// <summary>The task record as the API shows it (docs/architecture.md "REST API": state, phase, owner, attempt, boundSnapshotVersion, timestamps, error).</summary>
+public sealed record TaskView(
+    Guid Id,
+    string Tenant,
+    string Device,
+    string Dialect,
+    int Shots,
+    long? Seed,
+    int Priority,
+    IReadOnlyList<string> Tags,
+    TaskState State,
+    TaskPhase? Phase,
+    string? Owner,
+    int Attempt,
+    int? SnapshotVersion,
+    int AdmittedSnapshotVersion,
+    int? BoundSnapshotVersion,
+    string? SchedulerJobId,
+    bool Stale,
+    int NumQubits,
+    int Instructions,
+    bool Transpile,
+    int? Trajectories,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ClaimedAt,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? FinishedAt,
+    TaskError? Error,
+    Guid? LeaseId);

@@ -1,0 +1,20 @@
+using Qonduit.Contracts.Agents;
+using Qonduit.Contracts.Tasks;
+using Qonduit.Devices.Admission;
+
+namespace Qonduit.Server.Tasks;
+
+/// <summary>How the API shows a task: the mappings from the stored record to the wire records of Qonduit.Contracts.</summary>
+public static class TaskViews
+{
+    public static TaskView From(TaskRecord t, bool stale = false) => new(
+        t.Id, t.Tenant, t.Device, t.Dialect, t.Shots, t.Seed, t.Priority, t.Tags, t.State, t.Phase, t.Owner, t.Attempt,
+        t.RequestedSnapshotVersion, t.AdmittedSnapshotVersion, t.BoundSnapshotVersion, t.SchedulerJobId, stale,
+        t.NumQubits, t.InstructionCount, t.Transpile, t.Trajectories, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error, t.LeaseId);
+
+    public static ClaimedTaskView Claimed(TaskRecord t) =>
+        new(t.Id, t.Tenant, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Priority, t.Tags, t.Attempt, t.BoundSnapshotVersion ?? 0, t.Transpile, t.Trajectories);
+
+    public static ViolationView From(AdmissibilityViolation v) =>
+        new(v.Code, v.Kind.ToString(), v.InstructionIndex, v.Location?.Line, v.Location?.Column, v.Message);
+}
