@@ -50,9 +50,17 @@ public sealed partial class QonduitClient
     /// <param name="pollInterval">How often the task is read while it runs; <see cref="DefaultPollInterval"/> when null.</param>
     public async Task<TaskResultView> SubmitAndWaitAsync(SubmitTaskRequest task, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
     {
-        var submitted = await SubmitAsync(task, cancellationToken).ConfigureAwait(false);
+        // A submission cancelled in flight may still have been stored: it runs to its answer (within a bound) so that the
+        // task it created can be cancelled as well.
+        TaskView submitted;
+        using (var submitting = new CancellationTokenSource())
+        using (cancellationToken.Register(() => submitting.CancelAfter(AbandonedCancelTimeout)))
+        {
+            submitted = await SubmitAsync(task, submitting.Token).ConfigureAwait(false);
+        }
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             await WaitAsync(submitted.Id, pollInterval ?? DefaultPollInterval, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -90,11 +90,10 @@ public sealed class ControlPlaneHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public async Task<HttpClient> ClientAsync(string name, ApiKeyRole role)
-    {
-        var (_, secret) = await ApiKeys.CreateAsync(Store, name, role, Clock.GetUtcNow());
-        return WithKey(secret);
-    }
+    public async Task<HttpClient> ClientAsync(string name, ApiKeyRole role) => WithKey(await KeyAsync(name, role));
+
+    /// <summary>A new key's secret, for clients that set the header themselves (the agent's HttpControlPlane).</summary>
+    public async Task<string> KeyAsync(string name, ApiKeyRole role) => (await ApiKeys.CreateAsync(Store, name, role, Clock.GetUtcNow())).Secret;
 
     public HttpClient WithKey(string secret)
     {
