@@ -98,8 +98,8 @@ public sealed partial class QonduitClient
     public Task<string> GetDeviceJsonAsync(string device, int? version = null, CancellationToken cancellationToken = default) =>
         SendForTextAsync(version is null ? $"v1/devices/{Uri.EscapeDataString(device)}" : $"v1/devices/{Uri.EscapeDataString(device)}/snapshots/{version}", cancellationToken);
 
-    public async Task<IReadOnlyList<DeviceVersionView>> DeviceHistoryAsync(string device, CancellationToken cancellationToken = default) =>
-        await SendAsync(HttpMethod.Get, $"v1/devices/{Uri.EscapeDataString(device)}/snapshots", Json.ListDeviceVersionView, cancellationToken).ConfigureAwait(false);
+    public async Task<IReadOnlyList<DeviceVersionSummary>> DeviceHistoryAsync(string device, CancellationToken cancellationToken = default) =>
+        await SendAsync(HttpMethod.Get, $"v1/devices/{Uri.EscapeDataString(device)}/snapshots", Json.ListDeviceVersionSummary, cancellationToken).ConfigureAwait(false);
 
     public Task<DeviceChangeView> RegisterDeviceAsync(string device, DeviceRegistrationRequest registration, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Put, $"v1/devices/{Uri.EscapeDataString(device)}", registration, Json.DeviceRegistrationRequest, Json.DeviceChangeView, cancellationToken);

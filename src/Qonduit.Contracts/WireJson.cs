@@ -35,7 +35,7 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(DevicePatchRequest))]
 [JsonSerializable(typeof(DeviceChangeView))]
 [JsonSerializable(typeof(List<DeviceListEntry>))]
-[JsonSerializable(typeof(List<DeviceVersionView>))]
+[JsonSerializable(typeof(List<DeviceVersionSummary>))]
 [JsonSerializable(typeof(ViabilityRequest))]
 [JsonSerializable(typeof(ViabilityView))]
 [JsonSerializable(typeof(AcquireLeaseRequest))]

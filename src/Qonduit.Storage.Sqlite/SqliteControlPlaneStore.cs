@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Qonduit.Contracts.Devices;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;

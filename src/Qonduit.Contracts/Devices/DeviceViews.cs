@@ -15,8 +15,11 @@ public sealed record DeviceListEntry(
     int LanesInUse,
     long QueueDepth);
 
-/// <summary>An entry of `GET /v1/devices/{id}/snapshots`: one version of the device, oldest first.</summary>
-public sealed record DeviceVersionView(
+/// <summary>
+/// One version of a device without its snapshot: an entry of `GET /v1/devices/{id}/snapshots` (oldest first), and what
+/// the server's store lists without parsing snapshots.
+/// </summary>
+public sealed record DeviceVersionSummary(
     string Device,
     int Version,
     DateTimeOffset CreatedAt,

@@ -8,6 +8,4 @@ public static class DeviceViews
     public static DeviceChangeView From(DeviceChange change) => new(
         change.Version.Device, change.Version.Version, change.Version.Hash, change.Version.CreatedAt, change.Version.Source,
         change.Version.NumQubits, change.Created, change.Version.Lanes);
-
-    public static DeviceVersionView From(DeviceVersionSummary v) => new(v.Device, v.Version, v.CreatedAt, v.Source, v.Hash, v.NumQubits, v.Lanes);
 }
