@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Qonduit.Bench.EndToEnd;
 using Qonduit.Client;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Server;
 
 namespace Qonduit.Bench;
@@ -94,12 +95,12 @@ public static class EndToEndBenchmark
     {
         var circuit = LineCircuit(qubits, seed);
         var started = DateTimeOffset.UtcNow;
-        var submitted = await server.User.SubmitAsync(new SubmitTask(BenchControlPlane.Device, circuit, shots, "openqasm2", Seed: Math.Abs(seed)), cancellationToken)
+        var submitted = await server.User.SubmitAsync(new SubmitTaskRequest(BenchControlPlane.Device, circuit, "openqasm2", shots, Seed: Math.Abs(seed)), cancellationToken)
             .ConfigureAwait(false);
         var answered = DateTimeOffset.UtcNow;
         var seen = await Terminal(terminal, submitted.Id).Task.WaitAsync(TimeSpan.FromMinutes(15), cancellationToken).ConfigureAwait(false);
         var task = await server.User.GetTaskAsync(submitted.Id, cancellationToken).ConfigureAwait(false);
-        if (task.State != QuantumTaskState.Completed)
+        if (task.State != TaskState.Completed)
             throw new EndToEndBenchmarkException("bench.e2e-task-failed", $"task {task.Id} ({qubits} qubits) ended {task.State.Name()}: {task.Error}");
         return TaskTiming.Measure(task, started, answered, seen, await agent.ArchivedRunAsync(task.Id, cancellationToken).ConfigureAwait(false));
     }

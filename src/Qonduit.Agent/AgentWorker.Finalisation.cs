@@ -81,7 +81,7 @@ public sealed partial class AgentWorker
         {
             answer = report switch
             {
-                FinalReport.Completed completed => await _server.ReportCompletedAsync(Incarnation, work.TaskId, completed.ResultJson, CancellationToken.None).ConfigureAwait(false),
+                FinalReport.Completed completed => await _server.ReportCompletedAsync(Incarnation, work.TaskId, completed.Result, CancellationToken.None).ConfigureAwait(false),
                 FinalReport.Failed failed => await _server.ReportFailedAsync(Incarnation, work.TaskId, failed.Failure, CancellationToken.None).ConfigureAwait(false),
                 _ => throw new InvalidOperationException($"unknown report {report}"),
             };

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Qonduit.Contracts.Events;
 
 namespace Qonduit.Client;
 
@@ -12,7 +13,7 @@ public sealed partial class QonduitClient
     /// came after it. When the connection drops (or the server evicts a slow reader) and
     /// <paramref name="reconnect"/> is set, it reconnects with the last id seen, so no event is lost or repeated.
     /// </summary>
-    public async IAsyncEnumerable<ServerEvent> EventsAsync(
+    public async IAsyncEnumerable<EventView> EventsAsync(
         EventSubscription? subscription = null, long? lastEventId = null, bool reconnect = true,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -35,7 +36,7 @@ public sealed partial class QonduitClient
                     {
                         var item = enumerator.Current;
                         if (item.EventType == "evicted" || item.EventId is null) continue;
-                        var e = JsonSerializer.Deserialize(item.Data, Json.ServerEvent);
+                        var e = JsonSerializer.Deserialize(item.Data, Json.EventView);
                         if (e is null) continue;
                         last = e.Sequence;
                         yield return e;

@@ -1,8 +1,11 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
+using Qonduit.Contracts;
+using Qonduit.Contracts.Devices;
+using Qonduit.Contracts.Problems;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Client;
 
@@ -12,7 +15,11 @@ namespace Qonduit.Client;
 /// </summary>
 public sealed partial class QonduitClient
 {
-    private static readonly ClientJsonContext Json = ClientJsonContext.Default;
+    /// <summary>How often <see cref="SubmitAndWaitAsync"/> reads a running task unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(250);
+
+    private static readonly TimeSpan AbandonedCancelTimeout = TimeSpan.FromSeconds(10);
+    private static readonly WireJson Json = WireJson.Default;
     private readonly HttpClient _http;
     private readonly string? _apiKey;
     private readonly Uri? _server;
@@ -32,81 +39,98 @@ public sealed partial class QonduitClient
     {
     }
 
-    public Task<QuantumTask> SubmitAsync(SubmitTask task, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, "v1/tasks", task, Json.SubmitTask, Json.QuantumTask, cancellationToken);
+    public Task<TaskView> SubmitAsync(SubmitTaskRequest task, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "v1/tasks", task, Json.SubmitTaskRequest, Json.TaskView, cancellationToken);
 
-    public Task<QuantumTask> GetTaskAsync(Guid id, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, $"v1/tasks/{id}", Json.QuantumTask, cancellationToken);
+    /// <summary>
+    /// Submits <paramref name="task"/>, waits until it is terminal and returns its result. Cancelling
+    /// <paramref name="cancellationToken"/> cancels the task on the server too, then throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <param name="pollInterval">How often the task is read while it runs; <see cref="DefaultPollInterval"/> when null.</param>
+    public async Task<TaskResultView> SubmitAndWaitAsync(SubmitTaskRequest task, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        // A submission cancelled in flight may still have been stored: it runs to its answer (within a bound) so that the
+        // task it created can be cancelled as well.
+        TaskView submitted;
+        using (var submitting = new CancellationTokenSource())
+        using (cancellationToken.Register(() => submitting.CancelAfter(AbandonedCancelTimeout)))
+        {
+            submitted = await SubmitAsync(task, submitting.Token).ConfigureAwait(false);
+        }
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await WaitAsync(submitted.Id, pollInterval ?? DefaultPollInterval, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CancelAbandonedAsync(submitted.Id).ConfigureAwait(false);
+            throw;
+        }
+        return await GetResultAsync(submitted.Id, cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task<QuantumTaskPage> ListTasksAsync(TaskQueryOptions? query = null, CancellationToken cancellationToken = default)
+    public Task<TaskView> GetTaskAsync(Guid id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"v1/tasks/{id}", Json.TaskView, cancellationToken);
+
+    public Task<TaskPage> ListTasksAsync(TaskQueryOptions? query = null, CancellationToken cancellationToken = default)
     {
         var parts = new List<string>();
         if (query?.State is { } state) parts.Add("state=" + state.Name());
         if (query?.Device is { } device) parts.Add("device=" + Uri.EscapeDataString(device));
         if (query?.Cursor is { } cursor) parts.Add("cursor=" + Uri.EscapeDataString(cursor));
         if (query?.Limit is { } limit) parts.Add("limit=" + limit);
-        return SendAsync(HttpMethod.Get, "v1/tasks" + (parts.Count > 0 ? "?" + string.Join('&', parts) : ""), Json.QuantumTaskPage, cancellationToken);
+        return SendAsync(HttpMethod.Get, "v1/tasks" + (parts.Count > 0 ? "?" + string.Join('&', parts) : ""), Json.TaskPage, cancellationToken);
     }
 
-    public Task<QuantumTask> CancelAsync(Guid id, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"v1/tasks/{id}/cancel", Json.QuantumTask, cancellationToken);
+    public Task<TaskView> CancelAsync(Guid id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"v1/tasks/{id}/cancel", Json.TaskView, cancellationToken);
 
-    /// <summary>The result of a terminal task; a task not yet terminal is a 409 `task.not-terminal`.</summary>
-    public Task<QuantumTaskResult> GetResultAsync(Guid id, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, $"v1/tasks/{id}/result", Json.QuantumTaskResult, cancellationToken);
+    /// <summary>The result of a terminal task (the runner's result when it completed); a task not yet terminal is a 409 `task.not-terminal`.</summary>
+    public Task<TaskResultView> GetResultAsync(Guid id, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"v1/tasks/{id}/result", Json.TaskResultView, cancellationToken);
 
-    public async Task<IReadOnlyList<DeviceSummary>> ListDevicesAsync(CancellationToken cancellationToken = default) =>
-        await SendAsync(HttpMethod.Get, "v1/devices", Json.ListDeviceSummary, cancellationToken).ConfigureAwait(false);
+    public async Task<IReadOnlyList<DeviceListEntry>> ListDevicesAsync(CancellationToken cancellationToken = default) =>
+        await SendAsync(HttpMethod.Get, "v1/devices", Json.ListDeviceListEntry, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The current snapshot of a device, as the server's JSON (parse with SnapshotJson).</summary>
     public Task<string> GetDeviceJsonAsync(string device, int? version = null, CancellationToken cancellationToken = default) =>
         SendForTextAsync(version is null ? $"v1/devices/{Uri.EscapeDataString(device)}" : $"v1/devices/{Uri.EscapeDataString(device)}/snapshots/{version}", cancellationToken);
 
-    public async Task<IReadOnlyList<DeviceSummary>> DeviceHistoryAsync(string device, CancellationToken cancellationToken = default) =>
-        await SendAsync(HttpMethod.Get, $"v1/devices/{Uri.EscapeDataString(device)}/snapshots", Json.ListDeviceSummary, cancellationToken).ConfigureAwait(false);
+    public async Task<IReadOnlyList<DeviceVersionSummary>> DeviceHistoryAsync(string device, CancellationToken cancellationToken = default) =>
+        await SendAsync(HttpMethod.Get, $"v1/devices/{Uri.EscapeDataString(device)}/snapshots", Json.ListDeviceVersionSummary, cancellationToken).ConfigureAwait(false);
 
-    public Task<DeviceChange> RegisterDeviceAsync(string device, DeviceRegistration registration, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Put, $"v1/devices/{Uri.EscapeDataString(device)}", registration, Json.DeviceRegistration, Json.DeviceChange, cancellationToken);
+    public Task<DeviceChangeView> RegisterDeviceAsync(string device, DeviceRegistrationRequest registration, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Put, $"v1/devices/{Uri.EscapeDataString(device)}", registration, Json.DeviceRegistrationRequest, Json.DeviceChangeView, cancellationToken);
 
-    public Task<DeviceChange> PatchDeviceAsync(string device, DevicePatch patch, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Patch, $"v1/devices/{Uri.EscapeDataString(device)}", patch, Json.DevicePatch, Json.DeviceChange, cancellationToken);
+    public Task<DeviceChangeView> PatchDeviceAsync(string device, DevicePatchRequest patch, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Patch, $"v1/devices/{Uri.EscapeDataString(device)}", patch, Json.DevicePatchRequest, Json.DeviceChangeView, cancellationToken);
 
-    public Task<Viability> CheckViabilityAsync(string device, ViabilityQuery query, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"v1/devices/{Uri.EscapeDataString(device)}/viability", query, Json.ViabilityQuery, Json.Viability, cancellationToken);
-
-    /// <summary>CLAIM: waits up to <see cref="ClaimRequest.WaitMs"/>; null when no task arrived (204).</summary>
-    public Task<ClaimedWork?> ClaimAsync(ClaimRequest request, CancellationToken cancellationToken = default) =>
-        SendOptionalAsync(HttpMethod.Post, "v1/agent/claim", request, Json.ClaimRequest, Json.ClaimedWork, cancellationToken);
-
-    public Task<HeartbeatAnswer> HeartbeatAsync(HeartbeatRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, "v1/agent/heartbeat", request, Json.HeartbeatRequest, Json.HeartbeatAnswer, cancellationToken);
-
-    public Task<QuantumTask> ReportRunningAsync(Guid id, ReportRunning report, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"v1/tasks/{id}/running", report, Json.ReportRunning, Json.QuantumTask, cancellationToken);
-
-    public Task<QuantumTask> ReportCompletedAsync(Guid id, ReportCompleted report, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"v1/tasks/{id}/completed", report, Json.ReportCompleted, Json.QuantumTask, cancellationToken);
-
-    public Task<QuantumTask> ReportFailedAsync(Guid id, ReportFailed report, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"v1/tasks/{id}/failed", report, Json.ReportFailed, Json.QuantumTask, cancellationToken);
-
-    public Task<QuantumTask> RequeueAsync(Guid id, bool force = false, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"v1/tasks/{id}/requeue", new RequeueOptions(force), Json.RequeueOptions, Json.QuantumTask, cancellationToken);
-
-    public Task<QuantumTask> ForceFailAsync(Guid id, string reason, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, $"v1/tasks/{id}/force-fail", new ForceFailure(reason), Json.ForceFailure, Json.QuantumTask, cancellationToken);
-
-    public async Task<IReadOnlyList<AgentInfo>> ListAgentsAsync(CancellationToken cancellationToken = default) =>
-        await SendAsync(HttpMethod.Get, "v1/agents", Json.ListAgentInfo, cancellationToken).ConfigureAwait(false);
+    public Task<ViabilityView> CheckViabilityAsync(string device, ViabilityRequest query, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, $"v1/devices/{Uri.EscapeDataString(device)}/viability", query, Json.ViabilityRequest, Json.ViabilityView, cancellationToken);
 
     /// <summary>Polls until the task is terminal (the server's SSE stream is the push alternative: <see cref="EventsAsync"/>).</summary>
-    public async Task<QuantumTask> WaitAsync(Guid id, TimeSpan pollInterval, CancellationToken cancellationToken = default)
+    public async Task<TaskView> WaitAsync(Guid id, TimeSpan pollInterval, CancellationToken cancellationToken = default)
     {
         while (true)
         {
             var task = await GetTaskAsync(id, cancellationToken).ConfigureAwait(false);
             if (task.State.IsTerminal()) return task;
             await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The caller gave up on the task; the server should not run it for nobody. The caller's token is already cancelled,
+    // so the cancel has its own bound; a task that ended meanwhile (409) or a server out of reach leaves nothing to do.
+    private async Task CancelAbandonedAsync(Guid id)
+    {
+        using var bound = new CancellationTokenSource(AbandonedCancelTimeout);
+        try
+        {
+            await CancelAsync(id, bound.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is QonduitApiException or HttpRequestException or OperationCanceledException)
+        {
         }
     }
 
@@ -129,18 +153,6 @@ public sealed partial class QonduitClient
         using var request = Request(method, path);
         request.Content = JsonContent.Create(body, requestType);
         return await ReadAsync(request, response, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<TResponse?> SendOptionalAsync<TRequest, TResponse>(
-        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> response, CancellationToken cancellationToken)
-        where TResponse : class
-    {
-        using var request = Request(method, path);
-        request.Content = JsonContent.Create(body, requestType);
-        using var answer = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (answer.StatusCode == HttpStatusCode.NoContent) return null;
-        await EnsureSuccessAsync(answer, cancellationToken).ConfigureAwait(false);
-        return await answer.Content.ReadFromJsonAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<string> SendForTextAsync(string path, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Qonduit.Contracts;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Qonduit.Server.Agents;
@@ -25,7 +26,12 @@ public static class ServerApp
         builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IControlPlaneStore, InMemoryControlPlaneStore>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // The one wire serialization shared with the client and the agent; the server writes null members as well.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJson.Default);
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblems();
         builder.Services.AddRequestLimits();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Qonduit.Contracts.Devices;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;

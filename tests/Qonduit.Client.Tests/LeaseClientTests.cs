@@ -29,7 +29,7 @@ public sealed class LeaseClientTests : IAsyncLifetime
         _alice = await ClientAsync("alice", ApiKeyRole.User);
         _bob = await ClientAsync("bob", ApiKeyRole.User);
         var line = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 3, Seed: 2, Name: "line3"));
-        await admin.RegisterDeviceAsync("line3", DeviceRegistration.FromSnapshot(line, lanes: 1));
+        await admin.RegisterDeviceAsync("line3", DeviceRegistrationRequest.FromSnapshot(line, lanes: 1));
     }
 
     private async Task<QonduitClient> ClientAsync(string name, ApiKeyRole role)
@@ -43,22 +43,22 @@ public sealed class LeaseClientTests : IAsyncLifetime
     [Fact]
     public async Task Acquire_spend_renew_and_release_a_lease()
     {
-        var lease = await _alice.AcquireLeaseAsync("line3", new AcquireLease("notebook", TtlSeconds: 60));
+        var lease = await _alice.AcquireLeaseAsync("line3", new AcquireLeaseRequest("notebook", TtlSeconds: 60));
         Assert.Equal(("line3", 0, "notebook"), (lease.Device, lease.Lane, lease.Holder));
-        var task = await _alice.SubmitAsync(new SubmitTask("line3", Bell, 10, LeaseToken: lease.Token));
+        var task = await _alice.SubmitAsync(new SubmitTaskRequest("line3", Bell, null, 10, LeaseToken: lease.Token));
         Assert.Equal(lease.LeaseId, task.LeaseId);
 
         var renewed = await _alice.RenewLeaseAsync(lease.Token, 600);
         Assert.True(renewed.ExpiresAt > lease.ExpiresAt);
         var info = await _alice.GetLeaseAsync(lease.Token);
-        Assert.Equal((LeaseStatus.Active, 1, 10L), (info.State, info.Tasks, info.Shots));
+        Assert.Equal((LeaseState.Active, 1, 10L), (info.State, info.Tasks, info.Shots));
         var device = await _bob.GetDeviceLeasesAsync("line3");
         Assert.Equal((1, 1, lease.LeaseId), (device.Lanes, device.LanesInUse, Assert.Single(device.Leases).LeaseId));
         Assert.Equal((1, 1, 1L), (await _bob.ListDevicesAsync()).Select(d => (d.Lanes, d.LanesInUse, d.QueueDepth)).Single());
 
         await _alice.ReleaseLeaseAsync(lease.Token);
         await _alice.ReleaseLeaseAsync(lease.Token);
-        Assert.Equal(LeaseStatus.Released, (await _alice.GetLeaseAsync(lease.LeaseId.ToString())).State);
+        Assert.Equal(LeaseState.Released, (await _alice.GetLeaseAsync(lease.LeaseId.ToString())).State);
     }
 
     [Fact]

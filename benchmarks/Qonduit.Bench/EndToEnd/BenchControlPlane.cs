@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Client;
+using Qonduit.Contracts.Devices;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Storage;
@@ -48,7 +49,7 @@ public sealed class BenchControlPlane : IAsyncDisposable
         var (_, admin) = await ApiKeys.CreateAsync(store, "bench-admin", ApiKeyRole.Admin, now).ConfigureAwait(false);
         // Ideal: the simulation is one state vector, so its cost is the clean 2^n the table sets the overhead against.
         await new QonduitClient(new Uri(url + "/"), admin)
-            .RegisterDeviceAsync(Device, new DeviceRegistration(Generator: new GeneratedDevice("line", qubits, Seed: 1, Ideal: true)))
+            .RegisterDeviceAsync(Device, new DeviceRegistrationRequest(Generator: new GeneratorRegistration("line", qubits, Seed: 1, Ideal: true)))
             .ConfigureAwait(false);
         return new BenchControlPlane(app, url, user, agent);
     }

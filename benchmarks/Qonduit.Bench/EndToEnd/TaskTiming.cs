@@ -1,4 +1,4 @@
-using Qonduit.Client;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Contracts.RunDirectories;
 
 namespace Qonduit.Bench.EndToEnd;
@@ -27,7 +27,7 @@ public sealed record TaskTiming(
     public double OverheadMs => EndToEndMs - SimulateMs;
 
     public static TaskTiming Measure(
-        QuantumTask task, DateTimeOffset submitStarted, DateTimeOffset submitAnswered, DateTimeOffset completedSeen, string runDirectory)
+        TaskView task, DateTimeOffset submitStarted, DateTimeOffset submitAnswered, DateTimeOffset completedSeen, string runDirectory)
     {
         var claimed = task.ClaimedAt ?? throw Broken(task, "has no claimedAt");
         var finished = task.FinishedAt ?? throw Broken(task, "has no finishedAt");
@@ -55,7 +55,7 @@ public sealed record TaskTiming(
 
     private static double Ms(TimeSpan span) => Math.Round(span.TotalMilliseconds, 3);
 
-    private static EndToEndBenchmarkException Broken(QuantumTask task, string what) =>
+    private static EndToEndBenchmarkException Broken(TaskView task, string what) =>
         new("bench.e2e-task-broken", $"task {task.Id} ({task.State.Name()}) {what}");
 }
 

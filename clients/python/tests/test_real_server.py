@@ -1,4 +1,4 @@
-"""The client against a real `qonduit serve` (not the fake): leases are the control plane's own."""
+"""The client against a real `qonduit serve`: leases are the control plane's own."""
 
 import unittest
 

@@ -3,6 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Circuits;
+using Qonduit.Contracts;
+using Qonduit.Contracts.Agents;
+using Qonduit.Contracts.Problems;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 
@@ -17,6 +21,8 @@ public sealed class HttpControlPlane : IControlPlane
 {
     /// <summary>Added to the long-poll wait before the agent gives up on an answer.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(30);
+
+    private static readonly WireJson Json = WireJson.Default;
 
     private readonly HttpClient _http;
     private readonly string _agentId;
@@ -34,12 +40,12 @@ public sealed class HttpControlPlane : IControlPlane
 
     public async Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var body = new ClaimBody(_agentId, capacity, _devices, (int)wait.TotalMilliseconds, incarnation);
-        using var response = await Send("v1/agent/claim", JsonContent.Create(body, AgentJsonContext.Default.ClaimBody), wait + Slack, cancellationToken)
+        var body = new ClaimRequest(_agentId, capacity, _devices, (int)wait.TotalMilliseconds, incarnation);
+        using var response = await Send("v1/agent/claim", JsonContent.Create(body, Json.ClaimRequest), wait + Slack, cancellationToken)
             .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent) return new ClaimAnswer.NoWork();
         await EnsureSuccess(response, "claim", cancellationToken).ConfigureAwait(false);
-        var claim = await Read(response, AgentJsonContext.Default.ClaimBodyAnswer, cancellationToken).ConfigureAwait(false);
+        var claim = await Read(response, Json.ClaimResponse, cancellationToken).ConfigureAwait(false);
         DeviceSnapshot snapshot;
         try
         {
@@ -50,35 +56,37 @@ public sealed class HttpControlPlane : IControlPlane
             throw new ControlPlaneUnavailableException($"the claim answer carries an unreadable snapshot: {e.Message}", e);
         }
         var t = claim.Task;
-        return new ClaimAnswer.Claimed(new ClaimedTask(t.Id, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
+        return new ClaimAnswer.Claimed(new ClaimedTask(t.Id.ToString(), t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
     }
 
     public async Task<HeartbeatAnswer> HeartbeatAsync(
         string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var body = new HeartbeatBody(_agentId, [.. taskIds], incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue),
-            progress.Count == 0 ? null : progress);
-        using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, AgentJsonContext.Default.HeartbeatBody), Slack, cancellationToken)
+        // Ids that are not the server's (a stray run directory) cannot be owned by this agent; the server would refuse the list.
+        var ids = taskIds.Select(id => Guid.TryParse(id, out var guid) ? guid : (Guid?)null).OfType<Guid>().ToList();
+        // Progress is left out when no task has any, so a server older than progress sees the heartbeat it knows.
+        var known = progress.Where(p => Guid.TryParse(p.Key, out _)).ToDictionary(p => Guid.Parse(p.Key), p => p.Value);
+        var body = new HeartbeatRequest(_agentId, ids, incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue),
+            known.Count == 0 ? null : known);
+        using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, Json.HeartbeatRequest), Slack, cancellationToken)
             .ConfigureAwait(false);
         await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);
-        var answer = await Read(response, AgentJsonContext.Default.HeartbeatBodyAnswer, cancellationToken).ConfigureAwait(false);
-        return new HeartbeatAnswer(answer.Cancelled ?? [], answer.Unknown ?? []);
+        var answer = await Read(response, Json.HeartbeatResponse, cancellationToken).ConfigureAwait(false);
+        return new HeartbeatAnswer(Names(answer.Cancelled), Names(answer.Unknown));
     }
 
     public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken) =>
-        Report(taskId, "running", JsonContent.Create(new RunningBody(_agentId, schedulerJobId, incarnation, jobHeldByCluster), AgentJsonContext.Default.RunningBody),
+        Report(taskId, "running", JsonContent.Create(new ReportRunningRequest(_agentId, schedulerJobId, incarnation, jobHeldByCluster), Json.ReportRunningRequest),
             cancellationToken);
 
-    public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken)
-    {
-        using var result = JsonDocument.Parse(resultJson);
-        var body = new CompletedBody(_agentId, result.RootElement.Clone(), incarnation);
-        return Report(taskId, "completed", JsonContent.Create(body, AgentJsonContext.Default.CompletedBody), cancellationToken);
-    }
+    public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, RunResult result, CancellationToken cancellationToken) =>
+        Report(taskId, "completed", JsonContent.Create(new ReportCompletedRequest(_agentId, result, incarnation), Json.ReportCompletedRequest), cancellationToken);
 
     public Task<ReportAnswer> ReportFailedAsync(string incarnation, string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
-        Report(taskId, "failed", JsonContent.Create(new FailedBody(_agentId, failure.Code, failure.Origin, failure.Message, incarnation),
-            AgentJsonContext.Default.FailedBody), cancellationToken);
+        Report(taskId, "failed", JsonContent.Create(new ReportFailedRequest(_agentId, failure.Code, failure.Origin, failure.Message, Incarnation: incarnation),
+            Json.ReportFailedRequest), cancellationToken);
+
+    private static List<string> Names(IReadOnlyList<Guid>? ids) => ids is null ? [] : [.. ids.Select(id => id.ToString())];
 
     private async Task<ReportAnswer> Report(string taskId, string verb, HttpContent content, CancellationToken cancellationToken)
     {
@@ -141,16 +149,15 @@ public sealed class HttpControlPlane : IControlPlane
         }
     }
 
-    private static async Task<ProblemBody> Problem(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<ApiProblem> Problem(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
-            return await response.Content.ReadFromJsonAsync(AgentJsonContext.Default.ProblemBody, cancellationToken).ConfigureAwait(false)
-                ?? new ProblemBody(null, null, null);
+            return await response.Content.ReadFromJsonAsync(Json.ApiProblem, cancellationToken).ConfigureAwait(false) ?? new ApiProblem();
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            return new ProblemBody(null, response.ReasonPhrase, null);
+            return new ApiProblem { Title = response.ReasonPhrase };
         }
     }
 }

@@ -1,3 +1,4 @@
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 
@@ -24,8 +25,8 @@ public interface IControlPlane
     /// <param name="jobHeldByCluster">Only a live agent may give the task up (<see cref="Scheduling.IScheduler.JobsHeldByCluster"/>).</param>
     Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken);
 
-    /// <summary><paramref name="resultJson"/> is the runner's result.json, passed on verbatim.</summary>
-    Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken);
+    /// <summary><paramref name="result"/> is the runner's result.json.</summary>
+    Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, RunResult result, CancellationToken cancellationToken);
 
     Task<ReportAnswer> ReportFailedAsync(string incarnation, string taskId, TaskFailure failure, CancellationToken cancellationToken);
 }

@@ -9,8 +9,8 @@ public abstract record FinalReport
 {
     private FinalReport() { }
 
-    /// <summary><paramref name="ResultJson"/> is result.json as the runner wrote it.</summary>
-    public sealed record Completed(string ResultJson) : FinalReport;
+    /// <summary><paramref name="Result"/> is result.json as the runner wrote it.</summary>
+    public sealed record Completed(RunResult Result) : FinalReport;
 
     public sealed record Failed(TaskFailure Failure) : FinalReport;
 }
@@ -29,7 +29,7 @@ public static class Finalisation
         switch (ArtifactFiles.ReadResult(runDirectory))
         {
             case Artifact<RunResult>.Present present:
-                return new FinalReport.Completed(present.Json);
+                return new FinalReport.Completed(present.Value);
             case Artifact<RunResult>.Malformed malformed:
                 return Failed(ErrorCodes.Agent.ArtifactMalformed, FailureOrigins.Agent, malformed.Reason, termination);
         }
@@ -58,7 +58,7 @@ public static class Finalisation
     /// </summary>
     public static FinalReport? FromWholeArtifact(string runDirectory)
     {
-        if (ArtifactFiles.ReadResult(runDirectory) is Artifact<RunResult>.Present result) return new FinalReport.Completed(result.Json);
+        if (ArtifactFiles.ReadResult(runDirectory) is Artifact<RunResult>.Present result) return new FinalReport.Completed(result.Value);
         if (ArtifactFiles.ReadError(runDirectory) is Artifact<RunError>.Present error) return RunnerFailed(error.Value);
         return null;
     }

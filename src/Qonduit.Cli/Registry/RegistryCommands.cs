@@ -3,6 +3,7 @@ using System.Text.Json;
 using Qonduit.Circuits;
 using Qonduit.Cli.Server;
 using Qonduit.Client;
+using Qonduit.Contracts.Devices;
 using Qonduit.Devices.Snapshots;
 
 namespace Qonduit.Cli.Registry;
@@ -85,10 +86,10 @@ public static class RegistryCommands
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            DeviceRegistration registration;
-            if (parse.GetValue(snapshot) is { } file) registration = new DeviceRegistration(Snapshot: Json(file));
-            else if (parse.GetValue(ibm) is { Length: 2 } files) registration = new DeviceRegistration(Ibm: new IbmBackendFiles(Json(files[0]), Json(files[1])));
-            else if (parse.GetValue(family) is { } f) registration = new DeviceRegistration(Generator: new GeneratedDevice(f, parse.GetValue(qubits), parse.GetValue(seed), parse.GetValue(ideal)));
+            DeviceRegistrationRequest registration;
+            if (parse.GetValue(snapshot) is { } file) registration = new DeviceRegistrationRequest(Snapshot: Json(file));
+            else if (parse.GetValue(ibm) is { Length: 2 } files) registration = new DeviceRegistrationRequest(Ibm: new IbmRegistration(Json(files[0]), Json(files[1])));
+            else if (parse.GetValue(family) is { } f) registration = new DeviceRegistrationRequest(Generator: new GeneratorRegistration(f, parse.GetValue(qubits), parse.GetValue(seed), parse.GetValue(ideal)));
             else throw new QonduitException(ErrorCodes.Cli.MissingSource, "give --snapshot FILE, --ibm CONF PROPS or --generator FAMILY");
             registration = registration with { Lanes = parse.GetValue(lanes) };
             Print(await connection.Client(parse).RegisterDeviceAsync(parse.GetValue(device)!, registration, ct).ConfigureAwait(false));
@@ -116,22 +117,22 @@ public static class RegistryCommands
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var qubits = (parse.GetValue(offline) ?? []).Select(q => new QubitChange(q, QubitStatus.Offline))
-                .Concat((parse.GetValue(online) ?? []).Select(q => new QubitChange(q, QubitStatus.Online))).ToList();
+            var qubits = (parse.GetValue(offline) ?? []).Select(q => new QubitPatch(q, QubitStatus.Offline))
+                .Concat((parse.GetValue(online) ?? []).Select(q => new QubitPatch(q, QubitStatus.Online))).ToList();
             var couplers = (parse.GetValue(couplerError) ?? []).Select(text =>
             {
                 var (c, t, value) = Pair(text, withValue: true);
-                return new CouplerChange(c, t, Error: value);
+                return new CouplerPatch(c, t, Error: value);
             }).Concat((parse.GetValue(couplerOff) ?? []).Select(text =>
             {
                 var (c, t, _) = Pair(text, withValue: false);
-                return new CouplerChange(c, t, Status: CouplerStatus.Unavailable);
+                return new CouplerPatch(c, t, Status: CouplerStatus.Unavailable);
             })).ToList();
-            DeviceRecalibration? full = parse.GetValue(recalibrate) is { } file
-                ? SnapshotJson.Load(file) is var s ? new DeviceRecalibration(s.Qubits, s.Couplers) : null
+            Recalibration? full = parse.GetValue(recalibrate) is { } file
+                ? SnapshotJson.Load(file) is var s ? new Recalibration(s.Qubits, s.Couplers) : null
                 : null;
             Print(await connection.Client(parse).PatchDeviceAsync(parse.GetValue(device)!,
-                new DevicePatch(parse.GetValue(source), null, qubits, couplers, full, parse.GetValue(lanes)), ct).ConfigureAwait(false));
+                new DevicePatchRequest(parse.GetValue(source), null, qubits, couplers, full, parse.GetValue(lanes)), ct).ConfigureAwait(false));
             return 0;
         });
         return command;
@@ -162,7 +163,7 @@ public static class RegistryCommands
         }
     }
 
-    private static void Print(DeviceChange change) =>
+    private static void Print(DeviceChangeView change) =>
         Console.WriteLine(change.Changed
             ? $"{change.Device} v{change.Version} ({change.NumQubits} qubits, {change.Lanes} lane(s), {change.Hash[..12]})"
             : $"{change.Device} unchanged at v{change.Version}");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Qonduit.Client;
+using Qonduit.Contracts.Events;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -18,7 +19,7 @@ public sealed class TaskBoard
     private readonly Lock _lock = new();
 
     /// <summary>Folds one event in; true when it took its task to a terminal state.</summary>
-    public bool Apply(ServerEvent e)
+    public bool Apply(EventView e)
     {
         if (e.TaskId is not { } id || !e.Type.StartsWith("task.", StringComparison.Ordinal) || e.Type == "task.report-rejected") return false;
         var state = Text(e.Data, "state") ?? "queued";
@@ -50,7 +51,7 @@ public sealed class TaskBoard
     }
 
     /// <summary>The plain line for redirected output, one per event, so scripts can read the lifecycle.</summary>
-    public static string Line(ServerEvent e)
+    public static string Line(EventView e)
     {
         var owner = Text(e.Data, "owner") is { } o ? $" owner={o}" : "";
         return $"{e.At:HH:mm:ss.fff}  #{e.Sequence,-6} {e.Type,-22} {e.TaskId} {Text(e.Data, "state")}{owner}";

@@ -3,6 +3,7 @@ using Qonduit.Circuits;
 using Qonduit.Cli.Server;
 using Qonduit.Client;
 using Qonduit.Client.Primitives;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Qrmi.Config;
 
 namespace Qonduit.Cli.Tasks;
@@ -37,8 +38,8 @@ public static class TaskCommands
             var job = JobQpu(parse.GetValue(device));
             var client = connection.Client(parse, job);
             var target = job?.Device ?? parse.GetValue(device) ?? throw new QonduitException(ErrorCodes.Cli.MissingDevice, "give --device (outside a `--qpu` job there is no default)");
-            var task = await client.SubmitAsync(new SubmitTask(target, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
-                parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version),
+            var task = await client.SubmitAsync(new SubmitTaskRequest(target, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
+                Dialect: null, parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version),
                 LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile), Trajectories: parse.GetValue(trajectories)), cancellationToken).ConfigureAwait(false);
             Console.WriteLine(task.Id);
             if (!parse.GetValue(wait)) return 0;
@@ -88,8 +89,8 @@ public static class TaskCommands
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            QuantumTaskState? wanted = parse.GetValue(state) is { } s
-                ? Enum.TryParse<QuantumTaskState>(s, ignoreCase: true, out var parsed) ? parsed : throw new QonduitException(ErrorCodes.Cli.InvalidState, $"unknown state '{s}'")
+            TaskState? wanted = parse.GetValue(state) is { } s
+                ? Enum.TryParse<TaskState>(s, ignoreCase: true, out var parsed) ? parsed : throw new QonduitException(ErrorCodes.Cli.InvalidState, $"unknown state '{s}'")
                 : null;
             var page = await connection.Client(parse).ListTasksAsync(new TaskQueryOptions(wanted, parse.GetValue(device), null, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
             foreach (var task in page.Items) Print(task, detailed: false);
@@ -108,34 +109,34 @@ public static class TaskCommands
         return command;
     }
 
-    private static async Task<int> PrintResultAsync(QonduitClient client, QuantumTask task, CancellationToken cancellationToken)
+    private static async Task<int> PrintResultAsync(QonduitClient client, TaskView task, CancellationToken cancellationToken)
     {
         var result = await client.GetResultAsync(task.Id, cancellationToken).ConfigureAwait(false);
         if (result.Error is { } error)
         {
             Console.WriteLine($"{result.State.Name()}: [{error.Code}] ({error.Origin}) {error.Message}{(error.Detail is null ? "" : "\n" + error.Detail)}");
-            return result.State == QuantumTaskState.Completed ? 0 : 1;
+            return result.State == TaskState.Completed ? 0 : 1;
         }
         Console.WriteLine($"{result.State.Name()} on snapshot v{result.BoundSnapshotVersion}" +
-                          (result.Trajectories() is { } budget ? $", shots spread over at most {budget} error patterns" : ""));
-        if (result.Transpilation() is { } t)
+                          (result.Result?.Trajectories is { } budget ? $", shots spread over at most {budget} error patterns" : ""));
+        if (result.Result?.Transpilation is { } t)
         {
             Console.WriteLine($"transpiled: layout [{string.Join(',', t.InitialLayout)}] → final [{string.Join(',', t.FinalPermutation)}], {t.Swaps} swaps");
             Console.WriteLine($"  before: depth {t.Before.Depth}, {t.Before.Gates} gates, {t.Before.TwoQubitGates} two-qubit");
             Console.WriteLine($"  after:  depth {t.After.Depth}, {t.After.Gates} gates, {t.After.TwoQubitGates} two-qubit");
         }
-        foreach (var (bits, count) in result.Counts().OrderByDescending(c => c.Value)) Console.WriteLine($"{bits}  {count}");
+        foreach (var (bits, count) in (result.Result?.Counts ?? new Dictionary<string, int>()).OrderByDescending(c => c.Value)) Console.WriteLine($"{bits}  {count}");
         return 0;
     }
 
-    private static void Print(QuantumTask t, bool detailed)
+    private static void Print(TaskView t, bool detailed)
     {
         Console.WriteLine($"{t.Id}  {t.State.Name(),-9} {t.Device,-14} shots={t.Shots,-6} {(t.Stale ? "STALE " : "")}{t.CreatedAt:u}");
         if (!detailed) return;
         Console.WriteLine($"  tenant {t.Tenant}, dialect {t.Dialect}, {t.NumQubits} qubits, {t.Instructions} instructions, priority {t.Priority}, " +
                           (t.Transpile ? "transpiled at claim" : "native as written") +
                           (t.Trajectories is { } budget ? $", at most {budget} error patterns" : ""));
-        Console.WriteLine($"  step {t.Step ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
+        Console.WriteLine($"  step {t.Step?.ToString().ToLowerInvariant() ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
         if (t.SchedulerJobId is not null) Console.WriteLine($"  scheduler job {t.SchedulerJobId}");
         if (t.Error is { } e) Console.WriteLine($"  error [{e.Code}] ({e.Origin}) {e.Message}");
     }

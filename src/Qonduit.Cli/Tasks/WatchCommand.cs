@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Qonduit.Cli.Server;
 using Qonduit.Client;
+using Qonduit.Contracts.Events;
 using Spectre.Console;
 
 namespace Qonduit.Cli.Tasks;
@@ -29,7 +30,7 @@ internal static class WatchCommand
         return command;
     }
 
-    private static async Task PlainAsync(IAsyncEnumerable<ServerEvent> events, Guid? task)
+    private static async Task PlainAsync(IAsyncEnumerable<EventView> events, Guid? task)
     {
         var board = new TaskBoard();
         await foreach (var e in events.ConfigureAwait(false))
@@ -39,7 +40,7 @@ internal static class WatchCommand
         }
     }
 
-    private static async Task LiveAsync(IAsyncEnumerable<ServerEvent> events, Guid? task, CancellationToken cancellationToken)
+    private static async Task LiveAsync(IAsyncEnumerable<EventView> events, Guid? task, CancellationToken cancellationToken)
     {
         var board = new TaskBoard();
         await AnsiConsole.Live(board.Render(DateTimeOffset.UtcNow)).StartAsync(async live =>

@@ -1,3 +1,5 @@
+using Qonduit.Contracts.RunDirectories;
+
 namespace Qonduit.Client.Primitives;
 
 /// <summary>
@@ -28,7 +30,12 @@ public sealed record CircuitRun(string Circuit, int Shots, ulong? Seed = null, i
 }
 
 /// <summary>Counts in Qiskit bit order (docs/architecture.md "Results"), with the snapshot version the task was bound to.</summary>
-public sealed record SampledResult(string TaskId, int Shots, ulong? Seed, IReadOnlyDictionary<string, long> Counts, int? BoundSnapshotVersion);
+public sealed record SampledResult(string TaskId, int Shots, ulong? Seed, IReadOnlyDictionary<string, long> Counts, int? BoundSnapshotVersion)
+{
+    /// <summary>The counts of a completed task's result; none when it carries no result.</summary>
+    public static IReadOnlyDictionary<string, long> CountsOf(RunResult? result) =>
+        result?.Counts.ToDictionary(c => c.Key, c => (long)c.Value) ?? new Dictionary<string, long>();
+}
 
 /// <summary>A sampled task ended failed or cancelled; <see cref="Circuits.QonduitException.Code"/> says which.</summary>
 public sealed class SampledTaskFailedException(string taskId, string state, string? reason)

@@ -1,3 +1,5 @@
+using Qonduit.Contracts.Tasks;
+
 namespace Qonduit.Client.Primitives;
 
 /// <summary>
@@ -19,7 +21,7 @@ public sealed class QonduitDevice(QonduitClient client, string device, string? l
 
     public async Task<string> StartAsync(CircuitRun run, CancellationToken cancellationToken = default)
     {
-        var task = await Client.SubmitAsync(new SubmitTask(Device, run.Circuit, run.Shots, run.Dialect, (long?)run.Seed, LeaseToken: LeaseToken,
+        var task = await Client.SubmitAsync(new SubmitTaskRequest(Device, run.Circuit, run.Dialect, run.Shots, (long?)run.Seed, LeaseToken: LeaseToken,
             Trajectories: run.Trajectories),
             cancellationToken).ConfigureAwait(false);
         return task.Id.ToString();
@@ -29,9 +31,9 @@ public sealed class QonduitDevice(QonduitClient client, string device, string? l
     {
         var id = Guid.Parse(taskId);
         var task = await Client.WaitAsync(id, PollInterval, cancellationToken).ConfigureAwait(false);
-        if (task.State != QuantumTaskState.Completed)
-            throw new SampledTaskFailedException(taskId, task.State.ToString().ToLowerInvariant(), task.Error?.Message);
+        if (task.State != TaskState.Completed)
+            throw new SampledTaskFailedException(taskId, task.State.Name(), task.Error?.Message);
         var result = await Client.GetResultAsync(id, cancellationToken).ConfigureAwait(false);
-        return new SampledResult(taskId, task.Shots, (ulong?)task.Seed, result.Counts(), result.BoundSnapshotVersion);
+        return new SampledResult(taskId, task.Shots, (ulong?)task.Seed, SampledResult.CountsOf(result.Result), result.BoundSnapshotVersion);
     }
 }

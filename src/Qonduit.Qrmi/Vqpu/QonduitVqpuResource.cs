@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Qonduit.Client;
 using Qonduit.Client.Primitives;
+using Qonduit.Contracts.Leases;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Qrmi.Config;
 
@@ -63,7 +65,7 @@ public sealed class QonduitVqpuResource : IQuantumResource
 
     public async Task<Lease> AcquireAsync(LeaseRequest request, CancellationToken cancellationToken = default)
     {
-        var ask = new AcquireLease(request.Holder, (int)Math.Ceiling(request.Ttl.TotalSeconds), request.Exclusive, (int)request.Wait.TotalMilliseconds);
+        var ask = new AcquireLeaseRequest(request.Holder, (int)Math.Ceiling(request.Ttl.TotalSeconds), request.Exclusive, (int)request.Wait.TotalMilliseconds);
         return ToLease(await _errors.CallAsync(_client.AcquireLeaseAsync(Device, ask, cancellationToken), cancellationToken).ConfigureAwait(false));
     }
 
@@ -78,7 +80,7 @@ public sealed class QonduitVqpuResource : IQuantumResource
 
     public async Task<string> TaskStartAsync(TaskPayload payload, CancellationToken cancellationToken = default)
     {
-        var submit = new SubmitTask(Device, payload.Circuit, payload.Shots, payload.Dialect, (long?)payload.Seed, LeaseToken: payload.LeaseToken ?? _jobToken,
+        var submit = new SubmitTaskRequest(Device, payload.Circuit, payload.Dialect, payload.Shots, (long?)payload.Seed, LeaseToken: payload.LeaseToken ?? _jobToken,
             Trajectories: payload.Trajectories);
         return (await _errors.CallAsync(_client.SubmitAsync(submit, cancellationToken), cancellationToken).ConfigureAwait(false)).Id.ToString();
     }
@@ -95,7 +97,8 @@ public sealed class QonduitVqpuResource : IQuantumResource
         if (Status(task) is var status && status != QuantumTaskStatus.Completed)
             throw new TaskNotCompletedException(taskId, status, task.Error?.Message);
         var answer = await _errors.CallAsync(_client.GetResultAsync(task.Id, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return ResultReader.Read(taskId, answer);
+        var result = answer.Result ?? throw new QrmiProtocolException($"completed task '{taskId}' carries no result");
+        return new TaskResult(taskId, result.Shots, result.Seed, SampledResult.CountsOf(result), result.BoundSnapshotVersion);
     }
 
     /// <summary>The task record's lifecycle fields, one `name: value` line each (the runner's log stays on the agent).</summary>
@@ -147,14 +150,14 @@ public sealed class QonduitVqpuResource : IQuantumResource
     private async Task<JsonObject> ParseRecordAsync(Task<string> json) =>
         JsonNode.Parse(await json.ConfigureAwait(false)) as JsonObject ?? throw new QrmiProtocolException($"device '{Device}' is not a JSON object");
 
-    private Task<QuantumTask> GetTaskAsync(string taskId, CancellationToken cancellationToken) =>
+    private Task<TaskView> GetTaskAsync(string taskId, CancellationToken cancellationToken) =>
         _errors.CallAsync(_client.GetTaskAsync(TaskGuid(taskId), cancellationToken), cancellationToken);
 
     /// <summary>The control plane's task ids are GUIDs: any other id names no task, which is what the server would answer.</summary>
     private static Guid TaskGuid(string taskId) => Guid.TryParse(taskId, out var id) ? id : throw new QuantumTaskNotFoundException(taskId);
 
-    private static QuantumTaskStatus Status(QuantumTask task) => QuantumTaskStatuses.Parse(task.State.Name());
+    private static QuantumTaskStatus Status(TaskView task) => QuantumTaskStatuses.Parse(task.State.Name());
 
-    private static Lease ToLease(LeaseGrant grant) =>
+    private static Lease ToLease(LeaseGrantView grant) =>
         new(grant.Token, grant.LeaseId.ToString(), grant.Device, grant.Lane, grant.Exclusive, grant.Holder, grant.ExpiresAt);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Qonduit.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Qonduit.Contracts.Tasks;
@@ -54,7 +56,7 @@ public static class AgentsApi
         var claimed = await longPoll.ClaimAsync(call, capacity, [.. request.Devices ?? []], wait, context.RequestAborted).ConfigureAwait(false);
         if (claimed is null) return TypedResults.NoContent();
         using var snapshot = System.Text.Json.JsonDocument.Parse(claimed.Device.SnapshotJson);
-        return TypedResults.Ok(new ClaimResponse(ClaimedTaskView.From(claimed.Task), snapshot.RootElement.Clone()));
+        return TypedResults.Ok(new ClaimResponse(TaskViews.Claimed(claimed.Task), snapshot.RootElement.Clone()));
     }
 
     private static async Task<Ok<HeartbeatResponse>> Heartbeat(
@@ -89,9 +91,9 @@ public static class AgentsApi
     }
 
     private static async Task<Ok<TaskView>> Report(Guid id, TaskLedger ledger, HttpContext context, AgentCall call, Func<AgentCall, TaskOperation> report) =>
-        TypedResults.Ok(TaskView.From(await ledger.ReportAsync(id, report(call), call, context.RequestAborted).ConfigureAwait(false)));
+        TypedResults.Ok(TaskViews.From(await ledger.ReportAsync(id, report(call), call, context.RequestAborted).ConfigureAwait(false)));
 
-    private static async Task<Ok<TaskView>> Requeue(Guid id, RequeueRequest? request, HttpContext context, TaskLedger ledger, AgentLiveness liveness, TaskViews views)
+    private static async Task<Ok<TaskView>> Requeue(Guid id, RequeueRequest? request, HttpContext context, TaskLedger ledger, AgentLiveness liveness, TaskViewBuilder views)
     {
         var by = Caller.From(context.User).Name;
         var task = await ledger.ApplyAsync(id, (w, t) => new TaskOperation.Requeue(by, request?.Force ?? false,
@@ -104,7 +106,7 @@ public static class AgentsApi
         if (string.IsNullOrWhiteSpace(request.Reason)) throw ControlPlaneException.BadRequest(ErrorCodes.Task.MissingReason, "force-fail needs a 'reason'", Origins.Admin);
         var by = Caller.From(context.User).Name;
         var task = await ledger.ApplyAsync(id, (_, _) => new TaskOperation.ForceFail(by, request.Reason), cancellationToken: context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(TaskView.From(task));
+        return TypedResults.Ok(TaskViews.From(task));
     }
 
     private static Ok<List<AgentView>> List(IControlPlaneStore store, AgentLiveness liveness)
@@ -126,10 +128,9 @@ public static class AgentsApi
         return AgentCall.From(context, agentId, incarnation);
     }
 
-    private static string ResultJson(ReportCompletedRequest request) =>
-        request.Result.ValueKind == System.Text.Json.JsonValueKind.Object
-            ? request.Result.GetRawText()
-            : throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidResult, "'result' must be a JSON object", Origins.Agent);
+    private static string ResultJson(ReportCompletedRequest request) => request.Result is { } result
+        ? JsonSerializer.Serialize(result, WireJson.Default.RunResult)
+        : throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidResult, "'result' must be the runner's result (result.json)", Origins.Agent);
 
     private static TaskError Failure(ReportFailedRequest request)
     {

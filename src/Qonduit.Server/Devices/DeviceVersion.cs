@@ -18,12 +18,3 @@ public sealed record DeviceVersion(
 {
     public DeviceVersionSummary Summary => new(Device, Version, CreatedAt, Source, Hash, NumQubits, Lanes);
 }
-
-public sealed record DeviceVersionSummary(
-    string Device,
-    int Version,
-    DateTimeOffset CreatedAt,
-    string Source,
-    string Hash,
-    int NumQubits,
-    int Lanes = 1);

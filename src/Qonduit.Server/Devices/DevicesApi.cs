@@ -58,7 +58,7 @@ public static class DevicesApi
     {
         var (device, circuit, _, report, _) = admission.Check(id, request.Circuit, request.Dialect, request.Shots ?? 1, request.SnapshotVersion, request.Transpile ?? true, request.Trajectories);
         return TypedResults.Ok(new ViabilityView(device.Stored.Device, device.Stored.Version, report.IsAdmissible, circuit.NumQubits,
-            circuit.Instructions.Count, [.. report.Violations.Select(ViolationView.From)]));
+            circuit.Instructions.Count, [.. report.Violations.Select(TaskViews.From)]));
     }
 
     private static async Task<Results<Created<DeviceChangeView>, Ok<DeviceChangeView>>> Register(
@@ -67,7 +67,7 @@ public static class DevicesApi
         DeviceRegistry.ValidateName(id);
         var snapshot = FromRegistration(id, request);
         var change = await registry.RegisterAsync(id, snapshot, Caller.From(context.User).Name, request.Lanes, context.RequestAborted).ConfigureAwait(false);
-        var view = DeviceChangeView.From(change);
+        var view = DeviceViews.From(change);
         return change.Created && change.Version.Version == 1 ? TypedResults.Created($"/v1/devices/{id}", view) : TypedResults.Ok(view);
     }
 
@@ -76,7 +76,7 @@ public static class DevicesApi
         var by = Caller.From(context.User).Name;
         var change = await registry.MutateAsync(id, current => DevicePatching.Apply(current ?? throw NotFound(id), request, by), by, request.Lanes, context.RequestAborted)
             .ConfigureAwait(false);
-        return TypedResults.Ok(DeviceChangeView.From(change));
+        return TypedResults.Ok(DeviceViews.From(change));
     }
 
     private static DeviceSnapshot FromRegistration(string id, DeviceRegistrationRequest request)

@@ -79,7 +79,7 @@ public sealed class LeaseBook(
             return next;
         }, hub.Publish, cancellationToken).ConfigureAwait(false);
         Ended(expired, "expired");
-        return renewed is null ? throw NotFound() : LeaseGrantView.From(token, renewed);
+        return renewed is null ? throw NotFound() : LeaseViews.Grant(token, renewed);
     }
 
     /// <summary>Idempotent for the lease's tenant: an unknown, released or expired token is no error. Another tenant's lease is a 404.</summary>
@@ -111,7 +111,7 @@ public sealed class LeaseBook(
     public LeaseView Get(string tokenOrId, Caller caller)
     {
         var lease = Guid.TryParse(tokenOrId, out var id) ? store.GetLease(id) : store.FindLease(LeaseTokens.Hash(tokenOrId));
-        return lease is not null && caller.CanSee(lease.Tenant) ? LeaseView.From(lease, time.GetUtcNow()) : throw NotFound();
+        return lease is not null && caller.CanSee(lease.Tenant) ? LeaseViews.From(lease, time.GetUtcNow()) : throw NotFound();
     }
 
     public DeviceLeasesView OnDevice(LoadedDevice device)
@@ -120,7 +120,7 @@ public sealed class LeaseBook(
         var active = Active(name);
         var depth = store.Statistics().QueueDepthByDevice.GetValueOrDefault(name);
         return new DeviceLeasesView(name, device.Stored.Version, device.Stored.Lanes, LeaseRules.LanesInUse(active, device.Stored.Lanes), depth,
-            [.. active.Select(ActiveLeaseView.From)]);
+            [.. active.Select(LeaseViews.Active)]);
     }
 
     /// <summary>Lanes in use per device with an active lease (what /metrics and the device list show).</summary>
@@ -176,7 +176,7 @@ public sealed class LeaseBook(
             };
             w.SaveLease(lease);
             w.Append(LeaseEvents.Of(LeaseEvents.Acquired, lease), now);
-            return new Attempt(LeaseGrantView.From(token, lease), device.Lanes, inUse + (wanted.Exclusive ? device.Lanes : 1), lease.ExpiresAt);
+            return new Attempt(LeaseViews.Grant(token, lease), device.Lanes, inUse + (wanted.Exclusive ? device.Lanes : 1), lease.ExpiresAt);
         }, hub.Publish, cancellationToken).ConfigureAwait(false);
         Ended(expired, "expired");
         return attempt;

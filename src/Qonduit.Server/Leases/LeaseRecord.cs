@@ -51,14 +51,6 @@ public sealed record LeaseRecord
     public bool IsActiveAt(DateTimeOffset now) => StateAt(now) == LeaseState.Active;
 }
 
-[JsonConverter(typeof(JsonStringEnumConverter<LeaseState>))]
-public enum LeaseState
-{
-    [JsonStringEnumMemberName("active")] Active,
-    [JsonStringEnumMemberName("released")] Released,
-    [JsonStringEnumMemberName("expired")] Expired,
-}
-
 /// <summary>Lease tokens: `lt_` and 256 random bits, stored as their SHA-256.</summary>
 public static class LeaseTokens
 {

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.OpenApi;
 
@@ -22,21 +21,9 @@ internal sealed class TypedSchemas : IOpenApiSchemaTransformer, IOpenApiDocument
         return Task.CompletedTask;
     }
 
-    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         var schemas = document.Components!.Schemas!;
-        // A task's result travels as the agent's JSON object; the document describes it as the runner writes it.
-        var result = await Component<TaskResultDocument>(document, context, cancellationToken).ConfigureAwait(false);
-        var transpilation = await Component<ResultTranspilation>(document, context, cancellationToken).ConfigureAwait(false);
-        var size = await Component<ResultSize>(document, context, cancellationToken).ConfigureAwait(false);
-        Property(schemas, nameof(TaskResultDocument), "circuit", await Component<ResultCircuit>(document, context, cancellationToken).ConfigureAwait(false));
-        Property(schemas, nameof(TaskResultDocument), "timings", await Component<ResultTimings>(document, context, cancellationToken).ConfigureAwait(false));
-        Property(schemas, nameof(TaskResultDocument), "transpilation", Nullable(transpilation));
-        Property(schemas, nameof(ResultTranspilation), "before", size);
-        Property(schemas, nameof(ResultTranspilation), "after", size);
-        Property(schemas, nameof(TaskResultView), "result", Nullable(result));
-        Property(schemas, nameof(ReportCompletedRequest), "result", result);
-
         foreach (var schema in schemas.Values.OfType<OpenApiSchema>())
         {
             // The generator writes an optional enum as an enum with a null member, and an optional object as
@@ -57,20 +44,11 @@ internal sealed class TypedSchemas : IOpenApiSchemaTransformer, IOpenApiDocument
                 if (NullOr(media.Schema) is { } target) media.Schema = target;
             }
         }
+        return Task.CompletedTask;
     }
 
     private static OpenApiSchemaReference? NullOr(IOpenApiSchema? schema) =>
         schema is OpenApiSchema { OneOf: [OpenApiSchema { Type: JsonSchemaType.Null }, OpenApiSchemaReference target] } ? target : null;
 
-    private static async Task<OpenApiSchemaReference> Component<T>(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
-    {
-        var schema = await context.GetOrCreateSchemaAsync(typeof(T), cancellationToken: cancellationToken).ConfigureAwait(false);
-        document.AddComponent(typeof(T).Name, schema);
-        return new OpenApiSchemaReference(typeof(T).Name, document);
-    }
-
     private static OpenApiSchema Nullable(OpenApiSchemaReference target) => new() { Type = JsonSchemaType.Null, AllOf = [target] };
-
-    private static void Property(IDictionary<string, IOpenApiSchema> schemas, string owner, string property, IOpenApiSchema schema) =>
-        ((OpenApiSchema)schemas[owner]).Properties![property] = schema;
 }

@@ -3,7 +3,7 @@ using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Server.Tasks;
 
-/// <summary>What the server knows, at one moment, that decides why queued tasks wait (gathered by <see cref="TaskViews"/>).</summary>
+/// <summary>What the server knows, at one moment, that decides why queued tasks wait (gathered by <see cref="TaskViewBuilder"/>).</summary>
 /// <param name="OfflineDevices">Devices whose latest snapshot has no online qubit (or that no longer exist).</param>
 /// <param name="ServedDevices">Devices some live agent claims for; <paramref name="AnyDeviceServed"/>: a live agent claims for every device.</param>
 /// <param name="FullyLeasedDevices">Devices whose every lane is held by an active lease, and <paramref name="ActiveLeases"/> the leases on them.</param>

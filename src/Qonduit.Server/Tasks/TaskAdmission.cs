@@ -114,7 +114,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             {
                 ["device"] = device.Stored.Device,
                 ["snapshotVersion"] = device.Stored.Version,
-                ["violations"] = report.Violations.Select(ViolationView.From).ToList(),
+                ["violations"] = report.Violations.Select(TaskViews.From).ToList(),
             });
 
     /// <summary>
@@ -187,11 +187,4 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             throw Refuse(ErrorCodes.Task.DialectMismatch, $"dialect '{dialect}' contradicts the source header ({declared})");
         return dialect;
     }
-}
-
-/// <summary>One admissibility violation as problem details list it.</summary>
-public sealed record ViolationView(string Code, string Kind, int? InstructionIndex, int? Line, int? Column, string Message)
-{
-    public static ViolationView From(AdmissibilityViolation v) =>
-        new(v.Code, v.Kind.ToString(), v.InstructionIndex, v.Location?.Line, v.Location?.Column, v.Message);
 }

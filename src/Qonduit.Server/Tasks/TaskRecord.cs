@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text.Json.Serialization;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Server.Tasks;
 
@@ -93,53 +93,4 @@ public sealed record TaskRecord
     public string? ResultJson { get; init; }
 
     public bool IsTerminal => State.IsTerminal();
-}
-
-[JsonConverter(typeof(JsonStringEnumConverter<TaskState>))]
-public enum TaskState
-{
-    [JsonStringEnumMemberName("queued")] Queued,
-    [JsonStringEnumMemberName("running")] Running,
-    [JsonStringEnumMemberName("completed")] Completed,
-    [JsonStringEnumMemberName("failed")] Failed,
-    [JsonStringEnumMemberName("cancelled")] Cancelled,
-}
-
-/// <summary>Sub-state of <see cref="TaskState.Running"/>: claimed by an agent, then submitted to its scheduler.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TaskPhase>))]
-public enum TaskPhase
-{
-    [JsonStringEnumMemberName("claimed")] Claimed,
-    [JsonStringEnumMemberName("submitted")] Submitted,
-}
-
-/// <summary>Why a task failed: a stable code, who failed (admission, scheduler, runner, agent, admin), and the details.</summary>
-public sealed record TaskError(string Code, string Origin, string Message, string? Detail = null);
-
-public static class TaskStates
-{
-    public static bool IsTerminal(this TaskState state) => state is TaskState.Completed or TaskState.Failed or TaskState.Cancelled;
-
-    public static string Name(this TaskState state) => state switch
-    {
-        TaskState.Queued => "queued",
-        TaskState.Running => "running",
-        TaskState.Completed => "completed",
-        TaskState.Failed => "failed",
-        _ => "cancelled",
-    };
-
-    public static bool TryParse(string text, out TaskState state)
-    {
-        foreach (var candidate in Enum.GetValues<TaskState>())
-        {
-            if (candidate.Name() == text)
-            {
-                state = candidate;
-                return true;
-            }
-        }
-        state = default;
-        return false;
-    }
 }

@@ -1,50 +1,22 @@
-using Qonduit.Devices.Snapshots;
-using Qonduit.Server.Agents;
-using Qonduit.Server.Devices;
-using Qonduit.Server.Leases;
-using Qonduit.Server.Storage;
+using Qonduit.Contracts.Agents;
+using Qonduit.Contracts.Tasks;
+using Qonduit.Devices.Admission;
 
 namespace Qonduit.Server.Tasks;
 
-/// <summary>
-/// Builds task views with what is computed rather than stored: staleness, the <see cref="PendingRules">pending reason</see>
-/// of queued tasks and the progress of running ones. A page costs the same few reads as one task (agents, leases, the
-/// queue order of its devices) whatever its length: never a read per task.
-/// </summary>
-public sealed class TaskViews(IControlPlaneStore store, DeviceRegistry devices, AgentLiveness liveness, TaskProgressBoard progress, TimeProvider time)
+/// <summary>How the API shows a task: the mappings from the stored record to the wire records of Qonduit.Contracts.</summary>
+public static class TaskViews
 {
-    public TaskView Of(TaskRecord task) => Of([task])[0];
+    /// <summary>The pending reason shows only while queued and progress only while running (<see cref="TaskViewBuilder"/> computes both).</summary>
+    public static TaskView From(TaskRecord t, bool stale = false, PendingReason? pending = null, TaskProgress? progress = null) => new(
+        t.Id, t.Tenant, t.Device, t.Dialect, t.Shots, t.Seed, t.Priority, t.Tags, t.State, t.Phase, t.Owner, t.Attempt,
+        t.RequestedSnapshotVersion, t.AdmittedSnapshotVersion, t.BoundSnapshotVersion, t.SchedulerJobId, stale,
+        t.NumQubits, t.InstructionCount, t.Transpile, t.Trajectories, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error, t.LeaseId,
+        t.State == TaskState.Queued ? pending : null, t.State == TaskState.Running ? progress : null);
 
-    public IReadOnlyList<TaskView> Of(IReadOnlyList<TaskRecord> tasks)
-    {
-        var now = time.GetUtcNow();
-        var agents = store.ListAgents();
-        var stale = agents.Where(a => liveness.IsStale(a.LastHeartbeat, now)).Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
-        var queued = tasks.Where(t => t.State == TaskState.Queued).ToList();
-        var facts = queued.Count == 0 ? null : Facts(queued, agents.Where(a => !stale.Contains(a.AgentId)).ToList(), now);
-        return [.. tasks.Select(t => TaskView.From(t, AgentLiveness.IsStaleTask(t, stale),
-            facts is not null && t.State == TaskState.Queued ? PendingRules.Explain(t, facts) : null, progress.Of(t)))];
-    }
+    public static ClaimedTaskView Claimed(TaskRecord t) =>
+        new(t.Id, t.Tenant, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Priority, t.Tags, t.Attempt, t.BoundSnapshotVersion ?? 0, t.Transpile, t.Trajectories);
 
-    private PendingFacts Facts(List<TaskRecord> queued, List<AgentRecord> live, DateTimeOffset now)
-    {
-        var names = queued.Select(t => t.Device).ToHashSet(StringComparer.Ordinal);
-        var loaded = names.ToDictionary(d => d, devices.Current, StringComparer.Ordinal);
-        var offline = names.Where(d => loaded[d] is not { } device || device.Snapshot.Qubits.All(q => q.Status != QubitStatus.Online))
-            .ToHashSet(StringComparer.Ordinal);
-        var served = live.SelectMany(a => a.Devices.IsDefault ? [] : a.Devices).ToHashSet(StringComparer.Ordinal);
-        var anyDevice = live.Any(a => a.Devices.IsDefaultOrEmpty);
-        var full = new HashSet<string>(StringComparer.Ordinal);
-        var leases = new HashSet<Guid>();
-        foreach (var held in store.OpenLeases().Where(l => l.IsActiveAt(now) && names.Contains(l.Device)).GroupBy(l => l.Device, StringComparer.Ordinal))
-        {
-            var active = held.ToList();
-            var lanes = loaded[held.Key]?.Stored.Lanes ?? 1;
-            if (LeaseRules.LanesInUse(active, lanes) < lanes) continue;
-            full.Add(held.Key);
-            leases.UnionWith(active.Select(l => l.Id));
-        }
-        var order = store.QueueOrder(names.Count == 1 ? names.First() : null);
-        return new PendingFacts(offline, served, anyDevice, full, leases, PendingRules.Positions(order));
-    }
+    public static ViolationView From(AdmissibilityViolation v) =>
+        new(v.Code, v.Kind.ToString(), v.InstructionIndex, v.Location?.Line, v.Location?.Column, v.Message);
 }

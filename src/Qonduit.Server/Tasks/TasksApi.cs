@@ -1,3 +1,4 @@
+using Qonduit.Contracts;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Qonduit.Server.Tasks;
 public static class TasksApi
 {
     public static IServiceCollection AddTasks(this IServiceCollection services) =>
-        services.AddSingleton<TaskAdmission>().AddSingleton<TaskLedger>().AddSingleton<TaskProgressBoard>().AddSingleton<TaskViews>();
+        services.AddSingleton<TaskAdmission>().AddSingleton<TaskLedger>().AddSingleton<TaskProgressBoard>().AddSingleton<TaskViewBuilder>();
 
     public static IEndpointRouteBuilder MapTasks(this IEndpointRouteBuilder app)
     {
@@ -25,7 +26,7 @@ public static class TasksApi
         return app;
     }
 
-    private static async Task<Created<TaskView>> Submit(SubmitTaskRequest request, HttpContext context, TaskAdmission admission, TaskLedger ledger, TaskViews views)
+    private static async Task<Created<TaskView>> Submit(SubmitTaskRequest request, HttpContext context, TaskAdmission admission, TaskLedger ledger, TaskViewBuilder views)
     {
         var caller = Caller.From(context.User);
         var admitted = admission.Admit(request, caller);
@@ -33,11 +34,11 @@ public static class TasksApi
         return TypedResults.Created($"/v1/tasks/{stored.Id}", views.Of(stored));
     }
 
-    private static Ok<TaskView> Get(Guid id, HttpContext context, IControlPlaneStore store, TaskViews views) =>
+    private static Ok<TaskView> Get(Guid id, HttpContext context, IControlPlaneStore store, TaskViewBuilder views) =>
         TypedResults.Ok(views.Of(Visible(store, id, Caller.From(context.User))));
 
     private static Ok<TaskPage> List(
-        HttpContext context, IControlPlaneStore store, TaskViews views, IOptions<ServerOptions> options,
+        HttpContext context, IControlPlaneStore store, TaskViewBuilder views, IOptions<ServerOptions> options,
         string? state, string? device, string? cursor, int? limit)
     {
         TaskState? wanted = null;
@@ -59,7 +60,7 @@ public static class TasksApi
         return TypedResults.Ok(new TaskPage(views.Of(page), next));
     }
 
-    private static async Task<Ok<TaskView>> Cancel(Guid id, HttpContext context, TaskLedger ledger, TaskViews views)
+    private static async Task<Ok<TaskView>> Cancel(Guid id, HttpContext context, TaskLedger ledger, TaskViewBuilder views)
     {
         var caller = Caller.From(context.User);
         var task = await ledger.ApplyAsync(id, (_, _) => new TaskOperation.Cancel(caller.Name), t => caller.CanSee(t.Tenant), context.RequestAborted)
@@ -75,7 +76,7 @@ public static class TasksApi
             throw ControlPlaneException.Conflict(ErrorCodes.Task.NotTerminal, $"task {id} is {task.State.Name()}; its result exists once it is terminal",
                 new Dictionary<string, object?> { ["state"] = task.State.Name() });
         }
-        JsonElement? result = task.ResultJson is null ? null : JsonDocument.Parse(task.ResultJson).RootElement.Clone();
+        var result = task.ResultJson is null ? null : JsonSerializer.Deserialize(task.ResultJson, WireJson.Default.RunResult);
         return TypedResults.Ok(new TaskResultView(task.Id, task.State, task.BoundSnapshotVersion, result, task.Error));
     }
 

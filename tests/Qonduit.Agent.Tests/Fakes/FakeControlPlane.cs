@@ -1,4 +1,5 @@
 using Qonduit.Agent.ControlPlane;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Generators;
 using Qonduit.Devices.Snapshots;
@@ -120,8 +121,8 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
             t.SurvivesAgent = jobHeldByCluster;
         });
 
-    public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, string resultJson, CancellationToken cancellationToken) =>
-        Apply(incarnation, taskId, "completed", resultJson, t => t.State = "completed");
+    public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, RunResult result, CancellationToken cancellationToken) =>
+        Apply(incarnation, taskId, "completed", ArtifactFiles.Serialize(result), t => t.State = "completed");
 
     public Task<ReportAnswer> ReportFailedAsync(string incarnation, string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
         Apply(incarnation, taskId, "failed", $"{failure.Code}/{failure.Origin}", t =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Qonduit.Cli.Tasks;
 using Qonduit.Client;
+using Qonduit.Contracts.Events;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -69,7 +70,7 @@ public sealed class TaskBoardTests
         Assert.Equal(["#42", "task.claimed", First.ToString(), "running", "owner=a1"], line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
     }
 
-    private static ServerEvent Event(long sequence, string type, Guid task, int afterMs, string state, string? step = null, string? owner = null) =>
+    private static EventView Event(long sequence, string type, Guid task, int afterMs, string state, string? step = null, string? owner = null) =>
         new(sequence, type, task, "ibm_fez", Start.AddMilliseconds(afterMs),
             JsonSerializer.SerializeToElement(new { taskId = task, state, step, owner }));
 

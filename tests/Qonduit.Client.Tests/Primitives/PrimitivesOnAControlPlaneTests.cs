@@ -1,12 +1,13 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Qonduit.Agent.ControlPlane;
 using Qonduit.Client.Primitives;
 using Qonduit.Devices.Generators;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Storage;
+using Qonduit.Server.Tests.Infrastructure;
 
 namespace Qonduit.Client.Tests.Primitives;
 
@@ -22,7 +23,7 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
     private WebApplicationFactory<Program> _factory = null!;
     private string _aliceKey = null!;
     private QonduitClient _alice = null!;
-    private QonduitClient _agent = null!;
+    private HttpControlPlane _agent = null!;
 
     public async Task InitializeAsync()
     {
@@ -34,9 +35,10 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
         var admin = new QonduitClient(_factory.CreateClient(), await KeyAsync("admin", ApiKeyRole.Admin));
         _aliceKey = await KeyAsync("alice", ApiKeyRole.User);
         _alice = new QonduitClient(_factory.CreateClient(), _aliceKey);
-        _agent = new QonduitClient(_factory.CreateClient(), await KeyAsync("agent", ApiKeyRole.Agent));
+        var agentKey = await KeyAsync("agent", ApiKeyRole.Agent);
+        _agent = new HttpControlPlane(_factory.CreateClient(), agentKey, "agent-1");
         var line = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 3, Seed: 2, Name: "line3"));
-        await admin.RegisterDeviceAsync("line3", DeviceRegistration.FromSnapshot(line, lanes: 1));
+        await admin.RegisterDeviceAsync("line3", DeviceRegistrationRequest.FromSnapshot(line, lanes: 1));
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
@@ -44,13 +46,13 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
     [Fact]
     public async Task A_sampler_built_from_the_job_environment_alone_spends_the_jobs_lease_and_passes_its_trajectory_budget()
     {
-        var lease = await _alice.AcquireLeaseAsync("line3", new AcquireLease("slurm:job:7"));
+        var lease = await _alice.AcquireLeaseAsync("line3", new AcquireLeaseRequest("slurm:job:7"));
         var service = QonduitService.FromJobEnvironment(JobEnvironment("fez", "line3", lease.Token), _factory.Server.CreateHandler());
         var device = Assert.Single(await service.ResourcesAsync());
         Assert.Equal(("fez", "line3"), (device.Name, device.Device));
 
         var sampling = new Sampler(device, seed: 5, trajectories: 64).RunAsync([new SamplerPub(Bell)], shots: 100);
-        var work = await ClaimAndCompleteAsync("""{"counts":{"00":70,"11":30}}""");
+        var work = await ClaimAndCompleteAsync(new() { ["00"] = 70, ["11"] = 30 });
 
         var result = Assert.Single(await sampling);
         Assert.Equal(new Dictionary<string, long> { ["00"] = 70, ["11"] = 30 }, result.Counts);
@@ -65,7 +67,7 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
 
         var estimating = new Estimator(device).RunAsync([new EstimatorPub(BellState, PauliObservable.Parse("0.5*XX + 2*II"))], shots: 100);
         // Odd parity in 20 shots of 100: <XX> = 0.6.
-        var work = await ClaimAndCompleteAsync("""{"counts":{"00":50,"11":30,"01":20}}""");
+        var work = await ClaimAndCompleteAsync(new() { ["00"] = 50, ["11"] = 30, ["01"] = 20 });
 
         var estimate = Assert.Single(await estimating);
         Assert.Equal(0.5 * 0.6 + 2, estimate.Value, 9);
@@ -78,11 +80,11 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
     {
         var device = new QonduitService(_alice).Resource("line3");
         var sampling = new Sampler(device).RunAsync([new SamplerPub(Bell)]);
-        var work = await _agent.ClaimAsync(new ClaimRequest("agent-1", WaitMs: 10_000));
-        await _agent.ReportFailedAsync(work!.Task.Id, new ReportFailed("agent-1", "runner.crashed", "runner", "out of memory"));
+        var work = Assert.IsType<ClaimAnswer.Claimed>(await _agent.ClaimAsync("i-1", 1, TimeSpan.FromSeconds(10), default));
+        await _agent.ReportFailedAsync("i-1", work.Task.Id, new TaskFailure(ErrorCodes.Runner.Crashed, FailureOrigins.Runner, "out of memory"), default);
 
         var e = await Assert.ThrowsAsync<SampledTaskFailedException>(() => sampling);
-        Assert.Equal(("qrmi.task-failed", work.Task.Id.ToString()), (e.Code, e.TaskId));
+        Assert.Equal(("qrmi.task-failed", work.Task.Id), (e.Code, e.TaskId));
         Assert.Contains("out of memory", e.Message, StringComparison.Ordinal);
     }
 
@@ -110,12 +112,11 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
         [$"{name}_QRMI_JOB_TIMEOUT_SECONDS"] = "600",
     };
 
-    private async Task<ClaimedTaskInfo> ClaimAndCompleteAsync(string result)
+    private async Task<ClaimedTask> ClaimAndCompleteAsync(Dictionary<string, int> counts)
     {
-        var work = await _agent.ClaimAsync(new ClaimRequest("agent-1", WaitMs: 10_000));
-        Assert.NotNull(work);
-        await _agent.ReportRunningAsync(work.Task.Id, new ReportRunning("agent-1"));
-        await _agent.ReportCompletedAsync(work.Task.Id, new ReportCompleted("agent-1", JsonDocument.Parse(result).RootElement));
+        var work = Assert.IsType<ClaimAnswer.Claimed>(await _agent.ClaimAsync("i-1", 1, TimeSpan.FromSeconds(10), default));
+        await _agent.ReportRunningAsync("i-1", work.Task.Id, "job-1", jobHeldByCluster: false, default);
+        await _agent.ReportCompletedAsync("i-1", work.Task.Id, Samples.Result(counts), default);
         return work.Task;
     }
 

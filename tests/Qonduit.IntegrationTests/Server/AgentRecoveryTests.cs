@@ -4,6 +4,7 @@ using System.Text.Json;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Events;
 using Qonduit.Server.Storage;
+using Qonduit.Server.Tests.Infrastructure;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.IntegrationTests.Server;
@@ -32,13 +33,13 @@ public sealed class AgentRecoveryTests : IDisposable
         var id = await SubmitAsync(admin);
         Assert.Equal(HttpStatusCode.OK, (await a.PostAsJsonAsync("/v1/agent/claim", new { agentId = "a1", incarnation = "ia" })).StatusCode);
 
-        var forged = await b.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "ia", result = new { counts = new { forged = 1 } } });
+        var forged = await b.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "ia", result = Samples.Result(new Dictionary<string, int> { ["forged"] = 1 }) });
         await ExpectProblemAsync(forged, HttpStatusCode.Forbidden, "agent.id-bound-to-other-key");
         Assert.Equal("running", (await admin.GetFromJsonAsync<JsonElement>($"/v1/tasks/{id}")).GetProperty("state").GetString());
 
-        var genuine = await a.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "ia", result = new { counts = new { honest = 1 } } });
+        var genuine = await a.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "ia", result = Samples.Result(new Dictionary<string, int> { ["honest"] = 1 }) });
         Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
-        await ExpectProblemAsync(await b.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "ia", result = new { counts = new { forged = 1 } } }),
+        await ExpectProblemAsync(await b.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "ia", result = Samples.Result(new Dictionary<string, int> { ["forged"] = 1 }) }),
             HttpStatusCode.Forbidden, "agent.id-bound-to-other-key");
         var counts = (await admin.GetFromJsonAsync<JsonElement>($"/v1/tasks/{id}/result")).GetProperty("result").GetProperty("counts");
         Assert.Equal(1, counts.GetProperty("honest").GetInt32());
@@ -75,9 +76,9 @@ public sealed class AgentRecoveryTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync("/v1/agent/claim", new { agentId = "a1", incarnation = "before-restart" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync("/v1/agent/heartbeat", new { agentId = "a1", incarnation = "after-restart", taskIds = new[] { id } })).StatusCode);
 
-        await ExpectProblemAsync(await agent.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "before-restart", result = new { counts = new { } } }),
+        await ExpectProblemAsync(await agent.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "before-restart", result = Samples.Result(new Dictionary<string, int>()) }),
             HttpStatusCode.Conflict, "task.stale-owner");
-        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "after-restart", result = new { counts = new { } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation = "after-restart", result = Samples.Result(new Dictionary<string, int>()) })).StatusCode);
         Assert.Single(Events(EventTypes.TaskAdopted));
         Assert.Single(Events(EventTypes.TaskReportRejected));
     }

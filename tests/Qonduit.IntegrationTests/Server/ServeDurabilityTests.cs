@@ -7,6 +7,7 @@ using Qonduit.Server.Auth;
 using Qonduit.Server.Events;
 using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
+using Qonduit.Server.Tests.Infrastructure;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.IntegrationTests.Server;
@@ -181,7 +182,7 @@ public sealed class ServeDurabilityTests : IDisposable
             var id = (await claim.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("task").GetProperty("id").GetGuid();
             // Every other task is left running, as a crash would leave it.
             if (id.GetHashCode() % 2 == 0)
-                await http.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation, result = new { counts = new { } } }, stop);
+                await http.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId = "a1", incarnation, result = Samples.Result(new Dictionary<string, int>()) }, stop);
         }
     }, CancellationToken.None);
 

@@ -1,33 +1,42 @@
 using System.Net;
 using System.Text;
-using Qonduit.Qrmi.Config;
+using Qonduit.Agent.ControlPlane;
 using Qonduit.Client.Primitives;
+using Qonduit.Devices.Generators;
+using Qonduit.Qrmi.Config;
 using Qonduit.Qrmi.Primitives;
 using Qonduit.Qrmi.Vqpu;
+using Qonduit.Server.Auth;
+using Qonduit.Server.Leases;
+using Qonduit.Server.Tests.Infrastructure;
 
 namespace Qonduit.Qrmi.Tests.Vqpu;
 
-public sealed class QonduitVqpuResourceTests : IDisposable
+/// <summary>The `qonduit-vqpu` resource against the real control plane in process, with one device (`ibm_fez`, one lane).</summary>
+public sealed class QonduitVqpuResourceTests : IAsyncLifetime
 {
-    private readonly FakeControlPlane _plane = new();
-    private readonly HttpClient _http = new();
+    private ControlPlaneHost _host = null!;
+    private string _key = null!;
 
-    public void Dispose()
+    public async Task InitializeAsync()
     {
-        _http.Dispose();
-        _plane.Dispose();
+        _host = await ControlPlaneHost.StartAsync(registerLine: false);
+        _key = await _host.KeyAsync("carol", ApiKeyRole.User);
+        await _host.RegisterAsync(DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 4, Name: "ibm_fez")));
     }
 
-    private QonduitVqpuResource Resource(string? key = FakeControlPlane.Key, string? token = null, string? url = null, HttpClient? http = null)
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private QonduitVqpuResource Resource(string? key = null, string? token = null, string? url = null, HttpClient? http = null)
     {
         var env = new Dictionary<string, string>
         {
-            [QonduitVqpuResource.UrlKey] = url ?? _plane.Url,
+            [QonduitVqpuResource.UrlKey] = url ?? _host.Anonymous.BaseAddress!.ToString(),
             [QonduitVqpuResource.DeviceKey] = "ibm_fez",
+            [QonduitVqpuResource.ApiKeyKey] = key ?? _key,
         };
-        if (key is not null) env[QonduitVqpuResource.ApiKeyKey] = key;
         if (token is not null) env[JobEnvironment.TokenKey] = token;
-        return new QonduitVqpuResource(new ResourceDefinition("fez", ResourceTypes.QonduitVqpu, env), http ?? _http);
+        return new QonduitVqpuResource(new ResourceDefinition("fez", ResourceTypes.QonduitVqpu, env), http ?? _host.Anonymous);
     }
 
     [Fact]
@@ -47,7 +56,7 @@ public sealed class QonduitVqpuResourceTests : IDisposable
         var lease = await Resource().AcquireAsync(new LeaseRequest());
         await Resource().ReleaseAsync(lease.Token);
         await Resource().ReleaseAsync(lease.Token);
-        Assert.Equal(0, _plane.ActiveLeases);
+        Assert.Equal(0, (await Resource().MetricsAsync()).LanesInUse);
     }
 
     [Fact]
@@ -65,19 +74,25 @@ public sealed class QonduitVqpuResourceTests : IDisposable
     {
         var lease = await Resource().AcquireAsync(new LeaseRequest());
         var job = Resource(token: lease.Token);
-        var result = await new Sampler(job.AsSamplingTarget()).RunAsync([new SamplerPub("OPENQASM 2.0;\nqreg q[2];\ncreg c[2];\nmeasure q -> c;\n")], shots: 100);
-        var sent = Assert.Single(_plane.Submitted);
-        Assert.Equal(lease.Token, sent["leaseToken"]!.GetValue<string>());
-        Assert.Equal("openqasm2", sent["dialect"]!.GetValue<string>());
+        var sampling = new Sampler(job.AsSamplingTarget()).RunAsync([new SamplerPub("OPENQASM 2.0;\nqreg q[2];\ncreg c[2];\nmeasure q -> c;\n")], shots: 100);
+        var agentKey = await _host.KeyAsync("agent", ApiKeyRole.Agent);
+        var agent = new HttpControlPlane(_host.WithKey(agentKey), agentKey, "agent-1");
+        var claimed = Assert.IsType<ClaimAnswer.Claimed>(await agent.ClaimAsync("i-1", 1, TimeSpan.FromSeconds(10), default));
+        await agent.ReportCompletedAsync("i-1", claimed.Task.Id, Samples.Result(new Dictionary<string, int> { ["00"] = 60, ["11"] = 40 }), default);
+
+        var result = await sampling;
+        var sent = _host.Store.GetTask(Guid.Parse(claimed.Task.Id))!;
+        Assert.Equal((_host.Store.FindLease(LeaseTokens.Hash(lease.Token))!.Id, "openqasm2"), (sent.LeaseId, sent.Dialect));
         Assert.Equal(60, result[0].Counts["00"]);
-        Assert.Equal(2, result[0].Result.BoundSnapshotVersion);
+        Assert.Equal(1, result[0].Result.BoundSnapshotVersion);
     }
 
     [Fact]
     public async Task A_problem_answer_becomes_a_typed_error_with_its_code_and_correlation_id()
     {
         var e = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource().TaskStatusAsync(Guid.NewGuid().ToString()));
-        Assert.Equal(("task.not-found", 404, "corr-1"), (e.Code, e.Status, e.CorrelationId));
+        Assert.Equal(("task.not-found", 404), (e.Code, e.Status));
+        Assert.False(string.IsNullOrEmpty(e.CorrelationId));
         var auth = await Assert.ThrowsAsync<RemoteProblemException>(() => Resource(key: "wrong").TargetAsync());
         Assert.Equal(401, auth.Status);
     }
@@ -106,8 +121,9 @@ public sealed class QonduitVqpuResourceTests : IDisposable
         var resource = Resource();
         Assert.Equal(4, (await resource.TargetAsync()).NumQubits);
         await resource.AcquireAsync(new LeaseRequest());
+        await resource.TaskStartAsync(TaskPayload.FromQasm("OPENQASM 2.0;\nqreg q[2];\ncreg c[2];\nmeasure q -> c;\n", 10));
         var metrics = await resource.MetricsAsync();
-        Assert.Equal((1, 1, 3), (metrics.Lanes, metrics.LanesInUse, metrics.QueueDepth));
+        Assert.Equal((1, 1, 1), (metrics.Lanes, metrics.LanesInUse, metrics.QueueDepth));
         Assert.NotNull(metrics.Median2qError);
         Assert.True(await resource.IsAccessibleAsync());
     }
@@ -126,7 +142,8 @@ public sealed class QonduitVqpuResourceTests : IDisposable
     [Fact]
     public async Task A_server_that_does_not_answer_is_unreachable_and_not_accessible()
     {
-        var down = Resource(url: "http://127.0.0.1:9/");
+        using var network = new HttpClient();
+        var down = Resource(url: "http://127.0.0.1:9/", http: network);
         Assert.False(await down.IsAccessibleAsync());
         var e = await Assert.ThrowsAsync<ResourceUnreachableException>(() => down.AcquireAsync(new LeaseRequest()));
         Assert.Equal("qrmi.resource-unreachable", e.Code);

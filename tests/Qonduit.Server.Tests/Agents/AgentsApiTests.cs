@@ -1,3 +1,4 @@
+using Qonduit.Contracts.RunDirectories;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Server.Agents;
@@ -11,7 +12,7 @@ namespace Qonduit.Server.Tests.Agents;
 
 public sealed class AgentsApiTests
 {
-    private static readonly JsonElement Counts = JsonDocument.Parse("""{"counts":{"00":1}}""").RootElement;
+    private static readonly RunResult Counts = Samples.Result();
 
     [Fact]
     public async Task A_waiting_claim_is_woken_by_a_submit()

@@ -75,12 +75,12 @@ public sealed class ClaimBindingTests
     {
         await using var host = await ControlPlaneHost.StartAsync();
         await host.Admin.PatchAsJsonAsync("/v1/devices/line5", new DevicePatchRequest(Qubits: [new QubitPatch(1, Status: QubitStatus.Offline)]));
-        await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new Qonduit.Server.Tasks.SubmitTaskRequest("line5", Samples.Bell, null, 10, Transpile: false)), 422, "admission.inadmissible");
+        await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", Samples.Bell, null, 10, Transpile: false)), 422, "admission.inadmissible");
 
         var replay = await host.SubmitAsync(snapshotVersion: 1);
         Assert.Equal(1, replay.AdmittedSnapshotVersion);
         var claim = await host.ClaimAsync();
         Assert.Equal((replay.Id, 1), (claim.Task.Id, claim.Task.BoundSnapshotVersion));
-        await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new Qonduit.Server.Tasks.SubmitTaskRequest("line5", Samples.Bell, null, 10, SnapshotVersion: 7)), 404, "device.version-not-found");
+        await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", Samples.Bell, null, 10, SnapshotVersion: 7)), 404, "device.version-not-found");
     }
 }

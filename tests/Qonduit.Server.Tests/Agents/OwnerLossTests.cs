@@ -1,3 +1,4 @@
+using Qonduit.Contracts.RunDirectories;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Server.Agents;
@@ -12,7 +13,7 @@ namespace Qonduit.Server.Tests.Agents;
 /// <summary>Agent ids bound to keys and tasks taken back from lost owners, over both stores and a manual clock (docs/architecture.md "Task lifecycle").</summary>
 public sealed class OwnerLossTests
 {
-    private static readonly JsonElement Counts = JsonDocument.Parse("""{"counts":{"00":1}}""").RootElement;
+    private static readonly RunResult Counts = Samples.Result();
 
     private static async Task<Guid> ClaimedAsync(ControlPlaneHost host, string incarnation, HttpClient? agent = null)
     {

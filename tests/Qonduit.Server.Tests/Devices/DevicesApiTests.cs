@@ -111,7 +111,7 @@ public sealed class DevicesApiTests
         var after = SnapshotJson.Deserialize(await host.Alice.GetStringAsync("/v1/devices/line5"));
         Assert.Equal((2, QubitStatus.Offline), (after.Version, after.Qubits[4].Status));
         Assert.Equal(2, (await host.Alice.GetFromJsonAsync<List<DeviceVersionSummary>>("/v1/devices"))!.Single().Version);
-        var refused = await host.Alice.PostAsJsonAsync("/v1/tasks", new Qonduit.Server.Tasks.SubmitTaskRequest("line5", Samples.WithQubits(5), null, 10));
+        var refused = await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", Samples.WithQubits(5), null, 10));
         await Expect.ProblemAsync(refused, 422, "admission.inadmissible");
     }
 

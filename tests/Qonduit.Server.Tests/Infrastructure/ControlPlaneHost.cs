@@ -90,11 +90,10 @@ public sealed class ControlPlaneHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public async Task<HttpClient> ClientAsync(string name, ApiKeyRole role, string? user = null)
-    {
-        var (_, secret) = await ApiKeys.CreateAsync(Store, name, role, Clock.GetUtcNow(), user);
-        return WithKey(secret);
-    }
+    public async Task<HttpClient> ClientAsync(string name, ApiKeyRole role, string? user = null) => WithKey(await KeyAsync(name, role, user));
+
+    /// <summary>A new key's secret (of <paramref name="user"/>, or its own user), for clients that set the header themselves (the agent's HttpControlPlane).</summary>
+    public async Task<string> KeyAsync(string name, ApiKeyRole role, string? user = null) => (await ApiKeys.CreateAsync(Store, name, role, Clock.GetUtcNow(), user)).Secret;
 
     public HttpClient WithKey(string secret)
     {
@@ -112,11 +111,11 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<TaskView>())!;
     }
 
-    public async Task<Qonduit.Server.Agents.ClaimResponse> ClaimAsync(string agentId = "agent-1", int waitMs = 0, HttpClient? client = null)
+    public async Task<ClaimResponse> ClaimAsync(string agentId = "agent-1", int waitMs = 0, HttpClient? client = null)
     {
-        var response = await (client ?? Agent).PostAsJsonAsync("/v1/agent/claim", new Qonduit.Server.Agents.ClaimRequest(agentId, 1, null, waitMs));
+        var response = await (client ?? Agent).PostAsJsonAsync("/v1/agent/claim", new ClaimRequest(agentId, 1, null, waitMs));
         await Expect.StatusAsync(response, 200);
-        return (await response.Content.ReadFromJsonAsync<Qonduit.Server.Agents.ClaimResponse>())!;
+        return (await response.Content.ReadFromJsonAsync<ClaimResponse>())!;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Devices.Generators;
 using Qonduit.Devices.Snapshots;
 
@@ -39,4 +40,18 @@ public static class Samples
         creg c[{qubits}];
         measure q -> c;
         """;
+
+    /// <summary>A runner result as an agent reports it: <paramref name="counts"/> (default 00: 1) over their total of shots.</summary>
+    public static RunResult Result(IReadOnlyDictionary<string, int>? counts = null) => new()
+    {
+        TaskId = Guid.Empty.ToString(),
+        Device = "line5",
+        BoundSnapshotVersion = 1,
+        SnapshotHash = "sha256:test",
+        Shots = counts?.Values.Sum() ?? 1,
+        Seed = 7,
+        Counts = counts ?? new Dictionary<string, int> { ["00"] = 1 },
+        Circuit = new CircuitShape(2, 2, 2, 3, 1, Transpiled: false),
+        Timings = new RunTimings(0, 0, 0, 0, 0),
+    };
 }

@@ -18,7 +18,7 @@ public sealed class LeaseVisibilityTests
         using var response = await host.Agent.GetAsync("/v1/devices/line5/leases");
         var text = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain(lease.Token, text, StringComparison.Ordinal);
-        var listing = JsonSerializer.Deserialize<Qonduit.Server.Leases.DeviceLeasesView>(text, JsonSerializerOptions.Web)!;
+        var listing = JsonSerializer.Deserialize<DeviceLeasesView>(text, JsonSerializerOptions.Web)!;
         Assert.Equal(("line5", 1, 1, 1L), (listing.Device, listing.Lanes, listing.LanesInUse, listing.QueueDepth));
         var active = Assert.Single(listing.Leases);
         Assert.Equal((lease.LeaseId, "slurm:job:7", 0), (active.LeaseId, active.Holder, active.Lane));

@@ -12,7 +12,7 @@ public sealed class MetricsApiTests
         await using var host = await ControlPlaneHost.StartAsync();
         await host.SubmitAsync();
         await host.SubmitAsync();
-        await host.Alice.PostAsJsonAsync("/v1/tasks", new Qonduit.Server.Tasks.SubmitTaskRequest("line5", Samples.Inadmissible, null, 10, Transpile: false));
+        await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("line5", Samples.Inadmissible, null, 10, Transpile: false));
         await host.ClaimAsync();
         host.Clock.Advance(TimeSpan.FromSeconds(61));
 

@@ -70,11 +70,11 @@ public sealed partial class ApiDocumentTests
         await using var host = await ControlPlaneHost.StartAsync();
         var schemas = (await DocumentAsync(host)).GetProperty("components").GetProperty("schemas");
         var result = schemas.GetProperty("TaskResultView").GetProperty("properties").GetProperty("result");
-        Assert.Equal("#/components/schemas/TaskResultDocument", result.GetProperty("allOf")[0].GetProperty("$ref").GetString());
-        var document = schemas.GetProperty("TaskResultDocument").GetProperty("properties");
+        Assert.Equal("#/components/schemas/RunResult", result.GetProperty("allOf")[0].GetProperty("$ref").GetString());
+        var document = schemas.GetProperty("RunResult").GetProperty("properties");
         Assert.Equal("integer", document.GetProperty("counts").GetProperty("additionalProperties").GetProperty("type").GetString());
         Assert.Equal("uint64", document.GetProperty("seed").GetProperty("format").GetString());
-        Assert.Equal("#/components/schemas/ResultTimings", document.GetProperty("timings").GetProperty("$ref").GetString());
+        Assert.Equal("#/components/schemas/RunTimings", document.GetProperty("timings").GetProperty("$ref").GetString());
     }
 
     [Fact]

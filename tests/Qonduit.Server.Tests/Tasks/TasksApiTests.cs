@@ -117,19 +117,19 @@ public sealed class TasksApiTests
     }
 
     [Fact]
-    public async Task Result_is_a_409_until_terminal_then_carries_the_agents_document()
+    public async Task Result_is_a_409_until_terminal_then_carries_the_runners_result()
     {
         await using var host = await ControlPlaneHost.StartAsync();
         var task = await host.SubmitAsync();
         await Expect.ProblemAsync(await host.Alice.GetAsync($"/v1/tasks/{task.Id}/result"), 409, "task.not-terminal");
         var claim = await host.ClaimAsync();
         await Expect.ProblemAsync(await host.Alice.GetAsync($"/v1/tasks/{task.Id}/result"), 409, "task.not-terminal");
-        var document = System.Text.Json.JsonDocument.Parse("""{"counts":{"00":60,"11":40},"shots":100}""").RootElement;
+        var document = Samples.Result(new Dictionary<string, int> { ["00"] = 60, ["11"] = 40 });
         await Expect.StatusAsync(await host.Agent.PostAsJsonAsync($"/v1/tasks/{claim.Task.Id}/completed", new ReportCompletedRequest("agent-1", document)), 200);
 
         var result = await host.Alice.GetFromJsonAsync<TaskResultView>($"/v1/tasks/{task.Id}/result");
         Assert.Equal(TaskState.Completed, result!.State);
-        Assert.Equal(60, result.Result!.Value.GetProperty("counts").GetProperty("00").GetInt32());
+        Assert.Equal(60, result.Result!.Counts["00"]);
         Assert.Equal(1, result.BoundSnapshotVersion);
     }
 }

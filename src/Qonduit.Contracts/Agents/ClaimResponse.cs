@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace Qonduit.Contracts.Agents;
+
+/// <summary>The claimed task with everything needed to run it, and the full snapshot version bound to it.</summary>
+public sealed record ClaimResponse(ClaimedTaskView Task, JsonElement Snapshot);
+
+/// <summary>
+/// A claimed task as the agent receives it. <see cref="Transpile"/>: the circuit is logical and the runner maps it onto
+/// the bound snapshot; <see cref="Trajectories"/>: the error-pattern budget of a noisy run (null: one pattern per shot).
+/// </summary>
+public sealed record ClaimedTaskView(
+    Guid Id,
+    string Tenant,
+    string Device,
+    string Dialect,
+    string Circuit,
+    int Shots,
+    long? Seed,
+    int Priority,
+    IReadOnlyList<string> Tags,
+    int Attempt,
+    int BoundSnapshotVersion,
+    bool Transpile,
+    int? Trajectories);

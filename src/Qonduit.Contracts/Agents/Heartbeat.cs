@@ -1,0 +1,19 @@
+using Qonduit.Contracts.Tasks;
+
+namespace Qonduit.Contracts.Agents;
+
+/// <summary>
+/// `POST /v1/agent/heartbeat`: every task the agent holds, its process <see cref="Incarnation"/>, and the interval at which it
+/// heartbeats (the server assumes the agent's default when absent). Running tasks of the agent it does not list are lost
+/// (docs/architecture.md "Task lifecycle"). <see cref="Progress"/>: the runner's latest progress of listed tasks
+/// (docs/architecture.md "Progress"), kept in memory and shown in the task view.
+/// </summary>
+public sealed record HeartbeatRequest(
+    string? AgentId, IReadOnlyList<Guid>? TaskIds = null, string? Incarnation = null, int? HeartbeatIntervalMs = null,
+    IReadOnlyDictionary<Guid, TaskProgress>? Progress = null);
+
+/// <summary>
+/// <see cref="Cancelled"/>: tasks the agent owns that were cancelled (stop their jobs). <see cref="Unknown"/>: tasks it
+/// does not own as running any more (never existed, requeued to another agent, force-failed): abandon them.
+/// </summary>
+public sealed record HeartbeatResponse(IReadOnlyList<Guid> Cancelled, IReadOnlyList<Guid> Unknown);

@@ -1,0 +1,23 @@
+namespace Qonduit.Contracts.Leases;
+
+/// <summary>`GET /v1/leases/{tokenOrId}`: the lease, its state now and what was spent on it.</summary>
+public sealed record LeaseView(
+    Guid LeaseId,
+    string Device,
+    string Tenant,
+    string Holder,
+    int Lane,
+    bool Exclusive,
+    int TtlSeconds,
+    DateTimeOffset AcquiredAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? ReleasedAt,
+    LeaseState State,
+    int Tasks,
+    long Shots);
+
+/// <summary>An active lease as any caller may list it: no token, no tenant.</summary>
+public sealed record ActiveLeaseView(Guid LeaseId, string Holder, int Lane, bool Exclusive, DateTimeOffset AcquiredAt, DateTimeOffset ExpiresAt, int Tasks, long Shots);
+
+/// <summary>`GET /v1/devices/{id}/leases`: the device's lanes, their use, its queue and its active leases.</summary>
+public sealed record DeviceLeasesView(string Device, int Version, int Lanes, int LanesInUse, long QueueDepth, IReadOnlyList<ActiveLeaseView> Leases);

@@ -1,0 +1,23 @@
+namespace Qonduit.Contracts.Tasks;
+
+/// <summary>
+/// `POST /v1/tasks`. Dialect defaults to the source's header; seed, pinned version, priority, tags and the token
+/// of a lease to account the task to (docs/leases.md) are optional.
+/// <see cref="Transpile"/> (default true) submits a logical circuit that the runner maps onto the snapshot bound at
+/// claim time; false insists on a circuit native to the device as written. <see cref="Trajectories"/> (null: exact,
+/// one error pattern per shot) caps the error patterns a noisy run draws; the shots are spread over them.
+/// <see cref="Parameters"/> binds the circuit's OpenQASM 3 <c>input float[64]</c> declarations by name, at admission.
+/// </summary>
+public sealed record SubmitTaskRequest(
+    string? Device,
+    string? Circuit,
+    string? Dialect,
+    int? Shots,
+    long? Seed = null,
+    int? SnapshotVersion = null,
+    int? Priority = null,
+    IReadOnlyList<string>? Tags = null,
+    string? LeaseToken = null,
+    bool? Transpile = null,
+    int? Trajectories = null,
+    IReadOnlyDictionary<string, double>? Parameters = null);

@@ -1,0 +1,38 @@
+namespace Qonduit.Contracts.Tasks;
+
+/// <summary>
+/// The task record as the API shows it (docs/architecture.md "REST API"): state, the scheduler <see cref="Step"/> of a running
+/// task, owner, attempt, boundSnapshotVersion, timestamps, error; <see cref="PendingReason"/> while queued and the runner's
+/// <see cref="Progress"/> while running (both computed when the view is built, never stored).
+/// </summary>
+public sealed record TaskView(
+    Guid Id,
+    string Tenant,
+    string Device,
+    string Dialect,
+    int Shots,
+    long? Seed,
+    int Priority,
+    IReadOnlyList<string> Tags,
+    TaskState State,
+    TaskPhase? Step,
+    string? Owner,
+    int Attempt,
+    int? SnapshotVersion,
+    int AdmittedSnapshotVersion,
+    int? BoundSnapshotVersion,
+    string? SchedulerJobId,
+    bool Stale,
+    int NumQubits,
+    int Instructions,
+    bool Transpile,
+    int? Trajectories,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? ClaimedAt,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset? FinishedAt,
+    TaskError? Error,
+    Guid? LeaseId,
+    PendingReason? PendingReason = null,
+    TaskProgress? Progress = null);

@@ -1,0 +1,51 @@
+using Qonduit.Contracts.Tasks;
+using Qonduit.Devices.Snapshots;
+using Qonduit.Server.Agents;
+using Qonduit.Server.Devices;
+using Qonduit.Server.Leases;
+using Qonduit.Server.Storage;
+
+namespace Qonduit.Server.Tasks;
+
+/// <summary>
+/// Builds task views with what is computed rather than stored: staleness, the <see cref="PendingRules">pending reason</see>
+/// of queued tasks and the progress of running ones. A page costs the same few reads as one task (agents, leases, the
+/// queue order of its devices) whatever its length: never a read per task.
+/// </summary>
+public sealed class TaskViewBuilder(IControlPlaneStore store, DeviceRegistry devices, AgentLiveness liveness, TaskProgressBoard progress, TimeProvider time)
+{
+    public TaskView Of(TaskRecord task) => Of([task])[0];
+
+    public IReadOnlyList<TaskView> Of(IReadOnlyList<TaskRecord> tasks)
+    {
+        var now = time.GetUtcNow();
+        var agents = store.ListAgents();
+        var stale = agents.Where(a => liveness.IsStale(a.LastHeartbeat, now)).Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
+        var queued = tasks.Where(t => t.State == TaskState.Queued).ToList();
+        var facts = queued.Count == 0 ? null : Facts(queued, agents.Where(a => !stale.Contains(a.AgentId)).ToList(), now);
+        return [.. tasks.Select(t => TaskViews.From(t, AgentLiveness.IsStaleTask(t, stale),
+            facts is not null && t.State == TaskState.Queued ? PendingRules.Explain(t, facts) : null, progress.Of(t)))];
+    }
+
+    private PendingFacts Facts(List<TaskRecord> queued, List<AgentRecord> live, DateTimeOffset now)
+    {
+        var names = queued.Select(t => t.Device).ToHashSet(StringComparer.Ordinal);
+        var loaded = names.ToDictionary(d => d, devices.Current, StringComparer.Ordinal);
+        var offline = names.Where(d => loaded[d] is not { } device || device.Snapshot.Qubits.All(q => q.Status != QubitStatus.Online))
+            .ToHashSet(StringComparer.Ordinal);
+        var served = live.SelectMany(a => a.Devices.IsDefault ? [] : a.Devices).ToHashSet(StringComparer.Ordinal);
+        var anyDevice = live.Any(a => a.Devices.IsDefaultOrEmpty);
+        var full = new HashSet<string>(StringComparer.Ordinal);
+        var leases = new HashSet<Guid>();
+        foreach (var held in store.OpenLeases().Where(l => l.IsActiveAt(now) && names.Contains(l.Device)).GroupBy(l => l.Device, StringComparer.Ordinal))
+        {
+            var active = held.ToList();
+            var lanes = loaded[held.Key]?.Stored.Lanes ?? 1;
+            if (LeaseRules.LanesInUse(active, lanes) < lanes) continue;
+            full.Add(held.Key);
+            leases.UnionWith(active.Select(l => l.Id));
+        }
+        var order = store.QueueOrder(names.Count == 1 ? names.First() : null);
+        return new PendingFacts(offline, served, anyDevice, full, leases, PendingRules.Positions(order));
+    }
+}
