@@ -12,7 +12,7 @@ using Qonduit.Cli.Server;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Bench;

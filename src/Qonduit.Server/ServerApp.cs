@@ -10,7 +10,6 @@ using Qonduit.Server.Metrics;
 using Qonduit.Server.OpenApi;
 using Qonduit.Server.Problems;
 using Qonduit.Server.RateLimits;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server;

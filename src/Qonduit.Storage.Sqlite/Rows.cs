@@ -1,12 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Qonduit.Server.Agents;
-using Qonduit.Server.Auth;
-using Qonduit.Server.Devices;
-using Qonduit.Server.Events;
-using Qonduit.Server.Leases;
-using Qonduit.Server.Tasks;
 
 namespace Qonduit.Storage.Sqlite;
 
@@ -140,7 +134,10 @@ internal static class Rows
     };
 
     public static ApiKeyRecord Key(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), ApiKeyRoles.Parse(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)), r.IsDBNull(5) ? null : Time(r.GetInt64(5)));
+        r.GetString(0), r.GetString(1), Role(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)), r.IsDBNull(5) ? null : Time(r.GetInt64(5)));
+
+    private static ApiKeyRole Role(string text) =>
+        ApiKeyRoles.TryParse(text, out var role) ? role : throw new InvalidDataException($"unknown key role '{text}'");
 
     public static AgentRecord Agent(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetInt32(3),

@@ -7,7 +7,7 @@ using Qonduit.Devices.Generators;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 
 namespace Qonduit.Client.Tests;
 

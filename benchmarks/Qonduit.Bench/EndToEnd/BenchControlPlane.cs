@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Client;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Bench.EndToEnd;

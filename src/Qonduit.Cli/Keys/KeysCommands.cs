@@ -2,6 +2,7 @@ using System.CommandLine;
 using Qonduit.Cli.Server;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Cli.Keys;
@@ -29,7 +30,7 @@ public static class KeysCommands
         var command = new Command("create", "create a key and print its secret (once)") { role, name, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var parsedRole = ApiKeyRoles.Parse(parse.GetValue(role)!);
+            var parsedRole = ApiKeys.ParseRole(parse.GetValue(role)!);
             using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(parse.GetValue(db) ?? DataDirectory.DefaultDatabase()));
             var (record, secret) = await ApiKeys.CreateAsync(store, parse.GetValue(name)!, parsedRole, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
             await Console.Error.WriteLineAsync($"created {record.Role.Name()} key '{record.Name}' ({record.Id}); the secret is shown once:").ConfigureAwait(false);

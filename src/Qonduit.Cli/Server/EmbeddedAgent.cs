@@ -8,7 +8,7 @@ using Qonduit.Cli.Agent;
 using Qonduit.Scheduling.InProcess;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 
 namespace Qonduit.Cli.Server;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Events;
 using Qonduit.Server.Problems;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Agents;

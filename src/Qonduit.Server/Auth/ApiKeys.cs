@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Qonduit.Server.Problems;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Auth;
 
@@ -44,4 +43,8 @@ public static class ApiKeys
             w.SaveKey(revoked);
             return revoked;
         }, cancellationToken: cancellationToken).AsTask();
+
+    public static ApiKeyRole ParseRole(string text) => ApiKeyRoles.TryParse(text, out var role)
+        ? role
+        : throw ControlPlaneException.BadRequest(ErrorCodes.Auth.UnknownRole, $"unknown role '{text}' (user, agent or admin)", Origins.Admin);
 }

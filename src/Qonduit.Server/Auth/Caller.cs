@@ -15,5 +15,5 @@ public sealed record Caller(string KeyId, string Name, ApiKeyRole Role)
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
         user.FindFirstValue(ClaimTypes.Name) ?? "",
-        ApiKeyRoles.Parse(user.FindFirstValue(ClaimTypes.Role) ?? ""));
+        ApiKeys.ParseRole(user.FindFirstValue(ClaimTypes.Role) ?? ""));
 }

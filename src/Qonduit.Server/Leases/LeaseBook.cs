@@ -5,7 +5,6 @@ using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Metrics;
 using Qonduit.Server.Problems;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Leases;
 

@@ -1,5 +1,4 @@
 using Qonduit.Server.Problems;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Leases;

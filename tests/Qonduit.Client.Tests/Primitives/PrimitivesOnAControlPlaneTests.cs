@@ -6,7 +6,7 @@ using Qonduit.Client.Primitives;
 using Qonduit.Devices.Generators;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 
 namespace Qonduit.Client.Tests.Primitives;
 

@@ -1,4 +1,5 @@
 using Qonduit.Server.Leases;
+using Qonduit.Storage;
 using Qonduit.Tests.Shared;
 
 namespace Qonduit.IntegrationTests.Spank;

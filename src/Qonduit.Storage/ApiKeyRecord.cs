@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Qonduit.Server.Auth;
+namespace Qonduit.Storage;
 
 /// <summary>A stored API key: only the SHA-256 of the secret is kept. <see cref="Name"/> is the tenant.</summary>
 public sealed record ApiKeyRecord(
@@ -35,11 +35,17 @@ public static class ApiKeyRoles
         _ => Admin,
     };
 
-    public static ApiKeyRole Parse(string text) => text.Trim().ToLowerInvariant() switch
+    /// <summary>A role by its name, ignoring case and surrounding blanks; the server refuses an unknown one with `auth.unknown-role`.</summary>
+    public static bool TryParse(string text, out ApiKeyRole role)
     {
-        User => ApiKeyRole.User,
-        Agent => ApiKeyRole.Agent,
-        Admin => ApiKeyRole.Admin,
-        _ => throw Problems.ControlPlaneException.BadRequest(ErrorCodes.Auth.UnknownRole, $"unknown role '{text}' (user, agent or admin)", Problems.Origins.Admin),
-    };
+        ArgumentNullException.ThrowIfNull(text);
+        role = text.Trim().ToLowerInvariant() switch
+        {
+            User => ApiKeyRole.User,
+            Agent => ApiKeyRole.Agent,
+            Admin => ApiKeyRole.Admin,
+            _ => (ApiKeyRole)(-1),
+        };
+        return Enum.IsDefined(role);
+    }
 }
