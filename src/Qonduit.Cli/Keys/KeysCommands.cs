@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Qonduit.Cli.Server;
+using Qonduit.Server;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Storage;
