@@ -14,7 +14,6 @@ using Qonduit.Agent.Hosting;
 using Qonduit.Cli.Runner;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Events;
 using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 

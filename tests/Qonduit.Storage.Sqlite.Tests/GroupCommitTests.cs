@@ -1,4 +1,3 @@
-using Qonduit.Server.Events;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Storage.Sqlite.Tests;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Qonduit.Server.Agents;
-using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Metrics;
 using Qonduit.Server.Tasks;

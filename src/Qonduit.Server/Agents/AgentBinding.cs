@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Events;
 using Qonduit.Server.Problems;
 using Qonduit.Server.Tasks;
 

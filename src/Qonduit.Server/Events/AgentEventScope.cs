@@ -1,4 +1,3 @@
-using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 
 namespace Qonduit.Server.Events;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Qonduit.Server.Agents;
-using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Metrics;

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Events;
 using Qonduit.Server.Tasks;
 using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;

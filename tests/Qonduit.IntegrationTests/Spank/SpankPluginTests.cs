@@ -1,4 +1,3 @@
-using Qonduit.Server.Leases;
 using Qonduit.Storage;
 using Qonduit.Tests.Shared;
 
