@@ -39,13 +39,13 @@ public static class ApiKeyRoles
     public static bool TryParse(string text, out ApiKeyRole role)
     {
         ArgumentNullException.ThrowIfNull(text);
-        role = text.Trim().ToLowerInvariant() switch
+        (var known, role) = text.Trim().ToLowerInvariant() switch
         {
-            User => ApiKeyRole.User,
-            Agent => ApiKeyRole.Agent,
-            Admin => ApiKeyRole.Admin,
-            _ => (ApiKeyRole)(-1),
+            User => (true, ApiKeyRole.User),
+            Agent => (true, ApiKeyRole.Agent),
+            Admin => (true, ApiKeyRole.Admin),
+            _ => (false, default(ApiKeyRole)),
         };
-        return Enum.IsDefined(role);
+        return known;
     }
 }
