@@ -6,13 +6,15 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Qonduit.Cli.Server;
+using Microsoft.Extensions.Logging;
+using Qonduit.Agent.Hosting;
+using Qonduit.Cli.Runner;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Bench;
@@ -54,7 +56,7 @@ public static class ServerBenchmark
                 });
             });
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var url = new Uri(EmbeddedAgent.LoopbackUrl(app));
+            var url = EmbeddedAgent.LoopbackUrl(app.Services.GetRequiredService<IServer>());
             var adminKey = (await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"), cancellationToken).ConfigureAwait(false)).Trim();
             using var admin = Client(url, adminKey);
             foreach (var device in (string[])["bench-admit", "bench-e2e", "bench-tput", "bench-sse"])
@@ -116,7 +118,13 @@ public static class ServerBenchmark
     private static async Task EndToEndAsync(
         WebApplication app, HttpClient admin, string dataDirectory, EmbeddedAgentMode mode, int tasks, JsonObject figures, CancellationToken cancellationToken)
     {
-        await using var agent = await EmbeddedAgent.StartAsync(app, 2, dataDirectory, ["bench-e2e"], "bench-embedded", mode, cancellationToken).ConfigureAwait(false);
+        var options = new EmbeddedAgentOptions
+        {
+            Slots = 2, DataDirectory = dataDirectory, RunnerCommand = RunnerCommands.CurrentCommand(), AgentId = "bench-embedded", Devices = ["bench-e2e"], Mode = mode,
+            ApiKey = (services, token) => LocalAgentKey.ProvisionAsync(services.GetRequiredService<IControlPlaneStore>(), Path.Combine(dataDirectory, "agent.key"), "bench-embedded", token),
+        };
+        var key = await options.ApiKey(app.Services, cancellationToken).ConfigureAwait(false);
+        await using var agent = EmbeddedAgent.Start(EmbeddedAgent.LoopbackUrl(app.Services.GetRequiredService<IServer>()), key, options, app.Services.GetRequiredService<ILoggerFactory>());
         for (var i = 0; i < 2; i++) await RoundTripAsync(admin, cancellationToken).ConfigureAwait(false);
         var trips = new List<RoundTrip>(tasks);
         for (var i = 0; i < tasks; i++) trips.Add(await RoundTripAsync(admin, cancellationToken).ConfigureAwait(false));

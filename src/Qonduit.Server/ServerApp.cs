@@ -11,14 +11,42 @@ using Qonduit.Server.Metrics;
 using Qonduit.Server.OpenApi;
 using Qonduit.Server.Problems;
 using Qonduit.Server.RateLimits;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
+using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Server;
 
 /// <summary>The control plane's composition: read it as its table of contents.</summary>
 public static class ServerApp
 {
+    /// <summary>
+    /// The deployable control plane on SQLite (`qonduit serve`): quiet logs but for start and stop, the configuration file,
+    /// the flags' overrides, and the first admin key beside the database. Hosted services that <paramref name="configure"/>
+    /// adds (an embedded agent) stop before the web server: their last requests still find it listening.
+    /// </summary>
+    public static WebApplication Build(ServerAppOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Build(["--urls", options.Urls], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+            });
+            if (options.ConfigFile is { } file) builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
+            builder.Services.AddSqliteStore(new SqliteStoreOptions(options.Database, options.Durability));
+            builder.Services.PostConfigure<ServerOptions>(o =>
+            {
+                o.BootstrapAdminKeyFile ??= DataDirectory.AdminKeyFile(options.Database);
+                o.SeedBundledDevices &= options.SeedBundledDevices;
+                if (options.UserRequestsPerSecond is { } perSecond) o.UserRequestsPerSecond = perSecond;
+                if (options.IncludeDirectory is not null) o.IncludeDirectory = options.IncludeDirectory;
+            });
+            configure?.Invoke(builder);
+        });
+    }
+
     /// <param name="configure">Runs after the defaults, e.g. to register a storage adapter in place of the in-memory one.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

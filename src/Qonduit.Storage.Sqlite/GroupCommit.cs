@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
-using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Storage.Sqlite;
 

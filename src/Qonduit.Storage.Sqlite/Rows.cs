@@ -2,12 +2,6 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Qonduit.Contracts.Tasks;
-using Qonduit.Server.Agents;
-using Qonduit.Server.Auth;
-using Qonduit.Server.Devices;
-using Qonduit.Server.Events;
-using Qonduit.Server.Leases;
-using Qonduit.Server.Tasks;
 
 namespace Qonduit.Storage.Sqlite;
 
@@ -143,7 +137,10 @@ internal static class Rows
     };
 
     public static ApiKeyRecord Key(SqliteDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(6), ApiKeyRoles.Parse(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)), r.IsDBNull(5) ? null : Time(r.GetInt64(5)));
+        r.GetString(0), r.GetString(1), r.GetString(6), Role(r.GetString(2)), r.GetString(3), Time(r.GetInt64(4)), r.IsDBNull(5) ? null : Time(r.GetInt64(5)));
+
+    private static ApiKeyRole Role(string text) =>
+        ApiKeyRoles.TryParse(text, out var role) ? role : throw new InvalidDataException($"unknown key role '{text}'");
 
     public static UserRecord User(SqliteDataReader r) => new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), Time(r.GetInt64(2)));
 

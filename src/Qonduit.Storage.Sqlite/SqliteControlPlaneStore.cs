@@ -3,13 +3,6 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Qonduit.Contracts.Devices;
 using Qonduit.Contracts.Tasks;
-using Qonduit.Server.Agents;
-using Qonduit.Server.Auth;
-using Qonduit.Server.Devices;
-using Qonduit.Server.Events;
-using Qonduit.Server.Leases;
-using Qonduit.Server.Storage;
-using Qonduit.Server.Tasks;
 
 namespace Qonduit.Storage.Sqlite;
 

@@ -1,11 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Qonduit.Server.Agents;
-using Qonduit.Server.Auth;
-using Qonduit.Server.Devices;
-using Qonduit.Server.Events;
-using Qonduit.Server.Leases;
-using Qonduit.Server.Storage;
-using Qonduit.Server.Tasks;
 
 namespace Qonduit.Storage.Sqlite;
 

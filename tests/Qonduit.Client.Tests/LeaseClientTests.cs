@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Devices.Generators;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 
 namespace Qonduit.Client.Tests;
 

@@ -3,8 +3,8 @@ using Qonduit.Agent.ControlPlane;
 using Qonduit.Contracts.Events;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tests.Infrastructure;
+using Qonduit.Storage;
 
 namespace Qonduit.Client.Tests;
 

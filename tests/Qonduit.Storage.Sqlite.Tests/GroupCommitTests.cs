@@ -1,5 +1,3 @@
-using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Storage.Sqlite.Tests;

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using Qonduit.Server.Agents;
-using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Metrics;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Storage.Sqlite.Tests;

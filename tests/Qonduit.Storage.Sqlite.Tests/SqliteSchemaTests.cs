@@ -147,7 +147,7 @@ public sealed class SqliteSchemaTests
             Assert.Equal(task, Assert.Single(store.ListTasks(new(Tenant: "alice"))).Id);
             Assert.Equal("alice", store.GetLease(lease)!.Tenant);
 
-            var (laptop, _) = await Qonduit.Server.Auth.ApiKeys.CreateAsync(store, "alice-laptop", Qonduit.Server.Auth.ApiKeyRole.User, DateTimeOffset.UtcNow, "alice");
+            var (laptop, _) = await Qonduit.Server.Auth.ApiKeys.CreateAsync(store, "alice-laptop", Qonduit.Storage.ApiKeyRole.User, DateTimeOffset.UtcNow, "alice");
             Assert.Equal("alice", laptop.User);
             Assert.Equal(2, store.ListUsers().Count);
         }

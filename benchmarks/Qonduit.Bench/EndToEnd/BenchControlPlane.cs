@@ -6,7 +6,7 @@ using Qonduit.Client;
 using Qonduit.Contracts.Devices;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Bench.EndToEnd;

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Qonduit.Agent.Hosting;
+using Qonduit.Cli.Runner;
+using Qonduit.Scheduling.Slurm;
 
 namespace Qonduit.Cli.Agent;
 
@@ -48,15 +51,16 @@ public static class AgentCommands
                 ClaimWaitSeconds = parse.GetValue(claimWait),
                 Devices = parse.GetValue(devices),
                 Local = new LocalSection { MemoryLimitMb = parse.GetValue(memoryLimit) },
-                Slurm = new SlurmSection
+                Slurm = new SlurmOptions
                 {
+                    RunnerCommand = [],
                     Partition = parse.GetValue(partition),
                     Account = parse.GetValue(account),
                     TimeLimit = parse.GetValue(timeLimit),
                     CpusPerTask = parse.GetValue(cpus),
                     Memory = parse.GetValue(memory),
-                    ExtraDirectives = parse.GetValue(sbatch),
-                    SetupLines = parse.GetValue(setup),
+                    ExtraDirectives = parse.GetValue(sbatch) ?? [],
+                    SetupLines = parse.GetValue(setup) ?? [],
                 },
             });
             using var logs = LoggerFactory.Create(b => b
@@ -66,7 +70,7 @@ public static class AgentCommands
                     o.TimestampFormat = "HH:mm:ss.fff ";
                 })
                 .SetMinimumLevel(LogLevel.Information));
-            using var host = AgentHost.Build(merged, logs);
+            using var host = AgentHost.Build(merged with { RunnerCommand = merged.RunnerCommand is { Count: > 0 } given ? given : RunnerCommands.CurrentCommand() }, logs);
             // SIGTERM (a service manager, `kill`) and SIGINT stop the agent the same way: drain and exit 0; jobs keep running.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Qonduit.Cli.Server;
+using Qonduit.Server;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Cli.Keys;
@@ -38,7 +39,7 @@ public static class KeysCommands
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var parsedRole = ApiKeyRoles.Parse(parse.GetValue(role)!);
+            var parsedRole = ApiKeys.ParseRole(parse.GetValue(role)!);
             var keyName = parse.GetValue(name) ?? parse.GetValue(named)!;
             using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(parse.GetValue(db) ?? DataDirectory.DefaultDatabase()));
             var (record, secret) = await ApiKeys.CreateAsync(store, keyName, parsedRole, DateTimeOffset.UtcNow, parse.GetValue(user), cancellationToken).ConfigureAwait(false);

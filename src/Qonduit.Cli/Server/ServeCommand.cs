@@ -1,12 +1,14 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Qonduit.Agent.Hosting;
 using Qonduit.Circuits;
+using Qonduit.Cli.Runner;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Cli.Server;
@@ -75,21 +77,28 @@ public static class ServeCommand
                 var other => throw new QonduitException(ErrorCodes.Serve.InvalidEmbeddedAgentMode, $"--embedded-agent-mode is inprocess or process, not '{other}'"),
             };
             var userRequestsPerSecond = RequestsPerSecond(parse.GetValue(rateLimit));
-            await using var app = ServerApp.Build(["--urls", parse.GetValue(urls)!], builder =>
+            var options = new ServerAppOptions
             {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                Urls = parse.GetValue(urls)!,
+                Database = database,
+                Durability = mode,
+                ConfigFile = configFile,
+                SeedBundledDevices = seed,
+                UserRequestsPerSecond = userRequestsPerSecond,
+                IncludeDirectory = includeDirectory,
+            };
+            await using var app = ServerApp.Build(options, builder =>
+            {
+                if (slots == 0) return;
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Qonduit.Agent.Hosting"] = "Information" });
+                builder.Services.AddEmbeddedAgent(new EmbeddedAgentOptions
                 {
-                    ["Logging:LogLevel:Default"] = "Warning",
-                    ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-                });
-                if (configFile is not null) builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
-                builder.Services.AddSqliteStore(new SqliteStoreOptions(database, mode));
-                builder.Services.PostConfigure<ServerOptions>(o =>
-                {
-                    o.BootstrapAdminKeyFile ??= DataDirectory.AdminKeyFile(database);
-                    o.SeedBundledDevices &= seed;
-                    if (userRequestsPerSecond is { } perSecond) o.UserRequestsPerSecond = perSecond;
-                    if (includeDirectory is not null) o.IncludeDirectory = includeDirectory;
+                    Slots = slots,
+                    DataDirectory = DataDirectory.Of(database),
+                    RunnerCommand = RunnerCommands.CurrentCommand(),
+                    Mode = agentMode,
+                    ApiKey = (services, token) => LocalAgentKey.ProvisionAsync(
+                        services.GetRequiredService<IControlPlaneStore>(), DataDirectory.AgentKeyFile(database), "embedded", token),
                 });
             });
             await Console.Error.WriteLineAsync($"qonduit: database {Path.GetFullPath(database)}").ConfigureAwait(false);
@@ -101,23 +110,8 @@ public static class ServeCommand
                 await Console.Error.WriteLineAsync(
                     $"qonduit: created admin API key (shown once; also in {app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.BootstrapAdminKeyFile}):\n  {secret}").ConfigureAwait(false);
             }
-            var agent = slots > 0
-                ? await EmbeddedAgent.StartAsync(app, slots, Path.GetDirectoryName(Path.GetFullPath(database))!, mode: agentMode,
-                    cancellationToken: app.Lifetime.ApplicationStopping).ConfigureAwait(false)
-                : null;
-            if (agent is not null)
-                await Console.Error.WriteLineAsync($"qonduit: embedded agent '{agent.AgentId}' with {slots} slot(s) ({parse.GetValue(embeddedMode)}) at {EmbeddedAgent.LoopbackUrl(app)}").ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ctrl+C, SIGTERM or StopApplication: shut down in order below.
-            }
-            // The agent drains first: its last reports still need a listening server.
-            if (agent is not null) await agent.DisposeAsync().ConfigureAwait(false);
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            // Ctrl+C, SIGTERM or StopApplication: the host stops in order, the embedded agent draining before the web server.
+            await app.WaitForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
+using Qonduit.Server.Problems;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Agents;

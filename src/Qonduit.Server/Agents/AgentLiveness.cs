@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Agents;

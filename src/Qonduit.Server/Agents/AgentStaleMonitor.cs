@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Agents;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Agents;

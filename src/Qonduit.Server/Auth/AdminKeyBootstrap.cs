@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Auth;
 

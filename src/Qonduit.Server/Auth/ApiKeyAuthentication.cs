@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Qonduit.Server.Problems;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Auth;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Qonduit.Server.Storage;
+using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Auth;
 
@@ -57,4 +57,8 @@ public static class ApiKeys
             w.SaveKey(revoked);
             return revoked;
         }, cancellationToken: cancellationToken).AsTask();
+
+    public static ApiKeyRole ParseRole(string text) => ApiKeyRoles.TryParse(text, out var role)
+        ? role
+        : throw ControlPlaneException.BadRequest(ErrorCodes.Auth.UnknownRole, $"unknown role '{text}' (user, agent or admin)", Origins.Admin);
 }

@@ -20,6 +20,6 @@ public sealed record Caller(string KeyId, string Name, ApiKeyRole Role, string U
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
         user.FindFirstValue(ClaimTypes.Name) ?? "",
-        ApiKeyRoles.Parse(user.FindFirstValue(ClaimTypes.Role) ?? ""),
+        ApiKeys.ParseRole(user.FindFirstValue(ClaimTypes.Role) ?? ""),
         user.FindFirstValue(UserClaim) ?? "");
 }

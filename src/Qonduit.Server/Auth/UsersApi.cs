@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Qonduit.Contracts.Identity;
 using Qonduit.Server.Problems;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Auth;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Qonduit.Devices.Bundled;
 using Qonduit.Devices.Generators;
 using Qonduit.Devices.Snapshots;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Devices;
 

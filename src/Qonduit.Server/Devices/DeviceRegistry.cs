@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
-using Qonduit.Server.Storage;
+using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Devices;
 

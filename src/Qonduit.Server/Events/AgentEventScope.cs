@@ -1,6 +1,4 @@
-using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Events;
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Events;
 

@@ -5,7 +5,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Events;
 

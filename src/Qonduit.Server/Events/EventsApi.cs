@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Events;
 

@@ -4,7 +4,7 @@ using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Metrics;
-using Qonduit.Server.Storage;
+using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Leases;
 

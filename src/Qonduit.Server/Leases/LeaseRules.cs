@@ -1,4 +1,4 @@
-using Qonduit.Server.Storage;
+using Qonduit.Server.Problems;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Leases;

@@ -5,7 +5,6 @@ using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Metrics;

@@ -1,5 +1,4 @@
 using Qonduit.Server.Agents;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Tasks;
 

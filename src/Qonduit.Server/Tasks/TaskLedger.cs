@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using Qonduit.Server.Agents;
-using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Metrics;
-using Qonduit.Server.Storage;
+using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Tasks;
 

@@ -3,7 +3,6 @@ using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Leases;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Tasks;
 

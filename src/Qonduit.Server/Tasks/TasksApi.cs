@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Tasks;
 

@@ -1,4 +1,5 @@
-using Qonduit.Cli.Agent;
+using Qonduit.Agent.Hosting;
+using Qonduit.Scheduling.Slurm;
 
 namespace Qonduit.Cli.Tests.Agent;
 
@@ -46,7 +47,7 @@ public sealed class AgentConfigTests
         {
             AgentId = "hpc-login-2",
             Slots = 1,
-            Slurm = new SlurmSection { Partition = "debug", ExtraDirectives = ["--licenses=qpu_ibm_fez:1"] },
+            Slurm = new SlurmOptions { RunnerCommand = [], Partition = "debug", ExtraDirectives = ["--licenses=qpu_ibm_fez:1"] },
         });
 
         Assert.Equal(("hpc-login-2", 1, "debug"), (merged.AgentId, merged.Slots, merged.Slurm!.Partition));

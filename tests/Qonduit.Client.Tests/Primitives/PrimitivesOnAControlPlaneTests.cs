@@ -6,8 +6,8 @@ using Qonduit.Client.Primitives;
 using Qonduit.Devices.Generators;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tests.Infrastructure;
+using Qonduit.Storage;
 
 namespace Qonduit.Client.Tests.Primitives;
 

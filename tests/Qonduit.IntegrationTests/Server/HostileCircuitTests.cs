@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Bench.Fuzz;
 using Qonduit.Circuits.Qasm;
+using Qonduit.Storage;
 
 namespace Qonduit.IntegrationTests.Server;
 
@@ -60,7 +61,7 @@ public sealed class HostileCircuitTests : IAsyncLifetime
         var response = await SubmitAsync("/v1/tasks", source);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
 
-        using var agent = _server!.Client(await _server.CreateKeyAsync("agent", Qonduit.Server.Auth.ApiKeyRole.Agent));
+        using var agent = _server!.Client(await _server.CreateKeyAsync("agent", ApiKeyRole.Agent));
         var claimed = await (await agent.PostAsJsonAsync("/v1/agent/claim", new { agentId = "a1" })).Content.ReadFromJsonAsync<JsonElement>();
         var runnable = claimed.GetProperty("task").GetProperty("circuit").GetString()!;
         // What the runner does: standard includes only. The include directory is the server's, not the agent host's.

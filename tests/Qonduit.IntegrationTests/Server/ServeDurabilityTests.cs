@@ -4,10 +4,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 using Qonduit.Server.Tests.Infrastructure;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.IntegrationTests.Server;

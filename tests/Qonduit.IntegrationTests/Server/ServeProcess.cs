@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Qonduit.Server.Auth;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 using Qonduit.Tests.Shared;
 

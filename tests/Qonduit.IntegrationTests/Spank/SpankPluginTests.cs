@@ -1,4 +1,4 @@
-using Qonduit.Server.Leases;
+using Qonduit.Storage;
 using Qonduit.Tests.Shared;
 
 namespace Qonduit.IntegrationTests.Spank;

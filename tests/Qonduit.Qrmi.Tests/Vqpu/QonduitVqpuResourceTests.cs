@@ -8,6 +8,7 @@ using Qonduit.Qrmi.Primitives;
 using Qonduit.Qrmi.Vqpu;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Leases;
+using Qonduit.Storage;
 using Qonduit.Server.Tests.Infrastructure;
 
 namespace Qonduit.Qrmi.Tests.Vqpu;

@@ -7,7 +7,7 @@ using Qonduit.Qrmi.Vqpu;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 
 namespace Qonduit.Qrmi.Tests.Vqpu;
 
@@ -80,7 +80,7 @@ public sealed class VqpuOnARealServerTests : IAsyncLifetime
         var lease = await Resource().AcquireAsync(new LeaseRequest());
         var id = await Resource().TaskStartAsync(TaskPayload.FromQasm("OPENQASM 2.0;\nqreg q[2];\ncreg c[2];\nmeasure q -> c;\n", 25) with { LeaseToken = lease.Token });
         Assert.Equal(QuantumTaskStatus.Queued, await Resource().TaskStatusAsync(id));
-        var stored = _store.FindLease(Server.Leases.LeaseTokens.Hash(lease.Token))!;
+        var stored = _store.FindLease(LeaseTokens.Hash(lease.Token))!;
         Assert.Equal((1, 25L), (stored.Tasks, stored.Shots));
         Assert.Equal(stored.Id, _store.GetTask(Guid.Parse(id))!.LeaseId);
     }

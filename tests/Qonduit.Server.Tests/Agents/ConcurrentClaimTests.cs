@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Server.Agents;
-using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 using Qonduit.Server.Tests.Infrastructure;
 

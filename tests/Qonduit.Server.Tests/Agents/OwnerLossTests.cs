@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 using Qonduit.Server.Tests.Infrastructure;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Devices;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tests.Infrastructure;
 using Qonduit.Tests.Shared;
 

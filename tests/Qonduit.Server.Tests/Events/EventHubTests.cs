@@ -1,5 +1,4 @@
 using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
 
 namespace Qonduit.Server.Tests.Events;
 

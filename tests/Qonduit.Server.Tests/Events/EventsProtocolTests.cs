@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Events;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tests.Infrastructure;
 
 namespace Qonduit.Server.Tests.Events;

@@ -6,18 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
+using Qonduit.Storage;
 using Qonduit.Storage.Sqlite;
 using Qonduit.Tests.Shared;
+using Qonduit.Tests.Shared.Storage;
 
 namespace Qonduit.Server.Tests.Infrastructure;
-
-public enum StoreKind
-{
-    InMemory,
-    Sqlite,
-}
 
 /// <summary>
 /// The control plane in a test server (WebApplicationFactory) over a chosen store and a manual clock, with keys

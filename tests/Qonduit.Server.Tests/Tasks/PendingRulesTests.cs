@@ -1,4 +1,3 @@
-using Qonduit.Server.Storage;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Tests.Tasks;

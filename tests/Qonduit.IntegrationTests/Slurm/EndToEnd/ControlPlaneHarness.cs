@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
-using Qonduit.Server.Storage;
+using Qonduit.Storage;
 
 namespace Qonduit.IntegrationTests.Slurm.EndToEnd;
 

@@ -1,12 +1,6 @@
 using System.Collections.Immutable;
-using Qonduit.Server.Agents;
-using Qonduit.Server.Auth;
-using Qonduit.Server.Devices;
-using Qonduit.Server.Events;
-using Qonduit.Server.Leases;
-using Qonduit.Server.Tasks;
 
-namespace Qonduit.Server.Storage;
+namespace Qonduit.Storage;
 
 /// <summary>
 /// The fake beside <see cref="IControlPlaneStore"/>: immutable state swapped on commit, so a write that throws

@@ -1,16 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Scheduling;
-using Qonduit.Agent;
-using Qonduit.Cli.Runner;
 using Qonduit.Scheduling.Local;
 using Qonduit.Scheduling.Slurm;
 
-namespace Qonduit.Cli.Agent;
+namespace Qonduit.Agent.Hosting;
 
 /// <summary>
 /// Composes an agent from its configuration: the HTTP agent protocol, the chosen scheduler adapter with its site
-/// settings, and the worker. Also what `qonduit serve --embedded-agent` uses (loopback URL, in-process or local adapter).
+/// settings, and the worker. <see cref="EmbeddedAgent"/> builds one too (loopback URL, in-process or local adapter).
 /// </summary>
 public sealed class AgentHost : IDisposable
 {
@@ -59,7 +57,9 @@ public sealed class AgentHost : IDisposable
 
     private static IScheduler CreateScheduler(AgentConfig config, int slots)
     {
-        var runner = config.RunnerCommand is { Count: > 0 } command ? command : RunnerCommands.CurrentCommand();
+        var runner = config.RunnerCommand is { Count: > 0 } command
+            ? command
+            : throw new AgentConfigException("no runner command: the host names the `runner` command line it runs (runnerCommand)");
         switch (config.Scheduler ?? "local")
         {
             case "local":
@@ -71,21 +71,7 @@ public sealed class AgentHost : IDisposable
                     MemoryLimit = config.Local?.MemoryLimitMb is { } limitMb ? MemoryCgroups.Open(limitMb) : null,
                 });
             case "slurm":
-                var site = config.Slurm ?? new SlurmSection();
-                return new SlurmScheduler(new SlurmOptions
-                {
-                    RunnerCommand = runner,
-                    Partition = site.Partition,
-                    Account = site.Account,
-                    Qos = site.Qos,
-                    TimeLimit = site.TimeLimit,
-                    CpusPerTask = site.CpusPerTask,
-                    Memory = site.Memory,
-                    Export = site.Export,
-                    ExtraDirectives = site.ExtraDirectives ?? [],
-                    SetupLines = site.SetupLines ?? [],
-                    UseSacct = site.UseSacct ?? false,
-                });
+                return new SlurmScheduler((config.Slurm ?? new SlurmOptions { RunnerCommand = runner }) with { RunnerCommand = runner });
             default:
                 throw new AgentConfigException($"unknown scheduler '{config.Scheduler}' (use local or slurm)");
         }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 
-namespace Qonduit.Server.Leases;
+namespace Qonduit.Storage;
 
 /// <summary>
 /// One lease of one device (docs/leases.md) as stored. The token itself is never stored, only its hash, as for API

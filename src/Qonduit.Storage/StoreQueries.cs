@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
-using Qonduit.Server.Events;
-using Qonduit.Server.Tasks;
 
-namespace Qonduit.Server.Storage;
+namespace Qonduit.Storage;
 
 /// <summary>Newest first; <see cref="Before"/> is the exclusive cursor (a task's <see cref="TaskRecord.Sequence"/>).</summary>
 public sealed record TaskQuery(

@@ -1,8 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Qonduit.Server.Storage;
+using Qonduit.Storage.Sqlite;
 
-namespace Qonduit.Storage.Sqlite;
+namespace Qonduit.Server;
 
 public static class SqliteStoreRegistration
 {

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Qonduit.Server.Agents;
+namespace Qonduit.Storage;
 
 /// <summary>
 /// What the control plane knows of an agent: refreshed by every claim, heartbeat and report. <see cref="KeyId"/> is the

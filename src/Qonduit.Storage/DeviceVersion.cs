@@ -1,4 +1,4 @@
-namespace Qonduit.Server.Devices;
+namespace Qonduit.Storage;
 
 /// <summary>
 /// One immutable version of a device as stored: the snapshot JSON (with its version and createdAt filled in)

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Qonduit.Server.Auth;
+namespace Qonduit.Storage;
 
 /// <summary>
 /// A stored API key: only the SHA-256 of the secret is kept. <see cref="Name"/> names the key (unique among active keys);
@@ -39,11 +39,17 @@ public static class ApiKeyRoles
         _ => Admin,
     };
 
-    public static ApiKeyRole Parse(string text) => text.Trim().ToLowerInvariant() switch
+    /// <summary>A role by its name, ignoring case and surrounding blanks; the server refuses an unknown one with `auth.unknown-role`.</summary>
+    public static bool TryParse(string text, out ApiKeyRole role)
     {
-        User => ApiKeyRole.User,
-        Agent => ApiKeyRole.Agent,
-        Admin => ApiKeyRole.Admin,
-        _ => throw new RefusedException(ErrorCodes.Auth.UnknownRole, $"unknown role '{text}' (user, agent or admin)", Origins.Admin),
-    };
+        ArgumentNullException.ThrowIfNull(text);
+        (var known, role) = text.Trim().ToLowerInvariant() switch
+        {
+            User => (true, ApiKeyRole.User),
+            Agent => (true, ApiKeyRole.Agent),
+            Admin => (true, ApiKeyRole.Admin),
+            _ => (false, default(ApiKeyRole)),
+        };
+        return known;
+    }
 }

@@ -1,4 +1,4 @@
-namespace Qonduit.Server.Auth;
+namespace Qonduit.Storage;
 
 /// <summary>
 /// A user: the tenant of tasks, leases and events, holding any number of keys (<see cref="ApiKeyRecord.User"/>).

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
-using Qonduit.Contracts.Tasks;
 
-namespace Qonduit.Server.Tasks;
+namespace Qonduit.Storage;
 
 /// <summary>
-/// The control plane's authoritative record of one task. Only <see cref="TaskAutomaton"/> produces a changed
+/// The control plane's authoritative record of one task. Only the server's <c>TaskAutomaton</c> produces a changed
 /// copy of it; stores persist it as given.
 /// </summary>
 public sealed record TaskRecord

@@ -1,4 +1,4 @@
-namespace Qonduit.Server.Events;
+namespace Qonduit.Storage;
 
 /// <summary>One entry of the append-only event log; <see cref="Sequence"/> is global and is the SSE `id:`.</summary>
 public sealed record EventRecord(

@@ -1,11 +1,4 @@
-using Qonduit.Server.Agents;
-using Qonduit.Server.Auth;
-using Qonduit.Server.Devices;
-using Qonduit.Server.Events;
-using Qonduit.Server.Leases;
-using Qonduit.Server.Tasks;
-
-namespace Qonduit.Server.Storage;
+namespace Qonduit.Storage;
 
 /// <summary>
 /// The control plane's storage port. Writes run one at a time, each as a single transaction (SQLite: `BEGIN

@@ -1,11 +1,4 @@
-using Qonduit.Server.Devices;
-using Qonduit.Server.Leases;
-using Qonduit.Server.Storage;
-using Qonduit.Server.Tasks;
-using Qonduit.Server.Tests.Infrastructure;
-using Qonduit.Storage.Sqlite;
-
-namespace Qonduit.Server.Tests.Leases;
+namespace Qonduit.Storage.Tests;
 
 /// <summary>Both adapters of <see cref="IControlPlaneStore"/> keep leases, lanes and the claim gate alike.</summary>
 public sealed class LeaseStoreTests
@@ -20,7 +13,7 @@ public sealed class LeaseStoreTests
 
     private static TaskRecord Task(string device, Guid? lease = null) => new()
     {
-        Id = Guid.NewGuid(), Tenant = "alice", Device = device, Dialect = "openqasm2", Circuit = Samples.Bell, Shots = 10,
+        Id = Guid.NewGuid(), Tenant = "alice", Device = device, Dialect = "openqasm2", Circuit = "OPENQASM 2.0;", Shots = 10,
         AdmittedSnapshotVersion = 1, CreatedAt = Now, UpdatedAt = Now, LeaseId = lease,
     };
 
@@ -102,30 +95,5 @@ public sealed class LeaseStoreTests
         Assert.Equal(free.Id, (await store.Store.WriteAsync(w => w.NextQueued(null, gate)))!.Id);
         Assert.Equal(spending.Id, (await store.Store.WriteAsync(w => w.NextQueued(["line5"], gate)))!.Id);
         Assert.Null(await store.Store.WriteAsync(w => w.NextQueued(["line5"], gate with { ActiveLeases = new HashSet<Guid>() })));
-    }
-
-    private sealed class TestStore : IDisposable
-    {
-        private readonly string? _path;
-
-        public TestStore(StoreKind kind)
-        {
-            if (kind == StoreKind.InMemory)
-            {
-                Store = new InMemoryControlPlaneStore();
-                return;
-            }
-            _path = Path.Combine(Path.GetTempPath(), $"qonduit-lease-store-{Guid.NewGuid():N}.db");
-            Store = new SqliteControlPlaneStore(new SqliteStoreOptions(_path));
-        }
-
-        public IControlPlaneStore Store { get; }
-
-        public void Dispose()
-        {
-            if (Store is IDisposable disposable) disposable.Dispose();
-            if (_path is null) return;
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
-        }
     }
 }

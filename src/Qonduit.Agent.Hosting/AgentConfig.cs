@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Qonduit.Circuits;
+using Qonduit.Scheduling.Slurm;
 
-namespace Qonduit.Cli.Agent;
+namespace Qonduit.Agent.Hosting;
 
 /// <summary>
 /// agent.json: everything an agent needs, including its scheduler's site settings (which never reach the server).
@@ -39,7 +41,8 @@ public sealed record AgentConfig
 
     public LocalSection? Local { get; init; }
 
-    public SlurmSection? Slurm { get; init; }
+    /// <summary>The Slurm adapter's site settings; its runner command is <see cref="RunnerCommand"/>, so the section leaves it out.</summary>
+    public SlurmOptions? Slurm { get; init; }
 
     /// <summary>
     /// This file's settings with the command line's on top: a flag given wins, an absent one (null) keeps the file's value;
@@ -47,8 +50,8 @@ public sealed record AgentConfig
     /// </summary>
     public AgentConfig Overlay(AgentConfig flags)
     {
-        var site = Slurm ?? new SlurmSection();
-        var given = flags.Slurm ?? new SlurmSection();
+        var site = Slurm ?? new SlurmOptions { RunnerCommand = [] };
+        var given = flags.Slurm ?? new SlurmOptions { RunnerCommand = [] };
         return this with
         {
             Server = flags.Server ?? Server,
@@ -74,12 +77,22 @@ public sealed record AgentConfig
         };
     }
 
+    /// <summary>agent.json's reading: the `slurm` section is <see cref="SlurmOptions"/> without its required runner command.</summary>
+    private static readonly JsonSerializerOptions Json = new(AgentConfigJsonContext.Default.Options)
+    {
+        TypeInfoResolver = AgentConfigJsonContext.Default.WithAddedModifier(info =>
+        {
+            if (info.Type != typeof(SlurmOptions)) return;
+            foreach (var property in info.Properties) property.IsRequired = false;
+        }),
+    };
+
     public static AgentConfig Load(string path)
     {
         if (!File.Exists(path)) throw new AgentConfigException($"agent configuration '{path}' does not exist");
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), AgentConfigJsonContext.Default.AgentConfig)
+            return (AgentConfig?)JsonSerializer.Deserialize(File.ReadAllText(path), Json.GetTypeInfo(typeof(AgentConfig)))
                 ?? throw new AgentConfigException($"{path}: the configuration is null");
         }
         catch (JsonException e)
@@ -95,29 +108,6 @@ public sealed record LocalSection
 
     /// <summary>Each runner in its own memory cgroup with this limit; a job the kernel kills at it fails as runner.out-of-memory.</summary>
     public int? MemoryLimitMb { get; init; }
-}
-
-public sealed record SlurmSection
-{
-    public string? Partition { get; init; }
-
-    public string? Account { get; init; }
-
-    public string? Qos { get; init; }
-
-    public string? TimeLimit { get; init; }
-
-    public int? CpusPerTask { get; init; }
-
-    public string? Memory { get; init; }
-
-    public string? Export { get; init; }
-
-    public IReadOnlyList<string>? ExtraDirectives { get; init; }
-
-    public IReadOnlyList<string>? SetupLines { get; init; }
-
-    public bool? UseSacct { get; init; }
 }
 
 public sealed class AgentConfigException(string message) : QonduitException(ErrorCodes.Agent.ConfigInvalid, message);
