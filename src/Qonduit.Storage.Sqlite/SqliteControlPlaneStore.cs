@@ -73,6 +73,11 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         "SELECT id, device, priority, seq FROM tasks WHERE state = 'queued'" + (device is null ? "" : " AND device = @device") + " ORDER BY priority DESC, seq",
         r => new QueuedEntry(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetInt32(2), r.GetInt64(3)), ("@device", device)));
 
+    // Walks ix_tasks_queue_device without materialising a row.
+    public int CountQueuedAhead(TaskRecord task) => Read(c => Sql.Query(c,
+        "SELECT COUNT(*) FROM tasks WHERE state = 'queued' AND device = @device AND (priority > @priority OR (priority = @priority AND seq < @seq))",
+        r => r.GetInt32(0), ("@device", task.Device), ("@priority", task.Priority), ("@seq", task.Sequence))[0]);
+
     public IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit) => Read(c =>
     {
         var where = new StringBuilder("WHERE seq > @after");

@@ -18,6 +18,12 @@ public interface IControlPlaneStore
     /// <summary>Every queued task of <paramref name="device"/> (all devices when null) in claim order: highest priority, then oldest.</summary>
     IReadOnlyList<QueuedEntry> QueueOrder(string? device = null);
 
+    /// <summary>
+    /// How many queued tasks of <paramref name="task"/>'s device precede it in claim order; a count, not a read of the
+    /// queue, so one task's view stays cheap however deep the queue is.
+    /// </summary>
+    int CountQueuedAhead(TaskRecord task);
+
     /// <summary>Events with a sequence greater than <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit);
 

@@ -44,7 +44,10 @@ public sealed class TaskViewBuilder(IControlPlaneStore store, DeviceRegistry dev
             full.Add(held.Key);
             leases.UnionWith(active.Select(l => l.Id));
         }
-        var order = store.QueueOrder(names.Count == 1 ? names.First() : null);
-        return new PendingFacts(offline, served, anyDevice, full, leases, PendingRules.Positions(order));
+        // One task (submit, show, cancel) counts its predecessors; a page reads the queue once instead of counting per task.
+        var ahead = queued.Count == 1
+            ? new Dictionary<Guid, int> { [queued[0].Id] = store.CountQueuedAhead(queued[0]) }
+            : PendingRules.Positions(store.QueueOrder(names.Count == 1 ? names.First() : null));
+        return new PendingFacts(offline, served, anyDevice, full, leases, ahead);
     }
 }

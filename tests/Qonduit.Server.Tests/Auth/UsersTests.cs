@@ -76,7 +76,7 @@ public sealed class UsersTests
     {
         await using var host = await ControlPlaneHost.StartAsync();
 
-        var error = await Assert.ThrowsAsync<Qonduit.Server.Problems.ControlPlaneException>(() => ApiKeys.CreateAsync(host.Store, "k", ApiKeyRole.User, host.Clock.GetUtcNow(), "a\nb"));
+        var error = await Assert.ThrowsAsync<RefusedException>(() => ApiKeys.CreateAsync(host.Store, "k", ApiKeyRole.User, host.Clock.GetUtcNow(), "a\nb"));
 
         Assert.Equal("auth.invalid-user-name", error.Code);
         Assert.DoesNotContain(host.Store.ListKeys(), k => k.Name == "k");

@@ -1,0 +1,31 @@
+namespace Qonduit.Storage.Tests;
+
+/// <summary>Both adapters agree on claim order: the queue read and the count of a task's predecessors.</summary>
+public sealed class QueueStoreTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static TaskRecord Task(string device, int priority = 0) => new()
+    {
+        Id = Guid.NewGuid(), Tenant = "alice", Device = device, Dialect = "openqasm2", Circuit = "OPENQASM 2.0;", Shots = 10,
+        AdmittedSnapshotVersion = 1, CreatedAt = Now, UpdatedAt = Now, Priority = priority,
+    };
+
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
+    public async Task A_task_counts_the_higher_priority_and_older_tasks_of_its_device_as_ahead_of_it(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        var stored = await store.Store.WriteAsync(w => new[]
+        {
+            w.InsertTask(Task("line5")), w.InsertTask(Task("line5")), w.InsertTask(Task("other")), w.InsertTask(Task("line5", priority: 5)),
+            w.InsertTask(Task("line5")),
+        });
+        var (first, second, _, urgent, last) = (stored[0], stored[1], stored[2], stored[3], stored[4]);
+
+        Assert.Equal([0, 1, 2, 3], new[] { urgent, first, second, last }.Select(store.Store.CountQueuedAhead));
+        Assert.Equal([urgent.Id, first.Id, second.Id, last.Id], store.Store.QueueOrder("line5").Select(e => e.Id));
+        Assert.Equal(0, store.Store.CountQueuedAhead(stored[2]));
+    }
+}
