@@ -26,7 +26,7 @@ internal static class TerminalMeasurements
             for (var i = 0; i < ops.Length; i++)
             {
                 if (ops[i] is ExecutionOp.Reset r && !acted[r.Qubit]) dropped[i] = true;
-                foreach (var q in ops[i].Qubits) acted[q] = true;
+                else foreach (var q in ops[i].Qubits) acted[q] = true;
             }
         }
         var deferred = new bool[ops.Length];
