@@ -142,7 +142,7 @@ public sealed class LogicalCircuitTests
             var key = await server.CreateKeyAsync("alice", ApiKeyRole.User);
             var device = new QonduitService(new QonduitClient(server.Url, key)).Resource("ibm_fez" + IdealTwin.NameSuffix);
 
-            var observable = PauliObservable.Parse("0.5*ZZII - 0.25*IIZZ + 0.3*XXXX - 0.2*YYYY + 0.4*IIIZ");
+            var observable = PauliObservable.Parse("0.5*ZZII + -0.25*IIZZ + 0.3*XXXX + -0.2*YYYY + 0.4*IIIZ");
             var estimate = Assert.Single(await new Estimator(device, seed: 7).RunAsync([new EstimatorPub(StarGhz, observable)], shots: 2000));
 
             Assert.True(estimate.StandardError > 0);
