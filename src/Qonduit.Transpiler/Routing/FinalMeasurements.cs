@@ -6,7 +6,7 @@ namespace Qonduit.Transpiler.Routing;
 /// Splits a circuit into the part a router moves qubits through and the readout that ends it (what Qiskit's preset
 /// pipelines get from a barrier before final measurements). A measurement is final when nothing after it other than
 /// final measurements and barriers acts on its qubit or uses its classical bit (a condition reads it, another
-/// measurement writes it); a barrier is final when everything after it on its qubits is. Final instructions are
+/// measurement writes it); a barrier or delay is final when everything after it on its qubits is. Final instructions are
 /// routed last, on the layout the router ends with, so no swap lands on a measured qubit and each classical bit reads
 /// the physical qubit where its logical qubit ended. Mid-circuit measurements stay where the circuit put them.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class FinalMeasurements
             final[i] = instruction switch
             {
                 Instruction.Measure { Condition: null } m => !qubitUsedLater[m.Qubit] && !clbitUsedLater[m.Clbit],
-                Instruction.Barrier b => b.Targets.All(q => !qubitUsedLater[q]),
+                Instruction.Barrier or Instruction.Delay { Condition: null } => instruction.Qubits.All(q => !qubitUsedLater[q]),
                 _ => false,
             };
             if (final[i]) continue;

@@ -12,12 +12,13 @@ public sealed class FinalMeasurementsTests
     [Fact]
     public void Measurements_nothing_follows_on_their_qubit_or_bit_are_final_even_before_gates_on_other_qubits()
     {
-        var circuit = PassTestKit.Build(3, b => b.Gate("h", 0).Measure(0, 2).Gate("cx", 1, 2).Add(Barrier(1, 2)).Measure(1, 0).Measure(2, 1));
+        var delay = new Instruction.Delay(new[] { 0 }, 100.0, "ns");
+        var circuit = PassTestKit.Build(3, b => b.Gate("h", 0).Measure(0, 2).Gate("cx", 1, 2).Add(Barrier(1, 2)).Measure(1, 0).Add(delay).Measure(2, 1));
 
         var (body, tail) = FinalMeasurements.Split(circuit.Instructions, 3, 3);
 
         Assert.Equal(2, body.Count);
-        Assert.Equal([new Instruction.Measure(0, 2), Barrier(1, 2), new Instruction.Measure(1, 0), new Instruction.Measure(2, 1)], tail);
+        Assert.Equal([new Instruction.Measure(0, 2), Barrier(1, 2), new Instruction.Measure(1, 0), delay, new Instruction.Measure(2, 1)], tail);
     }
 
     public static TheoryData<string> LaterUses() => ["a gate on its qubit", "a condition on its bit", "a mid-circuit rewrite of its bit", "a reset of its qubit"];
