@@ -60,6 +60,65 @@ public sealed class RunVerbTests
         Assert.True(counts.GetValueOrDefault("00") + counts.GetValueOrDefault("11") > 3400);
     }
 
+    private const string Ghz = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[3];\ncreg c[3];\nh q[0];\ncx q[0],q[1];\ncx q[1],q[2];\nx q[0];\nmeasure q -> c;\n";
+
+    [Theory]
+    [InlineData("ZZI", 1.0)]
+    [InlineData("IZZ", -1.0)]
+    [InlineData("0.5*ZZI - 0.2*XXX + 0.25*IZZ", 0.05)]
+    public void An_observable_on_a_transpiling_device_is_read_on_the_logical_qubits_exactly(string observable, double ideal)
+    {
+        var file = QonduitProcess.TempFile("ghz.qasm", Ghz);
+
+        var onDevice = QonduitProcess.Run("run", file, "--device", "ibm_fez", "--noise", "off", "--observable", observable, "--json");
+        var logical = QonduitProcess.Run("run", file, "--ideal", "--observable", observable, "--json");
+
+        Assert.True(onDevice.ExitCode == 0, onDevice.Stderr);
+        Assert.Contains("transpiled for ibm_fez", onDevice.Stderr);
+        using var device = JsonDocument.Parse(onDevice.Stdout);
+        using var reference = JsonDocument.Parse(logical.Stdout);
+        Assert.Equal(ideal, reference.RootElement.GetProperty("value").GetDouble(), 1e-12);
+        Assert.Equal(ideal, device.RootElement.GetProperty("value").GetDouble(), 1e-12);
+    }
+
+    [Fact]
+    public void A_sampled_observable_on_a_transpiling_device_agrees_with_the_ideal_value_within_three_standard_errors()
+    {
+        var outcome = QonduitProcess.Run("run", QonduitProcess.TempFile("ghz.qasm", Ghz), "--device", "ibm_fez", "--noise", "off",
+            "--observable", "0.5*ZZI - 0.2*XXX + 0.25*IZZ + 0.4*IIZ", "--shots", "4000", "--seed", "8", "--json");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        using var json = JsonDocument.Parse(outcome.Stdout);
+        var value = json.RootElement.GetProperty("value").GetDouble();
+        // IIZ reads the GHZ's random qubit 0 (ideal 0), so the estimate has a real spread.
+        var error = json.RootElement.GetProperty("standardError").GetDouble();
+        Assert.True(error > 0);
+        Assert.InRange(Math.Abs(value - 0.05), 0, 3 * error);
+    }
+
+    [Fact]
+    public void A_transpiled_circuit_ends_with_its_measurements_so_exact_runs_and_noiseless_sampling_is_one_simulation()
+    {
+        // All pairs interact on 5 qubits: routing on ibmq_manila's T shape needs swaps after some qubits' last gates.
+        var body = string.Concat(Enumerable.Range(0, 5).SelectMany(a => Enumerable.Range(a + 1, 4 - a).Select(b => $"cx q[{a}],q[{b}];\nh q[{b}];\n")));
+        var file = QonduitProcess.TempFile("pairs.qasm", $"OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[5];\ncreg c[5];\nh q[0];\n{body}measure q -> c;\n");
+
+        var sampled = QonduitProcess.Run("run", file, "--device", "ibmq_manila", "--noise", "off", "--shots", "300", "--seed", "2", "--json");
+        var exact = QonduitProcess.Run("run", file, "--device", "ibmq_manila", "--noise", "off", "--exact", "--top", "32", "--json");
+        var ideal = QonduitProcess.Run("run", file, "--ideal", "--exact", "--top", "32", "--json");
+
+        Assert.True(sampled.ExitCode == 0, sampled.Stderr);
+        using var samples = JsonDocument.Parse(sampled.Stdout);
+        Assert.Equal(1, samples.RootElement.GetProperty("simulations").GetInt32());
+        Assert.True(exact.ExitCode == 0, exact.Stderr);
+        using var onDevice = JsonDocument.Parse(exact.Stdout);
+        using var logical = JsonDocument.Parse(ideal.Stdout);
+        var expected = logical.RootElement.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        var actual = onDevice.RootElement.GetProperty("probabilities").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        foreach (var key in expected.Keys.Union(actual.Keys))
+            Assert.Equal(expected.GetValueOrDefault(key), actual.GetValueOrDefault(key), 1e-10);
+    }
+
     [Fact]
     public void No_transpile_insists_on_a_native_circuit()
     {

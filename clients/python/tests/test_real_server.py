@@ -2,7 +2,7 @@
 
 import unittest
 
-from qonduit import LeaseNotFoundError, LeaseUnavailableError, ProblemError, QonduitService, Sampler
+from qonduit import Estimator, LeaseNotFoundError, LeaseUnavailableError, ProblemError, QonduitService, Sampler
 
 from .serve_process import ServeProcess
 
@@ -102,3 +102,35 @@ class RealServerLeaseTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+# A star of interactions (q0 with every other qubit) does not embed in a ring: the server's transpiler must route it.
+# The state is (|0010> + |1101>)/sqrt(2): ZZII = +1, IIZZ = -1, XXXX = +1, YYYY = -1 and IIIZ = 0.
+STAR_GHZ = """OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[4];
+h q[0];
+cx q[0],q[1];
+cx q[0],q[2];
+cx q[0],q[3];
+x q[1];
+"""
+
+
+class RealServerEstimatorTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = ServeProcess()
+        admin = QonduitService(cls.server.url, cls.server.keys["admin"])
+        admin.call("PUT", "v1/devices/py_ring", {"generator": {"family": "ring", "qubits": 6, "seed": 1, "ideal": True}, "lanes": 1})
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def test_an_estimate_on_a_transpiling_device_agrees_with_the_ideal_value_within_three_standard_errors(self):
+        ring = QonduitService(self.server.url, self.server.keys["alice"]).resource("py_ring")
+        observable = {"ZZII": 0.5, "IIZZ": -0.25, "XXXX": 0.3, "YYYY": -0.2, "IIIZ": 0.4}
+        result = Estimator(ring, seed=7).run([(STAR_GHZ, observable)], shots=2000)[0]
+        self.assertGreater(result.std, 0)
+        self.assertLessEqual(abs(result.ev - 1.25), 3 * result.std)

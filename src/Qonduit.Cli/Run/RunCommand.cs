@@ -60,6 +60,7 @@ public static class RunCommand
             var circuit = QasmParser.ParseFile(path);
             var parseMs = clock.Elapsed.TotalMilliseconds;
             var snapshot = deviceName is null ? null : DeviceSource.Load(deviceName);
+            IReadOnlyList<int>? observableQubits = null;
             if (snapshot is not null && Admissibility.Check(circuit, snapshot) is { IsAdmissible: false } report)
             {
                 // A logical circuit is mapped onto the device; with --no-transpile it must already be native.
@@ -69,6 +70,8 @@ public static class RunCommand
                     $"transpiled for {snapshot.Device}: layout [{string.Join(", ", mapped.InitialLayout)}], " +
                     $"{mapped.After.TwoQubitGates} 2q gates, depth {mapped.After.Depth}, {mapped.SwapsAdded} swaps");
                 circuit = mapped.Circuit;
+                // The observable names logical qubits; each is read where routing left it.
+                observableQubits = mapped.FinalPermutation;
             }
             var options = new SimulationOptions
             {
@@ -88,7 +91,7 @@ public static class RunCommand
                 // Exact unless shots were asked for explicitly: then every term is sampled with that many shots.
                 var sampled = parse.GetResult(shots) is { Implicit: false } && !options.Exact;
                 var estimate = Estimator.Run(circuit, text, snapshot,
-                    new EstimatorOptions { Shots = sampled ? options.Shots : null, Seed = options.Seed, Simulation = options });
+                    new EstimatorOptions { Shots = sampled ? options.Shots : null, Seed = options.Seed, Simulation = options, Qubits = observableQubits });
                 run.PrintEstimate(text, estimate, parse.GetValue(json));
                 return CliRunner.Success;
             }

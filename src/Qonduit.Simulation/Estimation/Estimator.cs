@@ -5,6 +5,7 @@ using Qonduit.Simulation.DensityMatrix;
 using Qonduit.Simulation.Execution;
 using Qonduit.Simulation.Noise;
 using Qonduit.Simulation.Sampling;
+using Qonduit.Simulation.State;
 
 namespace Qonduit.Simulation.Estimation;
 
@@ -19,6 +20,12 @@ public sealed record EstimatorOptions
 
     /// <summary>Noise, relaxation, precision and bindings, as for <see cref="Simulator.Run"/> (shots, seed and exact are set per term).</summary>
     public SimulationOptions Simulation { get; init; } = new();
+
+    /// <summary>
+    /// The circuit qubit each observable qubit is read on: for a transpiled circuit, where each logical qubit ended
+    /// (the transpiler's final permutation). Null: observable qubit i is circuit qubit i.
+    /// </summary>
+    public IReadOnlyList<int>? Qubits { get; init; }
 }
 
 /// <summary>One term's coefficient, its expectation ⟨P⟩ and, when sampled, the standard error of ⟨P⟩.</summary>
@@ -40,7 +47,8 @@ public static class Estimator
     public static EstimatorResult Run(Circuit circuit, string observable, DeviceSnapshot? device, EstimatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(circuit);
-        return Run(circuit, PauliSum.Parse(observable, circuit.NumQubits), device, options);
+        ArgumentNullException.ThrowIfNull(options);
+        return Run(circuit, PauliSum.Parse(observable, options.Qubits?.Count ?? circuit.NumQubits), device, options);
     }
 
     public static EstimatorResult Run(Circuit circuit, PauliSum observable, DeviceSnapshot? device, EstimatorOptions options)
@@ -48,35 +56,47 @@ public static class Estimator
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentNullException.ThrowIfNull(observable);
         ArgumentNullException.ThrowIfNull(options);
-        if (observable.NumQubits != circuit.NumQubits)
-            throw new ObservableException(ErrorCodes.Simulation.ObservableLength, $"the observable acts on {observable.NumQubits} qubits but the circuit has {circuit.NumQubits}");
+        var qubits = options.Qubits ?? [.. Enumerable.Range(0, circuit.NumQubits)];
+        if (observable.NumQubits != qubits.Count)
+            throw new ObservableException(ErrorCodes.Simulation.ObservableLength, options.Qubits is null
+                ? $"the observable acts on {observable.NumQubits} qubits but the circuit has {circuit.NumQubits}"
+                : $"the observable acts on {observable.NumQubits} qubits but the circuit was mapped from {qubits.Count}");
+        if (qubits.Any(q => q < 0 || q >= circuit.NumQubits) || qubits.Distinct().Count() != qubits.Count)
+            throw new ArgumentException($"the observable's qubits must be distinct qubits of the circuit's {circuit.NumQubits}", nameof(options));
         var prepared = MeasurementCircuits.WithoutFinalMeasurements(circuit);
         return options.Shots is { } shots
-            ? Sampled(prepared, observable, device, options, shots)
-            : Exact(prepared, observable, device, options.Simulation);
+            ? Sampled(prepared, observable, qubits, device, options, shots)
+            : Exact(prepared, observable, qubits, device, options.Simulation);
     }
 
-    private static EstimatorResult Exact(Circuit prepared, PauliSum observable, DeviceSnapshot? device, SimulationOptions options)
+    /// <summary>
+    /// On the qubits the circuit acts on and those the observable reads (a transpiled circuit declares its whole
+    /// device), each term moved onto their dense indices.
+    /// </summary>
+    private static EstimatorResult Exact(Circuit prepared, PauliSum observable, IReadOnlyList<int> qubits, DeviceSnapshot? device, SimulationOptions options)
     {
-        var noisy = NoisyExecution.Prepare(prepared, device, options, implicitMeasurements: false);
+        var noisy = QubitCompaction.Compact(NoisyExecution.Prepare(prepared, device, options, implicitMeasurements: false), qubits, out var map);
+        var dense = qubits.Select(q => map[q]).ToArray();
         Func<PauliTerm, double> expectation;
         if (noisy.HasChannels || !noisy.Plan.HasTerminalMeasurementsOnly || options.Engine == SimulationEngine.DensityMatrix)
         {
             var rho = DensityMatrixSimulator.Run(noisy).State();
-            expectation = term => term.Expectation(rho);
+            expectation = term => term.OnQubits(dense, noisy.NumQubits).Expectation(rho);
         }
         else
         {
             var execution = new ExecutionOptions { Precision = options.Precision, FusionQubits = options.FusionQubits, Parallel = options.Parallel };
+            StateVectorLimits.EnsureFits(noisy.NumQubits, options.Precision);
             using var state = ShotExecutor.FinalState(noisy.Plan, execution);
             var amplitudes = state.ToArray();
-            expectation = term => term.Expectation(amplitudes);
+            expectation = term => term.OnQubits(dense, noisy.NumQubits).Expectation(amplitudes);
         }
         var terms = observable.Terms.Select(t => new TermEstimate(t.Label, t.Coefficient, expectation(t), null)).ToImmutableArray();
         return new EstimatorResult(terms.Sum(t => t.Coefficient * t.Expectation), null, terms, null, null);
     }
 
-    private static EstimatorResult Sampled(Circuit prepared, PauliSum observable, DeviceSnapshot? device, EstimatorOptions options, int shots)
+    private static EstimatorResult Sampled(
+        Circuit prepared, PauliSum observable, IReadOnlyList<int> qubits, DeviceSnapshot? device, EstimatorOptions options, int shots)
     {
         if (shots < 1) throw new SimulationRequestException(ErrorCodes.Simulation.InvalidShots, $"an estimate needs at least 1 shot per term, got {shots}");
         var seed = options.Seed ?? Xoshiro256.RandomSeed();
@@ -90,7 +110,7 @@ public static class Estimator
                 terms.Add(new TermEstimate(term.Label, term.Coefficient, 1, 0));
                 continue;
             }
-            var run = Simulator.Run(MeasurementCircuits.ForTerm(prepared, term), device,
+            var run = Simulator.Run(MeasurementCircuits.ForTerm(prepared, term, qubits), device,
                 options.Simulation with { Shots = shots, Seed = termSeed, Exact = false });
             var support = term.Support.Count;
             var mean = run.Counts!.Sum(c => MeasurementCircuits.Eigenvalue(c.Key, support) * (double)c.Value) / shots;

@@ -32,9 +32,10 @@ public static class MeasurementCircuits
 
     /// <summary>
     /// The prepared state rotated so a Z measurement reads <paramref name="term"/> (H for X; S†, then H for Y) and the
-    /// term's support measured into a new last register, whose bits therefore lead every count key.
+    /// term's support measured into a new last register, whose bits therefore lead every count key. Term qubit i is
+    /// read on circuit qubit <paramref name="qubits"/>[i] (i itself when null: the observable is on the circuit's qubits).
     /// </summary>
-    public static Circuit ForTerm(Circuit prepared, PauliTerm term)
+    public static Circuit ForTerm(Circuit prepared, PauliTerm term, IReadOnlyList<int>? qubits = null)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(term);
@@ -43,9 +44,10 @@ public static class MeasurementCircuits
         var added = new List<Instruction>();
         for (var i = 0; i < support.Count; i++)
         {
-            var q = support[i];
-            if (term.PauliOn(q) == 'Y') added.Add(Gate("sdg", q));
-            if (term.PauliOn(q) is 'X' or 'Y') added.Add(Gate("h", q));
+            var pauli = term.PauliOn(support[i]);
+            var q = qubits?[support[i]] ?? support[i];
+            if (pauli == 'Y') added.Add(Gate("sdg", q));
+            if (pauli is 'X' or 'Y') added.Add(Gate("h", q));
             added.Add(new Instruction.Measure(q, register[i]));
         }
         return prepared with

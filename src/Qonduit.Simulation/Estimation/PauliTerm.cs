@@ -59,6 +59,16 @@ public sealed record PauliTerm(double Coefficient, string Label)
         return (YPhase * sum).Real;
     }
 
+    /// <summary>The same term on a <paramref name="width"/>-qubit register, its qubit i placed on <paramref name="qubits"/>[i].</summary>
+    public PauliTerm OnQubits(IReadOnlyList<int> qubits, int width)
+    {
+        ArgumentNullException.ThrowIfNull(qubits);
+        var label = new char[width];
+        Array.Fill(label, 'I');
+        foreach (var q in Support) label[width - 1 - qubits[q]] = PauliOn(q);
+        return new PauliTerm(Coefficient, new string(label));
+    }
+
     public override string ToString() => $"{Coefficient.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}*{Label}";
 
     private static ulong Mask(string label, Func<char, bool> predicate)

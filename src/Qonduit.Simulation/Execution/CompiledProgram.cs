@@ -25,7 +25,10 @@ internal sealed class CompiledProgram
 
     public int PassCount { get; }
 
-    /// <param name="unitariesOnly">drop measurements (all terminal: sampled from the final state instead).</param>
+    /// <param name="unitariesOnly">
+    /// drop measurements and resets: the plan is one state (<see cref="ExecutionPlan.HasTerminalMeasurementsOnly"/>), so
+    /// its measurements are sampled from the final state instead and every reset left is a no-op.
+    /// </param>
     public static CompiledProgram Compile(ExecutionPlan plan, int fusionQubits, bool unitariesOnly)
     {
         var steps = ImmutableArray.CreateBuilder<Step>();
@@ -38,7 +41,7 @@ internal sealed class CompiledProgram
                 pending.Add(unitary);
                 continue;
             }
-            if (unitariesOnly && op is ExecutionOp.Measure) continue;
+            if (unitariesOnly && op is ExecutionOp.Measure or ExecutionOp.Reset) continue;
             Flush();
             steps.Add(Lower(op));
         }

@@ -57,7 +57,8 @@ public static class ExactDistribution
         public Outcomes(ExecutionPlan plan)
         {
             _plan = plan;
-            _measures = [.. plan.Ops.OfType<ExecutionOp.Measure>()];
+            // A bit written twice shows only its last write; an overwritten measurement must not split outcomes.
+            _measures = [.. plan.Ops.OfType<ExecutionOp.Measure>().GroupBy(m => m.Clbit).Select(g => g.Last())];
             _qubits = [.. _measures.Select(m => m.Qubit).Distinct().Order()];
             if (_qubits.Length > MaxMarginalQubits && _qubits.Length < plan.NumQubits)
                 throw new SimulationRequestException(ErrorCodes.Simulation.TooManyOutcomes,

@@ -50,26 +50,21 @@ public sealed record ExecutionPlan(
     public ExecutionPlan WithOps(IEnumerable<ExecutionOp> ops) => this with { Ops = [.. ops] };
 
     /// <summary>
-    /// True when one simulation serves every shot: no reset, condition or channel, and no gate touches a qubit after
-    /// it was measured (measurements then commute to the end).
+    /// True when one simulation from |0…0⟩ serves every shot: no condition or channel, no reset that changes the state,
+    /// and every measurement terminal for its own qubit and bit (<see cref="TerminalMeasurements"/>), however the
+    /// circuit goes on on other qubits.
     /// </summary>
-    public bool HasTerminalMeasurementsOnly
+    public bool HasTerminalMeasurementsOnly => WithTerminalMeasurementsLast(startsInZero: true).MeasuresOnlyAtEnd;
+
+    /// <summary>The same plan with no-op resets dropped and terminal measurements moved to the end (<see cref="TerminalMeasurements"/>).</summary>
+    internal ExecutionPlan WithTerminalMeasurementsLast(bool startsInZero)
     {
-        get
-        {
-            var measuredQubits = new HashSet<int>();
-            foreach (var op in Ops)
-            {
-                switch (op)
-                {
-                    case ExecutionOp.Measure m: measuredQubits.Add(m.Qubit); break;
-                    case ExecutionOp.Unitary u when u.Targets.Any(measuredQubits.Contains): return false;
-                    case ExecutionOp.Reset or ExecutionOp.Conditional or ExecutionOp.Kraus: return false;
-                }
-            }
-            return true;
-        }
+        var ops = TerminalMeasurements.Defer(Ops, NumQubits, NumClbits, startsInZero);
+        return ops == Ops ? this : this with { Ops = ops };
     }
+
+    /// <summary>On a plan from <see cref="WithTerminalMeasurementsLast"/>: one state, then its readout.</summary>
+    internal bool MeasuresOnlyAtEnd => TerminalMeasurements.AreOneStateThenReadout(Ops);
 
     public CountKeys CountKeys => new(ClassicalRegisters, NumClbits);
 

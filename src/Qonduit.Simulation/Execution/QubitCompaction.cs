@@ -15,10 +15,17 @@ namespace Qonduit.Simulation.Execution;
 public static class QubitCompaction
 {
     /// <summary>The plan on dense qubit indices; the plan itself when that would not save a qubit.</summary>
-    public static NoisyPlan Compact(NoisyPlan plan)
+    public static NoisyPlan Compact(NoisyPlan plan) => Compact(plan, [], out _);
+
+    /// <summary>
+    /// The same, keeping <paramref name="keep"/> in the state even when nothing acts on them (the qubits an observable
+    /// reads); <paramref name="map"/>[physical] is each qubit's index in the returned plan (the identity when nothing was saved).
+    /// </summary>
+    public static NoisyPlan Compact(NoisyPlan plan, IEnumerable<int> keep, out int[] map)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var acted = new SortedSet<int>();
+        ArgumentNullException.ThrowIfNull(keep);
+        var acted = new SortedSet<int>(keep);
         var measured = new HashSet<int>();
         foreach (var op in plan.Plan.Ops) Collect(op, acted, measured);
         foreach (var step in plan.Steps)
@@ -28,14 +35,19 @@ public static class QubitCompaction
         }
         var measuredOnly = measured.Any(q => !acted.Contains(q));
         var width = acted.Count + (measuredOnly ? 1 : 0);
-        if (width >= plan.NumQubits) return plan;
-        var map = new int[plan.NumQubits];
+        map = new int[plan.NumQubits];
+        if (width >= plan.NumQubits)
+        {
+            for (var q = 0; q < map.Length; q++) map[q] = q;
+            return plan;
+        }
         Array.Fill(map, acted.Count);
         var dense = 0;
         foreach (var q in acted) map[q] = dense++;
+        var denseMap = map;
         return new NoisyPlan(
-            plan.Plan.WithOps(plan.Plan.Ops.Select(op => Remap(op, map))) with { NumQubits = width },
-            [.. plan.Steps.Select(step => Remap(step, map))]);
+            plan.Plan.WithOps(plan.Plan.Ops.Select(op => Remap(op, denseMap))) with { NumQubits = width },
+            [.. plan.Steps.Select(step => Remap(step, denseMap))]);
     }
 
     private static void Collect(ExecutionOp op, SortedSet<int> acted, HashSet<int> measured)

@@ -41,7 +41,8 @@ public static class ShotExecutor
         ExecutionPlan plan, IReadOnlyList<int> shotsPerTrajectory, Xoshiro256 rng, ExecutionOptions options, StateVector state, StateVector? origin)
     {
         var shots = shotsPerTrajectory.Sum();
-        var terminal = plan.HasTerminalMeasurementsOnly;
+        plan = plan.WithTerminalMeasurementsLast(startsInZero: origin is null);
+        var terminal = plan.MeasuresOnlyAtEnd;
         var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: terminal);
         var measures = plan.Ops.OfType<ExecutionOp.Measure>().ToArray();
         if (origin is not null) state.CopyFrom(origin);
@@ -53,14 +54,15 @@ public static class ShotExecutor
 
     /// <summary>
     /// The state before measurement, for exact answers (probabilities, expectation values). The plan's measurements
-    /// must be terminal; they are ignored. The caller disposes the state.
+    /// must be terminal (<see cref="ExecutionPlan.HasTerminalMeasurementsOnly"/>); they are ignored. The caller disposes the state.
     /// </summary>
     public static StateVector FinalState(ExecutionPlan plan, ExecutionOptions? options = null)
     {
         options ??= ExecutionOptions.Default;
-        if (!plan.HasTerminalMeasurementsOnly)
+        plan = plan.WithTerminalMeasurementsLast(startsInZero: true);
+        if (!plan.MeasuresOnlyAtEnd)
             throw new SimulationRequestException(ErrorCodes.Simulation.NotTerminal,
-                "the circuit measures, resets or branches before its end; its outcome is not one state (sample it with shots instead)");
+                "the circuit acts on a qubit after measuring it, resets a qubit in use, or branches on a measured bit; its outcome is not one state (sample it with shots instead)");
         var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: true);
         var state = StateVector.Create(plan.NumQubits, options.Precision);
         state.Parallel = options.Parallel;

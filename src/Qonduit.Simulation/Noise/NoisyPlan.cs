@@ -35,14 +35,17 @@ public sealed record NoisyPlan(ExecutionPlan Plan, ImmutableArray<NoisyStep> Ste
     /// Lowers <paramref name="circuit"/> and weaves in <paramref name="model"/>'s noise (none when null). The plan
     /// holds one operation per instruction other than barrier and delay, in order, followed by the measure-all
     /// operations it adds to a circuit that measures nothing; that is what lets instructions and operations be walked together.
-    /// Without <paramref name="implicitMeasurements"/> those added measurements are left out of the steps (an
-    /// expectation value wants the state before any readout).
+    /// Without <paramref name="implicitMeasurements"/> those added measurements (and their register) are left out of the
+    /// plan and its steps (an expectation value wants the state before any readout).
     /// </summary>
     public static NoisyPlan Build(
         Circuit circuit, NoiseModel? model, IReadOnlyDictionary<string, double>? bindings = null, bool implicitMeasurements = true)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         var plan = ExecutionPlan.FromCircuit(circuit, bindings);
+        // Left out of the plan too: on a transpiled circuit the added register would span the whole device.
+        if (!implicitMeasurements && plan.NumClbits > circuit.NumClbits)
+            plan = plan with { NumClbits = circuit.NumClbits, Ops = plan.Ops[..^circuit.NumQubits], ClassicalRegisters = circuit.ClassicalRegisters.AsImmutableArray() };
         var steps = ImmutableArray.CreateBuilder<NoisyStep>(plan.Ops.Length);
         var lastUse = LastUse(circuit);
         var next = 0;

@@ -40,7 +40,7 @@ internal static class TrunkSharing
             var rest = group.Plan.WithOps(group.Plan.Ops[branch..]);
             var result = ShotExecutor.Run(rest, group.Draws, rng, options, work, trunkState);
             simulations += result.Simulations;
-            perShot |= !rest.HasTerminalMeasurementsOnly;
+            perShot |= !rest.WithTerminalMeasurementsLast(startsInZero: false).MeasuresOnlyAtEnd;
             foreach (var (key, hits) in result.Counts) counts[key] = counts.GetValueOrDefault(key) + hits;
             progress?.Invoke(++done, groups.Count);
         }

@@ -4,7 +4,11 @@ using Qonduit.Transpiler.Routing;
 
 namespace Qonduit.Transpiler.Passes;
 
-/// <summary>Places the circuit on physical qubits and inserts swaps so that every two-qubit gate meets a usable coupler.</summary>
+/// <summary>
+/// Places the circuit on physical qubits and inserts swaps so that every two-qubit gate meets a usable coupler. The
+/// final measurements (<see cref="FinalMeasurements"/>) are set aside and appended on the final layout, so the routed
+/// circuit still ends with its readout and measures each logical qubit where it ended.
+/// </summary>
 internal sealed class RoutePass : ITranspilerPass
 {
     public string Name => "route";
@@ -19,12 +23,14 @@ internal sealed class RoutePass : ITranspilerPass
             throw new TranspileException(ErrorCodes.Transpile.PassOrder, "route needs gates of at most two qubits: run unroll before it");
         var layout = context.InitialLayout ??= Layouts.Trivial(context);
         var graph = context.Coupling;
+        var (body, tail) = FinalMeasurements.Split(context.Instructions, context.LogicalQubits, context.Source.NumClbits);
         var result = context.Options.Routing switch
         {
-            RoutingStrategy.Greedy => GreedyRouter.Route(context.Instructions, layout, graph),
+            RoutingStrategy.Greedy => GreedyRouter.Route(body, layout, graph),
             _ => new SabreRouter(graph, context.Options.Seed, Trials(context))
-                .Route(new DependencyGraph(context.Instructions, context.LogicalQubits, context.Source.NumClbits), layout),
+                .Route(new DependencyGraph(body, context.LogicalQubits, context.Source.NumClbits), layout),
         };
+        result.Instructions.AddRange(tail.Select(i => TranspileContext.Relabel(i, result.FinalLayout)));
         context.SetRouted(result.Instructions, result.FinalLayout, result.Swaps);
     }
 

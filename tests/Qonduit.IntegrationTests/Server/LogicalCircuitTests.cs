@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Qonduit.Circuits.Qasm;
+using Qonduit.Client;
+using Qonduit.Client.Primitives;
 using Qonduit.Devices.Snapshots;
+using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Transpiler;
 
@@ -110,6 +113,40 @@ public sealed class LogicalCircuitTests
             Assert.DoesNotContain(offline, layout);
             Assert.NotEqual(admittedLayout, layout);
             Assert.Equal([.. Transpiler.Transpiler.Run(QasmParser.Parse(Ghz), bound, new TranspileOptions(Seed: 5)).InitialLayout], layout);
+            Assert.Equal(0, await server.StopAsync());
+        }
+        directory.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// q0 interacts with every other qubit, a star heavy-hex cannot host without routing. The state is
+    /// (|0010⟩ + |1101⟩)/√2: ZZII = +1, IIZZ = −1, XXXX = +1, YYYY = −1, IIIZ = 0.
+    /// </summary>
+    private const string StarGhz = """
+        OPENQASM 2.0;
+        include "qelib1.inc";
+        qreg q[4];
+        h q[0];
+        cx q[0],q[1];
+        cx q[0],q[2];
+        cx q[0],q[3];
+        x q[1];
+        """;
+
+    [Fact]
+    public async Task The_dotnet_estimator_on_a_transpiling_ideal_device_agrees_with_the_ideal_value_within_three_standard_errors()
+    {
+        var directory = Directory.CreateTempSubdirectory("qonduit-estimator-");
+        await using (var server = await ServeProcess.StartAsync(Path.Combine(directory.FullName, "q.db")))
+        {
+            var key = await server.CreateKeyAsync("alice", ApiKeyRole.User);
+            var device = new QonduitService(new QonduitClient(server.Url, key)).Resource("ibm_fez" + IdealTwin.NameSuffix);
+
+            var observable = PauliObservable.Parse("0.5*ZZII + -0.25*IIZZ + 0.3*XXXX + -0.2*YYYY + 0.4*IIIZ");
+            var estimate = Assert.Single(await new Estimator(device, seed: 7).RunAsync([new EstimatorPub(StarGhz, observable)], shots: 2000));
+
+            Assert.True(estimate.StandardError > 0);
+            Assert.InRange(Math.Abs(estimate.Value - 1.25), 0, 3 * estimate.StandardError);
             Assert.Equal(0, await server.StopAsync());
         }
         directory.Delete(recursive: true);
