@@ -1,0 +1,143 @@
+using System.Numerics;
+using Qonduit.Circuits.Gates;
+using Qonduit.Circuits.Ir;
+using Qonduit.Transpiler.Pipeline;
+using Qonduit.Transpiler.Synthesis;
+
+namespace Qonduit.Transpiler.Passes;
+
+/// <summary>
+/// Collects maximal blocks of unconditioned gates on one pair of qubits (a routing swap next to the gate it serves, a
+/// cz·cz, a decomposed rzz) and rewrites a block whose unitary needs fewer native two-qubit gates than it holds with
+/// that many (<see cref="TwoQubitSynthesis"/>: 0 to 3, exact to 1e-12 up to global phase), cx built from each
+/// coupler's gate in its available direction. A block is written where it ends: only gates on other qubits lie between.
+/// </summary>
+internal sealed class ConsolidatePass : ITranspilerPass
+{
+    public string Name => "consolidate";
+
+    public string Description => "resynthesise each block of gates on one pair of qubits with the fewest native two-qubit gates its unitary needs (Weyl/KAK, at most 3)";
+
+    private sealed class Block(int a, int b)
+    {
+        public int A { get; } = a;
+
+        public int B { get; } = b;
+
+        public List<Instruction.Gate> Gates { get; } = [];
+
+        public int TwoQubitGates { get; set; }
+    }
+
+    public void Run(TranspileContext context)
+    {
+        context.EnsurePhysical();
+        var target = new NativeTarget(context.Device, context.Topology);
+        var input = context.Instructions;
+        var sink = new GateSink(new List<Instruction>(input.Count));
+        var width = 0;
+        foreach (var instruction in input)
+            foreach (var q in instruction.Qubits) width = Math.Max(width, q + 1);
+        var open = new Block?[width];
+
+        void Close(int qubit)
+        {
+            if (open[qubit] is not { } block) return;
+            open[block.A] = open[block.B] = null;
+            Flush(block, target, sink);
+        }
+
+        foreach (var instruction in input)
+        {
+            if (instruction is Instruction.Gate gate && IsBlockable(gate))
+            {
+                if (gate.Targets.Count == 1)
+                {
+                    if (open[gate.Targets[0]] is { } current) current.Gates.Add(gate);
+                    else sink.Instructions.Add(gate);
+                    continue;
+                }
+                var (p, q) = (gate.Targets[0], gate.Targets[1]);
+                if (open[p] is not { } block || !ReferenceEquals(block, open[q]))
+                {
+                    Close(p);
+                    Close(q);
+                    block = open[p] = open[q] = new Block(p, q);
+                }
+                block.Gates.Add(gate);
+                block.TwoQubitGates++;
+                continue;
+            }
+            foreach (var q in instruction.Qubits) Close(q);
+            sink.Instructions.Add(instruction);
+        }
+        for (var q = 0; q < width; q++) Close(q);
+        context.Instructions = sink.Instructions;
+        context.GlobalPhase += sink.GlobalPhase;
+    }
+
+    private static bool IsBlockable(Instruction.Gate gate)
+    {
+        if (gate is not { ControlCount: 0, Condition: null } || gate.Targets.Count > 2) return false;
+        foreach (var p in gate.Parameters) if (!p.IsConstant) return false;
+        return GateLibrary.TryGet(gate.Name, out _);
+    }
+
+    private static void Flush(Block block, NativeTarget target, GateSink sink)
+    {
+        var circuit = block.TwoQubitGates >= 2 ? TwoQubitSynthesis.Synthesize(Unitary(block), block.TwoQubitGates - 1) : null;
+        if (circuit is null)
+        {
+            sink.Instructions.AddRange(block.Gates);
+            return;
+        }
+        Emit(circuit, [block.A, block.B], target, sink);
+    }
+
+    /// <summary>The block's 4×4 unitary with <see cref="Block.A"/> as argument 0.</summary>
+    private static Complex[] Unitary(Block block)
+    {
+        var u = MatrixMath.Identity(4);
+        foreach (var gate in block.Gates)
+        {
+            Complex[] m;
+            if (gate.Targets.Count == 1)
+            {
+                var one = Matrix2.Of(gate).ToArray();
+                m = gate.Targets[0] == block.A ? LocalEquivalence.Kron([1, 0, 0, 1], one) : LocalEquivalence.Kron(one, [1, 0, 0, 1]);
+            }
+            else
+            {
+                m = GateLibrary.Matrix(gate);
+                if (gate.Targets[0] != block.A) m = LocalEquivalence.SwapArguments(m);
+            }
+            u = MatrixMath.Multiply(m, u);
+        }
+        return u;
+    }
+
+    /// <summary>Writes the circuit on the physical pair: each cx through the coupler's gate, 1q runs merged between them.</summary>
+    public static void Emit(TwoQubitCircuit circuit, int[] qubits, NativeTarget target, GateSink sink)
+    {
+        Span<Matrix2> pending = [Matrix2.Identity, Matrix2.Identity];
+        void FlushOne(int k, Span<Matrix2> pending)
+        {
+            OneQubitSynthesis.Emit(pending[k], qubits[k], sink);
+            pending[k] = Matrix2.Identity;
+        }
+        foreach (var step in circuit.Steps)
+        {
+            if (!step.IsCx)
+            {
+                pending[step.Qubit] = step.Unitary.Times(pending[step.Qubit]);
+                continue;
+            }
+            FlushOne(0, pending);
+            FlushOne(1, pending);
+            target.Cx(qubits[step.Qubit], qubits[1 - step.Qubit], sink);
+        }
+        FlushOne(0, pending);
+        FlushOne(1, pending);
+        sink.GlobalPhase += circuit.Phase;
+    }
+}
