@@ -66,7 +66,13 @@ public sealed class LayoutsTests
     public void A_circuit_larger_than_the_usable_device_is_a_typed_error()
     {
         var device = Line((i, q) => i == 2 ? q with { Status = QubitStatus.Offline } : q);
-        var circuit = PassTestKit.Build(4, b => b.Gate("cx", 0, 3));
+        // Every qubit is used: a register's untouched qubits need no online site.
+        var circuit = PassTestKit.Build(4, b =>
+        {
+            b.Gate("cx", 0, 1);
+            b.Gate("cx", 1, 2);
+            b.Gate("cx", 2, 3);
+        });
 
         var error = Assert.Throws<TranspileException>(() => Layouts.NoiseAware(PassTestKit.Context(circuit, device)));
 
