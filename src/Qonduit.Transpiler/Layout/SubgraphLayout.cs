@@ -10,7 +10,7 @@ namespace Qonduit.Transpiler.Layout;
 /// </summary>
 internal static class SubgraphLayout
 {
-    public const int CallLimit = 20_000;
+    public const int CallLimit = 3_000;
 
     /// <param name="component">The usable component every site must lie in (the router's reach).</param>
     public static int[]? Find(InteractionGraph interactions, CouplingGraph graph, int component, int callLimit = CallLimit)

@@ -159,6 +159,23 @@ internal sealed class CancelPass : ITranspilerPass
     private static bool Commute(Instruction.Gate a, Instruction.Gate b)
     {
         if (IsDiagonal(a) && IsDiagonal(b)) return true;
+        // The common cases of a native circuit without a heap matrix: two 1q gates by value; a diagonal 1q gate (an rz)
+        // commutes with exactly the gates that commute with Z on its qubit; a non-diagonal one (sx, x) is taken not
+        // to commute with a diagonal gate (cz), which holds but for trivial cases.
+        if (a.Targets.Count == 1 && b.Targets.Count == 1)
+        {
+            var (ma, mb) = (Matrix2.Of(a), Matrix2.Of(b));
+            var (ab, ba) = (ma.Times(mb), mb.Times(ma));
+            return (ab.A - ba.A).Magnitude <= Tolerance && (ab.B - ba.B).Magnitude <= Tolerance
+                && (ab.C - ba.C).Magnitude <= Tolerance && (ab.D - ba.D).Magnitude <= Tolerance;
+        }
+        if (a.Targets.Count == 1) return IsDiagonal(a) ? CommutesWithZ(b, b.Targets.AsSpan().IndexOf(a.Targets[0])) : !IsDiagonal(b) && CommuteGeneral(a, b);
+        if (b.Targets.Count == 1) return IsDiagonal(b) ? CommutesWithZ(a, a.Targets.AsSpan().IndexOf(b.Targets[0])) : !IsDiagonal(a) && CommuteGeneral(a, b);
+        return CommuteGeneral(a, b);
+    }
+
+    private static bool CommuteGeneral(Instruction.Gate a, Instruction.Gate b)
+    {
         var union = new List<int>(4);
         foreach (var q in a.Targets) if (!union.Contains(q)) union.Add(q);
         foreach (var q in b.Targets) if (!union.Contains(q)) union.Add(q);
@@ -231,8 +248,12 @@ internal sealed class CancelPass : ITranspilerPass
     private static bool CommutesWithZ(Instruction.Gate gate, int k)
     {
         if (k < 0) return false;
-        // Asked for nearly every gate of a native circuit: rz and other 1q gates with angles are judged without a heap matrix.
-        if (gate.Name == "rz") return true;
+        // Asked for nearly every gate of a native circuit: the native gates by name, other 1q gates with angles without a heap matrix.
+        switch (gate.Name)
+        {
+            case "rz" or "cz": return true;
+            case "sx" or "x": return false;
+        }
         if (gate.Parameters.Count > 0 && gate.Targets.Count == 1)
             return Matrix2.Of(gate) is var m && m.B.Magnitude <= Tolerance && m.C.Magnitude <= Tolerance;
         if (gate.Parameters.Count > 0) return DiagonalIn(GateLibrary.Matrix(gate), k);

@@ -94,27 +94,74 @@ internal sealed class ConsolidatePass : ITranspilerPass
         Emit(circuit, [block.A, block.B], target, sink);
     }
 
-    /// <summary>The block's 4×4 unitary with <see cref="Block.A"/> as argument 0.</summary>
+    /// <summary>
+    /// The block's 4×4 unitary with <see cref="Block.A"/> as argument 0: runs of 1q gates are multiplied by value and
+    /// applied at the next two-qubit gate, which is applied in place (blocks are many and short).
+    /// </summary>
     private static Complex[] Unitary(Block block)
     {
         var u = MatrixMath.Identity(4);
+        var (onA, onB) = (Matrix2.Identity, Matrix2.Identity);
+        Span<Complex> scratch = stackalloc Complex[16];
         foreach (var gate in block.Gates)
         {
-            Complex[] m;
             if (gate.Targets.Count == 1)
             {
-                var one = Matrix2.Of(gate).ToArray();
-                m = gate.Targets[0] == block.A ? LocalEquivalence.Kron([1, 0, 0, 1], one) : LocalEquivalence.Kron(one, [1, 0, 0, 1]);
+                if (gate.Targets[0] == block.A) onA = Matrix2.Of(gate).Times(onA);
+                else onB = Matrix2.Of(gate).Times(onB);
+                continue;
             }
-            else
-            {
-                m = GateLibrary.Matrix(gate);
-                if (gate.Targets[0] != block.A) m = LocalEquivalence.SwapArguments(m);
-            }
-            u = MatrixMath.Multiply(m, u);
+            ApplyLocal(u, onA, 0);
+            ApplyLocal(u, onB, 1);
+            (onA, onB) = (Matrix2.Identity, Matrix2.Identity);
+            var g = TwoQubitMatrix(gate, gate.Targets[0] != block.A);
+            for (var r = 0; r < 4; r++)
+                for (var c = 0; c < 4; c++)
+                {
+                    var sum = Complex.Zero;
+                    for (var k = 0; k < 4; k++) sum += g[r * 4 + k] * u[k * 4 + c];
+                    scratch[r * 4 + c] = sum;
+                }
+            scratch.CopyTo(u);
         }
+        ApplyLocal(u, onA, 0);
+        ApplyLocal(u, onB, 1);
         return u;
     }
+
+    /// <summary>u := (m on argument <paramref name="bit"/>)·u.</summary>
+    private static void ApplyLocal(Complex[] u, in Matrix2 m, int bit)
+    {
+        if (m == Matrix2.Identity) return;
+        var stride = 1 << bit;
+        for (var r = 0; r < 4; r++)
+        {
+            if ((r & stride) != 0) continue;
+            var r1 = r | stride;
+            for (var c = 0; c < 4; c++)
+            {
+                var (x0, x1) = (u[r * 4 + c], u[r1 * 4 + c]);
+                u[r * 4 + c] = m.A * x0 + m.B * x1;
+                u[r1 * 4 + c] = m.C * x0 + m.D * x1;
+            }
+        }
+    }
+
+    private static Complex[] TwoQubitMatrix(Instruction.Gate gate, bool swapped)
+    {
+        if (gate.Parameters.Count > 0)
+        {
+            var m = GateLibrary.Matrix(gate);
+            return swapped ? LocalEquivalence.SwapArguments(m) : m;
+        }
+        return FixedMatrices.GetOrAdd((gate.Name, swapped), key =>
+        {
+            var m = GateLibrary.Get(key.Item1).Matrix([]);
+            return key.Item2 ? LocalEquivalence.SwapArguments(m) : m;
+        });
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), Complex[]> FixedMatrices = new();
 
     /// <summary>Writes the circuit on the physical pair: each cx through the coupler's gate, 1q runs merged between them.</summary>
     public static void Emit(TwoQubitCircuit circuit, int[] qubits, NativeTarget target, GateSink sink)

@@ -116,7 +116,7 @@ internal static class LocalSolver
             for (var r = 0; r < 4; r++)
                 for (var c = 0; c < 4; c++) if (r != c) off = Math.Max(off, d[r * 4 + c].Magnitude);
             if (best is null || off < best.Value.OffDiagonal) best = (p, [d[0], d[5], d[10], d[15]], off);
-            if (off < 1e-14) break;
+            if (off < 1e-13) break;
         }
         return (best!.Value.Vectors, best.Value.Values);
     }
