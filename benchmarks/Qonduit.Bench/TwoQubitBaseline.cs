@@ -46,7 +46,7 @@ internal sealed class TwoQubitBaseline
         }
         var root = new JsonObject
         {
-            ["what"] = "two-qubit gates after `qonduit bench transpile`'s default pipeline (noise-aware layout, SABRE, seed 0)",
+            ["what"] = "two-qubit gates after the default pipeline of qonduit bench transpile (noise-aware layout, SABRE, seed 0)",
             ["commit"] = commit,
             ["devices"] = devices,
         };
