@@ -274,6 +274,7 @@ internal sealed class CancelPass : ITranspilerPass
     {
         if (gate is not { ControlCount: 0, Condition: null }) return false;
         foreach (var p in gate.Parameters) if (!p.IsConstant) return false;
-        return GateLibrary.TryGet(gate.Name, out _);
+        // Asked at every step of every look-back: the native gates without a library lookup.
+        return gate.Name is "rz" or "sx" or "x" or "cz" or "ecr" or "cx" || GateLibrary.TryGet(gate.Name, out _);
     }
 }

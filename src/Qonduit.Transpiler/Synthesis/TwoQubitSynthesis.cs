@@ -27,8 +27,10 @@ internal static class TwoQubitSynthesis
     /// <summary>The circuit with the fewest cx, at most <paramref name="maxCx"/>; null when none that short is exact.</summary>
     public static TwoQubitCircuit? Synthesize(Complex[] target, int maxCx = 3)
     {
+        var fewest = MinimumCx(target);
+        if (fewest > maxCx) return null;
         var spectrum = LocalSolver.Of(target);
-        for (var count = MinimumCx(spectrum.Values); count <= Math.Min(maxCx, 3); count++)
+        for (var count = fewest; count <= Math.Min(maxCx, 3); count++)
         {
             var template = Template(count, spectrum.Values);
             if (template is null) continue;
@@ -49,15 +51,28 @@ internal static class TwoQubitSynthesis
         return null;
     }
 
-    /// <summary>The fewest cx the class of the spectrum allows (a lower bound: the exact check may need one more).</summary>
-    public static int MinimumCx(Complex[] values)
+    /// <summary>
+    /// The fewest cx the class allows, from γ = U·(Y⊗Y)·Uᵀ·(Y⊗Y) with U scaled into SU(4) (a lower bound: the exact
+    /// check may need one more). γ has the spectrum of the magic-basis invariant, and needs no eigenvectors: most
+    /// blocks cannot be shortened, and this tells so cheaply.
+    /// </summary>
+    public static int MinimumCx(Complex[] u)
     {
-        var trace = values[0] + values[1] + values[2] + values[3];
-        if (values.All(v => (v - values[0]).Magnitude < ClassTolerance && Math.Abs(Math.Abs(v.Real) - 1) < ClassTolerance)) return 0;
-        if (trace.Magnitude < ClassTolerance && values.All(v => (v * v + 1).Magnitude < ClassTolerance)) return 1;
+        var special = LocalSolver.Scale(u, Complex.FromPolarCoordinates(1, -LocalSolver.Determinant(u).Phase / 4));
+        var transposed = new Complex[16];
+        for (var r = 0; r < 4; r++)
+            for (var c = 0; c < 4; c++) transposed[c * 4 + r] = special[r * 4 + c];
+        var gamma = MatrixMath.Multiply(MatrixMath.Multiply(special, YY), MatrixMath.Multiply(transposed, YY));
+        var trace = gamma[0] + gamma[5] + gamma[10] + gamma[15];
+        var squared = MatrixMath.Multiply(gamma, gamma);
+        var traceSquared = squared[0] + squared[5] + squared[10] + squared[15];
+        if (Math.Abs(Math.Abs(trace.Real) - 4) < ClassTolerance && Math.Abs(trace.Imaginary) < ClassTolerance) return 0;
+        if (trace.Magnitude < ClassTolerance && (traceSquared + 4).Magnitude < ClassTolerance) return 1;
         if (Math.Abs(trace.Imaginary) < ClassTolerance) return 2;
         return 3;
     }
+
+    private static readonly Complex[] YY = LocalEquivalence.Kron(GateLibrary.Get("y").Matrix([]), GateLibrary.Get("y").Matrix([]));
 
     /// <summary>
     /// A circuit of <paramref name="count"/> cx with the Weyl coordinates the spectrum e^{2iθ} names: for two, exp(i(a·XX
