@@ -85,7 +85,9 @@ internal sealed class ConsolidatePass : ITranspilerPass
 
     private static void Flush(Block block, NativeTarget target, GateSink sink)
     {
-        var circuit = block.TwoQubitGates >= 2 ? TwoQubitSynthesis.Synthesize(Unitary(block), block.TwoQubitGates - 1) : null;
+        // The synthesis speaks cx: a coupler whose gate is not one cx up to 1q gates (an iswap, say) keeps its block.
+        var cxBuildable = LocalEquivalence.CxFrom(target.TwoQubitGate(block.A, block.B)) is not null;
+        var circuit = block.TwoQubitGates >= 2 && cxBuildable ? TwoQubitSynthesis.Synthesize(Unitary(block), block.TwoQubitGates - 1) : null;
         if (circuit is null)
         {
             sink.Instructions.AddRange(block.Gates);
