@@ -166,7 +166,7 @@ internal sealed class ConsolidatePass : ITranspilerPass
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), Complex[]> FixedMatrices = new();
 
     /// <summary>Writes the circuit on the physical pair: each cx through the coupler's gate, 1q runs merged between them.</summary>
-    public static void Emit(TwoQubitCircuit circuit, int[] qubits, NativeTarget target, GateSink sink)
+    private static void Emit(TwoQubitCircuit circuit, int[] qubits, NativeTarget target, GateSink sink)
     {
         Span<Matrix2> pending = [Matrix2.Identity, Matrix2.Identity];
         void FlushOne(int k, Span<Matrix2> pending)

@@ -27,8 +27,8 @@ internal static class LocalSolver
     /// <summary>Mixing weights of the real and imaginary parts tried until one separates every eigenvector.</summary>
     private static readonly double[] Mixes = [0.5773502691896258, 0.1387519325, 0.8412345678, 0.3183098862, 0.7071067812, 0.9137, 0.0421, 0.4411];
 
-    /// <summary>U scaled into SU(4) (det 1), U in the magic basis, and the diagonalisation of M = Ubᵀ·Ub.</summary>
-    public sealed record Spectrum(Complex[] Special, Complex[] InMagic, double[] Vectors, Complex[] Values);
+    /// <summary>U scaled into SU(4) (det 1) and written in the magic basis, and the diagonalisation of M = Ubᵀ·Ub.</summary>
+    public sealed record Spectrum(Complex[] InMagic, double[] Vectors, Complex[] Values);
 
     public static Spectrum Of(Complex[] u)
     {
@@ -37,7 +37,7 @@ internal static class LocalSolver
         var inMagic = MatrixMath.Multiply(MagicAdjoint, MatrixMath.Multiply(special, Magic));
         var m = MatrixMath.Multiply(Transpose(inMagic), inMagic);
         var (vectors, values) = Diagonalise(m);
-        return new Spectrum(special, inMagic, vectors, values);
+        return new Spectrum(inMagic, vectors, values);
     }
 
     /// <summary>
