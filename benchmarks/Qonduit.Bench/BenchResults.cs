@@ -37,7 +37,7 @@ public static class BenchResults
         return Path.Combine(SourceCheckout.Root() ?? Environment.CurrentDirectory, "bench", "results");
     }
 
-    private static string? GitCommit()
+    public static string? GitCommit()
     {
         try
         {

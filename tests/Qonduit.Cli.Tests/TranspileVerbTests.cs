@@ -27,9 +27,9 @@ public sealed class TranspileVerbTests
     public void Passes_are_listed_and_a_chosen_list_is_what_runs()
     {
         var listing = QonduitProcess.Run("transpile", "--list-passes");
-        foreach (var pass in (string[])["unroll", "layout", "route", "translate", "fix-direction", "optimize-1q", "cancel"])
+        foreach (var pass in (string[])["unroll", "trim", "layout", "route", "translate", "fix-direction", "consolidate", "optimize-1q", "cancel"])
             Assert.Contains($"\n{pass} ", "\n" + listing.Stdout, StringComparison.Ordinal);
-        Assert.Contains("default: unroll,optimize-1q,layout,route,translate,fix-direction,optimize-1q,cancel,optimize-1q", listing.Stdout, StringComparison.Ordinal);
+        Assert.Contains("default: unroll,trim,optimize-1q,layout,route,translate,fix-direction,consolidate,optimize-1q,cancel,optimize-1q", listing.Stdout, StringComparison.Ordinal);
 
         var source = QonduitProcess.TempFile("ghz.qasm", Ghz);
         var chosen = QonduitProcess.Run("transpile", source, "--device", "ibm_fez", "--passes", "unroll,layout,route,translate", "-o", source + ".out");

@@ -77,7 +77,7 @@ public sealed class TranspilerTests
     [Fact]
     public void Passes_are_listed_and_chosen_by_name()
     {
-        Assert.Equal(["unroll", "layout", "route", "translate", "fix-direction", "optimize-1q", "cancel"], Transpiler.Passes.Select(p => p.Name));
+        Assert.Equal(["unroll", "layout", "route", "translate", "fix-direction", "optimize-1q", "cancel", "consolidate", "trim"], Transpiler.Passes.Select(p => p.Name));
 
         var result = Transpiler.Run(Ghz, TestDevices.Fez, new TranspileOptions(Passes: TranspileOptions.ParsePasses("unroll,layout,route")));
 

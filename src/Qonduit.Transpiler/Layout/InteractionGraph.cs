@@ -11,8 +11,10 @@ internal sealed class InteractionGraph
         Weights = new Dictionary<int, int>[qubits];
         for (var q = 0; q < qubits; q++) Weights[q] = [];
         Measured = new int[qubits];
+        Touched = new bool[qubits];
         foreach (var instruction in instructions)
         {
+            foreach (var q in instruction.Qubits) Touched[q] = true;
             if (instruction is Instruction.Measure m) Measured[m.Qubit]++;
             if (instruction is not Instruction.Gate g || g.Targets.Count < 2) continue;
             TwoQubitGates++;
@@ -26,6 +28,9 @@ internal sealed class InteractionGraph
     public Dictionary<int, int>[] Weights { get; }
 
     public int[] Measured { get; }
+
+    /// <summary>Whether any instruction acts on the qubit (a register's unused qubits may sit anywhere).</summary>
+    public bool[] Touched { get; }
 
     public int TwoQubitGates { get; private set; }
 

@@ -61,12 +61,18 @@ internal static class Layouts
     /// coupler that reaches it), place the circuit in it, and keep the region whose expected error count is lowest:
     /// readout error of each measured qubit, coupler error of each adjacent interaction, three mean coupler errors per
     /// extra hop (a swap) of a distant one; the <see cref="Shortlist"/> regions cheapest to grow are placed. Offline qubits and unavailable couplers are never in the graph.
+    /// A circuit whose interaction graph embeds in the coupling graph gets the cheapest embedding found instead
+    /// (<see cref="SubgraphLayout"/>), so it needs no swap; otherwise the placement is refined by forward and backward
+    /// routing passes (<see cref="ReverseTraversal"/>) when that saves swaps.
     /// </summary>
     public static int[] NoiseAware(TranspileContext context)
     {
         var graph = context.Coupling;
         var interactions = new InteractionGraph(context.LogicalQubits, context.Instructions);
         var n = context.LogicalQubits;
+        var sizes = graph.ComponentSize;
+        if (n <= graph.NumQubits && sizes.Length > 0 && SubgraphLayout.Find(interactions, graph, Array.IndexOf(sizes, sizes.Max())) is { } embedded)
+            return embedded;
         LargestComponent(graph, n, context);
         double PairCost(int p, int q)
         {
@@ -83,7 +89,7 @@ internal static class Layouts
             var cost = Placement.Cost(interactions, layout, PairCost, Readout);
             if (best is not { } current || cost < current.Cost) best = (cost, layout);
         }
-        return best!.Value.Layout;
+        return ReverseTraversal.Refine(context.Instructions, n, graph, best!.Value.Layout, context.Options.Seed);
     }
 
     private static int LargestComponent(CouplingGraph graph, int n, TranspileContext context)

@@ -10,8 +10,9 @@ using Qonduit.Transpiler.Synthesis;
 namespace Qonduit.Transpiler.Passes;
 
 /// <summary>
-/// Removes adjacent gate pairs whose product is the identity (cz·cz, ecr·ecr, x·x, sx·sxdg, ...; rz gates that
-/// commute with both are looked through) and merges each rz into an earlier rz on the same qubit across gates that
+/// Removes gate pairs whose product is the identity (cz·cz, ecr·ecr, x·x, sx·sxdg, ...) when every gate between them
+/// on their qubits commutes with them (rz and cz with each other, x with sx, ...: known at once for diagonal gates,
+/// otherwise from the matrices, cached per gate pair and overlap) and merges each rz into an earlier rz on the same qubit across gates that
 /// commute with Z there (cz on either qubit, the control of cx, diagonal gates). Repeats until nothing changes.
 /// Conditioned gates, measurements, resets, barriers and delays are never crossed.
 /// </summary>
@@ -117,24 +118,89 @@ internal sealed class CancelPass : ITranspilerPass
         return false;
     }
 
+    /// <summary>
+    /// Looks back along the gate's first qubit, past gates that commute with it, for an earlier gate on the same qubits
+    /// that it cancels; on its other qubits everything after that partner must commute with it too.
+    /// </summary>
     private static bool TryCancel(Instruction.Gate gate, Instruction?[] output, List<int>[] stacks, ref double phase)
     {
-        var partner = -1;
-        for (var i = 0; i < gate.Targets.Count; i++)
+        var first = stacks[gate.Targets[0]];
+        for (var k = first.Count - 1; k >= Math.Max(0, first.Count - LookBehind); k--)
+        {
+            var index = first[k];
+            if (output[index] is not Instruction.Gate earlier || !IsFree(earlier)) return false;
+            if (earlier.Targets.Count == gate.Targets.Count && TryInverse(earlier, gate, out var pairPhase) && ClearAfter(gate, index, output, stacks))
+            {
+                output[index] = null;
+                foreach (var q in gate.Targets) stacks[q].RemoveAt(stacks[q].LastIndexOf(index));
+                phase += pairPhase;
+                return true;
+            }
+            if (!Commute(earlier, gate)) return false;
+        }
+        return false;
+    }
+
+    /// <summary>Whether every gate after <paramref name="partner"/> on the gate's other qubits commutes with it.</summary>
+    private static bool ClearAfter(Instruction.Gate gate, int partner, Instruction?[] output, List<int>[] stacks)
+    {
+        for (var i = 1; i < gate.Targets.Count; i++)
         {
             var stack = stacks[gate.Targets[i]];
             var k = stack.Count - 1;
-            // Look through rz gates the pair commutes with on this qubit: they can move out of the way.
-            while (k >= 0 && output[stack[k]] is Instruction.Gate { Name: "rz" } rz && IsFree(rz) && CommutesWithZ(gate, i)) k--;
-            if (k < 0) return false;
-            if (i == 0) partner = stack[k];
-            else if (stack[k] != partner) return false;
+            for (; k >= 0 && stack[k] > partner; k--)
+                if (stack.Count - k > LookBehind || output[stack[k]] is not Instruction.Gate between || !IsFree(between) || !Commute(between, gate)) return false;
+            if (k < 0 || stack[k] != partner) return false;
         }
-        if (output[partner] is not Instruction.Gate previous || !IsFree(previous) || previous.Targets.Count != gate.Targets.Count) return false;
-        if (!TryInverse(previous, gate, out var pairPhase)) return false;
-        output[partner] = null;
-        foreach (var q in gate.Targets) stacks[q].RemoveAt(stacks[q].LastIndexOf(partner));
-        phase += pairPhase;
+        return true;
+    }
+
+    /// <summary>Whether a·b = b·a: at once for two diagonal gates, otherwise from their matrices on the qubits they share.</summary>
+    private static bool Commute(Instruction.Gate a, Instruction.Gate b)
+    {
+        if (IsDiagonal(a) && IsDiagonal(b)) return true;
+        // The common cases of a native circuit without a heap matrix: two 1q gates by value; a diagonal 1q gate (an rz)
+        // commutes with exactly the gates that commute with Z on its qubit; a non-diagonal one (sx, x) is taken not
+        // to commute with a diagonal gate (cz), which holds but for trivial cases.
+        if (a.Targets.Count == 1 && b.Targets.Count == 1)
+        {
+            var (ma, mb) = (Matrix2.Of(a), Matrix2.Of(b));
+            var (ab, ba) = (ma.Times(mb), mb.Times(ma));
+            return (ab.A - ba.A).Magnitude <= Tolerance && (ab.B - ba.B).Magnitude <= Tolerance
+                && (ab.C - ba.C).Magnitude <= Tolerance && (ab.D - ba.D).Magnitude <= Tolerance;
+        }
+        if (a.Targets.Count == 1) return IsDiagonal(a) ? CommutesWithZ(b, b.Targets.AsSpan().IndexOf(a.Targets[0])) : !IsDiagonal(b) && CommuteGeneral(a, b);
+        if (b.Targets.Count == 1) return IsDiagonal(b) ? CommutesWithZ(a, a.Targets.AsSpan().IndexOf(b.Targets[0])) : !IsDiagonal(a) && CommuteGeneral(a, b);
+        return CommuteGeneral(a, b);
+    }
+
+    private static bool CommuteGeneral(Instruction.Gate a, Instruction.Gate b)
+    {
+        var union = new List<int>(4);
+        foreach (var q in a.Targets) if (!union.Contains(q)) union.Add(q);
+        foreach (var q in b.Targets) if (!union.Contains(q)) union.Add(q);
+        if (union.Count > 4) return false;
+        var pattern = 0;
+        foreach (var q in a.Targets) pattern = pattern * 4 + union.IndexOf(q);
+        foreach (var q in b.Targets) pattern = pattern * 4 + union.IndexOf(q);
+        if (a.Parameters.Count == 0 && b.Parameters.Count == 0)
+            return Commutations.GetOrAdd((a.Name, b.Name, pattern), _ => CommuteByMatrix(a, b, union));
+        return CommuteByMatrix(a, b, union);
+    }
+
+    private static readonly ConcurrentDictionary<(string, string, int), bool> Commutations = new();
+
+    private static bool CommuteByMatrix(Instruction.Gate a, Instruction.Gate b, List<int> union)
+    {
+        int[] Positions(Instruction.Gate g) => [.. g.Targets.Select(q => union.IndexOf(q))];
+        var ma = MatrixMath.Embed(GateLibrary.Matrix(a), Positions(a), union.Count);
+        var mb = MatrixMath.Embed(GateLibrary.Matrix(b), Positions(b), union.Count);
+        return MatrixMath.ApproximatelyEqual(MatrixMath.Multiply(ma, mb), MatrixMath.Multiply(mb, ma), Tolerance);
+    }
+
+    private static bool IsDiagonal(Instruction.Gate gate)
+    {
+        for (var k = 0; k < gate.Targets.Count; k++) if (!CommutesWithZ(gate, k)) return false;
         return true;
     }
 
@@ -182,8 +248,12 @@ internal sealed class CancelPass : ITranspilerPass
     private static bool CommutesWithZ(Instruction.Gate gate, int k)
     {
         if (k < 0) return false;
-        // Asked for nearly every gate of a native circuit: rz and other 1q gates with angles are judged without a heap matrix.
-        if (gate.Name == "rz") return true;
+        // Asked for nearly every gate of a native circuit: the native gates by name, other 1q gates with angles without a heap matrix.
+        switch (gate.Name)
+        {
+            case "rz" or "cz": return true;
+            case "sx" or "x": return false;
+        }
         if (gate.Parameters.Count > 0 && gate.Targets.Count == 1)
             return Matrix2.Of(gate) is var m && m.B.Magnitude <= Tolerance && m.C.Magnitude <= Tolerance;
         if (gate.Parameters.Count > 0) return DiagonalIn(GateLibrary.Matrix(gate), k);
@@ -204,6 +274,7 @@ internal sealed class CancelPass : ITranspilerPass
     {
         if (gate is not { ControlCount: 0, Condition: null }) return false;
         foreach (var p in gate.Parameters) if (!p.IsConstant) return false;
-        return GateLibrary.TryGet(gate.Name, out _);
+        // Asked at every step of every look-back: the native gates without a library lookup.
+        return gate.Name is "rz" or "sx" or "x" or "cz" or "ecr" or "cx" || GateLibrary.TryGet(gate.Name, out _);
     }
 }

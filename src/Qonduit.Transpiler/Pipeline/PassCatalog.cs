@@ -17,10 +17,12 @@ internal static class PassCatalog
         new FixDirectionPass(),
         new OptimizeOneQubitPass(),
         new CancelPass(),
+        new ConsolidatePass(),
+        new TrimPass(),
     ];
 
     public static readonly IReadOnlyList<string> Default =
-        ["unroll", "optimize-1q", "layout", "route", "translate", "fix-direction", "optimize-1q", "cancel", "optimize-1q"];
+        ["unroll", "trim", "optimize-1q", "layout", "route", "translate", "fix-direction", "consolidate", "optimize-1q", "cancel", "optimize-1q"];
 
     public static IReadOnlyList<PassInfo> Infos { get; } = [.. All.Select(p => new PassInfo(p.Name, p.Description))];
 

@@ -61,7 +61,7 @@ internal sealed record LocalEquivalence(Complex[] A, Complex[] B, Complex[] C, C
     }
 
     /// <summary>Writes m = e^{iφ}·(D on argument 1) ⊗ (C on argument 0) with C, D in SU(2), when m is such a product.</summary>
-    private static bool TryFactor(Complex[] m, out Complex[] c, out Complex[] d, out double phase)
+    public static bool TryFactor(Complex[] m, out Complex[] c, out Complex[] d, out double phase)
     {
         var pivot = 0;
         for (var i = 1; i < 16; i++) if (m[i].Magnitude > m[pivot].Magnitude) pivot = i;

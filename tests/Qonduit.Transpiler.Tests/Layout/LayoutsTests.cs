@@ -51,6 +51,32 @@ public sealed class LayoutsTests
     }
 
     [Fact]
+    public void A_chain_that_embeds_lands_on_adjacent_qubits_with_the_lowest_errors()
+    {
+        var chain = PassTestKit.Build(3, b => b.Gate("cx", 0, 1).Gate("cx", 1, 2).Measure(0, 0).Measure(1, 1).Measure(2, 2));
+
+        var layout = Layouts.NoiseAware(PassTestKit.Context(chain, Line()));
+
+        Assert.Equal([3, 4, 5], layout.Order());
+        Assert.Equal(1, Math.Abs(layout[0] - layout[1]));
+        Assert.Equal(1, Math.Abs(layout[1] - layout[2]));
+    }
+
+    [Fact]
+    public void A_cycle_embeds_in_a_grid_but_not_in_a_tree_where_the_search_gives_up()
+    {
+        var square = PassTestKit.Build(4, b => b.Gate("cx", 0, 1).Gate("cx", 1, 2).Gate("cx", 2, 3).Gate("cx", 3, 0));
+        var grid = PassTestKit.Context(square, TestDevices.Grid);
+        var line = PassTestKit.Context(square, Line());
+
+        var embedded = SubgraphLayout.Find(new InteractionGraph(4, square.Instructions), grid.Coupling, grid.Coupling.Component[0]);
+
+        Assert.NotNull(embedded);
+        for (var q = 0; q < 4; q++) Assert.True(grid.Coupling.Adjacent(embedded[q], embedded[(q + 1) % 4]));
+        Assert.Null(SubgraphLayout.Find(new InteractionGraph(4, square.Instructions), line.Coupling, line.Coupling.Component[0]));
+    }
+
+    [Fact]
     public void Dense_layout_picks_a_connected_region_of_distinct_qubits()
     {
         var circuit = PassTestKit.Build(4, b => b.Gate("cx", 0, 1).Gate("cx", 1, 2).Gate("cx", 2, 3).Gate("cx", 3, 0));
@@ -66,7 +92,13 @@ public sealed class LayoutsTests
     public void A_circuit_larger_than_the_usable_device_is_a_typed_error()
     {
         var device = Line((i, q) => i == 2 ? q with { Status = QubitStatus.Offline } : q);
-        var circuit = PassTestKit.Build(4, b => b.Gate("cx", 0, 3));
+        // Every qubit is used: a register's untouched qubits need no online site.
+        var circuit = PassTestKit.Build(4, b =>
+        {
+            b.Gate("cx", 0, 1);
+            b.Gate("cx", 1, 2);
+            b.Gate("cx", 2, 3);
+        });
 
         var error = Assert.Throws<TranspileException>(() => Layouts.NoiseAware(PassTestKit.Context(circuit, device)));
 

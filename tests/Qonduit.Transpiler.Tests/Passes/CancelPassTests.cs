@@ -47,4 +47,20 @@ public sealed class CancelPassTests
 
         Assert.Equal(5, context.Instructions.Count);
     }
+
+    [Fact]
+    public void A_pair_cancels_across_gates_that_commute_with_it_and_not_across_one_that_does_not()
+    {
+        var circuit = PassTestKit.Build(3, b => b
+            .Gate("cz", 0, 1).Gate("cz", 1, 2).Gate("rz", [0.3], 1).Gate("cz", 0, 1)
+            .Gate("cx", 0, 2).Gate("x", 2).Gate("cx", 0, 2)
+            .Gate("cx", 1, 2).Gate("h", 2).Gate("cx", 1, 2));
+        var context = PassTestKit.Context(circuit, TestDevices.Fez);
+
+        new CancelPass().Run(context);
+
+        Assert.Equal(["cz", "rz", "x", "cx", "h", "cx"], context.Instructions.Cast<Instruction.Gate>().Select(g => g.Name));
+        Assert.True(MatrixMath.ApproximatelyEqual(
+            PassTestKit.Unitary(context.Instructions, 3, context.GlobalPhase), PassTestKit.Unitary(circuit.Instructions, 3), 1e-9));
+    }
 }
