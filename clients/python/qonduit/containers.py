@@ -32,13 +32,15 @@ class BitArray:
     def __getitem__(self, index: int | tuple[int, ...]) -> "BitArray":
         """The sub-array at ``index`` along the leading axes (``b[1]`` of a (2, 3) array has shape (3,))."""
         index = (index,) if isinstance(index, int) else tuple(index)
+        if len(index) > len(self.shape):
+            raise IndexError(f"index {index} has {len(index)} axes but the array has shape {self.shape}")
         rest = self.shape[len(index):]
         start = ravel(index + (0,) * len(rest), self.shape)
         return BitArray(self._counts[start:start + size(rest)], rest, self.num_bits, self.num_shots)
 
     def get_counts(self, loc: int | tuple[int, ...] | None = None) -> dict[str, int]:
-        """Outcome counts of the element at ``loc``, or summed over every element when None (as Qiskit does)."""
-        tables = self._counts if loc is None else [self._counts[ravel(loc, self.shape)]]
+        """Outcome counts at ``loc`` (an element, or a leading index summing a sub-array), or over every element."""
+        tables = self._counts if loc is None else self[loc]._counts
         total: Counter[str] = Counter()
         for table in tables:
             total.update(table)
