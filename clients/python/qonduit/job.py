@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any, Callable
 
 from .containers import PrimitiveResult
+from .errors import ProblemError
 from .service import TERMINAL, Resource
 
 
@@ -61,10 +62,8 @@ class PrimitiveJob:
         return self.status() in (JobStatus.DONE, JobStatus.CANCELLED, JobStatus.ERROR)
 
     def cancel(self) -> None:
-        """Cancels every task not yet finished (cancelling a finished task is harmless)."""
-        for task_id in self.task_ids:
-            if self._states.get(task_id) not in TERMINAL:
-                self._resource.task_stop(task_id)
+        """Cancels every task not yet finished; those that finished meanwhile keep their outcome."""
+        cancel_unfinished(self._resource, [t for t in self.task_ids if self._states.get(t) not in TERMINAL])
 
     def result(self) -> PrimitiveResult:
         """Waits for every task (raising TaskFailedError / TaskTimeoutError) and returns the PUB results in order."""
@@ -73,3 +72,13 @@ class PrimitiveJob:
             self._states.update({task_id: "completed" for task_id in documents})
             self._result = self._collect(documents)
         return self._result
+
+
+def cancel_unfinished(resource: Resource, task_ids: list[str]) -> None:
+    """Cancels each task; a 409 means it already reached a terminal state, which is what cancelling wants anyway."""
+    for task_id in task_ids:
+        try:
+            resource.task_stop(task_id)
+        except ProblemError as e:
+            if e.status != 409:
+                raise

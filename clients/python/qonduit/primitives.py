@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 from . import arrays, pubs, qasm
 from .containers import BitArray, DataBin, EstimatorPubResult, PrimitiveResult, SamplerPubResult
 from .errors import QonduitError
-from .job import PrimitiveJob
+from .job import PrimitiveJob, cancel_unfinished
 from .service import Resource
 
 Documents = dict[str, dict[str, Any]]
@@ -36,8 +36,7 @@ class _Primitive:
             for circuit, shots, bindings in plan:
                 started.append(self._start(circuit, shots, bindings))
         except QonduitError:
-            for task_id in started:
-                self.resource.task_stop(task_id)
+            cancel_unfinished(self.resource, started)
             raise
         return started
 

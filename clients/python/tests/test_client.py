@@ -3,8 +3,8 @@
 import math
 import unittest
 
-from qonduit import (ConfigurationError, Estimator, LeaseUnavailableError, NotFoundError, ProblemError, QonduitService,
-                     Sampler, TaskFailedError, UnreachableError)
+from qonduit import (ConfigurationError, Estimator, JobStatus, LeaseUnavailableError, NotFoundError, ProblemError,
+                     QonduitService, Sampler, TaskFailedError, UnreachableError)
 
 from .serve_process import ServeProcess
 
@@ -142,6 +142,17 @@ class WithoutAnAgentTests(unittest.TestCase):
         with self.assertRaises(TaskFailedError) as caught:
             resource.task_wait(task_id)
         self.assertEqual(caught.exception.error["code"], "admin.force-failed")
+
+    def test_a_cancelled_job_cancels_its_tasks_and_its_result_says_so(self):
+        resource = QonduitService(self.server.url, self.server.keys["alice"]).resource("py_idle")
+        job = Sampler(resource).run([BELL_LIKE, (BELL_LIKE, None, 3)])
+        self.assertEqual(job.status(), JobStatus.QUEUED)
+        job.cancel()
+        self.assertEqual([resource.task_status(t) for t in job.task_ids], ["cancelled", "cancelled"])
+        self.assertEqual(job.status(), JobStatus.CANCELLED)
+        with self.assertRaises(TaskFailedError) as caught:
+            job.result()
+        self.assertEqual(caught.exception.code, "qrmi.task-cancelled")
 
 
 class JobEnvironmentTests(unittest.TestCase):
