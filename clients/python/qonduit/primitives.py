@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Mapping
 
-from . import arrays, pubs, qasm
+from . import arrays, qasm
+from .pubs import EstimatorPub, SamplerPub, estimator_pub, positive_float, positive_int, sampler_pub
 from .containers import BitArray, DataBin, EstimatorPubResult, PrimitiveResult, SamplerPubResult
 from .errors import QonduitError
 from .job import PrimitiveJob, cancel_unfinished
@@ -23,7 +24,7 @@ class _Primitive:
         self.resource = resource
         self.seed = seed
         self.timeout = timeout
-        self.trajectories = None if trajectories is None else pubs.positive_int(trajectories, "trajectories")
+        self.trajectories = None if trajectories is None else positive_int(trajectories, "trajectories")
 
     def _start(self, circuit: str, shots: int, bindings: Mapping[str, float]) -> str:
         return self.resource.task_start(circuit, shots, qasm.dialect(circuit), self.seed,
@@ -49,11 +50,11 @@ class Sampler(_Primitive):
     def __init__(self, resource: Resource, default_shots: int = 1024, seed: int | None = None,
                  timeout: float | None = None, trajectories: int | None = None) -> None:
         super().__init__(resource, seed, timeout, trajectories)
-        self.default_shots = pubs.positive_int(default_shots, "default_shots")
+        self.default_shots = positive_int(default_shots, "default_shots")
 
-    def run(self, pubs_: Iterable[Any], *, shots: int | None = None) -> PrimitiveJob:
-        shots = self.default_shots if shots is None else pubs.positive_int(shots, "shots")
-        parsed = [pubs.sampler_pub(pub, i) for i, pub in enumerate(pubs_)]
+    def run(self, pubs: Iterable[Any], *, shots: int | None = None) -> PrimitiveJob:
+        shots = self.default_shots if shots is None else positive_int(shots, "shots")
+        parsed = [sampler_pub(pub, i) for i, pub in enumerate(pubs)]
         plan = [(pub.circuit, pub.shots or shots, binding) for pub in parsed for binding in pub.bindings]
         task_ids = self._start_all(plan)
 
@@ -68,7 +69,7 @@ class Sampler(_Primitive):
         return PrimitiveJob(self.resource, task_ids, collect, self.timeout)
 
 
-def _sampler_result(pub: pubs.SamplerPub, shots: int, ids: list[str], documents: Documents) -> SamplerPubResult:
+def _sampler_result(pub: SamplerPub, shots: int, ids: list[str], documents: Documents) -> SamplerPubResult:
     registers = qasm.classical_registers(pub.circuit)
     per_register: dict[str, list[dict[str, int]]] = {name: [] for name, _ in registers}
     for task_id in ids:
@@ -81,6 +82,8 @@ def _sampler_result(pub: pubs.SamplerPub, shots: int, ids: list[str], documents:
 def _split_registers(counts: Mapping[str, int], registers: list[tuple[str, int]]) -> dict[str, dict[str, int]]:
     """Per-register counts from keys whose space-separated groups list the registers last-declared first."""
     tables: dict[str, dict[str, int]] = {name: {} for name, _ in registers}
+    if not registers:
+        return tables
     widths = [width for _, width in reversed(registers)]
     for key, count in counts.items():
         groups = key.split(" ")
@@ -102,47 +105,51 @@ class Estimator(_Primitive):
     def __init__(self, resource: Resource, default_precision: float = 0.015625, seed: int | None = None,
                  timeout: float | None = None, trajectories: int | None = None) -> None:
         super().__init__(resource, seed, timeout, trajectories)
-        self.default_precision = pubs.positive_float(default_precision, "default_precision")
+        self.default_precision = positive_float(default_precision, "default_precision")
 
-    def run(self, pubs_: Iterable[Any], *, precision: float | None = None) -> PrimitiveJob:
-        precision = self.default_precision if precision is None else pubs.positive_float(precision, "precision")
-        parsed = [pubs.estimator_pub(pub, i) for i, pub in enumerate(pubs_)]
+    def run(self, pubs: Iterable[Any], *, precision: float | None = None) -> PrimitiveJob:
+        precision = self.default_precision if precision is None else positive_float(precision, "precision")
+        parsed = [estimator_pub(pub, i) for i, pub in enumerate(pubs)]
         plan: list[tuple[str, int, Mapping[str, float]]] = []
-        keys: list[dict[tuple[int, str], int]] = []
+        term_tasks: list[dict[tuple[int, str], int]] = []
         for pub in parsed:
             shots = _shots(pub.precision or precision)
-            measured: dict[tuple[int, str], int] = {}
-            # Elements that share a parameter set (broadcast along the observables) and a term share its task.
+            # (parameter set, Pauli term) -> its position in the plan: elements that share a parameter set (broadcast
+            # along the observables) and a term share its task.
+            planned: dict[tuple[int, str], int] = {}
             for set_index, terms in zip(pub.binding_of, pub.observables):
                 for pauli, _ in terms:
-                    if set(pauli) != {"I"} and (set_index, pauli) not in measured:
-                        measured[(set_index, pauli)] = len(plan)
+                    if set(pauli) != {"I"} and (set_index, pauli) not in planned:
+                        planned[(set_index, pauli)] = len(plan)
                         plan.append((qasm.measure_in_basis(pub.circuit, pauli)[0], shots, pub.bindings[set_index]))
-            keys.append(measured)
+            term_tasks.append(planned)
         task_ids = self._start_all(plan)
 
         def collect(documents: Documents) -> PrimitiveResult:
-            results = []
-            for pub, measured in zip(parsed, keys):
-                p = pub.precision or precision
-                evs, stds = [], []
-                for set_index, terms in zip(pub.binding_of, pub.observables):
-                    ev, variance = 0.0, 0.0
-                    for pauli, coefficient in terms:
-                        if set(pauli) == {"I"}:
-                            ev += coefficient
-                            continue
-                        term_ev, n = _parity_expectation(documents[task_ids[measured[(set_index, pauli)]]]["counts"])
-                        ev += coefficient * term_ev
-                        variance += coefficient * coefficient * (1 - term_ev * term_ev) / max(n, 1)
-                    evs.append(ev)
-                    stds.append(math.sqrt(variance))
-                ids = [task_ids[i] for i in sorted(measured.values())]
-                data = DataBin({"evs": arrays.shaped(evs, pub.shape), "stds": arrays.shaped(stds, pub.shape)}, pub.shape)
-                results.append(EstimatorPubResult(data, {"target_precision": p, **_metadata(_shots(p), ids, documents)}))
-            return PrimitiveResult(results, {"version": 2})
+            return PrimitiveResult([_estimator_result(pub, pub.precision or precision,
+                                                      {key: task_ids[i] for key, i in planned.items()}, documents)
+                                    for pub, planned in zip(parsed, term_tasks)], {"version": 2})
 
         return PrimitiveJob(self.resource, task_ids, collect, self.timeout)
+
+
+def _estimator_result(pub: EstimatorPub, precision: float, tasks: dict[tuple[int, str], str],
+                      documents: Documents) -> EstimatorPubResult:
+    evs, stds = [], []
+    for set_index, terms in zip(pub.binding_of, pub.observables):
+        ev, variance = 0.0, 0.0
+        for pauli, coefficient in terms:
+            if set(pauli) == {"I"}:
+                ev += coefficient
+                continue
+            term_ev, n = _parity_expectation(documents[tasks[(set_index, pauli)]]["counts"])
+            ev += coefficient * term_ev
+            variance += coefficient * coefficient * (1 - term_ev * term_ev) / max(n, 1)
+        evs.append(ev)
+        stds.append(math.sqrt(variance))
+    data = DataBin({"evs": arrays.shaped(evs, pub.shape), "stds": arrays.shaped(stds, pub.shape)}, pub.shape)
+    metadata = {"target_precision": precision, **_metadata(_shots(precision), list(tasks.values()), documents)}
+    return EstimatorPubResult(data, metadata)
 
 
 def _shots(precision: float) -> int:
