@@ -21,6 +21,8 @@ def nested(value: Any, is_leaf: Callable[[Any], bool], what: str) -> tuple[Shape
     """The shape and flat leaves of a rectangular nest of lists/tuples; a ragged nest is refused."""
     if is_leaf(value):
         return (), [value]
+    if hasattr(value, "tolist"):  # a numpy array, for those who have numpy
+        return nested(value.tolist(), is_leaf, what)
     if not isinstance(value, (list, tuple)):
         raise PrimitiveInputError(f"{what}: {value!r} is neither a value nor a list of values")
     parts = [nested(item, is_leaf, what) for item in value]

@@ -28,6 +28,14 @@ class ParameterArrayTests(unittest.TestCase):
         shape, sets = pubs.parameter_array(TWO_INPUTS, [[[1, 2]], [[3, 4]]], 0)
         self.assertEqual((shape, sets[1]), ((2, 1), {"a": 3.0, "b": 4.0}))
 
+    def test_anything_with_tolist_is_read_as_its_nested_lists(self):
+        class Array:
+            def tolist(self):
+                return [[0.5], [1.5]]
+
+        shape, sets = pubs.parameter_array(TWO_INPUTS, {"a": Array(), "b": 0}, 0)
+        self.assertEqual((shape, sets[1]), ((2, 1), {"a": 1.5, "b": 0.0}))
+
     def test_a_list_of_parameter_sets_has_the_lists_shape(self):
         shape, sets = pubs.parameter_array(TWO_INPUTS, [{"a": 1, "b": 2}, {"a": 3, "b": 4}], 0)
         self.assertEqual((shape, sets[1]), ((2,), {"a": 3.0, "b": 4.0}))
