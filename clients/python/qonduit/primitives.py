@@ -10,10 +10,10 @@ import math
 from typing import Any, Iterable, Mapping
 
 from . import arrays, qasm
-from .pubs import EstimatorPub, SamplerPub, estimator_pub, positive_float, positive_int, sampler_pub
 from .containers import BitArray, DataBin, EstimatorPubResult, PrimitiveResult, SamplerPubResult
 from .errors import QonduitError
 from .job import PrimitiveJob, cancel_unfinished
+from .pubs import EstimatorPub, SamplerPub, estimator_pub, positive_float, positive_int, sampler_pub
 from .service import Resource
 
 Documents = dict[str, dict[str, Any]]
