@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any, Iterable, Mapping
 
-from . import arrays, qasm
+from . import arrays, paulis, qasm
 from .containers import BitArray, DataBin, EstimatorPubResult, PrimitiveResult, SamplerPubResult
 from .errors import QonduitError
 from .job import PrimitiveJob, cancel_unfinished
@@ -98,9 +98,9 @@ class Estimator(_Primitive):
     """Expectation values of PUBs ``(circuit, observables, parameter_values, precision)``: observables are Pauli
     strings (rightmost letter on qubit 0, as in Qiskit) or {pauli: coefficient} mappings, in nested lists for arrays.
 
-    Each distinct Pauli term of each parameter set is one task measuring in that term's basis, with ⌈1/precision²⌉
-    shots (precision from the PUB, else ``run(precision=)``, else ``default_precision``); ``stds`` are the
-    standard errors of the shot estimates."""
+    The Pauli terms of each parameter set are grouped qubit-wise commuting; each group is one task measuring in its
+    basis, with ⌈1/precision²⌉ shots (precision from the PUB, else ``run(precision=)``, else ``default_precision``).
+    ``stds`` bound the standard error: Σ|c|·σ(P)/√shots, which holds however the grouped terms correlate."""
 
     def __init__(self, resource: Resource, default_precision: float = 0.015625, seed: int | None = None,
                  timeout: float | None = None, trajectories: int | None = None) -> None:
@@ -111,44 +111,50 @@ class Estimator(_Primitive):
         precision = self.default_precision if precision is None else positive_float(precision, "precision")
         parsed = [estimator_pub(pub, i) for i, pub in enumerate(pubs)]
         plan: list[tuple[str, int, Mapping[str, float]]] = []
-        term_tasks: list[dict[tuple[int, str], int]] = []
+        term_tasks: list[dict[tuple[int, str], tuple[int, str]]] = []
         for pub in parsed:
             shots = _shots(pub.precision or precision)
-            # (parameter set, Pauli term) -> its position in the plan: elements that share a parameter set (broadcast
-            # along the observables) and a term share its task.
-            planned: dict[tuple[int, str], int] = {}
-            for set_index, terms in zip(pub.binding_of, pub.observables):
-                for pauli, _ in terms:
-                    if set(pauli) != {"I"} and (set_index, pauli) not in planned:
-                        planned[(set_index, pauli)] = len(plan)
-                        plan.append((qasm.measure_in_basis(pub.circuit, pauli)[0], shots, pub.bindings[set_index]))
+            # (parameter set, Pauli term) -> (its task's position in the plan, the basis that task measures): the
+            # terms of one parameter set, over every observable broadcast against it, share qubit-wise commuting bases.
+            planned: dict[tuple[int, str], tuple[int, str]] = {}
+            for set_index in sorted(set(pub.binding_of)):
+                terms = [term for of, observable in zip(pub.binding_of, pub.observables) if of == set_index for term, _ in observable]
+                positions: dict[str, int] = {}
+                for term, basis in paulis.group_qubitwise(terms).items():
+                    if basis not in positions:
+                        positions[basis] = len(plan)
+                        plan.append((qasm.measure_in_basis(pub.circuit, basis)[0], shots, pub.bindings[set_index]))
+                    planned[(set_index, term)] = (positions[basis], basis)
             term_tasks.append(planned)
         task_ids = self._start_all(plan)
 
         def collect(documents: Documents) -> PrimitiveResult:
             return PrimitiveResult([_estimator_result(pub, pub.precision or precision,
-                                                      {key: task_ids[i] for key, i in planned.items()}, documents)
+                                                      {key: (task_ids[i], basis) for key, (i, basis) in planned.items()},
+                                                      documents)
                                     for pub, planned in zip(parsed, term_tasks)], {"version": 2})
 
         return PrimitiveJob(self.resource, task_ids, collect, self.timeout)
 
 
-def _estimator_result(pub: EstimatorPub, precision: float, tasks: dict[tuple[int, str], str],
+def _estimator_result(pub: EstimatorPub, precision: float, tasks: dict[tuple[int, str], tuple[str, str]],
                       documents: Documents) -> EstimatorPubResult:
     evs, stds = [], []
     for set_index, terms in zip(pub.binding_of, pub.observables):
-        ev, variance = 0.0, 0.0
+        ev, spread = 0.0, 0.0
         for pauli, coefficient in terms:
             if set(pauli) == {"I"}:
                 ev += coefficient
                 continue
-            term_ev, n = _parity_expectation(documents[tasks[(set_index, pauli)]]["counts"])
+            task_id, basis = tasks[(set_index, pauli)]
+            term_ev, shots = paulis.parity_expectation(documents[task_id]["counts"], paulis.term_bits(basis, pauli))
             ev += coefficient * term_ev
-            variance += coefficient * coefficient * (1 - term_ev * term_ev) / max(n, 1)
+            spread += abs(coefficient) * math.sqrt(max(0.0, 1 - term_ev * term_ev) / max(shots, 1))
         evs.append(ev)
-        stds.append(math.sqrt(variance))
+        stds.append(spread)
     data = DataBin({"evs": arrays.shaped(evs, pub.shape), "stds": arrays.shaped(stds, pub.shape)}, pub.shape)
-    metadata = {"target_precision": precision, **_metadata(_shots(precision), list(tasks.values()), documents)}
+    ids = list(dict.fromkeys(task_id for task_id, _ in tasks.values()))
+    metadata = {"target_precision": precision, **_metadata(_shots(precision), ids, documents)}
     return EstimatorPubResult(data, metadata)
 
 
@@ -159,13 +165,3 @@ def _shots(precision: float) -> int:
 def _metadata(shots: int, ids: list[str], documents: Documents) -> dict[str, Any]:
     return {"shots": shots, "task_ids": ids,
             "tasks": [{k: v for k, v in documents[task_id].items() if k != "counts"} for task_id in ids]}
-
-
-def _parity_expectation(counts: Mapping[str, int]) -> tuple[float, int]:
-    """<P> from counts whose leftmost key group is the measurement register (declared last)."""
-    total, signed = 0, 0
-    for key, count in counts.items():
-        bits = key.split(" ")[0]
-        total += int(count)
-        signed += int(count) * (-1 if bits.count("1") % 2 else 1)
-    return (signed / total if total else 0.0), total

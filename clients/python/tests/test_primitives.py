@@ -40,6 +40,16 @@ c[0] = measure q[0];
 c[1] = measure q[1];
 """
 
+# The same state unmeasured, for the Estimator (a 3-qubit device has room for 3 classical bits).
+TWO_ANGLES_STATE = """OPENQASM 3.0;
+include "stdgates.inc";
+input float[64] a;
+input float[64] b;
+qubit[2] q;
+rx(a) q[0];
+rx(b) q[1];
+"""
+
 ONE_ANGLE = """OPENQASM 3.0;
 include "stdgates.inc";
 input float[64] theta;
@@ -110,6 +120,12 @@ class PrimitivesTests(unittest.TestCase):
         self.assertEqual(result.data.evs.tolist(), [[1.0, -1.0], [1.5, 0.5]])
         self.assertEqual(result.data.stds.tolist(), [[0.0, 0.0], [0.0, 0.0]])
         self.assertEqual(len(job.task_ids), 2, "one task per parameter set and Pauli term, shared across observables")
+
+    def test_qubitwise_commuting_terms_share_one_task_and_each_reads_its_own_qubits(self):
+        observables = ["ZZ", "ZI", "IZ", {"ZZ": 2.0, "IZ": -1.0, "II": 0.5}, "XX"]
+        job = Estimator(self.qpu).run([(TWO_ANGLES_STATE, observables, {"a": PI, "b": 0.0}, 0.2)])
+        self.assertEqual(job.result()[0].data.evs.tolist()[:4], [-1.0, 1.0, -1.0, -0.5])
+        self.assertEqual(len(job.task_ids), 2, "ZZ, ZI and IZ in one Z basis, XX in its own")
 
     def test_precision_sets_the_shots_and_the_std_is_their_standard_error(self):
         job = Estimator(self.qpu, seed=7).run([(ONE_ANGLE, "X", {"theta": 0.0})], precision=0.1)

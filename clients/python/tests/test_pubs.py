@@ -3,7 +3,7 @@
 import unittest
 
 from qonduit import BitArray, PrimitiveInputError
-from qonduit import arrays, pubs
+from qonduit import arrays, paulis, pubs
 
 TWO_INPUTS = """OPENQASM 3.0;
 input float[64] a;
@@ -66,6 +66,19 @@ class PubTests(unittest.TestCase):
             pubs.estimator_pub((TWO_INPUTS, ["ZZ", "XX"], {"a": [1, 2, 3], "b": 0}), 0)
         with self.assertRaises(PrimitiveInputError):
             pubs.estimator_pub((TWO_INPUTS,), 0)
+
+
+class PauliGroupingTests(unittest.TestCase):
+    def test_qubitwise_commuting_terms_share_one_basis_and_read_their_own_bits(self):
+        self.assertEqual(paulis.group_qubitwise(["ZZ", "ZI", "II", "IZ", "XX", "XI", "ZZ"]),
+                         {"ZZ": "ZZ", "ZI": "ZZ", "IZ": "ZZ", "XX": "XX", "XI": "XX"})
+        self.assertEqual(paulis.group_qubitwise(["ZI", "IX", "ZZ"]), {"ZI": "ZX", "IX": "ZX", "ZZ": "ZZ"})
+        # Basis XIZ measures qubit 0 (Z) into bit 0 and qubit 2 (X) into bit 1.
+        self.assertEqual((paulis.term_bits("XIZ", "XII"), paulis.term_bits("XIZ", "IIZ")), ([1], [0]))
+        counts = {"10": 3, "11": 1}
+        self.assertEqual(paulis.parity_expectation(counts, [1]), (-1.0, 4))
+        self.assertEqual(paulis.parity_expectation(counts, [0]), (0.5, 4))
+        self.assertEqual(paulis.parity_expectation(counts, [0, 1]), (-0.5, 4))
 
 
 class ShapeTests(unittest.TestCase):
