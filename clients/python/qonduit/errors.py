@@ -20,6 +20,13 @@ class ConfigurationError(QonduitError):
         super().__init__("qrmi.config-invalid", message)
 
 
+class PrimitiveInputError(QonduitError):
+    """A PUB, parameter array, observable or option the primitives cannot use; raised before any task starts."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("client.primitive-input-invalid", message)
+
+
 class UnreachableError(QonduitError):
     """The control plane did not answer (refused, timed out, DNS)."""
 

@@ -1,16 +1,15 @@
-"""OpenQASM text helpers the primitives need: dialect, qubit registers, parameter binding, basis measurement.
+"""OpenQASM text helpers the primitives need: dialect, qubit and classical registers, input names, basis measurement.
 
-Parameters bind by name: every free identifier outside gate bodies that a binding names is replaced by its value,
-and an OpenQASM 3 ``input`` declaration of a bound name is removed. Gate bodies are left alone because they can
-only see their own formal parameters. The same rule is implemented by Qonduit.Qrmi.Primitives in .NET.
+Parameters are bound by the server (POST /v1/tasks ``parameters``), so the text is never rewritten for them.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Mapping
 
-from .errors import QonduitError
+from .errors import PrimitiveInputError
 
 OPENQASM2 = "openqasm2"
 OPENQASM3 = "openqasm3"
@@ -19,12 +18,12 @@ _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 _QREG2 = re.compile(r"\bqreg\s+([A-Za-z_]\w*)\s*\[\s*(\d+)\s*\]\s*;")
 _QUBIT3 = re.compile(r"\bqubit\s*(?:\[\s*(\d+)\s*\])?\s+([A-Za-z_]\w*)\s*;")
 _INPUT = re.compile(r"\binput\s+(?:float|angle)(?:\s*\[\s*\d+\s*\])?\s+([A-Za-z_]\w*)\s*;[ \t]*\n?")
-_GATE_HEADER = re.compile(r"\b(?:gate|opaque)\b[^{;]*")
+_CREG = re.compile(r"\bcreg\s+([A-Za-z_]\w*)\s*(?:\[\s*(\d+)\s*\])?\s*;")
+_BIT3 = re.compile(r"\bbit\s*(?:\[\s*(\d+)\s*\])?\s+([A-Za-z_]\w*)\s*[;=]")
 
 
-class QasmError(QonduitError):
-    def __init__(self, message: str) -> None:
-        super().__init__("client.primitive-input-invalid", message)
+class QasmError(PrimitiveInputError):
+    """The circuit text does not fit what a primitive asks of it."""
 
 
 def dialect(source: str) -> str:
@@ -48,62 +47,31 @@ def qubits(source: str) -> list[str]:
     return [q for _, refs in sorted(found) for q in refs]
 
 
+def classical_registers(source: str) -> list[tuple[str, int]]:
+    """(name, size) of every classical register in declaration order, the order a count key lists them in reverse."""
+    code = _COMMENT.sub("", source)
+    found = [(m.start(), m.group(1), int(m.group(2) or 1)) for m in _CREG.finditer(code)]
+    found += [(m.start(), m.group(2), int(m.group(1) or 1)) for m in _BIT3.finditer(code)]
+    return [(name, width) for _, name, width in sorted(found)]
+
+
 def input_parameters(source: str) -> list[str]:
     return [m.group(1) for m in _INPUT.finditer(_COMMENT.sub("", source))]
 
 
-def bind(source: str, params: Mapping[str, float] | Sequence[float] | None) -> str:
-    """Substitutes values for named parameters (a sequence follows the ``input`` declarations' order)."""
-    if params is None or len(params) == 0:
-        return source
-    if not isinstance(params, Mapping):
-        names = input_parameters(source)
-        if len(names) != len(params):
-            raise QasmError(f"{len(params)} parameter values given but the circuit declares {len(names)} inputs {names}")
-        params = dict(zip(names, params))
-    for name in params:
-        if not re.fullmatch(r"[A-Za-z_]\w*", name):
-            raise QasmError(f"parameter name {name!r} is not an identifier")
-    values = {name: repr(float(value)) for name, value in params.items()}
-    source = _INPUT.sub(lambda m: "" if m.group(1) in values else m.group(0), source)
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, values)) + r")\b")
-    return "".join(piece if in_gate else pattern.sub(lambda m: f"({values[m.group(1)]})", piece)
-                   for piece, in_gate in _split_gate_bodies(source))
-
-
-def _split_gate_bodies(source: str) -> Iterable[tuple[str, bool]]:
-    """Alternating pieces of the source: outside gate definitions (False) and gate definitions (True)."""
-    position = 0
-    for header in _GATE_HEADER.finditer(source):
-        if header.start() < position:
-            continue
-        brace = source.find("{", header.end())
-        if brace != header.end() and source[header.end():brace].strip():
-            continue
-        depth, end = 0, brace
-        while end < len(source):
-            depth += {"{": 1, "}": -1}.get(source[end], 0)
-            end += 1
-            if depth == 0:
-                break
-        yield source[position:header.start()], False
-        yield source[header.start():end], True
-        position = end
-    yield source[position:], False
-
-
-def pauli_terms(observable) -> list[tuple[str, float]]:
-    """A Pauli string, a {pauli: coefficient} mapping or a list of (pauli, coefficient) pairs."""
-    if isinstance(observable, str):
-        terms = [(observable, 1.0)]
-    elif isinstance(observable, Mapping):
-        terms = [(str(p), float(c)) for p, c in observable.items()]
-    else:
-        terms = [(str(p), float(c)) for p, c in observable]
-    for pauli, _ in terms:
-        if not pauli or set(pauli.upper()) - set("IXYZ"):
+def pauli_terms(observable: str | Mapping[str, Any], width: int) -> list[tuple[str, float]]:
+    """A Pauli string or a {pauli: coefficient} mapping (Qiskit's observable forms), each term ``width`` letters."""
+    terms = [(observable, 1.0)] if isinstance(observable, str) else list(observable.items())
+    checked = []
+    for pauli, coefficient in terms:
+        if not isinstance(pauli, str) or not pauli or set(pauli.upper()) - set("IXYZ"):
             raise QasmError(f"observable term {pauli!r} is not a Pauli string over I, X, Y, Z")
-    return [(p.upper(), c) for p, c in terms]
+        if len(pauli) != width:
+            raise QasmError(f"observable {pauli!r} has {len(pauli)} letters but the circuit has {width} qubits")
+        if isinstance(coefficient, bool) or not isinstance(coefficient, (int, float)) or not math.isfinite(coefficient):
+            raise QasmError(f"observable term {pauli!r} has coefficient {coefficient!r}, not a finite real number")
+        checked.append((pauli.upper(), float(coefficient)))
+    return checked
 
 
 MEASURE_REGISTER = "qonduit_obs"

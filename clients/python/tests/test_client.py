@@ -3,8 +3,8 @@
 import math
 import unittest
 
-from qonduit import (ConfigurationError, Estimator, LeaseUnavailableError, NotFoundError, ProblemError, QonduitService,
-                     Sampler, TaskFailedError, UnreachableError)
+from qonduit import (ConfigurationError, Estimator, JobStatus, LeaseUnavailableError, NotFoundError, ProblemError,
+                     QonduitService, Sampler, TaskFailedError, UnreachableError)
 
 from .serve_process import ServeProcess
 
@@ -50,35 +50,35 @@ class ServiceTests(unittest.TestCase):
         self.assertEqual(sorted(r.name for r in self.service.resources()), sorted(DEVICES))
 
     def test_sampler_returns_counts_in_qiskit_bit_order(self):
-        result = Sampler(self.service.resource("py_fez")).run([(BELL_LIKE, None)], shots=100)
-        self.assertEqual(result[0].counts, {"10": 100})
-        self.assertEqual(result[0].shots, 100)
-        self.assertEqual(result[0].metadata["boundSnapshotVersion"], 1)
+        result = Sampler(self.service.resource("py_fez")).run([(BELL_LIKE, None)], shots=100).result()
+        self.assertEqual(result[0].data.c.get_counts(), {"10": 100})
+        self.assertEqual(result[0].data.c.num_shots, 100)
+        self.assertEqual(result[0].metadata["tasks"][0]["boundSnapshotVersion"], 1)
 
     def test_a_sampler_with_a_trajectory_budget_submits_it_and_its_metadata_reports_it(self):
-        result = Sampler(self.service.resource("py_fez"), trajectories=64).run([BELL_LIKE], shots=100)
-        self.assertEqual(self.task(result[0].task_id)["trajectories"], 64)
-        self.assertEqual(result[0].metadata["trajectories"], 64)
+        result = Sampler(self.service.resource("py_fez"), trajectories=64).run([BELL_LIKE], shots=100).result()
+        self.assertEqual(self.task(result[0].metadata["task_ids"][0])["trajectories"], 64)
+        self.assertEqual(result[0].metadata["tasks"][0]["trajectories"], 64)
 
     def test_without_a_budget_no_trajectories_member_is_sent_so_the_task_runs_exact(self):
         task_id = self.service.resource("py_fez").task_start(BELL_LIKE, 10, "openqasm2")
         self.assertIsNone(self.task(task_id)["trajectories"])
 
-    def test_sampler_binds_named_parameters_before_submitting(self):
-        source = TWO_QUBITS_Q3.replace("x q[0];", "input float theta;\nrx(theta) q[0];\nbit[1] c;\nc[0] = measure q[0];")
-        result = Sampler(self.service.resource("py_torino")).run([(source, {"theta": math.pi})], shots=10)
-        self.assertEqual(result[0].counts, {"1": 10})
+    def test_sampler_parameters_are_bound_by_the_server(self):
+        source = TWO_QUBITS_Q3.replace("x q[0];", "input float[64] theta;\nrx(theta) q[0];\nbit[1] c;\nc[0] = measure q[0];")
+        job = Sampler(self.service.resource("py_torino")).run([(source, {"theta": math.pi})], shots=10)
+        self.assertEqual(job.result()[0].data.c.get_counts(), {"1": 10})
 
     def test_estimator_reads_pauli_strings_right_to_left_like_qiskit(self):
         estimator = Estimator(self.service.resource("py_torino"))
-        zz, zi, iz = estimator.run([(TWO_QUBITS_Q3, "ZZ"), (TWO_QUBITS_Q3, "ZI"), (TWO_QUBITS_Q3, "IZ")], shots=50)
-        self.assertEqual((zz.ev, zi.ev, iz.ev), (-1.0, 1.0, -1.0))
-        self.assertEqual(zz.std, 0.0)
+        zz, zi, iz = estimator.run([(TWO_QUBITS_Q3, "ZZ"), (TWO_QUBITS_Q3, "ZI"), (TWO_QUBITS_Q3, "IZ")], precision=0.2).result()
+        self.assertEqual((zz.data.evs, zi.data.evs, iz.data.evs), (-1.0, 1.0, -1.0))
+        self.assertEqual((zz.data.evs.shape, zz.data.stds), ((), 0.0))
 
     def test_estimator_adds_coefficients_and_identity_terms(self):
-        result = Estimator(self.service.resource("py_torino")).run([(TWO_QUBITS_Q3, [("IZ", 0.5), ("II", 2.0)])])[0]
-        self.assertTrue(math.isclose(result.ev, 1.5))
-        self.assertEqual(len(result.task_ids), 1)
+        job = Estimator(self.service.resource("py_torino")).run([(TWO_QUBITS_Q3, {"IZ": 0.5, "II": 2.0})], precision=0.2)
+        self.assertTrue(math.isclose(job.result()[0].data.evs, 1.5))
+        self.assertEqual(len(job.task_ids), 1)
 
     def test_a_second_lease_on_a_one_lane_device_is_refused_with_its_problem_details(self):
         resource = self.service.resource("py_refused")
@@ -92,8 +92,9 @@ class ServiceTests(unittest.TestCase):
     def test_tasks_started_under_a_lease_carry_its_token_and_release_frees_the_lane(self):
         resource = self.service.resource("py_spent")
         lease = resource.acquire(ttl_seconds=60)
-        result = Sampler(resource).run([BELL_LIKE], shots=5)
-        self.assertEqual(self.task(result[0].task_id)["leaseId"], lease.lease_id)
+        job = Sampler(resource).run([BELL_LIKE], shots=5)
+        self.assertEqual(self.task(job.task_ids[0])["leaseId"], lease.lease_id)
+        job.result()
         resource.release()
         self.assertEqual(resource.leases()["lanesInUse"], 0)
         self.service.resource("py_spent").acquire(ttl_seconds=60)
@@ -117,8 +118,8 @@ class ServiceTests(unittest.TestCase):
         service = QonduitService.from_job_environment(env)
         [resource] = service.resources()
         self.assertEqual((resource.name, resource.device, resource.lease_token), ("fez", "py_job", lease.token))
-        result = Sampler(resource).run([BELL_LIKE], shots=3)
-        self.assertEqual(self.task(result[0].task_id)["leaseId"], lease.lease_id)
+        job = Sampler(resource).run([BELL_LIKE], shots=3)
+        self.assertEqual(self.task(job.task_ids[0])["leaseId"], lease.lease_id)
 
 
 class WithoutAnAgentTests(unittest.TestCase):
@@ -141,6 +142,17 @@ class WithoutAnAgentTests(unittest.TestCase):
         with self.assertRaises(TaskFailedError) as caught:
             resource.task_wait(task_id)
         self.assertEqual(caught.exception.error["code"], "admin.force-failed")
+
+    def test_a_cancelled_job_cancels_its_tasks_and_its_result_says_so(self):
+        resource = QonduitService(self.server.url, self.server.keys["alice"]).resource("py_idle")
+        job = Sampler(resource).run([BELL_LIKE, (BELL_LIKE, None, 3)])
+        self.assertEqual(job.status(), JobStatus.QUEUED)
+        job.cancel()
+        self.assertEqual([resource.task_status(t) for t in job.task_ids], ["cancelled", "cancelled"])
+        self.assertEqual(job.status(), JobStatus.CANCELLED)
+        with self.assertRaises(TaskFailedError) as caught:
+            job.result()
+        self.assertEqual(caught.exception.code, "qrmi.task-cancelled")
 
 
 class JobEnvironmentTests(unittest.TestCase):

@@ -60,8 +60,8 @@ class RealServerLeaseTests(unittest.TestCase):
         alice = self.resource("alice", "py_spend")
         lease = alice.acquire(ttl_seconds=120)
         try:
-            result = Sampler(alice).run([(NATIVE_BELL, None)], shots=40)[0]
-            self.assertEqual(sum(result.counts.values()), 40)
+            result = Sampler(alice).run([(NATIVE_BELL, None)], shots=40).result()[0]
+            self.assertEqual(sum(result.data.c.get_counts().values()), 40)
             spent = alice.service.call("GET", f"v1/leases/{lease.token}")
             self.assertEqual((spent["state"], spent["tasks"], spent["shots"]), ("active", 1, 40))
             self.assertGreater(alice.renew(600).expires_at, lease.expires_at)
@@ -70,10 +70,11 @@ class RealServerLeaseTests(unittest.TestCase):
 
     def test_a_trajectory_budget_bounds_the_simulations_and_the_result_says_so(self):
         alice = self.resource("alice", "py_budget")
-        result = Sampler(alice, seed=3, trajectories=4).run([NATIVE_BELL], shots=200)[0]
-        self.assertEqual(sum(result.counts.values()), 200)
-        self.assertEqual(result.metadata["trajectories"], 4)
-        self.assertLessEqual(result.metadata["simulations"], 4)
+        result = Sampler(alice, seed=3, trajectories=4).run([NATIVE_BELL], shots=200).result()[0]
+        self.assertEqual(len(result.data.c.get_bitstrings()), 200)
+        [task] = result.metadata["tasks"]
+        self.assertEqual(task["trajectories"], 4)
+        self.assertLessEqual(task["simulations"], 4)
         with self.assertRaises(ProblemError) as refused:
             alice.task_start(NATIVE_BELL, 10, "openqasm2", trajectories=0)
         self.assertEqual((refused.exception.status, refused.exception.code), (400, "task.invalid-trajectories"))

@@ -49,8 +49,8 @@ public sealed class SpankPluginTests(SpankFixture fixture)
             PYTHONPATH={{RepoPaths.Root}}/clients/python python3 - <<'PY'
             from qonduit import QonduitService, Sampler
             service = QonduitService.from_job_environment()
-            result = Sampler(service.resources()[0], seed=4).run([open("{{Dir}}/bell.qasm").read()], shots=100)[0]
-            print("python", service.resources()[0].device, sum(result.counts.values()), sorted(result.counts))
+            counts = Sampler(service.resources()[0], seed=4).run([open("{{Dir}}/bell.qasm").read()], shots=100).result()[0].data.c.get_counts()
+            print("python", service.resources()[0].device, sum(counts.values()), sorted(counts))
             PY
             """, "--qpu=ibm_fez", "--time=10");
         Assert.Equal("COMPLETED", await SlurmCluster.WaitForEndAsync(job));
