@@ -7,6 +7,7 @@ using Qonduit.Client.Primitives;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
+using Qonduit.Storage;
 using Qonduit.Transpiler;
 
 namespace Qonduit.IntegrationTests.Server;
