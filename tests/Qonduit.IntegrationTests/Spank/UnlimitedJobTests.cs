@@ -16,9 +16,9 @@ public sealed class UnlimitedJobTests(SpankFixture fixture)
     public async Task A_job_without_a_time_limit_keeps_its_lease_renewed_past_one_ttl_and_releases_it_at_its_end()
     {
         var go = Path.Combine(Dir, $"go-{Guid.NewGuid():n}");
-        var job = SlurmCluster.Submit(Dir, $"""
-            echo "timeout=${{vqpu_QRMI_JOB_TIMEOUT_SECONDS:-none}}"
-            while [ ! -e {go} ]; do sleep 0.2; done
+        var job = SlurmCluster.Submit(Dir, $$"""
+            echo "timeout=${vqpu_QRMI_JOB_TIMEOUT_SECONDS:-none}"
+            while [ ! -e {{go}} ]; do sleep 0.2; done
             """, "--qpu=vqpu", $"--qpu-lease-ttl={Ttl}");
         Assert.Equal("UNLIMITED", SlurmCluster.Job(job)["TimeLimit"]);
         var leaseId = await HeldLeaseAsync(job);
@@ -50,10 +50,18 @@ public sealed class UnlimitedJobTests(SpankFixture fixture)
         var leaseId = await HeldLeaseAsync(job);
         try
         {
-            // SIGKILL to the job's slurmstepd: no slurm_spank_exit, no release; the renewer dies with it.
-            var stepd = SlurmCluster.Run("pgrep", "-f", $@"^slurmstepd: \[{job}\.batch\]").Trim();
+            // The renewer is a fork of the job's slurmstepd, so it carries the same title; slurmstepd is the older.
+            var title = $@"^slurmstepd: \[{job}\.batch\]";
+            var stepd = SlurmCluster.Run("pgrep", "-o", "-f", title).Trim();
+            var renewer = "";
+            await Eventually(() => Task.FromResult(File.Exists(pidFile)
+                && SlurmCluster.TryRun("pgrep", ["-P", stepd, "-f", title], out renewer, out _)), TimeSpan.FromSeconds(10));
+            renewer = renewer.Trim();
+
+            // SIGKILL to slurmstepd: no slurm_spank_exit, no release; the renewer dies with it.
             SlurmCluster.Run("kill", "-KILL", stepd);
             var killedAt = DateTimeOffset.UtcNow;
+            await Eventually(() => Task.FromResult(!Directory.Exists($"/proc/{renewer}")), TimeSpan.FromSeconds(5));
             await Eventually(async () => (await fixture.ServerLeasesAsync()).LanesInUse == 0, TimeSpan.FromSeconds(Ttl + 5));
             var lease = await fixture.ServerLeaseAsync(leaseId);
             Assert.Equal(LeaseState.Expired, lease.State);
