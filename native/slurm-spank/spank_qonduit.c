@@ -19,6 +19,7 @@
  *
  * Tokens are passed to qonduit in {name}_QRMI_JOB_ACQUISITION_TOKEN, never on its command line (`ps` shows that).
  */
+#define _GNU_SOURCE /* close_range */
 #include <ctype.h>
 #include <errno.h>
 #include <poll.h>
@@ -358,6 +359,8 @@ static void start_renewer(unsigned ttl)
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != parent) /* slurmstepd died before prctl took effect */
             _exit(0);
+        /* slurmstepd's sockets and pipes stay its own: the helper holds none of them open past slurmstepd's end. */
+        close_range(3, ~0U, 0);
         signal(SIGTERM, SIG_DFL);
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
