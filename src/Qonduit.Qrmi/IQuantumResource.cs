@@ -21,6 +21,10 @@ public interface IQuantumResource
     /// <summary>Holds a lane (or every lane) until released or expired; throws <see cref="LeaseUnavailableException"/>.</summary>
     Task<Lease> AcquireAsync(LeaseRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>Extends an active lease to now + <paramref name="ttl"/>; throws <see cref="LeaseNotFoundException"/> for a
+    /// token released, expired or unknown (an expired lease is never revived).</summary>
+    Task<Lease> RenewAsync(string token, TimeSpan ttl, CancellationToken cancellationToken = default);
+
     /// <summary>Idempotent: releasing an unknown, expired or released token succeeds.</summary>
     Task ReleaseAsync(string token, CancellationToken cancellationToken = default);
 

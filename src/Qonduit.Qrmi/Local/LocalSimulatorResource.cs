@@ -58,6 +58,8 @@ public sealed class LocalSimulatorResource : IQuantumResource
     public Task<Lease> AcquireAsync(LeaseRequest request, CancellationToken cancellationToken = default) =>
         _leases.AcquireAsync(request, cancellationToken);
 
+    public Task<Lease> RenewAsync(string token, TimeSpan ttl, CancellationToken cancellationToken = default) => _leases.RenewAsync(token, ttl, cancellationToken);
+
     public Task ReleaseAsync(string token, CancellationToken cancellationToken = default) => _leases.ReleaseAsync(token, cancellationToken);
 
     public async Task<string> TaskStartAsync(TaskPayload payload, CancellationToken cancellationToken = default)

@@ -72,6 +72,9 @@ public sealed class QonduitVqpuResource : IQuantumResource
     public Task ReleaseAsync(string token, CancellationToken cancellationToken = default) =>
         _errors.CallAsync(_client.ReleaseLeaseAsync(token, cancellationToken), cancellationToken);
 
+    Task<Lease> IQuantumResource.RenewAsync(string token, TimeSpan ttl, CancellationToken cancellationToken) => RenewAsync(token, (TimeSpan?)ttl, cancellationToken);
+
+    /// <param name="ttl">null: the lease's own TTL again (the server remembers it).</param>
     public async Task<Lease> RenewAsync(string token, TimeSpan? ttl, CancellationToken cancellationToken = default)
     {
         var seconds = ttl is { } t ? (int)Math.Ceiling(t.TotalSeconds) : (int?)null;

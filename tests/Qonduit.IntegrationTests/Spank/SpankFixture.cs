@@ -31,6 +31,11 @@ public sealed class SpankFixture : IAsyncLifetime
 
     public string InstallOutput { get; private set; } = "";
 
+    public Uri ServerUrl => _server!.Url;
+
+    /// <summary>The user key the configuration's resources use.</summary>
+    public string UserKey { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         SlurmCluster.EnsureUp();
@@ -38,7 +43,7 @@ public sealed class SpankFixture : IAsyncLifetime
         var database = Path.Combine(WorkDir, $"server-{Guid.NewGuid():n}", "qonduit.db");
         _server = await ServeProcess.StartAsync(database, "--embedded-agent", "1");
         _admin = _server.Client((await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(database)!, "admin.key"))).Trim());
-        var user = SlurmCluster.Run(Qonduit, "keys", "create", "--role", "user", "--name", "slurm", "--db", database).Trim();
+        var user = UserKey = SlurmCluster.Run(Qonduit, "keys", "create", "--role", "user", "--name", "slurm", "--db", database).Trim();
         var put = await _admin.PutAsJsonAsync($"/v1/devices/{ServerDevice}", new { generator = new { family = "line", qubits = 3, seed = 1 }, lanes = 1 });
         put.EnsureSuccessStatusCode();
         await File.WriteAllTextAsync(ConfigPath, $$$"""

@@ -25,6 +25,8 @@ internal sealed class FakeQuantumResource(string name, int qubits, int queueDept
 
     public Task<Lease> AcquireAsync(LeaseRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<Lease> RenewAsync(string token, TimeSpan ttl, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task ReleaseAsync(string token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<string> TaskStartAsync(TaskPayload payload, CancellationToken cancellationToken = default) => throw new NotSupportedException();
