@@ -132,6 +132,6 @@ class RealServerEstimatorTests(unittest.TestCase):
     def test_an_estimate_on_a_transpiling_device_agrees_with_the_ideal_value_within_three_standard_errors(self):
         ring = QonduitService(self.server.url, self.server.keys["alice"]).resource("py_ring")
         observable = {"ZZII": 0.5, "IIZZ": -0.25, "XXXX": 0.3, "YYYY": -0.2, "IIIZ": 0.4}
-        result = Estimator(ring, seed=7).run([(STAR_GHZ, observable)], shots=2000)[0]
-        self.assertGreater(result.std, 0)
-        self.assertLessEqual(abs(result.ev - 1.25), 3 * result.std)
+        data = Estimator(ring, seed=7).run([(STAR_GHZ, observable)], precision=1 / 2000 ** 0.5).result()[0].data
+        self.assertGreater(data.stds, 0)
+        self.assertLessEqual(abs(data.evs - 1.25), 3 * data.stds)
