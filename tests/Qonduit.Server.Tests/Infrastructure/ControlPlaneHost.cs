@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Devices.Snapshots;
@@ -14,15 +15,15 @@ using Qonduit.Tests.Shared.Storage;
 namespace Qonduit.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The control plane in a test server (<see cref="InProcessServer"/>) over a chosen store and a manual clock, with keys
+/// The control plane in a test server (WebApplicationFactory) over a chosen store and a manual clock, with keys
 /// for an admin, two users (alice, bob) and an agent, and the 5-qubit line device registered; no per-key rate limit.
 /// </summary>
 public sealed class ControlPlaneHost : IAsyncDisposable
 {
-    private readonly InProcessServer _factory;
+    private readonly WebApplicationFactory<Program> _factory;
     private readonly string? _databasePath;
 
-    private ControlPlaneHost(InProcessServer factory, IControlPlaneStore store, ManualTimeProvider clock, string? databasePath)
+    private ControlPlaneHost(WebApplicationFactory<Program> factory, IControlPlaneStore store, ManualTimeProvider clock, string? databasePath)
     {
         _factory = factory;
         Store = store;
@@ -60,7 +61,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         {
             store = new InMemoryControlPlaneStore();
         }
-        var factory = await InProcessServer.StartAsync(services =>
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder.UseSetting("Logging:LogLevel:Default", "Warning").ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton(store);
@@ -71,7 +72,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
                 o.UserRequestsPerSecond = 0;
                 configure?.Invoke(o);
             });
-        });
+        }));
         var host = new ControlPlaneHost(factory, store, clock, path);
         host.Anonymous = factory.CreateClient();
         host.Admin = await host.ClientAsync("admin", ApiKeyRole.Admin);
