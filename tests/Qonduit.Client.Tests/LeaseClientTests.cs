@@ -1,10 +1,10 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Devices.Generators;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
+using Qonduit.Server.Tests.Infrastructure;
 using Qonduit.Storage;
 
 namespace Qonduit.Client.Tests;
@@ -14,17 +14,17 @@ public sealed class LeaseClientTests : IAsyncLifetime
 {
     private const string Bell = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nsx q[0];\ncz q[0],q[1];\nmeasure q -> c;\n";
     private readonly InMemoryControlPlaneStore _store = new();
-    private WebApplicationFactory<Program> _factory = null!;
+    private InProcessServer _factory = null!;
     private QonduitClient _alice = null!;
     private QonduitClient _bob = null!;
 
     public async Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Logging:LogLevel:Default", "Warning").ConfigureTestServices(s =>
+        _factory = await InProcessServer.StartAsync(s =>
         {
             s.AddSingleton<IControlPlaneStore>(_store);
             s.Configure<ServerOptions>(o => o.SeedBundledDevices = false);
-        }));
+        });
         var admin = await ClientAsync("admin", ApiKeyRole.Admin);
         _alice = await ClientAsync("alice", ApiKeyRole.User);
         _bob = await ClientAsync("bob", ApiKeyRole.User);

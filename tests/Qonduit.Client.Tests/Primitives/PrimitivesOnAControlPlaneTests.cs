@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Agent.ControlPlane;
@@ -20,18 +19,18 @@ public sealed class PrimitivesOnAControlPlaneTests : IAsyncLifetime
     private const string Bell = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0],q[1];\nmeasure q -> c;\n";
     private const string BellState = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\nh q[0];\ncx q[0],q[1];\n";
     private readonly InMemoryControlPlaneStore _store = new();
-    private WebApplicationFactory<Program> _factory = null!;
+    private InProcessServer _factory = null!;
     private string _aliceKey = null!;
     private QonduitClient _alice = null!;
     private HttpControlPlane _agent = null!;
 
     public async Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Logging:LogLevel:Default", "Warning").ConfigureTestServices(s =>
+        _factory = await InProcessServer.StartAsync(s =>
         {
             s.AddSingleton<IControlPlaneStore>(_store);
             s.Configure<ServerOptions>(o => o.SeedBundledDevices = false);
-        }));
+        });
         var admin = new QonduitClient(_factory.CreateClient(), await KeyAsync("admin", ApiKeyRole.Admin));
         _aliceKey = await KeyAsync("alice", ApiKeyRole.User);
         _alice = new QonduitClient(_factory.CreateClient(), _aliceKey);

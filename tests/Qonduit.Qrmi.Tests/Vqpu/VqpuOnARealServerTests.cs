@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Devices.Generators;
@@ -7,6 +6,7 @@ using Qonduit.Qrmi.Vqpu;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
+using Qonduit.Server.Tests.Infrastructure;
 using Qonduit.Storage;
 
 namespace Qonduit.Qrmi.Tests.Vqpu;
@@ -16,18 +16,18 @@ public sealed class VqpuOnARealServerTests : IAsyncLifetime
 {
     private readonly InMemoryControlPlaneStore _store = new();
     private readonly ShiftedClock _clock = new();
-    private WebApplicationFactory<Program> _factory = null!;
+    private InProcessServer _factory = null!;
     private HttpClient _http = null!;
     private string _alice = null!;
 
     public async Task InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Logging:LogLevel:Default", "Warning").ConfigureTestServices(s =>
+        _factory = await InProcessServer.StartAsync(s =>
         {
             s.AddSingleton<IControlPlaneStore>(_store);
             s.AddSingleton<TimeProvider>(_clock);
             s.Configure<ServerOptions>(o => o.SeedBundledDevices = false);
-        }));
+        });
         _http = _factory.CreateClient();
         (_, _alice) = await ApiKeys.CreateAsync(_store, "alice", ApiKeyRole.User, _clock.GetUtcNow());
         var line = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 4, Seed: 1, Name: "fez"));

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Devices.Snapshots;
@@ -15,15 +14,15 @@ using Qonduit.Tests.Shared.Storage;
 namespace Qonduit.Server.Tests.Infrastructure;
 
 /// <summary>
-/// The control plane in a test server (WebApplicationFactory) over a chosen store and a manual clock, with keys
+/// The control plane in a test server (<see cref="InProcessServer"/>) over a chosen store and a manual clock, with keys
 /// for an admin, two users (alice, bob) and an agent, and the 5-qubit line device registered; no per-key rate limit.
 /// </summary>
 public sealed class ControlPlaneHost : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly InProcessServer _factory;
     private readonly string? _databasePath;
 
-    private ControlPlaneHost(WebApplicationFactory<Program> factory, IControlPlaneStore store, ManualTimeProvider clock, string? databasePath)
+    private ControlPlaneHost(InProcessServer factory, IControlPlaneStore store, ManualTimeProvider clock, string? databasePath)
     {
         _factory = factory;
         Store = store;
@@ -61,7 +60,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
         {
             store = new InMemoryControlPlaneStore();
         }
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder.UseSetting("Logging:LogLevel:Default", "Warning").ConfigureTestServices(services =>
+        var factory = await InProcessServer.StartAsync(services =>
         {
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton(store);
@@ -72,7 +71,7 @@ public sealed class ControlPlaneHost : IAsyncDisposable
                 o.UserRequestsPerSecond = 0;
                 configure?.Invoke(o);
             });
-        }));
+        });
         var host = new ControlPlaneHost(factory, store, clock, path);
         host.Anonymous = factory.CreateClient();
         host.Admin = await host.ClientAsync("admin", ApiKeyRole.Admin);
