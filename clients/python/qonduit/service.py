@@ -181,8 +181,6 @@ class Resource:
         if state != "completed":
             raise TaskFailedError(task_id, state, record.get("error"))
         answer = self.service.call("GET", f"v1/tasks/{task_id}/result")
-        if "counts" in answer:
-            return answer
         # The server wraps the runner's document: {taskId, state, boundSnapshotVersion, result: {...}, error}.
         result = dict(answer.get("result") or {})
         result.setdefault("boundSnapshotVersion", answer.get("boundSnapshotVersion"))

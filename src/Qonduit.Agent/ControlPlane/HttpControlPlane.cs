@@ -65,7 +65,11 @@ public sealed class HttpControlPlane : IControlPlane
         // Ids that are not the server's (a stray run directory) cannot be owned by this agent; the server would refuse the list.
         var ids = taskIds.Select(id => Guid.TryParse(id, out var guid) ? guid : (Guid?)null).OfType<Guid>().ToList();
         // Progress is left out when no task has any, so a server older than progress sees the heartbeat it knows.
-        var known = progress.Where(p => Guid.TryParse(p.Key, out _)).ToDictionary(p => Guid.Parse(p.Key), p => p.Value);
+        var known = new Dictionary<Guid, TaskProgress>();
+        foreach (var (id, latest) in progress)
+        {
+            if (Guid.TryParse(id, out var guid)) known[guid] = latest;
+        }
         var body = new HeartbeatRequest(_agentId, ids, incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue),
             known.Count == 0 ? null : known);
         using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, Json.HeartbeatRequest), Slack, cancellationToken)
