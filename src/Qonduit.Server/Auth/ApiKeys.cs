@@ -47,12 +47,24 @@ public static class ApiKeys
 
     private static bool IsPrintableName(string name) => !string.IsNullOrWhiteSpace(name) && name.Length <= 100 && !name.Any(char.IsControl);
 
-    /// <summary>Revokes the active key with this name or id; requests with it are refused from then on.</summary>
+    /// <summary>Revokes the active key with this name or id, whoever's it is; see the overload with an owner.</summary>
     public static Task<ApiKeyRecord> RevokeAsync(IControlPlaneStore store, string nameOrId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        RevokeAsync(store, nameOrId, now, ofUser: null, cancellationToken);
+
+    /// <summary>
+    /// Revokes the active key with this name or id; requests with it are refused from then on (every request looks its
+    /// key up in the store). With <paramref name="ofUser"/> only that user's key is found: another user's is as unknown
+    /// as a key that does not exist. The last active admin key is never revoked, so the server always has an administrator.
+    /// </summary>
+    public static Task<ApiKeyRecord> RevokeAsync(IControlPlaneStore store, string nameOrId, DateTimeOffset now, string? ofUser, CancellationToken cancellationToken = default) =>
         store.WriteAsync(w =>
         {
-            var key = w.FindActiveKey(nameOrId)
-                ?? throw new RefusedException(ErrorCodes.Auth.KeyNotFound, $"no active key named or with id '{nameOrId}'");
+            var key = w.FindActiveKey(nameOrId) is { } found && (ofUser is null || found.User == ofUser)
+                ? found
+                : throw new RefusedException(ErrorCodes.Auth.KeyNotFound, $"no active key named or with id '{nameOrId}'{(ofUser is null ? "" : $" of user '{ofUser}'")}");
+            if (key.Role == ApiKeyRole.Admin && w.CountActiveKeys(ApiKeyRole.Admin) <= 1)
+                throw new RefusedException(ErrorCodes.Auth.LastAdminKey,
+                    $"'{key.Name}' is the only active admin key; create another admin key before revoking it", Origins.Admin);
             var revoked = key with { RevokedAt = now };
             w.SaveKey(revoked);
             return revoked;
