@@ -77,7 +77,7 @@ public static class KeysCommands
             {
                 using var store = Existing(path);
                 var (record, secret) = await ApiKeys.CreateAsync(
-                    store, keyName, ApiKeys.ParseRole(parse.GetValue(role)!), DateTimeOffset.UtcNow, parse.GetValue(user), cancellationToken).ConfigureAwait(false);
+                    store, keyName, ApiKeys.ParseRole(parse.GetValue(role)!), DateTimeOffset.UtcNow, parse.GetValue(user), cancellationToken: cancellationToken).ConfigureAwait(false);
                 created = new CreatedKeyView(record.Id, record.Name, record.User, record.Role.Name(), secret, record.CreatedAt);
             }
             else

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Qonduit.Contracts.Identity;
+using Qonduit.Server.Events;
 using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Auth;
@@ -9,7 +10,8 @@ namespace Qonduit.Server.Auth;
 /// API keys over HTTP. Only an admin creates keys, for any user and role: a key that could mint keys would outlive its
 /// own revocation (whoever stole it keeps the keys it made), so users do not create their own. A user lists and revokes
 /// its own keys (revoking the one it calls with included: the next request with it is refused); an admin any key but
-/// the last active admin key. Secrets are shown once, in the answer to create.
+/// the last active admin key. Secrets are shown once, in the answer to create. Each change is a `key.created` or
+/// `key.revoked` event naming the calling key, on admins' event streams.
 /// </summary>
 public static class KeysApi
 {
@@ -27,7 +29,8 @@ public static class KeysApi
         return app;
     }
 
-    private static async Task<Created<CreatedKeyView>> Create(CreateKeyRequest? request, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Created<CreatedKeyView>> Create(
+        CreateKeyRequest? request, HttpContext context, IControlPlaneStore store, EventHub hub, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request?.Role is not { } roleName)
             throw ControlPlaneException.BadRequest(ErrorCodes.Auth.UnknownRole, "give the key a role: user, agent or admin", Origins.Admin);
@@ -36,7 +39,8 @@ public static class KeysApi
             ?? throw ControlPlaneException.BadRequest(ErrorCodes.Auth.KeyUnnamed, "name the key or its user (or both)", Origins.Admin);
         // Names are unique among active keys, so an unnamed key gets a suffix no other key of its user is likely to have.
         var name = request.Name ?? $"{user}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-        var (record, secret) = await ApiKeys.CreateAsync(store, name, role, time.GetUtcNow(), user, cancellationToken).ConfigureAwait(false);
+        var change = new KeyChange(Caller.From(context.User).Name, hub.Publish);
+        var (record, secret) = await ApiKeys.CreateAsync(store, name, role, time.GetUtcNow(), user, change, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/v1/keys?user={Uri.EscapeDataString(record.User)}",
             new CreatedKeyView(record.Id, record.Name, record.User, record.Role.Name(), secret, record.CreatedAt));
     }
@@ -56,10 +60,11 @@ public static class KeysApi
             .ToList());
     }
 
-    private static async Task<Ok<KeyView>> Revoke(string key, HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<KeyView>> Revoke(
+        string key, HttpContext context, IControlPlaneStore store, EventHub hub, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = Caller.From(context.User);
-        var revoked = await ApiKeys.RevokeAsync(store, key, time.GetUtcNow(), caller.TenantScope, cancellationToken).ConfigureAwait(false);
+        var revoked = await ApiKeys.RevokeAsync(store, key, time.GetUtcNow(), caller.TenantScope, new KeyChange(caller.Name, hub.Publish), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(View(revoked, []));
     }
 

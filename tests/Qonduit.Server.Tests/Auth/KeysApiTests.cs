@@ -104,6 +104,27 @@ public sealed class KeysApiTests
     }
 
     [Fact]
+    public async Task Admins_see_each_key_change_live_naming_the_key_that_made_it_and_users_do_not()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await using var admins = await SseReader.OpenAsync(host, host.Admin, "/v1/events?type=key.*");
+        await using var alices = await SseReader.OpenAsync(host, host.Alice, "/v1/events");
+
+        var created = await CreateAsync(host.Admin, new CreateKeyRequest("user", "alice", "alice-laptop"));
+        await Expect.StatusAsync(await host.Alice.DeleteAsync($"/v1/keys/{created.Id}"), 200);
+        var task = await host.SubmitAsync(host.Alice);
+
+        var changes = await admins.TakeAsync(2);
+        Assert.Equal([EventTypes.KeyCreated, EventTypes.KeyRevoked], changes.Select(c => c.EventType));
+        var data = changes.Select(c => JsonDocument.Parse(c.Data).RootElement.GetProperty("data")).ToList();
+        Assert.Equal([(created.Id, "admin"), (created.Id, "alice")], data.Select(d => (d.GetProperty("keyId").GetString(), d.GetProperty("by").GetString())));
+        Assert.All(changes, c => Assert.DoesNotContain(created.Secret, c.Data, StringComparison.Ordinal));
+        // Alice's own task event comes after the key events in store order: had they been shown to her, they would come first.
+        var first = (await alices.NextAsync())!.Value;
+        Assert.Equal((EventTypes.TaskQueued, task.Id), (first.EventType, JsonDocument.Parse(first.Data).RootElement.GetProperty("taskId").GetGuid()));
+    }
+
+    [Fact]
     public async Task A_key_request_without_a_known_role_or_any_name_or_with_a_taken_name_is_refused_and_nothing_is_stored()
     {
         await using var host = await ControlPlaneHost.StartAsync();
