@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Qonduit.Placement.Indices;
+
+/// <summary>A reported value: a number (Numeric and Boolean indices) or a string.</summary>
+public readonly record struct IndexValue
+{
+    private IndexValue(double number, string? text) => (Number, Text) = (number, text);
+
+    public double Number { get; }
+
+    /// <summary>Set for a String index, null for a number.</summary>
+    public string? Text { get; }
+
+    public bool IsText => Text is not null;
+
+    public static IndexValue Of(double number) => new(number, null);
+
+    public static IndexValue Of(string text) => new(0, text ?? throw new ArgumentNullException(nameof(text)));
+
+    public override string ToString() => Text ?? Number.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A value as it arrived: when, and how often its reporter sends it (the base of <see cref="Staleness"/>).</summary>
+/// <param name="Interval"><see cref="Timeout.InfiniteTimeSpan"/> for a static value (`kind`, `num_qubits`) that never goes stale.</param>
+public sealed record IndexSample(IndexValue Value, DateTimeOffset ReceivedAt, TimeSpan Interval);
