@@ -15,6 +15,7 @@ public static class BenchCommands
         bench.Subcommands.Add(EndToEndBenchmark.Create());
         bench.Subcommands.Add(ServerBenchmark.Create());
         bench.Subcommands.Add(FuzzBenchmark.Create());
+        bench.Subcommands.Add(PlacementBenchmark.Create());
         return bench;
     }
 }
