@@ -12,20 +12,31 @@ public sealed partial class RequirementEvaluator
     /// </summary>
     public IReadOnlyList<LaneCandidate> Candidates(SimpleRequirement requirement, IEnumerable<LaneCandidate> lanes, DateTimeOffset now)
     {
-        var selected = lanes.Where(lane => Selects(requirement, lane, now)).ToList();
+        var selected = new List<LaneCandidate>();
+        foreach (var lane in lanes)
+            if (Selects(requirement, lane, now)) selected.Add(lane);
         var keys = requirement.Order;
-        var ascending = keys.Select(Ascending).ToArray();
-        var values = selected.Select(lane => keys.Select(k => Evaluate(k.Key, lane, now)).ToArray()).ToList();
-        var positions = Enumerable.Range(0, selected.Count).ToArray();
+        var ascending = new bool[keys.Count];
+        for (var k = 0; k < keys.Count; k++) ascending[k] = Ascending(keys[k]);
+        // Each key is evaluated once per lane, not once per comparison: values[lane * keys + key].
+        var values = new Value[selected.Count * keys.Count];
+        for (var l = 0; l < selected.Count; l++)
+            for (var k = 0; k < keys.Count; k++)
+                values[l * keys.Count + k] = Evaluate(keys[k].Key, selected[l], now);
+        var positions = new int[selected.Count];
+        for (var p = 0; p < positions.Length; p++) positions[p] = p;
         Array.Sort(positions, (x, y) =>
         {
             var (a, b) = (selected[x], selected[y]);
             if (a.Up != b.Up) return a.Up ? -1 : 1;
             for (var k = 0; k < ascending.Length; k++)
-                if (CompareKey(values[x][k], values[y][k], ascending[k]) is var order and not 0) return order;
+                if (CompareKey(values[x * ascending.Length + k], values[y * ascending.Length + k], ascending[k]) is var order and not 0)
+                    return order;
             return string.CompareOrdinal(a.LaneId, b.LaneId);
         });
-        return [.. positions.Select(p => selected[p])];
+        var ordered = new LaneCandidate[positions.Length];
+        for (var p = 0; p < positions.Length; p++) ordered[p] = selected[positions[p]];
+        return ordered;
     }
 
     private bool Ascending(OrderKey key)
