@@ -15,7 +15,5 @@ public sealed class IndexCatalog
 
     public static IndexCatalog Empty { get; } = new([]);
 
-    public IReadOnlyCollection<IndexDeclaration> All => _byName.Values;
-
     public IndexDeclaration? Find(string name) => _byName.GetValueOrDefault(name);
 }

@@ -12,8 +12,6 @@ public readonly record struct IndexValue
     /// <summary>Set for a String index, null for a number.</summary>
     public string? Text { get; }
 
-    public bool IsText => Text is not null;
-
     public static IndexValue Of(double number) => new(number, null);
 
     public static IndexValue Of(string text) => new(0, text ?? throw new ArgumentNullException(nameof(text)));

@@ -60,4 +60,13 @@ public sealed class ElimIntakeTests
         clock.Advance(TimeSpan.FromTicks(1));
         Assert.Empty(intake.ValuesFor("l"));
     }
+
+    [Fact]
+    public void A_lane_scoped_value_beats_an_unscoped_one_of_the_same_instant()
+    {
+        var intake = new ElimIntake(Catalog, new ManualTimeProvider());
+        intake.Accept("1 qpu_queue_depth@lane-1 7");
+        intake.Accept("1 qpu_queue_depth 3");
+        Assert.Equal(7, intake.ValuesFor("lane-1")["qpu_queue_depth"].Value.Number);
+    }
 }

@@ -13,8 +13,6 @@ namespace Qonduit.Placement.Requirements.Evaluation;
 /// </summary>
 public sealed partial class RequirementEvaluator(IndexCatalog catalog, ReservationLedger? reservations = null)
 {
-    public IndexCatalog Catalog => catalog;
-
     public bool Selects(SimpleRequirement requirement, LaneCandidate lane, DateTimeOffset now) =>
         requirement.Select is null || Evaluate(requirement.Select, lane, now).IsTrue;
 
