@@ -36,7 +36,7 @@ public static partial class RequirementParser
             var left = Conjunction();
             while (Peek.Is("||") && !AlternativeAhead())
             {
-                var column = Next().Column;
+                var column = Operator().Column;
                 left = new Binary(BinaryOperator.Or, left, Conjunction(), column);
             }
             _depth--;
@@ -51,7 +51,7 @@ public static partial class RequirementParser
             var left = Comparison();
             while (Peek.Is("&&"))
             {
-                var column = Next().Column;
+                var column = Operator().Column;
                 left = new Binary(BinaryOperator.And, left, Comparison(), column);
             }
             return left;
@@ -61,7 +61,7 @@ public static partial class RequirementParser
         {
             var left = Sum();
             if (!Relation(out var first)) return left;
-            var column = Next().Column;
+            var column = Operator().Column;
             var comparison = new Binary(first, left, Sum(), column);
             if (Relation(out _))
                 throw Lexer.Syntax(Peek.Column, $"comparisons do not chain: write 'a < b && b < c', or parenthesise one side, instead of '{Peek.Text}' here");
@@ -76,7 +76,7 @@ public static partial class RequirementParser
             var left = Product();
             while (Peek.Is("+") || Peek.Is("-"))
             {
-                var token = Next();
+                var token = Operator();
                 left = new Binary(token.Text == "+" ? BinaryOperator.Add : BinaryOperator.Subtract, left, Product(), token.Column);
             }
             return left;
@@ -87,7 +87,7 @@ public static partial class RequirementParser
             var left = UnaryExpression();
             while (Peek.Is("*") || Peek.Is("/"))
             {
-                var token = Next();
+                var token = Operator();
                 left = new Binary(token.Text == "*" ? BinaryOperator.Multiply : BinaryOperator.Divide, left, UnaryExpression(), token.Column);
             }
             return left;
@@ -147,6 +147,12 @@ public static partial class RequirementParser
             if (arguments.Count < least || arguments.Count > most)
                 throw Lexer.Syntax(close.Column, $"{name.Text}() takes {(least == most ? least.ToString() : $"at least {least}")} argument(s), not {arguments.Count}");
             return new Call(function, arguments, name.Column);
+        }
+
+        private Token Operator()
+        {
+            if (++_operators > MaxOperators) throw Lexer.Syntax(Peek.Column, $"the requirement has more than {MaxOperators} operators");
+            return Next();
         }
 
         private void Enter()

@@ -5,14 +5,18 @@ namespace Qonduit.Placement.Requirements.Syntax;
 
 /// <summary>
 /// The requirement language of docs/orchestration.md (LSF select/order/rusage/span/same, alternatives with a delay), by
-/// recursive descent. Bounded: the text is at most <see cref="MaxLength"/> characters and nests at most
-/// <see cref="MaxDepth"/> levels (parentheses and unary operators), so a hostile requirement costs bounded time and stack.
+/// recursive descent. Bounded: the text is at most <see cref="MaxLength"/> characters, nests at most
+/// <see cref="MaxDepth"/> levels (parentheses and unary operators) and holds at most <see cref="MaxOperators"/> binary
+/// operators, so a hostile requirement costs bounded time and stack to parse and to evaluate.
 /// Every refusal is a <see cref="RequirementException"/> with `requirement.syntax` and the 1-based column.
 /// </summary>
 public static partial class RequirementParser
 {
     public const int MaxLength = 4096;
     public const int MaxDepth = 64;
+
+    /// <summary>Binary operators in the whole requirement: a chain `a+a+…` nests one level per operator when evaluated.</summary>
+    public const int MaxOperators = 256;
 
     /// <summary>The longest duration `@T` and `:duration=` accept; longer means "never" and is better left out.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
@@ -37,6 +41,7 @@ public static partial class RequirementParser
     {
         private int _position;
         private int _depth;
+        private int _operators;
 
         public Token Peek => tokens[_position];
 

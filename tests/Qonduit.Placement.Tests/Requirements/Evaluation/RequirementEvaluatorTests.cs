@@ -137,4 +137,16 @@ public sealed class RequirementEvaluatorTests
         Assert.True(Selects("order[a]", Lane("l")));
         Assert.False(Selects("kind", Lane("l", ("kind", "sim"))));
     }
+
+    [Fact]
+    public void The_longest_operator_chain_the_parser_allows_evaluates_on_a_small_stack()
+    {
+        var chain = "1" + string.Concat(Enumerable.Repeat("+1", RequirementParser.MaxOperators));
+        var sum = 0.0;
+        // 256 KiB: well under a thread-pool thread's stack, so a request thread evaluating it cannot overflow.
+        var thread = new Thread(() => sum = Eval(chain, Lane("l")).Number, 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal(RequirementParser.MaxOperators + 1, sum);
+    }
 }

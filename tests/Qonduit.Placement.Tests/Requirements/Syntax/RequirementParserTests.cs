@@ -108,6 +108,16 @@ public sealed class RequirementParserTests
     }
 
     [Fact]
+    public void More_binary_operators_than_the_cap_are_refused_at_the_first_one_over()
+    {
+        var allowed = "a" + string.Concat(Enumerable.Repeat("+a", RequirementParser.MaxOperators));
+        Assert.IsType<Binary>(Select(allowed));
+        var refused = Refused(allowed + "*a");
+        Assert.Equal(allowed.Length + 1, refused.Column);
+        Assert.Contains("operators", refused.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Alternatives_carry_their_delay_and_a_bare_expression_is_a_select()
     {
         var requirement = RequirementParser.Parse(
