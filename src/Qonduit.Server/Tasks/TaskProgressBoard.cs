@@ -34,7 +34,8 @@ public sealed class TaskProgressBoard(TimeProvider time, EventHub hub, IControlP
             var samePhase = previous is not null && previous.AgentId == agentId && previous.Line.Phase == line.Phase
                 && previous.Line.Total == line.Total && previous.PhaseStart.At <= at && previous.PhaseStart.Done <= line.Done;
             var entry = new Entry(line, agentId, now, samePhase ? previous!.PhaseStart : (line.Done, at), previous?.Published);
-            if (previous?.Line != line && (previous?.Published is not { } published || now - published >= PublishInterval)
+            var changed = previous is null || previous.Line with { At = null } != line with { At = null };
+            if (changed && (previous?.Published is not { } published || now - published >= PublishInterval)
                 && Publish(id, agentId, entry, now))
                 entry = entry with { Published = now };
             _latest[id] = entry;
