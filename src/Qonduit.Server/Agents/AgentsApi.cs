@@ -25,7 +25,8 @@ public static class AgentsApi
     {
         var agent = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Agents).WithTags("Agent protocol");
         agent.MapPost("/agent/claim", Claim).WithName("claimTask").WithSummary("long poll: waits up to waitMs for a queued task; 204 when none arrived").ProducesProblem(403);
-        agent.MapPost("/agent/heartbeat", Heartbeat).WithName("sendHeartbeat").ProducesProblem(403);
+        agent.MapPost("/agent/heartbeat", Heartbeat).WithName("sendHeartbeat")
+            .WithSummary("liveness, held tasks and their progress; with waitMs, answers as soon as a listed task is cancelled (long poll)").ProducesProblem(403);
         agent.MapPost("/tasks/{id:guid}/running", (Guid id, ReportRunningRequest r, TaskLedger l, HttpContext c) =>
             Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportRunning(call.AgentId, r.SchedulerJobId, call.Incarnation, r.SurvivesAgent ?? false)))
             .WithName("reportRunning").ProducesProblem(403).ProducesProblem(409);
