@@ -27,7 +27,7 @@ public static class HermeticRunner
     /// <summary>Not even error.json could be written (e.g. the directory does not exist); stderr says why.</summary>
     public const int CouldNotReport = 2;
 
-    /// <summary>Stopped through its cancellation token (an in-process job); like a killed runner process it leaves no artifact.</summary>
+    /// <summary>Stopped through its cancellation token (an in-process job's, or a runner process's on SIGTERM); it leaves no artifact.</summary>
     public const int Cancelled = 3;
 
     /// <param name="cancellationToken">Checked between steps (parse, transpile, write) and within the simulation at least every few
