@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Qonduit.Contracts.Agents;
 using Qonduit.Contracts.Devices;
 using Qonduit.Contracts.Events;
+using Qonduit.Contracts.Identity;
 using Qonduit.Contracts.Leases;
 using Qonduit.Contracts.Problems;
 using Qonduit.Contracts.RunDirectories;
@@ -44,5 +45,9 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(LeaseView))]
 [JsonSerializable(typeof(DeviceLeasesView))]
 [JsonSerializable(typeof(EventView))]
+[JsonSerializable(typeof(CreateKeyRequest))]
+[JsonSerializable(typeof(CreatedKeyView))]
+[JsonSerializable(typeof(KeyView))]
+[JsonSerializable(typeof(List<KeyView>))]
 [JsonSerializable(typeof(ApiProblem))]
 public sealed partial class WireJson : JsonSerializerContext;

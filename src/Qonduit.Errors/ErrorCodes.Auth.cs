@@ -37,6 +37,12 @@ public static partial class ErrorCodes
         [ErrorCode("a user name is not 1 to 100 printable characters", Status = 400)]
         public const string InvalidUserName = "auth.invalid-user-name";
 
+        [ErrorCode("revoking the only active admin key would leave nobody able to administer the server", Status = 409)]
+        public const string LastAdminKey = "auth.last-admin-key";
+
+        [ErrorCode("a key request names neither the key nor its user", Status = 400)]
+        public const string KeyUnnamed = "auth.key-unnamed";
+
         [ErrorCode("no user with that name", Status = 404)]
         public const string UserNotFound = "auth.user-not-found";
     }

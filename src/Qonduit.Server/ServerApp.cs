@@ -88,6 +88,7 @@ public static class ServerApp
         app.MapDevices();
         app.MapAgents();
         app.MapUsers();
+        app.MapKeys();
         app.MapLeases();
         app.MapEvents();
         app.MapApiDocument();

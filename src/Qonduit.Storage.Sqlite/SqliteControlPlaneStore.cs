@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Qonduit.Circuits;
 using Qonduit.Contracts.Devices;
 using Qonduit.Contracts.Tasks;
 
@@ -20,18 +21,27 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
 
     public SqliteControlPlaneStore(SqliteStoreOptions options)
     {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ExistingOnly)
+        {
+            if (!File.Exists(options.Path)) throw NoDatabase(options.Path, "there is no such file");
+        }
+        else
+        {
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        }
         Path = options.Path;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = options.ExistingOnly ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
+        if (options.ExistingOnly) RefuseUnlessQonduit(_writer, options.Path);
         SqliteSchema.Execute(_writer, "PRAGMA journal_mode = WAL");
         SqliteSchema.Execute(_writer, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         SqliteSchema.Execute(_writer, "PRAGMA busy_timeout = 10000");
@@ -40,6 +50,29 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>
+    /// An offline tool must not mistake a wrong path for an empty database: a file that is not SQLite, or an SQLite file
+    /// without Qonduit's schema (no migration applied, no keys table), is refused before anything is written to it.
+    /// </summary>
+    private static void RefuseUnlessQonduit(SqliteConnection connection, string path)
+    {
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'api_keys')";
+            if (SqliteSchema.CurrentVersion(connection) > 0 && command.ExecuteScalar() is long exists && exists != 0) return;
+        }
+        catch (SqliteException)
+        {
+            // not an SQLite file at all: refused below like an empty one
+        }
+        connection.Dispose();
+        throw NoDatabase(path, "it holds no Qonduit database");
+    }
+
+    private static QonduitException NoDatabase(string path, string why) =>
+        new(ErrorCodes.Store.NoDatabase, $"'{path}' is not a Qonduit database: {why} (`qonduit serve --db {path}` creates one)");
 
     public ValueTask<T> WriteAsync<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed = null, CancellationToken cancellationToken = default) =>
         _commits.WriteAsync(work, committed, cancellationToken);
@@ -172,7 +205,11 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
 }
 
 /// <param name="Durability">How commits reach the disk.</param>
-public sealed record SqliteStoreOptions(string Path, SqliteDurability Durability = SqliteDurability.Normal);
+public sealed record SqliteStoreOptions(string Path, SqliteDurability Durability = SqliteDurability.Normal)
+{
+    /// <summary>Open only a database that exists and has Qonduit's schema (`store.no-database` otherwise); never create one.</summary>
+    public bool ExistingOnly { get; init; }
+}
 
 /// <summary>
 /// <see cref="Normal"/> (the default): with WAL, a commit is written to the WAL file before it is acknowledged but

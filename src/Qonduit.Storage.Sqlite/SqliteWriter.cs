@@ -111,6 +111,9 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
 
     public bool AnyActiveKey() => commands.Scalar("SELECT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)") is long exists && exists != 0;
 
+    public int CountActiveKeys(ApiKeyRole role) =>
+        Convert.ToInt32(commands.Scalar("SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL AND role = @role", ("@role", role.Name())), System.Globalization.CultureInfo.InvariantCulture);
+
     public LeaseRecord? FindLease(string tokenHash) =>
         commands.Single($"SELECT {Rows.LeaseColumns} FROM leases WHERE token_hash = @hash", Rows.Lease, ("@hash", tokenHash));
 

@@ -40,6 +40,12 @@ public static class EventTypes
     /// <summary>An admin bound an agent id to another key (`qonduit keys bind-agent`).</summary>
     public const string AgentRebound = "agent.rebound";
 
+    /// <summary>A key was created (never its secret); tenant-less, so only admins see it.</summary>
+    public const string KeyCreated = "key.created";
+
+    /// <summary>A key was revoked; tenant-less, so only admins see it.</summary>
+    public const string KeyRevoked = "key.revoked";
+
     /// <summary>Marker, not a transition: the task's owner stopped heartbeating; the task stays running until the stale grace ends.</summary>
     public const string TaskStale = "task.stale";
 }

@@ -99,6 +99,9 @@ public interface IStoreWriter
 
     bool AnyActiveKey();
 
+    /// <summary>How many keys of <paramref name="role"/> are not revoked (the last admin key may not be revoked).</summary>
+    int CountActiveKeys(ApiKeyRole role);
+
     LeaseRecord? FindLease(string tokenHash);
 
     /// <summary>As <see cref="IControlPlaneStore.OpenLeases"/>, inside the transaction.</summary>

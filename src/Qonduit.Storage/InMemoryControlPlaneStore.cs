@@ -185,6 +185,8 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
 
         public bool AnyActiveKey() => Current.Keys.Any(k => k.IsActive);
 
+        public int CountActiveKeys(ApiKeyRole role) => Current.Keys.Count(k => k.IsActive && k.Role == role);
+
         public UserRecord? GetUser(string name) => Current.Users.GetValueOrDefault(name);
 
         public void SaveUser(UserRecord user) => Current = Current with { Users = Current.Users.SetItem(user.Name, user) };

@@ -38,7 +38,6 @@ class ServeProcess:
         self.cli = find_cli()
         self.home = tempfile.mkdtemp(prefix="qonduit-py-")
         self.db = os.path.join(self.home, "qonduit.db")
-        self.keys = {name: self._key(name, role) for name, role in (("admin", "admin"), ("alice", "user"), ("bob", "user"))}
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -49,10 +48,19 @@ class ServeProcess:
              "--embedded-agent", str(embedded_agent_slots)],
             stdout=self._log, stderr=subprocess.STDOUT, env={**os.environ, "QONDUIT_HOME": self.home})
         self._wait_healthy()
+        # The first start writes its admin key beside the database; the users' keys are made through the server with it.
+        try:
+            with open(os.path.join(self.home, "admin.key")) as admin_key:
+                admin = admin_key.read().strip()
+            self.keys = {"admin": admin, **{name: self._key(name, admin) for name in ("alice", "bob")}}
+        except BaseException:
+            self.stop()
+            raise
 
-    def _key(self, name: str, role: str) -> str:
-        done = subprocess.run([str(self.cli), "keys", "create", "--role", role, "--name", name, "--db", self.db],
-                              capture_output=True, text=True, timeout=120)
+    def _key(self, name: str, admin: str) -> str:
+        done = subprocess.run([str(self.cli), "keys", "create", "--role", "user", "--name", name],
+                              capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "QONDUIT_URL": self.url, "QONDUIT_API_KEY": admin})
         if done.returncode != 0:
             raise AssertionError(f"qonduit keys create failed: {done.stderr}")
         return done.stdout.strip().splitlines()[0]

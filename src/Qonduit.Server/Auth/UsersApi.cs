@@ -27,6 +27,6 @@ public static class UsersApi
         var keys = store.ListKeys().ToLookup(k => k.User, StringComparer.Ordinal);
         var agents = store.ListAgents().Where(a => a.KeyId is not null).ToLookup(a => a.KeyId!, a => a.AgentId, StringComparer.Ordinal);
         return [.. users.Select(u => new UserView(u.Name, u.EffectiveConsumer, u.CreatedAt,
-            [.. keys[u.Name].OrderBy(k => k.CreatedAt).ThenBy(k => k.Name, StringComparer.Ordinal).Select(k => new KeyView(k.Id, k.Name, k.Role.Name(), k.User, k.CreatedAt, k.RevokedAt, [.. agents[k.Id]]))]))];
+            [.. keys[u.Name].OrderBy(k => k.CreatedAt).ThenBy(k => k.Name, StringComparer.Ordinal).Select(k => KeysApi.View(k, [.. agents[k.Id]]))]))];
     }
 }

@@ -110,6 +110,43 @@ public sealed class CliAgainstServeTests
     }
 
     [Fact]
+    public async Task With_the_readmes_environment_keys_are_made_listed_and_revoked_on_the_server_and_db_works_beside_it()
+    {
+        var home = Directory.CreateTempSubdirectory("qonduit-keys-serve-").FullName;
+        var database = Path.Combine(home, "q.db");
+        await using var server = await ServeProcess.StartAsync(database, "--embedded-agent", "0", "--no-seed");
+        var admin = new Cli(server.Url.ToString(), (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
+
+        // The command: with QONDUIT_URL and QONDUIT_API_KEY set, the key is the server's, not a new local database's.
+        var carol = admin.Ok("keys", "create", "--role", "user", "--name", "carol").Trim();
+        var laptop = admin.Ok("keys", "create", "--role", "user", "--name", "carol-laptop", "--user", "carol").Trim();
+        Assert.Equal(0, admin.Run("tasks", "list", "--key", carol).ExitCode);
+        Assert.Equal(["admin", "carol", "carol-laptop"], Names(admin.Ok("keys", "list")));
+        Assert.Equal(["carol", "carol-laptop"], Names(admin.Ok("keys", "list", "--key", carol)));
+
+        // A user revokes its own key; the next request with it is refused. The last admin key is not revoked.
+        Assert.Contains("revoked user key 'carol-laptop'", admin.Ok("keys", "revoke", "carol-laptop", "--key", carol), StringComparison.Ordinal);
+        Assert.Contains("auth.revoked-key", admin.Run("tasks", "list", "--key", laptop).Stderr, StringComparison.Ordinal);
+        var last = admin.Run("keys", "revoke", "admin");
+        Assert.Equal(1, last.ExitCode);
+        Assert.Contains("error [auth.last-admin-key]", last.Stderr, StringComparison.Ordinal);
+
+        // Offline on the running server's database, and never on a path without one.
+        var dave = admin.Ok("keys", "create", "--role", "user", "--name", "dave", "--db", database).Trim();
+        Assert.Equal(0, admin.Run("tasks", "list", "--key", dave).ExitCode);
+        Assert.Contains("dave", Names(admin.Ok("keys", "list", "--db", database)));
+        var nowhere = Path.Combine(home, "nonexistent", "q.db");
+        var refused = admin.Run("keys", "list", "--db", nowhere);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("error [store.no-database]", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(nowhere)));
+    }
+
+    /// <summary>The key names of `keys list` lines (id, role, name, ...).</summary>
+    private static List<string> Names(string list) =>
+        [.. list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2])];
+
+    [Fact]
     public async Task A_body_over_the_servers_request_limit_is_a_typed_413()
     {
         var home = Directory.CreateTempSubdirectory("qonduit-413-").FullName;
