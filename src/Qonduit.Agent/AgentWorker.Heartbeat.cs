@@ -9,9 +9,10 @@ namespace Qonduit.Agent;
 public sealed partial class AgentWorker
 {
     /// <summary>
-    /// One heartbeat for every held task, with the progress its runner last wrote to the run directory. A task the server
+    /// One heartbeat for every held task, with the progress its runner last reported (the run directory's progress.jsonl, or the scheduler when its jobs tell it). A task the server
     /// cancelled, or no longer counts as this agent's, is let go: its job is cancelled (if that fails the task stays held
-    /// and the next heartbeat tries again) and its directory archived.
+    /// and the next heartbeat tries again) and its directory archived. While it holds tasks the heartbeat is a long poll
+    /// of up to one interval for their cancellation, so a cancelled job is stopped at once rather than at the next round.
     /// </summary>
     public async Task HeartbeatOnceAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +20,8 @@ public sealed partial class AgentWorker
         try
         {
             var held = HeldTasks;
-            answer = await _server.HeartbeatAsync(Incarnation, held, Progress(held), _options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
+            var wait = held.Count == 0 ? TimeSpan.Zero : _options.HeartbeatInterval;
+            answer = await _server.HeartbeatAsync(Incarnation, held, Progress(held), _options.HeartbeatInterval, wait, cancellationToken).ConfigureAwait(false);
         }
         catch (ControlPlaneUnavailableException e)
         {
@@ -35,7 +37,11 @@ public sealed partial class AgentWorker
         var progress = new Dictionary<string, TaskProgress>(StringComparer.Ordinal);
         foreach (var id in held)
         {
-            if (Find(id) is { } work && ProgressFile.Read(work.Directory.Path) is { } latest) progress[id] = latest;
+            if (Find(id) is not { } work) continue;
+            var latest = _scheduler is IJobProgress reporter
+                ? work.Job is { } job ? reporter.LatestProgress(job) : null
+                : ProgressFile.ReadLatest(work.Directory.Path);
+            if (latest is not null) progress[id] = latest;
         }
         return progress;
     }

@@ -89,7 +89,7 @@ public sealed partial class AgentWorker
         {
             try
             {
-                return await _server.HeartbeatAsync(Incarnation, taskIds, new Dictionary<string, TaskProgress>(), _options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
+                return await _server.HeartbeatAsync(Incarnation, taskIds, new Dictionary<string, TaskProgress>(), _options.HeartbeatInterval, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             }
             catch (ControlPlaneUnavailableException e)
             {

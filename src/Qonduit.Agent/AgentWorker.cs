@@ -150,6 +150,7 @@ public sealed partial class AgentWorker
         while (!cancellationToken.IsCancellationRequested)
         {
             var woken = ended?.NextEnd;
+            var started = _time.GetTimestamp();
             try
             {
                 await step(cancellationToken).ConfigureAwait(false);
@@ -168,7 +169,10 @@ public sealed partial class AgentWorker
                 // One bad round (a full disk, a scheduler that answers nonsense) must not stop the agent.
                 _logger.PipelineFailed(pipeline, e);
             }
-            await Delay(interval, woken, cancellationToken).ConfigureAwait(false);
+            // Rounds start an interval apart, however long a round took: a heartbeat that long-polled for cancellations
+            // most of an interval must not push the next one (and the server's view of the agent's liveness) back.
+            var rest = interval - _time.GetElapsedTime(started);
+            await Delay(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, woken, cancellationToken).ConfigureAwait(false);
         }
     }
 

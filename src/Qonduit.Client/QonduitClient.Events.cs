@@ -11,7 +11,8 @@ public sealed partial class QonduitClient
     /// <summary>
     /// Reads `/v1/events` as Server-Sent Events. With <paramref name="lastEventId"/> the server first replays what
     /// came after it. When the connection drops (or the server evicts a slow reader) and
-    /// <paramref name="reconnect"/> is set, it reconnects with the last id seen, so no event is lost or repeated.
+    /// <paramref name="reconnect"/> is set, it reconnects with the last id seen, so no event is lost or repeated. Live-only
+    /// events (`task.progress`: sequence 0, no id) come through as they arrive and are never replayed.
     /// </summary>
     public async IAsyncEnumerable<EventView> EventsAsync(
         EventSubscription? subscription = null, long? lastEventId = null, bool reconnect = true,
@@ -35,10 +36,11 @@ public sealed partial class QonduitClient
                     while (await MoveNextAsync(enumerator).ConfigureAwait(false))
                     {
                         var item = enumerator.Current;
-                        if (item.EventType == "evicted" || item.EventId is null) continue;
+                        if (item.EventType == "evicted") continue;
                         var e = JsonSerializer.Deserialize(item.Data, Json.EventView);
                         if (e is null) continue;
-                        last = e.Sequence;
+                        // An event without an id is live only (progress): it is never replayed, so it does not move the resume point.
+                        if (item.EventId is not null) last = e.Sequence;
                         yield return e;
                     }
                 }

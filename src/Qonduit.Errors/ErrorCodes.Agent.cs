@@ -22,7 +22,7 @@ public static partial class ErrorCodes
         [ErrorCode("a claim with a capacity below 1", Status = 400)]
         public const string InvalidCapacity = "agent.invalid-capacity";
 
-        [ErrorCode("a claim with a negative `waitMs`", Status = 400)]
+        [ErrorCode("a claim or heartbeat with a negative `waitMs`", Status = 400)]
         public const string InvalidWait = "agent.invalid-wait";
 
         [ErrorCode("a heartbeat whose `heartbeatIntervalMs` is out of range", Status = 400)]

@@ -27,12 +27,13 @@ public static class HermeticRunner
     /// <summary>Not even error.json could be written (e.g. the directory does not exist); stderr says why.</summary>
     public const int CouldNotReport = 2;
 
-    /// <summary>Stopped through its cancellation token (an in-process job); like a killed runner process it leaves no artifact.</summary>
+    /// <summary>Stopped through its cancellation token (an in-process job's, or a runner process's on SIGTERM); it leaves no artifact.</summary>
     public const int Cancelled = 3;
 
-    /// <param name="cancellationToken">Checked between steps (parse, transpile, simulate, write): a run inside a host process stops
-    /// there, as a runner process would stop when killed.</param>
-    public static int Run(string runDirectory, TextWriter? stderr = null, CancellationToken cancellationToken = default)
+    /// <param name="cancellationToken">Checked between steps (parse, transpile, write) and within the simulation at least every few
+    /// tens of milliseconds: a cancelled run stops promptly and leaves no artifact.</param>
+    /// <param name="progress">Told each progress line instead of appending it to progress.jsonl (an in-process runner's host keeps the latest).</param>
+    public static int Run(string runDirectory, TextWriter? stderr = null, CancellationToken cancellationToken = default, Action<TaskProgress>? progress = null)
     {
         stderr ??= Console.Error;
         if (!Directory.Exists(runDirectory))
@@ -49,7 +50,7 @@ public static class HermeticRunner
             log.Write($"task {payload.TaskId} attempt {payload.Attempt}: device {payload.Snapshot.Device} v{payload.Snapshot.Version}, " +
                       $"{payload.Shots} shots, seed {payload.Seed}, transpile {payload.Options.Transpile}, noise {payload.Options.Noise}, " +
                       $"trajectories {payload.Options.Trajectories?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "one per shot"}");
-            var result = Execute(runDirectory, payload, log, cancellationToken);
+            var result = Execute(runDirectory, payload, log, new RunProgress(runDirectory, progress), cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             ArtifactFiles.WriteResult(runDirectory, result);
             log.Write($"result.json written: {result.Counts.Count} outcomes, total {result.Timings.TotalMs:0.0} ms");
@@ -79,11 +80,10 @@ public static class HermeticRunner
         }
     }
 
-    private static RunResult Execute(string runDirectory, RunPayload payload, RunnerLog log, CancellationToken cancellationToken)
+    private static RunResult Execute(string runDirectory, RunPayload payload, RunnerLog log, RunProgress progress, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var snapshot = payload.Snapshot;
-        var progress = new RunProgress(runDirectory);
 
         var clock = Stopwatch.StartNew();
         // Hermetic: the payload's text is all there is; an include of anything but the standard libraries is refused.
@@ -114,6 +114,7 @@ public static class HermeticRunner
         var options = new SimulationOptions
         {
             Shots = payload.Shots, Seed = payload.Seed, Noise = payload.Options.Noise, Trajectories = payload.Options.Trajectories,
+            Cancellation = cancellationToken,
             Progress = (done, all) =>
             {
                 // The number of simulations is known only once the error patterns are drawn, at the first report.

@@ -5,40 +5,44 @@ using Qonduit.Contracts.Tasks;
 namespace Qonduit.Runner;
 
 /// <summary>
-/// Keeps progress.json current while the runner works. Within a phase it writes at most every <see cref="Interval"/>
-/// (and at the phase's last step), so a run of a million trajectories costs a few small files a second, not one per
-/// trajectory. The estimate of the time left is the phase's pace so far; none before the first step.
+/// Reports how far the runner has got: to a callback when one is given (the in-process runner), else as lines appended
+/// to progress.jsonl. Within a phase it reports the first step, at most every <see cref="Interval"/> after that, and the
+/// last step, so a run of a million trajectories costs a few small lines a second, not one per trajectory. It makes no
+/// estimate: the server does, from the pace it sees (docs/architecture.md "Progress").
 /// </summary>
-internal sealed class RunProgress(string runDirectory)
+internal sealed class RunProgress(string runDirectory, Action<TaskProgress>? report)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
 
     private ProgressPhase _phase;
     private long _total;
     private string _unit = "";
-    private long _phaseStarted;
-    private long _lastWrite;
+    private long _lastReport;
 
     public void Begin(ProgressPhase phase, long total, string unit)
     {
         (_phase, _total, _unit) = (phase, total, unit);
-        _phaseStarted = Stopwatch.GetTimestamp();
-        Write(0, null);
+        Report(0);
     }
 
     public void Advance(long done)
     {
-        if (done < _total && Stopwatch.GetElapsedTime(_lastWrite) < Interval) return;
-        var elapsed = Stopwatch.GetElapsedTime(_phaseStarted).TotalSeconds;
-        Write(done, done == 0 ? null : elapsed / done * (_total - done));
+        if (done < _total && Stopwatch.GetElapsedTime(_lastReport) < Interval) return;
+        Report(done);
     }
 
-    private void Write(long done, double? etaSeconds)
+    private void Report(long done)
     {
-        _lastWrite = Stopwatch.GetTimestamp();
+        _lastReport = Stopwatch.GetTimestamp();
+        var line = new TaskProgress(_phase, Math.Min(done, _total), _total, _unit, At: DateTimeOffset.UtcNow);
+        if (report is not null)
+        {
+            report(line);
+            return;
+        }
         try
         {
-            ProgressFile.Write(runDirectory, new TaskProgress(_phase, Math.Min(done, _total), _total, _unit, etaSeconds));
+            ProgressFile.Append(runDirectory, line);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Qonduit.Agent.Scheduling;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Runner;
 
 namespace Qonduit.Scheduling.InProcess;
@@ -13,7 +14,7 @@ namespace Qonduit.Scheduling.InProcess;
 /// remote agents keep the process and Slurm adapters. A job lives as long as this adapter: an id it did not issue
 /// (the agent restarted) reads as lost, and finalisation then reports whatever artifact the run left.
 /// </summary>
-public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
+public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IJobProgress, IDisposable
 {
     /// <summary>The runner's standard error, as the process adapter captures it.</summary>
     public const string OutputFile = "job.out";
@@ -85,7 +86,14 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
         return Task.FromResult<JobTermination?>(termination);
     }
 
-    /// <summary>A queued job ends at once; a running one stops at the runner's next step (the token is checked between steps).</summary>
+    /// <summary>Jobs report progress through a callback rather than progress.jsonl: no file to write and read back in the same process.</summary>
+    public TaskProgress? LatestProgress(JobRef job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return _jobs.TryGetValue(job.JobId, out var known) && known.Termination is null ? known.Progress : null;
+    }
+
+    /// <summary>A queued job ends at once; a running one stops at the runner's next check (within the simulation, every few tens of milliseconds).</summary>
     public Task CancelAsync(JobRef job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -115,7 +123,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
         try
         {
             using var output = new StreamWriter(Path.Combine(job.RunDirectory, OutputFile), append: true) { AutoFlush = true };
-            return HermeticRunner.Run(job.RunDirectory, output, job.Token) switch
+            return HermeticRunner.Run(job.RunDirectory, output, job.Token, line => job.Progress = line) switch
             {
                 HermeticRunner.Succeeded => new JobTermination(JobEndState.Completed, ExitCode: 0),
                 HermeticRunner.Cancelled => new JobTermination(JobEndState.Cancelled, Reason: "cancelled by the agent"),
@@ -135,10 +143,18 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IDisposable
         private readonly CancellationTokenSource _cancellation = new();
         private readonly Lock _gate = new();
         private bool _started;
+        private TaskProgress? _progress;
 
         public string RunDirectory { get; } = runDirectory;
 
         public CancellationToken Token => _cancellation.Token;
+
+        /// <summary>Written by the runner's thread, read by the heartbeat's: a reference swap, so a reader sees one whole line.</summary>
+        public TaskProgress? Progress
+        {
+            get => Volatile.Read(ref _progress);
+            set => Volatile.Write(ref _progress, value);
+        }
 
         public JobTermination? Termination { get; private set; }
 

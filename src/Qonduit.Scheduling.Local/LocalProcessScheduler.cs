@@ -24,8 +24,10 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
 
     // The wrapper moves its own standard streams to job.out first, so a job never holds the agent's stdout open; with a
     // memory limit it joins the job's cgroup before starting the runner, so the runner is limited from its first page.
+    // It catches SIGTERM (a caught signal is reset for the runner it starts) so that on cancel it outlives the runner:
+    // the slot stays taken, and the exit file records the runner's own status, until the runner has gone.
     private const string Wrapper =
-        "cd \"$1\" 2>/dev/null || exit 97; exec </dev/null >>" + OutputFile + " 2>&1; " +
+        "trap : TERM; cd \"$1\" 2>/dev/null || exit 97; exec </dev/null >>" + OutputFile + " 2>&1; " +
         "if [ -n \"$" + CgroupVariable + "\" ]; then echo $$ > \"$" + CgroupVariable + "\" || exit 96; unset " + CgroupVariable + "; fi; " +
         "shift; \"$@\"; code=$?; " +
         "echo \"$code\" > " + ExitFile + ".tmp && mv -f " + ExitFile + ".tmp " + ExitFile;
@@ -33,6 +35,9 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
     private const string CgroupVariable = "QONDUIT_JOB_CGROUP_PROCS";
 
     private static readonly TimeSpan CapacityPoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long a cancelled job has to stop after SIGTERM before its group is killed.</summary>
+    public static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(2);
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Lock _gate = new();
@@ -120,20 +125,25 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
         };
     }
 
+    /// <summary>
+    /// SIGTERM to the job's process group, so the runner stops its simulation and exits Cancelled at once; a group still
+    /// there <see cref="KillGrace"/> later gets SIGKILL. The agent is not held up by the wait: the slot stays taken
+    /// (the wrapper lives until the runner has gone) and the next submission waits for it.
+    /// </summary>
     public Task CancelAsync(JobRef job, CancellationToken cancellationToken)
     {
         if (!ProcessIdentity.TryParse(job.JobId, out var identity) || !identity.IsAlive()) return Task.CompletedTask;
         File.WriteAllText(Path.Combine(job.RunDirectory, CancelledFile), "");
-        try
-        {
-            using var process = Process.GetProcessById(identity.Pid);
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Win32Exception)
-        {
-            // It ended between the liveness check and the kill: the exit file says how.
-        }
+        ProcessGroup.Terminate(identity.Pid);
+        _ = KillAfterGraceAsync(identity);
         return Task.CompletedTask;
+    }
+
+    private async Task KillAfterGraceAsync(ProcessIdentity identity)
+    {
+        await Task.Delay(KillGrace, _time).ConfigureAwait(false);
+        // The identity (pid and start time) guards against a pid reused since: only the job's own wrapper is signalled.
+        if (identity.IsAlive()) ProcessGroup.Kill(identity.Pid);
     }
 
     // Named after the run directory (the task id), so an agent restarted on the same run root finds a job's cgroup.

@@ -57,6 +57,9 @@ public sealed record SimulationOptions
     /// noisy run, one for an ideal one. It runs on the simulating thread, so it should be quick.
     /// </summary>
     public Action<int, int>? Progress { get; init; }
+
+    /// <summary>Stops the run with <see cref="OperationCanceledException"/>: see <see cref="Execution.ExecutionOptions.Cancellation"/>.</summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>State vector with trajectories for noise (the default), or the exact density-matrix engine.</summary>

@@ -23,7 +23,7 @@ public static class Simulator
         if (options.Trajectories is < 1)
             throw new SimulationRequestException(ErrorCodes.Simulation.InvalidTrajectories, $"trajectories must be at least 1, got {options.Trajectories}");
         var seed = options.Seed ?? Xoshiro256.RandomSeed();
-        var execution = new ExecutionOptions { Precision = options.Precision, FusionQubits = options.FusionQubits, Parallel = options.Parallel };
+        var execution = new ExecutionOptions { Precision = options.Precision, FusionQubits = options.FusionQubits, Parallel = options.Parallel, Cancellation = options.Cancellation };
         var clock = Stopwatch.StartNew();
         // Calibration is looked up by physical qubit first; only then are the qubits the circuit uses made dense.
         var noisy = QubitCompaction.Compact(NoisyExecution.Prepare(circuit, device, options));

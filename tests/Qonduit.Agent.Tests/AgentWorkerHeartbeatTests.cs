@@ -26,15 +26,16 @@ public sealed class AgentWorkerHeartbeatTests : IDisposable
     }
 
     [Fact]
-    public async Task The_heartbeat_carries_the_progress_each_runner_last_wrote_and_nothing_for_a_task_without_one()
+    public async Task The_heartbeat_carries_the_last_progress_line_each_runner_wrote_and_nothing_for_a_task_without_one()
     {
         var running = _fixture.Server.Submit();
         var silent = _fixture.Server.Submit();
         var agent = _fixture.Agent();
         await agent.AcquireOnceAsync(CancellationToken.None);
         await agent.AcquireOnceAsync(CancellationToken.None);
-        var progress = new TaskProgress(ProgressPhase.Simulate, 40, 100, "trajectories", 1.5);
-        ProgressFile.Write(_fixture.RunDirectory(running), progress);
+        var progress = new TaskProgress(ProgressPhase.Simulate, 40, 100, "trajectories", At: DateTimeOffset.UnixEpoch);
+        ProgressFile.Append(_fixture.RunDirectory(running), progress with { Done = 39 });
+        ProgressFile.Append(_fixture.RunDirectory(running), progress);
         File.WriteAllText(Path.Combine(_fixture.RunDirectory(silent), RunFiles.Progress), "{\"phase\": \"simulate\", \"done\": 9, \"total\": 3");
 
         await agent.HeartbeatOnceAsync(CancellationToken.None);

@@ -104,12 +104,28 @@ public sealed class HermeticRunnerTests : IDisposable
     }
 
     [Fact]
-    public void The_progress_file_ends_at_the_sample_phase_with_every_shot_and_no_temporary_file()
+    public void The_progress_lines_go_through_the_phases_in_order_and_end_with_every_shot_sampled()
     {
         Assert.Equal(HermeticRunner.Succeeded, Run(PayloadFileTests.Sample(Deep) with { Options = new RunOptions { Transpile = true, Trajectories = 8 } }));
 
-        Assert.Equal(new TaskProgress(ProgressPhase.Sample, 2000, 2000, "shots", 0), ProgressFile.Read(_dir));
-        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+        var latest = ProgressFile.ReadLatest(_dir);
+        Assert.Equal((ProgressPhase.Sample, 2000L, 2000L, "shots"), (latest?.Phase, latest?.Done, latest?.Total, latest?.Unit));
+        var phases = File.ReadAllLines(Path.Combine(_dir, RunFiles.Progress)).Select(l => l.Split('"')[3]).Distinct();
+        Assert.Equal(["transpile", "simulate", "sample"], phases);
+    }
+
+    [Fact]
+    public void Given_a_callback_the_runner_reports_progress_to_it_and_writes_no_progress_file()
+    {
+        var lines = new List<TaskProgress>();
+        PayloadFile.Write(_dir, PayloadFileTests.Sample(Deep) with { Options = new RunOptions { Transpile = true, Trajectories = 8 } });
+
+        Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(_dir, TextWriter.Null, progress: lines.Add));
+
+        Assert.False(File.Exists(Path.Combine(_dir, RunFiles.Progress)));
+        Assert.Equal(ProgressPhase.Transpile, lines[0].Phase);
+        Assert.Equal(0, lines[0].Done);
+        Assert.Equal(new TaskProgress(ProgressPhase.Sample, 2000, 2000, "shots", At: lines[^1].At), lines[^1]);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
 using Qonduit.Contracts.RunDirectories;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Generators;
 using Qonduit.Devices.Snapshots;
+using Qonduit.Server.Tests.Infrastructure;
 
 namespace Qonduit.Scheduling.InProcess.Tests;
 
@@ -19,12 +21,12 @@ public sealed class InProcessSchedulerTests : IDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private void WritePayload(string circuit = Circuit) => PayloadFile.Write(_dir, new RunPayload
+    private void WritePayload(string circuit = Circuit, int shots = 200) => PayloadFile.Write(_dir, new RunPayload
     {
         TaskId = Guid.NewGuid().ToString(),
         Dialect = Dialects.OpenQasm2,
         Circuit = circuit,
-        Shots = 200,
+        Shots = shots,
         Seed = 5,
         Snapshot = Line3,
     });
@@ -73,6 +75,21 @@ public sealed class InProcessSchedulerTests : IDisposable
         var failed = Assert.IsType<FinalReport.Failed>(Finalisation.Decide(end, _dir));
         Assert.Equal(("runner.circuit-invalid", "runner"), (failed.Failure.Code, failed.Failure.Origin));
         Assert.Contains("runner.circuit-invalid", File.ReadAllText(Path.Combine(_dir, InProcessScheduler.OutputFile)));
+    }
+
+    [Fact]
+    public async Task A_running_job_tells_the_adapter_its_progress_without_a_progress_file_and_a_cancel_stops_it()
+    {
+        // A hundred thousand noisy shots of a deep circuit: one error pattern each, far longer than the test waits.
+        WritePayload("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\n" + string.Concat(Enumerable.Repeat("x q[0];\nx q[1];\n", 200)) + "measure q -> c;\n", shots: 100_000);
+        var job = await Submit();
+
+        await Eventually.TrueAsync(() => _scheduler.LatestProgress(job) is { Phase: ProgressPhase.Simulate, Done: > 0 }, "the simulate phase's progress");
+        Assert.False(File.Exists(Path.Combine(_dir, RunFiles.Progress)));
+        await _scheduler.CancelAsync(job, CancellationToken.None);
+
+        Assert.Equal(JobEndState.Cancelled, (await Ended(job)).State);
+        Assert.Null(_scheduler.LatestProgress(job));
     }
 
     [Fact]

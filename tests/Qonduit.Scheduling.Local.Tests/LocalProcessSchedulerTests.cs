@@ -1,5 +1,6 @@
 using Qonduit.Agent.Scheduling;
 using Qonduit.Scheduling.Local;
+using Qonduit.Server.Tests.Infrastructure;
 
 namespace Qonduit.Scheduling.Local.Tests;
 
@@ -62,6 +63,33 @@ public sealed class LocalProcessSchedulerTests : IDisposable
 
         await scheduler.CancelAsync(job, CancellationToken.None);
 
+        Assert.Equal(JobEndState.Cancelled, (await Ended(scheduler, job)).State);
+    }
+
+    [Fact]
+    public async Task Cancel_sends_SIGTERM_first_so_the_runner_stops_by_itself_and_its_own_exit_status_is_recorded()
+    {
+        var scheduler = With("trap 'touch got-term; exit 3' TERM; touch started; sleep 60 & wait");
+        var job = await Submit(scheduler);
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(_dir, "started")), "the runner's start");
+
+        await scheduler.CancelAsync(job, CancellationToken.None);
+
+        Assert.Equal(JobEndState.Cancelled, (await Ended(scheduler, job)).State);
+        Assert.True(File.Exists(Path.Combine(_dir, "got-term")));
+        Assert.Equal("3", File.ReadAllText(Path.Combine(_dir, LocalProcessScheduler.ExitFile)).Trim());
+    }
+
+    [Fact]
+    public async Task A_runner_that_ignores_SIGTERM_is_killed_after_the_grace_and_holds_its_slot_until_then()
+    {
+        var scheduler = With("trap '' TERM; touch started; sleep 60", maxConcurrent: 1);
+        var job = await Submit(scheduler);
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(_dir, "started")), "the runner's start");
+
+        await scheduler.CancelAsync(job, CancellationToken.None);
+
+        Assert.Contains(job.JobId, await scheduler.ObserveActiveAsync([job], CancellationToken.None));
         Assert.Equal(JobEndState.Cancelled, (await Ended(scheduler, job)).State);
     }
 

@@ -60,7 +60,8 @@ public sealed class HttpControlPlane : IControlPlane
     }
 
     public async Task<HeartbeatAnswer> HeartbeatAsync(
-        string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval, CancellationToken cancellationToken)
+        string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval,
+        TimeSpan waitForCancellation, CancellationToken cancellationToken)
     {
         // Ids that are not the server's (a stray run directory) cannot be owned by this agent; the server would refuse the list.
         var ids = taskIds.Select(id => Guid.TryParse(id, out var guid) ? guid : (Guid?)null).OfType<Guid>().ToList();
@@ -71,8 +72,8 @@ public sealed class HttpControlPlane : IControlPlane
             if (Guid.TryParse(id, out var guid)) known[guid] = latest;
         }
         var body = new HeartbeatRequest(_agentId, ids, incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue),
-            known.Count == 0 ? null : known);
-        using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, Json.HeartbeatRequest), Slack, cancellationToken)
+            known.Count == 0 ? null : known, waitForCancellation > TimeSpan.Zero ? (int)waitForCancellation.TotalMilliseconds : null);
+        using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, Json.HeartbeatRequest), waitForCancellation + Slack, cancellationToken)
             .ConfigureAwait(false);
         await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);
         var answer = await Read(response, Json.HeartbeatResponse, cancellationToken).ConfigureAwait(false);

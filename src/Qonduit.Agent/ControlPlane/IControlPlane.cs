@@ -19,8 +19,11 @@ public interface IControlPlane
     /// Tells the server this agent lives, which tasks it holds (any other it owns is lost), how often it heartbeats and
     /// the runners' latest progress of the tasks that have some; the answer names those it should let go.
     /// </summary>
+    /// <param name="waitForCancellation">When nothing is to be let go, the answer may wait this long for a listed task to be
+    /// cancelled (zero: answer at once).</param>
     Task<HeartbeatAnswer> HeartbeatAsync(
-        string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval, CancellationToken cancellationToken);
+        string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval,
+        TimeSpan waitForCancellation, CancellationToken cancellationToken);
 
     /// <param name="jobHeldByCluster">Only a live agent may give the task up (<see cref="Scheduling.IScheduler.JobsHeldByCluster"/>).</param>
     Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken);

@@ -1,3 +1,5 @@
+using Qonduit.Contracts.Tasks;
+
 namespace Qonduit.Agent.Scheduling;
 
 /// <summary>
@@ -45,6 +47,16 @@ public interface IJobEndSignal
 {
     /// <summary>Completes when a job ends after it was read; read it before observing, so an end in between is not missed.</summary>
     Task NextEnd { get; }
+}
+
+/// <summary>
+/// Implemented by a scheduler whose jobs tell it their progress directly (the in-process adapter's callback): the agent
+/// asks it instead of reading the run directory's progress.jsonl.
+/// </summary>
+public interface IJobProgress
+{
+    /// <summary>The job's latest progress line; null when it has none (yet) or is not known here.</summary>
+    TaskProgress? LatestProgress(JobRef job);
 }
 
 /// <summary>A job and the run directory it realises (adapters that keep job state on disk read it there).</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Qonduit.Runner;
 
 namespace Qonduit.Cli.Runner;
@@ -11,7 +12,18 @@ public static class RunnerCommands
         var directory = new Argument<string>("dir") { Description = "run directory holding payload.json (written by an agent)" };
         var command = new Command("runner", "simulate one run directory: payload.json in, result.json or error.json and runner.log out; no network");
         command.Arguments.Add(directory);
-        command.SetAction(parse => HermeticRunner.Run(parse.GetValue(directory)!));
+        command.SetAction(parse =>
+        {
+            // A scheduler stops a job with SIGTERM (SIGKILL only if that is ignored): the simulation stops at its next check
+            // and the runner exits Cancelled at once, leaving no artifact, instead of finishing work nobody wants.
+            using var cancellation = new CancellationTokenSource();
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                cancellation.Cancel();
+            });
+            return HermeticRunner.Run(parse.GetValue(directory)!, cancellationToken: cancellation.Token);
+        });
         return command;
     }
 

@@ -43,7 +43,7 @@ public static class TaskCommands
                 LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile), Trajectories: parse.GetValue(trajectories)), cancellationToken).ConfigureAwait(false);
             Console.WriteLine(task.Id);
             if (!parse.GetValue(wait)) return 0;
-            var done = await client.WaitAsync(task.Id, TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            var done = await ProgressWait.UntilTerminalAsync(client, task.Id, cancellationToken).ConfigureAwait(false);
             return await PrintResultAsync(client, done, cancellationToken).ConfigureAwait(false);
         });
         return command;

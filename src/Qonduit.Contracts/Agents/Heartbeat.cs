@@ -6,11 +6,13 @@ namespace Qonduit.Contracts.Agents;
 /// `POST /v1/agent/heartbeat`: every task the agent holds, its process <see cref="Incarnation"/>, and the interval at which it
 /// heartbeats (the server assumes the agent's default when absent). Running tasks of the agent it does not list are lost
 /// (docs/architecture.md "Task lifecycle"). <see cref="Progress"/>: the runner's latest progress of listed tasks
-/// (docs/architecture.md "Progress"), kept in memory and shown in the task view.
+/// (docs/architecture.md "Progress"), kept in memory and shown in the task view. <see cref="WaitMs"/>: when nothing is
+/// to be let go yet, the answer may wait up to this long for a listed task to be cancelled, so the agent stops its job
+/// at once instead of at its next heartbeat.
 /// </summary>
 public sealed record HeartbeatRequest(
     string? AgentId, IReadOnlyList<Guid>? TaskIds = null, string? Incarnation = null, int? HeartbeatIntervalMs = null,
-    IReadOnlyDictionary<Guid, TaskProgress>? Progress = null);
+    IReadOnlyDictionary<Guid, TaskProgress>? Progress = null, int? WaitMs = null);
 
 /// <summary>
 /// <see cref="Cancelled"/>: tasks the agent owns that were cancelled (stop their jobs). <see cref="Unknown"/>: tasks it

@@ -12,7 +12,7 @@ public static class RunFiles
     public const string Result = "result.json";
     public const string Error = "error.json";
     public const string Log = "runner.log";
-    public const string Progress = "progress.json";
+    public const string Progress = "progress.jsonl";
 
     /// <summary>
     /// Writes through a temporary file in the same directory and renames it into place, so a reader sees the whole

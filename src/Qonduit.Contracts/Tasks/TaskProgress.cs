@@ -4,11 +4,12 @@ namespace Qonduit.Contracts.Tasks;
 
 /// <summary>
 /// How far a running task's work has got, as its runner last said: <see cref="Done"/> of <see cref="Total"/>
-/// <see cref="Unit"/>s in <see cref="Phase"/>, and an estimate of the seconds left when the runner can make one.
-/// Advisory: it travels runner → agent (the run directory's progress file) → server (heartbeat) → task view, and is
-/// kept in memory only (docs/architecture.md "Progress").
+/// <see cref="Unit"/>s in <see cref="Phase"/> at <see cref="At"/> (the runner's clock, UTC), and the server's estimate of
+/// the seconds left from the pace it has seen in the phase. Advisory: it travels runner → agent (a line of the run
+/// directory's progress.jsonl, or the in-process runner's callback) → server (heartbeat) → task view and `task.progress`
+/// events, and is kept in memory only (docs/architecture.md "Progress").
 /// </summary>
-public sealed record TaskProgress(ProgressPhase Phase, long Done, long Total, string Unit, double? EtaSeconds = null)
+public sealed record TaskProgress(ProgressPhase Phase, long Done, long Total, string Unit, double? EtaSeconds = null, DateTimeOffset? At = null)
 {
     /// <summary>Why this progress cannot be shown as it is; null when it can.</summary>
     public string? Problem() =>

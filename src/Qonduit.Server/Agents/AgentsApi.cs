@@ -18,14 +18,15 @@ public static class AgentsApi
     private const int MaxHeartbeatIntervalMs = 86_400_000;
 
     public static IServiceCollection AddAgents(this IServiceCollection services) =>
-        services.AddSingleton<WorkSignal>().AddSingleton<ClaimLongPoll>().AddSingleton<AgentLiveness>().AddSingleton<AgentStaleMonitor>()
+        services.AddSingleton<WorkSignal>().AddSingleton<ClaimLongPoll>().AddSingleton<CancellationLongPoll>().AddSingleton<AgentLiveness>().AddSingleton<AgentStaleMonitor>()
             .AddHostedService(sp => sp.GetRequiredService<AgentStaleMonitor>());
 
     public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder app)
     {
         var agent = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Agents).WithTags("Agent protocol");
         agent.MapPost("/agent/claim", Claim).WithName("claimTask").WithSummary("long poll: waits up to waitMs for a queued task; 204 when none arrived").ProducesProblem(403);
-        agent.MapPost("/agent/heartbeat", Heartbeat).WithName("sendHeartbeat").ProducesProblem(403);
+        agent.MapPost("/agent/heartbeat", Heartbeat).WithName("sendHeartbeat")
+            .WithSummary("liveness, held tasks and their progress; with waitMs, answers as soon as a listed task is cancelled (long poll)").ProducesProblem(403);
         agent.MapPost("/tasks/{id:guid}/running", (Guid id, ReportRunningRequest r, TaskLedger l, HttpContext c) =>
             Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportRunning(call.AgentId, r.SchedulerJobId, call.Incarnation, r.SurvivesAgent ?? false)))
             .WithName("reportRunning").ProducesProblem(403).ProducesProblem(409);
@@ -59,7 +60,7 @@ public static class AgentsApi
     }
 
     private static async Task<Ok<HeartbeatResponse>> Heartbeat(
-        HeartbeatRequest request, HttpContext context, TaskLedger ledger, TaskProgressBoard board, IOptions<ServerOptions> options)
+        HeartbeatRequest request, HttpContext context, TaskLedger ledger, TaskProgressBoard board, CancellationLongPoll cancellations, IOptions<ServerOptions> options)
     {
         var call = Call(context, request.AgentId, request.Incarnation);
         var interval = request.HeartbeatIntervalMs switch
@@ -69,11 +70,15 @@ public static class AgentsApi
             _ => throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidHeartbeatInterval,
                 $"heartbeatIntervalMs must be between 1 and {MaxHeartbeatIntervalMs}, not {request.HeartbeatIntervalMs}", Origins.Agent),
         };
+        if (request.WaitMs < 0) throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidWait, $"waitMs must not be negative, not {request.WaitMs}", Origins.Agent);
+        // As for a claim, a longer wait is cut to the server's bound rather than refused.
+        var wait = TimeSpan.FromMilliseconds(Math.Min(request.WaitMs ?? 0, options.Value.MaxClaimWaitMs));
         var listed = (request.TaskIds ?? []).ToHashSet();
         var progress = Progress(request.Progress, listed);
+        using var watch = cancellations.Watch();
         var answer = await ledger.HeartbeatAsync(call, listed, interval, context.RequestAborted).ConfigureAwait(false);
         board.Record(call.AgentId, listed, progress);
-        return TypedResults.Ok(answer);
+        return TypedResults.Ok(await cancellations.WaitAsync(watch, answer, listed, wait, context.RequestAborted).ConfigureAwait(false));
     }
 
     /// <summary>Progress is for listed tasks only and must be self-consistent; a bad entry refuses the heartbeat rather than show nonsense.</summary>

@@ -10,7 +10,7 @@ namespace Qonduit.Server.Events;
 
 /// <summary>
 /// One SSE subscriber's sequence of items: first the stored events after Last-Event-ID (replay), then live ones,
-/// deduplicated by sequence; a `: keep-alive` comment when idle; an `evicted` item and the end of the stream when
+/// deduplicated by sequence, with transient events (<see cref="TransientEvents"/>) passed through live without an `id:`; a `: keep-alive` comment when idle; an `evicted` item and the end of the stream when
 /// the subscriber fell behind; the end of the stream when the server stops. The status and headers leave at once,
 /// so a client can tell a live stream with nothing to say from a hung one.
 /// </summary>
@@ -57,7 +57,13 @@ public sealed class EventStreamer(
                     yield return new SseItem<string>($$"""{"reason":"subscriber queue full","lastEventId":{{Math.Max(last, 0)}}}""", "evicted");
                 yield break;
             }
-            if (next is null || next.Sequence <= last) continue;
+            if (next is null) continue;
+            if (next.Sequence == TransientEvents.Sequence)
+            {
+                if (visible is null || visible(next)) yield return Item(next);
+                continue;
+            }
+            if (next.Sequence <= last) continue;
             last = next.Sequence;
             if (visible is null || visible(next)) yield return Item(next);
         }
@@ -103,7 +109,8 @@ public sealed class EventStreamer(
             json.WriteRawValue(e.Data, skipInputValidation: true);
             json.WriteEndObject();
         }
-        return new SseItem<string>(Encoding.UTF8.GetString(buffer.WrittenSpan), e.Type) { EventId = e.Sequence.ToString() };
+        var item = new SseItem<string>(Encoding.UTF8.GetString(buffer.WrittenSpan), e.Type);
+        return e.Sequence == TransientEvents.Sequence ? item : item with { EventId = e.Sequence.ToString() };
     }
 
     public static EventFilter Filter(Guid? task, string? device, string? types, string? tenant) => new(

@@ -59,10 +59,33 @@ internal sealed class CompiledProgram
         }
     }
 
+    /// <summary>Amplitude updates between two looks at the cancellation token: one sweep of a 24-qubit state, some tens of milliseconds.</summary>
+    private const long WorkBetweenChecks = 1L << 24;
+
     /// <summary>Runs a program compiled with <c>unitariesOnly</c> (nothing but gate steps) on the state.</summary>
-    public void ApplyGates(StateVector state)
+    public void ApplyGates(StateVector state, CancellationToken cancellation)
     {
-        foreach (var step in Steps) state.Apply(((Step.Gates)step).Matrices);
+        foreach (var step in Steps) Apply(state, ((Step.Gates)step).Matrices, cancellation);
+    }
+
+    /// <summary>
+    /// Applies fused gates in slices of about <see cref="WorkBetweenChecks"/> amplitude updates, checking for cancellation
+    /// before each: a single step of a deep circuit on many qubits can otherwise keep a core busy for seconds. Small states
+    /// keep long slices, so cache blocking still sees runs of many gates.
+    /// </summary>
+    public static void Apply(StateVector state, CompiledMatrix[] matrices, CancellationToken cancellation)
+    {
+        if (!cancellation.CanBeCanceled)
+        {
+            state.Apply(matrices);
+            return;
+        }
+        var slice = (int)Math.Clamp(WorkBetweenChecks >> state.NumQubits, 1, int.MaxValue);
+        for (var at = 0; at < matrices.Length; at += slice)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            state.Apply(new ArraySegment<CompiledMatrix>(matrices, at, Math.Min(slice, matrices.Length - at)));
+        }
     }
 
     private static Step Lower(ExecutionOp op) => op switch

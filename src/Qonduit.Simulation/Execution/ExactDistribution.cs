@@ -19,7 +19,7 @@ public static class ExactDistribution
     {
         if (k <= 0) throw new SimulationRequestException(ErrorCodes.Simulation.InvalidTop, $"--top must be at least 1, got {k}");
         using var state = ShotExecutor.FinalState(plan, options);
-        var outcomes = new Outcomes(plan);
+        var outcomes = new Outcomes(plan, options?.Cancellation ?? default);
         var heap = new PriorityQueue<long, double>();
         outcomes.ForEach(state, (index, p) =>
         {
@@ -35,7 +35,7 @@ public static class ExactDistribution
 
     public static IReadOnlyList<OutcomeProbability> Of(ExecutionPlan plan, IReadOnlyList<string> keys, ExecutionOptions? options = null)
     {
-        var outcomes = new Outcomes(plan);
+        var outcomes = new Outcomes(plan, options?.Cancellation ?? default);
         var wanted = keys.Select(k => outcomes.Index(k)).ToArray();
         using var state = ShotExecutor.FinalState(plan, options);
         var probabilities = new double[wanted.Length];
@@ -53,10 +53,12 @@ public static class ExactDistribution
         private readonly ExecutionPlan _plan;
         private readonly int[] _qubits;
         private readonly ExecutionOp.Measure[] _measures;
+        private readonly CancellationToken _cancellation;
 
-        public Outcomes(ExecutionPlan plan)
+        public Outcomes(ExecutionPlan plan, CancellationToken cancellation)
         {
             _plan = plan;
+            _cancellation = cancellation;
             // A bit written twice shows only its last write; an overwritten measurement must not split outcomes.
             _measures = [.. plan.Ops.OfType<ExecutionOp.Measure>().GroupBy(m => m.Clbit).Select(g => g.Last())];
             _qubits = [.. _measures.Select(m => m.Qubit).Distinct().Order()];
@@ -74,6 +76,7 @@ public static class ExactDistribution
             double[]? marginal = MeasuresAll ? null : new double[1L << _qubits.Length];
             for (long start = 0; start < state.Length; start += chunk.Length)
             {
+                _cancellation.ThrowIfCancellationRequested();
                 state.Probabilities(start, chunk);
                 for (var i = 0; i < chunk.Length; i++)
                 {

@@ -15,6 +15,12 @@ public sealed record ExecutionOptions
 
     /// <summary>Use every core for large states.</summary>
     public bool Parallel { get; init; } = true;
+
+    /// <summary>
+    /// Checked between sweeps over the state (about every 2^24 amplitudes of work) and between trajectories, so a
+    /// cancelled run stops within tens of milliseconds even when it is one long simulation.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>

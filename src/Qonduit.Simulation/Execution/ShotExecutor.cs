@@ -47,8 +47,8 @@ public static class ShotExecutor
         var measures = plan.Ops.OfType<ExecutionOp.Measure>().ToArray();
         if (origin is not null) state.CopyFrom(origin);
         var counts = terminal
-            ? SampleTerminal(plan, program, measures, state, shots, rng)
-            : new Trajectories(plan, program, state, origin, rng).Run(shotsPerTrajectory);
+            ? SampleTerminal(plan, program, measures, state, shots, rng, options.Cancellation)
+            : new Trajectories(plan, program, state, origin, rng, options.Cancellation).Run(shotsPerTrajectory);
         return new ShotResult(counts, shots, terminal ? 1 : shotsPerTrajectory.Count, program.GateCount, program.PassCount, state.Bytes * (terminal ? 1 : 2));
     }
 
@@ -66,14 +66,23 @@ public static class ShotExecutor
         var program = CompiledProgram.Compile(plan, options.FusionQubits, unitariesOnly: true);
         var state = StateVector.Create(plan.NumQubits, options.Precision);
         state.Parallel = options.Parallel;
-        program.ApplyGates(state);
+        try
+        {
+            program.ApplyGates(state, options.Cancellation);
+        }
+        catch (OperationCanceledException)
+        {
+            state.Dispose();
+            throw;
+        }
         return state;
     }
 
     private static Dictionary<string, int> SampleTerminal(
-        ExecutionPlan plan, CompiledProgram program, ExecutionOp.Measure[] measures, StateVector state, int shots, Xoshiro256 rng)
+        ExecutionPlan plan, CompiledProgram program, ExecutionOp.Measure[] measures, StateVector state, int shots, Xoshiro256 rng, CancellationToken cancellation)
     {
-        program.ApplyGates(state);
+        program.ApplyGates(state, cancellation);
+        cancellation.ThrowIfCancellationRequested();
         var keys = plan.CountKeys;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var clbits = new bool[plan.NumClbits];

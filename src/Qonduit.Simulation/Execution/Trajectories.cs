@@ -10,7 +10,7 @@ namespace Qonduit.Simulation.Execution;
 /// step is simulated once and copied into each shot; trailing measurements are drawn jointly from the final state.
 /// </summary>
 /// <param name="origin">the state trajectories start from (|0…0⟩ when null); <paramref name="state"/> already holds it.</param>
-internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, StateVector state, StateVector? origin, Xoshiro256 rng)
+internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, StateVector state, StateVector? origin, Xoshiro256 rng, CancellationToken cancellation)
 {
     private readonly Dictionary<(int Qubit, bool Outcome, bool ToZero), CompiledMatrix> _projectors = [];
     private readonly Dictionary<(CompiledProgram.Step.Kraus Step, int Operator), CompiledMatrix> _operators = [];
@@ -36,6 +36,7 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
         var clbits = new bool[plan.NumClbits];
         for (var trajectory = 0; trajectory < shotsPerTrajectory.Count; trajectory++)
         {
+            cancellation.ThrowIfCancellationRequested();
             if (trajectory > 0)
             {
                 if (start is not null) state.CopyFrom(start);
@@ -74,7 +75,7 @@ internal sealed class Trajectories(ExecutionPlan plan, CompiledProgram program, 
         switch (step)
         {
             case CompiledProgram.Step.Gates gates:
-                state.Apply(gates.Matrices);
+                CompiledProgram.Apply(state, gates.Matrices, cancellation);
                 break;
             case CompiledProgram.Step.Measure m:
                 clbits[m.Clbit] = ShotExecutor.ReadOut(Collapse(m.Qubit, toZero: false), m.Readout, rng);

@@ -40,6 +40,7 @@ public static class NoisyExecution
         var simulations = 0;
         for (var i = 0; i < groups.Count; i++)
         {
+            execution.Cancellation.ThrowIfCancellationRequested();
             last = ShotExecutor.Run(groups[i].Plan, groups[i].Draws, rng, execution);
             simulations += last.Simulations;
             foreach (var (key, hits) in last.Counts) counts[key] = counts.GetValueOrDefault(key) + hits;

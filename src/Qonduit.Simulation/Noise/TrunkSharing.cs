@@ -50,6 +50,6 @@ internal static class TrunkSharing
 
     private static void Advance(StateVector state, ExecutionPlan trunk, int from, int to, ExecutionOptions options)
     {
-        CompiledProgram.Compile(trunk.WithOps(trunk.Ops[from..to]), options.FusionQubits, unitariesOnly: true).ApplyGates(state);
+        CompiledProgram.Compile(trunk.WithOps(trunk.Ops[from..to]), options.FusionQubits, unitariesOnly: true).ApplyGates(state, options.Cancellation);
     }
 }

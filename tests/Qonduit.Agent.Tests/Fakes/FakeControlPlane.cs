@@ -101,7 +101,8 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
     }
 
     public Task<HeartbeatAnswer> HeartbeatAsync(
-        string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval, CancellationToken cancellationToken)
+        string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval,
+        TimeSpan waitForCancellation, CancellationToken cancellationToken)
     {
         Fail(incarnation);
         lock (_gate)

@@ -70,6 +70,31 @@ public sealed class TaskBoardTests
         Assert.Equal(["#42", "task.claimed", First.ToString(), "running", "owner=a1"], line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
     }
 
+    [Fact]
+    public void A_running_task_shows_its_latest_progress_until_it_ends_and_progress_changes_no_state()
+    {
+        var board = new TaskBoard();
+        board.Apply(Event(1, "task.claimed", First, 0, "running"));
+        Assert.False(board.Apply(Progress(First, 100, 412)));
+
+        Assert.Contains("running  simulate ████░░░░░░ 412/1000 trajectories", RowOf(Show(board.Render(Start)), First), StringComparison.Ordinal);
+        board.Apply(Event(2, "task.completed", First, 200, "completed"));
+        var done = RowOf(Show(board.Render(Start)), First);
+        Assert.Contains("completed", done, StringComparison.Ordinal);
+        Assert.DoesNotContain("trajectories", done, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_plain_line_of_a_progress_event_has_no_sequence_and_says_how_far_the_task_got()
+    {
+        var line = TaskBoard.Line(Progress(First, 0, 412));
+        Assert.Equal(["task.progress", First.ToString(), "running", "simulate", "412/1000", "trajectories"], line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
+    }
+
+    private static EventView Progress(Guid task, int afterMs, long done) =>
+        new(0, "task.progress", task, "ibm_fez", Start.AddMilliseconds(afterMs),
+            JsonSerializer.SerializeToElement(new { phase = "simulate", done, total = 1000, unit = "trajectories" }));
+
     private static EventView Event(long sequence, string type, Guid task, int afterMs, string state, string? step = null, string? owner = null) =>
         new(sequence, type, task, "ibm_fez", Start.AddMilliseconds(afterMs),
             JsonSerializer.SerializeToElement(new { taskId = task, state, step, owner }));

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Qonduit.IntegrationTests.Server;
 
-/// <summary>Progress travels runner → progress.json → embedded agent's heartbeat → serve → the task view a user reads.</summary>
+/// <summary>Progress travels in-process runner → its callback → embedded agent's heartbeat → serve → the task view a user reads.</summary>
 public sealed class TaskProgressTests
 {
     /// <summary>

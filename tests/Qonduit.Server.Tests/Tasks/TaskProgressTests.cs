@@ -15,23 +15,41 @@ public sealed class TaskProgressTests
     private static async Task<TaskView> ViewAsync(ControlPlaneHost host, Guid id) => (await host.Alice.GetFromJsonAsync<TaskView>($"/v1/tasks/{id}"))!;
 
     [Fact]
-    public async Task The_latest_heartbeat_progress_of_a_running_task_is_in_its_view_and_the_step_stays_apart()
+    public async Task The_latest_heartbeat_progress_of_a_running_task_is_in_its_view_with_the_servers_estimate_and_the_step_stays_apart()
     {
         await using var host = await ControlPlaneHost.StartAsync();
         var task = await host.SubmitAsync();
         await host.ClaimAsync();
         Assert.Null((await ViewAsync(host, task.Id)).Progress);
+        var start = host.Clock.GetUtcNow();
 
-        await Expect.StatusAsync(await HeartbeatAsync(host, [task.Id], new() { [task.Id] = new(ProgressPhase.Simulate, 10, 100, "trajectories", 9) }), 200);
-        var latest = new TaskProgress(ProgressPhase.Simulate, 60, 100, "trajectories", 2);
+        await Expect.StatusAsync(await HeartbeatAsync(host, [task.Id], new() { [task.Id] = new(ProgressPhase.Simulate, 10, 100, "trajectories", At: start) }), 200);
+        Assert.Null((await ViewAsync(host, task.Id)).Progress!.EtaSeconds);
+        // 50 trajectories in the 5 s between the runner's two lines: the 40 left take 4 s at that pace.
+        var latest = new TaskProgress(ProgressPhase.Simulate, 60, 100, "trajectories", At: start.AddSeconds(5));
         await Expect.StatusAsync(await HeartbeatAsync(host, [task.Id], new() { [task.Id] = latest }), 200);
 
         var view = await ViewAsync(host, task.Id);
-        Assert.Equal(latest, view.Progress);
+        Assert.Equal(latest with { EtaSeconds = 4 }, view.Progress);
         Assert.Equal(TaskPhase.Claimed, view.Step);
         var json = await host.Alice.GetStringAsync($"/v1/tasks/{task.Id}");
         Assert.Contains("\"step\":\"claimed\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"progress\":{\"phase\":\"simulate\",\"done\":60,\"total\":100,\"unit\":\"trajectories\",\"etaSeconds\":2}", json, StringComparison.Ordinal);
+        Assert.Contains("\"progress\":{\"phase\":\"simulate\",\"done\":60,\"total\":100,\"unit\":\"trajectories\",\"etaSeconds\":4,\"at\":", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_phase_starts_a_new_estimate_and_an_estimate_an_agent_sends_is_not_believed()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        var task = await host.SubmitAsync();
+        await host.ClaimAsync();
+        var start = host.Clock.GetUtcNow();
+        await Expect.StatusAsync(await HeartbeatAsync(host, [task.Id], new() { [task.Id] = new(ProgressPhase.Simulate, 0, 100, "trajectories", At: start) }), 200);
+        await Expect.StatusAsync(await HeartbeatAsync(host, [task.Id], new() { [task.Id] = new(ProgressPhase.Simulate, 100, 100, "trajectories", At: start.AddSeconds(1)) }), 200);
+
+        await Expect.StatusAsync(await HeartbeatAsync(host, [task.Id], new() { [task.Id] = new(ProgressPhase.Sample, 10, 1000, "shots", EtaSeconds: 1, At: start.AddSeconds(2)) }), 200);
+
+        Assert.Null((await ViewAsync(host, task.Id)).Progress!.EtaSeconds);
     }
 
     [Fact]
