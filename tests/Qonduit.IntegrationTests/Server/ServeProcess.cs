@@ -33,11 +33,7 @@ public sealed class ServeProcess : IAsyncDisposable
         AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "qonduit");
 
     /// <param name="options">Further `serve` options, e.g. `--no-seed` or `--embedded-agent 0`.</param>
-    public static Task<ServeProcess> StartAsync(string database, params string[] options) =>
-        StartAsync(database, new Dictionary<string, string>(), options);
-
-    /// <param name="environment">Variables set for the server process only.</param>
-    public static async Task<ServeProcess> StartAsync(string database, IReadOnlyDictionary<string, string> environment, params string[] options)
+    public static async Task<ServeProcess> StartAsync(string database, params string[] options)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo(Launcher, ["serve", "--db", database, "--urls", url.ToString().TrimEnd('/'), .. options])
@@ -45,7 +41,6 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start qonduit serve");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
