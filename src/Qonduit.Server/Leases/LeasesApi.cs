@@ -54,5 +54,5 @@ public static class LeasesApi
         TypedResults.Ok(leases.Get(tokenOrId, Caller.From(context.User)));
 
     private static Ok<DeviceLeasesView> OnDevice(string id, DeviceRegistry registry, LeaseBook leases) =>
-        TypedResults.Ok(leases.OnDevice(registry.Current(id) ?? throw ControlPlaneException.NotFound(ErrorCodes.Device.NotFound, $"no device '{id}'")));
+        TypedResults.Ok(leases.OnDevice(registry.Current(id) ?? throw registry.Unknown(id)));
 }
