@@ -38,13 +38,14 @@ public sealed record CountsView(
     }
 
     /// <summary>
-    /// Exact probabilities, already the most probable first: <paramref name="probabilities"/> holds one more than
+    /// Exact probabilities, the most probable first: <paramref name="probabilities"/> holds one more than
     /// <paramref name="top"/> when there are more outcomes (the simulator was asked for top + 1), so the rest is known to exist.
     /// </summary>
     public static CountsView OfProbabilities(IReadOnlyList<(string Outcome, double Probability)> probabilities, IReadOnlyList<ClassicalRegisterShape>? registers, int? top)
     {
         var keys = new KeyLayout(registers);
-        var shown = probabilities.Take(top ?? int.MaxValue).Select(p => new Row(keys.Reduce(p.Outcome), p.Probability)).ToList();
+        var shown = probabilities.OrderByDescending(p => p.Probability).ThenBy(p => p.Outcome, StringComparer.Ordinal)
+            .Take(top ?? int.MaxValue).Select(p => new Row(keys.Reduce(p.Outcome), p.Probability)).ToList();
         var more = probabilities.Count > shown.Count;
         var hidden = more ? Math.Max(0, 1 - shown.Sum(r => r.Weight)) : 0;
         var summary = more

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Qonduit.Contracts.Tasks;
 
 /// <summary>
@@ -16,4 +18,8 @@ public sealed record PendingReason(string Code, string Message, IReadOnlyDiction
     /// only to the lease's owner and admins; null otherwise.
     /// </summary>
     public string? Holder { get; init; }
+
+    /// <summary>An `ahead` count as people read it: 2, 1,234, or 10,000+ at <see cref="AheadCap"/>.</summary>
+    public static string FormatAhead(long ahead) =>
+        ahead >= AheadCap ? AheadCap.ToString("N0", CultureInfo.InvariantCulture) + "+" : ahead.ToString("N0", CultureInfo.InvariantCulture);
 }

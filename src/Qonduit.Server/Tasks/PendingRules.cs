@@ -47,13 +47,9 @@ public static class PendingRules
         long ahead = Math.Min(facts.Ahead.GetValueOrDefault(task.Id), PendingReason.AheadCap);
         return Reason(ErrorCodes.Pending.QueuedBehind,
             ahead == 0 ? $"next in {device}'s queue; it waits for a free agent slot"
-                : string.Create(CultureInfo.InvariantCulture, $"{FormatAhead(ahead)} task{(ahead == 1 ? "" : "s")} ahead of it in {device}'s queue"),
+                : string.Create(CultureInfo.InvariantCulture, $"{PendingReason.FormatAhead(ahead)} task{(ahead == 1 ? "" : "s")} ahead of it in {device}'s queue"),
             new Dictionary<string, long> { ["ahead"] = ahead });
     }
-
-    /// <summary>`ahead` as people read it: 2, 1,234, or 10,000+ at the cap.</summary>
-    public static string FormatAhead(long ahead) =>
-        ahead >= PendingReason.AheadCap ? PendingReason.AheadCap.ToString("N0", CultureInfo.InvariantCulture) + "+" : ahead.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Each task's count of predecessors in its device's queue, from entries already in claim order.</summary>
     public static IReadOnlyDictionary<Guid, int> Positions(IEnumerable<Storage.QueuedEntry> claimOrder)
