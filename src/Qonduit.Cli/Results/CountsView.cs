@@ -30,11 +30,15 @@ public sealed record CountsView(
     {
         var keys = new KeyLayout(registers);
         var merged = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (key, count) in counts) merged[keys.Reduce(key)] = merged.GetValueOrDefault(keys.Reduce(key)) + count;
+        foreach (var (key, count) in counts)
+        {
+            var shown = keys.Reduce(key);
+            merged[shown] = merged.GetValueOrDefault(shown) + count;
+        }
         var ordered = merged.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
-        var shown = ordered.Take(top ?? int.MaxValue).Select(c => new Row(c.Key, c.Value)).ToList();
+        var rows = ordered.Take(top ?? int.MaxValue).Select(c => new Row(c.Key, c.Value)).ToList();
         var summary = $"{Number(shots)} shot{Plural(shots)}, {Number(ordered.Count)} distinct outcome{Plural(ordered.Count)}, {Number(simulations)} simulation{Plural(simulations)}";
-        return new(shown, ordered.Count, ordered.Skip(shown.Count).Sum(c => c.Value), summary, keys.Omitted, Exact: false);
+        return new(rows, ordered.Count, ordered.Skip(rows.Count).Sum(c => c.Value), summary, keys.Omitted, Exact: false);
     }
 
     /// <summary>
