@@ -20,6 +20,15 @@ public sealed class ErrorsThatHelpTests
     }
 
     [Fact]
+    public void A_mistyped_task_state_is_answered_with_the_state_meant_before_any_server_is_asked()
+    {
+        var outcome = QonduitProcess.Run("tasks", "list", "--state", "qeued", "--server", "http://127.0.0.1:1", "--key", "any");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Equal("error [cli.invalid-state]: unknown state 'qeued' (did you mean: queued?)", outcome.Stderr.Trim());
+    }
+
+    [Fact]
     public void A_mistyped_bundled_device_is_answered_with_the_device_meant()
     {
         var bell = QonduitProcess.TempFile("bell.qasm", "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\nmeasure q -> c;\n");

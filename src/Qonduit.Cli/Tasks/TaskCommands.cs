@@ -112,7 +112,8 @@ public static class TaskCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             TaskState? wanted = parse.GetValue(state) is { } s
-                ? Enum.TryParse<TaskState>(s, ignoreCase: true, out var parsed) ? parsed : throw new QonduitException(ErrorCodes.Cli.InvalidState, $"unknown state '{s}'")
+                ? Enum.TryParse<TaskState>(s, ignoreCase: true, out var parsed) ? parsed : throw new QonduitException(ErrorCodes.Cli.InvalidState,
+                    $"unknown state '{s}'{Suggestions.DidYouMean(Suggestions.For(s, Enum.GetValues<TaskState>().Select(v => v.Name())))}")
                 : null;
             var page = await connection.Client(parse).ListTasksAsync(new TaskQueryOptions(wanted, parse.GetValue(device), null, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
             foreach (var task in page.Items) Print(task, detailed: false);
