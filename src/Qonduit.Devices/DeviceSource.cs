@@ -15,6 +15,7 @@ public static class DeviceSource
         if (File.Exists(pathOrName)) return SnapshotJson.Load(pathOrName);
         if (BundledDevices.TryGet(pathOrName, out var bundled)) return bundled;
         throw new SnapshotException(ErrorCodes.Snapshot.NotFound,
-            $"'{pathOrName}' is neither a snapshot file nor a bundled device (bundled: {string.Join(", ", BundledDevices.Names)})");
+            $"'{pathOrName}' is neither a snapshot file nor a bundled device{Suggestions.DidYouMean(Suggestions.For(pathOrName, BundledDevices.Names))}; " +
+            $"bundled: {string.Join(", ", BundledDevices.Names)}");
     }
 }

@@ -142,6 +142,7 @@ public static class HermeticRunner
             Seed = simulation.Seed,
             Counts = new SortedDictionary<string, int>(simulation.Counts?.ToDictionary() ?? [], StringComparer.Ordinal),
             Circuit = new CircuitShape(circuit.NumQubits, circuit.NumClbits, size.Depth, size.Gates, size.TwoQubitGates, payload.Options.Transpile),
+            Registers = ClassicalRegisterShape.Of(circuit),
             Transpilation = transpilation,
             Timings = new RunTimings(parseMs, transpileMs, simulation.Timings.NoiseMs, simulation.Timings.SimulateMs, total.Elapsed.TotalMilliseconds),
             Noisy = simulation.Noisy,

@@ -119,6 +119,50 @@ public sealed class RunVerbTests
             Assert.Equal(expected.GetValueOrDefault(key), actual.GetValueOrDefault(key), 1e-10);
     }
 
+    // Ten qubits in superposition and a register of flags nothing measures: about 500 distinct outcomes in 1,024 shots.
+    private const string Wide = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[10];\ncreg c[10];\ncreg flags[3];\nh q;\nmeasure q -> c;\n";
+
+    [Fact]
+    public void Sampled_counts_list_the_sixteen_most_frequent_the_rest_in_one_line_a_summary_and_no_unmeasured_register()
+    {
+        var file = QonduitProcess.TempFile("wide.qasm", Wide);
+
+        var outcome = QonduitProcess.Run("run", file, "--ideal", "--seed", "1");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        var lines = outcome.Stdout.Split('\n');
+        var bars = lines.Where(l => l.Length > 10 && l[..10].All(c => c is '0' or '1')).ToList();
+        Assert.Equal(16, bars.Count);
+        Assert.All(bars, b => Assert.Equal(' ', b[10]));
+        Assert.Contains(lines, l => l.StartsWith("… ", StringComparison.Ordinal) && l.Contains("more outcomes", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("1,024 shots, ", StringComparison.Ordinal) && l.EndsWith("distinct outcomes, 1 simulation", StringComparison.Ordinal));
+        Assert.Contains("left out, never measured: register flags (3 bits)", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Top_and_all_bound_the_listing_sampled_or_exact_and_json_stays_complete()
+    {
+        var file = QonduitProcess.TempFile("wide.qasm", Wide);
+
+        var three = QonduitProcess.Run("run", file, "--ideal", "--seed", "1", "--top", "3");
+        var all = QonduitProcess.Run("run", file, "--ideal", "--seed", "1", "--all");
+        var exact = QonduitProcess.Run("run", file, "--ideal", "--exact", "--top", "4");
+        var json = QonduitProcess.Run("run", file, "--ideal", "--seed", "1", "--json");
+
+        static int Rows(string stdout) => stdout.Split('\n').Count(l => l.TrimStart('│', ' ').Length > 10 && l.TrimStart('│', ' ')[..10].All(c => c is '0' or '1'));
+        Assert.Equal(3, Rows(three.Stdout));
+        Assert.DoesNotContain("more outcomes", all.Stdout, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json.Stdout);
+        var counts = document.RootElement.GetProperty("counts").EnumerateObject().ToList();
+        Assert.Equal(counts.Count, Rows(all.Stdout));
+        // JSON keeps Qiskit's keys whole, the unmeasured register included.
+        Assert.All(counts, c => Assert.Equal(14, c.Name.Length));
+        Assert.Equal(4, Rows(exact.Stdout));
+        Assert.Contains("exact probabilities: the 4 most probable outcomes", exact.Stdout, StringComparison.Ordinal);
+        Assert.Contains("more outcomes with probability", exact.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cli.invalid-arguments", QonduitProcess.Run("run", file, "--ideal", "--top", "3", "--all").Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void No_transpile_insists_on_a_native_circuit()
     {

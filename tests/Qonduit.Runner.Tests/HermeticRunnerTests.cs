@@ -42,6 +42,18 @@ public sealed class HermeticRunnerTests : IDisposable
     }
 
     [Fact]
+    public void The_result_says_which_classical_registers_a_measurement_writes_while_its_keys_keep_every_register()
+    {
+        var circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\ncreg flags[3];\ncreg m[1];\nx q[0];\nmeasure q -> c;\nmeasure q[0] -> m[0];\n";
+        Assert.Equal(HermeticRunner.Succeeded, Run(PayloadFileTests.Sample(circuit)));
+
+        var result = Result();
+
+        Assert.Equal([new ClassicalRegisterShape("c", 2, true), new ClassicalRegisterShape("flags", 3, false), new ClassicalRegisterShape("m", 1, true)], result.Registers);
+        Assert.All(result.Counts.Keys, k => Assert.Equal("000", k.Split(' ')[1]));
+    }
+
+    [Fact]
     public void A_run_cancelled_through_its_token_stops_without_an_artifact_like_a_killed_runner_process()
     {
         PayloadFile.Write(_dir, PayloadFileTests.Sample());

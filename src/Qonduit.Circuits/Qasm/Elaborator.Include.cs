@@ -46,6 +46,7 @@ internal sealed partial class Elaborator
         var hint = BuiltinIncludes.Names(_dialect).Contains(name) && !_builtinsIncluded.Contains(library)
             ? $"it is defined in {library}; add include \"{library}\"; after the version line"
             : $"define it first with 'gate {name} ... {{ ... }}'";
-        throw new QasmException(ErrorCodes.Qasm.UnknownGate, at, $"unknown gate '{name}'; {hint}");
+        var suggestions = Suggestions.For(name, _gates.Keys.Concat(BuiltinIncludes.Names(_dialect)));
+        throw new QasmException(ErrorCodes.Qasm.UnknownGate, at, $"unknown gate '{name}'{Suggestions.DidYouMean(suggestions)}; {hint}");
     }
 }

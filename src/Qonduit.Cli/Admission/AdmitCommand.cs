@@ -26,7 +26,7 @@ public static class AdmitCommand
                 return CliRunner.Success;
             }
             foreach (var v in report.Violations)
-                Console.Error.WriteLine($"{(v.Location is null ? path : v.Location.ToString())}: {v.Code}: {v.Message}");
+                Console.Error.WriteLine(ViolationLine.Of(v.Location?.File ?? path, v.Location?.Line, v.Location?.Column, v.Code, v.Message));
             Console.Error.WriteLine($"{path}: not admissible on {snapshot.Device}: {report.Violations.Count} violation(s)");
             return CliRunner.UserError;
         });

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Text.Json;
 using Qonduit.Circuits;
+using Qonduit.Cli.Server;
+using Qonduit.Client;
 
 namespace Qonduit.Cli.Infrastructure;
 
@@ -19,13 +22,18 @@ public static class CliRunner
         }
         catch (QonduitException e)
         {
-            Console.Error.WriteLine($"error [{e.Code}]: {e.Message}");
+            Console.Error.WriteLine($"error [{e.Code}]: {e.Message}{(e is QonduitApiException api ? Suggestions.DidYouMean(SuggestionsOf(api)) : "")}");
+            return UserError;
+        }
+        catch (ServerUnreachableException e)
+        {
+            Console.Error.WriteLine($"error [{ErrorCodes.Client.Unreachable}]: {e.Message}");
             return UserError;
         }
         catch (HttpRequestException e)
         {
-            // The server is down or the URL is wrong: the user's to fix, not a crash to report.
-            Console.Error.WriteLine($"error [client.unreachable]: cannot reach the control plane: {e.Message}");
+            // The network or the URL is wrong: the user's to fix, not a crash to report.
+            Console.Error.WriteLine($"error [{ErrorCodes.Client.Unreachable}]: cannot reach the control plane: {e.Message}");
             return UserError;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -39,4 +47,10 @@ public static class CliRunner
             return InternalError;
         }
     }
+
+    /// <summary>The names a server problem suggests for an unknown one (`suggestions`: a device, say).</summary>
+    private static IReadOnlyList<string> SuggestionsOf(QonduitApiException error) =>
+        error.Problem.Extra?.GetValueOrDefault("suggestions") is { ValueKind: JsonValueKind.Array } names
+            ? [.. names.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!).Take(Suggestions.MaxSuggestions)]
+            : [];
 }

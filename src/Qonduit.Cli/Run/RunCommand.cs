@@ -3,6 +3,8 @@ using System.Diagnostics;
 using Qonduit.Circuits;
 using Qonduit.Circuits.Qasm;
 using Qonduit.Cli.Infrastructure;
+using Qonduit.Cli.Results;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Devices;
 using Qonduit.Devices.Admission;
 using Qonduit.Simulation;
@@ -15,7 +17,7 @@ namespace Qonduit.Cli.Run;
 
 /// <summary>
 /// `qonduit run FILE (--device D | --ideal)`: simulates a circuit on a device snapshot (with its noise) or ideally,
-/// and prints counts as a histogram, exact probabilities, or JSON with timings.
+/// and prints the most frequent outcomes as a histogram (or the most probable, exact), or JSON with timings.
 /// </summary>
 public static class RunCommand
 {
@@ -31,7 +33,6 @@ public static class RunCommand
         var precision = new Option<string>("--precision") { Description = "amplitude precision: double or single", DefaultValueFactory = _ => "double" };
         precision.AcceptOnlyFromAmong("double", "single");
         var exact = new Option<bool>("--exact") { Description = "exact outcome probabilities instead of sampled counts (terminal measurements)" };
-        var top = new Option<int>("--top") { Description = "with --exact: the K most probable outcomes", DefaultValueFactory = _ => 16 };
         var outcomes = new Option<string[]>("--outcomes")
         {
             Description = "with --exact: probabilities of these outcomes (Qiskit bit order, comma or space separated)",
@@ -48,14 +49,17 @@ public static class RunCommand
 
         var command = new Command("run", "simulate a circuit on a device snapshot or ideally")
         {
-            file, device, ideal, shots, seed, noise, precision, exact, top, outcomes, observable, fusion, trajectories, noTranspile, json,
+            file, device, ideal, shots, seed, noise, precision, exact, outcomes, observable, fusion, trajectories, noTranspile, json,
         };
+        var listing = new OutcomeOptions();
+        listing.AddTo(command);
         command.SetAction(parse =>
         {
             var deviceName = parse.GetValue(device);
             if ((deviceName is null) == !parse.GetValue(ideal))
                 throw new QonduitException(ErrorCodes.Cli.InvalidArguments, "give exactly one of --device SNAPSHOT|NAME and --ideal");
             var path = parse.GetValue(file)!;
+            var top = listing.Top(parse);
             var clock = Stopwatch.StartNew();
             var circuit = QasmParser.ParseFile(path);
             var parseMs = clock.Elapsed.TotalMilliseconds;
@@ -80,7 +84,8 @@ public static class RunCommand
                 Noise = parse.GetValue(noise) == "on",
                 Precision = parse.GetValue(precision) == "single" ? Precision.Single : Precision.Double,
                 Exact = parse.GetValue(exact),
-                Top = parse.GetValue(top),
+                // One more than listed, so the listing knows whether more outcomes exist.
+                Top = top is { } k && k < int.MaxValue ? k + 1 : int.MaxValue,
                 Outcomes = SplitOutcomes(parse.GetValue(outcomes)),
                 FusionQubits = parse.GetValue(fusion),
                 Trajectories = parse.GetValue(trajectories),
@@ -96,7 +101,8 @@ public static class RunCommand
                 return CliRunner.Success;
             }
             var result = Simulator.Run(circuit, snapshot, options);
-            run.Print(result with { Timings = result.Timings with { ParseMs = parseMs } }, parse.GetValue(json));
+            run.Print(result with { Timings = result.Timings with { ParseMs = parseMs } }, ClassicalRegisterShape.Of(circuit),
+                options.Outcomes is null ? top : null, parse.GetValue(json));
             return CliRunner.Success;
         });
         return command;

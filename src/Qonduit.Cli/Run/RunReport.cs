@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Qonduit.Cli.Results;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Simulation;
 using Qonduit.Simulation.Estimation;
 using Qonduit.Simulation.State;
@@ -8,23 +10,23 @@ using Spectre.Console;
 
 namespace Qonduit.Cli.Run;
 
-/// <summary>Prints a run's answer: a histogram of counts (most frequent first), a table of probabilities, or JSON.</summary>
+/// <summary>Prints a run's answer: a histogram of the most frequent outcomes, a table of the most probable, or JSON.</summary>
 internal sealed class RunReport(string file, string device, int? snapshotVersion, double parseMs)
 {
-    /// <summary>A histogram longer than this is cut: the rest is summarised in one line.</summary>
-    private const int MaxBars = 32;
-
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public void Print(SimulationResult result, bool json)
+    /// <param name="registers">The circuit's classical registers: those no measurement writes are left out of the listing.</param>
+    /// <param name="top">How many outcomes to list (<see cref="CountsView"/>); null for all (and for outcomes named with
+    /// --outcomes). JSON lists every count, and the probabilities asked for.</param>
+    public void Print(SimulationResult result, IReadOnlyList<ClassicalRegisterShape> registers, int? top, bool json)
     {
         if (json)
         {
-            Console.WriteLine(ToJson(result).ToJsonString(Indented));
+            Console.WriteLine(ToJson(result, top).ToJsonString(Indented));
             return;
         }
         var console = AnsiConsole.Console;
@@ -32,18 +34,19 @@ internal sealed class RunReport(string file, string device, int? snapshotVersion
             + $"{(result.Noisy ? " with noise" : "")} · {Precision(result.Precision)} · seed {result.Seed}");
         if (result.Counts is { } counts)
         {
-            var chart = new BarChart().Width(Math.Min(100, Math.Max(40, console.Profile.Width))).Label($"{result.Shots} shots");
-            var ordered = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToArray();
-            foreach (var (key, count) in ordered.Take(MaxBars)) chart.AddItem(Markup.Escape(key), count, Color.SteelBlue);
+            var view = CountsView.Of(counts, result.Shots, result.Simulations, registers, top);
+            var chart = new BarChart().Width(Math.Min(100, Math.Max(40, console.Profile.Width)));
+            foreach (var row in view.Rows) chart.AddItem(Markup.Escape(row.Outcome), row.Weight, Color.SteelBlue);
             console.Write(chart);
-            if (ordered.Length > MaxBars)
-                console.MarkupLine($"[grey]… {ordered.Length - MaxBars} more outcomes with {ordered.Skip(MaxBars).Sum(c => c.Value)} shots[/]");
+            Footer(console, view);
         }
         if (result.Probabilities is { } probabilities)
         {
+            var view = CountsView.OfProbabilities([.. probabilities.Select(p => (p.Outcome, p.Probability))], registers, top);
             var table = new Table().AddColumn("outcome").AddColumn(new TableColumn("probability").RightAligned());
-            foreach (var p in probabilities) table.AddRow(Markup.Escape(p.Outcome), p.Probability.ToString("G15", CultureInfo.InvariantCulture));
+            foreach (var row in view.Rows) table.AddRow(Markup.Escape(row.Outcome), view.Weight(row));
             console.Write(table);
+            Footer(console, view);
         }
         var t = result.Timings;
         console.MarkupLine($"[grey]parse {t.ParseMs:F1} ms · noise {t.NoiseMs:F1} ms · simulate {t.SimulateMs:F1} ms · "
@@ -85,7 +88,14 @@ internal sealed class RunReport(string file, string device, int? snapshotVersion
         console.Write(table);
     }
 
-    private JsonObject ToJson(SimulationResult result)
+    private static void Footer(IAnsiConsole console, CountsView view)
+    {
+        if (view.More is { } more) console.MarkupLine($"[grey]{Markup.Escape(more)}[/]");
+        console.MarkupLine(Markup.Escape(view.Summary));
+        if (view.OmittedLine is { } omitted) console.MarkupLine($"[grey]{Markup.Escape(omitted)}[/]");
+    }
+
+    private JsonObject ToJson(SimulationResult result, int? top)
     {
         var node = new JsonObject
         {
@@ -106,7 +116,8 @@ internal sealed class RunReport(string file, string device, int? snapshotVersion
         if (result.Probabilities is { } probabilities)
         {
             var ordered = new JsonObject();
-            foreach (var p in probabilities) ordered[p.Outcome] = p.Probability;
+            // The simulator was asked for one more than --top (to know whether more exist); JSON lists the ones asked for.
+            foreach (var p in probabilities.Take(top ?? int.MaxValue)) ordered[p.Outcome] = p.Probability;
             node["probabilities"] = ordered;
         }
         node["timings"] = new JsonObject

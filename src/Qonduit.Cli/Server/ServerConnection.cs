@@ -27,6 +27,6 @@ public sealed class ServerConnection
         var key = parse.GetValue(_key) ?? job?.ApiKey ?? Environment.GetEnvironmentVariable("QONDUIT_API_KEY");
         if (string.IsNullOrEmpty(key))
             throw new QonduitException(ErrorCodes.Cli.MissingKey, "give an API key with --key or QONDUIT_API_KEY (the first admin key is in admin.key beside the server's database)");
-        return new QonduitClient(server, key);
+        return new QonduitClient(new HttpClient(new ServerUnreachableException.Handler(server)) { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan }, key);
     }
 }

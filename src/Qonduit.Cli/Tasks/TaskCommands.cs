@@ -1,8 +1,12 @@
 using System.CommandLine;
+using System.Text.Json;
 using Qonduit.Circuits;
+using Qonduit.Cli.Admission;
+using Qonduit.Cli.Results;
 using Qonduit.Cli.Server;
 using Qonduit.Client;
 using Qonduit.Client.Primitives;
+using Qonduit.Contracts;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Qrmi.Config;
 
@@ -31,6 +35,8 @@ public static class TaskCommands
             file, device, shots, seed, priority, version, wait, noTranspile, trajectories,
         };
         connection.AddTo(command);
+        var outcomes = new OutcomeOptions();
+        outcomes.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(file)!;
@@ -38,15 +44,32 @@ public static class TaskCommands
             var job = JobQpu(parse.GetValue(device));
             var client = connection.Client(parse, job);
             var target = job?.Device ?? parse.GetValue(device) ?? throw new QonduitException(ErrorCodes.Cli.MissingDevice, "give --device (outside a `--qpu` job there is no default)");
-            var task = await client.SubmitAsync(new SubmitTaskRequest(target, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
+            var top = outcomes.Top(parse);
+            var request = new SubmitTaskRequest(target, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
                 Dialect: null, parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version),
-                LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile), Trajectories: parse.GetValue(trajectories)), cancellationToken).ConfigureAwait(false);
+                LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile), Trajectories: parse.GetValue(trajectories));
+            var task = await SubmitAsync(client, request, path, cancellationToken).ConfigureAwait(false);
             Console.WriteLine(task.Id);
             if (!parse.GetValue(wait)) return 0;
             var done = await ProgressWait.UntilTerminalAsync(client, task.Id, cancellationToken).ConfigureAwait(false);
-            return await PrintResultAsync(client, done, cancellationToken).ConfigureAwait(false);
+            return await PrintResultAsync(client, done.Id, top, cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>An inadmissible circuit's violations are printed against the user's file, as `qonduit admit` prints them.</summary>
+    private static async Task<TaskView> SubmitAsync(QonduitClient client, SubmitTaskRequest request, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QonduitApiException e) when (e.Problem.Extra?.GetValueOrDefault("violations") is { ValueKind: JsonValueKind.Array } listed)
+        {
+            foreach (var v in listed.Deserialize(WireJson.Default.IReadOnlyListViolationView) ?? [])
+                Console.Error.WriteLine(ViolationLine.Of(path, v.Line, v.Column, v.Code, v.Message));
+            throw;
+        }
     }
 
     /// <summary>
@@ -73,8 +96,7 @@ public static class TaskCommands
             Print(await client.CancelAsync(id, ct).ConfigureAwait(false), detailed: false);
             return 0;
         }));
-        tasks.Subcommands.Add(ById("result", "print a terminal task's counts or error", async (client, id, ct) =>
-            await PrintResultAsync(client, await client.GetTaskAsync(id, ct).ConfigureAwait(false), ct).ConfigureAwait(false)));
+        tasks.Subcommands.Add(Result());
         tasks.Subcommands.Add(WatchCommand.Create());
         return tasks;
     }
@@ -90,7 +112,8 @@ public static class TaskCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             TaskState? wanted = parse.GetValue(state) is { } s
-                ? Enum.TryParse<TaskState>(s, ignoreCase: true, out var parsed) ? parsed : throw new QonduitException(ErrorCodes.Cli.InvalidState, $"unknown state '{s}'")
+                ? Enum.TryParse<TaskState>(s, ignoreCase: true, out var parsed) ? parsed : throw new QonduitException(ErrorCodes.Cli.InvalidState,
+                    $"unknown state '{s}'{Suggestions.DidYouMean(Suggestions.For(s, Enum.GetValues<TaskState>().Select(v => v.Name())))}")
                 : null;
             var page = await connection.Client(parse).ListTasksAsync(new TaskQueryOptions(wanted, parse.GetValue(device), null, parse.GetValue(limit)), cancellationToken).ConfigureAwait(false);
             foreach (var task in page.Items) Print(task, detailed: false);
@@ -99,19 +122,41 @@ public static class TaskCommands
         return command;
     }
 
-    private static Command ById(string name, string description, Func<QonduitClient, Guid, CancellationToken, Task<int>> action)
+    private static Command Result()
+    {
+        var outcomes = new OutcomeOptions();
+        var json = new Option<bool>("--json") { Description = "print the whole result as JSON (every outcome, timings, transpilation)" };
+        var command = ById("result", "print a terminal task's outcomes (most frequent first) or error", (client, id, parse, ct) =>
+            parse.GetValue(json) ? PrintJsonAsync(client, id, ct) : PrintResultAsync(client, id, outcomes.Top(parse), ct));
+        outcomes.AddTo(command);
+        command.Options.Add(json);
+        return command;
+    }
+
+    private static async Task<int> PrintJsonAsync(QonduitClient client, Guid id, CancellationToken cancellationToken)
+    {
+        var result = await client.GetResultAsync(id, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine(JsonSerializer.Serialize(result, WireJson.Default.TaskResultView));
+        return result.State == TaskState.Completed ? 0 : 1;
+    }
+
+    private static Command ById(string name, string description, Func<QonduitClient, Guid, CancellationToken, Task<int>> action) =>
+        ById(name, description, (client, id, _, ct) => action(client, id, ct));
+
+    private static Command ById(string name, string description, Func<QonduitClient, Guid, ParseResult, CancellationToken, Task<int>> action)
     {
         var connection = new ServerConnection();
         var id = new Argument<Guid>("id") { Description = "task id" };
         var command = new Command(name, description) { id };
         connection.AddTo(command);
-        command.SetAction((parse, cancellationToken) => action(connection.Client(parse), parse.GetValue(id), cancellationToken));
+        command.SetAction((parse, cancellationToken) => action(connection.Client(parse), parse.GetValue(id), parse, cancellationToken));
         return command;
     }
 
-    private static async Task<int> PrintResultAsync(QonduitClient client, TaskView task, CancellationToken cancellationToken)
+    /// <param name="top">How many outcomes to list (<see cref="CountsView"/>); null for all.</param>
+    private static async Task<int> PrintResultAsync(QonduitClient client, Guid id, int? top, CancellationToken cancellationToken)
     {
-        var result = await client.GetResultAsync(task.Id, cancellationToken).ConfigureAwait(false);
+        var result = await client.GetResultAsync(id, cancellationToken).ConfigureAwait(false);
         if (result.Error is { } error)
         {
             Console.WriteLine($"{result.State.Name()}: [{error.Code}] ({error.Origin}) {error.Message}{(error.Detail is null ? "" : "\n" + error.Detail)}");
@@ -125,19 +170,23 @@ public static class TaskCommands
             Console.WriteLine($"  before: depth {t.Before.Depth}, {t.Before.Gates} gates, {t.Before.TwoQubitGates} two-qubit");
             Console.WriteLine($"  after:  depth {t.After.Depth}, {t.After.Gates} gates, {t.After.TwoQubitGates} two-qubit");
         }
-        foreach (var (bits, count) in (result.Result?.Counts ?? new Dictionary<string, int>()).OrderByDescending(c => c.Value)) Console.WriteLine($"{bits}  {count}");
+        if (result.Result is { } run)
+            foreach (var line in CountsView.Of(run.Counts, run.Shots, run.Simulations, run.Registers, top).Lines()) Console.WriteLine(line);
         return 0;
     }
 
     private static void Print(TaskView t, bool detailed)
     {
-        Console.WriteLine($"{t.Id}  {t.State.Name(),-9} {t.Device,-14} shots={t.Shots,-6} {(t.Stale ? "STALE " : "")}{t.CreatedAt:u}");
+        var waiting = !detailed && t.PendingReason is { } reason ? "  " + TaskLines.ShortReason(reason) : "";
+        Console.WriteLine($"{t.Id}  {t.State.Name(),-9} {t.Device,-14} shots={t.Shots,-6} {(t.Stale ? "STALE " : "")}{t.CreatedAt:u}{waiting}");
         if (!detailed) return;
         Console.WriteLine($"  tenant {t.Tenant}, dialect {t.Dialect}, {t.NumQubits} qubits, {t.Instructions} instructions, priority {t.Priority}, " +
                           (t.Transpile ? "transpiled at claim" : "native as written") +
                           (t.Trajectories is { } budget ? $", at most {budget} error patterns" : ""));
         Console.WriteLine($"  step {t.Step?.ToString().ToLowerInvariant() ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
         if (t.SchedulerJobId is not null) Console.WriteLine($"  scheduler job {t.SchedulerJobId}");
+        if (t.PendingReason is { } pending) Console.WriteLine("  " + TaskLines.Reason(pending));
+        if (t.Progress is { } progress) Console.WriteLine("  " + TaskLines.Progress(progress));
         if (t.Error is { } e) Console.WriteLine($"  error [{e.Code}] ({e.Origin}) {e.Message}");
     }
 }

@@ -24,6 +24,13 @@ public sealed record RunResult
 
     public required CircuitShape Circuit { get; init; }
 
+    /// <summary>
+    /// The classical registers in declaration order, each with whether any measurement writes one of its bits: the parts
+    /// of a count key, last first. Readers leave out a register never measured (it reads all zeros); null from a runner
+    /// that predates it.
+    /// </summary>
+    public IReadOnlyList<ClassicalRegisterShape>? Registers { get; init; }
+
     /// <summary>What transpiling did; null when the circuit ran as given.</summary>
     public TranspileReport? Transpilation { get; init; }
 
@@ -47,6 +54,18 @@ public sealed record RunResult
 
 /// <summary>The circuit as simulated (after transpiling when the payload asked for it).</summary>
 public sealed record CircuitShape(int Qubits, int Clbits, int Depth, int Size, int TwoQubitGates, bool Transpiled);
+
+/// <summary>A classical register as a count key shows it; <see cref="Measured"/>: some measurement writes one of its bits.</summary>
+public sealed record ClassicalRegisterShape(string Name, int Size, bool Measured)
+{
+    /// <summary>The circuit's classical registers in declaration order; a bit is written only by a measurement.</summary>
+    public static IReadOnlyList<ClassicalRegisterShape> Of(Circuits.Ir.Circuit circuit)
+    {
+        var written = new HashSet<int>(circuit.Instructions.OfType<Circuits.Ir.Instruction.Measure>().Select(m => m.Clbit));
+        return [.. circuit.ClassicalRegisters.Select(r =>
+            new ClassicalRegisterShape(r.Name, r.Size, Enumerable.Range(r.Offset, r.Size).Any(written.Contains)))];
+    }
+}
 
 /// <summary>
 /// The mapping onto the bound snapshot: <see cref="InitialLayout"/>[logical] is the physical qubit a logical qubit

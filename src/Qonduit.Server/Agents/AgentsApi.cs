@@ -99,10 +99,10 @@ public static class AgentsApi
 
     private static async Task<Ok<TaskView>> Requeue(Guid id, RequeueRequest? request, HttpContext context, TaskLedger ledger, AgentLiveness liveness, TaskViewBuilder views)
     {
-        var by = Caller.From(context.User).Name;
-        var task = await ledger.ApplyAsync(id, (w, t) => new TaskOperation.Requeue(by, request?.Force ?? false,
+        var caller = Caller.From(context.User);
+        var task = await ledger.ApplyAsync(id, (w, t) => new TaskOperation.Requeue(caller.Name, request?.Force ?? false,
             OwnerStale: t.Owner is null || w.GetAgent(t.Owner) is not { } owner || liveness.IsStale(owner)), cancellationToken: context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Ok(views.Of(task));
+        return TypedResults.Ok(views.Of(task, caller));
     }
 
     private static async Task<Ok<TaskView>> ForceFail(Guid id, ForceFailRequest request, HttpContext context, TaskLedger ledger)

@@ -68,6 +68,16 @@ public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, LaneS
     public IReadOnlyList<DeviceVersionSummary> History(string device) => store.DeviceHistory(device);
 
     /// <summary>
+    /// The refusal for a device nobody registered, with the registered names it may be a slip of in `suggestions`
+    /// (<see cref="Suggestions"/>). Not for use inside a store transaction: it reads the device list.
+    /// </summary>
+    public RefusedException Unknown(string device) =>
+        new(new Refusal(ErrorCodes.Device.NotFound, $"no device '{device}'")
+        {
+            Details = new Dictionary<string, object?> { ["suggestions"] = Suggestions.For(device, List().Select(d => d.Device)) },
+        });
+
+    /// <summary>
     /// Registers <paramref name="snapshot"/> as the device's next version; an identical calibration with the same
     /// lanes adds none. Without <paramref name="lanes"/> the device keeps its lanes (1 for a new device).
     /// </summary>

@@ -43,10 +43,10 @@ public static class DevicesApi
     }
 
     private static ContentHttpResult Current(string id, DeviceRegistry registry) =>
-        Snapshot(registry.Current(id) ?? throw NotFound(id));
+        Snapshot(registry.Current(id) ?? throw registry.Unknown(id));
 
     private static Ok<IReadOnlyList<DeviceVersionSummary>> History(string id, DeviceRegistry registry) =>
-        registry.History(id) is { Count: > 0 } history ? TypedResults.Ok(history) : throw NotFound(id);
+        registry.History(id) is { Count: > 0 } history ? TypedResults.Ok(history) : throw registry.Unknown(id);
 
     private static ContentHttpResult Version(string id, int version, DeviceRegistry registry) =>
         Snapshot(registry.Version(id, version) ?? throw MissingVersion(id, version.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Qonduit.Contracts.Tasks;
+using Qonduit.Server.Auth;
 
 namespace Qonduit.Server.Tasks;
 
@@ -8,22 +9,29 @@ namespace Qonduit.Server.Tasks;
 /// <param name="ServedDevices">Devices some live agent claims for; <paramref name="AnyDeviceServed"/>: a live agent claims for every device.</param>
 /// <param name="FullyLeasedDevices">Devices whose every lane is held by an active lease, and <paramref name="ActiveLeases"/> the leases on them.</param>
 /// <param name="Ahead">For each queued task, how many tasks precede it in its device's queue.</param>
+/// <param name="Holdings">Who holds the active leases of the fully leased devices, in lane order.</param>
 public sealed record PendingFacts(
     IReadOnlySet<string> OfflineDevices,
     IReadOnlySet<string> ServedDevices,
     bool AnyDeviceServed,
     IReadOnlySet<string> FullyLeasedDevices,
     IReadOnlySet<Guid> ActiveLeases,
-    IReadOnlyDictionary<Guid, int> Ahead);
+    IReadOnlyDictionary<Guid, int> Ahead,
+    IReadOnlyList<LeaseHolding>? Holdings = null);
+
+/// <summary>An active lease on a fully leased device: its owner (tenant) and the holder label it was acquired with.</summary>
+public sealed record LeaseHolding(string Device, string Tenant, string Holder);
 
 /// <summary>
 /// Why a queued task waits, the first rule that holds winning (docs/architecture.md "Why a task waits"): its device is
 /// offline; no live agent serves it; its lanes are leased to others; otherwise its place in the device's queue (ahead = 0:
-/// next, waiting for a free agent slot). Pure: the facts come in, the reason goes out.
+/// next, waiting for a free agent slot; counted up to <see cref="PendingReason.AheadCap"/>). Pure: the facts come in,
+/// the reason goes out.
 /// </summary>
 public static class PendingRules
 {
-    public static PendingReason Explain(TaskRecord task, PendingFacts facts)
+    /// <param name="viewer">Who reads the view: a lease's holder shows only to the lease's owner and admins (none when null).</param>
+    public static PendingReason Explain(TaskRecord task, PendingFacts facts, Caller? viewer = null)
     {
         var device = task.Device;
         if (facts.OfflineDevices.Contains(device))
@@ -31,11 +39,15 @@ public static class PendingRules
         if (!facts.AnyDeviceServed && !facts.ServedDevices.Contains(device))
             return Reason(ErrorCodes.Pending.NoAgent, $"no live agent serves {device}; the task waits for one");
         if (facts.FullyLeasedDevices.Contains(device) && !(task.LeaseId is { } lease && facts.ActiveLeases.Contains(lease)))
-            return Reason(ErrorCodes.Pending.LeaseHeld, $"every lane of {device} is leased, and the task spends none of those leases");
-        var ahead = facts.Ahead.GetValueOrDefault(task.Id);
+        {
+            var visible = (facts.Holdings ?? []).Where(h => h.Device == device && viewer is not null && viewer.CanSee(h.Tenant)).Select(h => h.Holder).ToList();
+            return Reason(ErrorCodes.Pending.LeaseHeld, $"every lane of {device} is leased, and the task spends none of those leases")
+                with { Holder = visible.Count == 0 ? null : string.Join(", ", visible) };
+        }
+        long ahead = Math.Min(facts.Ahead.GetValueOrDefault(task.Id), PendingReason.AheadCap);
         return Reason(ErrorCodes.Pending.QueuedBehind,
             ahead == 0 ? $"next in {device}'s queue; it waits for a free agent slot"
-                : string.Create(CultureInfo.InvariantCulture, $"{ahead} task{(ahead == 1 ? "" : "s")} ahead of it in {device}'s queue"),
+                : string.Create(CultureInfo.InvariantCulture, $"{PendingReason.FormatAhead(ahead)} task{(ahead == 1 ? "" : "s")} ahead of it in {device}'s queue"),
             new Dictionary<string, long> { ["ahead"] = ahead });
     }
 

@@ -88,8 +88,8 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             throw Refuse(ErrorCodes.Task.InvalidTrajectories, $"trajectories must be at least 1 (or absent for one error pattern per shot), not {trajectories}");
         var resolvedDialect = ResolveDialect(source, dialect);
         var device = (snapshotVersion is { } v ? devices.Version(deviceName, v) : devices.Current(deviceName))
-            ?? throw new RefusedException(snapshotVersion is null ? ErrorCodes.Device.NotFound : ErrorCodes.Device.VersionNotFound,
-                snapshotVersion is null ? $"no device '{deviceName}'" : $"device '{deviceName}' has no version {snapshotVersion}");
+            ?? throw (snapshotVersion is null ? devices.Unknown(deviceName)
+                : new RefusedException(ErrorCodes.Device.VersionNotFound, $"device '{deviceName}' has no version {snapshotVersion}"));
         var snapshot = device.Snapshot;
         if (shots > snapshot.MaxShots)
             throw Refuse(ErrorCodes.Admission.TooManyShots, $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",

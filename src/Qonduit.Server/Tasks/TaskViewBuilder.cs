@@ -1,6 +1,7 @@
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Agents;
+using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Leases;
 
@@ -13,9 +14,10 @@ namespace Qonduit.Server.Tasks;
 /// </summary>
 public sealed class TaskViewBuilder(IControlPlaneStore store, DeviceRegistry devices, AgentLiveness liveness, TaskProgressBoard progress, TimeProvider time)
 {
-    public TaskView Of(TaskRecord task) => Of([task])[0];
+    /// <param name="viewer">Who reads the views: what a pending reason may say of other users' leases depends on it.</param>
+    public TaskView Of(TaskRecord task, Caller viewer) => Of([task], viewer)[0];
 
-    public IReadOnlyList<TaskView> Of(IReadOnlyList<TaskRecord> tasks)
+    public IReadOnlyList<TaskView> Of(IReadOnlyList<TaskRecord> tasks, Caller viewer)
     {
         var now = time.GetUtcNow();
         var agents = store.ListAgents();
@@ -23,7 +25,7 @@ public sealed class TaskViewBuilder(IControlPlaneStore store, DeviceRegistry dev
         var queued = tasks.Where(t => t.State == TaskState.Queued).ToList();
         var facts = queued.Count == 0 ? null : Facts(queued, agents.Where(a => !stale.Contains(a.AgentId)).ToList(), now);
         return [.. tasks.Select(t => TaskViews.From(t, AgentLiveness.IsStaleTask(t, stale),
-            facts is not null && t.State == TaskState.Queued ? PendingRules.Explain(t, facts) : null, progress.Of(t)))];
+            facts is not null && t.State == TaskState.Queued ? PendingRules.Explain(t, facts, viewer) : null, progress.Of(t)))];
     }
 
     private PendingFacts Facts(List<TaskRecord> queued, List<AgentRecord> live, DateTimeOffset now)
@@ -36,6 +38,7 @@ public sealed class TaskViewBuilder(IControlPlaneStore store, DeviceRegistry dev
         var anyDevice = live.Any(a => a.Devices.IsDefaultOrEmpty);
         var full = new HashSet<string>(StringComparer.Ordinal);
         var leases = new HashSet<Guid>();
+        var holdings = new List<LeaseHolding>();
         foreach (var held in store.OpenLeases().Where(l => l.IsActiveAt(now) && names.Contains(l.Device)).GroupBy(l => l.Device, StringComparer.Ordinal))
         {
             var active = held.ToList();
@@ -43,11 +46,12 @@ public sealed class TaskViewBuilder(IControlPlaneStore store, DeviceRegistry dev
             if (LeaseRules.LanesInUse(active, lanes) < lanes) continue;
             full.Add(held.Key);
             leases.UnionWith(active.Select(l => l.Id));
+            holdings.AddRange(active.OrderBy(l => l.Lane).Select(l => new LeaseHolding(l.Device, l.Tenant, l.Holder)));
         }
         // One task (submit, show, cancel) counts its predecessors; a page reads the queue once instead of counting per task.
         var ahead = queued.Count == 1
             ? new Dictionary<Guid, int> { [queued[0].Id] = store.CountQueuedAhead(queued[0]) }
             : PendingRules.Positions(store.QueueOrder(names.Count == 1 ? names.First() : null));
-        return new PendingFacts(offline, served, anyDevice, full, leases, ahead);
+        return new PendingFacts(offline, served, anyDevice, full, leases, ahead, holdings);
     }
 }

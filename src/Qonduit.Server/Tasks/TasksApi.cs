@@ -30,11 +30,14 @@ public static class TasksApi
         var caller = Caller.From(context.User);
         var admitted = admission.Admit(request, caller);
         var stored = await ledger.SubmitAsync(admitted, request.LeaseToken, caller.IsAdmin, context.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Created($"/v1/tasks/{stored.Id}", views.Of(stored));
+        return TypedResults.Created($"/v1/tasks/{stored.Id}", views.Of(stored, caller));
     }
 
-    private static Ok<TaskView> Get(Guid id, HttpContext context, IControlPlaneStore store, TaskViewBuilder views) =>
-        TypedResults.Ok(views.Of(Visible(store, id, Caller.From(context.User))));
+    private static Ok<TaskView> Get(Guid id, HttpContext context, IControlPlaneStore store, TaskViewBuilder views)
+    {
+        var caller = Caller.From(context.User);
+        return TypedResults.Ok(views.Of(Visible(store, id, caller), caller));
+    }
 
     private static Ok<TaskPage> List(
         HttpContext context, IControlPlaneStore store, TaskViewBuilder views, IOptions<ServerOptions> options,
@@ -54,9 +57,10 @@ public static class TasksApi
         var size = limit ?? 100;
         if (size < 1 || size > options.Value.MaxPageSize)
             throw ControlPlaneException.BadRequest(ErrorCodes.Task.InvalidLimit, $"limit must be 1..{options.Value.MaxPageSize}");
-        var page = store.ListTasks(new TaskQuery(Caller.From(context.User).TenantScope, wanted, device, null, before, size));
+        var caller = Caller.From(context.User);
+        var page = store.ListTasks(new TaskQuery(caller.TenantScope, wanted, device, null, before, size));
         var next = page.Count == size ? page[^1].Sequence.ToString() : null;
-        return TypedResults.Ok(new TaskPage(views.Of(page), next));
+        return TypedResults.Ok(new TaskPage(views.Of(page, caller), next));
     }
 
     private static async Task<Ok<TaskView>> Cancel(Guid id, HttpContext context, TaskLedger ledger, TaskViewBuilder views)
@@ -64,7 +68,7 @@ public static class TasksApi
         var caller = Caller.From(context.User);
         var task = await ledger.ApplyAsync(id, (_, _) => new TaskOperation.Cancel(caller.Name), t => caller.CanSee(t.Tenant), context.RequestAborted)
             .ConfigureAwait(false);
-        return TypedResults.Ok(views.Of(task));
+        return TypedResults.Ok(views.Of(task, caller));
     }
 
     private static Ok<TaskResultView> Result(Guid id, HttpContext context, IControlPlaneStore store)

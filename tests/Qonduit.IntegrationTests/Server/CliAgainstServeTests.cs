@@ -87,6 +87,60 @@ public sealed class CliAgainstServeTests
         Assert.Contains("client.unreachable", unreachable.Stderr, StringComparison.Ordinal);
     }
 
+    // Ten qubits in superposition (about 500 distinct outcomes in 1,024 shots) and a register of flags nothing measures.
+    private const string Wide = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[10];\ncreg c[10];\ncreg flags[3];\nh q;\nmeasure q -> c;\n";
+
+    [Fact]
+    public async Task A_user_reads_why_a_task_waits_a_bounded_listing_of_its_outcomes_and_errors_that_say_what_to_do()
+    {
+        var home = Directory.CreateTempSubdirectory("qonduit-cli-read-").FullName;
+        await using var server = await ServeProcess.StartAsync(Path.Combine(home, "q.db"));
+        var admin = (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim();
+        var cli = new Cli(server.Url.ToString(), admin);
+        var wide = Path.Combine(home, "wide.qasm");
+        await File.WriteAllTextAsync(wide, Wide);
+
+        // The device's only lane is leased and the task spends no lease: it waits, and the lease's owner sees who holds it.
+        using var http = server.Client(admin);
+        var lease = await (await http.PostAsJsonAsync("/v1/devices/ibm_fez-ideal/leases", new { holder = "slurm:job:7", ttlSeconds = 600 }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var task = cli.Ok("submit", wide, "--device", "ibm_fez-ideal", "--shots", "1024", "--seed", "3").Trim();
+        var row = cli.Ok("tasks", "list", "--state", "queued").Split('\n').Single(l => l.StartsWith(task, StringComparison.Ordinal));
+        Assert.EndsWith("lease-held", row.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("waiting [pending.lease-held, held by slurm:job:7]: every lane of ibm_fez-ideal is leased", cli.Ok("tasks", "show", task), StringComparison.Ordinal);
+        (await http.DeleteAsync($"/v1/leases/{lease.GetProperty("token").GetString()}")).EnsureSuccessStatusCode();
+        cli.Ok("tasks", "watch", task);
+
+        // The sixteen most frequent outcomes, the rest in one line, a summary; the flags register nobody measures left out.
+        var lines = cli.Ok("tasks", "result", task).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(16, Counts(string.Join('\n', lines)).Count);
+        Assert.Contains(lines, l => l.StartsWith("… ", StringComparison.Ordinal) && l.Contains(" more outcomes (", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("1,024 shots, ", StringComparison.Ordinal) && l.EndsWith(" distinct outcomes, 1 simulation", StringComparison.Ordinal));
+        Assert.Contains("left out, never measured: register flags (3 bits)", lines);
+        Assert.Equal(3, Counts(cli.Ok("tasks", "result", task, "--top", "3")).Count);
+        var every = Counts(cli.Ok("tasks", "result", task, "--all"));
+        var json = JsonDocument.Parse(cli.Ok("tasks", "result", task, "--json")).RootElement.GetProperty("result");
+        var keys = json.GetProperty("counts").EnumerateObject().Select(c => c.Name).ToList();
+        Assert.Equal(keys.Count, every.Count);
+        Assert.Equal(1024, every.Values.Sum());
+        Assert.All(keys, k => Assert.StartsWith("000 ", k, StringComparison.Ordinal));
+        Assert.Equal([("c", true), ("flags", false)], json.GetProperty("registers").EnumerateArray().Select(r => (r.GetProperty("name").GetString(), r.GetProperty("measured").GetBoolean())));
+
+        // A device name one slip off is answered with the name meant.
+        var typo = cli.Run("submit", wide, "--device", "ibm_fez-idael");
+        Assert.Equal(1, typo.ExitCode);
+        Assert.Contains("error [device.not-found]: no device 'ibm_fez-idael' (did you mean: ibm_fez-ideal?)", typo.Stderr, StringComparison.Ordinal);
+
+        // --no-transpile of a circuit that is not native: every violation against its line, as `qonduit admit` prints them.
+        var logical = Path.Combine(home, "logical.qasm");
+        await File.WriteAllTextAsync(logical, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0],q[1];\nmeasure q -> c;\n");
+        var refused = cli.Run("submit", logical, "--device", "ibm_fez-ideal", "--no-transpile");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"{logical}:5:1: admission.", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{logical}:6:1: admission.", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error [admission.inadmissible]", refused.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_key_created_and_revoked_with_the_cli_works_until_revoked_and_is_then_refused_with_its_code()
     {

@@ -47,6 +47,22 @@ public sealed class DevicesApiTests
     }
 
     [Fact]
+    public async Task An_unknown_device_is_answered_with_the_registered_names_it_may_be_a_slip_of()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+
+        var submitted = await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest("lin5", Samples.Bell, null, 10)), 404, "device.not-found");
+        var read = await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/devices/line55"), 404, "device.not-found");
+        var leased = await Expect.ProblemAsync(await host.Alice.TryAcquireAsync("Line5"), 404, "device.not-found");
+        var unrelated = await Expect.ProblemAsync(await host.Alice.GetAsync("/v1/devices/quantinuum"), 404, "device.not-found");
+
+        Assert.Equal(["line5"], submitted.GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["line5"], read.GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["line5"], leased.GetProperty("suggestions").EnumerateArray().Select(s => s.GetString()));
+        Assert.Empty(unrelated.GetProperty("suggestions").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Every_patch_is_a_new_immutable_version_and_the_history_keeps_them_all()
     {
         await using var host = await ControlPlaneHost.StartAsync();

@@ -72,6 +72,25 @@ public sealed class PendingReasonTests
     }
 
     [Fact]
+    public async Task The_holder_of_the_lease_that_keeps_a_task_waiting_shows_to_its_owner_and_admins_only()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await Expect.StatusAsync(await HeartbeatAsync(host), 200);
+        var alices = await host.SubmitAsync(host.Alice);
+        var bobs = await host.SubmitAsync(host.Bob);
+        await host.Bob.AcquireAsync(holder: "slurm:job:42");
+
+        var toAlice = (await host.Alice.GetFromJsonAsync<TaskView>($"/v1/tasks/{alices.Id}"))!.PendingReason!;
+        var toBob = (await host.Bob.GetFromJsonAsync<TaskView>($"/v1/tasks/{bobs.Id}"))!.PendingReason!;
+        var toAdmin = (await host.Admin.GetFromJsonAsync<TaskPage>("/v1/tasks"))!.Items.Single(t => t.Id == alices.Id).PendingReason!;
+
+        Assert.Equal(("pending.lease-held", null), (toAlice.Code, toAlice.Holder));
+        Assert.DoesNotContain("slurm:job:42", await host.Alice.GetStringAsync($"/v1/tasks/{alices.Id}"), StringComparison.Ordinal);
+        Assert.Equal(("pending.lease-held", "slurm:job:42"), (toBob.Code, toBob.Holder));
+        Assert.Equal("slurm:job:42", toAdmin.Holder);
+    }
+
+    [Fact]
     public async Task A_running_task_has_no_pending_reason()
     {
         await using var host = await ControlPlaneHost.StartAsync();

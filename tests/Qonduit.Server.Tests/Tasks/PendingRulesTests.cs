@@ -48,6 +48,19 @@ public sealed class PendingRulesTests
         Assert.Contains("2 tasks ahead", reason.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(9_999, 9_999L, "9,999 tasks ahead")]
+    [InlineData(10_000, 10_000L, "10,000+ tasks ahead")]
+    [InlineData(2_500_000, 10_000L, "10,000+ tasks ahead")]
+    public void Ahead_is_counted_up_to_ten_thousand_and_reads_ten_thousand_plus_beyond(int queued, long shown, string sentence)
+    {
+        var task = Queued();
+        var reason = PendingRules.Explain(task, Facts(anyDevice: true, ahead: new() { [task.Id] = queued }));
+
+        Assert.Equal(shown, reason.Details["ahead"]);
+        Assert.Contains(sentence, reason.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_head_of_the_queue_is_queued_behind_nothing_and_waits_for_a_free_slot()
     {
