@@ -61,14 +61,17 @@ public static class RunCommand
             var parseMs = clock.Elapsed.TotalMilliseconds;
             var snapshot = deviceName is null ? null : DeviceSource.Load(deviceName);
             IReadOnlyList<int>? observableQubits = null;
+            double transpileMs = 0;
             if (snapshot is not null && Admissibility.Check(circuit, snapshot) is { IsAdmissible: false } report)
             {
                 // A logical circuit is mapped onto the device; with --no-transpile it must already be native.
                 if (parse.GetValue(noTranspile)) throw new AdmissionException(report);
+                clock.Restart();
                 var mapped = Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: (int)(parse.GetValue(seed) ?? 0)));
                 Console.Error.WriteLine(
                     $"transpiled for {snapshot.Device}: layout [{string.Join(", ", mapped.InitialLayout)}], " +
                     $"{mapped.After.TwoQubitGates} 2q gates, depth {mapped.After.Depth}, {mapped.SwapsAdded} swaps");
+                transpileMs = clock.Elapsed.TotalMilliseconds;
                 circuit = mapped.Circuit;
                 // The observable names logical qubits; each is read where routing left it.
                 observableQubits = mapped.FinalPermutation;
@@ -85,7 +88,7 @@ public static class RunCommand
                 FusionQubits = parse.GetValue(fusion),
                 Trajectories = parse.GetValue(trajectories),
             };
-            var run = new RunReport(path, snapshot?.Device ?? "ideal", snapshot?.Version, parseMs);
+            var run = new RunReport(path, snapshot?.Device ?? "ideal", snapshot?.Version, parseMs) { TranspileMs = transpileMs };
             if (parse.GetValue(observable) is { } text)
             {
                 // Exact unless shots were asked for explicitly: then every term is sampled with that many shots.
