@@ -56,6 +56,8 @@ public static class RunCommand
             if ((deviceName is null) == !parse.GetValue(ideal))
                 throw new QonduitException(ErrorCodes.Cli.InvalidArguments, "give exactly one of --device SNAPSHOT|NAME and --ideal");
             var path = parse.GetValue(file)!;
+            var precisionValue = parse.GetValue(precision) == "single" ? Precision.Single : Precision.Double;
+            RunWarmup.Start(deviceName, new SimulationOptions { Precision = precisionValue, FusionQubits = parse.GetValue(fusion) });
             var clock = Stopwatch.StartNew();
             var circuit = QasmParser.ParseFile(path);
             var parseMs = clock.Elapsed.TotalMilliseconds;
@@ -81,7 +83,7 @@ public static class RunCommand
                 Shots = parse.GetValue(shots),
                 Seed = parse.GetValue(seed),
                 Noise = parse.GetValue(noise) == "on",
-                Precision = parse.GetValue(precision) == "single" ? Precision.Single : Precision.Double,
+                Precision = precisionValue,
                 Exact = parse.GetValue(exact),
                 Top = parse.GetValue(top),
                 Outcomes = SplitOutcomes(parse.GetValue(outcomes)),
