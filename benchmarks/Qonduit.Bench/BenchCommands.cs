@@ -11,6 +11,7 @@ public static class BenchCommands
         // One line per benchmark family; each lives in its own file of this folder.
         bench.Subcommands.Add(ParseBenchmark.Create());
         bench.Subcommands.Add(SimBenchmark.Create());
+        bench.Subcommands.Add(QsimBenchmark.Create());
         bench.Subcommands.Add(TranspileBenchmark.Create());
         bench.Subcommands.Add(EndToEndBenchmark.Create());
         bench.Subcommands.Add(ServerBenchmark.Create());

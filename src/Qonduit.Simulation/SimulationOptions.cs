@@ -65,8 +65,15 @@ public sealed record SimulationOptions
 /// <summary>State vector with trajectories for noise (the default), or the exact density-matrix engine.</summary>
 public enum SimulationEngine { StateVector, DensityMatrix }
 
-/// <summary>Milliseconds spent parsing (filled in by whoever parsed), building the noise model, and simulating.</summary>
-public sealed record SimulationTimings(double ParseMs, double NoiseMs, double SimulateMs);
+/// <summary>
+/// Milliseconds spent parsing (filled in by whoever parsed), building the noise model, and simulating. In a sampled run, simulating
+/// starts once the state is allocated and zeroed (<see cref="StateMs"/>) and includes fusion, the sweeps and sampling.
+/// </summary>
+public sealed record SimulationTimings(double ParseMs, double NoiseMs, double SimulateMs)
+{
+    /// <summary>Allocating and zeroing the state vectors, which <see cref="SimulateMs"/> leaves out.</summary>
+    public double StateMs { get; init; }
+}
 
 /// <summary>
 /// The answer of a run: counts (Qiskit bit order) when sampled, probabilities when exact; the seed that reproduces

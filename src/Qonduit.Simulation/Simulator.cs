@@ -43,7 +43,8 @@ public static class Simulator
                 StateVectorLimits.BytesFor(plan.NumQubits, options.Precision), options.Precision, 0, 0, 1, Noisy: false);
         }
         var result = NoisyExecution.Sample(noisy, options.Shots, new Xoshiro256(seed), execution, options.Trajectories, options.Progress);
-        return new SimulationResult(options.Shots, seed, result.Counts, null, new SimulationTimings(0, noiseMs, clock.Elapsed.TotalMilliseconds),
+        var timings = new SimulationTimings(0, noiseMs, clock.Elapsed.TotalMilliseconds - result.StateMs) { StateMs = result.StateMs };
+        return new SimulationResult(options.Shots, seed, result.Counts, null, timings,
             result.StateBytes, options.Precision, result.GatesBeforeFusion, result.PassesAfterFusion, result.Simulations, Noisy: noisy.IsNoisy);
     }
 }

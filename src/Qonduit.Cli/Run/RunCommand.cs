@@ -60,19 +60,24 @@ public static class RunCommand
                 throw new QonduitException(ErrorCodes.Cli.InvalidArguments, "give exactly one of --device SNAPSHOT|NAME and --ideal");
             var path = parse.GetValue(file)!;
             var top = listing.Top(parse);
+            var precisionValue = parse.GetValue(precision) == "single" ? Precision.Single : Precision.Double;
+            RunWarmup.Start(deviceName, new SimulationOptions { Precision = precisionValue, FusionQubits = parse.GetValue(fusion) });
             var clock = Stopwatch.StartNew();
             var circuit = QasmParser.ParseFile(path);
             var parseMs = clock.Elapsed.TotalMilliseconds;
             var snapshot = deviceName is null ? null : DeviceSource.Load(deviceName);
             IReadOnlyList<int>? observableQubits = null;
+            double transpileMs = 0;
             if (snapshot is not null && Admissibility.Check(circuit, snapshot) is { IsAdmissible: false } report)
             {
                 // A logical circuit is mapped onto the device; with --no-transpile it must already be native.
                 if (parse.GetValue(noTranspile)) throw new AdmissionException(report);
+                clock.Restart();
                 var mapped = Transpiler.Transpiler.Run(circuit, snapshot, new TranspileOptions(Seed: (int)(parse.GetValue(seed) ?? 0)));
                 Console.Error.WriteLine(
                     $"transpiled for {snapshot.Device}: layout [{string.Join(", ", mapped.InitialLayout)}], " +
                     $"{mapped.After.TwoQubitGates} 2q gates, depth {mapped.After.Depth}, {mapped.SwapsAdded} swaps");
+                transpileMs = clock.Elapsed.TotalMilliseconds;
                 circuit = mapped.Circuit;
                 // The observable names logical qubits; each is read where routing left it.
                 observableQubits = mapped.FinalPermutation;
@@ -82,7 +87,7 @@ public static class RunCommand
                 Shots = parse.GetValue(shots),
                 Seed = parse.GetValue(seed),
                 Noise = parse.GetValue(noise) == "on",
-                Precision = parse.GetValue(precision) == "single" ? Precision.Single : Precision.Double,
+                Precision = precisionValue,
                 Exact = parse.GetValue(exact),
                 // One more than listed, so the listing knows whether more outcomes exist.
                 Top = top is { } k && k < int.MaxValue ? k + 1 : int.MaxValue,
@@ -90,7 +95,7 @@ public static class RunCommand
                 FusionQubits = parse.GetValue(fusion),
                 Trajectories = parse.GetValue(trajectories),
             };
-            var run = new RunReport(path, snapshot?.Device ?? "ideal", snapshot?.Version, parseMs);
+            var run = new RunReport(path, snapshot?.Device ?? "ideal", snapshot?.Version, parseMs) { TranspileMs = transpileMs };
             if (parse.GetValue(observable) is { } text)
             {
                 // Exact unless shots were asked for explicitly: then every term is sampled with that many shots.

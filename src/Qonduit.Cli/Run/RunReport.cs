@@ -13,6 +13,9 @@ namespace Qonduit.Cli.Run;
 /// <summary>Prints a run's answer: a histogram of the most frequent outcomes, a table of the most probable, or JSON.</summary>
 internal sealed class RunReport(string file, string device, int? snapshotVersion, double parseMs)
 {
+    /// <summary>Mapping the circuit onto the device (0 when it was already native or ran ideally).</summary>
+    public double TranspileMs { get; init; }
+
     private static readonly JsonSerializerOptions Indented = new()
     {
         WriteIndented = true,
@@ -49,7 +52,7 @@ internal sealed class RunReport(string file, string device, int? snapshotVersion
             Footer(console, view);
         }
         var t = result.Timings;
-        console.MarkupLine($"[grey]parse {t.ParseMs:F1} ms · noise {t.NoiseMs:F1} ms · simulate {t.SimulateMs:F1} ms · "
+        console.MarkupLine($"[grey]parse {t.ParseMs:F1} ms · transpile {TranspileMs:F1} ms · noise {t.NoiseMs:F1} ms · simulate {t.SimulateMs:F1} ms · "
             + $"{result.GatesBeforeFusion} gates in {result.PassesAfterFusion} passes · state {StateVectorLimits.FormatBytes(result.MemoryBytes)}[/]");
     }
 
@@ -123,7 +126,9 @@ internal sealed class RunReport(string file, string device, int? snapshotVersion
         node["timings"] = new JsonObject
         {
             ["parseMs"] = Math.Round(parseMs, 3),
+            ["transpileMs"] = Math.Round(TranspileMs, 3),
             ["noiseMs"] = Math.Round(result.Timings.NoiseMs, 3),
+            ["stateMs"] = Math.Round(result.Timings.StateMs, 3),
             ["simulateMs"] = Math.Round(result.Timings.SimulateMs, 3),
         };
         node["memoryBytes"] = result.MemoryBytes;

@@ -33,4 +33,11 @@ public sealed record ShotResult(
     int Simulations,
     int GatesBeforeFusion,
     int PassesAfterFusion,
-    long StateBytes);
+    long StateBytes)
+{
+    /// <summary>
+    /// Milliseconds spent allocating and zeroing the states the run started from: first-touch page faults, whose cost
+    /// depends on the machine's memory rather than on the circuit.
+    /// </summary>
+    public double StateMs { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Qonduit.Simulation.Sampling;
 using Qonduit.Simulation.State;
 
@@ -28,9 +29,11 @@ public static class ShotExecutor
         var shots = shotsPerTrajectory.Sum();
         var terminal = plan.HasTerminalMeasurementsOnly;
         StateVectorLimits.EnsureFits(plan.NumQubits, options.Precision, terminal ? 1 : 2);
+        var clock = Stopwatch.StartNew();
         using var state = StateVector.Create(plan.NumQubits, options.Precision);
+        var stateMs = clock.Elapsed.TotalMilliseconds;
         state.Parallel = options.Parallel;
-        return Run(plan, shotsPerTrajectory, rng, options, state, origin: null);
+        return Run(plan, shotsPerTrajectory, rng, options, state, origin: null) with { StateMs = stateMs };
     }
 
     /// <summary>

@@ -38,14 +38,16 @@ public static class NoisyExecution
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         ShotResult? last = null;
         var simulations = 0;
+        double stateMs = 0;
         for (var i = 0; i < groups.Count; i++)
         {
             execution.Cancellation.ThrowIfCancellationRequested();
             last = ShotExecutor.Run(groups[i].Plan, groups[i].Draws, rng, execution);
             simulations += last.Simulations;
+            stateMs += last.StateMs;
             foreach (var (key, hits) in last.Counts) counts[key] = counts.GetValueOrDefault(key) + hits;
             progress?.Invoke(i + 1, groups.Count);
         }
-        return last! with { Counts = counts, Shots = shots, Simulations = simulations };
+        return last! with { Counts = counts, Shots = shots, Simulations = simulations, StateMs = stateMs };
     }
 }

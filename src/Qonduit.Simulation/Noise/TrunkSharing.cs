@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Qonduit.Simulation.Execution;
 using Qonduit.Simulation.Sampling;
 using Qonduit.Simulation.State;
@@ -26,8 +27,10 @@ internal static class TrunkSharing
         var ops = trunk.Ops;
         var shared = 0;
         while (shared < ops.Length && ops[shared] is ExecutionOp.Unitary) shared++;
+        var clock = Stopwatch.StartNew();
         using var trunkState = StateVector.Create(trunk.NumQubits, options.Precision);
         using var work = StateVector.Create(trunk.NumQubits, options.Precision);
+        var stateMs = clock.Elapsed.TotalMilliseconds;
         trunkState.Parallel = work.Parallel = options.Parallel;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var (simulations, at, perShot, done) = (0, 0, false, 0);
@@ -45,7 +48,10 @@ internal static class TrunkSharing
             progress?.Invoke(++done, groups.Count);
         }
         var whole = CompiledProgram.Compile(trunk, options.FusionQubits, unitariesOnly: trunk.HasTerminalMeasurementsOnly);
-        return new ShotResult(counts, groups.Sum(g => g.Draws.Sum()), simulations, whole.GateCount, whole.PassCount, work.Bytes * (perShot ? 3 : 2));
+        return new ShotResult(counts, groups.Sum(g => g.Draws.Sum()), simulations, whole.GateCount, whole.PassCount, work.Bytes * (perShot ? 3 : 2))
+        {
+            StateMs = stateMs,
+        };
     }
 
     private static void Advance(StateVector state, ExecutionPlan trunk, int from, int to, ExecutionOptions options)

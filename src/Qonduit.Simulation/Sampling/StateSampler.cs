@@ -10,6 +10,9 @@ namespace Qonduit.Simulation.Sampling;
 /// </summary>
 public static class StateSampler
 {
+    /// <summary>Amplitudes read at a time within a chunk.</summary>
+    private const int ScanBlock = 1024;
+
     /// <summary>Sampled basis index → number of shots that drew it.</summary>
     public static Dictionary<long, int> Sample(StateVector state, int shots, Xoshiro256 rng)
     {
@@ -22,28 +25,34 @@ public static class StateSampler
         var total = 0.0;
         foreach (var p in chunks) total += p;
         var chunkLength = 1 << state.ChunkBits;
-        var buffer = new double[chunkLength];
+        var buffer = new double[Math.Min(chunkLength, ScanBlock)];
         var next = 0;
         var running = 0.0;
         var lastNonZero = -1L;
         for (long c = 0; c < chunks.Length && next < shots; c++)
         {
             var end = running + chunks[c];
+            var last = c == chunks.Length - 1;
             // A chunk that no remaining uniform falls into is skipped unread (the last one is always read).
-            if (uniforms[next] * total >= end && c < chunks.Length - 1)
+            if (uniforms[next] * total >= end && !last)
             {
                 running = end;
                 continue;
             }
-            state.Probabilities(c * chunkLength, buffer);
-            for (var i = 0; i < chunkLength && next < shots; i++)
+            // Read in blocks, and only up to the amplitude that takes the chunk's last uniform: with about as many shots
+            // as chunks, that is half a chunk on average instead of all of it.
+            for (var from = 0; from < chunkLength && next < shots && (last || uniforms[next] * total < end); from += buffer.Length)
             {
-                if (buffer[i] == 0) continue;
-                lastNonZero = c * chunkLength + i;
-                running += buffer[i];
-                var hits = 0;
-                while (next < shots && uniforms[next] * total < running) { next++; hits++; }
-                if (hits > 0) Add(counts, lastNonZero, hits);
+                state.Probabilities(c * chunkLength + from, buffer);
+                for (var i = 0; i < buffer.Length && next < shots; i++)
+                {
+                    if (buffer[i] == 0) continue;
+                    lastNonZero = c * chunkLength + from + i;
+                    running += buffer[i];
+                    var hits = 0;
+                    while (next < shots && uniforms[next] * total < running) { next++; hits++; }
+                    if (hits > 0) Add(counts, lastNonZero, hits);
+                }
             }
             running = end;
         }
