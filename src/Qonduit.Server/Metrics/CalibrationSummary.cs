@@ -6,7 +6,8 @@ namespace Qonduit.Server.Metrics;
 public sealed record ErrorSummary(string Kind, double Median, double P90, double Max);
 
 /// <summary>
-/// The error summaries `qonduit_qpu_error_summary_ratio` exports, read from a snapshot as data. The populations are
+/// The error summaries `qonduit_qpu_error_ratio{kind,stat}` exports (not `…_error_summary_ratio`: promtool refuses a
+/// metric name containing a type, `_summary_`), read from a snapshot as data. The populations are
 /// the ones the QRMI load figures use (online qubits, available couplers; a qubit's 1q error is the median of its gate
 /// errors), so 1 − the 2q median is the `qpu_fidelity` placement reads.
 /// </summary>

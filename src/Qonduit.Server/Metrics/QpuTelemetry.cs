@@ -26,7 +26,7 @@ internal sealed class QpuTelemetry(IMetricFactory factory)
         "Gate error on one qubit (qubits=\"3\") or a directed coupler (qubits=\"3_4\", control_target).", "device", "gate", "qubits");
     private readonly ScrapedGauge _gateDuration = new(factory, "qonduit_qpu_gate_duration_seconds",
         "Gate duration on one qubit or a directed coupler.", "device", "gate", "qubits");
-    private readonly ScrapedGauge _summary = new(factory, "qonduit_qpu_error_summary_ratio",
+    private readonly ScrapedGauge _summary = new(factory, "qonduit_qpu_error_ratio",
         "Error summaries over online qubits and available couplers: kind 1q, 2q or readout; stat median, p90 or max.", "device", "kind", "stat");
     private readonly ScrapedGauge _calibration = new(factory, "qonduit_qpu_calibration_timestamp_seconds",
         "Unix time the current snapshot was registered; calibration age is time() minus this.", "device");

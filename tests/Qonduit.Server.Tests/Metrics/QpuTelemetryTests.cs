@@ -44,13 +44,13 @@ public sealed class QpuTelemetryTests
         // qpu_fidelity (docs/orchestration.md §1) is 1 − the median error of the available couplers.
         var errors = fez.Couplers.Where(c => c.Status == CouplerStatus.Available).Select(c => c.Error).Order().ToArray();
         var median = errors.Length % 2 == 1 ? errors[errors.Length / 2] : (errors[errors.Length / 2 - 1] + errors[errors.Length / 2]) / 2;
-        Assert.Equal(1 - median, 1 - samples["qonduit_qpu_error_summary_ratio{device=\"ibm_fez\",kind=\"2q\",stat=\"median\"}"]);
-        Assert.Equal(errors[^1], samples["qonduit_qpu_error_summary_ratio{device=\"ibm_fez\",kind=\"2q\",stat=\"max\"}"]);
+        Assert.Equal(1 - median, 1 - samples["qonduit_qpu_error_ratio{device=\"ibm_fez\",kind=\"2q\",stat=\"median\"}"]);
+        Assert.Equal(errors[^1], samples["qonduit_qpu_error_ratio{device=\"ibm_fez\",kind=\"2q\",stat=\"max\"}"]);
         foreach (var kind in new[] { "1q", "2q", "readout" })
         {
-            var p90 = samples[$"qonduit_qpu_error_summary_ratio{{device=\"ibm_fez\",kind=\"{kind}\",stat=\"p90\"}}"];
-            Assert.InRange(p90, samples[$"qonduit_qpu_error_summary_ratio{{device=\"ibm_fez\",kind=\"{kind}\",stat=\"median\"}}"],
-                samples[$"qonduit_qpu_error_summary_ratio{{device=\"ibm_fez\",kind=\"{kind}\",stat=\"max\"}}"]);
+            var p90 = samples[$"qonduit_qpu_error_ratio{{device=\"ibm_fez\",kind=\"{kind}\",stat=\"p90\"}}"];
+            Assert.InRange(p90, samples[$"qonduit_qpu_error_ratio{{device=\"ibm_fez\",kind=\"{kind}\",stat=\"median\"}}"],
+                samples[$"qonduit_qpu_error_ratio{{device=\"ibm_fez\",kind=\"{kind}\",stat=\"max\"}}"]);
         }
     }
 
