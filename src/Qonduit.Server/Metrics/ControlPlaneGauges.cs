@@ -21,12 +21,12 @@ internal sealed class ControlPlaneGauges(IMetricFactory factory)
 
     public void Publish(IControlPlaneStore store, StoreStatistics statistics, AgentLiveness liveness, EventHub hub, DeviceRegistry devices, LeaseBook leases)
     {
-        _tasks.Publish(Enum.GetValues<TaskState>().Select(s => (Labels(s.Name()), (double)statistics.TasksByState.GetValueOrDefault(s))));
-        _queueDepth.Publish(statistics.QueueDepthByDevice.Select(d => (Labels(d.Key), (double)d.Value)));
+        _tasks.Publish(Enum.GetValues<TaskState>().Select(s => ScrapedGauge.Series(statistics.TasksByState.GetValueOrDefault(s), s.Name())));
+        _queueDepth.Publish(statistics.QueueDepthByDevice.Select(d => ScrapedGauge.Series(d.Value, d.Key)));
         var registered = devices.List();
         var inUse = leases.LanesInUse(registered);
-        _lanes.Publish(registered.Select(d => (Labels(d.Device), (double)d.Lanes)));
-        _lanesInUse.Publish(registered.Select(d => (Labels(d.Device), (double)inUse.GetValueOrDefault(d.Device))));
+        _lanes.Publish(registered.Select(d => ScrapedGauge.Series(d.Lanes, d.Device)));
+        _lanesInUse.Publish(registered.Select(d => ScrapedGauge.Series(inUse.GetValueOrDefault(d.Device), d.Device)));
         _cacheHits.IncTo(devices.CacheHits);
         _evictions.IncTo(hub.Evictions);
         _subscribers.Publish(hub.SubscriberCount);
@@ -34,6 +34,4 @@ internal sealed class ControlPlaneGauges(IMetricFactory factory)
         _staleAgents.Publish(stale.Count);
         _staleTasks.Publish(stale.Sum(a => (double)store.ListTasks(new TaskQuery(State: TaskState.Running, Owner: a, Limit: 10_000)).Count));
     }
-
-    private static string[] Labels(params string[] values) => values;
 }

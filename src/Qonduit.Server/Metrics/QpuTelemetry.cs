@@ -2,6 +2,7 @@ using System.Globalization;
 using Prometheus;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Devices;
+using static Qonduit.Server.Metrics.ScrapedGauge;
 
 namespace Qonduit.Server.Metrics;
 
@@ -34,9 +35,9 @@ internal sealed class QpuTelemetry(IMetricFactory factory)
     public void Publish(DeviceRegistry devices, StoreStatistics statistics)
     {
         var current = devices.List().Select(d => devices.Current(d.Device)).OfType<LoadedDevice>().ToArray();
-        _info.Publish(current.Select(d => (L(d.Snapshot.Device, BackendOf(d.Snapshot), Text(d.Snapshot.NumQubits), Text(d.Stored.Version)), 1.0)));
-        _up.Publish(current.Select(d => (L(d.Snapshot.Device), d.Snapshot.Qubits.Any(q => q.Status == QubitStatus.Online) ? 1.0 : 0.0)));
-        _queueDepth.Publish(current.Select(d => (L(d.Snapshot.Device), (double)statistics.QueueDepthByDevice.GetValueOrDefault(d.Snapshot.Device))));
+        _info.Publish(current.Select(d => Series(1, d.Snapshot.Device, BackendOf(d.Snapshot), Text(d.Snapshot.NumQubits), Text(d.Stored.Version))));
+        _up.Publish(current.Select(d => Series(d.Snapshot.Qubits.Any(q => q.Status == QubitStatus.Online) ? 1 : 0, d.Snapshot.Device)));
+        _queueDepth.Publish(current.Select(d => Series(statistics.QueueDepthByDevice.GetValueOrDefault(d.Snapshot.Device), d.Snapshot.Device)));
         _t1.Publish(PerQubit(current, q => q.T1Us * PerMicrosecond));
         _t2.Publish(PerQubit(current, q => q.T2Us * PerMicrosecond));
         _readout.Publish(PerQubit(current, q => q.ReadoutError));
@@ -44,9 +45,9 @@ internal sealed class QpuTelemetry(IMetricFactory factory)
         _gateDuration.Publish(Gates(current, q => q.GateLengthsNs, c => c.GateLengthNs).Select(g => (g.Labels, g.Value * PerNanosecond)));
         _summary.Publish(current.SelectMany(d => CalibrationSummary.Of(d.Snapshot).SelectMany(s => new[]
         {
-            (L(d.Snapshot.Device, s.Kind, "median"), s.Median), (L(d.Snapshot.Device, s.Kind, "p90"), s.P90), (L(d.Snapshot.Device, s.Kind, "max"), s.Max),
+            Series(s.Median, d.Snapshot.Device, s.Kind, "median"), Series(s.P90, d.Snapshot.Device, s.Kind, "p90"), Series(s.Max, d.Snapshot.Device, s.Kind, "max"),
         })));
-        _calibration.Publish(current.Select(d => (L(d.Snapshot.Device), d.Snapshot.CreatedAt.ToUnixTimeMilliseconds() / 1000.0)));
+        _calibration.Publish(current.Select(d => Series(d.Snapshot.CreatedAt.ToUnixTimeMilliseconds() / 1000.0, d.Snapshot.Device)));
     }
 
     private static IEnumerable<(string[], double)> PerQubit(IEnumerable<LoadedDevice> devices, Func<QubitCalibration, double?> value) =>
@@ -54,7 +55,7 @@ internal sealed class QpuTelemetry(IMetricFactory factory)
         from q in d.Snapshot.Qubits
         let v = value(q)
         where v is not null
-        select (L(d.Snapshot.Device, Text(q.Index)), v.Value);
+        select Series(v.Value, d.Snapshot.Device, Text(q.Index));
 
     /// <summary>One series per (gate, qubits): a coupler listed twice with the same gate keeps its last figure.</summary>
     private static IEnumerable<(string[] Labels, double Value)> Gates(
@@ -67,7 +68,7 @@ internal sealed class QpuTelemetry(IMetricFactory factory)
                 foreach (var (gate, value) in perQubit(q)) series[(gate, Text(q.Index))] = value;
             foreach (var c in d.Snapshot.Couplers)
                 if (perCoupler(c) is { } value) series[(c.Gate, $"{Text(c.Control)}_{Text(c.Target)}")] = value;
-            foreach (var ((gate, qubits), value) in series) yield return (L(d.Snapshot.Device, gate, qubits), value);
+            foreach (var ((gate, qubits), value) in series) yield return Series(value, d.Snapshot.Device, gate, qubits);
         }
     }
 
@@ -75,6 +76,4 @@ internal sealed class QpuTelemetry(IMetricFactory factory)
     private static string BackendOf(DeviceSnapshot snapshot) => snapshot.Source.Split(' ', 2)[0] is { Length: > 0 } kind ? kind : "unknown";
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string[] L(params string[] values) => values;
 }

@@ -23,6 +23,9 @@ internal sealed class ScrapedGauge(IMetricFactory factory, string name, string h
             if (!current.Contains(labels)) _gauge.RemoveLabelled(labels);
     }
 
+    /// <summary>One series of a family: its label values, in the family's label order, and its value.</summary>
+    public static (string[] Labels, double Value) Series(double value, params string[] labels) => (labels, value);
+
     /// <summary>A family without labels.</summary>
     public void Publish(double value) => _gauge.Set(value);
 
