@@ -70,6 +70,7 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
                 throw new RefusedException(ErrorCodes.Task.NotFound, $"no task {id}");
             case TransitionOutcome.Applied applied:
                 if (applied.Task.State == TaskState.Queued) work.Pulse();
+                if (applied.Task.IsTerminal) metrics.TaskEnded(applied.Task);
                 return applied.Task;
             case TransitionOutcome.Noted noted:
                 return noted.Task;
