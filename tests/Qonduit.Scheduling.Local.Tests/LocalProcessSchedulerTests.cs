@@ -117,12 +117,15 @@ public sealed class LocalProcessSchedulerTests : IDisposable
     public async Task Beyond_the_concurrency_limit_a_submit_waits_for_a_running_job_to_end()
     {
         var clock = new HeldClock();
-        var scheduler = new LocalProcessScheduler(new LocalSchedulerOptions { RunnerCommand = ["sh", "-c", "sleep 60", "fake-runner"], MaxConcurrent = 1 }, clock);
+        var scheduler = new LocalProcessScheduler(new LocalSchedulerOptions { RunnerCommand = ["sh", "-c", "touch started; sleep 60", "fake-runner"], MaxConcurrent = 1 }, clock);
         var first = await Submit(scheduler);
         // A submit that did not wait would start its process and complete synchronously; this one waits for a slot.
         var second = scheduler.SubmitAsync(_dir, CancellationToken.None);
         Assert.False(second.IsCompleted);
 
+        // A SIGTERM that lands before the runner exists is caught by the wrapper alone, leaving the runner to the SIGKILL
+        // after the grace, a timer this held clock never fires: cancel what has started.
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(_dir, "started")), "the runner's start");
         await scheduler.CancelAsync(first, CancellationToken.None);
         await Ended(scheduler, first);
         clock.Fire();
