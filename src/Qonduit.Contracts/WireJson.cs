@@ -6,6 +6,7 @@ using Qonduit.Contracts.Events;
 using Qonduit.Contracts.Identity;
 using Qonduit.Contracts.Leases;
 using Qonduit.Contracts.Problems;
+using Qonduit.Contracts.Resources;
 using Qonduit.Contracts.RunDirectories;
 using Qonduit.Contracts.Tasks;
 
@@ -49,5 +50,7 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(CreatedKeyView))]
 [JsonSerializable(typeof(KeyView))]
 [JsonSerializable(typeof(List<KeyView>))]
+[JsonSerializable(typeof(ResourceView))]
+[JsonSerializable(typeof(List<ResourceView>))]
 [JsonSerializable(typeof(ApiProblem))]
 public sealed partial class WireJson : JsonSerializerContext;

@@ -11,6 +11,7 @@ using Qonduit.Server.Metrics;
 using Qonduit.Server.OpenApi;
 using Qonduit.Server.Problems;
 using Qonduit.Server.RateLimits;
+using Qonduit.Server.Resources;
 using Qonduit.Server.Tasks;
 using Qonduit.Storage.Sqlite;
 
@@ -71,6 +72,7 @@ public static class ServerApp
         builder.Services.AddTasks();
         builder.Services.AddAgents();
         builder.Services.AddLeases();
+        builder.Services.AddResources();
         builder.Services.AddIdleMemoryTrim();
         builder.Services.AddApiDocument();
         configure?.Invoke(builder);
@@ -90,6 +92,7 @@ public static class ServerApp
         app.MapUsers();
         app.MapKeys();
         app.MapLeases();
+        app.MapResources();
         app.MapEvents();
         app.MapApiDocument();
         return app;

@@ -1,3 +1,4 @@
+using Qonduit.Contracts.Resources;
 using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Contracts.Agents;
@@ -8,11 +9,13 @@ namespace Qonduit.Contracts.Agents;
 /// (docs/architecture.md "Task lifecycle"). <see cref="Progress"/>: the runner's latest progress of listed tasks
 /// (docs/architecture.md "Progress"), kept in memory and shown in the task view. <see cref="WaitMs"/>: when nothing is
 /// to be let go yet, the answer may wait up to this long for a listed task to be cancelled, so the agent stops its job
-/// at once instead of at its next heartbeat.
+/// at once instead of at its next heartbeat. <see cref="Pools"/>: the pools the agent serves (agent.json `pools`); absent from an
+/// older agent, which then declares none.
 /// </summary>
 public sealed record HeartbeatRequest(
     string? AgentId, IReadOnlyList<Guid>? TaskIds = null, string? Incarnation = null, int? HeartbeatIntervalMs = null,
-    IReadOnlyDictionary<Guid, TaskProgress>? Progress = null, int? WaitMs = null);
+    IReadOnlyDictionary<Guid, TaskProgress>? Progress = null, int? WaitMs = null,
+    IReadOnlyList<PoolDeclaration>? Pools = null);
 
 /// <summary>
 /// <see cref="Cancelled"/>: tasks the agent owns that were cancelled (stop their jobs). <see cref="Unknown"/>: tasks it

@@ -2,9 +2,11 @@ using System.Text.Json;
 using Qonduit.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Qonduit.Contracts.Resources;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
+using Qonduit.Server.Resources;
 using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Agents;
@@ -60,7 +62,8 @@ public static class AgentsApi
     }
 
     private static async Task<Ok<HeartbeatResponse>> Heartbeat(
-        HeartbeatRequest request, HttpContext context, TaskLedger ledger, TaskProgressBoard board, CancellationLongPoll cancellations, IOptions<ServerOptions> options)
+        HeartbeatRequest request, HttpContext context, TaskLedger ledger, TaskProgressBoard board, PoolBoard pools, CancellationLongPoll cancellations,
+        IOptions<ServerOptions> options)
     {
         var call = Call(context, request.AgentId, request.Incarnation);
         var interval = request.HeartbeatIntervalMs switch
@@ -75,9 +78,13 @@ public static class AgentsApi
         var wait = TimeSpan.FromMilliseconds(Math.Min(request.WaitMs ?? 0, options.Value.MaxClaimWaitMs));
         var listed = (request.TaskIds ?? []).ToHashSet();
         var progress = Progress(request.Progress, listed);
+        var declared = request.Pools ?? [];
+        if (PoolDeclaration.Problem(declared) is { } problem)
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidPools, $"pools are refused: {problem}", Origins.Agent);
         using var watch = cancellations.Watch();
         var answer = await ledger.HeartbeatAsync(call, listed, interval, context.RequestAborted).ConfigureAwait(false);
         board.Record(call.AgentId, listed, progress);
+        pools.Record(call.AgentId, declared);
         return TypedResults.Ok(await cancellations.WaitAsync(watch, answer, listed, wait, context.RequestAborted).ConfigureAwait(false));
     }
 

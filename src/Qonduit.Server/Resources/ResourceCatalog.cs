@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Text.Json;
+using Qonduit.Contracts.Resources;
+using Qonduit.Devices.Snapshots;
+using Qonduit.Placement.Indices;
+using Qonduit.Server.Agents;
+using Qonduit.Server.Devices;
+using Qonduit.Server.Leases;
+using Qonduit.Server.Metrics;
+using Qonduit.Server.Problems;
+
+namespace Qonduit.Server.Resources;
+
+/// <summary>
+/// Every resource placement can choose: each registered device as a QPU with its lanes, and each pool agents declare, with
+/// their built-in load indices computed at read time from the current snapshot, the queue and the leases (so they are
+/// never stale). A pool declared by several agents is one resource: its slots are the live agents' sum, its kind the
+/// latest declaration's. A device and a pool of one name are both listed; `show` finds the device.
+/// </summary>
+public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, IControlPlaneStore store, PoolBoard pools, AgentLiveness liveness, TimeProvider time)
+{
+    public IReadOnlyList<ResourceView> List()
+    {
+        var now = time.GetUtcNow();
+        return [.. Qpus(now), .. Pools(now)];
+    }
+
+    public ResourceView Find(string name) =>
+        List().FirstOrDefault(r => r.Name == name) ?? throw Unknown(name);
+
+    private RefusedException Unknown(string name) =>
+        new(new Refusal(ErrorCodes.Resource.NotFound, $"no resource '{name}'")
+        {
+            Details = new Dictionary<string, object?> { ["suggestions"] = Suggestions.For(name, List().Select(r => r.Name).Distinct()) },
+        });
+
+    private IEnumerable<ResourceView> Qpus(DateTimeOffset now)
+    {
+        var devices = registry.List();
+        var inUse = leases.LanesInUse(devices);
+        var queues = store.Statistics().QueueDepthByDevice;
+        foreach (var summary in devices)
+        {
+            if (registry.Current(summary.Device) is not { } device) continue;
+            var snapshot = device.Snapshot;
+            var indices = new Dictionary<string, IndexValue>(StringComparer.Ordinal)
+            {
+                [BuiltInIndices.Kind.Name] = IndexValue.Of("qpu"),
+                [BuiltInIndices.NumQubits.Name] = IndexValue.Of(snapshot.NumQubits),
+            };
+            var medians = CalibrationSummary.Of(snapshot).ToDictionary(s => s.Kind, s => s.Median, StringComparer.Ordinal);
+            if (medians.TryGetValue("2q", out var twoQubit)) indices[BuiltInIndices.QpuFidelity.Name] = IndexValue.Of(1 - twoQubit);
+            if (medians.TryGetValue("readout", out var readout)) indices[BuiltInIndices.QpuReadoutFidelity.Name] = IndexValue.Of(1 - readout);
+            indices[BuiltInIndices.QpuCalibrationAge.Name] = IndexValue.Of(Math.Max(0, (now - snapshot.CreatedAt).TotalSeconds));
+            indices[BuiltInIndices.QpuQueueDepth.Name] = IndexValue.Of(queues.GetValueOrDefault(summary.Device));
+            indices[BuiltInIndices.QpuLanesFree.Name] = IndexValue.Of(Math.Max(0, device.Stored.Lanes - inUse.GetValueOrDefault(summary.Device)));
+            var online = snapshot.Qubits.Any(q => q.Status == QubitStatus.Online);
+            yield return new ResourceView(summary.Device, "qpu", device.Stored.Lanes, null, online ? "online" : "down", Views(indices, now, now));
+        }
+    }
+
+    private IEnumerable<ResourceView> Pools(DateTimeOffset now)
+    {
+        var declared =
+            from entry in pools.All()
+            from pool in entry.Declared.Pools
+            select (entry.AgentId, Pool: pool, entry.Declared.At, Live: !liveness.IsStale(entry.Declared.At, now));
+        foreach (var group in declared.GroupBy(d => d.Pool.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var latest = group.MaxBy(d => d.At);
+            var live = group.Where(d => d.Live).ToList();
+            var slots = (live.Count > 0 ? live : group.ToList()).Sum(d => d.Pool.Slots);
+            var indices = new Dictionary<string, IndexValue>(StringComparer.Ordinal) { [BuiltInIndices.Kind.Name] = IndexValue.Of(latest.Pool.Kind) };
+            yield return new ResourceView(group.Key, latest.Pool.Kind, null, slots, live.Count > 0 ? "online" : "offline",
+                Views(indices, latest.At, now), [.. group.Select(d => d.AgentId).Order(StringComparer.Ordinal)]);
+        }
+    }
+
+    /// <summary>Built-in values are computed from the server's own state, so their sample never ages (<see cref="Staleness"/>).</summary>
+    private static Dictionary<string, LoadIndexView> Views(Dictionary<string, IndexValue> values, DateTimeOffset at, DateTimeOffset now) =>
+        values.ToDictionary(v => v.Key, v =>
+        {
+            var sample = new IndexSample(v.Value, at, Timeout.InfiniteTimeSpan);
+            return new LoadIndexView(Element(v.Value), BuiltInIndices.Catalog.Find(v.Key)?.Unit, at, Staleness.Of(sample, now) != Freshness.Fresh);
+        }, StringComparer.Ordinal);
+
+    private static JsonElement Element(IndexValue value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (value.Text is { } text) writer.WriteStringValue(text);
+            else writer.WriteNumberValue(value.Number);
+        }
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+}
