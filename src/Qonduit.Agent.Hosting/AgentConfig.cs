@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Qonduit.Circuits;
+using Qonduit.Contracts.Resources;
 using Qonduit.Scheduling.Slurm;
 
 namespace Qonduit.Agent.Hosting;
@@ -26,6 +27,9 @@ public sealed record AgentConfig
     public string? RunRoot { get; init; }
 
     public IReadOnlyList<string>? Devices { get; init; }
+
+    /// <summary>The simulator, CPU and GPU pools this agent serves, sent with every heartbeat (`GET /v1/resources` lists them).</summary>
+    public IReadOnlyList<PoolDeclaration>? Pools { get; init; }
 
     public double? HeartbeatSeconds { get; init; }
 
@@ -90,15 +94,20 @@ public sealed record AgentConfig
     public static AgentConfig Load(string path)
     {
         if (!File.Exists(path)) throw new AgentConfigException($"agent configuration '{path}' does not exist");
+        AgentConfig config;
         try
         {
-            return (AgentConfig?)JsonSerializer.Deserialize(File.ReadAllText(path), Json.GetTypeInfo(typeof(AgentConfig)))
+            config = (AgentConfig?)JsonSerializer.Deserialize(File.ReadAllText(path), Json.GetTypeInfo(typeof(AgentConfig)))
                 ?? throw new AgentConfigException($"{path}: the configuration is null");
         }
         catch (JsonException e)
         {
             throw new AgentConfigException($"{path}: {e.Message}");
         }
+        // The server's rules, checked at start-up so a bad pool stops the agent here rather than refuse every heartbeat.
+        if (config.Pools is { } pools && PoolDeclaration.Problem(pools) is { } problem)
+            throw new AgentConfigException($"{path}: pools: {problem}");
+        return config;
     }
 }
 

@@ -49,7 +49,7 @@ public sealed class AgentHost : IDisposable
         };
         scheduler ??= CreateScheduler(config, slots);
         var http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
-        var controlPlane = new HttpControlPlane(http, apiKey, agentId, config.Devices);
+        var controlPlane = new HttpControlPlane(http, apiKey, agentId, config.Devices, config.Pools);
         return new AgentHost(http, new AgentWorker(controlPlane, scheduler, options, TimeProvider.System, logs.CreateLogger<AgentWorker>()), scheduler);
     }
 

@@ -6,6 +6,7 @@ using Qonduit.Circuits;
 using Qonduit.Contracts;
 using Qonduit.Contracts.Agents;
 using Qonduit.Contracts.Problems;
+using Qonduit.Contracts.Resources;
 using Qonduit.Contracts.RunDirectories;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
@@ -27,14 +28,17 @@ public sealed class HttpControlPlane : IControlPlane
     private readonly HttpClient _http;
     private readonly string _agentId;
     private readonly IReadOnlyList<string>? _devices;
+    private readonly IReadOnlyList<PoolDeclaration>? _pools;
 
     /// <param name="http">Its BaseAddress is the server URL; its Timeout should be infinite (each call sets its own).</param>
-    public HttpControlPlane(HttpClient http, string apiKey, string agentId, IReadOnlyList<string>? devices = null)
+    /// <param name="pools">Sent with every heartbeat; none are left out of it, so a server older than pools sees the heartbeat it knows.</param>
+    public HttpControlPlane(HttpClient http, string apiKey, string agentId, IReadOnlyList<string>? devices = null, IReadOnlyList<PoolDeclaration>? pools = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
         _agentId = agentId;
         _devices = devices is { Count: > 0 } ? devices : null;
+        _pools = pools is { Count: > 0 } ? pools : null;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }
 
@@ -72,7 +76,7 @@ public sealed class HttpControlPlane : IControlPlane
             if (Guid.TryParse(id, out var guid)) known[guid] = latest;
         }
         var body = new HeartbeatRequest(_agentId, ids, incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue),
-            known.Count == 0 ? null : known, waitForCancellation > TimeSpan.Zero ? (int)waitForCancellation.TotalMilliseconds : null);
+            known.Count == 0 ? null : known, waitForCancellation > TimeSpan.Zero ? (int)waitForCancellation.TotalMilliseconds : null, _pools);
         using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, Json.HeartbeatRequest), waitForCancellation + Slack, cancellationToken)
             .ConfigureAwait(false);
         await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);

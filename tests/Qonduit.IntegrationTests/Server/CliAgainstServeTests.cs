@@ -215,6 +215,49 @@ public sealed class CliAgainstServeTests
         Assert.Equal("limits.request-too-large", problem.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task Resources_list_shows_the_bundled_qpus_and_the_pools_a_remote_agent_declares_in_agent_json()
+    {
+        var home = Directory.CreateTempSubdirectory("qonduit-cli-resources-").FullName;
+        var database = Path.Combine(home, "q.db");
+        await using var server = await ServeProcess.StartAsync(database, "--embedded-agent", "0");
+        var cli = new Cli(server.Url.ToString(), (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
+        var agentKey = cli.Ok("keys", "create", "--role", "agent", "--name", "pools", "--db", database).Trim();
+        await File.WriteAllTextAsync(Path.Combine(home, "agent.secret"), agentKey);
+        var config = Path.Combine(home, "agent.json");
+        await File.WriteAllTextAsync(config, $$"""
+            { "server": "{{server.Url}}", "apiKeyFile": "{{Path.Combine(home, "agent.secret")}}", "agentId": "pool-host",
+              "runRoot": "{{Path.Combine(home, "runs")}}", "heartbeatSeconds": 1, "claimWaitSeconds": 1,
+              "pools": [ { "name": "sim-local", "kind": "sim", "slots": 2 }, { "name": "gpu-a100", "kind": "gpu", "slots": 4 } ] }
+            """);
+        using var agent = Cli.Start("agent", "--config", config);
+        try
+        {
+            await Qonduit.Server.Tests.Infrastructure.Eventually.TrueAsync(
+                () => cli.Ok("resources", "list").Contains("sim-local", StringComparison.Ordinal), "the agent's pools to be listed");
+
+            var table = cli.Ok("resources", "list").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Matches(@"^ibm_fez\s+qpu\s+1 lanes\s+online\s+0\.99", Assert.Single(table, l => l.StartsWith("ibm_fez ", StringComparison.Ordinal)));
+            Assert.Matches(@"^sim-local\s+sim\s+2 slots\s+online", Assert.Single(table, l => l.StartsWith("sim-local", StringComparison.Ordinal)));
+            Assert.Matches(@"^gpu-a100\s+gpu\s+4 slots\s+online", Assert.Single(table, l => l.StartsWith("gpu-a100", StringComparison.Ordinal)));
+            var listed = JsonDocument.Parse(cli.Ok("resources", "list", "--json")).RootElement.EnumerateArray().ToList();
+            var fez = listed.Single(r => r.GetProperty("name").GetString() == "ibm_fez");
+            Assert.Equal(156, fez.GetProperty("indices").GetProperty("num_qubits").GetProperty("value").GetInt32());
+            var shown = cli.Ok("resources", "show", "sim-local");
+            Assert.Contains("declared by: pool-host", shown, StringComparison.Ordinal);
+            Assert.Contains("kind", shown, StringComparison.Ordinal);
+            Assert.Contains("qpu_readout_fidelity", cli.Ok("resources", "show", "ibm_fez"), StringComparison.Ordinal);
+            var slip = cli.Run("resources", "show", "sim-locl");
+            Assert.Equal(1, slip.ExitCode);
+            Assert.Contains("resource.not-found", slip.Stderr, StringComparison.Ordinal);
+            Assert.Contains("sim-local", slip.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            agent.Kill(entireProcessTree: true);
+        }
+    }
+
     private static Dictionary<string, int> Counts(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Split("  "))
             .Where(p => p.Length == 2 && p[0].All(c => c is '0' or '1') && int.TryParse(p[1], out _))
