@@ -48,7 +48,6 @@ public sealed record SnapshotSummary(
     {
         var sorted = values.OfType<double>().Order().ToArray();
         if (sorted.Length == 0) return null;
-        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        return new CalibrationStatistic(name, unit, sorted.Length, median, higherIsBetter ? sorted[0] : sorted[^1]);
+        return new CalibrationStatistic(name, unit, sorted.Length, ErrorPopulations.Median(sorted)!.Value, higherIsBetter ? sorted[0] : sorted[^1]);
     }
 }
