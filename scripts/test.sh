@@ -20,7 +20,10 @@ if ! dotnet build Qonduit.slnx -c Release -nologo -v q; then
 fi
 
 echo "== xunit"
+# A test still running after 8 minutes is stopped and reported as failed, naming it (Sequence_*.xml in the results),
+# rather than holding the whole run until CI's limit (the slowest test, a real-Slurm campaign, takes about a minute).
 dotnet test Qonduit.slnx -c Release --no-build -nologo -v q \
+  --blame-hang --blame-hang-timeout 8m --blame-hang-dump-type none \
   --logger "trx" --results-directory "$results/xunit" -- xUnit.ParallelizeTestCollections=true
 xunit_status=$?
 
