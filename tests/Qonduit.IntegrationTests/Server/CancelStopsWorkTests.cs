@@ -75,6 +75,9 @@ public sealed class CancelStopsWorkTests(ITestOutputHelper output)
                 "the next task's claim", acknowledged + TimeSpan.FromSeconds(5) - DateTime.UtcNow);
             output.WriteLine($"{mode}: next task claimed {(DateTime.UtcNow - acknowledged).TotalSeconds:0.00} s after the cancel answer");
             Assert.Equal("cancelled", await StateAsync(http, id));
+            // A runner process outlives its agent: let the next task's finish before the server stops and its run
+            // directory is deleted under it.
+            await Until.TrueAsync(async () => await StateAsync(http, next) == "completed", "the next task's end", TimeSpan.FromSeconds(30));
             Assert.Equal(0, await server.StopAsync());
         }
         directory.Delete(recursive: true);
