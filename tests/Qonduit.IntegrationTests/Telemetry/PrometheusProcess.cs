@@ -47,7 +47,32 @@ public sealed class PrometheusProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start prometheus (scripts/setup/prometheus.sh installs it)");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        return new PrometheusProcess(process, url);
+        var prometheus = new PrometheusProcess(process, url);
+        await prometheus.ReadyAsync();
+        return prometheus;
+    }
+
+    /// <summary>
+    /// Until `/-/ready` answers 200: before it has opened its storage Prometheus answers queries with a plain-text 503.
+    /// </summary>
+    private async Task ReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"prometheus exited with {_process.ExitCode}");
+            try
+            {
+                using var ready = await _http.GetAsync(new Uri("-/ready", UriKind.Relative));
+                if (ready.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("prometheus was not ready within 30 s");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>An instant query through `/api/v1/query`: its status and the samples of a vector or scalar result.</summary>

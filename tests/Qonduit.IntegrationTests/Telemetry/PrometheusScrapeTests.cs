@@ -31,14 +31,7 @@ public sealed class PrometheusScrapeTests
             await Until.TrueAsync(async () =>
             {
                 Assert.True(prometheus.Running, "prometheus exited");
-                try
-                {
-                    return (await prometheus.QueryAsync("up{job=\"qonduit\"} == 1 and on() qonduit_qpu_up{device=\"ibm_fez\"}")).Samples.Count > 0;
-                }
-                catch (HttpRequestException)
-                {
-                    return false; // not listening yet
-                }
+                return (await prometheus.QueryAsync("up{job=\"qonduit\"} == 1 and on() qonduit_qpu_up{device=\"ibm_fez\"}")).Samples.Count > 0;
             }, "prometheus to scrape qonduit serve", Bound);
 
             Assert.True(BundledDevices.TryGet("ibm_fez", out var fez));
