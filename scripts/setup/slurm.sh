@@ -94,20 +94,23 @@ if [ ! -f /etc/slurm/gres.conf ] || [ "$(cat /etc/slurm/gres.conf)" != "$gres" ]
   changed=1
 fi
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A pid file outlives a reboot, and its number may name another process since: alive only if that process is the daemon.
+alive() { [ -f "$state_dir/$1.pid" ] && [ "$(cat "/proc/$(cat "$state_dir/$1.pid")/comm" 2>/dev/null)" = "$1" ]; }
 
 if [ $changed -eq 1 ]; then
   for daemon in slurmd slurmctld; do
-    if alive "$state_dir/$daemon.pid"; then
+    if alive "$daemon"; then
       pid=$(cat "$state_dir/$daemon.pid")
       kill "$pid"
       for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     fi
   done
 fi
-alive "$state_dir/slurmctld.pid" || slurmctld
+# A controller started here starts empty (-c): jobs recovered from an earlier boot or an interrupted test run would hold
+# the node's CPUs and licences that the tests count on, and their processes are gone anyway.
+alive slurmctld || slurmctld -c
 for _ in $(seq 100); do scontrol ping >/dev/null 2>&1 && break; sleep 0.1; done
-alive "$state_dir/slurmd.pid" || slurmd
+alive slurmd || slurmd
 
 # --- wait for the node: idle (or busy with jobs); resume it if an earlier run left it down or drained.
 for i in $(seq 300); do

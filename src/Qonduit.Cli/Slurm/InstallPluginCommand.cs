@@ -36,13 +36,25 @@ internal static class InstallPluginCommand
                 ? File.ReadAllLines(path).Where(l => !l.Contains(SlurmPaths.PluginFile, StringComparison.Ordinal)).ToList()
                 : [];
             kept.Add(line);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllLines(path, kept);
+            ReplaceFile(path, kept);
             Console.WriteLine($"installed {Path.Combine(dir, SlurmPaths.PluginFile)}");
             Console.WriteLine($"{path}: {line}");
             return CliRunner.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Writes the file whole beside itself and renames it over the old one: every job launch reads plugstack.conf, and
+    /// one that read it half-written would fail and drain its node.
+    /// </summary>
+    private static void ReplaceFile(string path, IEnumerable<string> lines)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var staged = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.new");
+        File.WriteAllLines(staged, lines);
+        File.Move(staged, full, overwrite: true);
     }
 
     private static string FindSource()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -25,14 +26,34 @@ internal static partial class SlurmCluster
         return match.Success ? int.Parse(match.Groups[1].Value) : throw new InvalidOperationException($"licence {license} is not configured");
     }
 
-    /// <summary>Submits a script; returns the job id (sbatch --parsable).</summary>
+    private static readonly ConcurrentDictionary<string, byte> Submitted = new(StringComparer.Ordinal);
+
+    /// <summary>Submits a script; returns the job id (sbatch --parsable). <see cref="CancelUnfinishedAsync"/> ends it if a test does not.</summary>
     public static string Submit(string workDir, string script, params string[] options)
     {
         var path = Path.Combine(workDir, $"job-{Guid.NewGuid():n}.sh");
         File.WriteAllText(path, "#!/bin/bash\n" + script);
         var output = Run("sbatch", ["--parsable", $"--chdir={workDir}", $"--output={workDir}/slurm-%j.out", .. options, path]);
-        return output.Trim().Split(';')[0];
+        var job = output.Trim().Split(';')[0];
+        Submitted[job] = 0;
+        return job;
     }
+
+    /// <summary>
+    /// Cancels every job submitted here that has not ended and waits for its end: a test that failed half-way must not
+    /// leave a job (some have no time limit) holding the node's CPUs and the single-lane device's lease for the tests after it.
+    /// </summary>
+    public static async Task CancelUnfinishedAsync()
+    {
+        foreach (var job in Submitted.Keys)
+        {
+            if (!Submitted.TryRemove(job, out _) || IsEnded(State(job))) continue;
+            TryRun("scancel", [job], out _, out _);
+            await WaitForEndAsync(job);
+        }
+    }
+
+    private static bool IsEnded(string state) => state is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT" or "NODE_FAIL" or "OUT_OF_MEMORY";
 
     public static Dictionary<string, string> Job(string jobId)
     {
@@ -57,7 +78,7 @@ internal static partial class SlurmCluster
     }
 
     public static Task<string> WaitForEndAsync(string jobId) =>
-        WaitUntilAsync(jobId, s => s is "COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT" or "NODE_FAIL" or "OUT_OF_MEMORY", TimeSpan.FromSeconds(120));
+        WaitUntilAsync(jobId, IsEnded, TimeSpan.FromSeconds(120));
 
     public static string Output(string workDir, string jobId)
     {

@@ -5,9 +5,13 @@ namespace Qonduit.IntegrationTests.Spank;
 
 /// <summary>`sbatch --qpu=NAME` on the real single-node cluster, with the plugin built from native/slurm-spank.</summary>
 [Collection(SpankCollection.Name)]
-public sealed class SpankPluginTests(SpankFixture fixture)
+public sealed class SpankPluginTests(SpankFixture fixture) : IAsyncLifetime
 {
     private const string Dir = SpankFixture.WorkDir;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => SlurmCluster.CancelUnfinishedAsync();
 
     [Fact]
     public void The_plugin_builds_with_warnings_as_errors_against_libslurm_dev()

@@ -7,10 +7,14 @@ namespace Qonduit.IntegrationTests.Spank;
 /// so its lease is one of a short TTL that the plugin's helper renews every TTL/3 while the job runs.
 /// </summary>
 [Collection(SpankCollection.Name)]
-public sealed class UnlimitedJobTests(SpankFixture fixture)
+public sealed class UnlimitedJobTests(SpankFixture fixture) : IAsyncLifetime
 {
     private const string Dir = SpankFixture.WorkDir;
     private const int Ttl = 6;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => SlurmCluster.CancelUnfinishedAsync();
 
     [Fact]
     public async Task A_job_without_a_time_limit_keeps_its_lease_renewed_past_one_ttl_and_releases_it_at_its_end()
