@@ -52,5 +52,10 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(List<KeyView>))]
 [JsonSerializable(typeof(ResourceView))]
 [JsonSerializable(typeof(List<ResourceView>))]
+[JsonSerializable(typeof(LoadIndexCatalogView))]
+[JsonSerializable(typeof(DeclareLoadIndexRequest))]
+[JsonSerializable(typeof(LoadIndexDeclarationView))]
+[JsonSerializable(typeof(PushLoadIndicesRequest))]
+[JsonSerializable(typeof(PushLoadIndicesResponse))]
 [JsonSerializable(typeof(ApiProblem))]
 public sealed partial class WireJson : JsonSerializerContext;

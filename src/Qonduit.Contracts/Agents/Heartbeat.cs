@@ -10,15 +10,19 @@ namespace Qonduit.Contracts.Agents;
 /// (docs/architecture.md "Progress"), kept in memory and shown in the task view. <see cref="WaitMs"/>: when nothing is
 /// to be let go yet, the answer may wait up to this long for a listed task to be cancelled, so the agent stops its job
 /// at once instead of at its next heartbeat. <see cref="Pools"/>: the pools the agent serves (agent.json `pools`); absent from an
-/// older agent, which then declares none.
+/// older agent, which then declares none. <see cref="Indices"/>: per resource the agent serves (a pool or a device), the
+/// latest value of each load index its reporters sent (docs/orchestration.md §1).
 /// </summary>
 public sealed record HeartbeatRequest(
     string? AgentId, IReadOnlyList<Guid>? TaskIds = null, string? Incarnation = null, int? HeartbeatIntervalMs = null,
     IReadOnlyDictionary<Guid, TaskProgress>? Progress = null, int? WaitMs = null,
-    IReadOnlyList<PoolDeclaration>? Pools = null);
+    IReadOnlyList<PoolDeclaration>? Pools = null,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>? Indices = null);
 
 /// <summary>
 /// <see cref="Cancelled"/>: tasks the agent owns that were cancelled (stop their jobs). <see cref="Unknown"/>: tasks it
 /// does not own as running any more (never existed, requeued to another agent, force-failed): abandon them.
+/// <see cref="LoadIndicesVersion"/>: the version of the declared load indices (`GET /v1/loadindices`); an agent whose
+/// reporters validate against an older one fetches them again.
 /// </summary>
-public sealed record HeartbeatResponse(IReadOnlyList<Guid> Cancelled, IReadOnlyList<Guid> Unknown);
+public sealed record HeartbeatResponse(IReadOnlyList<Guid> Cancelled, IReadOnlyList<Guid> Unknown, long? LoadIndicesVersion = null);

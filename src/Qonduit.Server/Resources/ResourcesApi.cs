@@ -8,7 +8,7 @@ namespace Qonduit.Server.Resources;
 public static class ResourcesApi
 {
     public static IServiceCollection AddResources(this IServiceCollection services) =>
-        services.AddSingleton<PoolBoard>().AddSingleton<ResourceCatalog>();
+        services.AddSingleton<PoolBoard>().AddSingleton<LoadIndexBoard>().AddSingleton<ResourceCatalog>();
 
     public static IEndpointRouteBuilder MapResources(this IEndpointRouteBuilder app)
     {
