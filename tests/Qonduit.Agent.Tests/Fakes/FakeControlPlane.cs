@@ -30,6 +30,11 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
     /// <summary>The load indices each heartbeat carried, in the order of <see cref="Heartbeats"/>.</summary>
     public List<IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>> IndicesSent { get; } = [];
 
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>? LatestIndicesSent
+    {
+        get { lock (_gate) return IndicesSent.LastOrDefault(); }
+    }
+
     /// <summary>What `GET /v1/loadindices` answers; its version is named in every heartbeat answer.</summary>
     public LoadIndexCatalogView LoadIndices { get; set; } = new(1, []);
 
