@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Qonduit.Agent.ControlPlane;
+using Qonduit.Agent.Elim;
 using Qonduit.Agent.Scheduling;
 using Qonduit.Scheduling.Local;
 using Qonduit.Scheduling.Slurm;
