@@ -25,7 +25,8 @@ public sealed class LoadIndexBoard(TimeProvider time)
 
     /// <summary>
     /// Checks lines against these declarations from now on. Values already held are forgotten with the old intake: a
-    /// declaration may have changed type, and every reporter sends again within its interval.
+    /// declaration may have changed type, and every reporter sends again within its interval. Any other version is taken,
+    /// a lower one too: a restarted control plane numbers its declarations afresh, and the agent must follow it.
     /// </summary>
     /// <returns>The declarations that could not be read (kept out of the catalog), each with why.</returns>
     public IReadOnlyList<string> UseCatalog(LoadIndexCatalogView view)
@@ -46,7 +47,7 @@ public sealed class LoadIndexBoard(TimeProvider time)
         var catalog = new IndexCatalog(declarations.DistinctBy(d => d.Name, StringComparer.Ordinal));
         lock (_gate)
         {
-            if (CatalogVersion is { } held && held >= view.Version) return unreadable;
+            if (CatalogVersion == view.Version) return unreadable;
             _intake = new ElimIntake(catalog, time);
             CatalogVersion = view.Version;
         }

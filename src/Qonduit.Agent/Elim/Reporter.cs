@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Qonduit.Placement.Elim;
 
@@ -8,6 +10,8 @@ namespace Qonduit.Agent.Elim;
 /// <summary>Where a reporter is in its life.</summary>
 public enum ReporterState
 {
+    NotStarted,
+
     Running,
 
     /// <summary>Ended; restarted once its wait (<see cref="RestartPolicy"/>) is over.</summary>
@@ -32,7 +36,7 @@ public sealed record ReporterStatus(string Command, ReporterState State, int Sta
 internal sealed class Reporter(ReporterSpec spec, LoadIndexBoard board, RestartPolicy policy, TimeProvider time, ILogger logger)
 {
     private readonly string _command = spec.Command!;
-    private volatile ReporterStatus _status = new(spec.Command!, ReporterState.WaitingToRestart, 0, 0);
+    private volatile ReporterStatus _status = new(spec.Command!, ReporterState.NotStarted, 0, 0);
 
     public ReporterStatus Status => _status;
 
@@ -124,6 +128,8 @@ internal sealed class Reporter(ReporterSpec spec, LoadIndexBoard board, RestartP
                 }
                 catch (TimeoutException)
                 {
+                    // The read ends when the process is killed; its outcome no longer matters.
+                    _ = read.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                     return false;
                 }
             }
@@ -132,7 +138,8 @@ internal sealed class Reporter(ReporterSpec spec, LoadIndexBoard board, RestartP
             {
                 if (b == (byte)'\n')
                 {
-                    Accept(overLong ? new string('x', ElimLine.MaxLength + 1) : System.Text.Encoding.UTF8.GetString([.. line]));
+                    // An over-long line was not kept; a stand-in of its length has the intake refuse and count it as one.
+                    Accept(overLong ? new string('x', ElimLine.MaxLength + 1) : Encoding.UTF8.GetString(CollectionsMarshal.AsSpan(line)));
                     line.Clear();
                     overLong = false;
                 }

@@ -63,7 +63,7 @@ public sealed class LoadIndexBoardTests
     }
 
     [Fact]
-    public void A_newer_catalog_replaces_the_declarations_an_older_or_unreadable_declaration_is_kept_out()
+    public void Another_catalog_version_replaces_the_declarations_and_an_unreadable_declaration_is_kept_out()
     {
         var unreadable = _board.UseCatalog(new LoadIndexCatalogView(2,
         [
@@ -76,7 +76,19 @@ public sealed class LoadIndexBoardTests
         Assert.True(_board.Accept("1 gpu_util 40", null).Accepted);
         Assert.False(_board.Accept("1 cpu_load 1", null).Accepted);
 
+    }
+
+    [Fact]
+    public void The_same_version_keeps_the_values_and_a_lower_one_from_a_restarted_control_plane_is_followed()
+    {
+        _board.Accept("1 cpu_load 1", null);
+
         _board.UseCatalog(ReporterScripts.Catalog);
-        Assert.Equal(2, _board.CatalogVersion);
+        Assert.Equal(1, _board.ValuesFor(["sim"])["sim"]["cpu_load"].Value.GetDouble());
+
+        _board.UseCatalog(new LoadIndexCatalogView(7, []));
+        _board.UseCatalog(ReporterScripts.Catalog with { Version = 1 });
+        Assert.Equal(1, _board.CatalogVersion);
+        Assert.True(_board.Accept("1 cpu_load 2", null).Accepted);
     }
 }
