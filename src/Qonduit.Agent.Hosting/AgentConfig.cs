@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Qonduit.Agent.Elim;
 using Qonduit.Circuits;
 using Qonduit.Contracts.Resources;
 using Qonduit.Scheduling.Slurm;
@@ -30,6 +31,12 @@ public sealed record AgentConfig
 
     /// <summary>The simulator, CPU and GPU pools this agent serves, sent with every heartbeat (`GET /v1/resources` lists them).</summary>
     public IReadOnlyList<PoolDeclaration>? Pools { get; init; }
+
+    /// <summary>
+    /// Load-index reporters (LSF ELIM) the agent starts and supervises; their values ride on the heartbeat
+    /// (docs/orchestration.md §1 "Reporters"). Checked at start (<see cref="AgentHost.Build"/>) against the pools and devices.
+    /// </summary>
+    public IReadOnlyList<ReporterSpec>? Reporters { get; init; }
 
     public double? HeartbeatSeconds { get; init; }
 

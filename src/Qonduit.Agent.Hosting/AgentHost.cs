@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Qonduit.Agent.ControlPlane;
+using Qonduit.Agent.Elim;
 using Qonduit.Agent.Scheduling;
 using Qonduit.Scheduling.Local;
 using Qonduit.Scheduling.Slurm;
@@ -38,6 +39,10 @@ public sealed class AgentHost : IDisposable
         var agentId = config.AgentId is { Length: > 0 } id ? id : Environment.MachineName;
         var slots = config.Slots ?? 1;
         if (slots < 1) throw new AgentConfigException($"slots must be at least 1, got {slots}");
+        // The pools and devices after the command line's overlay, so a reporter may name a device given by --device.
+        IReadOnlyList<string> resources = [.. (config.Pools ?? []).Select(p => p.Name), .. config.Devices ?? []];
+        var reporters = config.Reporters ?? [];
+        if (ReporterSpec.Problem(reporters, resources) is { } problem) throw new AgentConfigException($"reporters: {problem}");
         var options = new AgentOptions
         {
             AgentId = agentId,
@@ -46,6 +51,8 @@ public sealed class AgentHost : IDisposable
             HeartbeatInterval = Seconds(config.HeartbeatSeconds, "heartbeatSeconds") ?? TimeSpan.FromSeconds(5),
             ClaimWait = Seconds(config.ClaimWaitSeconds, "claimWaitSeconds") ?? TimeSpan.FromSeconds(20),
             ObserveInterval = Seconds(config.ObserveMilliseconds / 1000, "observeMilliseconds") ?? TimeSpan.FromMilliseconds(250),
+            Reporters = reporters,
+            Resources = resources,
         };
         scheduler ??= CreateScheduler(config, slots);
         var http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };

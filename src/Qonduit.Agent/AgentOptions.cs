@@ -1,3 +1,5 @@
+using Qonduit.Agent.Elim;
+
 namespace Qonduit.Agent;
 
 /// <summary>How one agent behaves (its scheduler's site settings live with the scheduler adapter).</summary>
@@ -25,4 +27,13 @@ public sealed record AgentOptions
     /// of two claims that found no work, so an agent whose claims are not long polls does not spin.
     /// </summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The load-index reporters the agent starts and supervises (agent.json `reporters`).</summary>
+    public IReadOnlyList<ReporterSpec> Reporters { get; init; } = [];
+
+    /// <summary>When reporters are restarted or given up; LSF's defaults.</summary>
+    public RestartPolicy ReporterRestarts { get; init; } = new();
+
+    /// <summary>The pools and devices the agent serves: each heartbeat carries the reporters' values for each of them.</summary>
+    public IReadOnlyList<string> Resources { get; init; } = [];
 }

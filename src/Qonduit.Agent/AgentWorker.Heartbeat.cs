@@ -9,7 +9,7 @@ namespace Qonduit.Agent;
 public sealed partial class AgentWorker
 {
     /// <summary>
-    /// One heartbeat for every held task, with the progress its runner last reported (the run directory's progress.jsonl, or the scheduler when its jobs tell it). A task the server
+    /// One heartbeat for every held task and the reporters' load indices of each resource served, with the progress its runner last reported (the run directory's progress.jsonl, or the scheduler when its jobs tell it). A task the server
     /// cancelled, or no longer counts as this agent's, is let go: its job is cancelled (if that fails the task stays held
     /// and the next heartbeat tries again) and its directory archived. While it holds tasks the heartbeat is a long poll
     /// of up to one interval for their cancellation, so a cancelled job is stopped at once rather than at the next round.
@@ -21,7 +21,8 @@ public sealed partial class AgentWorker
         {
             var held = HeldTasks;
             var wait = held.Count == 0 ? TimeSpan.Zero : _options.HeartbeatInterval;
-            answer = await _server.HeartbeatAsync(Incarnation, held, Progress(held), _options.HeartbeatInterval, wait, cancellationToken).ConfigureAwait(false);
+            answer = await _server.HeartbeatAsync(Incarnation, held, Progress(held), _options.HeartbeatInterval, wait, LoadIndexValues(), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (ControlPlaneUnavailableException e)
         {
@@ -30,6 +31,7 @@ public sealed partial class AgentWorker
         }
         foreach (var id in answer.Cancelled) await LetGoAsync(id, "cancelled on the server").ConfigureAwait(false);
         foreach (var id in answer.Unknown) await LetGoAsync(id, "no longer owned by this agent").ConfigureAwait(false);
+        await FollowLoadIndicesAsync(answer, cancellationToken).ConfigureAwait(false);
     }
 
     private Dictionary<string, TaskProgress> Progress(IReadOnlyList<string> held)

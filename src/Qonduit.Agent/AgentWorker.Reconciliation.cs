@@ -89,7 +89,8 @@ public sealed partial class AgentWorker
         {
             try
             {
-                return await _server.HeartbeatAsync(Incarnation, taskIds, new Dictionary<string, TaskProgress>(), _options.HeartbeatInterval, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+                return await _server.HeartbeatAsync(Incarnation, taskIds, new Dictionary<string, TaskProgress>(), _options.HeartbeatInterval, TimeSpan.Zero,
+                    EmptyIndices, cancellationToken).ConfigureAwait(false);
             }
             catch (ControlPlaneUnavailableException e)
             {

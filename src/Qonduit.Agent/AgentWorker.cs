@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Qonduit.Agent.ControlPlane;
+using Qonduit.Agent.Elim;
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
 
@@ -9,8 +10,8 @@ namespace Qonduit.Agent;
 
 /// <summary>
 /// The execution-plane agent: an outbound-only worker with three pipelines over one dictionary of held tasks:
-/// work acquisition (long-poll CLAIM while a slot is free), heartbeat (all held tasks; lets go of those the server
-/// cancelled or took away), and finalisation (observe the scheduler, read the artifact, make exactly one terminal
+/// work acquisition (long-poll CLAIM while a slot is free), heartbeat (all held tasks, and the load indices its reporters
+/// sent; lets go of those the server cancelled or took away), and finalisation (observe the scheduler, read the artifact, make exactly one terminal
 /// report). It starts by reconciling its run root, so a restart neither loses nor repeats work. Each step is also
 /// callable on its own, which is how tests drive it without clocks. Each worker draws a random <see cref="Incarnation"/>
 /// and sends it with every call, so the control plane tells this run of the agent from an earlier one of the same id.
@@ -28,6 +29,8 @@ public sealed partial class AgentWorker
     private readonly Dictionary<string, Work> _held = [];
     private readonly SemaphoreSlim _slotFreed = new(0);
     private readonly CancellationTokenSource _idTaken = new();
+    private readonly LoadIndexBoard _loadIndices;
+    private readonly ReporterSupervisor? _reporters;
     private AgentIdTakenException? _refusal;
 
     public AgentWorker(IControlPlane server, IScheduler scheduler, AgentOptions options, TimeProvider? time = null, ILogger<AgentWorker>? logger = null)
@@ -40,6 +43,8 @@ public sealed partial class AgentWorker
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<AgentWorker>.Instance;
         _runRoot = new RunRoot(options.RunRoot);
+        _loadIndices = new LoadIndexBoard(_time);
+        _reporters = options.Reporters.Count == 0 ? null : new ReporterSupervisor(options.Reporters, _loadIndices, options.ReporterRestarts, _time, _logger);
     }
 
     public RunRoot RunRoot => _runRoot;
@@ -89,6 +94,7 @@ public sealed partial class AgentWorker
         using var artifacts = _scheduler is IJobEndSignal ? null : new ArtifactWatch(_runRoot.Path);
         var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, _options.HeartbeatInterval, null, cancellationToken);
         var finalisation = Repeat("finalisation", ObserveOnceAsync, _options.ObserveInterval, _scheduler as IJobEndSignal ?? artifacts, cancellationToken);
+        var reporters = RunReportersAsync(cancellationToken);
         try
         {
             await AcquireAsync(cancellationToken).ConfigureAwait(false);
@@ -96,7 +102,8 @@ public sealed partial class AgentWorker
         finally
         {
             // Drain: each pipeline finishes the step it is in (a report under way is completed, not torn).
-            await Task.WhenAll(heartbeat, finalisation).ConfigureAwait(false);
+            // The reporters' processes are killed before the agent stops: none outlives it.
+            await Task.WhenAll(heartbeat, finalisation, reporters).ConfigureAwait(false);
             _logger.Stopped(HeldTasks.Count);
         }
     }

@@ -19,7 +19,8 @@ public sealed class ResourceClientTests
         var agentKey = await host.KeyAsync("agent", ApiKeyRole.Agent);
         var agent = new HttpControlPlane(host.WithKey(agentKey), agentKey, "agent-1", pools: [new PoolDeclaration("cpus", "cpu", 16)]);
 
-        await agent.HeartbeatAsync("i-1", [], new Dictionary<string, TaskProgress>(), TimeSpan.FromSeconds(5), TimeSpan.Zero, default);
+        await agent.HeartbeatAsync("i-1", [], new Dictionary<string, TaskProgress>(), TimeSpan.FromSeconds(5), TimeSpan.Zero,
+            new Dictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>(), default);
 
         var listed = await user.ListResourcesAsync();
         Assert.Equal([("line5", "qpu", "online"), ("cpus", "cpu", "online")], listed.Select(r => (r.Name, r.Kind, r.State)));

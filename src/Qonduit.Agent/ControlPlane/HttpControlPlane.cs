@@ -65,7 +65,8 @@ public sealed class HttpControlPlane : IControlPlane
 
     public async Task<HeartbeatAnswer> HeartbeatAsync(
         string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval,
-        TimeSpan waitForCancellation, CancellationToken cancellationToken)
+        TimeSpan waitForCancellation, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>> indices,
+        CancellationToken cancellationToken)
     {
         // Ids that are not the server's (a stray run directory) cannot be owned by this agent; the server would refuse the list.
         var ids = taskIds.Select(id => Guid.TryParse(id, out var guid) ? guid : (Guid?)null).OfType<Guid>().ToList();
@@ -76,12 +77,37 @@ public sealed class HttpControlPlane : IControlPlane
             if (Guid.TryParse(id, out var guid)) known[guid] = latest;
         }
         var body = new HeartbeatRequest(_agentId, ids, incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue),
-            known.Count == 0 ? null : known, waitForCancellation > TimeSpan.Zero ? (int)waitForCancellation.TotalMilliseconds : null, _pools);
+            known.Count == 0 ? null : known, waitForCancellation > TimeSpan.Zero ? (int)waitForCancellation.TotalMilliseconds : null, _pools,
+            indices.Count == 0 ? null : indices);
         using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, Json.HeartbeatRequest), waitForCancellation + Slack, cancellationToken)
             .ConfigureAwait(false);
         await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);
         var answer = await Read(response, Json.HeartbeatResponse, cancellationToken).ConfigureAwait(false);
-        return new HeartbeatAnswer(Names(answer.Cancelled), Names(answer.Unknown));
+        return new HeartbeatAnswer(Names(answer.Cancelled), Names(answer.Unknown), answer.LoadIndicesVersion);
+    }
+
+    public async Task<LoadIndexCatalogView> LoadIndicesAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Slack);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync("v1/loadindices", deadline.Token).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ControlPlaneUnavailableException($"GET v1/loadindices: {e.Message}", e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ControlPlaneUnavailableException($"GET v1/loadindices: no answer within {Slack.TotalSeconds:0} s", e);
+        }
+        using (response)
+        {
+            await EnsureSuccess(response, "loadindices", cancellationToken).ConfigureAwait(false);
+            return await Read(response, Json.LoadIndexCatalogView, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken) =>

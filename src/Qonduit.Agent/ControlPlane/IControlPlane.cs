@@ -1,3 +1,4 @@
+using Qonduit.Contracts.Resources;
 using Qonduit.Contracts.RunDirectories;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
@@ -21,9 +22,14 @@ public interface IControlPlane
     /// </summary>
     /// <param name="waitForCancellation">When nothing is to be let go, the answer may wait this long for a listed task to be
     /// cancelled (zero: answer at once).</param>
+    /// <param name="indices">Per resource the agent serves, the latest load-index values its reporters sent (none: left out).</param>
     Task<HeartbeatAnswer> HeartbeatAsync(
         string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval,
-        TimeSpan waitForCancellation, CancellationToken cancellationToken);
+        TimeSpan waitForCancellation, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>> indices,
+        CancellationToken cancellationToken);
+
+    /// <summary>`GET /v1/loadindices`: the declared load indices the reporters' lines are checked against.</summary>
+    Task<LoadIndexCatalogView> LoadIndicesAsync(CancellationToken cancellationToken);
 
     /// <param name="jobHeldByCluster">Only a live agent may give the task up (<see cref="Scheduling.IScheduler.JobsHeldByCluster"/>).</param>
     Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken);
@@ -60,8 +66,11 @@ public abstract record ClaimAnswer
     public sealed record NoWork : ClaimAnswer;
 }
 
-/// <summary>Of the tasks named in a heartbeat: those cancelled meanwhile, and those this agent no longer owns (requeued, failed by an admin, unknown).</summary>
-public sealed record HeartbeatAnswer(IReadOnlyList<string> Cancelled, IReadOnlyList<string> Unknown)
+/// <summary>
+/// Of the tasks named in a heartbeat: those cancelled meanwhile, and those this agent no longer owns (requeued, failed by an
+/// admin, unknown); and the version of the load-index declarations (null from a server without them).
+/// </summary>
+public sealed record HeartbeatAnswer(IReadOnlyList<string> Cancelled, IReadOnlyList<string> Unknown, long? LoadIndicesVersion = null)
 {
     public static HeartbeatAnswer None { get; } = new([], []);
 }

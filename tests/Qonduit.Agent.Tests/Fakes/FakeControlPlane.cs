@@ -1,4 +1,5 @@
 using Qonduit.Agent.ControlPlane;
+using Qonduit.Contracts.Resources;
 using Qonduit.Contracts.RunDirectories;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Generators;
@@ -25,6 +26,19 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
 
     /// <summary>The progress each heartbeat carried, in the order of <see cref="Heartbeats"/>.</summary>
     public List<IReadOnlyDictionary<string, TaskProgress>> ProgressSent { get; } = [];
+
+    /// <summary>The load indices each heartbeat carried, in the order of <see cref="Heartbeats"/>.</summary>
+    public List<IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>> IndicesSent { get; } = [];
+
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>? LatestIndicesSent
+    {
+        get { lock (_gate) return IndicesSent.LastOrDefault(); }
+    }
+
+    /// <summary>What `GET /v1/loadindices` answers; its version is named in every heartbeat answer.</summary>
+    public LoadIndexCatalogView LoadIndices { get; set; } = new(1, []);
+
+    public int LoadIndexFetches { get; private set; }
 
     public int Claims { get; private set; }
 
@@ -102,16 +116,28 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
 
     public Task<HeartbeatAnswer> HeartbeatAsync(
         string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval,
-        TimeSpan waitForCancellation, CancellationToken cancellationToken)
+        TimeSpan waitForCancellation, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>> indices,
+        CancellationToken cancellationToken)
     {
         Fail(incarnation);
         lock (_gate)
         {
             Heartbeats.Add([.. taskIds]);
             ProgressSent.Add(new Dictionary<string, TaskProgress>(progress));
+            IndicesSent.Add(indices);
             var cancelled = taskIds.Where(id => _tasks.TryGetValue(id, out var t) && t.Owner == agentId && t.State == "cancelled").ToList();
             var unknown = taskIds.Where(id => !_tasks.TryGetValue(id, out var t) || t.Owner != agentId || t.State is not ("running" or "cancelled")).ToList();
-            return System.Threading.Tasks.Task.FromResult(new HeartbeatAnswer(cancelled, unknown));
+            return System.Threading.Tasks.Task.FromResult(new HeartbeatAnswer(cancelled, unknown, LoadIndices.Version));
+        }
+    }
+
+    public Task<LoadIndexCatalogView> LoadIndicesAsync(CancellationToken cancellationToken)
+    {
+        Fail(null);
+        lock (_gate)
+        {
+            LoadIndexFetches++;
+            return System.Threading.Tasks.Task.FromResult(LoadIndices);
         }
     }
 
@@ -150,11 +176,12 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         }
     }
 
-    private void Fail(string incarnation)
+    /// <param name="incarnation">Null for the one call that carries none (GET /v1/loadindices).</param>
+    private void Fail(string? incarnation)
     {
         lock (_gate)
         {
-            Incarnations.Add(incarnation);
+            if (incarnation is not null) Incarnations.Add(incarnation);
             if (IdBoundToOtherKey) throw new AgentIdTakenException("agent id 'agent-1' is bound to another key (fake)");
             if (Unavailable <= 0) return;
             Unavailable--;

@@ -1,0 +1,11 @@
+namespace Qonduit.Agent.Tests.Fakes;
+
+/// <summary>A clock the test moves by hand (for ages and staleness; timers still run on real time).</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
