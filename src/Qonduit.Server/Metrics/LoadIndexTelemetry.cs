@@ -18,7 +18,7 @@ internal sealed class LoadIndexTelemetry(IMetricFactory factory)
     private readonly ScrapedGauge _stale = new(factory, "qonduit_loadindex_stale", "1 when the latest value is older than 2 reporting intervals (placement reads it as UNDEFINED).",
         "resource", "name");
     private readonly Counter _rejected = factory.CreateCounter("qonduit_loadindex_rejected_total",
-        "Reported load-index values (heartbeats) and lines (pushes) refused, by reason.", "reason");
+        "Reported load-index values (heartbeats) and lines (pushes) refused, by reason.", ["reason"]);
 
     public void Publish(LoadIndexBoard board, DateTimeOffset now)
     {
