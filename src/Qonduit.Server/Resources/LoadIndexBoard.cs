@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Qonduit.Placement.Elim;
 using Qonduit.Placement.Indices;
 
 namespace Qonduit.Server.Resources;
@@ -22,6 +23,34 @@ public sealed class LoadIndexBoard
     {
         var values = _byResource.GetOrAdd(resource, _ => new ConcurrentDictionary<string, Series>(StringComparer.Ordinal));
         values.GetOrAdd(name, _ => new Series()).Add(sample);
+    }
+
+    /// <summary>Parses, validates and records lines for a resource; returns the pairs accepted and the refused lines with their reason.</summary>
+    public (int Accepted, IReadOnlyList<string> Refused) Ingest(string resource, IReadOnlyList<string?> lines, IndexCatalog reported, DateTimeOffset now)
+    {
+        var accepted = 0;
+        var refused = new List<string>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var parse = ElimLine.Parse(lines[i] ?? "", reported);
+            if (parse.Rejection is { } rejection)
+            {
+                CountRejected(RejectReasons.Of(rejection));
+                refused.Add($"line {i + 1}: {parse.Reason}");
+                continue;
+            }
+            // The board holds one value per resource: a lane-scoped value is for an agent's reporters, which know the lanes.
+            if (parse.Readings.FirstOrDefault(r => r.Lane is not null) is { } scoped)
+            {
+                CountRejected(RejectReasons.LaneScoped);
+                refused.Add($"line {i + 1}: '{scoped.Name}@{scoped.Lane}' is lane-scoped; a push reports for the whole resource");
+                continue;
+            }
+            foreach (var reading in parse.Readings)
+                Record(resource, reading.Name, new IndexSample(reading.Value, now, reported.Find(reading.Name)!.Interval));
+            accepted += parse.Readings.Count;
+        }
+        return (accepted, refused);
     }
 
     /// <summary>What <paramref name="resource"/> reports now: fresh and stale samples (placement reads a stale one as UNDEFINED), dropped ones removed.</summary>

@@ -76,36 +76,8 @@ public sealed class LoadIndexIngest(LoadIndexCatalog catalog, LoadIndexBoard boa
         if (!board.TryAdvanceSequence(resource, request.Seq, out var last))
             throw ControlPlaneException.Conflict(ErrorCodes.LoadIndex.StaleSequence,
                 $"seq {request.Seq} is not greater than {last}, the last accepted for '{resource}'", new Dictionary<string, object?> { ["lastSeq"] = last });
-        var (accepted, refused) = Record(resource, lines, catalog.Reported, time.GetUtcNow());
+        var (accepted, refused) = board.Ingest(resource, lines, catalog.Reported, time.GetUtcNow());
         return new PushLoadIndicesResponse(request.Seq, accepted, refused);
-    }
-
-    /// <summary>Parses, validates and records lines for a resource; returns the pairs accepted and the refused lines with their reason.</summary>
-    public (int Accepted, IReadOnlyList<string> Refused) Record(string resource, IReadOnlyList<string?> lines, IndexCatalog reported, DateTimeOffset now)
-    {
-        var accepted = 0;
-        var refused = new List<string>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var parse = ElimLine.Parse(lines[i] ?? "", reported);
-            if (parse.Rejection is { } rejection)
-            {
-                board.CountRejected(RejectReasons.Of(rejection));
-                refused.Add($"line {i + 1}: {parse.Reason}");
-                continue;
-            }
-            // The board holds one value per resource: a lane-scoped value is for an agent's reporters, which know the lanes.
-            if (parse.Readings.FirstOrDefault(r => r.Lane is not null) is { } scoped)
-            {
-                board.CountRejected(RejectReasons.LaneScoped);
-                refused.Add($"line {i + 1}: '{scoped.Name}@{scoped.Lane}' is lane-scoped; a push reports for the whole resource");
-                continue;
-            }
-            foreach (var reading in parse.Readings)
-                board.Record(resource, reading.Name, new IndexSample(reading.Value, now, reported.Find(reading.Name)!.Interval));
-            accepted += parse.Readings.Count;
-        }
-        return (accepted, refused);
     }
 
     private HashSet<string> Served(string agentId, IReadOnlyList<PoolDeclaration> pools)
