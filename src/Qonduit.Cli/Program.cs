@@ -25,6 +25,7 @@ root.Subcommands.Add(QrmiCommands.Create());
 root.Subcommands.Add(SlurmCommands.Create());
 root.Subcommands.Add(TranspileCommands.Create());
 root.Subcommands.Add(ResourceCommands.Create());
+root.Subcommands.Add(Qonduit.Cli.LoadIndex.LoadIndexCommands.Create());
 foreach (var verb in Qonduit.Cli.Server.ControlPlaneCommands.Create()) root.Subcommands.Add(verb);
 
 return CliRunner.Run(root, args);

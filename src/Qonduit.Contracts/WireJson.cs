@@ -57,5 +57,6 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(LoadIndexDeclarationView))]
 [JsonSerializable(typeof(PushLoadIndicesRequest))]
 [JsonSerializable(typeof(PushLoadIndicesResponse))]
+[JsonSerializable(typeof(LoadIndexHistoryView))]
 [JsonSerializable(typeof(ApiProblem))]
 public sealed partial class WireJson : JsonSerializerContext;

@@ -21,6 +21,8 @@ internal static class Rows
 
     public const string UserColumns = "name, consumer, created_at";
 
+    public const string LoadIndexColumns = "name, type, interval_ms, increasing, consumable, unit, description, declared_at, version";
+
     public const string AgentColumns = "agent_id, key_name, last_heartbeat, capacity, devices, stale_reported, key_id, incarnation";
 
     public const string LeaseColumns = "id, token_hash, device, tenant, holder, lane, exclusive, ttl_seconds, acquired_at, expires_at, released_at, ended, tasks, shots";
@@ -141,6 +143,10 @@ internal static class Rows
 
     private static ApiKeyRole Role(string text) =>
         ApiKeyRoles.TryParse(text, out var role) ? role : throw new InvalidDataException($"unknown key role '{text}'");
+
+    public static LoadIndexRecord LoadIndex(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt64(3) != 0, r.GetInt64(4) != 0, r.IsDBNull(5) ? null : r.GetString(5),
+        r.IsDBNull(6) ? null : r.GetString(6), Time(r.GetInt64(7)), r.GetInt64(8));
 
     public static UserRecord User(SqliteDataReader r) => new(r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), Time(r.GetInt64(2)));
 

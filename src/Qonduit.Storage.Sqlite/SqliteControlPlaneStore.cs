@@ -159,6 +159,9 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
 
     public IReadOnlyList<ApiKeyRecord> ListKeys() => Read(c => Sql.Query(c, $"SELECT {Rows.KeyColumns} FROM api_keys ORDER BY created_at", Rows.Key));
 
+    public IReadOnlyList<LoadIndexRecord> ListLoadIndices() =>
+        Read(c => Sql.Query(c, $"SELECT {Rows.LoadIndexColumns} FROM load_indices ORDER BY name", Rows.LoadIndex));
+
     public IReadOnlyList<UserRecord> ListUsers() => Read(c => Sql.Query(c, $"SELECT {Rows.UserColumns} FROM users ORDER BY name", Rows.User));
 
     public IReadOnlyList<AgentRecord> ListAgents() => Read(c => Sql.Query(c, $"SELECT {Rows.AgentColumns} FROM agents ORDER BY agent_id", Rows.Agent));

@@ -133,6 +133,19 @@ public static class SqliteSchema
             INSERT INTO users (name, consumer, created_at) SELECT name, NULL, MIN(created_at) FROM api_keys GROUP BY name;
             CREATE INDEX ix_api_keys_user ON api_keys(user_name);
             """),
+        // Load-index declarations (docs/orchestration.md §1); a database before version 7 declared none.
+        (7, """
+            CREATE TABLE load_indices (
+                name TEXT PRIMARY KEY,
+                type TEXT NOT NULL,
+                interval_ms INTEGER NOT NULL,
+                increasing INTEGER NOT NULL,
+                consumable INTEGER NOT NULL,
+                unit TEXT,
+                description TEXT,
+                declared_at INTEGER NOT NULL,
+                version INTEGER NOT NULL);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -128,4 +128,15 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
         ("@id", l.Id.ToString()), ("@token", l.TokenHash), ("@device", l.Device), ("@tenant", l.Tenant), ("@holder", l.Holder), ("@lane", l.Lane),
         ("@exclusive", l.Exclusive ? 1 : 0), ("@ttl", l.TtlSeconds), ("@acquired", Rows.Ticks(l.AcquiredAt)), ("@expires", Rows.Ticks(l.ExpiresAt)),
         ("@released", l.ReleasedAt is { } released ? Rows.Ticks(released) : null), ("@ended", l.Ended ? 1 : 0), ("@tasks", l.Tasks), ("@shots", l.Shots));
+
+    public LoadIndexRecord DeclareLoadIndex(LoadIndexRecord i)
+    {
+        var stored = i with { Version = (commands.Scalar("SELECT COALESCE(MAX(version), 0) FROM load_indices") is long latest ? latest : 0) + 1 };
+        commands.Execute(
+            $"INSERT OR REPLACE INTO load_indices ({Rows.LoadIndexColumns}) VALUES (@name, @type, @interval, @increasing, @consumable, @unit, @description, @declared, @version)",
+            ("@name", stored.Name), ("@type", stored.Type), ("@interval", stored.IntervalMs), ("@increasing", stored.Increasing ? 1 : 0),
+            ("@consumable", stored.Consumable ? 1 : 0), ("@unit", stored.Unit), ("@description", stored.Description),
+            ("@declared", Rows.Ticks(stored.DeclaredAt)), ("@version", stored.Version));
+        return stored;
+    }
 }

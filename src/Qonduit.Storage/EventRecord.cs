@@ -48,4 +48,10 @@ public static class EventTypes
 
     /// <summary>Marker, not a transition: the task's owner stopped heartbeating; the task stays running until the stale grace ends.</summary>
     public const string TaskStale = "task.stale";
+
+    /// <summary>A reported load index went unreported for over 2 intervals: placement now reads it as UNDEFINED (docs/orchestration.md §1).</summary>
+    public const string LoadIndexStale = "loadindex.stale";
+
+    /// <summary>A stale load index was reported again and is fresh.</summary>
+    public const string LoadIndexFresh = "loadindex.fresh";
 }

@@ -52,6 +52,9 @@ public interface IControlPlaneStore
 
     /// <summary>Leases whose end is not yet recorded (<see cref="LeaseRecord.Ended"/> false), of one device or all; callers judge expiry by time.</summary>
     IReadOnlyList<LeaseRecord> OpenLeases(string? device = null);
+
+    /// <summary>Every declared load index, by name.</summary>
+    IReadOnlyList<LoadIndexRecord> ListLoadIndices();
 }
 
 /// <summary>What a write transaction may do. Everything is read-your-writes within the transaction.</summary>
@@ -109,4 +112,7 @@ public interface IStoreWriter
 
     /// <summary>Inserts or replaces the lease with its <see cref="LeaseRecord.Id"/>.</summary>
     void SaveLease(LeaseRecord lease);
+
+    /// <summary>Inserts or replaces the declaration of <see cref="LoadIndexRecord.Name"/>; returns it with its <see cref="LoadIndexRecord.Version"/> assigned.</summary>
+    LoadIndexRecord DeclareLoadIndex(LoadIndexRecord declaration);
 }

@@ -69,6 +69,8 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
 
     public IReadOnlyList<ApiKeyRecord> ListKeys() => _state.Keys;
 
+    public IReadOnlyList<LoadIndexRecord> ListLoadIndices() => _state.LoadIndices.Values.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+
     public IReadOnlyList<UserRecord> ListUsers() => _state.Users.Values.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<AgentRecord> ListAgents() => _state.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal).ToList();
@@ -105,11 +107,13 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         ImmutableDictionary<string, AgentRecord> Agents,
         ImmutableDictionary<Guid, LeaseRecord> Leases,
         ImmutableDictionary<string, UserRecord> Users,
+        ImmutableDictionary<string, LoadIndexRecord> LoadIndices,
         long TaskSequence)
     {
         public static State Empty { get; } = new(
             [], [], ImmutableDictionary<string, ImmutableList<DeviceVersion>>.Empty.WithComparers(StringComparer.Ordinal), [], [], [],
-            ImmutableDictionary<string, UserRecord>.Empty.WithComparers(StringComparer.Ordinal), 0);
+            ImmutableDictionary<string, UserRecord>.Empty.WithComparers(StringComparer.Ordinal),
+            ImmutableDictionary<string, LoadIndexRecord>.Empty.WithComparers(StringComparer.Ordinal), 0);
     }
 
     private sealed class Writer(InMemoryControlPlaneStore store, State start) : IStoreWriter
@@ -196,5 +200,12 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => InMemoryControlPlaneStore.OpenLeases(Current, device);
 
         public void SaveLease(LeaseRecord lease) => Current = Current with { Leases = Current.Leases.SetItem(lease.Id, lease) };
+
+        public LoadIndexRecord DeclareLoadIndex(LoadIndexRecord declaration)
+        {
+            var stored = declaration with { Version = Current.LoadIndices.Values.Select(i => i.Version).DefaultIfEmpty(0).Max() + 1 };
+            Current = Current with { LoadIndices = Current.LoadIndices.SetItem(stored.Name, stored) };
+            return stored;
+        }
     }
 }

@@ -156,4 +156,33 @@ public sealed class SqliteSchemaTests
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         }
     }
+
+    [Fact]
+    public async Task A_version_6_database_gains_an_empty_load_index_catalogue_that_keeps_declarations_across_a_reopen()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qonduit-v6-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+            {
+                connection.Open();
+                using var setup = connection.CreateCommand();
+                setup.CommandText = string.Join(";", SqliteSchema.Migrations.Where(m => m.Version <= 6).Select(m => m.Sql)) + "; PRAGMA user_version = 6;";
+                setup.ExecuteNonQuery();
+            }
+            var declared = new LoadIndexRecord("gpu_util", "numeric", 5_000, true, true, "%", null, new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero));
+            using (var store = new SqliteControlPlaneStore(new SqliteStoreOptions(path)))
+            {
+                Assert.Empty(store.ListLoadIndices());
+                await store.WriteAsync(w => w.DeclareLoadIndex(declared));
+            }
+            using var reopened = new SqliteControlPlaneStore(new SqliteStoreOptions(path));
+
+            Assert.Equal(declared with { Version = 1 }, Assert.Single(reopened.ListLoadIndices()));
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
 }

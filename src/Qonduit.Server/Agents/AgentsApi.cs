@@ -63,7 +63,7 @@ public static class AgentsApi
 
     private static async Task<Ok<HeartbeatResponse>> Heartbeat(
         HeartbeatRequest request, HttpContext context, TaskLedger ledger, TaskProgressBoard board, PoolBoard pools, CancellationLongPoll cancellations,
-        IOptions<ServerOptions> options)
+        LoadIndexIngest loadIndices, LoadIndexCatalog loadIndexCatalog, IOptions<ServerOptions> options)
     {
         var call = Call(context, request.AgentId, request.Incarnation);
         var interval = request.HeartbeatIntervalMs switch
@@ -85,7 +85,10 @@ public static class AgentsApi
         var answer = await ledger.HeartbeatAsync(call, listed, interval, context.RequestAborted).ConfigureAwait(false);
         board.Record(call.AgentId, listed, progress);
         pools.Record(call.AgentId, declared);
-        return TypedResults.Ok(await cancellations.WaitAsync(watch, answer, listed, wait, context.RequestAborted).ConfigureAwait(false));
+        // Bad values are dropped and counted, not refused: an agent validating against an older catalogue keeps its heartbeat.
+        loadIndices.Heartbeat(call.AgentId, declared, request.Indices);
+        var response = await cancellations.WaitAsync(watch, answer, listed, wait, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(response with { LoadIndicesVersion = loadIndexCatalog.Version });
     }
 
     /// <summary>Progress is for listed tasks only and must be self-consistent; a bad entry refuses the heartbeat rather than show nonsense.</summary>

@@ -4,6 +4,7 @@ using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
+using Qonduit.Server.Resources;
 
 namespace Qonduit.Server.Metrics;
 
@@ -37,18 +38,21 @@ public sealed class MetricsExporter
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly CollectorRegistry _registry;
 
-    public MetricsExporter(ServerMetrics metrics, IControlPlaneStore store, AgentLiveness liveness, EventHub hub, DeviceRegistry devices, LeaseBook leases)
+    public MetricsExporter(ServerMetrics metrics, IControlPlaneStore store, AgentLiveness liveness, EventHub hub, DeviceRegistry devices, LeaseBook leases,
+        LoadIndexBoard loadIndices, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         _registry = metrics.Registry;
         var factory = Prometheus.Metrics.WithCustomRegistry(_registry);
         var controlPlane = new ControlPlaneGauges(factory);
         var qpu = new QpuTelemetry(factory);
+        var reported = new LoadIndexTelemetry(factory);
         _registry.AddBeforeCollectCallback(() =>
         {
             var statistics = store.Statistics();
             controlPlane.Publish(store, statistics, liveness, hub, devices, leases);
             qpu.Publish(devices, statistics);
+            reported.Publish(loadIndices, time.GetUtcNow());
         });
     }
 

@@ -15,9 +15,11 @@ namespace Qonduit.Server.Resources;
 /// Every resource placement can choose: each registered device as a QPU with its lanes, and each pool agents declare, with
 /// their built-in load indices computed at read time from the current snapshot, the queue and the leases (so they are
 /// never stale). A pool declared by several agents is one resource: its slots are the live agents' sum, its kind the
-/// latest declaration's. A device and a pool of one name are both listed; `show` finds the device.
+/// latest declaration's. A device and a pool of one name are both listed; `show` finds the device. Beside the built-in
+/// indices each resource shows the values reported for it (<see cref="LoadIndexBoard"/>), with their age and staleness.
 /// </summary>
-public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, IControlPlaneStore store, PoolBoard pools, AgentLiveness liveness, TimeProvider time)
+public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, IControlPlaneStore store, PoolBoard pools, AgentLiveness liveness,
+    LoadIndexBoard reported, LoadIndexCatalog declared, TimeProvider time)
 {
     public IReadOnlyList<ResourceView> List()
     {
@@ -55,7 +57,7 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
             indices[BuiltInIndices.QpuQueueDepth.Name] = IndexValue.Of(queues.GetValueOrDefault(summary.Device));
             indices[BuiltInIndices.QpuLanesFree.Name] = IndexValue.Of(Math.Max(0, device.Stored.Lanes - inUse.GetValueOrDefault(summary.Device)));
             var online = snapshot.Qubits.Any(q => q.Status == QubitStatus.Online);
-            yield return new ResourceView(summary.Device, "qpu", device.Stored.Lanes, null, online ? "online" : "down", Views(indices, now, now));
+            yield return new ResourceView(summary.Device, "qpu", device.Stored.Lanes, null, online ? "online" : "down", WithReported(summary.Device, Views(indices, now, now), now));
         }
     }
 
@@ -72,7 +74,7 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
             var slots = (live.Count > 0 ? live : group.ToList()).Sum(d => d.Pool.Slots);
             var indices = new Dictionary<string, IndexValue>(StringComparer.Ordinal) { [BuiltInIndices.Kind.Name] = IndexValue.Of(latest.Pool.Kind) };
             yield return new ResourceView(group.Key, latest.Pool.Kind, null, slots, live.Count > 0 ? "online" : "offline",
-                Views(indices, latest.At, now), [.. group.Select(d => d.AgentId).Order(StringComparer.Ordinal)]);
+                WithReported(group.Key, Views(indices, latest.At, now), now), [.. group.Select(d => d.AgentId).Order(StringComparer.Ordinal)]);
         }
     }
 
@@ -84,7 +86,16 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
             return new LoadIndexView(Element(v.Value), BuiltInIndices.Catalog.Find(v.Key)?.Unit, at, Staleness.Of(sample, now) != Freshness.Fresh);
         }, StringComparer.Ordinal);
 
-    private static JsonElement Element(IndexValue value)
+    /// <summary>Reported values beside the built-in ones; a built-in name is the server's and is never shadowed by a report.</summary>
+    private Dictionary<string, LoadIndexView> WithReported(string resource, Dictionary<string, LoadIndexView> builtIn, DateTimeOffset now)
+    {
+        foreach (var (name, sample) in reported.Values(resource, now))
+            builtIn.TryAdd(name, new LoadIndexView(Element(sample.Value), declared.Reported.Find(name)?.Unit, sample.ReceivedAt,
+                Staleness.Of(sample, now) != Freshness.Fresh));
+        return builtIn;
+    }
+
+    public static JsonElement Element(IndexValue value)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
