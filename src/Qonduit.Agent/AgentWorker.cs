@@ -29,7 +29,7 @@ public sealed partial class AgentWorker
     private readonly Dictionary<string, Work> _held = [];
     private readonly SemaphoreSlim _slotFreed = new(0);
     private readonly CancellationTokenSource _idTaken = new();
-    private readonly LoadIndexBoard _loadIndices;
+    private readonly ReporterValues _loadIndices;
     private readonly ReporterSupervisor? _reporters;
     private AgentIdTakenException? _refusal;
 
@@ -43,7 +43,7 @@ public sealed partial class AgentWorker
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<AgentWorker>.Instance;
         _runRoot = new RunRoot(options.RunRoot);
-        _loadIndices = new LoadIndexBoard(_time);
+        _loadIndices = new ReporterValues(_time);
         _reporters = options.Reporters.Count == 0 ? null : new ReporterSupervisor(options.Reporters, _loadIndices, options.ReporterRestarts, _time, _logger);
     }
 

@@ -33,7 +33,7 @@ public sealed record ReporterStatus(string Command, ReporterState State, int Sta
 /// stalls mid-line, and restarts it as <see cref="RestartPolicy"/> decides. The process is killed (with its children)
 /// whenever the loop ends.
 /// </summary>
-internal sealed class Reporter(ReporterSpec spec, LoadIndexBoard board, RestartPolicy policy, TimeProvider time, ILogger logger)
+internal sealed class Reporter(ReporterSpec spec, ReporterValues board, RestartPolicy policy, TimeProvider time, ILogger logger)
 {
     private readonly string _command = spec.Command!;
     private volatile ReporterStatus _status = new(spec.Command!, ReporterState.NotStarted, 0, 0);

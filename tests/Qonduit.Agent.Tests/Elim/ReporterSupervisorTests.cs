@@ -9,7 +9,7 @@ public sealed class ReporterSupervisorTests : IDisposable
 {
     private readonly ReporterScripts _scripts = new();
     private readonly ListLogger _log = new();
-    private readonly LoadIndexBoard _board = new(TimeProvider.System);
+    private readonly ReporterValues _board = new(TimeProvider.System);
     private readonly CancellationTokenSource _stop = new();
 
     public ReporterSupervisorTests() => _board.UseCatalog(ReporterScripts.Catalog);

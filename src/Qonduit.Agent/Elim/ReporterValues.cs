@@ -11,7 +11,7 @@ namespace Qonduit.Agent.Elim;
 /// the control plane's declarations (`GET /v1/loadindices`) of <see cref="CatalogVersion"/>, read by each heartbeat.
 /// Reporters feed it from their own loops, so every access holds the lock.
 /// </summary>
-public sealed class LoadIndexBoard(TimeProvider time)
+public sealed class ReporterValues(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private ElimIntake _intake = new(IndexCatalog.Empty, time);

@@ -5,21 +5,21 @@ using Qonduit.Contracts.Resources;
 
 namespace Qonduit.Agent.Tests.Elim;
 
-public sealed class LoadIndexBoardTests
+public sealed class ReporterValuesTests
 {
     private readonly ManualClock _clock = new(DateTimeOffset.UnixEpoch);
-    private readonly LoadIndexBoard _board;
+    private readonly ReporterValues _board;
 
-    public LoadIndexBoardTests()
+    public ReporterValuesTests()
     {
-        _board = new LoadIndexBoard(_clock);
+        _board = new ReporterValues(_clock);
         _board.UseCatalog(ReporterScripts.Catalog);
     }
 
     [Fact]
     public void Lines_are_refused_as_undeclared_until_declarations_are_fetched()
     {
-        var board = new LoadIndexBoard(_clock);
+        var board = new ReporterValues(_clock);
 
         Assert.False(board.Accept("1 cpu_load 1", null).Accepted);
         Assert.Null(board.CatalogVersion);
