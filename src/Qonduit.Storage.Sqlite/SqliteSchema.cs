@@ -133,6 +133,11 @@ public static class SqliteSchema
             INSERT INTO users (name, consumer, created_at) SELECT name, NULL, MIN(created_at) FROM api_keys GROUP BY name;
             CREATE INDEX ix_api_keys_user ON api_keys(user_name);
             """),
+        // Tasks stored before version 7 are all bound to their device: NULL requirement and noise.
+        (7, """
+            ALTER TABLE tasks ADD COLUMN requirement TEXT;
+            ALTER TABLE tasks ADD COLUMN noise TEXT;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -123,7 +123,7 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         public TaskRecord? GetTask(Guid id) => Current.Tasks.GetValueOrDefault(id);
 
         public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null) => Current.Tasks.Values
-            .Where(t => t.State == TaskState.Queued && (devices is null || devices.Count == 0 || devices.Contains(t.Device)) && (gate is null || gate.Admits(t)))
+            .Where(t => t.State == TaskState.Queued && t.Requirement is null && (devices is null || devices.Count == 0 || devices.Contains(t.Device)) && (gate is null || gate.Admits(t)))
             .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).FirstOrDefault();
 
         public TaskRecord InsertTask(TaskRecord task)
