@@ -35,4 +35,6 @@ public sealed record TaskView(
     TaskError? Error,
     Guid? LeaseId,
     PendingReason? PendingReason = null,
-    TaskProgress? Progress = null);
+    TaskProgress? Progress = null,
+    string? Requirement = null,
+    string? Noise = null);

@@ -9,10 +9,11 @@ public static class TaskEvents
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="reason">Why the control plane took the task from its owner (agent-restarted, omitted-from-heartbeats, owner-stale).</param>
-    public static NewEvent Of(string type, TaskRecord task, string? by, string? reason = null) =>
+    /// <param name="placement">How a requirement task's claim placed it (on its claim event only).</param>
+    public static NewEvent Of(string type, TaskRecord task, string? by, string? reason = null, PlacementDecisionData? placement = null) =>
         new(type, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new TaskEventData(
             task.Id, task.State, task.Phase, task.Owner, task.Attempt, task.BoundSnapshotVersion,
-            task.SchedulerJobId, task.Error, by, reason), Json));
+            task.SchedulerJobId, task.Error, by, reason, placement), Json));
 
     public static NewEvent Rejected(TaskRecord task, string operation, string agent, Refusal refusal) =>
         new(EventTypes.TaskReportRejected, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new RejectedReportData(
@@ -29,7 +30,15 @@ public sealed record TaskEventData(
     string? SchedulerJobId,
     TaskError? Error,
     string? By,
-    string? Reason = null);
+    string? Reason = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    PlacementDecisionData? Placement = null);
+
+/// <summary>
+/// How a claim placed a requirement task: the alternative used (0-based), its candidates best first with the index values
+/// the requirement read, and the winner (the claiming agent's resource).
+/// </summary>
+public sealed record PlacementDecisionData(int Alternative, IReadOnlyList<Qonduit.Contracts.Placement.PlacementCandidate> Candidates, string Winner);
 
 public sealed record RejectedReportData(
     Guid TaskId,
