@@ -47,8 +47,9 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
         var now = time.GetUtcNow();
         var all = lanes.Read(now);
         var byName = all.ToDictionary(l => l.Name, StringComparer.Ordinal);
-        var free = all.Where(l => l.Candidate.Up).Select(l => l.Candidate).ToList();
         bool Serves(PlacementLane lane) => lane.IsQpu ? devices.IsDefaultOrEmpty || devices.Contains(lane.Name) : lane.Agents.Contains(agentId);
+        // The claiming agent is live by claiming, though its first claim is recorded only in the claim's own transaction.
+        var free = all.Where(l => l.Candidate.Up || (l.Free && Serves(l))).Select(l => l.Candidate with { Up = true }).ToList();
         var grace = TimeSpan.FromMilliseconds(options.Value.PlacementGraceMs);
         TimeSpan? retry = null;
         if (queued.Count < ScanLimit)

@@ -11,7 +11,8 @@ namespace Qonduit.Server.Placement;
 /// from <see cref="LoadIndexBoard"/>) and the live agents that serve it. It is up when a live agent serves it and it has a
 /// free lane (QPU: online with a lane no lease holds; pool: declared by a live agent).
 /// </summary>
-public sealed record PlacementLane(LaneCandidate Candidate, string Kind, IReadOnlySet<string> Agents)
+/// <param name="Free">Whether the resource itself has room (a QPU online with a lane no lease holds; a pool declared by a live agent).</param>
+public sealed record PlacementLane(LaneCandidate Candidate, string Kind, IReadOnlySet<string> Agents, bool Free)
 {
     public string Name => Candidate.LaneId;
 
@@ -42,7 +43,7 @@ public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard repor
             var free = qpu
                 ? resource.State == "online" && indices.TryGetValue(BuiltInIndices.QpuLanesFree.Name, out var lanesFree) && lanesFree.Value.Number > 0
                 : resource.State == "online";
-            lanes.Add(new PlacementLane(new LaneCandidate(resource.Name, free && agents.Count > 0, indices), resource.Kind, agents));
+            lanes.Add(new PlacementLane(new LaneCandidate(resource.Name, free && agents.Count > 0, indices), resource.Kind, agents, free));
         }
         return lanes;
     }
