@@ -11,3 +11,9 @@ public sealed record PlacementExplanation(int? Alternative, IReadOnlyList<Placem
 
 /// <summary>A resource as placement saw it: whether a live agent serves it, and the index values its requirement read.</summary>
 public sealed record PlacementCandidate(string Resource, string Kind, bool Up, IReadOnlyDictionary<string, string> Values);
+
+/// <summary>
+/// How a claim placed a requirement task (recorded on its `task.claimed` event): the alternative used (0-based), its
+/// candidates best first with the index values the requirement read, and the winner (the claiming agent's resource).
+/// </summary>
+public sealed record PlacementDecision(int Alternative, IReadOnlyList<PlacementCandidate> Candidates, string Winner);

@@ -37,4 +37,5 @@ public sealed record TaskView(
     PendingReason? PendingReason = null,
     TaskProgress? Progress = null,
     string? Requirement = null,
-    string? Noise = null);
+    string? Noise = null,
+    Qonduit.Contracts.Placement.PlacementDecision? Placement = null);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Qonduit.Contracts.Placement;
+using PlannedPlacement = Qonduit.Placement.Requirements.PlacementDecision;
 using Qonduit.Placement.Requirements;
 using Qonduit.Placement.Requirements.Evaluation;
 using Qonduit.Placement.Requirements.Syntax;
@@ -12,7 +13,7 @@ namespace Qonduit.Server.Placement;
 
 /// <summary>A requirement task a claim may take: the resource chosen, and the decision to record.</summary>
 /// <param name="QueuedAt">The task's last transition when it was chosen: a task requeued or changed since is not taken.</param>
-public sealed record PlacedTask(Guid TaskId, DateTimeOffset QueuedAt, string Resource, bool OnQpu, PlacementDecisionData Decision);
+public sealed record PlacedTask(Guid TaskId, DateTimeOffset QueuedAt, string Resource, bool OnQpu, Qonduit.Contracts.Placement.PlacementDecision Decision);
 
 /// <summary>What placement offers a claim: a task, or when a better lane's grace runs, how long until it may ask again.</summary>
 public sealed record PlacementChoice(PlacedTask? Task, TimeSpan? RetryAfter)
@@ -76,7 +77,7 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
                 var candidates = decision.Candidates.Select(c => Describe(byName[c.LaneId], simple, now)).ToList();
                 var winner = byName[mine.c.LaneId];
                 return new PlacementChoice(new PlacedTask(task.Id, task.UpdatedAt, winner.Name, winner.IsQpu,
-                    new PlacementDecisionData(alternative, candidates, winner.Name)), null);
+                    new Qonduit.Contracts.Placement.PlacementDecision(alternative, candidates, winner.Name)), null);
             }
         }
         return new PlacementChoice(null, retry);
@@ -86,7 +87,7 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
     public void Placed(Guid task) { foreach (var key in _clocks.Keys.Where(k => k.Task == task)) _clocks.TryRemove(key, out _); }
 
     /// <summary>The requirement evaluated over <paramref name="lanes"/> with the task's clocks, which it then moves on.</summary>
-    private static PlacementDecision Decide(Clocks clocks, TaskRecord task, IReadOnlyCollection<LaneCandidate> lanes, DateTimeOffset now)
+    private static PlannedPlacement Decide(Clocks clocks, TaskRecord task, IReadOnlyCollection<LaneCandidate> lanes, DateTimeOffset now)
     {
         var since = clocks.NoCandidateSince;
         var noCandidateFor = since.Select(s => s is { } at ? now - at : (TimeSpan?)null).ToList();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Qonduit.Contracts.Placement;
 using Qonduit.Server.Events;
 
 namespace Qonduit.Server.Tasks;
@@ -6,11 +7,11 @@ namespace Qonduit.Server.Tasks;
 /// <summary>Builds the events the automaton appends; the data is the task's lifecycle fields after the change.</summary>
 public static class TaskEvents
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="reason">Why the control plane took the task from its owner (agent-restarted, omitted-from-heartbeats, owner-stale).</param>
     /// <param name="placement">How a requirement task's claim placed it (on its claim event only).</param>
-    public static NewEvent Of(string type, TaskRecord task, string? by, string? reason = null, PlacementDecisionData? placement = null) =>
+    public static NewEvent Of(string type, TaskRecord task, string? by, string? reason = null, PlacementDecision? placement = null) =>
         new(type, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new TaskEventData(
             task.Id, task.State, task.Phase, task.Owner, task.Attempt, task.BoundSnapshotVersion,
             task.SchedulerJobId, task.Error, by, reason, placement), Json));
@@ -32,13 +33,7 @@ public sealed record TaskEventData(
     string? By,
     string? Reason = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    PlacementDecisionData? Placement = null);
-
-/// <summary>
-/// How a claim placed a requirement task: the alternative used (0-based), its candidates best first with the index values
-/// the requirement read, and the winner (the claiming agent's resource).
-/// </summary>
-public sealed record PlacementDecisionData(int Alternative, IReadOnlyList<Qonduit.Contracts.Placement.PlacementCandidate> Candidates, string Winner);
+    PlacementDecision? Placement = null);
 
 public sealed record RejectedReportData(
     Guid TaskId,

@@ -1,3 +1,4 @@
+using Qonduit.Contracts.Placement;
 using System.Text.Json.Serialization;
 
 namespace Qonduit.Server.Tasks;
@@ -14,7 +15,7 @@ public abstract record TaskOperation
     /// incarnation. A requirement task placed by the claim also binds <paramref name="Device"/> (a QPU's, or its own for a
     /// simulator pool) and records the <paramref name="Placement"/> decision in its event.
     /// </summary>
-    public sealed record Claim(string AgentId, int SnapshotVersion, string? Incarnation = null, string? Device = null, PlacementDecisionData? Placement = null) : TaskOperation
+    public sealed record Claim(string AgentId, int SnapshotVersion, string? Incarnation = null, string? Device = null, PlacementDecision? Placement = null) : TaskOperation
     {
         public override TaskOperationKind Kind => TaskOperationKind.Claim;
     }

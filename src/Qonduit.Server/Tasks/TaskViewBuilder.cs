@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Qonduit.Contracts.Tasks;
+using Qonduit.Server.Events;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
@@ -18,7 +20,14 @@ public sealed class TaskViewBuilder(
     IControlPlaneStore store, DeviceRegistry devices, AgentLiveness liveness, TaskProgressBoard progress, PlacementLanes lanes, TimeProvider time)
 {
     /// <param name="viewer">Who reads the views: what a pending reason may say of other users' leases depends on it.</param>
-    public TaskView Of(TaskRecord task, Caller viewer) => Of([task], viewer)[0];
+    /// <remarks>One task's view (show, submit, cancel) also carries how a claim placed it, read from its latest claim event.</remarks>
+    public TaskView Of(TaskRecord task, Caller viewer)
+    {
+        var view = Of([task], viewer)[0];
+        if (task.Requirement is null || task.State == TaskState.Queued) return view;
+        var claimed = store.ReadEvents(0, new EventFilter(TaskId: task.Id, Types: [EventTypes.TaskClaimed]), TaskAutomaton.MaxAttempts).LastOrDefault();
+        return claimed is null ? view : view with { Placement = JsonSerializer.Deserialize<TaskEventData>(claimed.Data, TaskEvents.Json)?.Placement };
+    }
 
     public IReadOnlyList<TaskView> Of(IReadOnlyList<TaskRecord> tasks, Caller viewer)
     {

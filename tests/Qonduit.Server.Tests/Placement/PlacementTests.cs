@@ -84,6 +84,8 @@ public sealed class PlacementTests
         Assert.Equal("'qpu'", candidates[0].GetProperty("values").GetProperty("kind").GetString());
         var shown = (await host.Alice.GetFromJsonAsync<TaskView>($"/v1/tasks/{task.Id}"))!;
         Assert.Equal(("line7", LargerFirst), (shown.Device, shown.Requirement));
+        Assert.Equal("line7", shown.Placement!.Winner);
+        Assert.Equal(["line7", "line5"], shown.Placement.Candidates.Select(c => c.Resource));
     }
 
     [Fact]
@@ -195,5 +197,26 @@ public sealed class PlacementTests
         Assert.DoesNotContain(explained.Candidates, c => c.Resource == "ibm_brisbane");
         Assert.Contains("ibm_brisbane", explained.NotSelected);
         await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/placement/explain", new PlacementExplainRequest("order[")), 400, "requirement.syntax");
+    }
+
+    [Fact]
+    public async Task A_delayed_alternative_opens_after_the_first_found_nothing_for_its_delay_and_a_requeue_restarts_the_clock()
+    {
+        await using var host = await TwoLinesAsync();
+        // line7 has no live agent, so the first alternative finds no candidate; line5's agent may take the task only by the second.
+        var task = await SubmittedAsync(host, "{select[kind=='qpu' && num_qubits > 6]} || {select[kind=='qpu']}@10s");
+        Assert.Null(await ClaimAsync(host, "agent-5", "line5"));
+        host.Clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Null(await ClaimAsync(host, "agent-5", "line5"));
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(task.Id, (await ClaimAsync(host, "agent-5", "line5"))!.Task.Id);
+        Assert.Equal(1, ClaimEvent(host, task.Id).GetProperty("placement").GetProperty("alternative").GetInt32());
+
+        await Expect.StatusAsync(await host.Admin.PostAsJsonAsync($"/v1/tasks/{task.Id}/requeue", new { force = true }), 200);
+        Assert.Null(await ClaimAsync(host, "agent-5", "line5"));
+        host.Clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Null(await ClaimAsync(host, "agent-5", "line5"));
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(task.Id, (await ClaimAsync(host, "agent-5", "line5"))!.Task.Id);
     }
 }
