@@ -133,10 +133,12 @@ public static class SqliteSchema
             INSERT INTO users (name, consumer, created_at) SELECT name, NULL, MIN(created_at) FROM api_keys GROUP BY name;
             CREATE INDEX ix_api_keys_user ON api_keys(user_name);
             """),
-        // Tasks stored before version 7 are all bound to their device: NULL requirement and noise.
+        // Tasks stored before version 7 are all bound to their device: NULL requirement and noise. Placement scans the
+        // queued requirement tasks at every claim, so they get their own index rather than a walk of the whole queue.
         (7, """
             ALTER TABLE tasks ADD COLUMN requirement TEXT;
             ALTER TABLE tasks ADD COLUMN noise TEXT;
+            CREATE INDEX ix_tasks_queue_requirement ON tasks(priority DESC, seq) WHERE state = 'queued' AND requirement IS NOT NULL;
             """),
     ];
 
