@@ -23,17 +23,8 @@ public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry de
     private static readonly ImmutableHashSet<string> StaticIndices = [BuiltInIndices.Kind.Name, BuiltInIndices.NumQubits.Name];
     private static readonly RequirementEvaluator Evaluator = new(BuiltInIndices.Catalog);
 
-    public static Requirement Parse(string text)
-    {
-        try
-        {
-            return RequirementRules.Admit(text, BuiltInIndices.Catalog);
-        }
-        catch (RequirementException e)
-        {
-            throw TaskAdmission.Refuse(e.Code, $"requirement column {e.Column}: {e.Reason}", new Dictionary<string, object?> { ["column"] = e.Column });
-        }
-    }
+    /// <summary>Parses and checks the requirement once; a refusal is a RequirementException, a 400 with its column (ProblemResponses).</summary>
+    public static Requirement Parse(string text) => RequirementRules.Admit(text, BuiltInIndices.Catalog);
 
     /// <param name="ownReport">The circuit checked against the task's own device: what a simulator pool would run it on.</param>
     public void Check(Requirement requirement, Circuit circuit, bool transpile, AdmissibilityReport ownReport)

@@ -104,6 +104,19 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task A_pool_runs_an_ideal_noise_task_on_the_noiseless_twin_of_its_device()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await Expect.StatusAsync(await HeartbeatAsync(host, "sim-agent", new PoolDeclaration("sim-a", "sim", 4)), 200);
+        await SubmittedAsync(host, "select[kind=='sim']", noise: "ideal");
+
+        var claimed = (await ClaimAsync(host, "sim-agent", "none"))!;
+
+        Assert.Equal(("line5", "line5"), (claimed.Task.Device, claimed.Snapshot.GetProperty("device").GetString()));
+        Assert.All(claimed.Snapshot.GetProperty("couplers").EnumerateArray(), c => Assert.Equal(0, c.GetProperty("error").GetDouble()));
+    }
+
+    [Fact]
     public async Task Order_by_fidelity_prefers_the_qpu_whose_index_is_a_number_over_a_pool_that_has_none()
     {
         await using var host = await ControlPlaneHost.StartAsync();
