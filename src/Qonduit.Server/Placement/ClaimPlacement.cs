@@ -84,7 +84,10 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
     }
 
     /// <summary>Forgets a task's clocks once a claim took it.</summary>
-    public void Placed(Guid task) { foreach (var key in _clocks.Keys.Where(k => k.Task == task)) _clocks.TryRemove(key, out _); }
+    public void Placed(Guid task)
+    {
+        foreach (var key in _clocks.Keys.Where(k => k.Task == task)) _clocks.TryRemove(key, out _);
+    }
 
     /// <summary>The requirement evaluated over <paramref name="lanes"/> with the task's clocks, which it then moves on.</summary>
     private static PlannedPlacement Decide(Clocks clocks, TaskRecord task, IReadOnlyCollection<LaneCandidate> lanes, DateTimeOffset now)
