@@ -6,6 +6,7 @@ using Qonduit.Cli.Devices;
 using Qonduit.Cli.Infrastructure;
 using Qonduit.Cli.Qasm;
 using Qonduit.Cli.Qrmi;
+using Qonduit.Cli.Placement;
 using Qonduit.Cli.Resources;
 using Qonduit.Cli.Run;
 using Qonduit.Cli.Runner;
@@ -26,6 +27,7 @@ root.Subcommands.Add(SlurmCommands.Create());
 root.Subcommands.Add(TranspileCommands.Create());
 root.Subcommands.Add(ResourceCommands.Create());
 root.Subcommands.Add(Qonduit.Cli.LoadIndex.LoadIndexCommands.Create());
+root.Subcommands.Add(PlacementCommands.Create());
 foreach (var verb in Qonduit.Cli.Server.ControlPlaneCommands.Create()) root.Subcommands.Add(verb);
 
 return CliRunner.Run(root, args);

@@ -50,6 +50,8 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(CreatedKeyView))]
 [JsonSerializable(typeof(KeyView))]
 [JsonSerializable(typeof(List<KeyView>))]
+[JsonSerializable(typeof(Qonduit.Contracts.Placement.PlacementExplainRequest))]
+[JsonSerializable(typeof(Qonduit.Contracts.Placement.PlacementExplanation))]
 [JsonSerializable(typeof(ResourceView))]
 [JsonSerializable(typeof(List<ResourceView>))]
 [JsonSerializable(typeof(LoadIndexCatalogView))]

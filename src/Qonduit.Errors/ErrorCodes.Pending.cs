@@ -23,7 +23,7 @@ public static partial class ErrorCodes
         [ErrorCode("reserved: the task's consumer is at its fair-share limit (not computed yet)")]
         public const string ConsumerLimit = "pending.consumer-limit";
 
-        [ErrorCode("reserved: no resource matches what the task asks for (not computed yet)")]
+        [ErrorCode("the task's resource requirement selects no resource now; placement waits for one to match")]
         public const string NoMatchingResource = "pending.no-matching-resource";
     }
 }

@@ -11,6 +11,7 @@ using Qonduit.Server.Metrics;
 using Qonduit.Server.OpenApi;
 using Qonduit.Server.Problems;
 using Qonduit.Server.RateLimits;
+using Qonduit.Server.Placement;
 using Qonduit.Server.Resources;
 using Qonduit.Server.Tasks;
 using Qonduit.Storage.Sqlite;
@@ -73,6 +74,7 @@ public static class ServerApp
         builder.Services.AddAgents();
         builder.Services.AddLeases();
         builder.Services.AddResources();
+        builder.Services.AddPlacement();
         builder.Services.AddIdleMemoryTrim();
         builder.Services.AddApiDocument();
         configure?.Invoke(builder);
@@ -93,6 +95,7 @@ public static class ServerApp
         app.MapKeys();
         app.MapLeases();
         app.MapResources();
+        app.MapPlacement();
         app.MapEvents();
         app.MapApiDocument();
         return app;

@@ -46,6 +46,12 @@ public sealed class ServerOptions
 
     public int MaxPageSize { get; set; } = 500;
 
+    /// <summary>
+    /// How long a better-ordered free lane may leave a requirement task unclaimed before a worse lane's claim takes it
+    /// (docs/orchestration.md "Placement at claim"): the better lane's agent may be between two claims.
+    /// </summary>
+    public int PlacementGraceMs { get; set; } = 200;
+
     /// <summary>Upper bound on a lease acquisition's long-poll wait (docs/leases.md: at least 60 s).</summary>
     public int MaxLeaseWaitMs { get; set; } = 60_000;
 

@@ -11,7 +11,7 @@ internal static class Rows
     public const string TaskColumns = "seq, id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, tags, " +
         "num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
         "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
-        "missed_heartbeats, survives_agent";
+        "missed_heartbeats, survives_agent, requirement, noise";
 
     public const string EventColumns = "seq, type, task_id, device, tenant, at, data";
 
@@ -70,6 +70,8 @@ internal static class Rows
         OwnerIncarnation = r.IsDBNull(33) ? null : r.GetString(33),
         MissedHeartbeats = r.GetInt32(34),
         SurvivesAgent = r.GetInt64(35) != 0,
+        Requirement = r.IsDBNull(36) ? null : r.GetString(36),
+        Noise = r.IsDBNull(37) ? null : r.GetString(37),
     };
 
     /// <summary>Binds every task column as @name parameters (INSERT and UPDATE share them).</summary>
@@ -111,6 +113,8 @@ internal static class Rows
         p.AddWithValue("@owner_incarnation", (object?)t.OwnerIncarnation ?? DBNull.Value);
         p.AddWithValue("@missed_heartbeats", t.MissedHeartbeats);
         p.AddWithValue("@survives_agent", t.SurvivesAgent ? 1 : 0);
+        p.AddWithValue("@requirement", (object?)t.Requirement ?? DBNull.Value);
+        p.AddWithValue("@noise", (object?)t.Noise ?? DBNull.Value);
     }
 
     public static EventRecord Event(SqliteDataReader r) => new(

@@ -106,6 +106,10 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         "SELECT id, device, priority, seq FROM tasks WHERE state = 'queued'" + (device is null ? "" : " AND device = @device") + " ORDER BY priority DESC, seq",
         r => new QueuedEntry(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetInt32(2), r.GetInt64(3)), ("@device", device)));
 
+    public IReadOnlyList<TaskRecord> QueuedWithRequirement(int limit) => Read(c => Sql.Query(c,
+        $"SELECT {Rows.TaskColumns} FROM tasks WHERE state = 'queued' AND requirement IS NOT NULL ORDER BY priority DESC, seq LIMIT @limit",
+        Rows.Task, ("@limit", limit)));
+
     // Walks ix_tasks_queue_device without materialising a row.
     public int CountQueuedAhead(TaskRecord task) => Read(c => Sql.Query(c,
         "SELECT COUNT(*) FROM tasks WHERE state = 'queued' AND device = @device AND (priority > @priority OR (priority = @priority AND seq < @seq))",

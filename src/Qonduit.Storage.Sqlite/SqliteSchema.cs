@@ -146,6 +146,13 @@ public static class SqliteSchema
                 declared_at INTEGER NOT NULL,
                 version INTEGER NOT NULL);
             """),
+        // Tasks stored before version 8 are all bound to their device: NULL requirement and noise. Placement scans the
+        // queued requirement tasks at every claim, so they get their own index rather than a walk of the whole queue.
+        (8, """
+            ALTER TABLE tasks ADD COLUMN requirement TEXT;
+            ALTER TABLE tasks ADD COLUMN noise TEXT;
+            CREATE INDEX ix_tasks_queue_requirement ON tasks(priority DESC, seq) WHERE state = 'queued' AND requirement IS NOT NULL;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -14,7 +14,8 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
 
     public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null)
     {
-        var where = "state = 'queued'";
+        // Requirement tasks are placed by the server's placement, never taken by device.
+        var where = "state = 'queued' AND requirement IS NULL";
         var parameters = new List<(string, object?)>();
         string List(string prefix, IEnumerable<object> values)
         {
@@ -35,18 +36,18 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
         var command = commands.Get("INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, " +
             "tags, num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
             "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
-            "missed_heartbeats, survives_agent) VALUES (@id, @tenant, @device, " +
+            "missed_heartbeats, survives_agent, requirement, noise) VALUES (@id, @tenant, @device, " +
             "@dialect, @circuit, @shots, @seed, @requested_version, @admitted_version, @priority, @tags, @num_qubits, @instructions, @state, @phase, " +
             "@owner, @attempt, @bound_version, @scheduler_job_id, @created_at, @updated_at, @claimed_at, @submitted_at, @finished_at, @error_code, " +
             "@error_origin, @error_message, @error_detail, @result, @lease_id, @transpile, @trajectories, @owner_incarnation, @missed_heartbeats, " +
-            "@survives_agent) RETURNING seq");
+            "@survives_agent, @requirement, @noise) RETURNING seq");
         Rows.Bind(command, task);
         return task with { Sequence = (long)command.ExecuteScalar()! };
     }
 
     public void UpdateTask(TaskRecord task)
     {
-        var command = commands.Get("UPDATE tasks SET state = @state, phase = @phase, owner = @owner, attempt = @attempt, bound_version = @bound_version, " +
+        var command = commands.Get("UPDATE tasks SET device = @device, state = @state, phase = @phase, owner = @owner, attempt = @attempt, bound_version = @bound_version, " +
             "scheduler_job_id = @scheduler_job_id, updated_at = @updated_at, claimed_at = @claimed_at, submitted_at = @submitted_at, " +
             "finished_at = @finished_at, error_code = @error_code, error_origin = @error_origin, error_message = @error_message, " +
             "error_detail = @error_detail, result = @result, priority = @priority, tags = @tags, owner_incarnation = @owner_incarnation, " +

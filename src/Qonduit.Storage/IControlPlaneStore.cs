@@ -24,6 +24,9 @@ public interface IControlPlaneStore
     /// </summary>
     int CountQueuedAhead(TaskRecord task);
 
+    /// <summary>Queued tasks with a resource requirement in claim order (highest priority, then oldest), at most <paramref name="limit"/>: what placement scans.</summary>
+    IReadOnlyList<TaskRecord> QueuedWithRequirement(int limit);
+
     /// <summary>Events with a sequence greater than <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit);
 

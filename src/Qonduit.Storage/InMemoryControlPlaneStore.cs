@@ -44,6 +44,10 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         .Where(t => t.State == TaskState.Queued && (device is null || t.Device == device))
         .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).Select(t => new QueuedEntry(t.Id, t.Device, t.Priority, t.Sequence)).ToList();
 
+    public IReadOnlyList<TaskRecord> QueuedWithRequirement(int limit) => _state.Tasks.Values
+        .Where(t => t.State == TaskState.Queued && t.Requirement is not null)
+        .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).Take(limit).ToList();
+
     public int CountQueuedAhead(TaskRecord task) => _state.Tasks.Values.Count(t => t.State == TaskState.Queued && t.Device == task.Device
         && (t.Priority > task.Priority || (t.Priority == task.Priority && t.Sequence < task.Sequence)));
 
@@ -127,7 +131,7 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         public TaskRecord? GetTask(Guid id) => Current.Tasks.GetValueOrDefault(id);
 
         public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null) => Current.Tasks.Values
-            .Where(t => t.State == TaskState.Queued && (devices is null || devices.Count == 0 || devices.Contains(t.Device)) && (gate is null || gate.Admits(t)))
+            .Where(t => t.State == TaskState.Queued && t.Requirement is null && (devices is null || devices.Count == 0 || devices.Contains(t.Device)) && (gate is null || gate.Admits(t)))
             .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).FirstOrDefault();
 
         public TaskRecord InsertTask(TaskRecord task)

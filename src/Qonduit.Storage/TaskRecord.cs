@@ -49,6 +49,15 @@ public sealed record TaskRecord
     /// <summary>The error-pattern budget of a noisy run (<c>SimulationOptions.Trajectories</c>); null: one pattern per shot.</summary>
     public int? Trajectories { get; init; }
 
+    /// <summary>
+    /// The resource requirement it was submitted with (docs/orchestration.md §2), or null for a task bound to its device:
+    /// a requirement task is placed at claim time, and <see cref="Device"/> then names the device whose snapshot it runs on.
+    /// </summary>
+    public string? Requirement { get; init; }
+
+    /// <summary>With a requirement: "device" (simulate with the device snapshot's noise) or "ideal" (noiseless); null otherwise.</summary>
+    public string? Noise { get; init; }
+
     public TaskState State { get; init; } = TaskState.Queued;
 
     public TaskPhase? Phase { get; init; }

@@ -185,4 +185,32 @@ public sealed class SqliteSchemaTests
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         }
     }
+
+    [Fact]
+    public async Task A_version_6_database_keeps_its_tasks_bound_to_their_device_and_stores_requirements_after_migrating()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qonduit-v6-{Guid.NewGuid():N}.db");
+        var task = Guid.NewGuid();
+        try
+        {
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+            {
+                connection.Open();
+                using var setup = connection.CreateCommand();
+                setup.CommandText = string.Join(";", SqliteSchema.Migrations.Where(m => m.Version <= 6).Select(m => m.Sql)) + "; PRAGMA user_version = 6;" +
+                    "INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, admitted_version, priority, tags, num_qubits, instructions, " +
+                    $"state, attempt, created_at, updated_at) VALUES ('{task}', 'alice', 'line5', 'openqasm2', 'OPENQASM 2.0;', 10, 1, 0, '[]', 1, 1, 'queued', 1, 0, 0);";
+                setup.ExecuteNonQuery();
+            }
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(path));
+
+            var old = store.GetTask(task)!;
+            Assert.Equal((null, null), (old.Requirement, old.Noise));
+            Assert.Equal(task, (await store.WriteAsync(w => w.NextQueued(null)))!.Id);
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
 }

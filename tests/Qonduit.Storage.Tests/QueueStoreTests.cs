@@ -28,4 +28,18 @@ public sealed class QueueStoreTests
         Assert.Equal([urgent.Id, first.Id, second.Id, last.Id], store.Store.QueueOrder("line5").Select(e => e.Id));
         Assert.Equal(0, store.Store.CountQueuedAhead(stored[2]));
     }
+
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
+    public async Task A_requirement_task_keeps_its_requirement_and_noise_and_is_never_taken_by_device(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        var placed = await store.Store.WriteAsync(w => w.InsertTask(Task("line5") with { Requirement = "select[kind=='sim']", Noise = "ideal" }));
+
+        Assert.Null(await store.Store.WriteAsync(w => w.NextQueued(null)));
+        Assert.Equal(("select[kind=='sim']", "ideal"), (store.Store.GetTask(placed.Id)!.Requirement, store.Store.GetTask(placed.Id)!.Noise));
+        await store.Store.WriteAsync(w => { w.UpdateTask(placed with { Device = "other" }); return 0; });
+        Assert.Equal("other", store.Store.GetTask(placed.Id)!.Device);
+    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Qonduit.Circuits;
 using Qonduit.Cli.Admission;
+using Qonduit.Cli.Placement;
 using Qonduit.Cli.Results;
 using Qonduit.Cli.Server;
 using Qonduit.Client;
@@ -30,9 +31,14 @@ public static class TaskCommands
         {
             Description = "draw at most N error patterns and spread the shots over them (default: one per shot, exact; see `qonduit run --trajectories`)",
         };
+        var requirement = new Option<string?>("--requirement")
+        {
+            Description = "place the task at claim time on a resource this requirement selects (docs/orchestration.md §2); --device then names the snapshot admitted against",
+        };
+        var noise = new Option<string?>("--noise") { Description = "with --requirement: on a simulator pool, the device's noise (device, the default) or none (ideal)" };
         var command = new Command("submit", "submit a circuit to the control plane (transpiled onto the device at claim time unless --no-transpile)")
         {
-            file, device, shots, seed, priority, version, wait, noTranspile, trajectories,
+            file, device, shots, seed, priority, version, wait, noTranspile, trajectories, requirement, noise,
         };
         connection.AddTo(command);
         var outcomes = new OutcomeOptions();
@@ -43,11 +49,15 @@ public static class TaskCommands
             if (!File.Exists(path)) throw new QonduitException(ErrorCodes.Cli.FileNotFound, $"circuit file '{path}' does not exist");
             var job = JobQpu(parse.GetValue(device));
             var client = connection.Client(parse, job);
-            var target = job?.Device ?? parse.GetValue(device) ?? throw new QonduitException(ErrorCodes.Cli.MissingDevice, "give --device (outside a `--qpu` job there is no default)");
+            var placed = parse.GetValue(requirement);
+            // With a requirement the server says what a missing device means (placement.device-required).
+            var target = job?.Device ?? parse.GetValue(device)
+                ?? (placed is null ? throw new QonduitException(ErrorCodes.Cli.MissingDevice, "give --device (outside a `--qpu` job there is no default)") : null);
             var top = outcomes.Top(parse);
             var request = new SubmitTaskRequest(target, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
                 Dialect: null, parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version),
-                LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile), Trajectories: parse.GetValue(trajectories));
+                LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile), Trajectories: parse.GetValue(trajectories),
+                Requirement: placed, Noise: parse.GetValue(noise));
             var task = await SubmitAsync(client, request, path, cancellationToken).ConfigureAwait(false);
             Console.WriteLine(task.Id);
             if (!parse.GetValue(wait)) return 0;
@@ -185,6 +195,12 @@ public static class TaskCommands
                           (t.Trajectories is { } budget ? $", at most {budget} error patterns" : ""));
         Console.WriteLine($"  step {t.Step?.ToString().ToLowerInvariant() ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
         if (t.SchedulerJobId is not null) Console.WriteLine($"  scheduler job {t.SchedulerJobId}");
+        if (t.Requirement is not null) Console.WriteLine($"  requirement {t.Requirement} (noise {t.Noise})");
+        if (t.Placement is { } placement)
+        {
+            Console.WriteLine($"  placed on {placement.Winner} by alternative {placement.Alternative}; candidates best first:");
+            foreach (var line in PlacementCommands.CandidateLines(placement.Candidates)) Console.WriteLine("  " + line);
+        }
         if (t.PendingReason is { } pending) Console.WriteLine("  " + TaskLines.Reason(pending));
         if (t.Progress is { } progress) Console.WriteLine("  " + TaskLines.Progress(progress));
         if (t.Error is { } e) Console.WriteLine($"  error [{e.Code}] ({e.Origin}) {e.Message}");

@@ -7,6 +7,9 @@ namespace Qonduit.Contracts.Tasks;
 /// claim time; false insists on a circuit native to the device as written. <see cref="Trajectories"/> (null: exact,
 /// one error pattern per shot) caps the error patterns a noisy run draws; the shots are spread over them.
 /// <see cref="Parameters"/> binds the circuit's OpenQASM 3 <c>input float[64]</c> declarations by name, at admission.
+/// <see cref="Requirement"/> (docs/orchestration.md §2) lets the server place the task at claim time on a resource the
+/// requirement selects; <see cref="Device"/> then names the snapshot used for admission and for a simulator's noise, and
+/// <see cref="Noise"/> ("device", the default, or "ideal") says whether a simulator pool applies that noise.
 /// </summary>
 public sealed record SubmitTaskRequest(
     string? Device,
@@ -20,4 +23,6 @@ public sealed record SubmitTaskRequest(
     string? LeaseToken = null,
     bool? Transpile = null,
     int? Trajectories = null,
-    IReadOnlyDictionary<string, double>? Parameters = null);
+    IReadOnlyDictionary<string, double>? Parameters = null,
+    string? Requirement = null,
+    string? Noise = null);

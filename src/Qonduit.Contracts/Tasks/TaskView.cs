@@ -35,4 +35,7 @@ public sealed record TaskView(
     TaskError? Error,
     Guid? LeaseId,
     PendingReason? PendingReason = null,
-    TaskProgress? Progress = null);
+    TaskProgress? Progress = null,
+    string? Requirement = null,
+    string? Noise = null,
+    Qonduit.Contracts.Placement.PlacementDecision? Placement = null);

@@ -1,3 +1,4 @@
+using Qonduit.Placement.Requirements.Syntax;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -103,6 +104,9 @@ public static partial class ProblemResponses
             {
                 ControlPlaneException typed => typed,
                 RefusedException refused => ControlPlaneException.From(refused.Refusal),
+                // A refused resource requirement (docs/orchestration.md §2) is a user error at a column of what they wrote.
+                RequirementException requirement => new ControlPlaneException(StatusCodes.Status400BadRequest, requirement.Code, Origins.Admission,
+                    requirement.Message, new Dictionary<string, object?> { ["column"] = requirement.Column }),
                 QonduitException user => ControlPlaneException.BadRequest(user.Code, user.Message, Origins.Admission),
                 BadHttpRequestException { StatusCode: 413 } => ControlPlaneException.TooLarge(ErrorCodes.Limits.RequestTooLarge, "the request body is too large"),
                 BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => InvalidJson(json),

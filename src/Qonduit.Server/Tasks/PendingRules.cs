@@ -10,6 +10,7 @@ namespace Qonduit.Server.Tasks;
 /// <param name="FullyLeasedDevices">Devices whose every lane is held by an active lease, and <paramref name="ActiveLeases"/> the leases on them.</param>
 /// <param name="Ahead">For each queued task, how many tasks precede it in its device's queue.</param>
 /// <param name="Holdings">Who holds the active leases of the fully leased devices, in lane order.</param>
+/// <param name="RequirementMatches">For each queued requirement task, how many resources its requirement selects now.</param>
 public sealed record PendingFacts(
     IReadOnlySet<string> OfflineDevices,
     IReadOnlySet<string> ServedDevices,
@@ -17,7 +18,8 @@ public sealed record PendingFacts(
     IReadOnlySet<string> FullyLeasedDevices,
     IReadOnlySet<Guid> ActiveLeases,
     IReadOnlyDictionary<Guid, int> Ahead,
-    IReadOnlyList<LeaseHolding>? Holdings = null);
+    IReadOnlyList<LeaseHolding>? Holdings = null,
+    IReadOnlyDictionary<Guid, int>? RequirementMatches = null);
 
 /// <summary>An active lease on a fully leased device: its owner (tenant) and the holder label it was acquired with.</summary>
 public sealed record LeaseHolding(string Device, string Tenant, string Holder);
@@ -33,6 +35,7 @@ public static class PendingRules
     /// <param name="viewer">Who reads the view: a lease's holder shows only to the lease's owner and admins (none when null).</param>
     public static PendingReason Explain(TaskRecord task, PendingFacts facts, Caller? viewer = null)
     {
+        if (task.Requirement is not null) return ByRequirement(facts.RequirementMatches?.GetValueOrDefault(task.Id) ?? 0);
         var device = task.Device;
         if (facts.OfflineDevices.Contains(device))
             return Reason(ErrorCodes.Pending.DeviceOffline, $"{device} has no online qubit in its latest snapshot; the task waits for the device to return");
@@ -50,6 +53,13 @@ public static class PendingRules
                 : string.Create(CultureInfo.InvariantCulture, $"{PendingReason.FormatAhead(ahead)} task{(ahead == 1 ? "" : "s")} ahead of it in {device}'s queue"),
             new Dictionary<string, long> { ["ahead"] = ahead });
     }
+
+    /// <summary>A requirement task waits for its requirement to select a resource, then for a free lane of one it selects.</summary>
+    private static PendingReason ByRequirement(int matches) => matches == 0
+        ? Reason(ErrorCodes.Pending.NoMatchingResource, "its requirement selects no resource now; placement waits for one to match")
+        : Reason(ErrorCodes.Pending.QueuedBehind,
+            string.Create(CultureInfo.InvariantCulture, $"its requirement selects {matches} resource{(matches == 1 ? "" : "s")}; it waits for a free lane of one"),
+            new Dictionary<string, long> { ["ahead"] = 0 });
 
     /// <summary>Each task's count of predecessors in its device's queue, from entries already in claim order.</summary>
     public static IReadOnlyDictionary<Guid, int> Positions(IEnumerable<Storage.QueuedEntry> claimOrder)

@@ -8,6 +8,8 @@ using Qonduit.Devices.Admission;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Metrics;
+using Qonduit.Server.Placement;
+using Qonduit.Placement.Requirements.Syntax;
 
 namespace Qonduit.Server.Tasks;
 
@@ -17,8 +19,10 @@ namespace Qonduit.Server.Tasks;
 /// transpiled is checked only for what no transpiler can fix (<see cref="Admissibility.CheckLogical"/>); one to run as
 /// written gets the full native check. A refused submission stores nothing. The same check serves
 /// `POST /v1/devices/{id}/viability`.
+/// A task with a requirement is also checked by <see cref="RequirementAdmission"/>: its circuit need only be admissible
+/// on some resource the requirement may choose.
 /// </summary>
-public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOptions<ServerOptions> options, ServerMetrics metrics)
+public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission requirements, TimeProvider time, IOptions<ServerOptions> options, ServerMetrics metrics)
 {
     private readonly QasmIncludePolicy _includes = options.Value.IncludeDirectory is { } directory
         ? QasmIncludePolicy.UnderDirectory(directory)
@@ -32,9 +36,11 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
         {
             var shots = request.Shots ?? 1024;
             var transpile = request.Transpile ?? true;
+            var (requirement, noise) = RequirementOf(request);
             var (device, circuit, dialect, report, readIncludeFiles) = Check(
                 request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile, request.Trajectories, request.Parameters);
-            if (!report.IsAdmissible) throw Inadmissible(device, report, transpile);
+            if (requirement is not null) requirements.Check(requirement, circuit, transpile, report);
+            else if (!report.IsAdmissible) throw Inadmissible(device, report, transpile);
             var now = time.GetUtcNow();
             var tags = request.Tags ?? [];
             if (tags.Count > 32 || tags.Any(t => string.IsNullOrEmpty(t) || t.Length > 100))
@@ -57,6 +63,8 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
                 InstructionCount = circuit.Instructions.Count,
                 Transpile = transpile,
                 Trajectories = request.Trajectories,
+                Requirement = requirement?.Text,
+                Noise = noise,
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -102,6 +110,23 @@ public sealed class TaskAdmission(DeviceRegistry devices, TimeProvider time, IOp
             throw Refuse(ErrorCodes.Admission.TooManyQubits,
                 $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits} (server limit {limits.MaxQubits})");
         return (device, circuit, resolvedDialect, transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot), readIncludeFiles);
+    }
+
+    /// <summary>The requirement parsed once (400 with its column) and its noise; both null for a task bound to its device.</summary>
+    private static (Requirement? Requirement, string? Noise) RequirementOf(SubmitTaskRequest request)
+    {
+        if (request.Requirement is null)
+        {
+            if (request.Noise is not null) throw Refuse(ErrorCodes.Placement.InvalidNoise, "'noise' applies only to a task with a 'requirement'");
+            return (null, null);
+        }
+        var noise = request.Noise ?? "device";
+        if (noise is not ("device" or "ideal")) throw Refuse(ErrorCodes.Placement.InvalidNoise, $"noise '{noise}' is not 'device' or 'ideal'");
+        if (string.IsNullOrWhiteSpace(request.Requirement)) throw Refuse(ErrorCodes.Placement.MissingRequirement, "'requirement' is empty");
+        var requirement = RequirementAdmission.Parse(request.Requirement);
+        if (string.IsNullOrWhiteSpace(request.Device))
+            throw Refuse(ErrorCodes.Placement.DeviceRequired, "a requirement needs 'device': the snapshot the circuit is admitted against and a simulator's noise comes from");
+        return (requirement, noise);
     }
 
     internal static RefusedException Refuse(string code, string message, IReadOnlyDictionary<string, object?>? details = null) =>

@@ -122,7 +122,7 @@ public static class TaskAutomaton
         {
             TaskOperation.Claim c => task with
             {
-                State = TaskState.Running, Phase = TaskPhase.Claimed, Owner = c.AgentId, OwnerIncarnation = c.Incarnation,
+                Device = c.Device ?? task.Device, State = TaskState.Running, Phase = TaskPhase.Claimed, Owner = c.AgentId, OwnerIncarnation = c.Incarnation,
                 BoundSnapshotVersion = c.SnapshotVersion, ClaimedAt = now, MissedHeartbeats = 0, SurvivesAgent = false,
             },
             TaskOperation.ReportRunning r => task with
@@ -186,7 +186,7 @@ public static class TaskAutomaton
             TaskOperation.FailLost f => ReasonName(f.Reason),
             _ => null,
         };
-        return new TransitionOutcome.Applied(next, TaskEvents.Of(type, next, by, reason));
+        return new TransitionOutcome.Applied(next, TaskEvents.Of(type, next, by, reason, (operation as TaskOperation.Claim)?.Placement));
     }
 
     public static string ReasonName(LossReason reason) => reason switch

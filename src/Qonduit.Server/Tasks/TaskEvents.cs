@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Qonduit.Contracts.Placement;
 using Qonduit.Server.Events;
 
 namespace Qonduit.Server.Tasks;
@@ -6,13 +7,14 @@ namespace Qonduit.Server.Tasks;
 /// <summary>Builds the events the automaton appends; the data is the task's lifecycle fields after the change.</summary>
 public static class TaskEvents
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <param name="reason">Why the control plane took the task from its owner (agent-restarted, omitted-from-heartbeats, owner-stale).</param>
-    public static NewEvent Of(string type, TaskRecord task, string? by, string? reason = null) =>
+    /// <param name="placement">How a requirement task's claim placed it (on its claim event only).</param>
+    public static NewEvent Of(string type, TaskRecord task, string? by, string? reason = null, PlacementDecision? placement = null) =>
         new(type, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new TaskEventData(
             task.Id, task.State, task.Phase, task.Owner, task.Attempt, task.BoundSnapshotVersion,
-            task.SchedulerJobId, task.Error, by, reason), Json));
+            task.SchedulerJobId, task.Error, by, reason, placement), Json));
 
     public static NewEvent Rejected(TaskRecord task, string operation, string agent, Refusal refusal) =>
         new(EventTypes.TaskReportRejected, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new RejectedReportData(
@@ -29,7 +31,9 @@ public sealed record TaskEventData(
     string? SchedulerJobId,
     TaskError? Error,
     string? By,
-    string? Reason = null);
+    string? Reason = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    PlacementDecision? Placement = null);
 
 public sealed record RejectedReportData(
     Guid TaskId,

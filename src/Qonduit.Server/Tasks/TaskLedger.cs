@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Metrics;
+using Qonduit.Server.Placement;
 using Qonduit.Server.Problems;
 
 namespace Qonduit.Server.Tasks;
@@ -109,7 +111,10 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
     /// transaction (the pinned one for a replay), never a cached one. While every lane of a device is leased, only
     /// tasks spending one of those leases are eligible.
     /// </summary>
-    public async Task<ClaimedTask?> TryClaimAsync(AgentCall call, int capacity, ImmutableArray<string> devices, CancellationToken cancellationToken = default)
+    /// <param name="placed">A requirement task placement offers this claim, taken only when no device-bound task is, and
+    /// only if it is still queued as placement saw it.</param>
+    public async Task<ClaimedTask?> TryClaimAsync(
+        AgentCall call, int capacity, ImmutableArray<string> devices, PlacedTask? placed = null, CancellationToken cancellationToken = default)
     {
         var (claimed, refused, requeued) = await store.WriteAsync(w =>
         {
@@ -123,7 +128,7 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
             w.SaveAgent(AgentBinding.Touch(known, call, now) with { Capacity = capacity, Devices = devices, Incarnation = call.Incarnation });
             var lost = known is not null && known.Incarnation != call.Incarnation ? ReclaimFromEarlierIncarnations(w, call, now) : 0;
             var task = w.NextQueued(devices.IsDefaultOrEmpty ? null : devices, LeaseRules.Gate(w, now));
-            if (task is null) return ((ClaimedTask?)null, (TransitionOutcome.Refused?)null, lost);
+            if (task is null) return (ClaimPlaced(w, call, placed, now), (TransitionOutcome.Refused?)null, lost);
             var device = w.GetDevice(task.Device, task.RequestedSnapshotVersion)
                 ?? throw new InvalidOperationException($"task {task.Id} names device {task.Device} v{task.RequestedSnapshotVersion}, which the store lacks");
             var applied = (TransitionOutcome.Applied)Record(w, task, new TaskOperation.Claim(call.AgentId, device.Version, call.Incarnation), now);
@@ -133,6 +138,23 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
         if (requeued > 0) work.Pulse();
         if (claimed is not null) metrics.Claimed();
         return claimed;
+    }
+
+    /// <summary>
+    /// Claims the requirement task placement chose, binding the resource: a QPU's device and its current version, or for
+    /// a simulator pool the task's own device (its pinned version, if any; its ideal twin for noise "ideal"). Null when the
+    /// task moved on since it was chosen.
+    /// </summary>
+    private static ClaimedTask? ClaimPlaced(IStoreWriter w, AgentCall call, PlacedTask? placed, DateTimeOffset now)
+    {
+        if (placed is null || w.GetTask(placed.TaskId) is not { State: TaskState.Queued, Requirement: not null } task || task.UpdatedAt != placed.QueuedAt) return null;
+        var device = (placed.OnQpu ? w.GetDevice(placed.Resource) : w.GetDevice(task.Device, task.RequestedSnapshotVersion))
+            ?? throw new InvalidOperationException($"task {task.Id} was placed on {placed.Resource}, whose device the store lacks");
+        // A simulator asked for no noise runs on the device's noiseless twin, under the device's name and version.
+        if (!placed.OnQpu && task.Noise == "ideal")
+            device = device with { SnapshotJson = SnapshotJson.Serialize(IdealTwin.Of(SnapshotJson.Deserialize(device.SnapshotJson)) with { Device = device.Device }, indented: false) };
+        var claim = new TaskOperation.Claim(call.AgentId, device.Version, call.Incarnation, device.Device, placed.Decision);
+        return new ClaimedTask(((TransitionOutcome.Applied)Record(w, task, claim, now)).Task, device);
     }
 }
 

@@ -1,3 +1,4 @@
+using Qonduit.Contracts.Placement;
 using System.Text.Json.Serialization;
 
 namespace Qonduit.Server.Tasks;
@@ -9,8 +10,12 @@ public abstract record TaskOperation
 
     public abstract TaskOperationKind Kind { get; }
 
-    /// <summary>Agent CLAIM: binds <paramref name="SnapshotVersion"/>, read from the store in the claim's transaction, and the claiming incarnation.</summary>
-    public sealed record Claim(string AgentId, int SnapshotVersion, string? Incarnation = null) : TaskOperation
+    /// <summary>
+    /// Agent CLAIM: binds <paramref name="SnapshotVersion"/>, read from the store in the claim's transaction, and the claiming
+    /// incarnation. A requirement task placed by the claim also binds <paramref name="Device"/> (a QPU's, or its own for a
+    /// simulator pool) and records the <paramref name="Placement"/> decision in its event.
+    /// </summary>
+    public sealed record Claim(string AgentId, int SnapshotVersion, string? Incarnation = null, string? Device = null, PlacementDecision? Placement = null) : TaskOperation
     {
         public override TaskOperationKind Kind => TaskOperationKind.Claim;
     }

@@ -1,9 +1,13 @@
+using System.Text.Json;
 using Qonduit.Contracts.Tasks;
+using Qonduit.Server.Events;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Leases;
+using Qonduit.Server.Placement;
+using Qonduit.Placement.Requirements.Syntax;
 
 namespace Qonduit.Server.Tasks;
 
@@ -12,10 +16,18 @@ namespace Qonduit.Server.Tasks;
 /// of queued tasks and the progress of running ones. A page costs the same few reads as one task (agents, leases, the
 /// queue order of its devices) whatever its length: never a read per task.
 /// </summary>
-public sealed class TaskViewBuilder(IControlPlaneStore store, DeviceRegistry devices, AgentLiveness liveness, TaskProgressBoard progress, TimeProvider time)
+public sealed class TaskViewBuilder(
+    IControlPlaneStore store, DeviceRegistry devices, AgentLiveness liveness, TaskProgressBoard progress, PlacementLanes lanes, TimeProvider time)
 {
     /// <param name="viewer">Who reads the views: what a pending reason may say of other users' leases depends on it.</param>
-    public TaskView Of(TaskRecord task, Caller viewer) => Of([task], viewer)[0];
+    /// <remarks>One task's view (show, submit, cancel) also carries how a claim placed it, read from its latest claim event.</remarks>
+    public TaskView Of(TaskRecord task, Caller viewer)
+    {
+        var view = Of([task], viewer)[0];
+        if (task.Requirement is null || task.State == TaskState.Queued) return view;
+        var claimed = store.ReadEvents(0, new EventFilter(TaskId: task.Id, Types: [EventTypes.TaskClaimed]), TaskAutomaton.MaxAttempts).LastOrDefault();
+        return claimed is null ? view : view with { Placement = JsonSerializer.Deserialize<TaskEventData>(claimed.Data, TaskEvents.Json)?.Placement };
+    }
 
     public IReadOnlyList<TaskView> Of(IReadOnlyList<TaskRecord> tasks, Caller viewer)
     {
@@ -26,6 +38,15 @@ public sealed class TaskViewBuilder(IControlPlaneStore store, DeviceRegistry dev
         var facts = queued.Count == 0 ? null : Facts(queued, agents.Where(a => !stale.Contains(a.AgentId)).ToList(), now);
         return [.. tasks.Select(t => TaskViews.From(t, AgentLiveness.IsStaleTask(t, stale),
             facts is not null && t.State == TaskState.Queued ? PendingRules.Explain(t, facts, viewer) : null, progress.Of(t)))];
+    }
+
+    /// <summary>How many resources each requirement task's requirement selects now, reading the resources once.</summary>
+    private Dictionary<Guid, int>? RequirementMatches(List<TaskRecord> queued, DateTimeOffset now)
+    {
+        var placed = queued.Where(t => t.Requirement is not null).ToList();
+        if (placed.Count == 0) return null;
+        var resources = lanes.Read(now);
+        return placed.ToDictionary(t => t.Id, t => PlacementApi.Evaluate(RequirementParser.Parse(t.Requirement!), resources, now).Candidates.Count);
     }
 
     private PendingFacts Facts(List<TaskRecord> queued, List<AgentRecord> live, DateTimeOffset now)
@@ -52,6 +73,6 @@ public sealed class TaskViewBuilder(IControlPlaneStore store, DeviceRegistry dev
         var ahead = queued.Count == 1
             ? new Dictionary<Guid, int> { [queued[0].Id] = store.CountQueuedAhead(queued[0]) }
             : PendingRules.Positions(store.QueueOrder(names.Count == 1 ? names.First() : null));
-        return new PendingFacts(offline, served, anyDevice, full, leases, ahead, holdings);
+        return new PendingFacts(offline, served, anyDevice, full, leases, ahead, holdings, RequirementMatches(queued, now));
     }
 }

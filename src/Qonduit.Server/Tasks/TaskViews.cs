@@ -12,7 +12,7 @@ public static class TaskViews
         t.Id, t.Tenant, t.Device, t.Dialect, t.Shots, t.Seed, t.Priority, t.Tags, t.State, t.Phase, t.Owner, t.Attempt,
         t.RequestedSnapshotVersion, t.AdmittedSnapshotVersion, t.BoundSnapshotVersion, t.SchedulerJobId, stale,
         t.NumQubits, t.InstructionCount, t.Transpile, t.Trajectories, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error, t.LeaseId,
-        t.State == TaskState.Queued ? pending : null, t.State == TaskState.Running ? progress : null);
+        t.State == TaskState.Queued ? pending : null, t.State == TaskState.Running ? progress : null, t.Requirement, t.Noise);
 
     public static ClaimedTaskView Claimed(TaskRecord t) =>
         new(t.Id, t.Tenant, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Priority, t.Tags, t.Attempt, t.BoundSnapshotVersion ?? 0, t.Transpile, t.Trajectories);

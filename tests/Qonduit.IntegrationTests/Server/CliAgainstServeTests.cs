@@ -87,6 +87,30 @@ public sealed class CliAgainstServeTests
         Assert.Contains("client.unreachable", unreachable.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_task_submitted_with_a_requirement_is_placed_on_a_device_it_selects_and_tasks_show_prints_the_decision()
+    {
+        var home = Directory.CreateTempSubdirectory("qonduit-cli-place-").FullName;
+        await using var server = await ServeProcess.StartAsync(Path.Combine(home, "q.db"));
+        var admin = (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim();
+        var cli = new Cli(server.Url.ToString(), admin);
+        var circuit = Path.Combine(home, "bell.qasm");
+        await File.WriteAllTextAsync(circuit, Bell);
+        const string Large = "select[kind=='qpu' && num_qubits>=150]";
+
+        var explained = JsonDocument.Parse(cli.Ok("placement", "explain", Large, "--json")).RootElement;
+        var selected = explained.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("resource").GetString()).ToList();
+        Assert.Contains("ibm_fez", selected);
+        Assert.DoesNotContain("ibm_brisbane", selected);
+        Assert.Contains("requirement.syntax", cli.Run("placement", "explain", "select[x>]").Stderr, StringComparison.Ordinal);
+
+        var output = cli.Ok("submit", circuit, "--device", "ibm_fez-ideal", "--requirement", Large + " order[qpu_queue_depth]", "--shots", "100", "--wait");
+        Assert.Equal(100, Counts(output).Values.Sum());
+        var shown = cli.Ok("tasks", "show", output.Split('\n')[0].Trim());
+        Assert.Contains("placed on ibm_fez", shown, StringComparison.Ordinal);
+        Assert.Contains("num_qubits=156", shown, StringComparison.Ordinal);
+    }
+
     // Ten qubits in superposition (about 500 distinct outcomes in 1,024 shots) and a register of flags nothing measures.
     private const string Wide = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[10];\ncreg c[10];\ncreg flags[3];\nh q;\nmeasure q -> c;\n";
 

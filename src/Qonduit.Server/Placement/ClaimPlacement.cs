@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using Qonduit.Contracts.Placement;
+using PlannedPlacement = Qonduit.Placement.Requirements.PlacementDecision;
+using Qonduit.Placement.Requirements;
+using Qonduit.Placement.Requirements.Evaluation;
+using Qonduit.Placement.Requirements.Syntax;
+using Qonduit.Server.Resources;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Server.Placement;
+
+/// <summary>A requirement task a claim may take: the resource chosen, and the decision to record.</summary>
+/// <param name="QueuedAt">The task's last transition when it was chosen: a task requeued or changed since is not taken.</param>
+public sealed record PlacedTask(Guid TaskId, DateTimeOffset QueuedAt, string Resource, bool OnQpu, Qonduit.Contracts.Placement.PlacementDecision Decision);
+
+/// <summary>What placement offers a claim: a task, or when a better lane's grace runs, how long until it may ask again.</summary>
+public sealed record PlacementChoice(PlacedTask? Task, TimeSpan? RetryAfter)
+{
+    public static PlacementChoice None { get; } = new(null, null);
+}
+
+/// <summary>
+/// Placement at claim time (pull model, docs/orchestration.md "Placement at claim"): for each queued requirement task
+/// (claim order, a bounded scan) it evaluates the requirement over the live lanes with a free slot
+/// (<see cref="PlacementPlanner.Decide"/>) and offers the task to the claiming agent when its lane is the best
+/// candidate, or when every better one has been free for <see cref="ServerOptions.PlacementGraceMs"/> without claiming
+/// it. The clocks (each alternative's "no candidate since", each better lane's "free since") are kept in memory per
+/// task attempt, so a requeued task starts them again, as does a restarted server.
+/// </summary>
+public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lanes, TimeProvider time, IOptions<ServerOptions> options)
+{
+    /// <summary>How many queued requirement tasks one claim considers: a claim's cost stays bounded however deep the queue.</summary>
+    public const int ScanLimit = 64;
+
+    private static readonly RequirementEvaluator Evaluator = new(BuiltInIndices.Catalog);
+    private readonly ConcurrentDictionary<(Guid Task, int Attempt), Clocks> _clocks = new();
+
+    public PlacementChoice Choose(string agentId, ImmutableArray<string> devices)
+    {
+        var queued = store.QueuedWithRequirement(ScanLimit);
+        if (queued.Count == 0)
+        {
+            _clocks.Clear();
+            return PlacementChoice.None;
+        }
+        var now = time.GetUtcNow();
+        var all = lanes.Read(now);
+        var byName = all.ToDictionary(l => l.Name, StringComparer.Ordinal);
+        bool Serves(PlacementLane lane) => lane.IsQpu ? devices.IsDefaultOrEmpty || devices.Contains(lane.Name) : lane.Agents.Contains(agentId);
+        // The claiming agent is live by claiming, though its first claim is recorded only in the claim's own transaction.
+        var free = all.Where(l => l.Candidate.Up || (l.Free && Serves(l))).Select(l => l.Candidate with { Up = true }).ToList();
+        var grace = TimeSpan.FromMilliseconds(options.Value.PlacementGraceMs);
+        TimeSpan? retry = null;
+        if (queued.Count < ScanLimit)
+            foreach (var key in _clocks.Keys.Where(k => !queued.Any(t => t.Id == k.Task && t.Attempt == k.Attempt))) _clocks.TryRemove(key, out _);
+        foreach (var task in queued)
+        {
+            var clocks = _clocks.GetOrAdd((task.Id, task.Attempt), _ => new Clocks(RequirementParser.Parse(task.Requirement!)));
+            lock (clocks)
+            {
+                var decision = Decide(clocks, task, free, now);
+                if (decision.Alternative is not { } alternative) continue;
+                var mine = decision.Candidates.Select((c, i) => (c, i)).FirstOrDefault(x => Serves(byName[x.c.LaneId]));
+                if (mine.c is null) continue;
+                var better = decision.Candidates.Take(mine.i).Select(c => c.LaneId).ToList();
+                foreach (var name in clocks.FreeSince.Keys.Except(better, StringComparer.Ordinal).ToList()) clocks.FreeSince.Remove(name);
+                foreach (var name in better) clocks.FreeSince.TryAdd(name, now);
+                var wait = better.Count == 0 ? TimeSpan.Zero : better.Max(n => grace - (now - clocks.FreeSince[n]));
+                if (wait > TimeSpan.Zero)
+                {
+                    retry = retry is { } r && r < wait ? r : wait;
+                    continue;
+                }
+                var simple = clocks.Requirement.Alternatives[alternative].Requirement;
+                var candidates = decision.Candidates.Select(c => Describe(byName[c.LaneId], simple, now)).ToList();
+                var winner = byName[mine.c.LaneId];
+                return new PlacementChoice(new PlacedTask(task.Id, task.UpdatedAt, winner.Name, winner.IsQpu,
+                    new Qonduit.Contracts.Placement.PlacementDecision(alternative, candidates, winner.Name)), null);
+            }
+        }
+        return new PlacementChoice(null, retry);
+    }
+
+    /// <summary>Forgets a task's clocks once a claim took it.</summary>
+    public void Placed(Guid task)
+    {
+        foreach (var key in _clocks.Keys.Where(k => k.Task == task)) _clocks.TryRemove(key, out _);
+    }
+
+    /// <summary>The requirement evaluated over <paramref name="lanes"/> with the task's clocks, which it then moves on.</summary>
+    private static PlannedPlacement Decide(Clocks clocks, TaskRecord task, IReadOnlyCollection<LaneCandidate> lanes, DateTimeOffset now)
+    {
+        var since = clocks.NoCandidateSince;
+        var noCandidateFor = since.Select(s => s is { } at ? now - at : (TimeSpan?)null).ToList();
+        // The task's last transition is its submission or its last requeue: the @T delays count from there.
+        var decision = PlacementPlanner.Decide(Evaluator, clocks.Requirement, lanes, now, now - task.UpdatedAt, noCandidateFor);
+        for (var i = 0; i < since.Length; i++) since[i] = decision.Found[i] ? null : since[i] ?? now;
+        return decision;
+    }
+
+    public static PlacementCandidate Describe(PlacementLane lane, SimpleRequirement requirement, DateTimeOffset now) =>
+        new(lane.Name, lane.Kind, lane.Candidate.Up, RequirementReads.Values(Evaluator, requirement, lane.Candidate, now));
+
+    private sealed class Clocks(Requirement requirement)
+    {
+        public Requirement Requirement { get; } = requirement;
+
+        public DateTimeOffset?[] NoCandidateSince { get; } = new DateTimeOffset?[requirement.Alternatives.Count];
+
+        public Dictionary<string, DateTimeOffset> FreeSince { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Qonduit.Placement.Indices;
+using Qonduit.Placement.Requirements.Evaluation;
+using Qonduit.Server.Agents;
+using Qonduit.Server.Resources;
+
+namespace Qonduit.Server.Placement;
+
+/// <summary>
+/// A resource as placement sees it now: its candidate (built-in indices from <see cref="ResourceCatalog"/>, reported ones
+/// from <see cref="LoadIndexBoard"/>) and the live agents that serve it. It is up when a live agent serves it and it has a
+/// free lane (QPU: online with a lane no lease holds; pool: declared by a live agent).
+/// </summary>
+/// <param name="Free">Whether the resource itself has room (a QPU online with a lane no lease holds; a pool declared by a live agent).</param>
+public sealed record PlacementLane(LaneCandidate Candidate, string Kind, IReadOnlySet<string> Agents, bool Free)
+{
+    public string Name => Candidate.LaneId;
+
+    public bool IsQpu => Kind == "qpu";
+}
+
+/// <summary>Reads every resource of every kind into <see cref="PlacementLane"/>s, one read of the catalogue, agents and pools.</summary>
+public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard reported, PoolBoard pools, IControlPlaneStore store, AgentLiveness liveness)
+{
+    public IReadOnlyList<PlacementLane> Read(DateTimeOffset now)
+    {
+        var live = store.ListAgents().Where(a => !liveness.IsStale(a.LastHeartbeat, now)).ToList();
+        var poolAgents = pools.All().Where(p => !liveness.IsStale(p.Declared.At, now))
+            .SelectMany(p => p.Declared.Pools.Select(pool => (pool.Name, p.AgentId)))
+            .ToLookup(p => p.Name, p => p.AgentId, StringComparer.Ordinal);
+        var lanes = new List<PlacementLane>();
+        // A device and a pool of one name are both resources; the device is the one placement knows by that name.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var resource in catalog.List())
+        {
+            if (!seen.Add(resource.Name)) continue;
+            var indices = new Dictionary<string, IndexSample>(reported.Values(resource.Name, now), StringComparer.Ordinal);
+            foreach (var (name, view) in resource.Indices) indices[name] = new IndexSample(Value(view.Value), view.At, Timeout.InfiniteTimeSpan);
+            var qpu = resource.Kind == "qpu";
+            var agents = qpu
+                ? live.Where(a => a.Devices.IsDefaultOrEmpty || a.Devices.Contains(resource.Name)).Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal)
+                : poolAgents[resource.Name].ToHashSet(StringComparer.Ordinal);
+            var free = qpu
+                ? resource.State == "online" && indices.TryGetValue(BuiltInIndices.QpuLanesFree.Name, out var lanesFree) && lanesFree.Value.Number > 0
+                : resource.State == "online";
+            lanes.Add(new PlacementLane(new LaneCandidate(resource.Name, free && agents.Count > 0, indices), resource.Kind, agents, free));
+        }
+        return lanes;
+    }
+
+    private static IndexValue Value(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? IndexValue.Of(value.GetString()!) : IndexValue.Of(value.GetDouble());
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Qonduit.Circuits.Ir;
+using Qonduit.Devices.Admission;
+using Qonduit.Placement.Indices;
+using Qonduit.Placement.Requirements;
+using Qonduit.Placement.Requirements.Evaluation;
+using Qonduit.Placement.Requirements.Syntax;
+using Qonduit.Server.Devices;
+using Qonduit.Server.Resources;
+using Qonduit.Server.Tasks;
+
+namespace Qonduit.Server.Placement;
+
+/// <summary>
+/// A requirement checked at submission (docs/orchestration.md "Requirement at submission"): parsed once
+/// (<see cref="RequirementRules.Admit"/>, 400 with the column); some resource must be able to match it ever, reading
+/// only what never changes (`kind`, `num_qubits`) and taking every other index as possibly true; and the circuit must be
+/// admissible on some device it may run on (422, saying why each is refused): a QPU's current snapshot, or for a
+/// simulator pool the task's own device.
+/// </summary>
+public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry devices, TimeProvider time)
+{
+    private static readonly ImmutableHashSet<string> StaticIndices = [BuiltInIndices.Kind.Name, BuiltInIndices.NumQubits.Name];
+    private static readonly RequirementEvaluator Evaluator = new(BuiltInIndices.Catalog);
+
+    /// <summary>Parses and checks the requirement once; a refusal is a RequirementException, a 400 with its column (ProblemResponses).</summary>
+    public static Requirement Parse(string text) => RequirementRules.Admit(text, BuiltInIndices.Catalog);
+
+    /// <param name="ownReport">The circuit checked against the task's own device: what a simulator pool would run it on.</param>
+    public void Check(Requirement requirement, Circuit circuit, bool transpile, AdmissibilityReport ownReport)
+    {
+        var now = time.GetUtcNow();
+        var possible = lanes.Read(now).Where(l => PossiblyMatches(requirement, l.Candidate, now)).ToList();
+        if (possible.Count == 0)
+            throw TaskAdmission.Refuse(ErrorCodes.Placement.NoMatchingResource,
+                "no resource could ever match the requirement: kind and num_qubits exclude every one");
+        var refused = new List<Dictionary<string, object?>>();
+        foreach (var lane in possible)
+        {
+            var report = lane.IsQpu ? OnDevice(lane.Name, circuit, transpile) : ownReport;
+            if (report is null) continue;
+            if (report.IsAdmissible) return;
+            refused.Add(new Dictionary<string, object?>
+            {
+                ["resource"] = lane.Name,
+                ["device"] = report.Device,
+                ["violations"] = report.Violations.Select(TaskViews.From).ToList(),
+            });
+        }
+        throw TaskAdmission.Refuse(ErrorCodes.Placement.NoAdmissibleResource,
+            $"the circuit is inadmissible on every resource the requirement may choose ({string.Join(", ", possible.Select(l => l.Name))})",
+            new Dictionary<string, object?> { ["refused"] = refused });
+    }
+
+    private AdmissibilityReport? OnDevice(string name, Circuit circuit, bool transpile)
+    {
+        if (devices.Current(name) is not { } device) return null;
+        var snapshot = device.Snapshot;
+        if (circuit.NumQubits > snapshot.NumQubits)
+            return new AdmissibilityReport(snapshot.Device,
+                [new AdmissibilityViolation(ViolationKind.QubitOutOfRange, null, null, $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits}")], 0);
+        return transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot);
+    }
+
+    /// <summary>
+    /// Whether some alternative could select the resource at some time: only static indices are read, every other one is
+    /// UNDEFINED, and UNDEFINED counts as possibly true (three-valued: a definite false or ERROR excludes it).
+    /// </summary>
+    public static bool PossiblyMatches(Requirement requirement, LaneCandidate lane, DateTimeOffset now)
+    {
+        var fixedOnly = lane with { Indices = lane.Indices.Where(i => StaticIndices.Contains(i.Key)).ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal) };
+        return requirement.Alternatives.Any(a => a.Requirement.Select is not { } select
+            || Evaluator.Evaluate(select, fixedOnly, now) is var value && (value.IsTrue || value.Kind == ValueKind.Undefined));
+    }
+}
