@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Qonduit.Contracts.Resources;
 using Qonduit.Placement.Elim;
 using Qonduit.Placement.Indices;
@@ -75,7 +73,7 @@ public sealed class ReporterValues(TimeProvider time)
                 if (reported.Count == 0) continue;
                 values[resource] = reported.ToDictionary(
                     e => e.Key,
-                    e => new ReportedIndexValue(Json(e.Value.Value), Math.Max(0, (long)(now - e.Value.ReceivedAt).TotalMilliseconds)),
+                    e => new ReportedIndexValue(e.Value.Value.ToJson(), Math.Max(0, (long)(now - e.Value.ReceivedAt).TotalMilliseconds)),
                     StringComparer.Ordinal);
             }
         }
@@ -104,15 +102,4 @@ public sealed class ReporterValues(TimeProvider time)
         return string.Join(' ', tokens);
     }
 
-    private static JsonElement Json(IndexValue value)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            if (value.Text is { } text) writer.WriteStringValue(text);
-            else writer.WriteNumberValue(value.Number);
-        }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
 }

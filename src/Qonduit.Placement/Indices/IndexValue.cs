@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 
 namespace Qonduit.Placement.Indices;
 
@@ -17,6 +19,19 @@ public readonly record struct IndexValue
     public static IndexValue Of(string text) => new(0, text ?? throw new ArgumentNullException(nameof(text)));
 
     public override string ToString() => Text ?? Number.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>The value as the wire carries it: a JSON string for a String index, else a JSON number.</summary>
+    public JsonElement ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (Text is { } text) writer.WriteStringValue(text);
+            else writer.WriteNumberValue(Number);
+        }
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
 }
 
 /// <summary>A value as it arrived: when, and how often its reporter sends it (the base of <see cref="Staleness"/>).</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using Qonduit.Contracts.Resources;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Placement.Indices;
@@ -83,27 +81,16 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
         values.ToDictionary(v => v.Key, v =>
         {
             var sample = new IndexSample(v.Value, at, Timeout.InfiniteTimeSpan);
-            return new LoadIndexView(Element(v.Value), BuiltInIndices.Catalog.Find(v.Key)?.Unit, at, Staleness.Of(sample, now) != Freshness.Fresh);
+            return new LoadIndexView(v.Value.ToJson(), BuiltInIndices.Catalog.Find(v.Key)?.Unit, at, Staleness.Of(sample, now) != Freshness.Fresh);
         }, StringComparer.Ordinal);
 
     /// <summary>Reported values beside the built-in ones; a built-in name is the server's and is never shadowed by a report.</summary>
     private Dictionary<string, LoadIndexView> WithReported(string resource, Dictionary<string, LoadIndexView> builtIn, DateTimeOffset now)
     {
         foreach (var (name, sample) in reported.Values(resource, now))
-            builtIn.TryAdd(name, new LoadIndexView(Element(sample.Value), declared.Reported.Find(name)?.Unit, sample.ReceivedAt,
+            builtIn.TryAdd(name, new LoadIndexView(sample.Value.ToJson(), declared.Reported.Find(name)?.Unit, sample.ReceivedAt,
                 Staleness.Of(sample, now) != Freshness.Fresh));
         return builtIn;
     }
 
-    public static JsonElement Element(IndexValue value)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            if (value.Text is { } text) writer.WriteStringValue(text);
-            else writer.WriteNumberValue(value.Number);
-        }
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
 }

@@ -45,7 +45,7 @@ public static class ResourcesApi
         resources.Find(name);
         if (catalog.Reported.Find(index) is not { } declaration)
             throw ControlPlaneException.NotFound(ErrorCodes.LoadIndex.NotFound, $"no declared load index '{(index.Length <= 64 ? index : index[..64] + "…")}' (built-in ones keep no history)");
-        var samples = board.History(name, index, time.GetUtcNow()).Select(s => new LoadIndexSampleView(ResourceCatalog.Element(s.Value), s.ReceivedAt)).ToList();
+        var samples = board.History(name, index, time.GetUtcNow()).Select(s => new LoadIndexSampleView(s.Value.ToJson(), s.ReceivedAt)).ToList();
         return TypedResults.Ok(new LoadIndexHistoryView(name, index, declaration.Unit, (int)declaration.Interval.TotalMilliseconds, samples));
     }
 }
