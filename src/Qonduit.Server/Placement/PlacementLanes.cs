@@ -35,7 +35,9 @@ public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard repor
         {
             if (!seen.Add(resource.Name)) continue;
             var indices = new Dictionary<string, IndexSample>(reported.Values(resource.Name, now), StringComparer.Ordinal);
-            foreach (var (name, view) in resource.Indices) indices[name] = new IndexSample(Value(view.Value), view.At, Timeout.InfiniteTimeSpan);
+            // The catalogue's view carries reported values too; only the built-in ones never age, a reported one keeps its interval.
+            foreach (var (name, view) in resource.Indices.Where(i => BuiltInIndices.Catalog.Find(i.Key) is not null))
+                indices[name] = new IndexSample(Value(view.Value), view.At, Timeout.InfiniteTimeSpan);
             var qpu = resource.Kind == "qpu";
             var agents = qpu
                 ? live.Where(a => a.Devices.IsDefaultOrEmpty || a.Devices.Contains(resource.Name)).Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal)

@@ -133,6 +133,21 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task A_reported_index_past_two_intervals_is_undefined_at_claim_and_a_newer_push_makes_it_select_again()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await Expect.StatusAsync(await host.Admin.PutAsJsonAsync("/v1/loadindices/qpu_health", new DeclareLoadIndexRequest("numeric", 5_000)), 200);
+        await Expect.StatusAsync(await host.Admin.PostAsJsonAsync("/v1/resources/line5/indices", new PushLoadIndicesRequest(1, ["1 qpu_health 0.97"])), 200);
+        host.Clock.Advance(TimeSpan.FromSeconds(10) + TimeSpan.FromMilliseconds(1));
+        var task = await SubmittedAsync(host, "select[kind=='qpu' && qpu_health>=0.9]");
+
+        Assert.Null(await ClaimAsync(host, "qpu-agent", "line5"));
+        await Expect.StatusAsync(await host.Admin.PostAsJsonAsync("/v1/resources/line5/indices", new PushLoadIndicesRequest(2, ["1 qpu_health 0.95"])), 200);
+
+        Assert.Equal(task.Id, (await ClaimAsync(host, "qpu-agent", "line5"))!.Task.Id);
+    }
+
+    [Fact]
     public async Task A_requirement_that_selects_nothing_now_waits_with_pending_no_matching_resource()
     {
         await using var host = await ControlPlaneHost.StartAsync();
