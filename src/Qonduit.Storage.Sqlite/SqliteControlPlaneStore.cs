@@ -106,8 +106,15 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         "SELECT id, device, priority, seq FROM tasks WHERE state = 'queued'" + (device is null ? "" : " AND device = @device") + " ORDER BY priority DESC, seq",
         r => new QueuedEntry(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetInt32(2), r.GetInt64(3)), ("@device", device)));
 
-    public IReadOnlyList<TaskRecord> QueuedWithRequirement(int limit) => Read(c => Sql.Query(c,
-        $"SELECT {Rows.TaskColumns} FROM tasks WHERE state = 'queued' AND requirement IS NOT NULL ORDER BY priority DESC, seq LIMIT @limit",
+    // One walk of ix_tasks_queue_requirement numbering each requirement's tasks in claim order; only the first of each is read whole.
+    public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => Read(c => Sql.Query(c,
+        $"""
+        SELECT {Rows.TaskColumns} FROM tasks WHERE id IN (
+            SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY requirement ORDER BY priority DESC, seq) AS n
+                            FROM tasks WHERE state = 'queued' AND requirement IS NOT NULL)
+            WHERE n = 1)
+        ORDER BY priority DESC, seq LIMIT @limit
+        """,
         Rows.Task, ("@limit", limit)));
 
     // Walks ix_tasks_queue_device without materialising a row.

@@ -24,8 +24,13 @@ public interface IControlPlaneStore
     /// </summary>
     int CountQueuedAhead(TaskRecord task);
 
-    /// <summary>Queued tasks with a resource requirement in claim order (highest priority, then oldest), at most <paramref name="limit"/>: what placement scans.</summary>
-    IReadOnlyList<TaskRecord> QueuedWithRequirement(int limit);
+    /// <summary>
+    /// For each distinct resource requirement of the queued tasks, its first task in claim order (highest priority, then
+    /// oldest); these heads in claim order, at most <paramref name="limit"/>: what placement scans. Tasks of one
+    /// requirement have the same candidates, so however many wait behind a head that matches nothing, a task of another
+    /// requirement is still seen.
+    /// </summary>
+    IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit);
 
     /// <summary>Events with a sequence greater than <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit);

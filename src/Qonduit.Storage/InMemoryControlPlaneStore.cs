@@ -44,9 +44,10 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         .Where(t => t.State == TaskState.Queued && (device is null || t.Device == device))
         .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).Select(t => new QueuedEntry(t.Id, t.Device, t.Priority, t.Sequence)).ToList();
 
-    public IReadOnlyList<TaskRecord> QueuedWithRequirement(int limit) => _state.Tasks.Values
+    public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => _state.Tasks.Values
         .Where(t => t.State == TaskState.Queued && t.Requirement is not null)
-        .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).Take(limit).ToList();
+        .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence)
+        .DistinctBy(t => t.Requirement, StringComparer.Ordinal).Take(limit).ToList();
 
     public int CountQueuedAhead(TaskRecord task) => _state.Tasks.Values.Count(t => t.State == TaskState.Queued && t.Device == task.Device
         && (t.Priority > task.Priority || (t.Priority == task.Priority && t.Sequence < task.Sequence)));

@@ -32,6 +32,25 @@ public sealed class QueueStoreTests
     [Theory]
     [InlineData(StoreKind.InMemory)]
     [InlineData(StoreKind.Sqlite)]
+    public async Task Placement_sees_the_first_task_of_each_requirement_however_many_wait_behind_one_that_matches_nothing(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        const string Nothing = "select[kind=='gpu']", Sim = "select[kind=='sim']";
+        for (var i = 0; i < 100; i++) await store.Store.WriteAsync(w => w.InsertTask(Task("line5") with { Requirement = Nothing }));
+        var sim = await store.Store.WriteAsync(w => w.InsertTask(Task("line5") with { Requirement = Sim }));
+        var urgent = await store.Store.WriteAsync(w => w.InsertTask(Task("line5", priority: 5) with { Requirement = Nothing }));
+        await store.Store.WriteAsync(w => w.InsertTask(Task("line5")));
+
+        var heads = store.Store.QueuedRequirementHeads(10);
+
+        // Claim order: the urgent task heads its requirement; the sim task is seen although 100 older tasks wait before it.
+        Assert.Equal([urgent.Id, sim.Id], heads.Select(t => t.Id));
+        Assert.Equal([urgent.Id], store.Store.QueuedRequirementHeads(1).Select(t => t.Id));
+    }
+
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
     public async Task A_requirement_task_keeps_its_requirement_and_noise_and_is_never_taken_by_device(StoreKind kind)
     {
         using var store = new TestStore(kind);

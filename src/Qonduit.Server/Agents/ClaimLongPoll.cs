@@ -24,11 +24,7 @@ public sealed class ClaimLongPoll(TaskLedger ledger, ClaimPlacement placement, W
                 // Taken before the attempt, so work that arrives during it wakes the wait that follows.
                 var arrived = work.Next;
                 var choice = placement.Choose(call.AgentId, devices);
-                if (await ledger.TryClaimAsync(call, capacity, devices, choice.Task, stop.Token).ConfigureAwait(false) is { } claimed)
-                {
-                    if (claimed.Task.Requirement is not null) placement.Placed(claimed.Task.Id);
-                    return claimed;
-                }
+                if (await ledger.TryClaimAsync(call, capacity, devices, choice.Task, stop.Token).ConfigureAwait(false) is { } claimed) return claimed;
                 var remaining = deadline - time.GetUtcNow();
                 if (remaining <= TimeSpan.Zero) return null;
                 if (choice.RetryAfter is { } retry && retry < remaining)

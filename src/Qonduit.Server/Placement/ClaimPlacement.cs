@@ -22,24 +22,25 @@ public sealed record PlacementChoice(PlacedTask? Task, TimeSpan? RetryAfter)
 }
 
 /// <summary>
-/// Placement at claim time (pull model, docs/orchestration.md "Placement at claim"): for each queued requirement task
-/// (claim order, a bounded scan) it evaluates the requirement over the live lanes with a free slot
+/// Placement at claim time (pull model, docs/orchestration.md "Placement at claim"): for the first queued task of each
+/// distinct requirement (claim order, a bounded scan; tasks of one requirement share their candidates) it evaluates the requirement over the live lanes with a free slot
 /// (<see cref="PlacementPlanner.Decide"/>) and offers the task to the claiming agent when its lane is the best
 /// candidate, or when every better one has been free for <see cref="ServerOptions.PlacementGraceMs"/> without claiming
-/// it. The clocks (each alternative's "no candidate since", each better lane's "free since") are kept in memory per
-/// task attempt, so a requeued task starts them again, as does a restarted server.
+/// it. The clocks (each alternative's "no candidate since", each better lane's "free since") belong to the requirement,
+/// which decides the candidates, and are kept in memory (a restarted server starts them again); a task's `@T` delays
+/// still count from its own last (re)queue, since the schedule clamps every clock to the time the task has waited.
 /// </summary>
 public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lanes, TimeProvider time, IOptions<ServerOptions> options)
 {
-    /// <summary>How many queued requirement tasks one claim considers: a claim's cost stays bounded however deep the queue.</summary>
+    /// <summary>How many distinct requirements one claim considers: a claim's cost stays bounded however many differ.</summary>
     public const int ScanLimit = 64;
 
     private static readonly RequirementEvaluator Evaluator = new(BuiltInIndices.Catalog);
-    private readonly ConcurrentDictionary<(Guid Task, int Attempt), Clocks> _clocks = new();
+    private readonly ConcurrentDictionary<string, Clocks> _clocks = new(StringComparer.Ordinal);
 
     public PlacementChoice Choose(string agentId, ImmutableArray<string> devices)
     {
-        var queued = store.QueuedWithRequirement(ScanLimit);
+        var queued = store.QueuedRequirementHeads(ScanLimit);
         if (queued.Count == 0)
         {
             _clocks.Clear();
@@ -54,10 +55,10 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
         var grace = TimeSpan.FromMilliseconds(options.Value.PlacementGraceMs);
         TimeSpan? retry = null;
         if (queued.Count < ScanLimit)
-            foreach (var key in _clocks.Keys.Where(k => !queued.Any(t => t.Id == k.Task && t.Attempt == k.Attempt))) _clocks.TryRemove(key, out _);
+            foreach (var key in _clocks.Keys.Where(k => !queued.Any(t => t.Requirement == k))) _clocks.TryRemove(key, out _);
         foreach (var task in queued)
         {
-            var clocks = _clocks.GetOrAdd((task.Id, task.Attempt), _ => new Clocks(RequirementParser.Parse(task.Requirement!)));
+            var clocks = _clocks.GetOrAdd(task.Requirement!, text => new Clocks(RequirementParser.Parse(text)));
             lock (clocks)
             {
                 var decision = Decide(clocks, task, free, now);
@@ -81,12 +82,6 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
             }
         }
         return new PlacementChoice(null, retry);
-    }
-
-    /// <summary>Forgets a task's clocks once a claim took it.</summary>
-    public void Placed(Guid task)
-    {
-        foreach (var key in _clocks.Keys.Where(k => k.Task == task)) _clocks.TryRemove(key, out _);
     }
 
     /// <summary>The requirement evaluated over <paramref name="lanes"/> with the task's clocks, which it then moves on.</summary>
