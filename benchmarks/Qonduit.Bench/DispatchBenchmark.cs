@@ -137,7 +137,7 @@ public static class DispatchBenchmark
             if (claim.StatusCode != HttpStatusCode.OK) continue;
             var claimed = (await claim.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("task").GetProperty("id").GetGuid();
             var elapsed = clock.Elapsed.TotalMilliseconds;
-            using var report = await agent.PostAsJsonAsync($"/v1/tasks/{claimed}/completed", new ReportCompletedRequest("bench-dispatch", Result(claimed)), cancellationToken)
+            using var report = await agent.PostAsJsonAsync($"/v1/tasks/{claimed}/completed", new ReportCompletedRequest("bench-dispatch", MinimalRunResult.For(claimed, Idle)), cancellationToken)
                 .ConfigureAwait(false);
             if (!report.IsSuccessStatusCode)
                 throw new InvalidOperationException($"completing {claimed} answered {(int)report.StatusCode}: {await report.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
@@ -147,11 +147,6 @@ public static class DispatchBenchmark
     }
 
     /// <summary>What a runner would report; the figure is the dispatch, so nothing is simulated.</summary>
-    private static RunResult Result(Guid task) => new()
-    {
-        TaskId = task.ToString(), Device = Idle, BoundSnapshotVersion = 1, SnapshotHash = "sha256:bench", Shots = 100, Seed = 1,
-        Counts = new Dictionary<string, int> { ["00"] = 100 }, Circuit = new CircuitShape(2, 2, 2, 3, 1, Transpiled: false), Timings = new RunTimings(0, 0, 0, 0, 0),
-    };
 
     private static async Task<Guid> SubmitAsync(HttpClient http, string device, string requirement, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Qonduit.Contracts.Agents;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -209,7 +210,7 @@ public static class ServerBenchmark
                 using var claim = await http.PostAsJsonAsync("/v1/agent/claim", new { agentId, capacity = 4, devices = new[] { "bench-tput" }, waitMs = 50 }, cancellationToken).ConfigureAwait(false);
                 if (claim.StatusCode != HttpStatusCode.OK) continue;
                 var id = (await claim.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("task").GetProperty("id").GetGuid();
-                using var report = await http.PostAsJsonAsync($"/v1/tasks/{id}/completed", new { agentId, result = new { counts = new { } } }, cancellationToken).ConfigureAwait(false);
+                using var report = await http.PostAsJsonAsync($"/v1/tasks/{id}/completed", new ReportCompletedRequest(agentId, MinimalRunResult.For(id, "bench-tput")), cancellationToken).ConfigureAwait(false);
                 report.EnsureSuccessStatusCode();
                 Interlocked.Increment(ref completed);
             }
