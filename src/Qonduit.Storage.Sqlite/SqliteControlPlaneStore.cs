@@ -106,12 +106,14 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         "SELECT id, device, priority, seq FROM tasks WHERE state = 'queued'" + (device is null ? "" : " AND device = @device") + " ORDER BY priority DESC, seq",
         r => new QueuedEntry(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetInt32(2), r.GetInt64(3)), ("@device", device)));
 
-    // One walk of ix_tasks_queue_requirement numbering each requirement's tasks in claim order; only the first of each is read whole.
+    // One walk of the partial index of queued requirement tasks numbering each requirement's tasks in claim order; only the
+    // first of each is read whole. INDEXED BY: left to itself the planner walks every queued task (ix_tasks_state), which
+    // every claim pays, requirement tasks or not (bench server: 3.1 ms of CPU per task instead of 0.8).
     public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => Read(c => Sql.Query(c,
         $"""
-        SELECT {Rows.TaskColumns} FROM tasks WHERE id IN (
-            SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY requirement ORDER BY priority DESC, seq) AS n
-                            FROM tasks WHERE state = 'queued' AND requirement IS NOT NULL)
+        SELECT {Rows.TaskColumns} FROM tasks WHERE seq IN (
+            SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER (PARTITION BY requirement ORDER BY priority DESC, seq) AS n
+                             FROM tasks INDEXED BY ix_tasks_queue_requirement WHERE state = 'queued' AND requirement IS NOT NULL)
             WHERE n = 1)
         ORDER BY priority DESC, seq LIMIT @limit
         """,
