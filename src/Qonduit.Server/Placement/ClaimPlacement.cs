@@ -30,12 +30,11 @@ public sealed record PlacementChoice(PlacedTask? Task, TimeSpan? RetryAfter)
 /// which decides the candidates, and are kept in memory (a restarted server starts them again); a task's `@T` delays
 /// still count from its own last (re)queue, since the schedule clamps every clock to the time the task has waited.
 /// </summary>
-public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lanes, TimeProvider time, IOptions<ServerOptions> options)
+public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lanes, LoadIndexCatalog indices, TimeProvider time, IOptions<ServerOptions> options)
 {
     /// <summary>How many distinct requirements one claim considers: a claim's cost stays bounded however many differ.</summary>
     public const int ScanLimit = 64;
 
-    private static readonly RequirementEvaluator Evaluator = new(BuiltInIndices.Catalog);
     private readonly ConcurrentDictionary<string, Clocks> _clocks = new(StringComparer.Ordinal);
 
     public PlacementChoice Choose(string agentId, ImmutableArray<string> devices)
@@ -47,6 +46,7 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
             return PlacementChoice.None;
         }
         var now = time.GetUtcNow();
+        var evaluator = new RequirementEvaluator(indices.All);
         var all = lanes.Read(now);
         var byName = all.ToDictionary(l => l.Name, StringComparer.Ordinal);
         bool Serves(PlacementLane lane) => lane.IsQpu ? devices.IsDefaultOrEmpty || devices.Contains(lane.Name) : lane.Agents.Contains(agentId);
@@ -61,7 +61,7 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
             var clocks = _clocks.GetOrAdd(task.Requirement!, text => new Clocks(RequirementParser.Parse(text)));
             lock (clocks)
             {
-                var decision = Decide(clocks, task, free, now);
+                var decision = Decide(evaluator, clocks, task, free, now);
                 if (decision.Alternative is not { } alternative) continue;
                 var mine = decision.Candidates.Select((c, i) => (c, i)).FirstOrDefault(x => Serves(byName[x.c.LaneId]));
                 if (mine.c is null) continue;
@@ -75,7 +75,7 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
                     continue;
                 }
                 var simple = clocks.Requirement.Alternatives[alternative].Requirement;
-                var candidates = decision.Candidates.Select(c => Describe(byName[c.LaneId], simple, now)).ToList();
+                var candidates = decision.Candidates.Select(c => Describe(evaluator, byName[c.LaneId], simple, now)).ToList();
                 var winner = byName[mine.c.LaneId];
                 return new PlacementChoice(new PlacedTask(task.Id, task.UpdatedAt, winner.Name, winner.IsQpu,
                     new Qonduit.Contracts.Placement.PlacementDecision(alternative, candidates, winner.Name)), null);
@@ -85,18 +85,18 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
     }
 
     /// <summary>The requirement evaluated over <paramref name="lanes"/> with the task's clocks, which it then moves on.</summary>
-    private static PlannedPlacement Decide(Clocks clocks, TaskRecord task, IReadOnlyCollection<LaneCandidate> lanes, DateTimeOffset now)
+    private static PlannedPlacement Decide(RequirementEvaluator evaluator, Clocks clocks, TaskRecord task, IReadOnlyCollection<LaneCandidate> lanes, DateTimeOffset now)
     {
         var since = clocks.NoCandidateSince;
         var noCandidateFor = since.Select(s => s is { } at ? now - at : (TimeSpan?)null).ToList();
         // The task's last transition is its submission or its last requeue: the @T delays count from there.
-        var decision = PlacementPlanner.Decide(Evaluator, clocks.Requirement, lanes, now, now - task.UpdatedAt, noCandidateFor);
+        var decision = PlacementPlanner.Decide(evaluator, clocks.Requirement, lanes, now, now - task.UpdatedAt, noCandidateFor);
         for (var i = 0; i < since.Length; i++) since[i] = decision.Found[i] ? null : since[i] ?? now;
         return decision;
     }
 
-    public static PlacementCandidate Describe(PlacementLane lane, SimpleRequirement requirement, DateTimeOffset now) =>
-        new(lane.Name, lane.Kind, lane.Candidate.Up, RequirementReads.Values(Evaluator, requirement, lane.Candidate, now));
+    public static PlacementCandidate Describe(RequirementEvaluator evaluator, PlacementLane lane, SimpleRequirement requirement, DateTimeOffset now) =>
+        new(lane.Name, lane.Kind, lane.Candidate.Up, RequirementReads.Values(evaluator, requirement, lane.Candidate, now));
 
     private sealed class Clocks(Requirement requirement)
     {

@@ -24,22 +24,21 @@ public static class PlacementApi
         return app;
     }
 
-    private static Ok<PlacementExplanation> Explain(PlacementExplainRequest request, PlacementLanes lanes, TimeProvider time)
+    private static Ok<PlacementExplanation> Explain(PlacementExplainRequest request, PlacementLanes lanes, LoadIndexCatalog indices, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(request.Requirement))
             throw TaskAdmission.Refuse(ErrorCodes.Placement.MissingRequirement, "'requirement' is required");
         var requirement = RequirementAdmission.Parse(request.Requirement);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(Evaluate(requirement, lanes.Read(now), now));
+        return TypedResults.Ok(Evaluate(new RequirementEvaluator(indices.All), requirement, lanes.Read(now), now));
     }
 
     /// <summary>
     /// The first alternative with candidates among all resources, up or not (delays are the queued task's business, so
     /// none is waited for here); not-up resources order after the up ones.
     /// </summary>
-    public static PlacementExplanation Evaluate(Requirement requirement, IReadOnlyList<PlacementLane> lanes, DateTimeOffset now)
+    public static PlacementExplanation Evaluate(RequirementEvaluator evaluator, Requirement requirement, IReadOnlyList<PlacementLane> lanes, DateTimeOffset now)
     {
-        var evaluator = new RequirementEvaluator(BuiltInIndices.Catalog);
         var byName = lanes.ToDictionary(l => l.Name, StringComparer.Ordinal);
         for (var i = 0; i < requirement.Alternatives.Count; i++)
         {
@@ -47,7 +46,7 @@ public static class PlacementApi
             var candidates = evaluator.Candidates(simple, lanes.Select(l => l.Candidate), now);
             if (candidates.Count == 0) continue;
             var chosen = candidates.Select(c => c.LaneId).ToHashSet(StringComparer.Ordinal);
-            return new PlacementExplanation(i, [.. candidates.Select(c => ClaimPlacement.Describe(byName[c.LaneId], simple, now))],
+            return new PlacementExplanation(i, [.. candidates.Select(c => ClaimPlacement.Describe(evaluator, byName[c.LaneId], simple, now))],
                 [.. lanes.Select(l => l.Name).Where(n => !chosen.Contains(n))]);
         }
         return new PlacementExplanation(null, [], [.. lanes.Select(l => l.Name)]);

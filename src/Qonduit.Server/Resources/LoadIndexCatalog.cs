@@ -33,6 +33,9 @@ public sealed class LoadIndexCatalog
     /// <summary>The declared indices reported values are checked against.</summary>
     public IndexCatalog Reported => _current.Catalog;
 
+    /// <summary>Built-in and declared indices: what placement reads a requirement with (order[] direction, absent tags).</summary>
+    public IndexCatalog All => _current.All;
+
     public LoadIndexCatalogView View()
     {
         var current = _current;
@@ -91,13 +94,15 @@ public sealed class LoadIndexCatalog
         d.Name, TypeName(d.Type), builtIn ? 0 : (int)d.Interval.TotalMilliseconds,
         d.Increasing, d.Consumable, d.Unit, d.Description, builtIn);
 
-    private sealed record Snapshot(long Version, IReadOnlyList<IndexDeclaration> Declared, IndexCatalog Catalog)
+    private sealed record Snapshot(long Version, IReadOnlyList<IndexDeclaration> Declared, IndexCatalog Catalog, IndexCatalog All)
     {
         public static Snapshot Of(IReadOnlyList<LoadIndexRecord> records)
         {
             var declared = records.Select(r => new IndexDeclaration(r.Name, ParseType(r.Type) ?? IndexType.String, TimeSpan.FromMilliseconds(r.IntervalMs),
                 r.Increasing, r.Consumable, r.Unit, r.Description)).ToList();
-            return new Snapshot(records.Select(r => r.Version).DefaultIfEmpty(0).Max(), declared, new IndexCatalog(declared));
+            // A built-in name cannot be declared (loadindex.built-in), so the two never collide.
+            return new Snapshot(records.Select(r => r.Version).DefaultIfEmpty(0).Max(), declared, new IndexCatalog(declared),
+                new IndexCatalog([.. BuiltInIndices.All, .. declared]));
         }
     }
 }

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Qonduit.Contracts.Tasks;
-using Qonduit.Server.Events;
 using Qonduit.Devices.Snapshots;
+using Qonduit.Placement.Requirements.Evaluation;
+using Qonduit.Placement.Requirements.Syntax;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Devices;
+using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Placement;
-using Qonduit.Placement.Requirements.Syntax;
+using Qonduit.Server.Resources;
 
 namespace Qonduit.Server.Tasks;
 
@@ -17,7 +19,8 @@ namespace Qonduit.Server.Tasks;
 /// queue order of its devices) whatever its length: never a read per task.
 /// </summary>
 public sealed class TaskViewBuilder(
-    IControlPlaneStore store, DeviceRegistry devices, AgentLiveness liveness, TaskProgressBoard progress, PlacementLanes lanes, TimeProvider time)
+    IControlPlaneStore store, DeviceRegistry devices, AgentLiveness liveness, TaskProgressBoard progress, PlacementLanes lanes, LoadIndexCatalog indices,
+    TimeProvider time)
 {
     /// <param name="viewer">Who reads the views: what a pending reason may say of other users' leases depends on it.</param>
     /// <remarks>One task's view (show, submit, cancel) also carries how a claim placed it, read from its latest claim event.</remarks>
@@ -46,7 +49,8 @@ public sealed class TaskViewBuilder(
         var placed = queued.Where(t => t.Requirement is not null).ToList();
         if (placed.Count == 0) return null;
         var resources = lanes.Read(now);
-        return placed.ToDictionary(t => t.Id, t => PlacementApi.Evaluate(RequirementParser.Parse(t.Requirement!), resources, now).Candidates.Count);
+        var evaluator = new RequirementEvaluator(indices.All);
+        return placed.ToDictionary(t => t.Id, t => PlacementApi.Evaluate(evaluator, RequirementParser.Parse(t.Requirement!), resources, now).Candidates.Count);
     }
 
     private PendingFacts Facts(List<TaskRecord> queued, List<AgentRecord> live, DateTimeOffset now)

@@ -228,6 +228,22 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task Order_reads_a_declared_index_in_its_declared_direction()
+    {
+        await using var host = await ControlPlaneHost.StartAsync(configure: o => o.SeedBundledDevices = true, registerLine: false);
+        // Larger health is less loaded (increasing: no), so order[qpu_health] puts the healthiest device first.
+        await Expect.StatusAsync(await host.Admin.PutAsJsonAsync("/v1/loadindices/qpu_health", new DeclareLoadIndexRequest("numeric", 60_000, Increasing: false)), 200);
+        await Expect.StatusAsync(await host.Admin.PostAsJsonAsync("/v1/resources/ibm_fez/indices", new PushLoadIndicesRequest(1, ["1 qpu_health 0.90"])), 200);
+        await Expect.StatusAsync(await host.Admin.PostAsJsonAsync("/v1/resources/ibm_torino/indices", new PushLoadIndicesRequest(1, ["1 qpu_health 0.95"])), 200);
+
+        var response = await host.Alice.PostAsJsonAsync("/v1/placement/explain", new PlacementExplainRequest("select[defined(qpu_health)] order[qpu_health]"));
+        await Expect.StatusAsync(response, 200);
+        var explained = (await response.Content.ReadFromJsonAsync<PlacementExplanation>())!;
+
+        Assert.Equal(["ibm_torino", "ibm_fez"], explained.Candidates.Select(c => c.Resource));
+    }
+
+    [Fact]
     public async Task A_delayed_alternative_opens_after_the_first_found_nothing_for_its_delay_and_a_requeue_restarts_the_clock()
     {
         await using var host = await TwoLinesAsync();
