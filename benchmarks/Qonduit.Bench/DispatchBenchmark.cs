@@ -1,12 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Qonduit.Agent.Hosting;
 using Qonduit.Contracts.Agents;
@@ -14,7 +11,6 @@ using Qonduit.Contracts.RunDirectories;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
 using Qonduit.Storage;
-using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Bench;
 
@@ -52,73 +48,54 @@ public static class DispatchBenchmark
 
     private static async Task RunAsync(int queued, int submissions, CancellationToken cancellationToken)
     {
-        var directory = Directory.CreateTempSubdirectory("qonduit-bench-dispatch-");
-        try
+        await using var server = await BenchServer.StartAsync("dispatch", cancellationToken).ConfigureAwait(false);
+        var (app, url) = (server.App, server.Url);
+        using var admin = BenchServer.Client(url, server.AdminKey);
+        (await admin.PutAsJsonAsync($"/v1/devices/{Idle}", new { generator = new { family = "line", qubits = 2, seed = 1 } }, cancellationToken).ConfigureAwait(false))
+            .EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/v1/devices/{Busy}", new { generator = new { family = "line", qubits = 3, seed = 1 } }, cancellationToken).ConfigureAwait(false))
+            .EnsureSuccessStatusCode();
+
+        var fill = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(s => Task.Run(async () =>
         {
-            await using var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
-            {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
-                builder.Services.AddSqliteStore(new SqliteStoreOptions(Path.Combine(directory.FullName, "q.db")));
-                builder.Services.PostConfigure<ServerOptions>(o =>
-                {
-                    o.BootstrapAdminKeyFile = Path.Combine(directory.FullName, "admin.key");
-                    o.SeedBundledDevices = false;
-                });
-            });
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var url = EmbeddedAgent.LoopbackUrl(app.Services.GetRequiredService<IServer>());
-            using var admin = Client(url, (await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"), cancellationToken).ConfigureAwait(false)).Trim());
-            (await admin.PutAsJsonAsync($"/v1/devices/{Idle}", new { generator = new { family = "line", qubits = 2, seed = 1 } }, cancellationToken).ConfigureAwait(false))
-                .EnsureSuccessStatusCode();
-            (await admin.PutAsJsonAsync($"/v1/devices/{Busy}", new { generator = new { family = "line", qubits = 3, seed = 1 } }, cancellationToken).ConfigureAwait(false))
-                .EnsureSuccessStatusCode();
+            for (var i = s; i < queued; i += 8) await SubmitAsync(admin, Busy, "select[kind=='qpu' && num_qubits==3]", cancellationToken).ConfigureAwait(false);
+        }, cancellationToken))).ConfigureAwait(false);
+        Console.WriteLine($"qonduit bench dispatch: {queued} non-matching requirement tasks queued in {fill.Elapsed.TotalSeconds:F1} s, {Environment.ProcessorCount} cores, " +
+                          $"load average {LoadAverage()}");
 
-            var fill = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, 8).Select(s => Task.Run(async () =>
-            {
-                for (var i = s; i < queued; i += 8) await SubmitAsync(admin, Busy, "select[kind=='qpu' && num_qubits==3]", cancellationToken).ConfigureAwait(false);
-            }, cancellationToken))).ConfigureAwait(false);
-            Console.WriteLine($"qonduit bench dispatch: {queued} non-matching requirement tasks queued in {fill.Elapsed.TotalSeconds:F1} s, {Environment.ProcessorCount} cores, " +
-                              $"load average {LoadAverage()}");
-
-            var (_, secret) = await ApiKeys.CreateAsync(app.Services.GetRequiredService<IControlPlaneStore>(), "bench-dispatch", ApiKeyRole.Agent, DateTimeOffset.UtcNow, cancellationToken)
-                .ConfigureAwait(false);
-            using var agent = Client(url, secret);
-            for (var i = 0; i < 10; i++) await DispatchAsync(admin, agent, cancellationToken).ConfigureAwait(false);
-            var latencies = new List<double>(submissions);
-            var starved = 0;
-            for (var i = 0; i < submissions && starved < 5; i++)
-            {
-                if (await DispatchAsync(admin, agent, cancellationToken).ConfigureAwait(false) is { } ms) latencies.Add(ms);
-                else starved++;
-            }
-
-            var (p50, p99) = (Percentile(latencies, 0.50), Percentile(latencies, 0.99));
-            var met = starved == 0 && p50 <= BoundP50Ms && p99 < BoundP99Ms;
-            Console.WriteLine($"  submit → first dispatch ({latencies.Count} dispatched, {starved} starved past {Patience.TotalSeconds:F0} s)   " +
-                              $"p50 {p50:F1} ms  p99 {p99:F1} ms   target p50 ≤ {BoundP50Ms} ms, p99 < {BoundP99Ms} ms  {(met ? "met" : "MISSED")}");
-            var figures = new JsonObject
-            {
-                ["queuedNonMatching"] = queued,
-                ["submissions"] = latencies.Count + starved,
-                ["dispatched"] = latencies.Count,
-                ["starved"] = starved,
-                ["patienceMs"] = Patience.TotalMilliseconds,
-                ["p50Ms"] = latencies.Count == 0 ? null : Math.Round(p50, 2),
-                ["p99Ms"] = latencies.Count == 0 ? null : Math.Round(p99, 2),
-                ["maxMs"] = latencies.Count == 0 ? null : Math.Round(latencies.Max(), 2),
-                ["boundP50Ms"] = BoundP50Ms,
-                ["boundP99Ms"] = BoundP99Ms,
-                ["met"] = met,
-                ["loadAverage"] = LoadAverage(),
-            };
-            Console.WriteLine($"appended to {BenchResults.Append("dispatch", figures)}");
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
+        var (_, secret) = await ApiKeys.CreateAsync(app.Services.GetRequiredService<IControlPlaneStore>(), "bench-dispatch", ApiKeyRole.Agent, DateTimeOffset.UtcNow, cancellationToken)
+            .ConfigureAwait(false);
+        using var agent = BenchServer.Client(url, secret);
+        for (var i = 0; i < 10; i++) await DispatchAsync(admin, agent, cancellationToken).ConfigureAwait(false);
+        var latencies = new List<double>(submissions);
+        var starved = 0;
+        for (var i = 0; i < submissions && starved < 5; i++)
         {
-            directory.Delete(recursive: true);
+            if (await DispatchAsync(admin, agent, cancellationToken).ConfigureAwait(false) is { } ms) latencies.Add(ms);
+            else starved++;
         }
+
+        var (p50, p99) = (Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        var met = starved == 0 && p50 <= BoundP50Ms && p99 < BoundP99Ms;
+        Console.WriteLine($"  submit → first dispatch ({latencies.Count} dispatched, {starved} starved past {Patience.TotalSeconds:F0} s)   " +
+                          $"p50 {p50:F1} ms  p99 {p99:F1} ms   target p50 ≤ {BoundP50Ms} ms, p99 < {BoundP99Ms} ms  {(met ? "met" : "MISSED")}");
+        var figures = new JsonObject
+        {
+            ["queuedNonMatching"] = queued,
+            ["submissions"] = latencies.Count + starved,
+            ["dispatched"] = latencies.Count,
+            ["starved"] = starved,
+            ["patienceMs"] = Patience.TotalMilliseconds,
+            ["p50Ms"] = latencies.Count == 0 ? null : Math.Round(p50, 2),
+            ["p99Ms"] = latencies.Count == 0 ? null : Math.Round(p99, 2),
+            ["maxMs"] = latencies.Count == 0 ? null : Math.Round(latencies.Max(), 2),
+            ["boundP50Ms"] = BoundP50Ms,
+            ["boundP99Ms"] = BoundP99Ms,
+            ["met"] = met,
+            ["loadAverage"] = LoadAverage(),
+        };
+        Console.WriteLine($"appended to {BenchResults.Append("dispatch", figures)}");
     }
 
     /// <summary>
@@ -156,12 +133,6 @@ public static class DispatchBenchmark
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetGuid();
     }
 
-    private static HttpClient Client(Uri url, string key)
-    {
-        var http = new HttpClient { BaseAddress = url };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return http;
-    }
 
     private static double Percentile(List<double> samples, double p)
     {

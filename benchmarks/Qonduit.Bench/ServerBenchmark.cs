@@ -1,14 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Qonduit.Contracts.Agents;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Qonduit.Agent.Hosting;
@@ -16,7 +14,6 @@ using Qonduit.Cli.Runner;
 using Qonduit.Server;
 using Qonduit.Server.Auth;
 using Qonduit.Storage;
-using Qonduit.Storage.Sqlite;
 
 namespace Qonduit.Bench;
 
@@ -43,48 +40,29 @@ public static class ServerBenchmark
 
     private static async Task RunAsync(bool quick, CancellationToken cancellationToken)
     {
-        var directory = Directory.CreateTempSubdirectory("qonduit-bench-server-");
-        try
-        {
-            await using var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
-            {
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
-                builder.Services.AddSqliteStore(new SqliteStoreOptions(Path.Combine(directory.FullName, "q.db")));
-                builder.Services.PostConfigure<ServerOptions>(o =>
-                {
-                    o.BootstrapAdminKeyFile = Path.Combine(directory.FullName, "admin.key");
-                    o.SeedBundledDevices = false;
-                });
-            });
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var url = EmbeddedAgent.LoopbackUrl(app.Services.GetRequiredService<IServer>());
-            var adminKey = (await File.ReadAllTextAsync(Path.Combine(directory.FullName, "admin.key"), cancellationToken).ConfigureAwait(false)).Trim();
-            using var admin = Client(url, adminKey);
-            foreach (var device in (string[])["bench-admit", "bench-e2e", "bench-tput", "bench-sse"])
-                (await admin.PutAsJsonAsync($"/v1/devices/{device}", new { generator = new { family = "line", qubits = 2, seed = 1 } }, cancellationToken).ConfigureAwait(false))
-                    .EnsureSuccessStatusCode();
-            // Every request below is made with the admin key, which the per-user-key rate limit exempts.
-            Console.WriteLine($"qonduit bench server{(quick ? " --quick" : "")}: SQLite (WAL) in {directory.FullName}, HTTP on {url}, {Environment.ProcessorCount} cores, " +
-                "admin key (not rate-limited)");
+        await using var server = await BenchServer.StartAsync("server", cancellationToken).ConfigureAwait(false);
+        var (app, directory, url) = (server.App, server.Directory, server.Url);
+        var adminKey = server.AdminKey;
+        using var admin = BenchServer.Client(url, adminKey);
+        foreach (var device in (string[])["bench-admit", "bench-e2e", "bench-tput", "bench-sse"])
+            (await admin.PutAsJsonAsync($"/v1/devices/{device}", new { generator = new { family = "line", qubits = 2, seed = 1 } }, cancellationToken).ConfigureAwait(false))
+                .EnsureSuccessStatusCode();
+        // Every request below is made with the admin key, which the per-user-key rate limit exempts.
+        Console.WriteLine($"qonduit bench server{(quick ? " --quick" : "")}: SQLite (WAL) in {directory.FullName}, HTTP on {url}, {Environment.ProcessorCount} cores, " +
+            "admin key (not rate-limited)");
 
-            var figures = new JsonObject { ["quick"] = quick, ["rateLimit"] = "exempt (admin key)" };
-            await AdmissionAsync(url, adminKey, quick ? 200 : 2000, quick ? 10 : 63, figures, cancellationToken).ConfigureAwait(false);
-            await EndToEndAsync(app, admin, directory.FullName, EmbeddedAgentMode.InProcess, quick ? 20 : 100, figures, cancellationToken).ConfigureAwait(false);
-            await EndToEndAsync(app, admin, directory.FullName, EmbeddedAgentMode.Process, quick ? 3 : 10, figures, cancellationToken).ConfigureAwait(false);
-            await ThroughputAsync(app, url, admin, quick ? 400 : 4000, figures, cancellationToken).ConfigureAwait(false);
-            await FanOutAsync(app, url, adminKey, admin, quick ? 100 : 500, figures, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"appended to {BenchResults.Append("server", figures)}");
-            await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        var figures = new JsonObject { ["quick"] = quick, ["rateLimit"] = "exempt (admin key)" };
+        await AdmissionAsync(url, adminKey, quick ? 200 : 2000, quick ? 10 : 63, figures, cancellationToken).ConfigureAwait(false);
+        await EndToEndAsync(app, admin, directory.FullName, EmbeddedAgentMode.InProcess, quick ? 20 : 100, figures, cancellationToken).ConfigureAwait(false);
+        await EndToEndAsync(app, admin, directory.FullName, EmbeddedAgentMode.Process, quick ? 3 : 10, figures, cancellationToken).ConfigureAwait(false);
+        await ThroughputAsync(app, url, admin, quick ? 400 : 4000, figures, cancellationToken).ConfigureAwait(false);
+        await FanOutAsync(app, url, adminKey, admin, quick ? 100 : 500, figures, cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"appended to {BenchResults.Append("server", figures)}");
     }
 
     private static async Task AdmissionAsync(Uri url, string key, int sequential, int perClient, JsonObject figures, CancellationToken cancellationToken)
     {
-        using var http = Client(url, key);
+        using var http = BenchServer.Client(url, key);
         // Warm-up long enough for tiered JIT to have promoted the hot path, so the tail measured is the server's, not the JIT's.
         for (var i = 0; i < 50 + sequential / 4; i++) await SubmitAsync(http, "bench-admit", cancellationToken).ConfigureAwait(false);
         var alone = new List<double>(sequential);
@@ -97,7 +75,7 @@ public static class ServerBenchmark
         figures["admissionSequentialP50Ms"] = Math.Round(p50, 3);
         figures["admissionSequentialP99Ms"] = Math.Round(p99, 3);
 
-        var clients = Enumerable.Range(0, 32).Select(_ => Client(url, key)).ToList();
+        var clients = Enumerable.Range(0, 32).Select(_ => BenchServer.Client(url, key)).ToList();
         var together = await Task.WhenAll(clients.Select(c => Task.Run(async () =>
         {
             var mine = new List<double>(perClient);
@@ -179,7 +157,7 @@ public static class ServerBenchmark
         for (var a = 0; a < 4; a++)
         {
             var (_, secret) = await ApiKeys.CreateAsync(store, $"bench-agent-{a}", ApiKeyRole.Agent, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
-            agents.Add(($"bench-agent-{a}", Client(url, secret)));
+            agents.Add(($"bench-agent-{a}", BenchServer.Client(url, secret)));
         }
         await ClaimAndCompleteAsync(admin, agents, tasks / 10, cancellationToken).ConfigureAwait(false);
         var (elapsed, cpu) = await ClaimAndCompleteAsync(admin, agents, tasks, cancellationToken).ConfigureAwait(false);
@@ -228,10 +206,10 @@ public static class ServerBenchmark
         const string timedTenant = "bench-sse-timed";
         var (_, timedKey) = await ApiKeys.CreateAsync(app.Services.GetRequiredService<IControlPlaneStore>(), timedTenant, ApiKeyRole.User, DateTimeOffset.UtcNow, cancellationToken)
             .ConfigureAwait(false);
-        using var timedClient = Client(url, timedKey);
+        using var timedClient = BenchServer.Client(url, timedKey);
         var before = Memory();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var http = Client(url, key);
+        using var http = BenchServer.Client(url, key);
         http.Timeout = Timeout.InfiniteTimeSpan;
         using var connected = new CountdownEvent(subscribers);
         using var received = new CountdownEvent(subscribers);
@@ -303,12 +281,6 @@ public static class ServerBenchmark
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetGuid();
     }
 
-    private static HttpClient Client(Uri url, string key)
-    {
-        var http = new HttpClient { BaseAddress = url };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return http;
-    }
 
     private static double Percentile(List<double> samples, double p)
     {
