@@ -68,7 +68,8 @@ public sealed class TaskBoard
     /// <summary>The plain line for redirected output, one per event, so scripts can read the lifecycle.</summary>
     public static string Line(EventView e)
     {
-        if (e.Type == ProgressEvent) return $"{e.At:HH:mm:ss.fff}  {"",-7} {e.Type,-22} {e.TaskId} {ProgressLine.Plain("running", ProgressLine.Of(e.Data))}";
+        // A progress event is not stored, so it has no sequence; its "#-" keeps every line's columns in the same place for scripts.
+        if (e.Type == ProgressEvent) return $"{e.At:HH:mm:ss.fff}  {"#-",-7} {e.Type,-22} {e.TaskId} {ProgressLine.Plain("running", ProgressLine.Of(e.Data))}";
         var owner = Text(e.Data, "owner") is { } o ? $" owner={o}" : "";
         return $"{e.At:HH:mm:ss.fff}  #{e.Sequence,-6} {e.Type,-22} {e.TaskId} {Text(e.Data, "state")}{owner}";
     }

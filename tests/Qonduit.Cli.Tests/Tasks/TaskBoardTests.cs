@@ -85,10 +85,10 @@ public sealed class TaskBoardTests
     }
 
     [Fact]
-    public void The_plain_line_of_a_progress_event_has_no_sequence_and_says_how_far_the_task_got()
+    public void The_plain_line_of_a_progress_event_keeps_the_columns_with_no_sequence_and_says_how_far_the_task_got()
     {
         var line = TaskBoard.Line(Progress(First, 0, 412));
-        Assert.Equal(["task.progress", First.ToString(), "running", "simulate", "412/1000", "trajectories"], line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
+        Assert.Equal(["#-", "task.progress", First.ToString(), "running", "simulate", "412/1000", "trajectories"], line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1));
     }
 
     private static EventView Progress(Guid task, int afterMs, long done) =>
