@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Qonduit.Circuits.Ir;
 using Qonduit.Devices.Admission;
+using Qonduit.Devices.Snapshots;
 using Qonduit.Placement.Indices;
 using Qonduit.Placement.Requirements;
 using Qonduit.Placement.Requirements.Evaluation;
@@ -18,13 +19,16 @@ namespace Qonduit.Server.Placement;
 /// admissible on some device it may run on (422, saying why each is refused): a QPU's current snapshot, or for a
 /// simulator pool the task's own device.
 /// </summary>
-public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry devices, TimeProvider time)
+public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry devices, LoadIndexCatalog indices, TimeProvider time)
 {
     private static readonly ImmutableHashSet<string> StaticIndices = [BuiltInIndices.Kind.Name, BuiltInIndices.NumQubits.Name];
     private static readonly RequirementEvaluator Evaluator = new(BuiltInIndices.Catalog);
 
-    /// <summary>Parses and checks the requirement once; a refusal is a RequirementException, a 400 with its column (ProblemResponses).</summary>
-    public static Requirement Parse(string text) => RequirementRules.Admit(text, BuiltInIndices.Catalog);
+    /// <summary>
+    /// Parses and checks the requirement once against the built-in and declared indices (rusage[] may reserve a declared
+    /// consumable one); a refusal is a RequirementException, a 400 with its column (ProblemResponses).
+    /// </summary>
+    public Requirement Parse(string text) => RequirementRules.Admit(text, indices.All);
 
     /// <param name="ownReport">The circuit checked against the task's own device: what a simulator pool would run it on.</param>
     public void Check(Requirement requirement, Circuit circuit, bool transpile, AdmissibilityReport ownReport)
@@ -52,10 +56,12 @@ public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry de
             new Dictionary<string, object?> { ["refused"] = refused });
     }
 
-    private AdmissibilityReport? OnDevice(string name, Circuit circuit, bool transpile)
+    private AdmissibilityReport? OnDevice(string name, Circuit circuit, bool transpile) =>
+        devices.Current(name) is { } device ? OnSnapshot(circuit, device.Snapshot, transpile) : null;
+
+    /// <summary>The circuit checked on one QPU's snapshot, logical (to be transpiled) or as written.</summary>
+    public static AdmissibilityReport OnSnapshot(Circuit circuit, DeviceSnapshot snapshot, bool transpile)
     {
-        if (devices.Current(name) is not { } device) return null;
-        var snapshot = device.Snapshot;
         if (circuit.NumQubits > snapshot.NumQubits)
             return new AdmissibilityReport(snapshot.Device,
                 [new AdmissibilityViolation(ViolationKind.QubitOutOfRange, null, null, $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits}")], 0);

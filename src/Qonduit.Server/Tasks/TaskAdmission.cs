@@ -113,7 +113,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
     }
 
     /// <summary>The requirement parsed once (400 with its column) and its noise; both null for a task bound to its device.</summary>
-    private static (Requirement? Requirement, string? Noise) RequirementOf(SubmitTaskRequest request)
+    private (Requirement? Requirement, string? Noise) RequirementOf(SubmitTaskRequest request)
     {
         if (request.Requirement is null)
         {
@@ -123,7 +123,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
         var noise = request.Noise ?? "device";
         if (noise is not ("device" or "ideal")) throw Refuse(ErrorCodes.Placement.InvalidNoise, $"noise '{noise}' is not 'device' or 'ideal'");
         if (string.IsNullOrWhiteSpace(request.Requirement)) throw Refuse(ErrorCodes.Placement.MissingRequirement, "'requirement' is empty");
-        var requirement = RequirementAdmission.Parse(request.Requirement);
+        var requirement = requirements.Parse(request.Requirement);
         if (string.IsNullOrWhiteSpace(request.Device))
             throw Refuse(ErrorCodes.Placement.DeviceRequired, "a requirement needs 'device': the snapshot the circuit is admitted against and a simulator's noise comes from");
         return (requirement, noise);
