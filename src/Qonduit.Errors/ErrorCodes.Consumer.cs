@@ -10,5 +10,8 @@ public static partial class ErrorCodes
 
         [ErrorCode("a usage map is malformed: not JSON of leaf paths to non-negative finite numbers, or a path that is no leaf of the tree", Status = 400)]
         public const string InvalidUsage = "consumer.invalid-usage";
+
+        [ErrorCode("a user can be charged only to a leaf of the consumer tree in force (a path such as `/chem/alice`)", Status = 400)]
+        public const string NotALeaf = "consumer.not-a-leaf";
     }
 }

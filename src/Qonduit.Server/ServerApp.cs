@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
+using Qonduit.Server.Consumers;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
@@ -75,6 +76,7 @@ public static class ServerApp
         builder.Services.AddLeases();
         builder.Services.AddResources();
         builder.Services.AddPlacement();
+        builder.Services.AddConsumers();
         builder.Services.AddIdleMemoryTrim();
         builder.Services.AddApiDocument();
         configure?.Invoke(builder);
@@ -96,6 +98,7 @@ public static class ServerApp
         app.MapLeases();
         app.MapResources();
         app.MapPlacement();
+        app.MapConsumers();
         app.MapEvents();
         app.MapApiDocument();
         return app;

@@ -52,6 +52,9 @@ public sealed class ServerOptions
     /// </summary>
     public int PlacementGraceMs { get; set; } = 200;
 
+    /// <summary>Fair share's usage half-life (docs/orchestration.md §3, Slurm's PriorityDecayHalfLife): a task's resource-seconds count half after it.</summary>
+    public TimeSpan FairShareHalfLife { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Upper bound on a lease acquisition's long-poll wait (docs/leases.md: at least 60 s).</summary>
     public int MaxLeaseWaitMs { get; set; } = 60_000;
 

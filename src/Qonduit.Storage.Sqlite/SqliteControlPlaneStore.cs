@@ -180,6 +180,14 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
     public IReadOnlyList<LoadIndexRecord> ListLoadIndices() =>
         Read(c => Sql.Query(c, $"SELECT {Rows.LoadIndexColumns} FROM load_indices ORDER BY name", Rows.LoadIndex));
 
+    public IReadOnlyList<ConsumerTreeRecord> ConsumerTreeHistory() => Read(c => Sql.Query(c,
+        "SELECT version, tree, created_at, created_by FROM consumer_trees ORDER BY version",
+        r => new ConsumerTreeRecord(r.GetInt64(0), r.GetString(1), Rows.Time(r.GetInt64(2)), r.GetString(3))));
+
+    public IReadOnlyList<FinishedRun> FinishedRuns(DateTimeOffset since) => Read(c => Sql.Query(c,
+        "SELECT tenant, claimed_at, finished_at FROM tasks INDEXED BY ix_tasks_finished WHERE finished_at >= @since AND claimed_at IS NOT NULL",
+        r => new FinishedRun(r.GetString(0), Rows.Time(r.GetInt64(1)), Rows.Time(r.GetInt64(2))), ("@since", Rows.Ticks(since))));
+
     public IReadOnlyList<UserRecord> ListUsers() => Read(c => Sql.Query(c, $"SELECT {Rows.UserColumns} FROM users ORDER BY name", Rows.User));
 
     public IReadOnlyList<AgentRecord> ListAgents() => Read(c => Sql.Query(c, $"SELECT {Rows.AgentColumns} FROM agents ORDER BY agent_id", Rows.Agent));

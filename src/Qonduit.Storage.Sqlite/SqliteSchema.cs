@@ -160,6 +160,16 @@ public static class SqliteSchema
             ALTER TABLE tasks ADD COLUMN placed_alternative INTEGER;
             CREATE INDEX ix_tasks_running_resource ON tasks(resource) WHERE state = 'running' AND resource IS NOT NULL;
             """),
+        // Consumer trees (docs/orchestration.md §3), every version kept (a database before version 10 has none), and the
+        // ended tasks fair share charges, read by when they ended.
+        (10, """
+            CREATE TABLE consumer_trees (
+                version INTEGER PRIMARY KEY,
+                tree TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                created_by TEXT NOT NULL);
+            CREATE INDEX ix_tasks_finished ON tasks(finished_at) WHERE finished_at IS NOT NULL;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

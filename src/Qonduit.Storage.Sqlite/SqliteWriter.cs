@@ -140,4 +140,12 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
             ("@declared", Rows.Ticks(stored.DeclaredAt)), ("@version", stored.Version));
         return stored;
     }
+
+    public ConsumerTreeRecord InsertConsumerTree(ConsumerTreeRecord tree)
+    {
+        var stored = tree with { Version = (commands.Scalar("SELECT COALESCE(MAX(version), 0) FROM consumer_trees") is long latest ? latest : 0) + 1 };
+        commands.Execute("INSERT INTO consumer_trees (version, tree, created_at, created_by) VALUES (@version, @tree, @created, @by)",
+            ("@version", stored.Version), ("@tree", stored.TreeJson), ("@created", Rows.Ticks(stored.CreatedAt)), ("@by", stored.CreatedBy));
+        return stored;
+    }
 }

@@ -66,6 +66,12 @@ public interface IControlPlaneStore
 
     /// <summary>Every declared load index, by name.</summary>
     IReadOnlyList<LoadIndexRecord> ListLoadIndices();
+
+    /// <summary>Every version of the consumer tree, oldest first (the last is the one in force); empty before the first.</summary>
+    IReadOnlyList<ConsumerTreeRecord> ConsumerTreeHistory();
+
+    /// <summary>Tasks that were claimed and ended at or after <paramref name="since"/>: what fair share charges.</summary>
+    IReadOnlyList<FinishedRun> FinishedRuns(DateTimeOffset since);
 }
 
 /// <summary>What a write transaction may do. Everything is read-your-writes within the transaction.</summary>
@@ -126,4 +132,7 @@ public interface IStoreWriter
 
     /// <summary>Inserts or replaces the declaration of <see cref="LoadIndexRecord.Name"/>; returns it with its <see cref="LoadIndexRecord.Version"/> assigned.</summary>
     LoadIndexRecord DeclareLoadIndex(LoadIndexRecord declaration);
+
+    /// <summary>Stores a new version of the consumer tree; returns it with its <see cref="ConsumerTreeRecord.Version"/> assigned.</summary>
+    ConsumerTreeRecord InsertConsumerTree(ConsumerTreeRecord tree);
 }

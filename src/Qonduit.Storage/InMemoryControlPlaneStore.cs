@@ -80,6 +80,12 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
 
     public IReadOnlyList<LoadIndexRecord> ListLoadIndices() => _state.LoadIndices.Values.OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
 
+    public IReadOnlyList<ConsumerTreeRecord> ConsumerTreeHistory() => _state.ConsumerTrees;
+
+    public IReadOnlyList<FinishedRun> FinishedRuns(DateTimeOffset since) => [.. _state.Tasks.Values
+        .Where(t => t is { ClaimedAt: not null, FinishedAt: { } finished } && finished >= since)
+        .Select(t => new FinishedRun(t.Tenant, t.ClaimedAt!.Value, t.FinishedAt!.Value))];
+
     public IReadOnlyList<UserRecord> ListUsers() => _state.Users.Values.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<AgentRecord> ListAgents() => _state.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal).ToList();
@@ -117,12 +123,13 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         ImmutableDictionary<Guid, LeaseRecord> Leases,
         ImmutableDictionary<string, UserRecord> Users,
         ImmutableDictionary<string, LoadIndexRecord> LoadIndices,
+        ImmutableList<ConsumerTreeRecord> ConsumerTrees,
         long TaskSequence)
     {
         public static State Empty { get; } = new(
             [], [], ImmutableDictionary<string, ImmutableList<DeviceVersion>>.Empty.WithComparers(StringComparer.Ordinal), [], [], [],
             ImmutableDictionary<string, UserRecord>.Empty.WithComparers(StringComparer.Ordinal),
-            ImmutableDictionary<string, LoadIndexRecord>.Empty.WithComparers(StringComparer.Ordinal), 0);
+            ImmutableDictionary<string, LoadIndexRecord>.Empty.WithComparers(StringComparer.Ordinal), [], 0);
     }
 
     private sealed class Writer(InMemoryControlPlaneStore store, State start) : IStoreWriter
@@ -214,6 +221,13 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         {
             var stored = declaration with { Version = Current.LoadIndices.Values.Select(i => i.Version).DefaultIfEmpty(0).Max() + 1 };
             Current = Current with { LoadIndices = Current.LoadIndices.SetItem(stored.Name, stored) };
+            return stored;
+        }
+
+        public ConsumerTreeRecord InsertConsumerTree(ConsumerTreeRecord tree)
+        {
+            var stored = tree with { Version = Current.ConsumerTrees.Count == 0 ? 1 : Current.ConsumerTrees[^1].Version + 1 };
+            Current = Current with { ConsumerTrees = Current.ConsumerTrees.Add(stored) };
             return stored;
         }
     }
