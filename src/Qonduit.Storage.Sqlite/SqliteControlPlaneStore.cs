@@ -109,6 +109,11 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
     // One walk of the partial index of queued requirement tasks numbering each requirement's tasks in claim order; only the
     // first of each is read whole. INDEXED BY: left to itself the planner walks every queued task (ix_tasks_state), which
     // every claim pays, requirement tasks or not (bench server: 3.1 ms of CPU per task instead of 0.8).
+    public IReadOnlyList<PlacedRun> RunningPlaced() => Read(c => Sql.Query(c,
+        "SELECT id, resource, requirement, placed_alternative, claimed_at FROM tasks INDEXED BY ix_tasks_running_resource " +
+        "WHERE state = 'running' AND resource IS NOT NULL",
+        r => new PlacedRun(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetInt32(3), Rows.Time(r.GetInt64(4)))));
+
     public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => Read(c => Sql.Query(c,
         $"""
         SELECT {Rows.TaskColumns} FROM tasks WHERE seq IN (

@@ -153,6 +153,13 @@ public static class SqliteSchema
             ALTER TABLE tasks ADD COLUMN noise TEXT;
             CREATE INDEX ix_tasks_queue_requirement ON tasks(priority DESC, seq) WHERE state = 'queued' AND requirement IS NOT NULL;
             """),
+        // Where placement put a running requirement task: every claim reads them (a pool's free slots, rusage[] held), so
+        // they get a partial index holding only running placed tasks. Tasks stored before version 9 have none.
+        (9, """
+            ALTER TABLE tasks ADD COLUMN resource TEXT;
+            ALTER TABLE tasks ADD COLUMN placed_alternative INTEGER;
+            CREATE INDEX ix_tasks_running_resource ON tasks(resource) WHERE state = 'running' AND resource IS NOT NULL;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

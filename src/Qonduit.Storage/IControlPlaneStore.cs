@@ -32,6 +32,9 @@ public interface IControlPlaneStore
     /// </summary>
     IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit);
 
+    /// <summary>Every running requirement task with the resource placement chose for it: what each resource holds now.</summary>
+    IReadOnlyList<PlacedRun> RunningPlaced();
+
     /// <summary>Events with a sequence greater than <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<EventRecord> ReadEvents(long after, EventFilter filter, int limit);
 

@@ -44,6 +44,10 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         .Where(t => t.State == TaskState.Queued && (device is null || t.Device == device))
         .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).Select(t => new QueuedEntry(t.Id, t.Device, t.Priority, t.Sequence)).ToList();
 
+    public IReadOnlyList<PlacedRun> RunningPlaced() => [.. _state.Tasks.Values
+        .Where(t => t.State == TaskState.Running && t.Resource is not null)
+        .Select(t => new PlacedRun(t.Id, t.Resource!, t.Requirement!, t.PlacedAlternative ?? 0, t.ClaimedAt!.Value))];
+
     public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => _state.Tasks.Values
         .Where(t => t.State == TaskState.Queued && t.Requirement is not null)
         .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence)

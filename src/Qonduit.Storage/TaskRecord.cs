@@ -58,6 +58,16 @@ public sealed record TaskRecord
     /// <summary>With a requirement: "device" (simulate with the device snapshot's noise) or "ideal" (noiseless); null otherwise.</summary>
     public string? Noise { get; init; }
 
+    /// <summary>
+    /// While a requirement task runs: the resource placement chose (a QPU or a pool) and the alternative that chose it, so
+    /// a pool's free slots and the rusage[] reservations held on a resource are read from the running tasks themselves
+    /// (durable, nothing to rebuild after a restart). Null for a queued task and a task bound to its device.
+    /// </summary>
+    public string? Resource { get; init; }
+
+    /// <inheritdoc cref="Resource"/>
+    public int? PlacedAlternative { get; init; }
+
     public TaskState State { get; init; } = TaskState.Queued;
 
     public TaskPhase? Phase { get; init; }

@@ -1,3 +1,5 @@
+using Qonduit.Contracts.Tasks;
+
 namespace Qonduit.Storage.Tests;
 
 /// <summary>Both adapters agree on claim order: the queue read and the count of a task's predecessors.</summary>
@@ -60,6 +62,26 @@ public sealed class QueueStoreTests
         Assert.Equal(("select[kind=='sim']", "ideal"), (store.Store.GetTask(placed.Id)!.Requirement, store.Store.GetTask(placed.Id)!.Noise));
         await store.Store.WriteAsync(w => { w.UpdateTask(placed with { Device = "other" }); return 0; });
         Assert.Equal("other", store.Store.GetTask(placed.Id)!.Device);
+    }
+
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
+    public async Task Running_placed_tasks_say_where_they_run_and_what_chose_it_and_a_requeued_or_queued_one_is_not_among_them(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        const string Requirement = "{select[kind=='qpu']} || {select[kind=='sim'] rusage[licenses=1]}@5s";
+        var running = await store.Store.WriteAsync(w => w.InsertTask(Task("line5") with
+        {
+            Requirement = Requirement, State = TaskState.Running, Owner = "a1", ClaimedAt = Now, Resource = "sim-a", PlacedAlternative = 1,
+        }));
+        await store.Store.WriteAsync(w => w.InsertTask(Task("line5") with { Requirement = Requirement }));
+        await store.Store.WriteAsync(w => w.InsertTask(Task("line5") with { State = TaskState.Running, Owner = "a1", ClaimedAt = Now }));
+
+        Assert.Equal([new PlacedRun(running.Id, "sim-a", Requirement, 1, Now)], store.Store.RunningPlaced());
+        await store.Store.WriteAsync(w => { w.UpdateTask(running with { State = TaskState.Completed, FinishedAt = Now }); return 0; });
+        Assert.Empty(store.Store.RunningPlaced());
+        Assert.Equal(("sim-a", 1), (store.Store.GetTask(running.Id)!.Resource, store.Store.GetTask(running.Id)!.PlacedAlternative));
     }
 
     [Theory]

@@ -30,7 +30,8 @@ public sealed record PlacementChoice(PlacedTask? Task, TimeSpan? RetryAfter)
 /// which decides the candidates, and are kept in memory (a restarted server starts them again); a task's `@T` delays
 /// still count from its own last (re)queue, since the schedule clamps every clock to the time the task has waited.
 /// </summary>
-public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lanes, LoadIndexCatalog indices, TimeProvider time, IOptions<ServerOptions> options)
+public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lanes, LoadIndexCatalog indices, PlacementReservations reservations,
+    ClaimAdmissibility admissibility, TimeProvider time, IOptions<ServerOptions> options)
 {
     /// <summary>How many distinct requirements one claim considers: a claim's cost stays bounded however many differ.</summary>
     public const int ScanLimit = 64;
@@ -46,7 +47,7 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
             return PlacementChoice.None;
         }
         var now = time.GetUtcNow();
-        var evaluator = new RequirementEvaluator(indices.All);
+        var evaluator = new RequirementEvaluator(indices.All, reservations.Held());
         var all = lanes.Read(now);
         var byName = all.ToDictionary(l => l.Name, StringComparer.Ordinal);
         bool Serves(PlacementLane lane) => lane.IsQpu ? devices.IsDefaultOrEmpty || devices.Contains(lane.Name) : lane.Agents.Contains(agentId);
@@ -61,7 +62,9 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
             var clocks = _clocks.GetOrAdd(task.Requirement!, text => new Clocks(RequirementParser.Parse(text)));
             lock (clocks)
             {
-                var decision = Decide(evaluator, clocks, task, free, now);
+                // A QPU whose snapshot cannot run this circuit is no candidate for it (admission saw some QPU that could).
+                var possible = free.Where(l => !byName[l.LaneId].IsQpu || admissibility.Admits(task, l.LaneId)).ToList();
+                var decision = Decide(evaluator, clocks, task, possible, now);
                 if (decision.Alternative is not { } alternative) continue;
                 var mine = decision.Candidates.Select((c, i) => (c, i)).FirstOrDefault(x => Serves(byName[x.c.LaneId]));
                 if (mine.c is null) continue;

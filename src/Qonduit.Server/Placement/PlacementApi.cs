@@ -15,7 +15,7 @@ namespace Qonduit.Server.Placement;
 public static class PlacementApi
 {
     public static IServiceCollection AddPlacement(this IServiceCollection services) =>
-        services.AddSingleton<PlacementLanes>().AddSingleton<ClaimPlacement>().AddSingleton<RequirementAdmission>();
+        services.AddSingleton<PlacementLanes>().AddSingleton<PlacementReservations>().AddSingleton<ClaimAdmissibility>().AddSingleton<ClaimPlacement>().AddSingleton<RequirementAdmission>();
 
     public static IEndpointRouteBuilder MapPlacement(this IEndpointRouteBuilder app)
     {
@@ -24,13 +24,14 @@ public static class PlacementApi
         return app;
     }
 
-    private static Ok<PlacementExplanation> Explain(PlacementExplainRequest request, PlacementLanes lanes, LoadIndexCatalog indices, TimeProvider time)
+    private static Ok<PlacementExplanation> Explain(PlacementExplainRequest request, PlacementLanes lanes, LoadIndexCatalog indices,
+        PlacementReservations reservations, RequirementAdmission admission, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(request.Requirement))
             throw TaskAdmission.Refuse(ErrorCodes.Placement.MissingRequirement, "'requirement' is required");
-        var requirement = RequirementAdmission.Parse(request.Requirement);
+        var requirement = admission.Parse(request.Requirement);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(Evaluate(new RequirementEvaluator(indices.All), requirement, lanes.Read(now), now));
+        return TypedResults.Ok(Evaluate(new RequirementEvaluator(indices.All, reservations.Held()), requirement, lanes.Read(now), now));
     }
 
     /// <summary>

@@ -8,10 +8,10 @@ namespace Qonduit.Server.Placement;
 
 /// <summary>
 /// A resource as placement sees it now: its candidate (built-in indices from <see cref="ResourceCatalog"/>, reported ones
-/// from <see cref="LoadIndexBoard"/>) and the live agents that serve it. It is up when a live agent serves it and it has a
-/// free lane (QPU: online with a lane no lease holds; pool: declared by a live agent).
+/// from <see cref="LoadIndexBoard"/>) and the live agents that serve it. It is up when a live agent serves it and it has
+/// room (QPU: online with a lane no lease holds; pool: declared by a live agent with a slot no running placed task holds).
 /// </summary>
-/// <param name="Free">Whether the resource itself has room (a QPU online with a lane no lease holds; a pool declared by a live agent).</param>
+/// <param name="Free">Whether the resource itself has room: `qpu_lanes_free` or `slots_free` above 0, online.</param>
 public sealed record PlacementLane(LaneCandidate Candidate, string Kind, IReadOnlySet<string> Agents, bool Free)
 {
     public string Name => Candidate.LaneId;
@@ -42,9 +42,8 @@ public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard repor
             var agents = qpu
                 ? live.Where(a => a.Devices.IsDefaultOrEmpty || a.Devices.Contains(resource.Name)).Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal)
                 : poolAgents[resource.Name].ToHashSet(StringComparer.Ordinal);
-            var free = qpu
-                ? resource.State == "online" && indices.TryGetValue(BuiltInIndices.QpuLanesFree.Name, out var lanesFree) && lanesFree.Value.Number > 0
-                : resource.State == "online";
+            var room = indices.TryGetValue(qpu ? BuiltInIndices.QpuLanesFree.Name : BuiltInIndices.SlotsFree.Name, out var left) && left.Value.Number > 0;
+            var free = resource.State == "online" && room;
             lanes.Add(new PlacementLane(new LaneCandidate(resource.Name, free && agents.Count > 0, indices), resource.Kind, agents, free));
         }
         return lanes;

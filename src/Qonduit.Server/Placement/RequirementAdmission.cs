@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Qonduit.Circuits.Ir;
 using Qonduit.Contracts.Resources;
 using Qonduit.Devices.Admission;
+using Qonduit.Devices.Snapshots;
 using Qonduit.Placement.Indices;
 using Qonduit.Placement.Requirements;
 using Qonduit.Placement.Requirements.Evaluation;
@@ -19,13 +20,16 @@ namespace Qonduit.Server.Placement;
 /// admissible on some device it may run on (422, saying why each is refused): a QPU's current snapshot, or for a
 /// simulator pool the task's own device (without one, an ideal simulation: <see cref="CheckSimulatorOnly"/>).
 /// </summary>
-public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry devices, TimeProvider time)
+public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry devices, LoadIndexCatalog indices, TimeProvider time)
 {
     private static readonly ImmutableHashSet<string> StaticIndices = [BuiltInIndices.Kind.Name, BuiltInIndices.NumQubits.Name];
     private static readonly RequirementEvaluator Evaluator = new(BuiltInIndices.Catalog);
 
-    /// <summary>Parses and checks the requirement once; a refusal is a RequirementException, a 400 with its column (ProblemResponses).</summary>
-    public static Requirement Parse(string text) => RequirementRules.Admit(text, BuiltInIndices.Catalog);
+    /// <summary>
+    /// Parses and checks the requirement once against the built-in and declared indices (rusage[] may reserve a declared
+    /// consumable one); a refusal is a RequirementException, a 400 with its column (ProblemResponses).
+    /// </summary>
+    public Requirement Parse(string text) => RequirementRules.Admit(text, indices.All);
 
     /// <param name="ownReport">The circuit checked against the task's own device, or for a task without one against an ideal
     /// simulation: what a simulator pool would run it on.</param>
@@ -79,10 +83,12 @@ public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry de
             [BuiltInIndices.Kind.Name] = new IndexSample(IndexValue.Of(kind), now, Timeout.InfiniteTimeSpan),
         });
 
-    private AdmissibilityReport? OnDevice(string name, Circuit circuit, bool transpile)
+    private AdmissibilityReport? OnDevice(string name, Circuit circuit, bool transpile) =>
+        devices.Current(name) is { } device ? OnSnapshot(circuit, device.Snapshot, transpile) : null;
+
+    /// <summary>The circuit checked on one QPU's snapshot, logical (to be transpiled) or as written.</summary>
+    public static AdmissibilityReport OnSnapshot(Circuit circuit, DeviceSnapshot snapshot, bool transpile)
     {
-        if (devices.Current(name) is not { } device) return null;
-        var snapshot = device.Snapshot;
         if (circuit.NumQubits > snapshot.NumQubits)
             return new AdmissibilityReport(snapshot.Device,
                 [new AdmissibilityViolation(ViolationKind.QubitOutOfRange, null, null, $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits}")], 0);

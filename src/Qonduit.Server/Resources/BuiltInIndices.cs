@@ -21,9 +21,11 @@ public static class BuiltInIndices
         description: "tasks queued for the device");
     public static readonly IndexDeclaration QpuLanesFree = new("qpu_lanes_free", IndexType.Numeric, increasing: false, unit: "lanes",
         description: "lanes not held by an active lease");
+    public static readonly IndexDeclaration SlotsFree = new("slots_free", IndexType.Numeric, increasing: false, unit: "slots",
+        description: "a pool's slots (its live agents' sum) not held by a running task placed on it");
 
     public static IReadOnlyList<IndexDeclaration> All { get; } =
-        [Kind, NumQubits, QpuFidelity, QpuReadoutFidelity, QpuCalibrationAge, QpuQueueDepth, QpuLanesFree];
+        [Kind, NumQubits, QpuFidelity, QpuReadoutFidelity, QpuCalibrationAge, QpuQueueDepth, QpuLanesFree, SlotsFree];
 
     public static IndexCatalog Catalog { get; } = new(All);
 }

@@ -61,6 +61,7 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
 
     private IEnumerable<ResourceView> Pools(DateTimeOffset now)
     {
+        var held = store.RunningPlaced().CountBy(r => r.Resource, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         var declared =
             from entry in pools.All()
             from pool in entry.Declared.Pools
@@ -70,7 +71,11 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
             var latest = group.MaxBy(d => d.At);
             var live = group.Where(d => d.Live).ToList();
             var slots = (live.Count > 0 ? live : group.ToList()).Sum(d => d.Pool.Slots);
-            var indices = new Dictionary<string, IndexValue>(StringComparer.Ordinal) { [BuiltInIndices.Kind.Name] = IndexValue.Of(latest.Pool.Kind) };
+            var indices = new Dictionary<string, IndexValue>(StringComparer.Ordinal)
+            {
+                [BuiltInIndices.Kind.Name] = IndexValue.Of(latest.Pool.Kind),
+                [BuiltInIndices.SlotsFree.Name] = IndexValue.Of(Math.Max(0, slots - held.GetValueOrDefault(group.Key))),
+            };
             yield return new ResourceView(group.Key, latest.Pool.Kind, null, slots, live.Count > 0 ? "online" : "offline",
                 WithReported(group.Key, Views(indices, latest.At, now), now), [.. group.Select(d => d.AgentId).Order(StringComparer.Ordinal)]);
         }

@@ -166,7 +166,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
     /// The requirement parsed once (400 with its column) and its noise; both null for a task bound to its device. Without
     /// a device the noise is ideal: there is no device whose noise to simulate.
     /// </summary>
-    private static (Requirement? Requirement, string? Noise) RequirementOf(SubmitTaskRequest request)
+    private (Requirement? Requirement, string? Noise) RequirementOf(SubmitTaskRequest request)
     {
         if (request.Requirement is null)
         {
@@ -177,7 +177,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
         var noise = request.Noise ?? (deviceless ? "ideal" : "device");
         if (noise is not ("device" or "ideal")) throw Refuse(ErrorCodes.Placement.InvalidNoise, $"noise '{noise}' is not 'device' or 'ideal'");
         if (string.IsNullOrWhiteSpace(request.Requirement)) throw Refuse(ErrorCodes.Placement.MissingRequirement, "'requirement' is empty");
-        var requirement = RequirementAdmission.Parse(request.Requirement);
+        var requirement = requirements.Parse(request.Requirement);
         if (deviceless && noise == "device")
             throw Refuse(ErrorCodes.Placement.DeviceRequired, "noise 'device' needs 'device': the device whose noise a simulator reproduces; without one the noise is 'ideal'");
         return (requirement, noise);

@@ -124,6 +124,7 @@ public static class TaskAutomaton
             {
                 Device = c.Device ?? task.Device, State = TaskState.Running, Phase = TaskPhase.Claimed, Owner = c.AgentId, OwnerIncarnation = c.Incarnation,
                 BoundSnapshotVersion = c.SnapshotVersion, ClaimedAt = now, MissedHeartbeats = 0, SurvivesAgent = false,
+                Resource = c.Placement?.Winner, PlacedAlternative = c.Placement?.Alternative,
             },
             TaskOperation.ReportRunning r => task with
             {
@@ -138,7 +139,7 @@ public static class TaskAutomaton
             TaskOperation.Requeue or TaskOperation.RequeueLost => task with
             {
                 Owner = null, OwnerIncarnation = null, Phase = null, BoundSnapshotVersion = null, SchedulerJobId = null, ClaimedAt = null,
-                SubmittedAt = null, MissedHeartbeats = 0, SurvivesAgent = false, Attempt = task.Attempt + 1,
+                SubmittedAt = null, MissedHeartbeats = 0, SurvivesAgent = false, Attempt = task.Attempt + 1, Resource = null, PlacedAlternative = null,
             },
             TaskOperation.ForceFail f => task with { Error = new TaskError(ErrorCodes.Admin.ForceFailed, Origins.Admin, f.Reason) },
             TaskOperation.FailLost f => task with

@@ -5,6 +5,7 @@ using Qonduit.Contracts.Placement;
 using Qonduit.Contracts.Resources;
 using Qonduit.Server.Events;
 using Qonduit.Server.Tests.Infrastructure;
+using static Qonduit.Server.Tests.Placement.PlacementCalls;
 
 namespace Qonduit.Server.Tests.Placement;
 
@@ -19,35 +20,6 @@ public sealed class PlacementTests
         var host = await ControlPlaneHost.StartAsync(configure: configure);
         await host.RegisterAsync(Samples.Line("line7", 7));
         return host;
-    }
-
-    private static Task<HttpResponseMessage> SubmitAsync(ControlPlaneHost host, string? requirement, string? device = "line5", string? noise = null,
-        string circuit = Samples.Bell) =>
-        host.Alice.PostAsJsonAsync("/v1/tasks", new SubmitTaskRequest(device, circuit, null, 100, Requirement: requirement, Noise: noise));
-
-    private static async Task<TaskView> SubmittedAsync(ControlPlaneHost host, string requirement, string? noise = null)
-    {
-        var response = await SubmitAsync(host, requirement, noise: noise);
-        await Expect.StatusAsync(response, 201);
-        return (await response.Content.ReadFromJsonAsync<TaskView>())!;
-    }
-
-    /// <summary>One claim with no wait: the task taken, or null (204).</summary>
-    private static async Task<ClaimResponse?> ClaimAsync(ControlPlaneHost host, string agentId, params string[] devices)
-    {
-        var response = await host.Agent.PostAsJsonAsync("/v1/agent/claim", new ClaimRequest(agentId, 1, devices, 0, "i-1"));
-        if ((int)response.StatusCode == 204) return null;
-        await Expect.StatusAsync(response, 200);
-        return await response.Content.ReadFromJsonAsync<ClaimResponse>();
-    }
-
-    private static Task<HttpResponseMessage> HeartbeatAsync(ControlPlaneHost host, string agentId, params PoolDeclaration[] pools) =>
-        host.Agent.PostAsJsonAsync("/v1/agent/heartbeat", new HeartbeatRequest(agentId, [], "i-1", 5_000, Pools: pools));
-
-    private static JsonElement ClaimEvent(ControlPlaneHost host, Guid task)
-    {
-        var claimed = host.Store.ReadEvents(0, new Storage.EventFilter(TaskId: task), 100).Single(e => e.Type == EventTypes.TaskClaimed);
-        return JsonDocument.Parse(claimed.Data).RootElement;
     }
 
     [Fact]
