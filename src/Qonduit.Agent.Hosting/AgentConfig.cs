@@ -1,3 +1,4 @@
+using Qonduit.Placement.Requirements;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -112,7 +113,7 @@ public sealed record AgentConfig
             throw new AgentConfigException($"{path}: {e.Message}");
         }
         // The server's rules, checked at start-up so a bad pool stops the agent here rather than refuse every heartbeat.
-        if (config.Pools is { } pools && PoolDeclaration.Problem(pools) is { } problem)
+        if (config.Pools is { } pools && (PoolDeclaration.Problem(pools) ?? PoolSelects.Problem(pools.Select(p => (p.Name, p.Select)))) is { } problem)
             throw new AgentConfigException($"{path}: pools: {problem}");
         return config;
     }

@@ -31,7 +31,7 @@ public static partial class ErrorCodes
         [ErrorCode("a heartbeat's `progress` is malformed: an unknown phase, a negative or inconsistent count, or a task it does not list", Status = 400)]
         public const string InvalidProgress = "agent.invalid-progress";
 
-        [ErrorCode("a heartbeat's `pools` is malformed: a bad name, an unknown kind, slots out of 1..1024, a repeated name or too many pools", Status = 400)]
+        [ErrorCode("a heartbeat's `pools` is malformed: a bad name, an unknown kind, slots out of 1..1024, a repeated name, too many pools, or a pool's select that is not one select expression", Status = 400)]
         public const string InvalidPools = "agent.invalid-pools";
 
         [ErrorCode("no agent under that id has called the control plane", Status = 404)]

@@ -16,6 +16,19 @@ public static class RequirementRules
         return requirement;
     }
 
+    /// <summary>
+    /// A pool's own select (docs/orchestration.md "A pool's select"): a bare expression or one select[] section, nothing
+    /// else — a task's order[] and rusage[] replace a pool's (LSF), so a pool's would never be read, and it has no
+    /// alternatives. Refused with <c>requirement.unsupported</c> at the column of what it may not have.
+    /// </summary>
+    public static Expr PoolSelect(string text)
+    {
+        var requirement = RequirementParser.Parse(text);
+        if (requirement.Alternatives is not [{ Requirement: { Select: { } select, Order.Count: 0, Usage.Count: 0, Span: null, Same: null }, Delay.Ticks: 0 }])
+            throw new RequirementException(ErrorCodes.Requirement.Unsupported, 1, "a pool's requirement is one select[]: order[] and rusage[] come from the task");
+        return select;
+    }
+
     /// <summary>span[] and same[] parse, but placement does not honour them yet: refused rather than ignored.</summary>
     public static void RefuseUnsupported(Requirement requirement)
     {

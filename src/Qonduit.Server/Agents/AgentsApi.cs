@@ -1,3 +1,4 @@
+using Qonduit.Placement.Requirements;
 using System.Text.Json;
 using Qonduit.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -81,6 +82,8 @@ public static class AgentsApi
         var declared = request.Pools ?? [];
         if (PoolDeclaration.Problem(declared) is { } problem)
             throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidPools, $"pools are refused: {problem}", Origins.Agent);
+        if (PoolSelects.Problem(declared.Select(p => (p.Name, p.Select))) is { } selectProblem)
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidPools, $"pools are refused: {selectProblem}", Origins.Agent);
         using var watch = cancellations.Watch();
         var answer = await ledger.HeartbeatAsync(call, listed, interval, context.RequestAborted).ConfigureAwait(false);
         board.Record(call.AgentId, listed, progress);

@@ -63,7 +63,8 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
             lock (clocks)
             {
                 // A QPU whose snapshot cannot run this circuit is no candidate for it (admission saw some QPU that could).
-                var possible = free.Where(l => !byName[l.LaneId].IsQpu || admissibility.Admits(task, l.LaneId)).ToList();
+                // A pool's own select is ANDed with the task's.
+                var possible = free.Where(l => byName[l.LaneId] is var lane && lane.Admits(evaluator, now) && (!lane.IsQpu || admissibility.Admits(task, l.LaneId))).ToList();
                 var decision = Decide(evaluator, clocks, task, possible, now);
                 if (decision.Alternative is not { } alternative) continue;
                 var mine = decision.Candidates.Select((c, i) => (c, i)).FirstOrDefault(x => Serves(byName[x.c.LaneId]));

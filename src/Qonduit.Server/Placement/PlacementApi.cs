@@ -44,7 +44,7 @@ public static class PlacementApi
         for (var i = 0; i < requirement.Alternatives.Count; i++)
         {
             var simple = requirement.Alternatives[i].Requirement;
-            var candidates = evaluator.Candidates(simple, lanes.Select(l => l.Candidate), now);
+            var candidates = evaluator.Candidates(simple, lanes.Where(l => l.Admits(evaluator, now)).Select(l => l.Candidate), now);
             if (candidates.Count == 0) continue;
             var chosen = candidates.Select(c => c.LaneId).ToHashSet(StringComparer.Ordinal);
             return new PlacementExplanation(i, [.. candidates.Select(c => ClaimPlacement.Describe(evaluator, byName[c.LaneId], simple, now))],

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Qonduit.Placement.Indices;
+using Qonduit.Placement.Requirements;
+using Qonduit.Placement.Requirements.Syntax;
 using Qonduit.Placement.Requirements.Evaluation;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Resources;
@@ -12,22 +15,34 @@ namespace Qonduit.Server.Placement;
 /// room (QPU: online with a lane no lease holds; pool: declared by a live agent with a slot no running placed task holds).
 /// </summary>
 /// <param name="Free">Whether the resource itself has room: `qpu_lanes_free` or `slots_free` above 0, online.</param>
-public sealed record PlacementLane(LaneCandidate Candidate, string Kind, IReadOnlySet<string> Agents, bool Free)
+/// <param name="Select">A pool's own select (its latest declaration's), ANDed with every task's; null for a QPU or a pool without one.</param>
+public sealed record PlacementLane(LaneCandidate Candidate, string Kind, IReadOnlySet<string> Agents, bool Free, Expr? Select = null)
 {
     public string Name => Candidate.LaneId;
 
     public bool IsQpu => Kind == "qpu";
+
+    /// <summary>Whether the resource's own select lets a task's select choose it now (LSF: the two are ANDed).</summary>
+    public bool Admits(RequirementEvaluator evaluator, DateTimeOffset now) => Select is null || evaluator.Evaluate(Select, Candidate, now).IsTrue;
 }
 
 /// <summary>Reads every resource of every kind into <see cref="PlacementLane"/>s, one read of the catalogue, agents and pools.</summary>
 public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard reported, PoolBoard pools, IControlPlaneStore store, AgentLiveness liveness)
 {
+    /// <summary>Distinct pool selects kept parsed; past it the cache starts again (a bound, not an expected size).</summary>
+    private const int ParsedLimit = 256;
+
+    private readonly ConcurrentDictionary<string, Expr> _parsedSelects = new(StringComparer.Ordinal);
+
     public IReadOnlyList<PlacementLane> Read(DateTimeOffset now)
     {
         var live = store.ListAgents().Where(a => !liveness.IsStale(a.LastHeartbeat, now)).ToList();
         var poolAgents = pools.All().Where(p => !liveness.IsStale(p.Declared.At, now))
             .SelectMany(p => p.Declared.Pools.Select(pool => (pool.Name, p.AgentId)))
             .ToLookup(p => p.Name, p => p.AgentId, StringComparer.Ordinal);
+        // A pool's select is its latest declaration's, like its kind (the heartbeat refused any that does not parse).
+        var selects = pools.All().SelectMany(p => p.Declared.Pools.Select(pool => (pool.Name, pool.Select, p.Declared.At)))
+            .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.MaxBy(p => p.At).Select, StringComparer.Ordinal);
         var lanes = new List<PlacementLane>();
         // A device and a pool of one name are both resources; the device is the one placement knows by that name.
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -44,9 +59,17 @@ public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard repor
                 : poolAgents[resource.Name].ToHashSet(StringComparer.Ordinal);
             var room = indices.TryGetValue(qpu ? BuiltInIndices.QpuLanesFree.Name : BuiltInIndices.SlotsFree.Name, out var left) && left.Value.Number > 0;
             var free = resource.State == "online" && room;
-            lanes.Add(new PlacementLane(new LaneCandidate(resource.Name, free && agents.Count > 0, indices), resource.Kind, agents, free));
+            lanes.Add(new PlacementLane(new LaneCandidate(resource.Name, free && agents.Count > 0, indices), resource.Kind, agents, free,
+                qpu ? null : ParsedSelect(selects.GetValueOrDefault(resource.Name))));
         }
         return lanes;
+    }
+
+    private Expr? ParsedSelect(string? text)
+    {
+        if (text is null) return null;
+        if (_parsedSelects.Count > ParsedLimit) _parsedSelects.Clear();
+        return _parsedSelects.GetOrAdd(text, RequirementRules.PoolSelect);
     }
 
     private static IndexValue Value(JsonElement value) =>

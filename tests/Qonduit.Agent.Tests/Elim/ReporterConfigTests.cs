@@ -42,4 +42,18 @@ public sealed class ReporterConfigTests : IDisposable
         Assert.Equal("agent.config-invalid", error.Code);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_pool_select_that_does_not_parse_stops_the_agent_at_start_with_its_column()
+    {
+        var path = Path.Combine(_scripts.Root, "agent.json");
+        File.WriteAllText(path, """
+            { "server": "http://127.0.0.1:1", "apiKey": "k", "runnerCommand": ["/bin/true"],
+              "pools": [{ "name": "sims", "kind": "sim", "slots": 2, "select": "mem_free>=" }] }
+            """);
+
+        var error = Assert.Throws<AgentConfigException>(() => AgentConfig.Load(path));
+
+        Assert.Contains("pools: pool 'sims': select, column", error.Message, StringComparison.Ordinal);
+    }
 }

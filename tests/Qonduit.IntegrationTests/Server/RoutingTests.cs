@@ -75,13 +75,17 @@ public sealed class RoutingTests
             }
 
             // The reporter stops; its last value, taken by the server at t, stays fresh for two intervals, so a task
-            // submitted at t+6 s (past one interval) still goes to the QPU. The server's own time of the sample is t:
-            // a client's clock would miss the CLI's start-up, which a loaded machine stretches to seconds.
+            // submitted at t+9 s still goes to the QPU. The server's own time of the sample is t: a client's clock would
+            // miss the CLI's start-up, which a loaded machine stretches to seconds, and for the same reason this task is
+            // submitted over HTTP rather than by a fresh CLI process.
             await stopPushing.CancelAsync();
             await pusher;
             var t = (await http.GetFromJsonAsync<ResourceView>($"/v1/resources/{Qpu}"))!.Indices["qpu_health"].At.UtcDateTime;
-            if (t + TimeSpan.FromSeconds(6) - DateTime.UtcNow is { Ticks: > 0 } untilLate) await Task.Delay(untilLate);
-            var late = await ClaimedAsync(http, Submit(url, admin, circuit));
+            var bell = await File.ReadAllTextAsync(circuit);
+            if (t + TimeSpan.FromSeconds(9) - DateTime.UtcNow is { Ticks: > 0 } untilLate) await Task.Delay(untilLate);
+            var submitted = await http.PostAsJsonAsync("/v1/tasks", new { device = Qpu, circuit = bell, shots = 100, requirement = Requirement, noise = "device" });
+            Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+            var late = await ClaimedAsync(http, (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
             Assert.Equal((Qpu, "qpu-host"), (Winner(late), late.GetProperty("owner").GetString()));
             Assert.True(late.GetProperty("claimedAt").GetDateTimeOffset().UtcDateTime < t + 2 * Interval, "claimed while the value was fresh");
 

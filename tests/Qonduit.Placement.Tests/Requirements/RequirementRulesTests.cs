@@ -32,4 +32,24 @@ public sealed class RequirementRulesTests
         var refused = Assert.Throws<RequirementException>(() => RequirementRules.Admit("rusage[mem=1]", IndexCatalog.Empty));
         Assert.Equal(ErrorCodes.Requirement.NotConsumable, refused.Code);
     }
+
+    [Theory]
+    [InlineData("mem_free>=4096")]
+    [InlineData("select[mem_free>=4096 && !maintenance]")]
+    public void A_pools_select_is_one_bare_expression_or_select_section(string text)
+    {
+        Assert.IsType<Binary>(RequirementRules.PoolSelect(text));
+    }
+
+    [Theory]
+    [InlineData("select[a>1] order[a]", "requirement.unsupported")]
+    [InlineData("select[a>1] rusage[a=1]", "requirement.unsupported")]
+    [InlineData("{select[a>1]} || {select[b>1]}@1s", "requirement.unsupported")]
+    [InlineData("order[a]", "requirement.unsupported")]
+    [InlineData("select[a>]", "requirement.syntax")]
+    public void A_pools_select_with_anything_but_a_select_is_refused(string text, string code)
+    {
+        Assert.Equal(code, Assert.Throws<RequirementException>(() => RequirementRules.PoolSelect(text)).Code);
+        Assert.Contains("pool 'sim-a': select, column", PoolSelects.Problem([("sim-a", text)]), StringComparison.Ordinal);
+    }
 }

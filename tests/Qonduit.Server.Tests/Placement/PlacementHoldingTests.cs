@@ -72,6 +72,24 @@ public sealed class PlacementHoldingTests
             .Select(c => c.GetProperty("resource").GetString()));
     }
 
+    [Fact]
+    public async Task A_pools_own_select_is_anded_with_the_tasks_so_the_pool_takes_work_only_while_its_agent_reports_enough_memory()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await Expect.StatusAsync(await host.Admin.PutAsJsonAsync("/v1/loadindices/mem_free", new DeclareLoadIndexRequest("numeric", 60_000, Increasing: false)), 200);
+        await Expect.StatusAsync(await HeartbeatAsync(host, "sim-agent", new PoolDeclaration("sim-a", "sim", 4, "mem_free>=4096")), 200);
+        await Expect.StatusAsync(await host.Admin.PostAsJsonAsync("/v1/resources/sim-a/indices", new PushLoadIndicesRequest(1, ["1 mem_free 1024"])), 200);
+        var task = await SubmittedAsync(host, "select[kind=='sim']");
+
+        Assert.Null(await ClaimAsync(host, "sim-agent", "none"));
+        var explained = await (await host.Alice.PostAsJsonAsync("/v1/placement/explain", new PlacementExplainRequest("select[kind=='sim']")))
+            .Content.ReadFromJsonAsync<PlacementExplanation>();
+        Assert.Contains("sim-a", explained!.NotSelected);
+
+        await Expect.StatusAsync(await host.Admin.PostAsJsonAsync("/v1/resources/sim-a/indices", new PushLoadIndicesRequest(2, ["1 mem_free 8192"])), 200);
+        Assert.Equal(task.Id, (await ClaimAsync(host, "sim-agent", "none"))!.Task.Id);
+    }
+
     private static async Task<double> SlotsFreeAsync(ControlPlaneHost host, string pool) =>
         (await host.Alice.GetFromJsonAsync<ResourceView>($"/v1/resources/{pool}"))!.Indices["slots_free"].Value.GetDouble();
 }

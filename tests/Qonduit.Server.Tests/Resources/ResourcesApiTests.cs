@@ -104,6 +104,17 @@ public sealed class ResourcesApiTests
         Assert.Equal(["line5"], (await host.Alice.GetFromJsonAsync<List<ResourceView>>("/v1/resources"))!.Select(r => r.Name));
     }
 
+    [Theory]
+    [InlineData("mem_free>")]
+    [InlineData("select[mem_free>1] order[mem_free]")]
+    [InlineData("")]
+    public async Task A_heartbeat_with_a_pool_select_that_is_not_one_select_is_refused(string select)
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+
+        await Expect.ProblemAsync(await HeartbeatAsync(host, "agent-1", new PoolDeclaration("sim-a", "sim", 1, select)), 400, "agent.invalid-pools");
+    }
+
     [Fact]
     public async Task A_pool_declared_twice_in_one_heartbeat_is_refused()
     {
