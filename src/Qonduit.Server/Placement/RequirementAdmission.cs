@@ -22,7 +22,7 @@ namespace Qonduit.Server.Placement;
 /// </summary>
 public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry devices, LoadIndexCatalog indices, TimeProvider time)
 {
-    private static readonly ImmutableHashSet<string> StaticIndices = [BuiltInIndices.Kind.Name, BuiltInIndices.NumQubits.Name];
+    private static readonly ImmutableHashSet<string> StaticIndices = [BuiltInIndices.Kind.Name, BuiltInIndices.Resource.Name, BuiltInIndices.NumQubits.Name];
     private static readonly RequirementEvaluator Evaluator = new(BuiltInIndices.Catalog);
 
     /// <summary>

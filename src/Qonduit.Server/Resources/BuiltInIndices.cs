@@ -9,6 +9,8 @@ namespace Qonduit.Server.Resources;
 public static class BuiltInIndices
 {
     public static readonly IndexDeclaration Kind = new("kind", IndexType.String, description: "qpu, sim, cpu or gpu");
+    public static readonly IndexDeclaration Resource = new("resource", IndexType.String,
+        description: "the resource's own name (a device or a pool), so a requirement can name the one it wants");
     public static readonly IndexDeclaration NumQubits = new("num_qubits", IndexType.Numeric, increasing: false, unit: "qubits",
         description: "qubits of the device's current snapshot");
     public static readonly IndexDeclaration QpuFidelity = new("qpu_fidelity", IndexType.Numeric, increasing: false, unit: "ratio",
@@ -25,7 +27,7 @@ public static class BuiltInIndices
         description: "a pool's slots (its live agents' sum) not held by a running task placed on it");
 
     public static IReadOnlyList<IndexDeclaration> All { get; } =
-        [Kind, NumQubits, QpuFidelity, QpuReadoutFidelity, QpuCalibrationAge, QpuQueueDepth, QpuLanesFree, SlotsFree];
+        [Kind, Resource, NumQubits, QpuFidelity, QpuReadoutFidelity, QpuCalibrationAge, QpuQueueDepth, QpuLanesFree, SlotsFree];
 
     public static IndexCatalog Catalog { get; } = new(All);
 }

@@ -46,6 +46,7 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
             var indices = new Dictionary<string, IndexValue>(StringComparer.Ordinal)
             {
                 [BuiltInIndices.Kind.Name] = IndexValue.Of("qpu"),
+                [BuiltInIndices.Resource.Name] = IndexValue.Of(summary.Device),
                 [BuiltInIndices.NumQubits.Name] = IndexValue.Of(snapshot.NumQubits),
             };
             var medians = CalibrationSummary.Of(snapshot).ToDictionary(s => s.Kind, s => s.Median, StringComparer.Ordinal);
@@ -74,6 +75,7 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
             var indices = new Dictionary<string, IndexValue>(StringComparer.Ordinal)
             {
                 [BuiltInIndices.Kind.Name] = IndexValue.Of(latest.Pool.Kind),
+                [BuiltInIndices.Resource.Name] = IndexValue.Of(group.Key),
                 [BuiltInIndices.SlotsFree.Name] = IndexValue.Of(Math.Max(0, slots - held.GetValueOrDefault(group.Key))),
             };
             yield return new ResourceView(group.Key, latest.Pool.Kind, null, slots, live.Count > 0 ? "online" : "offline",

@@ -152,6 +152,7 @@ public sealed class PlacementTests
     [InlineData("select[kind=='qpu']", null, null, 400, "placement.device-required")]
     [InlineData("select[kind=='gpu']", null, "line5", 422, "placement.no-matching-resource")]
     [InlineData("select[kind=='qpu' && num_qubits > 50]", null, "line5", 422, "placement.no-matching-resource")]
+    [InlineData("select[resource=='ibm_nowhere']", null, "line5", 422, "placement.no-matching-resource")]
     public async Task A_bad_requirement_is_refused_at_submission_and_stores_nothing(string? requirement, string? noise, string? device, int status, string code)
     {
         await using var host = await ControlPlaneHost.StartAsync();
@@ -197,6 +198,16 @@ public sealed class PlacementTests
         Assert.DoesNotContain(explained.Candidates, c => c.Resource == "ibm_brisbane");
         Assert.Contains("ibm_brisbane", explained.NotSelected);
         await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/placement/explain", new PlacementExplainRequest("order[")), 400, "requirement.syntax");
+    }
+
+    [Fact]
+    public async Task A_requirement_names_the_qpu_it_wants_by_the_resource_index_and_the_claim_runs_it_there()
+    {
+        await using var host = await TwoLinesAsync();
+        var task = await SubmittedAsync(host, "select[resource=='line5'] || {select[kind=='sim']}@30s");
+
+        Assert.Null(await ClaimAsync(host, "agent-7", "line7"));
+        Assert.Equal((task.Id, "line5"), ((await ClaimAsync(host, "agent-5", "line5"))!.Task.Id, (await host.Alice.GetFromJsonAsync<TaskView>($"/v1/tasks/{task.Id}"))!.Device));
     }
 
     [Fact]

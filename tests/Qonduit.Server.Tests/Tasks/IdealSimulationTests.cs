@@ -50,6 +50,7 @@ public sealed class IdealSimulationTests
     [Theory]
     [InlineData("select[kind=='sim']", "ideal")]
     [InlineData("select[kind=='sim'] order[sim_load]", null)]
+    [InlineData("select[kind=='sim' && resource=='sim-a']", null)]
     [InlineData("{select[kind=='sim' && sim_load < 0.5]} || {select[kind=='sim']}@30s", null)]
     public async Task Every_requirement_that_can_only_select_simulator_pools_is_admitted(string requirement, string? noise)
     {
@@ -64,6 +65,7 @@ public sealed class IdealSimulationTests
     [InlineData("select[kind!='cpu']", null, 400, "placement.device-required")]
     [InlineData("select[num_qubits >= 2]", null, 400, "placement.device-required")]
     [InlineData("select[kind=='gpu' || kind=='sim']", null, 400, "placement.device-required")]
+    [InlineData("select[resource=='sim-a']", null, 400, "placement.device-required")]
     [InlineData("{select[kind=='sim']} || {select[kind=='qpu']}@30s", null, 400, "placement.device-required")]
     [InlineData("select[kind=='sim']", "device", 400, "placement.device-required")]
     [InlineData("select[kind=='sim']", "loud", 400, "placement.invalid-noise")]
