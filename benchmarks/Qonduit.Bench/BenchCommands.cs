@@ -17,6 +17,7 @@ public static class BenchCommands
         bench.Subcommands.Add(ServerBenchmark.Create());
         bench.Subcommands.Add(FuzzBenchmark.Create());
         bench.Subcommands.Add(PlacementBenchmark.Create());
+        bench.Subcommands.Add(FairShareBenchmark.Create());
         bench.Subcommands.Add(LoadIndexIngestBenchmark.Create());
         bench.Subcommands.Add(DispatchBenchmark.Create());
         return bench;

@@ -25,6 +25,11 @@ public static class CliRunner
             Console.Error.WriteLine($"error [{e.Code}]: {e.Message}{(e is QonduitApiException api ? Suggestions.DidYouMean(SuggestionsOf(api)) : "")}");
             return UserError;
         }
+        catch (Qonduit.Placement.FairShare.ConsumerTreeException e)
+        {
+            Console.Error.WriteLine($"error [{e.Code}]: {e.Message}");
+            return UserError;
+        }
         catch (ServerUnreachableException e)
         {
             Console.Error.WriteLine($"error [{ErrorCodes.Client.Unreachable}]: {e.Message}");
