@@ -10,7 +10,7 @@ public static partial class ErrorCodes
         [ErrorCode("the device has no snapshot of that version", Status = 404)]
         public const string VersionNotFound = "device.version-not-found";
 
-        [ErrorCode("a device name that is not 1-100 letters, digits, '-', '_' or '.'", Status = 400)]
+        [ErrorCode("a device name that is not 1-100 letters, digits, '-', '_' or '.', or is `ideal` (reserved for tasks without a device)", Status = 400)]
         public const string InvalidName = "device.invalid-name";
 
         [ErrorCode("maxShots below 1", Status = 400)]

@@ -83,4 +83,21 @@ public sealed class QueueStoreTests
         Assert.Empty(store.Store.RunningPlaced());
         Assert.Equal(("sim-a", 1), (store.Store.GetTask(running.Id)!.Resource, store.Store.GetTask(running.Id)!.PlacedAlternative));
     }
+
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
+    public async Task A_task_without_a_device_is_kept_under_the_reserved_name_listed_by_it_and_only_ever_placed(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        // The server stores a requirement task without a device under "ideal", a name no device may be registered under.
+        var ideal = await store.Store.WriteAsync(w => w.InsertTask(Task("ideal") with { Requirement = "select[kind=='sim']", Noise = "ideal", Transpile = false }));
+
+        Assert.Null(await store.Store.WriteAsync(w => w.NextQueued(["ideal"])));
+        Assert.Null(await store.Store.WriteAsync(w => w.NextQueued(null)));
+        Assert.Equal([ideal.Id], store.Store.QueuedRequirementHeads(10).Select(t => t.Id));
+        var read = store.Store.GetTask(ideal.Id)!;
+        Assert.Equal(("ideal", "ideal", false, 1), (read.Device, read.Noise, read.Transpile, read.AdmittedSnapshotVersion));
+        Assert.Equal([ideal.Id], store.Store.ListTasks(new TaskQuery(Device: "ideal")).Select(t => t.Id));
+    }
 }

@@ -33,9 +33,13 @@ public static class TaskCommands
         };
         var requirement = new Option<string?>("--requirement")
         {
-            Description = "place the task at claim time on a resource this requirement selects (docs/orchestration.md §2); --device then names the snapshot admitted against",
+            Description = "place the task at claim time on a resource this requirement selects (docs/orchestration.md §2); --device then names the snapshot " +
+                          "admitted against; without --device only simulator pools may be selected, and they run the circuit as written, noiselessly",
         };
-        var noise = new Option<string?>("--noise") { Description = "with --requirement: on a simulator pool, the device's noise (device, the default) or none (ideal)" };
+        var noise = new Option<string?>("--noise")
+        {
+            Description = "with --requirement: on a simulator pool, the device's noise (device, the default with --device) or none (ideal, the only one without)",
+        };
         var command = new Command("submit", "submit a circuit to the control plane (transpiled onto the device at claim time unless --no-transpile)")
         {
             file, device, shots, seed, priority, version, wait, noTranspile, trajectories, requirement, noise,
@@ -50,7 +54,7 @@ public static class TaskCommands
             var job = JobQpu(parse.GetValue(device));
             var client = connection.Client(parse, job);
             var placed = parse.GetValue(requirement);
-            // With a requirement the server says what a missing device means (placement.device-required).
+            // With a requirement and no device the task is an ideal simulation; the server refuses it when the requirement may reach a QPU.
             var target = job?.Device ?? parse.GetValue(device)
                 ?? (placed is null ? throw new QonduitException(ErrorCodes.Cli.MissingDevice, "give --device (outside a `--qpu` job there is no default)") : null);
             var top = outcomes.Top(parse);

@@ -9,7 +9,9 @@ namespace Qonduit.Contracts.Tasks;
 /// <see cref="Parameters"/> binds the circuit's OpenQASM 3 <c>input float[64]</c> declarations by name, at admission.
 /// <see cref="Requirement"/> (docs/orchestration.md §2) lets the server place the task at claim time on a resource the
 /// requirement selects; <see cref="Device"/> then names the snapshot used for admission and for a simulator's noise, and
-/// <see cref="Noise"/> ("device", the default, or "ideal") says whether a simulator pool applies that noise.
+/// <see cref="Noise"/> ("device", the default, or "ideal") says whether a simulator pool applies that noise. Without a
+/// device the requirement may select only simulator pools, the noise is "ideal" and the circuit runs as written (never
+/// transpiled): the task is stored under the device name "ideal".
 /// </summary>
 public sealed record SubmitTaskRequest(
     string? Device,

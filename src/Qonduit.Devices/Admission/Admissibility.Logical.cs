@@ -26,18 +26,36 @@ public static partial class Admissibility
         if (circuit.NumClbits > ClassicalBits(snapshot))
             violations.Add(new(ViolationKind.TooManyClbits, null, null,
                 $"the circuit uses {circuit.NumClbits} classical bits; {snapshot.Device} has {ClassicalBits(snapshot)}"));
+        work += CheckDefinitions(circuit, violations, "transpile");
+        return new AdmissibilityReport(snapshot.Device, violations, work);
+    }
+
+    /// <summary>
+    /// Admission of a circuit for a noiseless simulation without a device (<paramref name="target"/> names it in the
+    /// report): every gate must have a definition the simulator can apply (no opaque or unknown gate). Qubit and shot
+    /// bounds are the caller's, since they belong to the simulator, not to a snapshot.
+    /// </summary>
+    public static AdmissibilityReport CheckDefined(Circuit circuit, string target)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        var violations = new List<AdmissibilityViolation>();
+        var work = CheckDefinitions(circuit, violations, "simulate");
+        return new AdmissibilityReport(target, violations, work);
+    }
+
+    private static long CheckDefinitions(Circuit circuit, List<AdmissibilityViolation> violations, string purpose)
+    {
         var opaque = new HashSet<string>(circuit.OpaqueGates, StringComparer.Ordinal);
         for (var i = 0; i < circuit.Instructions.Count; i++)
         {
-            work++;
             if (circuit.Instructions[i] is not Instruction.Gate gate) continue;
             var location = gate.Source.Location;
             if (opaque.Contains(gate.Name))
-                violations.Add(new(ViolationKind.OpaqueGate, i, location, $"gate '{gate.Name}' is declared opaque: it has no definition to transpile"));
+                violations.Add(new(ViolationKind.OpaqueGate, i, location, $"gate '{gate.Name}' is declared opaque: it has no definition to {purpose}"));
             else if (!GateLibrary.TryGet(gate.Name, out _))
-                violations.Add(new(ViolationKind.UnknownGate, i, location, $"gate '{gate.Name}' is not in the gate library, so it cannot be transpiled"));
+                violations.Add(new(ViolationKind.UnknownGate, i, location, $"gate '{gate.Name}' is not in the gate library, so it cannot be {purpose}d"));
         }
-        return new AdmissibilityReport(snapshot.Device, violations, work);
+        return circuit.Instructions.Count;
     }
 
     /// <summary>Size of the largest connected group of online qubits over available couplers (a lone online qubit is a group of one).</summary>

@@ -5,6 +5,7 @@ using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Problems;
+using Qonduit.Server.Tasks;
 
 namespace Qonduit.Server.Devices;
 
@@ -123,6 +124,9 @@ public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, LaneS
     {
         if (device.Length is 0 or > 100 || !device.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
             throw new RefusedException(ErrorCodes.Device.InvalidName, $"'{device}' is not a device name (1-100 of letters, digits, '-', '_', '.')", Origins.Admin);
+        // Tasks without a device are stored under this name; a device of that name would be mistaken for them.
+        if (device == IdealSimulation.Device)
+            throw new RefusedException(ErrorCodes.Device.InvalidName, $"'{device}' is reserved for tasks that run an ideal simulation without a device", Origins.Admin);
     }
 
     private static LoadedDevice Load(DeviceVersion stored) => new(stored, SnapshotJson.Deserialize(stored.SnapshotJson));

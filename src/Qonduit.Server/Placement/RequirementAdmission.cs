@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Qonduit.Circuits.Ir;
+using Qonduit.Contracts.Resources;
 using Qonduit.Devices.Admission;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Placement.Indices;
@@ -17,7 +18,7 @@ namespace Qonduit.Server.Placement;
 /// (<see cref="RequirementRules.Admit"/>, 400 with the column); some resource must be able to match it ever, reading
 /// only what never changes (`kind`, `num_qubits`) and taking every other index as possibly true; and the circuit must be
 /// admissible on some device it may run on (422, saying why each is refused): a QPU's current snapshot, or for a
-/// simulator pool the task's own device.
+/// simulator pool the task's own device (without one, an ideal simulation: <see cref="CheckSimulatorOnly"/>).
 /// </summary>
 public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry devices, LoadIndexCatalog indices, TimeProvider time)
 {
@@ -30,7 +31,8 @@ public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry de
     /// </summary>
     public Requirement Parse(string text) => RequirementRules.Admit(text, indices.All);
 
-    /// <param name="ownReport">The circuit checked against the task's own device: what a simulator pool would run it on.</param>
+    /// <param name="ownReport">The circuit checked against the task's own device, or for a task without one against an ideal
+    /// simulation: what a simulator pool would run it on.</param>
     public void Check(Requirement requirement, Circuit circuit, bool transpile, AdmissibilityReport ownReport)
     {
         var now = time.GetUtcNow();
@@ -55,6 +57,31 @@ public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry de
             $"the circuit is inadmissible on every resource the requirement may choose ({string.Join(", ", possible.Select(l => l.Name))})",
             new Dictionary<string, object?> { ["refused"] = refused });
     }
+
+    /// <summary>
+    /// A requirement without a device may only ever select simulator pools (400 <see cref="ErrorCodes.Placement.DeviceRequired"/>):
+    /// it is read against a resource of every other kind, a QPU of any size or a cpu or gpu pool, registered now or
+    /// later, with <see cref="PossiblyMatches"/>, so only a definite FALSE or ERROR on `kind` lets it through.
+    /// </summary>
+    public void CheckSimulatorOnly(Requirement requirement)
+    {
+        var now = time.GetUtcNow();
+        var others = OtherKinds.Where(kind => PossiblyMatches(requirement, AnyOf(kind, now), now)).ToList();
+        if (others.Count == 0) return;
+        throw TaskAdmission.Refuse(ErrorCodes.Placement.DeviceRequired,
+            $"without 'device' a task runs only on simulator pools, but the requirement may select a {string.Join(" or ", others)} resource: " +
+            "give 'device' (the snapshot a QPU runs and transpiles against) or restrict it with select[kind=='sim']",
+            new Dictionary<string, object?> { ["kinds"] = others });
+    }
+
+    private static readonly string[] OtherKinds = ["qpu", .. PoolDeclaration.Kinds.Where(k => k != "sim")];
+
+    /// <summary>A resource of <paramref name="kind"/> known by its kind alone: any size, any load.</summary>
+    private static LaneCandidate AnyOf(string kind, DateTimeOffset now) =>
+        new($"any {kind}", true, new Dictionary<string, IndexSample>(StringComparer.Ordinal)
+        {
+            [BuiltInIndices.Kind.Name] = new IndexSample(IndexValue.Of(kind), now, Timeout.InfiniteTimeSpan),
+        });
 
     private AdmissibilityReport? OnDevice(string name, Circuit circuit, bool transpile) =>
         devices.Current(name) is { } device ? OnSnapshot(circuit, device.Snapshot, transpile) : null;

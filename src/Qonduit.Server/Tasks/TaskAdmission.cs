@@ -37,10 +37,12 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
             var shots = request.Shots ?? 1024;
             var transpile = request.Transpile ?? true;
             var (requirement, noise) = RequirementOf(request);
-            var (device, circuit, dialect, report, readIncludeFiles) = Check(
-                request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile, request.Trajectories, request.Parameters);
-            if (requirement is not null) requirements.Check(requirement, circuit, transpile, report);
-            else if (!report.IsAdmissible) throw Inadmissible(device, report, transpile);
+            var deviceless = requirement is not null && string.IsNullOrWhiteSpace(request.Device);
+            // Without a device there is nothing to transpile onto: the circuit runs as written.
+            if (deviceless) transpile = false;
+            var (device, version, circuit, dialect, readIncludeFiles) = deviceless
+                ? CheckDeviceless(requirement!, request, shots)
+                : Admitted(request, requirement, shots, transpile);
             var now = time.GetUtcNow();
             var tags = request.Tags ?? [];
             if (tags.Count > 32 || tags.Any(t => string.IsNullOrEmpty(t) || t.Length > 100))
@@ -50,13 +52,13 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
             {
                 Id = Guid.CreateVersion7(now),
                 Tenant = caller.User,
-                Device = device.Stored.Device,
+                Device = device,
                 Dialect = dialect,
                 Circuit = readIncludeFiles || request.Parameters is { Count: > 0 } ? SelfContained(circuit, dialect) : request.Circuit!,
                 Shots = shots,
                 Seed = request.Seed,
                 RequestedSnapshotVersion = request.SnapshotVersion,
-                AdmittedSnapshotVersion = device.Stored.Version,
+                AdmittedSnapshotVersion = version,
                 Priority = request.Priority ?? 0,
                 Tags = [.. tags],
                 NumQubits = circuit.NumQubits,
@@ -86,6 +88,59 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
     {
         var limits = options.Value;
         if (string.IsNullOrWhiteSpace(deviceName)) throw Refuse(ErrorCodes.Task.MissingDevice, "'device' is required");
+        var resolvedDialect = CheckRequest(source, dialect, shots, trajectories, limits);
+        var device = (snapshotVersion is { } v ? devices.Version(deviceName, v) : devices.Current(deviceName))
+            ?? throw (snapshotVersion is null ? devices.Unknown(deviceName)
+                : new RefusedException(ErrorCodes.Device.VersionNotFound, $"device '{deviceName}' has no version {snapshotVersion}"));
+        var snapshot = device.Snapshot;
+        if (shots > snapshot.MaxShots)
+            throw Refuse(ErrorCodes.Admission.TooManyShots, $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
+                new Dictionary<string, object?> { ["maxShots"] = snapshot.MaxShots });
+        var (circuit, readIncludeFiles) = ParseBound(source!, parameters, limits);
+        if (circuit.NumQubits > limits.MaxQubits || circuit.NumQubits > snapshot.NumQubits)
+            throw Refuse(ErrorCodes.Admission.TooManyQubits,
+                $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits} (server limit {limits.MaxQubits})");
+        return (device, circuit, resolvedDialect, transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot), readIncludeFiles);
+    }
+
+    /// <summary>A task with a device: admitted against its snapshot, or with a requirement on some resource it may choose.</summary>
+    private (string Device, int Version, Circuit Circuit, string Dialect, bool ReadIncludeFiles) Admitted(
+        SubmitTaskRequest request, Requirement? requirement, int shots, bool transpile)
+    {
+        var (device, circuit, dialect, report, readIncludeFiles) = Check(
+            request.Device, request.Circuit, request.Dialect, shots, request.SnapshotVersion, transpile, request.Trajectories, request.Parameters);
+        if (requirement is not null) requirements.Check(requirement, circuit, transpile, report);
+        else if (!report.IsAdmissible) throw Inadmissible(device, report, transpile);
+        return (device.Stored.Device, device.Stored.Version, circuit, dialect, readIncludeFiles);
+    }
+
+    /// <summary>
+    /// A requirement without a device (<see cref="IdealSimulation"/>): the limits of the server and of the state-vector
+    /// engine, every gate defined, and a requirement that can never select anything but a simulator pool.
+    /// </summary>
+    private (string Device, int Version, Circuit Circuit, string Dialect, bool ReadIncludeFiles) CheckDeviceless(
+        Requirement requirement, SubmitTaskRequest request, int shots)
+    {
+        var limits = options.Value;
+        if (request.SnapshotVersion is { } pinned)
+            throw Refuse(ErrorCodes.Placement.DeviceRequired, $"'snapshotVersion' {pinned} pins a version of 'device', and none is given");
+        requirements.CheckSimulatorOnly(requirement);
+        var dialect = CheckRequest(request.Circuit, request.Dialect, shots, request.Trajectories, limits);
+        if (shots > IdealSimulation.MaxShots)
+            throw Refuse(ErrorCodes.Admission.TooManyShots, $"{shots} shots exceed an ideal simulation's maximum of {IdealSimulation.MaxShots}",
+                new Dictionary<string, object?> { ["maxShots"] = IdealSimulation.MaxShots });
+        var (circuit, readIncludeFiles) = ParseBound(request.Circuit!, request.Parameters, limits);
+        var maxQubits = Math.Min(limits.MaxQubits, IdealSimulation.MaxQubits);
+        if (circuit.NumQubits > maxQubits)
+            throw Refuse(ErrorCodes.Admission.TooManyQubits,
+                $"the circuit uses {circuit.NumQubits} qubits; an ideal simulation holds at most {IdealSimulation.MaxQubits} (server limit {limits.MaxQubits})");
+        requirements.Check(requirement, circuit, transpile: false, Admissibility.CheckDefined(circuit, IdealSimulation.Device));
+        return (IdealSimulation.Device, IdealSimulation.Version, circuit, dialect, readIncludeFiles);
+    }
+
+    /// <summary>What is checked before any device or parse: circuit present and within bytes, shots, trajectories, dialect.</summary>
+    private static string CheckRequest(string? source, string? dialect, int shots, int? trajectories, ServerOptions limits)
+    {
         if (string.IsNullOrWhiteSpace(source)) throw Refuse(ErrorCodes.Task.MissingCircuit, "'circuit' (OpenQASM source) is required");
         var bytes = Encoding.UTF8.GetByteCount(source);
         if (bytes > limits.MaxCircuitBytes)
@@ -94,25 +149,23 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
         // More trajectories than shots is allowed: it is the exact default, one error pattern per shot.
         if (trajectories < 1)
             throw Refuse(ErrorCodes.Task.InvalidTrajectories, $"trajectories must be at least 1 (or absent for one error pattern per shot), not {trajectories}");
-        var resolvedDialect = ResolveDialect(source, dialect);
-        var device = (snapshotVersion is { } v ? devices.Version(deviceName, v) : devices.Current(deviceName))
-            ?? throw (snapshotVersion is null ? devices.Unknown(deviceName)
-                : new RefusedException(ErrorCodes.Device.VersionNotFound, $"device '{deviceName}' has no version {snapshotVersion}"));
-        var snapshot = device.Snapshot;
-        if (shots > snapshot.MaxShots)
-            throw Refuse(ErrorCodes.Admission.TooManyShots, $"{shots} shots exceed {snapshot.Device}'s maximum of {snapshot.MaxShots}",
-                new Dictionary<string, object?> { ["maxShots"] = snapshot.MaxShots });
+        return ResolveDialect(source, dialect);
+    }
+
+    /// <summary>Parsed under the server's limits, then parameters bound: the bound circuit must keep to the instruction limit too.</summary>
+    private (Circuit Circuit, bool ReadIncludeFiles) ParseBound(string source, IReadOnlyDictionary<string, double>? parameters, ServerOptions limits)
+    {
         var (parsed, readIncludeFiles) = Parse(source, limits);
         var circuit = TaskParameters.Bind(parsed, parameters);
         if (circuit.Instructions.Count > limits.MaxInstructions)
             throw Refuse(ErrorCodes.Limits.TooManyInstructions, $"the circuit has {circuit.Instructions.Count} instructions; the limit is {limits.MaxInstructions}");
-        if (circuit.NumQubits > limits.MaxQubits || circuit.NumQubits > snapshot.NumQubits)
-            throw Refuse(ErrorCodes.Admission.TooManyQubits,
-                $"the circuit uses {circuit.NumQubits} qubits; {snapshot.Device} has {snapshot.NumQubits} (server limit {limits.MaxQubits})");
-        return (device, circuit, resolvedDialect, transpile ? Admissibility.CheckLogical(circuit, snapshot) : Admissibility.Check(circuit, snapshot), readIncludeFiles);
+        return (circuit, readIncludeFiles);
     }
 
-    /// <summary>The requirement parsed once (400 with its column) and its noise; both null for a task bound to its device.</summary>
+    /// <summary>
+    /// The requirement parsed once (400 with its column) and its noise; both null for a task bound to its device. Without
+    /// a device the noise is ideal: there is no device whose noise to simulate.
+    /// </summary>
     private (Requirement? Requirement, string? Noise) RequirementOf(SubmitTaskRequest request)
     {
         if (request.Requirement is null)
@@ -120,12 +173,13 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
             if (request.Noise is not null) throw Refuse(ErrorCodes.Placement.InvalidNoise, "'noise' applies only to a task with a 'requirement'");
             return (null, null);
         }
-        var noise = request.Noise ?? "device";
+        var deviceless = string.IsNullOrWhiteSpace(request.Device);
+        var noise = request.Noise ?? (deviceless ? "ideal" : "device");
         if (noise is not ("device" or "ideal")) throw Refuse(ErrorCodes.Placement.InvalidNoise, $"noise '{noise}' is not 'device' or 'ideal'");
         if (string.IsNullOrWhiteSpace(request.Requirement)) throw Refuse(ErrorCodes.Placement.MissingRequirement, "'requirement' is empty");
         var requirement = requirements.Parse(request.Requirement);
-        if (string.IsNullOrWhiteSpace(request.Device))
-            throw Refuse(ErrorCodes.Placement.DeviceRequired, "a requirement needs 'device': the snapshot the circuit is admitted against and a simulator's noise comes from");
+        if (deviceless && noise == "device")
+            throw Refuse(ErrorCodes.Placement.DeviceRequired, "noise 'device' needs 'device': the device whose noise a simulator reproduces; without one the noise is 'ideal'");
         return (requirement, noise);
     }
 

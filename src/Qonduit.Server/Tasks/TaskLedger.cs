@@ -142,16 +142,20 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
 
     /// <summary>
     /// Claims the requirement task placement chose, binding the resource: a QPU's device and its current version, or for
-    /// a simulator pool the task's own device (its pinned version, if any; its ideal twin for noise "ideal"). Null when the
-    /// task moved on since it was chosen.
+    /// a simulator pool the task's own device (its pinned version, if any; its ideal twin for noise "ideal"), or for a
+    /// task without a device the snapshot made for its ideal simulation. Null when the task moved on since it was chosen.
     /// </summary>
     private static ClaimedTask? ClaimPlaced(IStoreWriter w, AgentCall call, PlacedTask? placed, DateTimeOffset now)
     {
         if (placed is null || w.GetTask(placed.TaskId) is not { State: TaskState.Queued, Requirement: not null } task || task.UpdatedAt != placed.QueuedAt) return null;
-        var device = (placed.OnQpu ? w.GetDevice(placed.Resource) : w.GetDevice(task.Device, task.RequestedSnapshotVersion))
+        var deviceless = task.Device == IdealSimulation.Device;
+        // Admission lets a task without a device select only simulator pools (RequirementAdmission.CheckSimulatorOnly).
+        if (deviceless && placed.OnQpu) throw new InvalidOperationException($"task {task.Id} has no device yet was placed on the QPU {placed.Resource}");
+        var device = (deviceless ? IdealSimulation.Bound(task.NumQubits)
+                : placed.OnQpu ? w.GetDevice(placed.Resource) : w.GetDevice(task.Device, task.RequestedSnapshotVersion))
             ?? throw new InvalidOperationException($"task {task.Id} was placed on {placed.Resource}, whose device the store lacks");
         // A simulator asked for no noise runs on the device's noiseless twin, under the device's name and version.
-        if (!placed.OnQpu && task.Noise == "ideal")
+        if (!placed.OnQpu && !deviceless && task.Noise == "ideal")
             device = device with { SnapshotJson = SnapshotJson.Serialize(IdealTwin.Of(SnapshotJson.Deserialize(device.SnapshotJson)) with { Device = device.Device }, indented: false) };
         var claim = new TaskOperation.Claim(call.AgentId, device.Version, call.Incarnation, device.Device, placed.Decision);
         return new ClaimedTask(((TransitionOutcome.Applied)Record(w, task, claim, now)).Task, device);

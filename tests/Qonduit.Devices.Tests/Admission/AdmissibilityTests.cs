@@ -240,4 +240,17 @@ public sealed class AdmissibilityTests
         Assert.Same(report, e.Report);
         Assert.Contains("line-5", e.Message);
     }
+
+    [Fact]
+    public void Without_a_device_any_width_and_connectivity_passes_and_only_a_gate_without_a_definition_is_refused()
+    {
+        var circuit = Circuits.Qasm.QasmParser.Parse(
+            "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nopaque magic q;\nqreg q[40];\nh q[0];\ncx q[0],q[39];\nmagic q[1];\n", "c.qasm");
+
+        var report = Admissibility.CheckDefined(circuit, "ideal");
+
+        var violation = Assert.Single(report.Violations);
+        Assert.Equal(("ideal", ViolationKind.OpaqueGate, 2), (report.Device, violation.Kind, violation.InstructionIndex));
+        Assert.Contains("no definition to simulate", violation.Message, StringComparison.Ordinal);
+    }
 }

@@ -115,6 +115,47 @@ public sealed class RoutingTests
         }
     }
 
+    /// <summary>
+    /// A requirement without a device (docs/orchestration.md "Requirement at submission"): `qonduit submit --requirement`
+    /// with no `--device` runs the logical circuit, untranspiled and noiseless, on the agent declaring the sim pool.
+    /// </summary>
+    [Fact]
+    public async Task A_requirement_without_a_device_runs_an_ideal_simulation_of_the_logical_circuit_on_the_sim_pool()
+    {
+        var home = Directory.CreateTempSubdirectory("qonduit-deviceless-").FullName;
+        await using var server = await ServeProcess.StartAsync(Path.Combine(home, "q.db"), "--embedded-agent", "0");
+        var admin = (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim();
+        var url = server.Url.ToString();
+        using var http = server.Client(admin);
+        var circuit = Path.Combine(home, "bell.qasm");
+        // Logical: h and cx are native to no device here, and nothing maps them.
+        await File.WriteAllTextAsync(circuit, "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nh q[0];\ncx q[0],q[1];\nmeasure q -> c;\n");
+        using var simAgent = StartAgent(home, url, await server.CreateKeyAsync("sim-host", Qonduit.Storage.ApiKeyRole.Agent), "sim-host",
+            new { pools = new[] { new { name = "sim", kind = "sim", slots = 1 } } });
+        try
+        {
+            await Until.TrueAsync(async () => (await http.GetAsync("/v1/resources/sim")).StatusCode == HttpStatusCode.OK, "the sim pool to be declared",
+                TimeSpan.FromSeconds(20));
+
+            var id = Ok(url, admin, "submit", circuit, "--requirement", "select[kind=='sim']", "--shots", "100", "--wait").Split('\n')[0].Trim();
+
+            var task = await http.GetFromJsonAsync<JsonElement>($"/v1/tasks/{id}");
+            Assert.Equal(("completed", "ideal", "ideal", "sim"),
+                (task.GetProperty("state").GetString(), task.GetProperty("device").GetString(), task.GetProperty("noise").GetString(), Winner(task)));
+            var result = (await http.GetFromJsonAsync<JsonElement>($"/v1/tasks/{id}/result")).GetProperty("result");
+            var counts = result.GetProperty("counts").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetInt32());
+            Assert.Subset(new HashSet<string> { "00", "11" }, counts.Keys.ToHashSet());
+            Assert.Equal(100, counts.Values.Sum());
+            Assert.False(result.GetProperty("noisy").GetBoolean());
+            Assert.False(result.GetProperty("circuit").GetProperty("transpiled").GetBoolean());
+            Assert.Contains("ideal", Ok(url, admin, "tasks", "list").Split('\n').Single(l => l.StartsWith(id, StringComparison.Ordinal)));
+        }
+        finally
+        {
+            simAgent.Kill(entireProcessTree: true);
+        }
+    }
+
     private static string Submit(string url, string key, string circuit) =>
         Ok(url, key, "submit", circuit, "--device", Qpu, "--requirement", Requirement, "--noise", "device", "--shots", "100").Split('\n')[0].Trim();
 
