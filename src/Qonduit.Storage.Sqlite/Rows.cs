@@ -11,7 +11,7 @@ internal static class Rows
     public const string TaskColumns = "seq, id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, tags, " +
         "num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
         "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
-        "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative";
+        "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative, submitted_device";
 
     public const string EventColumns = "seq, type, task_id, device, tenant, at, data";
 
@@ -74,6 +74,7 @@ internal static class Rows
         Noise = r.IsDBNull(37) ? null : r.GetString(37),
         Resource = r.IsDBNull(38) ? null : r.GetString(38),
         PlacedAlternative = r.IsDBNull(39) ? null : r.GetInt32(39),
+        SubmittedDevice = r.IsDBNull(40) ? null : r.GetString(40),
     };
 
     /// <summary>Binds every task column as @name parameters (INSERT and UPDATE share them).</summary>
@@ -119,6 +120,7 @@ internal static class Rows
         p.AddWithValue("@noise", (object?)t.Noise ?? DBNull.Value);
         p.AddWithValue("@resource", (object?)t.Resource ?? DBNull.Value);
         p.AddWithValue("@placed_alternative", (object?)t.PlacedAlternative ?? DBNull.Value);
+        p.AddWithValue("@submitted_device", (object?)t.SubmittedDevice ?? DBNull.Value);
     }
 
     public static EventRecord Event(SqliteDataReader r) => new(

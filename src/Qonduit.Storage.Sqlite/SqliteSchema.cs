@@ -154,10 +154,13 @@ public static class SqliteSchema
             CREATE INDEX ix_tasks_queue_requirement ON tasks(priority DESC, seq) WHERE state = 'queued' AND requirement IS NOT NULL;
             """),
         // Where placement put a running requirement task: every claim reads them (a pool's free slots, rusage[] held), so
-        // they get a partial index holding only running placed tasks. Tasks stored before version 9 have none.
+        // they get a partial index holding only running placed tasks. Tasks stored before version 9 have none. The device
+        // a requirement task named is kept apart from the one a QPU claim rebinds (a stored one may already be rebound).
         (9, """
             ALTER TABLE tasks ADD COLUMN resource TEXT;
             ALTER TABLE tasks ADD COLUMN placed_alternative INTEGER;
+            ALTER TABLE tasks ADD COLUMN submitted_device TEXT;
+            UPDATE tasks SET submitted_device = device WHERE requirement IS NOT NULL;
             CREATE INDEX ix_tasks_running_resource ON tasks(resource) WHERE state = 'running' AND resource IS NOT NULL;
             """),
         // Consumer trees (docs/orchestration.md §3), every version kept (a database before version 10 has none), and the

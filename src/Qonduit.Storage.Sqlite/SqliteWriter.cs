@@ -36,11 +36,11 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
         var command = commands.Get("INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, " +
             "tags, num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
             "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
-            "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative) VALUES (@id, @tenant, @device, " +
+            "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative, submitted_device) VALUES (@id, @tenant, @device, " +
             "@dialect, @circuit, @shots, @seed, @requested_version, @admitted_version, @priority, @tags, @num_qubits, @instructions, @state, @phase, " +
             "@owner, @attempt, @bound_version, @scheduler_job_id, @created_at, @updated_at, @claimed_at, @submitted_at, @finished_at, @error_code, " +
             "@error_origin, @error_message, @error_detail, @result, @lease_id, @transpile, @trajectories, @owner_incarnation, @missed_heartbeats, " +
-            "@survives_agent, @requirement, @noise, @resource, @placed_alternative) RETURNING seq");
+            "@survives_agent, @requirement, @noise, @resource, @placed_alternative, @submitted_device) RETURNING seq");
         Rows.Bind(command, task);
         return task with { Sequence = (long)command.ExecuteScalar()! };
     }

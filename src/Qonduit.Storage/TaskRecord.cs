@@ -68,6 +68,13 @@ public sealed record TaskRecord
     /// <inheritdoc cref="Resource"/>
     public int? PlacedAlternative { get; init; }
 
+    /// <summary>
+    /// The device a requirement task named at submission. A claim on a QPU rebinds <see cref="Device"/> to that QPU; a
+    /// requeue restores this one, so a later placement on a simulator pool runs with the noise (and pinned version) the
+    /// user asked for, not the last QPU's. Null for a task bound to its device.
+    /// </summary>
+    public string? SubmittedDevice { get; init; }
+
     public TaskState State { get; init; } = TaskState.Queued;
 
     public TaskPhase? Phase { get; init; }

@@ -66,6 +66,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
                 Transpile = transpile,
                 Trajectories = request.Trajectories,
                 Requirement = requirement?.Text,
+                SubmittedDevice = requirement is null ? null : device,
                 Noise = noise,
                 CreatedAt = now,
                 UpdatedAt = now,

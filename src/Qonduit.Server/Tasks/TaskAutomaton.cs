@@ -140,6 +140,7 @@ public static class TaskAutomaton
             {
                 Owner = null, OwnerIncarnation = null, Phase = null, BoundSnapshotVersion = null, SchedulerJobId = null, ClaimedAt = null,
                 SubmittedAt = null, MissedHeartbeats = 0, SurvivesAgent = false, Attempt = task.Attempt + 1, Resource = null, PlacedAlternative = null,
+                Device = task.SubmittedDevice ?? task.Device,
             },
             TaskOperation.ForceFail f => task with { Error = new TaskError(ErrorCodes.Admin.ForceFailed, Origins.Admin, f.Reason) },
             TaskOperation.FailLost f => task with

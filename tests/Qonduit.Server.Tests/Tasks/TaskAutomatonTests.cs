@@ -108,6 +108,19 @@ public sealed class TaskAutomatonTests
     }
 
     [Fact]
+    public void A_requirement_task_claimed_on_another_qpu_holds_that_resource_and_a_requeue_gives_back_the_device_it_named()
+    {
+        var queued = InStage(TaskStage.Queued) with { Requirement = "select[kind=='qpu']", SubmittedDevice = "line5" };
+        var decision = new Qonduit.Contracts.Placement.PlacementDecision(0, [], "line7");
+
+        var claimed = Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(queued, new TaskOperation.Claim("agent-7", 3, "i-1", "line7", decision), Now)).Task;
+        Assert.Equal(("line7", "line7", 0), (claimed.Device, claimed.Resource, claimed.PlacedAlternative));
+
+        var requeued = Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(claimed, new TaskOperation.Requeue("admin", Force: true, OwnerStale: false), Now)).Task;
+        Assert.Equal(("line5", null, null), (requeued.Device, requeued.Resource, requeued.PlacedAlternative));
+    }
+
+    [Fact]
     public void Claim_binds_the_version_it_is_given_and_sets_the_owner()
     {
         var claimed = Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(InStage(TaskStage.Queued), new TaskOperation.Claim("agent-7", 42), Now)).Task;
