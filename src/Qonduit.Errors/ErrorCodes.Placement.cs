@@ -5,7 +5,7 @@ public static partial class ErrorCodes
     /// <summary>Placing a task by its resource requirement (docs/orchestration.md "Placement").</summary>
     public static class Placement
     {
-        [ErrorCode("no resource could ever match the requirement: `kind`, `num_qubits` and Boolean tags exclude every one (other indices are taken as possibly true)", Status = 422)]
+        [ErrorCode("no resource could ever match the requirement: `kind`, `resource`, `num_qubits` and Boolean tags exclude every one (other indices are taken as possibly true)", Status = 422)]
         public const string NoMatchingResource = "placement.no-matching-resource";
 
         [ErrorCode("the circuit is inadmissible on every device the requirement may choose (`details.refused` says why for each)", Status = 422)]

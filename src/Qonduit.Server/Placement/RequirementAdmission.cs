@@ -39,7 +39,7 @@ public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry de
         var possible = lanes.Read(now).Where(l => PossiblyMatches(requirement, l.Candidate, now)).ToList();
         if (possible.Count == 0)
             throw TaskAdmission.Refuse(ErrorCodes.Placement.NoMatchingResource,
-                "no resource could ever match the requirement: kind and num_qubits exclude every one");
+                "no resource could ever match the requirement: kind, resource and num_qubits exclude every one");
         var refused = new List<Dictionary<string, object?>>();
         foreach (var lane in possible)
         {
