@@ -23,7 +23,7 @@ public sealed class CliAgainstServeTests
         var database = Path.Combine(home, "q.db");
         await using var server = await ServeProcess.StartAsync(database, "--embedded-agent", "0");
         var admin = (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim();
-        var cli = new Cli(server.Url.ToString(), admin);
+        var cli = new ServeCli(server.Url.ToString(), admin);
         var circuit = Path.Combine(home, "bell.qasm");
         await File.WriteAllTextAsync(circuit, Bell);
 
@@ -54,7 +54,7 @@ public sealed class CliAgainstServeTests
             server = server.Url.ToString(), apiKeyFile = Path.Combine(home, "agent.secret"), agentId = "from-file", slots = 1,
             runRoot = Path.Combine(home, "runs"), scheduler = "local", claimWaitSeconds = 5, heartbeatSeconds = 1,
         }));
-        using var agent = Cli.Start("agent", "--config", config, "--agent-id", "from-flag");
+        using var agent = ServeCli.Start("agent", "--config", config, "--agent-id", "from-flag");
         try
         {
             var counts = Counts(cli.Ok("submit", circuit, "--device", "ibm_fez-ideal", "--shots", "200", "--seed", "5", "--wait"));
@@ -95,7 +95,7 @@ public sealed class CliAgainstServeTests
         var home = Directory.CreateTempSubdirectory("qonduit-cli-place-").FullName;
         await using var server = await ServeProcess.StartAsync(Path.Combine(home, "q.db"));
         var admin = (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim();
-        var cli = new Cli(server.Url.ToString(), admin);
+        var cli = new ServeCli(server.Url.ToString(), admin);
         var circuit = Path.Combine(home, "bell.qasm");
         await File.WriteAllTextAsync(circuit, Bell);
         const string Large = "select[kind=='qpu' && num_qubits>=150]";
@@ -122,7 +122,7 @@ public sealed class CliAgainstServeTests
         var home = Directory.CreateTempSubdirectory("qonduit-cli-read-").FullName;
         await using var server = await ServeProcess.StartAsync(Path.Combine(home, "q.db"));
         var admin = (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim();
-        var cli = new Cli(server.Url.ToString(), admin);
+        var cli = new ServeCli(server.Url.ToString(), admin);
         var wide = Path.Combine(home, "wide.qasm");
         await File.WriteAllTextAsync(wide, Wide);
 
@@ -173,7 +173,7 @@ public sealed class CliAgainstServeTests
         var home = Directory.CreateTempSubdirectory("qonduit-revoke-").FullName;
         var database = Path.Combine(home, "q.db");
         await using var server = await ServeProcess.StartAsync(database, "--embedded-agent", "0", "--no-seed");
-        var admin = new Cli(server.Url.ToString(), (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
+        var admin = new ServeCli(server.Url.ToString(), (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
         var alice = admin.Ok("keys", "create", "--role", "user", "--name", "alice", "--db", database).Trim();
 
         Assert.Equal(0, admin.Run("tasks", "list", "--key", alice).ExitCode);
@@ -195,7 +195,7 @@ public sealed class CliAgainstServeTests
         var home = Directory.CreateTempSubdirectory("qonduit-keys-serve-").FullName;
         var database = Path.Combine(home, "q.db");
         await using var server = await ServeProcess.StartAsync(database, "--embedded-agent", "0", "--no-seed");
-        var admin = new Cli(server.Url.ToString(), (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
+        var admin = new ServeCli(server.Url.ToString(), (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
 
         // The issue's command: with QONDUIT_URL and QONDUIT_API_KEY set, the key is the server's, not a new local database's.
         var carol = admin.Ok("keys", "create", "--role", "user", "--name", "carol").Trim();
@@ -247,7 +247,7 @@ public sealed class CliAgainstServeTests
         var home = Directory.CreateTempSubdirectory("qonduit-cli-resources-").FullName;
         var database = Path.Combine(home, "q.db");
         await using var server = await ServeProcess.StartAsync(database, "--embedded-agent", "0");
-        var cli = new Cli(server.Url.ToString(), (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
+        var cli = new ServeCli(server.Url.ToString(), (await File.ReadAllTextAsync(Path.Combine(home, "admin.key"))).Trim());
         var agentKey = cli.Ok("keys", "create", "--role", "agent", "--name", "pools", "--db", database).Trim();
         await File.WriteAllTextAsync(Path.Combine(home, "agent.secret"), agentKey);
         var config = Path.Combine(home, "agent.json");
@@ -256,7 +256,7 @@ public sealed class CliAgainstServeTests
               "runRoot": "{{Path.Combine(home, "runs")}}", "heartbeatSeconds": 1, "claimWaitSeconds": 1,
               "pools": [ { "name": "sim-local", "kind": "sim", "slots": 2 }, { "name": "gpu-a100", "kind": "gpu", "slots": 4 } ] }
             """);
-        using var agent = Cli.Start("agent", "--config", config);
+        using var agent = ServeCli.Start("agent", "--config", config);
         try
         {
             await Qonduit.Server.Tests.Infrastructure.Eventually.TrueAsync(
@@ -288,47 +288,4 @@ public sealed class CliAgainstServeTests
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Split("  "))
             .Where(p => p.Length == 2 && p[0].All(c => c is '0' or '1') && int.TryParse(p[1], out _))
             .ToDictionary(p => p[0], p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
-
-    /// <summary>The `qonduit` executable with QONDUIT_URL and QONDUIT_API_KEY set, as a user's shell would have them.</summary>
-    private sealed class Cli(string url, string key)
-    {
-        public (int ExitCode, string Stdout, string Stderr) Run(params string[] arguments) =>
-            Run(new ProcessStartInfo(Slurm.RealSlurm.Qonduit(), arguments));
-
-        private (int ExitCode, string Stdout, string Stderr) Run(ProcessStartInfo start)
-        {
-            using var process = Process.Start(WithServer(start))!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, stdout.Result, stderr);
-        }
-
-        public string Ok(params string[] arguments)
-        {
-            var (code, stdout, stderr) = Run(arguments);
-            Assert.True(code == 0, $"qonduit {string.Join(' ', arguments)} exited {code}: {stderr}");
-            return stdout;
-        }
-
-        /// <summary>Runs the verb under a pseudo-terminal (util-linux `script`), as a user at a shell sees it.</summary>
-        public string OnTerminal(params string[] arguments)
-        {
-            var line = string.Join(' ', new[] { Slurm.RealSlurm.Qonduit() }.Concat(arguments).Select(a => $"'{a}'"));
-            var (code, stdout, stderr) = Run(new ProcessStartInfo("script", ["-qec", line, "/dev/null"]));
-            Assert.True(code == 0, $"{line} on a terminal exited {code}: {stderr}");
-            return stdout;
-        }
-
-        public static Process Start(params string[] arguments) => Process.Start(new ProcessStartInfo(Slurm.RealSlurm.Qonduit(), arguments))!;
-
-        private ProcessStartInfo WithServer(ProcessStartInfo start)
-        {
-            start.RedirectStandardOutput = true;
-            start.RedirectStandardError = true;
-            start.Environment["QONDUIT_URL"] = url;
-            start.Environment["QONDUIT_API_KEY"] = key;
-            return start;
-        }
-    }
 }
