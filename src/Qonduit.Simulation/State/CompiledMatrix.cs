@@ -15,6 +15,7 @@ public sealed class CompiledMatrix
     private GateKernel<float>? _single;
 
     private readonly BlockFactors? _factors;
+    private Remapped? _remapped;
 
     private CompiledMatrix(int[] targets, Complex[] matrix, GateStructure structure, BlockFactors? factors)
     {
@@ -41,10 +42,24 @@ public sealed class CompiledMatrix
         return new CompiledMatrix(targets.ToArray(), matrix.ToArray(), structure, factors);
     }
 
+    /// <summary>
+    /// The same gate on a state made of <paramref name="qubits"/> (ascending): each target becomes its index there. The
+    /// order of the targets is kept, so the matrix and the factors still apply. The last answer is kept for the next call.
+    /// </summary>
+    internal CompiledMatrix OnQubits(int[] qubits)
+    {
+        if (_remapped is { } last && last.Qubits.AsSpan().SequenceEqual(qubits)) return last.Matrix;
+        var matrix = new CompiledMatrix([.. Targets.Select(t => Array.IndexOf(qubits, t))], (Complex[])Matrix, Structure, _factors);
+        _remapped = new Remapped(qubits, matrix);
+        return matrix;
+    }
+
     internal GateKernel<T> Kernel<T>() where T : unmanaged
     {
         if (typeof(T) == typeof(double))
             return (GateKernel<T>)(object)(_double ??= new GateKernel<double>(Targets.ToArray(), Matrix.ToArray(), Structure, _factors));
         return (GateKernel<T>)(object)(_single ??= new GateKernel<float>(Targets.ToArray(), Matrix.ToArray(), Structure, _factors));
     }
+
+    private sealed record Remapped(int[] Qubits, CompiledMatrix Matrix);
 }
