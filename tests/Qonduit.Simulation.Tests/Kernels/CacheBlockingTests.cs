@@ -60,13 +60,13 @@ public sealed class CacheBlockingTests
     }
 
     [Fact]
-    public void A_tile_scatters_at_most_ten_qubits()
+    public void A_tile_scatters_at_most_eleven_qubits()
     {
         var u = TestStates.RandomUnitary(1, new Random(3));
-        var gates = Enumerable.Range(16, 11).Select(q => CompiledMatrix.Compile([q], u, GateStructure.General)).ToArray();
+        var gates = Enumerable.Range(16, 12).Select(q => CompiledMatrix.Compile([q], u, GateStructure.General)).ToArray();
         var runs = CacheBlocking.Schedule(gates, 16);
-        Assert.Equal([10, 1], runs.Select(r => r.Gates.Count));
-        Assert.Equal((1L << 10) - 1 << 16 | (1L << 6) - 1, runs[0].Tile);
+        Assert.Equal([11, 1], runs.Select(r => r.Gates.Count));
+        Assert.Equal((1L << 11) - 1 << 16 | (1L << 5) - 1, runs[0].Tile);
         Assert.Equal(0, runs[1].Tile);
     }
 
