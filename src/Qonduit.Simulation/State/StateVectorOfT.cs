@@ -197,7 +197,6 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
         var pieceBits = Math.Min(BitOperations.TrailingZeroCount(~tile), _layout.SegmentBits);
         var pieceLength = 2 << pieceBits;
         var scattered = tile & ~((1L << pieceBits) - 1);
-        var outside = ((1L << NumQubits) - 1) & ~tile;
         var flat = new StateLayout(chunkBits, 0);
         var data = (nint)_data;
         var layout = _layout;
@@ -205,7 +204,7 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
         void Tile(long t, nint buffer)
         {
             var at = (T*)buffer;
-            var first = Deposit(t, outside);
+            var first = BlockSweep.Deposit(t, tile);
             // Pieces in the order of the tile's index: the scattered qubits' patterns, counted up under their mask.
             for (var piece = 0L; ; piece = ((piece | ~scattered) + 1) & scattered, at += pieceLength)
             {
@@ -229,19 +228,6 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
                 return buffer;
             },
             buffer => NativeMemory.AlignedFree((void*)buffer));
-    }
-
-    /// <summary>The <paramref name="index"/>-th number whose set bits all lie under <paramref name="mask"/>.</summary>
-    private static long Deposit(long index, long mask)
-    {
-        var result = 0L;
-        for (var bit = 0; index != 0; bit++)
-        {
-            if ((mask >> bit & 1) == 0) continue;
-            result |= (index & 1) << bit;
-            index >>= 1;
-        }
-        return result;
     }
 
     /// <summary>The first scalar of a chunk: a chunk never spans a gap (<see cref="ChunkBits"/> ≤ the segment bits).</summary>
