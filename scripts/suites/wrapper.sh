@@ -12,14 +12,14 @@ printf 'class Program {}\n' > "$repo/src/Qonduit.Cli/Program.cs"
 printf 'bin/\nobj/\n' > "$repo/.gitignore"
 git -C "$repo" init -q && git -C "$repo" add -A && git -C "$repo" -c user.name=t -c user.email=t@t commit -qm init
 
-# The stand-in: `dotnet build` logs itself, prints progress and writes the dll (or fails when asked); `dotnet DLL` prints a version.
+# The stand-in: `dotnet publish` logs itself, prints progress and writes the dll (or fails when asked); `dotnet DLL` prints a version.
 cat > "$scratch/bin/dotnet" <<'SH'
 #!/usr/bin/env bash
-if [ "$1" = build ]; then
+if [ "$1" = publish ]; then
   echo build >> "$SCRATCH/builds"
   echo "Qonduit.Cli -> compiling (progress)"
   [ -f "$SCRATCH/fail" ] && exit 1
-  mkdir -p "$SCRATCH/repo/src/Qonduit.Cli/bin/Release/net10.0" && touch "$SCRATCH/repo/src/Qonduit.Cli/bin/Release/net10.0/qonduit.dll"
+  mkdir -p "$SCRATCH/repo/src/Qonduit.Cli/bin/Release/net10.0/ready-to-run" && touch "$SCRATCH/repo/src/Qonduit.Cli/bin/Release/net10.0/ready-to-run/qonduit.dll"
   exit 0
 fi
 echo "qonduit 1.0.0"

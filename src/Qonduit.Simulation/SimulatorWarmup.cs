@@ -26,15 +26,15 @@ public static class SimulatorWarmup
     }
 
     /// <summary>
-    /// Two layers of ry·rz on every qubit and a CNOT chain, as in the reference circuits; a lone rz, cz, x and a
-    /// four-qubit block add the diagonal, permutation and general dense kernels.
+    /// Three layers of ry·rz on every qubit and a CNOT chain, as in the reference circuits (blocks applied as factors
+    /// need the third); a lone rz, cz, x and a four-qubit block add the diagonal, permutation and general dense kernels.
     /// </summary>
     private static Circuit Circuit()
     {
         var b = new CircuitBuilder();
         b.AddQuantumRegister("q", Qubits);
         b.AddClassicalRegister("c", Qubits);
-        for (var layer = 0; layer < 2; layer++)
+        for (var layer = 0; layer < 3; layer++)
         {
             for (var q = 0; q < Qubits; q++)
                 b.Gate("ry", [(ParameterExpression)(0.3 + q)], q).Gate("rz", [(ParameterExpression)(0.7 + q)], q);

@@ -13,10 +13,16 @@ public sealed record ProcessTiming(double SimulateMs, double WallMs, JsonNode? R
 /// <summary>Fresh processes, as a user starts them: `qonduit run … --json` of this build, and qsim's `qsim_base`.</summary>
 public static class TimedProcess
 {
-    /// <summary>A fresh `qonduit run` of the CLI beside this bench; its JSON report and the process's wall time.</summary>
+    /// <summary>
+    /// A fresh `qonduit run` as a user starts it: the CLI `./qonduit` runs (its ReadyToRun publish, named by
+    /// QONDUIT_CLI_DLL when the bench was started through it), else the one beside this bench; its JSON report and the
+    /// process's wall time.
+    /// </summary>
     public static ProcessTiming Qonduit(params string[] arguments)
     {
-        var self = RunnerCommands.CurrentCommand();
+        var self = Environment.GetEnvironmentVariable("QONDUIT_CLI_DLL") is { Length: > 0 } dll && File.Exists(dll)
+            ? ["dotnet", dll]
+            : RunnerCommands.CurrentCommand();
         var (output, wallMs) = Run(self[0], [.. self.Skip(1), "run", .. arguments, "--json"]);
         var report = JsonNode.Parse(output) ?? throw new QonduitException("bench.qonduit-no-report", "qonduit run --json printed nothing");
         return new ProcessTiming(report["timings"]!["simulateMs"]!.GetValue<double>(), wallMs, report);

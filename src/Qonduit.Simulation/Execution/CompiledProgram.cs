@@ -54,7 +54,7 @@ internal sealed class CompiledProgram
             var fused = GateFusion.Fuse(pending, fusionQubits);
             gates += pending.Count;
             passes += fused.Count;
-            steps.Add(new Step.Gates([.. fused.Select(f => CompiledMatrix.Compile(f.Targets, f.Matrix, f.Structure))]));
+            steps.Add(new Step.Gates([.. fused.Select(f => CompiledMatrix.Compile(f.Targets, f.Matrix, f.Structure, f.Factors))]));
             pending.Clear();
         }
     }

@@ -71,10 +71,14 @@ public static class GateFusion
             var structure = _members.All(m => m.Structure == GateStructure.Diagonal)
                 ? GateStructure.Diagonal
                 : MatrixStructure.Classify(product);
-            return new FusedGate(qubits, product, structure, _members.Count);
+            return new FusedGate(qubits, product, structure, _members.Count) { Factors = BlockFactors.Of(_members, qubits) };
         }
     }
 }
 
 /// <summary>One sweep's worth of gates: their product on <see cref="Targets"/>, and how many gates it replaced.</summary>
-public sealed record FusedGate(int[] Targets, Complex[] Matrix, GateStructure Structure, int GateCount);
+public sealed record FusedGate(int[] Targets, Complex[] Matrix, GateStructure Structure, int GateCount)
+{
+    /// <summary>The block as one-qubit updates and permutations, when it is made of nothing else (see <see cref="BlockFactors"/>).</summary>
+    internal BlockFactors? Factors { get; init; }
+}

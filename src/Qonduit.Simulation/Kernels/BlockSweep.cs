@@ -70,7 +70,7 @@ internal static unsafe class BlockSweep
     }
 
     /// <summary>The <paramref name="index"/>-th vector index whose bits under <paramref name="holes"/> are zero.</summary>
-    private static long Deposit(long index, long holes)
+    public static long Deposit(long index, long holes)
     {
         var vector = 0L;
         for (var bit = 0; index != 0; bit++)

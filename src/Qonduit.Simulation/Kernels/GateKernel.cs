@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Qonduit.Circuits.Gates;
+using Qonduit.Simulation.Fusion;
 using Qonduit.Simulation.State;
 
 namespace Qonduit.Simulation.Kernels;
@@ -13,7 +14,7 @@ namespace Qonduit.Simulation.Kernels;
 [SkipLocalsInit]
 internal sealed unsafe class GateKernel<T> where T : unmanaged
 {
-    private enum Kind { Single, SingleLane, Diagonal, Move, Dense }
+    private enum Kind { Single, SingleLane, Diagonal, Move, Factored, Dense }
 
     private readonly Kind _kind;
     private readonly int[] _targets;
@@ -23,8 +24,10 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
     private readonly int _streams;
     private readonly int[] _laneMasks;
     private readonly int[] _sources = [];
+    private readonly int[] _storeStreams = [];
+    private readonly int[] _updateBits = [];
 
-    public GateKernel(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, GateStructure structure)
+    public GateKernel(ReadOnlySpan<int> targets, ReadOnlySpan<Complex> matrix, GateStructure structure, BlockFactors? factors = null)
     {
         _targets = targets.ToArray();
         _matrix = matrix.ToArray();
@@ -65,6 +68,12 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
             _coefficients = Pinned(4);
             SetLanes(0, lane => Entry(Row(0, lane), Row(0, lane)));
             SetLanes(2, lane => Entry(Row(0, lane), Row(0, lane ^ _laneMasks[1])));
+        }
+        else if (factors is not null && _targets.Length == 3 && lowTargets.Length == 0 && factors.IsCheaperThanDense(3))
+        {
+            _kind = Kind.Factored;
+            _coefficients = Pinned(8 * factors.Updates.Count);
+            (_sources, _storeStreams, _updateBits) = RegisterProgram(factors);
         }
         else
         {
@@ -114,6 +123,13 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
                 case Kind.Move:
                     BlockSweep.Run(state, layout, numQubits, _highTargets, new MoveOperator<T>(offsets, sources, _streams), parallel);
                     break;
+                case Kind.Factored:
+                    var loads = stackalloc int[_streams];
+                    var stores = stackalloc int[_streams];
+                    for (var r = 0; r < _streams; r++) (loads[r], stores[r]) = (offsets[_sources[r]], offsets[_storeStreams[r]]);
+                    fixed (int* bits = _updateBits)
+                        BlockSweep.Run(state, layout, numQubits, _highTargets, new FactoredOperator<T>(c, loads, stores, bits, _updateBits.Length), parallel);
+                    break;
                 default:
                     if (_targets.Length == 2)
                         BlockSweep.Run(state, layout, numQubits, _highTargets, new Dense2Operator<T>(c, offsets, _laneMasks.Length, masks), parallel);
@@ -124,6 +140,50 @@ internal sealed unsafe class GateKernel<T> where T : unmanaged
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Resolves the factors' permutations into the stream each register is loaded from and the stream it is stored to
+    /// (register r holds amplitude r of the block between the leading and trailing permutations), lists each update's
+    /// register bit and sets its coefficients.
+    /// </summary>
+    private (int[] LoadStreams, int[] StoreStreams, int[] Bits) RegisterProgram(BlockFactors factors)
+    {
+        var bitOf = _targets.Select(t => Array.IndexOf(_highTargets, t)).ToArray();
+        var loads = Permute(Enumerable.Range(0, _streams).ToArray(), factors.Leading, bitOf);
+        var trailing = Permute(Enumerable.Range(0, _streams).ToArray(), factors.Trailing, bitOf);
+        var stores = new int[_streams];
+        for (var h = 0; h < _streams; h++) stores[trailing[h]] = h;
+        var bits = new int[factors.Updates.Count];
+        for (var u = 0; u < bits.Length; u++)
+        {
+            var update = factors.Updates[u];
+            bits[u] = bitOf[update.Positions[0]];
+            for (var e = 0; e < 4; e++) SetLanes(8 * u + 2 * e, _ => update.Matrix[e]);
+        }
+        return (loads, stores, bits);
+    }
+
+    /// <summary>Where each amplitude came from after <paramref name="permutations"/>: entry i of the result is the entry of <paramref name="holder"/> that index i received.</summary>
+    private int[] Permute(int[] holder, IReadOnlyList<BlockFactor> permutations, int[] bitOf)
+    {
+        foreach (var step in permutations)
+        {
+            var bits = step.Positions.Select(p => bitOf[p]).ToArray();
+            var moved = new int[_streams];
+            for (var h = 0; h < _streams; h++)
+            {
+                var column = 0;
+                for (var j = 0; j < bits.Length; j++) column |= (h >> bits[j] & 1) << j;
+                var row = 0;
+                while (step.Matrix[(row << bits.Length) + column] != Complex.One) row++;
+                var to = h;
+                for (var j = 0; j < bits.Length; j++) to = (to & ~(1 << bits[j])) | (row >> j & 1) << bits[j];
+                moved[to] = holder[h];
+            }
+            holder = moved;
+        }
+        return holder;
     }
 
     /// <summary>The matrix index of the amplitude at high-target pattern h and lane ℓ (bit j = the j-th target's bit).</summary>

@@ -72,10 +72,11 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
             foreach (var gate in gates) Apply(gate);
             return;
         }
-        foreach (var (chunked, run) in CacheBlocking.Schedule(gates, chunkBits))
+        foreach (var (run, tile) in CacheBlocking.Schedule(gates, chunkBits))
         {
-            if (chunked) ApplyChunked(run, chunkBits);
-            else Apply(run[0]);
+            if (tile == 0) Apply(run[0]);
+            else if (tile == (1L << chunkBits) - 1) ApplyChunked(run, chunkBits);
+            else ApplyTiled(run, tile, chunkBits);
         }
     }
 
@@ -182,6 +183,51 @@ internal sealed unsafe class StateVector<T> : StateVector where T : unmanaged
         var chunks = 1L << (NumQubits - chunkBits);
         if (Parallel && NumQubits >= BlockSweep.ParallelThresholdQubits) System.Threading.Tasks.Parallel.For(0L, chunks, Chunk);
         else for (long c = 0; c < chunks; c++) Chunk(c);
+    }
+
+    /// <summary>
+    /// Each tile (the amplitudes that agree outside the qubits of <paramref name="tile"/>) through every gate of the run:
+    /// gathered into a per-worker buffer in contiguous pieces, where the gates act on it as a state of
+    /// <paramref name="chunkBits"/> qubits (the tile's qubits in ascending order), then scattered back.
+    /// </summary>
+    private void ApplyTiled(List<CompiledMatrix> run, long tile, int chunkBits)
+    {
+        var qubits = Enumerable.Range(0, NumQubits).Where(q => (tile >> q & 1) != 0).ToArray();
+        var kernels = run.Select(g => g.OnQubits(qubits).Kernel<T>()).ToArray();
+        var pieceBits = Math.Min(BitOperations.TrailingZeroCount(~tile), _layout.SegmentBits);
+        var pieceLength = 2 << pieceBits;
+        var scattered = tile & ~((1L << pieceBits) - 1);
+        var flat = new StateLayout(chunkBits, 0);
+        var data = (nint)_data;
+        var layout = _layout;
+        var bufferBytes = (nuint)((2L << chunkBits) * sizeof(T));
+        void Tile(long t, nint buffer)
+        {
+            var at = (T*)buffer;
+            var first = BlockSweep.Deposit(t, tile);
+            // Pieces in the order of the tile's index: the scattered qubits' patterns, counted up under their mask.
+            for (var piece = 0L; ; piece = ((piece | ~scattered) + 1) & scattered, at += pieceLength)
+            {
+                new ReadOnlySpan<T>((T*)data + 2 * layout.Position(first | piece), pieceLength).CopyTo(new Span<T>(at, pieceLength));
+                if (piece == scattered) break;
+            }
+            foreach (var kernel in kernels) kernel.Apply((T*)buffer, flat, chunkBits, parallel: false);
+            at = (T*)buffer;
+            for (var piece = 0L; ; piece = ((piece | ~scattered) + 1) & scattered, at += pieceLength)
+            {
+                new ReadOnlySpan<T>(at, pieceLength).CopyTo(new Span<T>((T*)data + 2 * layout.Position(first | piece), pieceLength));
+                if (piece == scattered) break;
+            }
+        }
+        var tiles = 1L << (NumQubits - chunkBits);
+        System.Threading.Tasks.Parallel.For(0L, tiles, new ParallelOptions { MaxDegreeOfParallelism = Parallel ? Environment.ProcessorCount : 1 },
+            () => (nint)NativeMemory.AlignedAlloc(bufferBytes, 64),
+            (t, _, buffer) =>
+            {
+                Tile(t, buffer);
+                return buffer;
+            },
+            buffer => NativeMemory.AlignedFree((void*)buffer));
     }
 
     /// <summary>The first scalar of a chunk: a chunk never spans a gap (<see cref="ChunkBits"/> ≤ the segment bits).</summary>

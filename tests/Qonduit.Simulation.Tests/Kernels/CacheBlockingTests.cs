@@ -49,6 +49,27 @@ public sealed class CacheBlockingTests
         Assert.Equal([after], runs[2].Gates);
     }
 
+    [Fact]
+    public void High_gates_in_a_row_share_one_tile_of_their_qubits_and_the_lowest_ones()
+    {
+        var u = TestStates.RandomUnitary(2, new Random(2));
+        var gates = new[] { 20, 21, 22 }.Select(q => CompiledMatrix.Compile([q, q + 1], u, GateStructure.General)).ToArray();
+        var run = Assert.Single(CacheBlocking.Schedule(gates, 16));
+        Assert.Equal(gates, run.Gates);
+        Assert.Equal(0b1111L << 20 | (1L << 12) - 1, run.Tile);
+    }
+
+    [Fact]
+    public void A_tile_scatters_at_most_eleven_qubits()
+    {
+        var u = TestStates.RandomUnitary(1, new Random(3));
+        var gates = Enumerable.Range(16, 12).Select(q => CompiledMatrix.Compile([q], u, GateStructure.General)).ToArray();
+        var runs = CacheBlocking.Schedule(gates, 16);
+        Assert.Equal([11, 1], runs.Select(r => r.Gates.Count));
+        Assert.Equal((1L << 11) - 1 << 16 | (1L << 5) - 1, runs[0].Tile);
+        Assert.Equal(0, runs[1].Tile);
+    }
+
     private static StateVector Create(Precision precision, bool segmented)
     {
         if (!segmented) return StateVector.Create(Qubits, precision);
