@@ -37,6 +37,19 @@ public static class BenchResults
         return Path.Combine(SourceCheckout.Root() ?? Environment.CurrentDirectory, "bench", "results");
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages, printed beside every figure: this machine is shared.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     public static string? GitCommit()
     {
         try

@@ -62,7 +62,7 @@ public static class DispatchBenchmark
             for (var i = s; i < queued; i += 8) await SubmitAsync(admin, Busy, "select[kind=='qpu' && num_qubits==3]", cancellationToken).ConfigureAwait(false);
         }, cancellationToken))).ConfigureAwait(false);
         Console.WriteLine($"qonduit bench dispatch: {queued} non-matching requirement tasks queued in {fill.Elapsed.TotalSeconds:F1} s, {Environment.ProcessorCount} cores, " +
-                          $"load average {LoadAverage()}");
+                          $"load average {BenchResults.LoadAverage()}");
 
         var (_, secret) = await ApiKeys.CreateAsync(app.Services.GetRequiredService<IControlPlaneStore>(), "bench-dispatch", ApiKeyRole.Agent, DateTimeOffset.UtcNow, cancellationToken)
             .ConfigureAwait(false);
@@ -93,7 +93,7 @@ public static class DispatchBenchmark
             ["boundP50Ms"] = BoundP50Ms,
             ["boundP99Ms"] = BoundP99Ms,
             ["met"] = met,
-            ["loadAverage"] = LoadAverage(),
+            ["loadAverage"] = BenchResults.LoadAverage(),
         };
         Console.WriteLine($"appended to {BenchResults.Append("dispatch", figures)}");
     }
@@ -133,14 +133,10 @@ public static class DispatchBenchmark
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetGuid();
     }
 
-
     private static double Percentile(List<double> samples, double p)
     {
         if (samples.Count == 0) return double.NaN;
         var sorted = samples.Order().ToList();
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

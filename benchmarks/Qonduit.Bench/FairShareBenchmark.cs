@@ -63,7 +63,7 @@ public static class FairShareBenchmark
         Array.Sort(samples);
         var median = samples[runs / 2];
         Console.WriteLine($"qonduit bench fairshare: {leaves.Length} leaf consumers under {accountCount} accounts, {pendingCount} pending tasks, {runs} recomputes, " +
-                          $"{Environment.ProcessorCount} cores, load average {LoadAverage()}");
+                          $"{Environment.ProcessorCount} cores, load average {BenchResults.LoadAverage()}");
         Console.WriteLine($"  recompute median {median:F1} ms   max {samples[^1]:F1} ms   bound <= {BoundMs} ms  {(samples[^1] <= BoundMs ? "met" : median <= BoundMs ? "met at the median" : "MISSED")}");
         var figures = new JsonObject
         {
@@ -72,13 +72,10 @@ public static class FairShareBenchmark
             ["runs"] = runs,
             ["recomputeMsMedian"] = Math.Round(median, 2),
             ["recomputeMsMax"] = Math.Round(samples[^1], 2),
-            ["loadAverage"] = LoadAverage(),
+            ["loadAverage"] = BenchResults.LoadAverage(),
             ["boundMs"] = BoundMs,
         };
         Console.WriteLine($"appended to {BenchResults.Append("fairshare", figures)}");
         GC.KeepAlive(ordered);
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

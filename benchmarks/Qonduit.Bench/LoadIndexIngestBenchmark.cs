@@ -58,7 +58,7 @@ public static class LoadIndexIngestBenchmark
         Array.Sort(lateness);
         double P(double p) => lateness.Length == 0 ? double.NaN : lateness[Math.Clamp((int)Math.Ceiling(p * lateness.Length) - 1, 0, lateness.Length - 1)];
 
-        Console.WriteLine($"qonduit bench loadindex: {lineCount} lines x {PairsPerLine} pairs over {resourceCount} resources, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"qonduit bench loadindex: {lineCount} lines x {PairsPerLine} pairs over {resourceCount} resources, {Environment.ProcessorCount} cores, load average {BenchResults.LoadAverage()}");
         Console.WriteLine($"  ingest {pairsPerSecond:N0} pairs/s ({accepted} pairs in {seconds:F3} s)   target >= {BoundPairsPerSecond:N0} pairs/s  {(pairsPerSecond >= BoundPairsPerSecond ? "met" : "MISSED")}");
         Console.WriteLine($"  stale flagged {lateness.Length}/{staleValues}: lateness p50 {P(0.5):F0} ms   p99 {P(0.99):F0} ms   max {P(1):F0} ms   " +
                           $"target max <= {BoundLatenessMs:N0} ms  {(lateness.Length == staleValues && P(1) <= BoundLatenessMs ? "met" : "MISSED")}");
@@ -75,7 +75,7 @@ public static class LoadIndexIngestBenchmark
             ["latenessMsP99"] = Math.Round(P(0.99), 1),
             ["latenessMsMax"] = Math.Round(P(1), 1),
             ["boundLatenessMs"] = BoundLatenessMs,
-            ["loadAverage"] = LoadAverage(),
+            ["loadAverage"] = BenchResults.LoadAverage(),
         };
         Console.WriteLine($"appended to {BenchResults.Append("loadindex", figures)}");
     }
@@ -118,7 +118,4 @@ public static class LoadIndexIngestBenchmark
         store.ReadEvents(0, new EventFilter(Types: [EventTypes.LoadIndexStale]), int.MaxValue);
 
     private static string Resource(EventRecord e) => JsonDocument.Parse(e.Data).RootElement.GetProperty("resource").GetString()!;
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -85,7 +85,7 @@ public static class PlacementBenchmark
         double P(double p) => samples[Math.Clamp((int)Math.Ceiling(p * runs) - 1, 0, runs - 1)];
         var perRun = requirement.Alternatives.Sum(a => evaluator.Candidates(a.Requirement, lanes, now).Count);
         Console.WriteLine($"qonduit bench placement: {laneCount} lanes x {Numeric.Length + 2} indices, {requirement.Alternatives.Count} alternatives, " +
-                          $"{perRun} candidates per decision, {runs} decisions, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+                          $"{perRun} candidates per decision, {runs} decisions, {Environment.ProcessorCount} cores, load average {BenchResults.LoadAverage()}");
         Console.WriteLine($"  decision p50 {P(0.5):F3} ms   p99 {P(0.99):F3} ms   max {samples[^1]:F3} ms   cpu mean {cpuMeanMs:F3} ms   {collections} gen0 GCs   target p99 <= {BoundP99Ms} ms  {(P(0.99) <= BoundP99Ms ? "met" : "MISSED")}");
         var figures = new JsonObject
         {
@@ -98,15 +98,12 @@ public static class PlacementBenchmark
             ["decisionMsMax"] = Math.Round(samples[^1], 4),
             ["decisionCpuMsMean"] = Math.Round(cpuMeanMs, 4),
             ["gen0Collections"] = collections,
-            ["loadAverage"] = LoadAverage(),
+            ["loadAverage"] = BenchResults.LoadAverage(),
             ["boundP99Ms"] = BoundP99Ms,
         };
         Console.WriteLine($"appended to {BenchResults.Append("placement", figures)}");
         GC.KeepAlive(chosen);
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>A mixed fleet: a fifth QPU lanes, the rest simulator lanes; one in twenty with its loads gone stale, one in 97 down.</summary>
     private static List<LaneCandidate> Lanes(int count, DateTimeOffset now)

@@ -64,7 +64,7 @@ public static class QsimBenchmark
                 var triples = new List<Triple>();
                 for (var i = 0; i < pairs; i++)
                 {
-                    var load = LoadAverage();
+                    var load = BenchResults.LoadAverage();
                     var triple = new Triple(
                         TimedProcess.Qsim(binary, qsimFile, Threads, Fusion),
                         TimedProcess.Qonduit(qasm, "--ideal", "--precision", "single", "--shots", "1000", "--seed", "1"),
@@ -102,7 +102,7 @@ public static class QsimBenchmark
         {
             folder.Delete(recursive: true);
         }
-        var json = new JsonObject { ["qsim"] = Path.GetFileName(binary), ["threads"] = Threads, ["fusion"] = Fusion, ["loadAverage"] = LoadAverage(), ["circuits"] = results };
+        var json = new JsonObject { ["qsim"] = Path.GetFileName(binary), ["threads"] = Threads, ["fusion"] = Fusion, ["loadAverage"] = BenchResults.LoadAverage(), ["circuits"] = results };
         AnsiConsole.MarkupLine($"[grey]appended to {Markup.Escape(BenchResults.Append("qsim", json))}[/]");
     }
 
@@ -115,16 +115,4 @@ public static class QsimBenchmark
     }
 
     private static string Verdict(bool met) => met ? "[green]met[/]" : "[red]missed[/]";
-
-    internal static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 }

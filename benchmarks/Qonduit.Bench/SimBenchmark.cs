@@ -75,7 +75,7 @@ public static class SimBenchmark
         var json = new JsonObject
         {
             ["bandwidthGBs"] = Math.Round(bandwidth, 2),
-            ["loadAverage"] = LoadAverage(),
+            ["loadAverage"] = BenchResults.LoadAverage(),
             ["kernels"] = new JsonArray([.. rows.Select(r => (JsonNode)r.ToJson())]),
             ["noisy"] = new JsonArray([.. noisyRows.Select(r => (JsonNode)r.ToJson())]),
         };
@@ -221,7 +221,7 @@ public static class SimBenchmark
     private static void Print(double bandwidth, List<Row> rows, List<NoisyRow> noisyRows)
     {
         AnsiConsole.MarkupLine($"memory bandwidth (in-place read+write, 2 threads): [bold]{bandwidth:F1} GB/s[/]");
-        AnsiConsole.MarkupLine($"[grey]load average {LoadAverage()}; cpu/core is CPU time divided by {Environment.ProcessorCount} cores (the time without other work)[/]");
+        AnsiConsole.MarkupLine($"[grey]load average {BenchResults.LoadAverage()}; cpu/core is CPU time divided by {Environment.ProcessorCount} cores (the time without other work)[/]");
         var table = new Table().AddColumns("case", "precision", "time", "cpu/core", "GB/s", "of bandwidth", "memory bound", "passes → fused");
         foreach (var r in rows)
             table.AddRow(r.Name, Name(r.Precision), Seconds(r.Seconds), Seconds(r.CpuSeconds / Environment.ProcessorCount), $"{r.GigabytesPerSecond:F1}",
@@ -237,18 +237,6 @@ public static class SimBenchmark
 
     /// <summary>CPU time of this process: on a machine shared with other work, CPU seconds / cores estimates the uncontended time.</summary>
     private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-
-    private static string LoadAverage()
-    {
-        try
-        {
-            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
 
     private static string Seconds(double s) => s < 1 ? $"{s * 1000:F1} ms" : $"{s:F2} s";
 
