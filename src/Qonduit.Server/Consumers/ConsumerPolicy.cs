@@ -14,7 +14,8 @@ public sealed class ConsumerPolicy(IControlPlaneStore store, TimeProvider time, 
 {
     public const string DefaultConsumer = "/default";
 
-    private const string EmptyTree = """{"name": "root"}""";
+    /// <summary>The tree in force before an admin sets one: the root alone (every user then in `/default`).</summary>
+    public const string EmptyTree = """{"name": "root"}""";
 
     /// <summary>The tree in force with `/default` added where missing, and its stored version (null before the first).</summary>
     public (ConsumerNode Tree, ConsumerTreeRecord? Stored) Current()

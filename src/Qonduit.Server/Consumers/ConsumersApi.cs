@@ -69,7 +69,7 @@ public static class ConsumersApi
     private static ConsumerTreeView View(ConsumerPolicy policy)
     {
         var (_, stored) = policy.Current();
-        using var document = JsonDocument.Parse(stored?.TreeJson ?? """{"name": "root"}""");
+        using var document = JsonDocument.Parse(stored?.TreeJson ?? ConsumerPolicy.EmptyTree);
         return new ConsumerTreeView(stored?.Version ?? 0, stored?.CreatedAt, stored?.CreatedBy, document.RootElement.Clone());
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Qonduit.Circuits.Qasm;
 using Qonduit.Server.Devices;
 
@@ -12,16 +11,12 @@ namespace Qonduit.Server.Placement;
 /// </summary>
 public sealed class ClaimAdmissibility(DeviceRegistry devices)
 {
-    /// <summary>Answers kept; past it they are computed again (a bound on memory, not an expected size).</summary>
-    private const int KeptLimit = 4096;
-
-    private readonly ConcurrentDictionary<(Guid Task, string Device, int Version), bool> _known = new();
+    private readonly BoundedCache<(Guid Task, string Device, int Version), bool> _known = new(4096);
 
     public bool Admits(TaskRecord task, string device)
     {
         if (devices.Current(device) is not { } current) return false;
-        if (_known.Count > KeptLimit) _known.Clear();
-        return _known.GetOrAdd((task.Id, device, current.Stored.Version), _ => Check(task, current));
+        return _known.Get((task.Id, device, current.Stored.Version), _ => Check(task, current));
     }
 
     private static bool Check(TaskRecord task, LoadedDevice device)

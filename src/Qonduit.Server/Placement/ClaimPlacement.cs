@@ -47,8 +47,9 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
             return PlacementChoice.None;
         }
         var now = time.GetUtcNow();
-        var evaluator = new RequirementEvaluator(indices.All, reservations.Held());
-        var all = lanes.Read(now);
+        var running = store.RunningPlaced();
+        var evaluator = new RequirementEvaluator(indices.All, reservations.Held(running));
+        var all = lanes.Read(now, running);
         var byName = all.ToDictionary(l => l.Name, StringComparer.Ordinal);
         bool Serves(PlacementLane lane) => lane.IsQpu ? devices.IsDefaultOrEmpty || devices.Contains(lane.Name) : lane.Agents.Contains(agentId);
         // The claiming agent is live by claiming, though its first claim is recorded only in the claim's own transaction.

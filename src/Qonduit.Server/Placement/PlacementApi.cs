@@ -25,13 +25,14 @@ public static class PlacementApi
     }
 
     private static Ok<PlacementExplanation> Explain(PlacementExplainRequest request, PlacementLanes lanes, LoadIndexCatalog indices,
-        PlacementReservations reservations, RequirementAdmission admission, TimeProvider time)
+        PlacementReservations reservations, RequirementAdmission admission, IControlPlaneStore store, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(request.Requirement))
             throw TaskAdmission.Refuse(ErrorCodes.Placement.MissingRequirement, "'requirement' is required");
         var requirement = admission.Parse(request.Requirement);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(Evaluate(new RequirementEvaluator(indices.All, reservations.Held()), requirement, lanes.Read(now), now));
+        var running = store.RunningPlaced();
+        return TypedResults.Ok(Evaluate(new RequirementEvaluator(indices.All, reservations.Held(running)), requirement, lanes.Read(now, running), now));
     }
 
     /// <summary>

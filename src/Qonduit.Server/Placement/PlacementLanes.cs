@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Qonduit.Placement.Indices;
 using Qonduit.Placement.Requirements;
@@ -29,12 +28,10 @@ public sealed record PlacementLane(LaneCandidate Candidate, string Kind, IReadOn
 /// <summary>Reads every resource of every kind into <see cref="PlacementLane"/>s, one read of the catalogue, agents and pools.</summary>
 public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard reported, PoolBoard pools, IControlPlaneStore store, AgentLiveness liveness)
 {
-    /// <summary>Distinct pool selects kept parsed; past it the cache starts again (a bound, not an expected size).</summary>
-    private const int ParsedLimit = 256;
+    private readonly BoundedCache<string, Expr> _parsedSelects = new(256, StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, Expr> _parsedSelects = new(StringComparer.Ordinal);
-
-    public IReadOnlyList<PlacementLane> Read(DateTimeOffset now)
+    /// <param name="running">The running requirement tasks when the caller has read them already (a claim reads them once).</param>
+    public IReadOnlyList<PlacementLane> Read(DateTimeOffset now, IReadOnlyList<PlacedRun>? running = null)
     {
         var live = store.ListAgents().Where(a => !liveness.IsStale(a.LastHeartbeat, now)).ToList();
         var poolAgents = pools.All().Where(p => !liveness.IsStale(p.Declared.At, now))
@@ -46,7 +43,7 @@ public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard repor
         var lanes = new List<PlacementLane>();
         // A device and a pool of one name are both resources; the device is the one placement knows by that name.
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var resource in catalog.List())
+        foreach (var resource in catalog.List(running))
         {
             if (!seen.Add(resource.Name)) continue;
             var indices = new Dictionary<string, IndexSample>(reported.Values(resource.Name, now), StringComparer.Ordinal);
@@ -67,9 +64,7 @@ public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard repor
 
     private Expr? ParsedSelect(string? text)
     {
-        if (text is null) return null;
-        if (_parsedSelects.Count > ParsedLimit) _parsedSelects.Clear();
-        return _parsedSelects.GetOrAdd(text, RequirementRules.PoolSelect);
+        return text is null ? null : _parsedSelects.Get(text, RequirementRules.PoolSelect);
     }
 
     private static IndexValue Value(JsonElement value) =>

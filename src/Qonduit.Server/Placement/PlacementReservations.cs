@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Qonduit.Placement.Requirements.Reservations;
 using Qonduit.Placement.Requirements.Syntax;
 
@@ -9,20 +8,17 @@ namespace Qonduit.Server.Placement;
 /// rusage[] on the resource it was placed on, from its claim): nothing is kept beside the store, so a restarted server
 /// sees the same reservations and a task that ends or is requeued stops holding at once.
 /// </summary>
-public sealed class PlacementReservations(IControlPlaneStore store)
+public sealed class PlacementReservations
 {
-    /// <summary>Distinct requirement texts kept parsed; past it the cache starts again (a bound, not an expected size).</summary>
-    private const int ParsedLimit = 1024;
+    private readonly BoundedCache<string, Requirement> _parsed = new(1024, StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, Requirement> _parsed = new(StringComparer.Ordinal);
-
-    public ReservationLedger Held()
+    /// <param name="running">The running requirement tasks (<see cref="IControlPlaneStore.RunningPlaced"/>), read once per claim.</param>
+    public ReservationLedger Held(IReadOnlyList<PlacedRun> running)
     {
         var ledger = new ReservationLedger();
-        foreach (var run in store.RunningPlaced())
+        foreach (var run in running)
         {
-            if (_parsed.Count > ParsedLimit) _parsed.Clear();
-            var requirement = _parsed.GetOrAdd(run.Requirement, RequirementParser.Parse);
+            var requirement = _parsed.Get(run.Requirement, RequirementParser.Parse);
             if (run.Alternative < 0 || run.Alternative >= requirement.Alternatives.Count) continue;
             ledger.Reserve(run.TaskId.ToString(), run.Resource, requirement.Alternatives[run.Alternative].Requirement.Usage, run.ClaimedAt);
         }

@@ -19,10 +19,11 @@ namespace Qonduit.Server.Resources;
 public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, IControlPlaneStore store, PoolBoard pools, AgentLiveness liveness,
     LoadIndexBoard reported, LoadIndexCatalog declared, TimeProvider time)
 {
-    public IReadOnlyList<ResourceView> List()
+    /// <param name="running">The running requirement tasks when the caller has read them already (a pool's `slots_free`).</param>
+    public IReadOnlyList<ResourceView> List(IReadOnlyList<PlacedRun>? running = null)
     {
         var now = time.GetUtcNow();
-        return [.. Qpus(now), .. Pools(now)];
+        return [.. Qpus(now), .. Pools(now, running ?? store.RunningPlaced())];
     }
 
     public ResourceView Find(string name) =>
@@ -60,9 +61,9 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
         }
     }
 
-    private IEnumerable<ResourceView> Pools(DateTimeOffset now)
+    private IEnumerable<ResourceView> Pools(DateTimeOffset now, IReadOnlyList<PlacedRun> running)
     {
-        var held = store.RunningPlaced().CountBy(r => r.Resource, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        var held = running.CountBy(r => r.Resource, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
         var declared =
             from entry in pools.All()
             from pool in entry.Declared.Pools
