@@ -11,7 +11,8 @@ internal static class Rows
     public const string TaskColumns = "seq, id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, tags, " +
         "num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
         "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
-        "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative, submitted_device";
+        "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative, submitted_device, " +
+        "consumer, resource_kind, interrupted_at, lane_seconds, cpu_seconds, simulations";
 
     public const string EventColumns = "seq, type, task_id, device, tenant, at, data";
 
@@ -75,6 +76,12 @@ internal static class Rows
         Resource = r.IsDBNull(38) ? null : r.GetString(38),
         PlacedAlternative = r.IsDBNull(39) ? null : r.GetInt32(39),
         SubmittedDevice = r.IsDBNull(40) ? null : r.GetString(40),
+        Consumer = r.GetString(41),
+        ResourceKind = r.IsDBNull(42) ? null : r.GetString(42),
+        InterruptedAt = r.IsDBNull(43) ? null : Time(r.GetInt64(43)),
+        LaneSeconds = r.IsDBNull(44) ? null : r.GetDouble(44),
+        CpuSeconds = r.IsDBNull(45) ? null : r.GetDouble(45),
+        Simulations = r.IsDBNull(46) ? null : r.GetInt32(46),
     };
 
     /// <summary>Binds every task column as @name parameters (INSERT and UPDATE share them).</summary>
@@ -121,6 +128,12 @@ internal static class Rows
         p.AddWithValue("@resource", (object?)t.Resource ?? DBNull.Value);
         p.AddWithValue("@placed_alternative", (object?)t.PlacedAlternative ?? DBNull.Value);
         p.AddWithValue("@submitted_device", (object?)t.SubmittedDevice ?? DBNull.Value);
+        p.AddWithValue("@consumer", t.Consumer);
+        p.AddWithValue("@resource_kind", (object?)t.ResourceKind ?? DBNull.Value);
+        p.AddWithValue("@interrupted_at", t.InterruptedAt is { } interrupted ? Ticks(interrupted) : DBNull.Value);
+        p.AddWithValue("@lane_seconds", (object?)t.LaneSeconds ?? DBNull.Value);
+        p.AddWithValue("@cpu_seconds", (object?)t.CpuSeconds ?? DBNull.Value);
+        p.AddWithValue("@simulations", (object?)t.Simulations ?? DBNull.Value);
     }
 
     public static EventRecord Event(SqliteDataReader r) => new(

@@ -173,6 +173,23 @@ public static class SqliteSchema
                 created_by TEXT NOT NULL);
             CREATE INDEX ix_tasks_finished ON tasks(finished_at) WHERE finished_at IS NOT NULL;
             """),
+        // Fair share and accounting (docs/orchestration.md §3). A task is charged to the leaf consumer its user had at
+        // submission (tasks stored before version 11: the user's consumer now, else /default) and to the kind of resource
+        // it ran on (before 11 only device-bound tasks could run on a QPU). Claims take a consumer's queue head, hence the
+        // index by consumer; a reclaim interrupt is remembered until the task leaves the resource; an ended task keeps
+        // what it used (NULL before 11: nothing was measured).
+        (11, """
+            ALTER TABLE tasks ADD COLUMN consumer TEXT NOT NULL DEFAULT '/default';
+            UPDATE tasks SET consumer = COALESCE((SELECT u.consumer FROM users u WHERE u.name = tasks.tenant AND u.consumer IS NOT NULL), '/default');
+            ALTER TABLE tasks ADD COLUMN resource_kind TEXT;
+            UPDATE tasks SET resource_kind = 'qpu' WHERE claimed_at IS NOT NULL AND requirement IS NULL;
+            ALTER TABLE tasks ADD COLUMN interrupted_at INTEGER;
+            ALTER TABLE tasks ADD COLUMN lane_seconds REAL;
+            ALTER TABLE tasks ADD COLUMN cpu_seconds REAL;
+            ALTER TABLE tasks ADD COLUMN simulations INTEGER;
+            CREATE INDEX ix_tasks_queue_consumer ON tasks(consumer, priority DESC, seq) WHERE state = 'queued' AND requirement IS NULL;
+            CREATE INDEX ix_tasks_running_consumer ON tasks(consumer) WHERE state = 'running';
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -36,11 +36,13 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
         var command = commands.Get("INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, " +
             "tags, num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
             "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
-            "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative, submitted_device) VALUES (@id, @tenant, @device, " +
+            "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative, submitted_device, consumer, resource_kind, interrupted_at, lane_seconds, cpu_seconds, " +
+            "simulations) VALUES (@id, @tenant, @device, " +
             "@dialect, @circuit, @shots, @seed, @requested_version, @admitted_version, @priority, @tags, @num_qubits, @instructions, @state, @phase, " +
             "@owner, @attempt, @bound_version, @scheduler_job_id, @created_at, @updated_at, @claimed_at, @submitted_at, @finished_at, @error_code, " +
             "@error_origin, @error_message, @error_detail, @result, @lease_id, @transpile, @trajectories, @owner_incarnation, @missed_heartbeats, " +
-            "@survives_agent, @requirement, @noise, @resource, @placed_alternative, @submitted_device) RETURNING seq");
+            "@survives_agent, @requirement, @noise, @resource, @placed_alternative, @submitted_device, @consumer, @resource_kind, @interrupted_at, @lane_seconds, @cpu_seconds, " +
+            "@simulations) RETURNING seq");
         Rows.Bind(command, task);
         return task with { Sequence = (long)command.ExecuteScalar()! };
     }
@@ -51,7 +53,8 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
             "scheduler_job_id = @scheduler_job_id, updated_at = @updated_at, claimed_at = @claimed_at, submitted_at = @submitted_at, " +
             "finished_at = @finished_at, error_code = @error_code, error_origin = @error_origin, error_message = @error_message, " +
             "error_detail = @error_detail, result = @result, priority = @priority, tags = @tags, owner_incarnation = @owner_incarnation, " +
-            "missed_heartbeats = @missed_heartbeats, survives_agent = @survives_agent, resource = @resource, placed_alternative = @placed_alternative WHERE id = @id");
+            "missed_heartbeats = @missed_heartbeats, survives_agent = @survives_agent, resource = @resource, placed_alternative = @placed_alternative, " +
+            "resource_kind = @resource_kind, interrupted_at = @interrupted_at, lane_seconds = @lane_seconds, cpu_seconds = @cpu_seconds, simulations = @simulations WHERE id = @id");
         Rows.Bind(command, task);
         if (command.ExecuteNonQuery() != 1) throw new InvalidOperationException($"task {task.Id} does not exist");
     }

@@ -75,6 +75,30 @@ public sealed record TaskRecord
     /// </summary>
     public string? SubmittedDevice { get; init; }
 
+    /// <summary>
+    /// The leaf consumer charged for it (docs/orchestration.md §3): its user's at submission, kept when the user is
+    /// later assigned elsewhere, as a Slurm job keeps the account it was submitted under.
+    /// </summary>
+    public string Consumer { get; init; } = "/default";
+
+    /// <summary>The kind of resource it ran on ("qpu", "simulator", "cpu"), set at claim: the pool kind fair share charges.</summary>
+    public string? ResourceKind { get; init; }
+
+    /// <summary>
+    /// When fair share took its slot back (reclaim): the runner was interrupted, and the task is requeued, its attempt
+    /// unchanged, when it stops or when the consumer's reclaim grace has passed. Null otherwise.
+    /// </summary>
+    public DateTimeOffset? InterruptedAt { get; init; }
+
+    /// <summary>Accounting, set when it ends after a claim: seconds it held a QPU lane (claim to end; null off a QPU).</summary>
+    public double? LaneSeconds { get; init; }
+
+    /// <summary>Accounting: CPU seconds its runner reported using; null when none was reported.</summary>
+    public double? CpuSeconds { get; init; }
+
+    /// <summary>Accounting: state-vector simulations its runner performed; null when it reported none.</summary>
+    public int? Simulations { get; init; }
+
     public TaskState State { get; init; } = TaskState.Queued;
 
     public TaskPhase? Phase { get; init; }
