@@ -25,10 +25,11 @@ internal sealed class UsageLedger(TimeSpan halfLife)
         }
         else _readUpTo = halfLife <= TimeSpan.Zero ? DateTimeOffset.UnixEpoch : now - 10 * halfLife;
         // Ended tasks are read from the last end time seen, inclusive: ones that ended at that very tick are skipped by id.
-        var edge = new HashSet<Guid>();
-        foreach (var run in store.FinishedRuns(_readUpTo))
+        var (from, seen) = (_readUpTo, _readAtEdge);
+        var edge = new HashSet<Guid>(seen);
+        foreach (var run in store.FinishedRuns(from))
         {
-            if (run.FinishedAt == _readUpTo && _readAtEdge.Contains(run.TaskId)) continue;
+            if (run.FinishedAt == from && seen.Contains(run.TaskId)) continue;
             var key = (run.Kind, run.Consumer);
             _usage[key] = _usage.GetValueOrDefault(key) + UsageDecay.Decayed(Seconds(run.ClaimedAt, run.FinishedAt), now - run.FinishedAt, halfLife);
             if (run.FinishedAt > _readUpTo)
@@ -38,7 +39,7 @@ internal sealed class UsageLedger(TimeSpan halfLife)
             }
             if (run.FinishedAt == _readUpTo) edge.Add(run.TaskId);
         }
-        if (edge.Count > 0) _readAtEdge = edge;
+        _readAtEdge = edge;
         _at = now;
     }
 
