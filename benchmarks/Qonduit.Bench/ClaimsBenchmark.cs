@@ -44,19 +44,20 @@ public static class ClaimsBenchmark
         var queued = new Option<int>("--queued") { Description = "tasks still queued when the last timed claim is made", DefaultValueFactory = _ => 10_000 };
         var claims = new Option<int>("--claims") { Description = "timed claims (after a warm-up of a fifth as many)", DefaultValueFactory = _ => 2_000 };
         var plain = new Option<bool>("--plain") { Description = "no consumer tree (every user in /default): the plain queue order, for comparison" };
+        var breakdown = new Option<bool>("--breakdown") { Description = "also time each part of the claim path alone, after the warm-up" };
         var command = new Command("claims", "claim latency with the fair-share order and caps in force, 10,000 queued tasks, 4 agents, SQLite: p99 ≤ 10 ms")
         {
-            queued, claims, plain,
+            queued, claims, plain, breakdown,
         };
         command.SetAction(async (parse, ct) =>
         {
-            await RunAsync(Math.Max(0, parse.GetValue(queued)), Math.Max(1, parse.GetValue(claims)), parse.GetValue(plain), ct).ConfigureAwait(false);
+            await RunAsync(Math.Max(0, parse.GetValue(queued)), Math.Max(1, parse.GetValue(claims)), parse.GetValue(plain), parse.GetValue(breakdown), ct).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(int queued, int claims, bool plain, CancellationToken cancellationToken)
+    private static async Task RunAsync(int queued, int claims, bool plain, bool breakdown, CancellationToken cancellationToken)
     {
         // The users submit far faster than people would; fair share is recomputed on the shortest period a server allows.
         await using var server = await BenchServer.StartAsync("claims", cancellationToken, o =>
@@ -113,6 +114,7 @@ public static class ClaimsBenchmark
             $"{Agents} agents, SQLite (WAL), {Environment.ProcessorCount} cores, load average {BenchResults.LoadAverage()}");
 
         await ClaimLoopAsync(agents, warmUp, cancellationToken).ConfigureAwait(false);
+        if (breakdown) await ClaimBreakdown.PrintAsync(app, Device, cancellationToken).ConfigureAwait(false);
         var run = await ClaimLoopAsync(agents, claims, cancellationToken).ConfigureAwait(false);
         var left = store.Statistics().QueueDepthByDevice.GetValueOrDefault(Device);
         agents.ForEach(a => a.Http.Dispose());
