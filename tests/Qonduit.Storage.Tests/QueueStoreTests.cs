@@ -107,7 +107,7 @@ public sealed class QueueStoreTests
     public async Task A_pools_queued_demand_counts_each_consumers_queued_tasks_bound_to_it_and_every_queued_requirement_task(StoreKind kind)
     {
         using var store = new TestStore(kind);
-        await store.Store.WriteAsync(w => new[]
+        var tasks = await store.Store.WriteAsync(w => new[]
         {
             w.InsertTask(Task("line5") with { Consumer = "/chem" }), w.InsertTask(Task("line5") with { Consumer = "/chem" }),
             w.InsertTask(Task("line5") with { Consumer = "/opt" }), w.InsertTask(Task("other") with { Consumer = "/opt" }),
@@ -118,8 +118,28 @@ public sealed class QueueStoreTests
             w.InsertTask(Task("line5") with { Consumer = "/opt", State = TaskState.Completed, ClaimedAt = Now, FinishedAt = Now }),
         });
 
-        var demand = store.Store.QueuedDemand("line5");
+        IEnumerable<(string, int)> Demand(string pool) => store.Store.QueuedDemand(pool).Select(d => (d.Key, d.Value)).Order();
 
-        Assert.Equal([("/bio", 1), ("/chem", 3), ("/opt", 1)], demand.Select(d => (d.Key, d.Value)).Order());
+        Assert.Equal([("/bio", 1), ("/chem", 3), ("/opt", 1)], Demand("line5"));
+        Assert.Equal([("/bio", 1), ("/chem", 1), ("/opt", 1), ("/phys", 1)], Demand("other"));
+
+        // Claimed, then one requeued on another device (a placed run going back to its submitted device), the running one
+        // requeued where it was: demand follows every change of state and device.
+        await store.Store.WriteAsync(w =>
+        {
+            w.UpdateTask(tasks[0] with { State = TaskState.Running, Owner = "a1", ClaimedAt = Now });
+            w.UpdateTask(tasks[2] with { State = TaskState.Running, Owner = "a1", ClaimedAt = Now });
+            return 0;
+        });
+        Assert.Equal([("/bio", 1), ("/chem", 2)], Demand("line5"));
+        await store.Store.WriteAsync(w =>
+        {
+            w.UpdateTask(tasks[2] with { Device = "other" });
+            w.UpdateTask(tasks[7] with { State = TaskState.Queued, Owner = null, ClaimedAt = null });
+            w.UpdateTask(tasks[1] with { Priority = 5 });
+            return 0;
+        });
+        Assert.Equal([("/bio", 1), ("/chem", 3)], Demand("line5"));
+        Assert.Equal([("/bio", 1), ("/chem", 1), ("/opt", 2), ("/phys", 1)], Demand("other"));
     }
 }
