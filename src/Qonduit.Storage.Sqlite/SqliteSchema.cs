@@ -191,7 +191,7 @@ public static class SqliteSchema
             CREATE INDEX ix_tasks_running_consumer ON tasks(consumer) WHERE state = 'running';
             """),
         // Fair share's caps read every consumer's queued demand for a pool at each claim. Counting the queued rows made that
-        // read grow with the queue (10,000 queued: 6.3 ms); these counts, kept by triggers in the transaction that changes
+        // read grow with the queue (10,000 queued: 5 ms); these counts, kept by triggers in the transaction that changes
         // a task, make it a read of one row per (device, consumer). `placed`: requirement tasks, which count for every pool.
         (12, """
             CREATE TABLE queued_demand (
