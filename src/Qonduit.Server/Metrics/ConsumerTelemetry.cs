@@ -1,4 +1,5 @@
 using Prometheus;
+using Qonduit.Placement.FairShare;
 using Qonduit.Server.Consumers;
 using static Qonduit.Server.Metrics.ScrapedGauge;
 
@@ -82,7 +83,7 @@ internal sealed record ConsumerFigures(
     }
 
     /// <summary>The product of the normalised shares (shares over siblings') of the leaf and each of its ancestors.</summary>
-    private static double PartOfShares(Dictionary<string, Qonduit.Placement.FairShare.FairShareRow> rows, string leaf)
+    private static double PartOfShares(Dictionary<string, FairShareRow> rows, string leaf)
     {
         var part = 1.0;
         for (var end = leaf.IndexOf('/', 1); ; end = leaf.IndexOf('/', end + 1))
