@@ -26,7 +26,8 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public string AdminKey { get; }
 
-    public static async Task<BenchServer> StartAsync(string benchmark, CancellationToken cancellationToken)
+    /// <param name="configure">Options a benchmark sets beyond these (e.g. no per-user rate limit where it submits as users).</param>
+    public static async Task<BenchServer> StartAsync(string benchmark, CancellationToken cancellationToken, Action<ServerOptions>? configure = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory($"qonduit-bench-{benchmark}-");
         var app = ServerApp.Build(["--urls", "http://127.0.0.1:0"], builder =>
@@ -37,6 +38,7 @@ internal sealed class BenchServer : IAsyncDisposable
             {
                 o.BootstrapAdminKeyFile = Path.Combine(directory.FullName, "admin.key");
                 o.SeedBundledDevices = false;
+                configure?.Invoke(o);
             });
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -196,8 +196,9 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         r => new RunningCharge(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), Rows.Time(r.GetInt64(4)),
             r.IsDBNull(5) ? null : Rows.Time(r.GetInt64(5)))));
 
+    // The counts the triggers of schema 12 keep: a read of one row per (device, consumer), however long the queue.
     public IReadOnlyDictionary<string, int> QueuedDemand(string pool) => Read(c => Sql.Query(c,
-        "SELECT consumer, COUNT(*) FROM tasks WHERE state = 'queued' AND (requirement IS NOT NULL OR device = @pool) GROUP BY consumer",
+        "SELECT consumer, SUM(tasks) FROM queued_demand WHERE placed = 1 OR device = @pool GROUP BY consumer",
         r => (r.GetString(0), r.GetInt32(1)), ("@pool", pool)).ToDictionary(e => e.Item1, e => e.Item2, StringComparer.Ordinal));
 
     public IReadOnlyList<UserRecord> ListUsers() => Read(c => Sql.Query(c, $"SELECT {Rows.UserColumns} FROM users ORDER BY name", Rows.User));

@@ -34,6 +34,34 @@ public sealed class SqliteSchemaTests
     }
 
     [Fact]
+    public void A_version_11_database_counts_the_tasks_it_has_queued_as_demand_after_upgrading()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qonduit-v11-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+            {
+                connection.Open();
+                using var setup = connection.CreateCommand();
+                string Task(string device, string consumer, string state, string requirement) =>
+                    "INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, admitted_version, priority, tags, num_qubits, instructions, " +
+                    $"state, attempt, created_at, updated_at, consumer, requirement) VALUES ('{Guid.NewGuid()}', 'alice', '{device}', 'openqasm2', 'OPENQASM 2.0;', " +
+                    $"10, 1, 0, '[]', 1, 1, '{state}', 1, 0, 0, '{consumer}', {requirement});";
+                setup.CommandText = string.Join(";", SqliteSchema.Migrations.Where(m => m.Version <= 11).Select(m => m.Sql)) + "; PRAGMA user_version = 11;" +
+                    Task("line5", "/chem", "queued", "NULL") + Task("line5", "/chem", "queued", "NULL") + Task("line5", "/chem", "running", "NULL") +
+                    Task("other", "/opt", "queued", "NULL") + Task("other", "/opt", "queued", "'select[kind==''sim'']'");
+                setup.ExecuteNonQuery();
+            }
+            using var store = new SqliteControlPlaneStore(new SqliteStoreOptions(path));
+            Assert.Equal([("/chem", 2), ("/opt", 1)], store.QueuedDemand("line5").Select(d => (d.Key, d.Value)).Order());
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
+        }
+    }
+
+    [Fact]
     public void A_version_1_database_gains_lanes_leases_and_task_leases_and_keeps_its_rows()
     {
         var path = Path.Combine(Path.GetTempPath(), $"qonduit-v1-{Guid.NewGuid():N}.db");

@@ -100,4 +100,46 @@ public sealed class QueueStoreTests
         Assert.Equal(("ideal", "ideal", false, 1), (read.Device, read.Noise, read.Transpile, read.AdmittedSnapshotVersion));
         Assert.Equal([ideal.Id], store.Store.ListTasks(new TaskQuery(Device: "ideal")).Select(t => t.Id));
     }
+
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
+    public async Task A_pools_queued_demand_counts_each_consumers_queued_tasks_bound_to_it_and_every_queued_requirement_task(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        var tasks = await store.Store.WriteAsync(w => new[]
+        {
+            w.InsertTask(Task("line5") with { Consumer = "/chem" }), w.InsertTask(Task("line5") with { Consumer = "/chem" }),
+            w.InsertTask(Task("line5") with { Consumer = "/opt" }), w.InsertTask(Task("other") with { Consumer = "/opt" }),
+            w.InsertTask(Task("other") with { Consumer = "/phys" }),
+            w.InsertTask(Task("other") with { Consumer = "/chem", Requirement = "select[kind=='qpu']" }),
+            w.InsertTask(Task("other") with { Consumer = "/bio", Requirement = "select[kind=='sim']" }),
+            w.InsertTask(Task("line5") with { Consumer = "/chem", State = TaskState.Running, Owner = "a1", ClaimedAt = Now }),
+            w.InsertTask(Task("line5") with { Consumer = "/opt", State = TaskState.Completed, ClaimedAt = Now, FinishedAt = Now }),
+        });
+
+        IEnumerable<(string, int)> Demand(string pool) => store.Store.QueuedDemand(pool).Select(d => (d.Key, d.Value)).Order();
+
+        Assert.Equal([("/bio", 1), ("/chem", 3), ("/opt", 1)], Demand("line5"));
+        Assert.Equal([("/bio", 1), ("/chem", 1), ("/opt", 1), ("/phys", 1)], Demand("other"));
+
+        // Claimed, then one requeued on another device (a placed run going back to its submitted device), the running one
+        // requeued where it was: demand follows every change of state and device.
+        await store.Store.WriteAsync(w =>
+        {
+            w.UpdateTask(tasks[0] with { State = TaskState.Running, Owner = "a1", ClaimedAt = Now });
+            w.UpdateTask(tasks[2] with { State = TaskState.Running, Owner = "a1", ClaimedAt = Now });
+            return 0;
+        });
+        Assert.Equal([("/bio", 1), ("/chem", 2)], Demand("line5"));
+        await store.Store.WriteAsync(w =>
+        {
+            w.UpdateTask(tasks[2] with { Device = "other" });
+            w.UpdateTask(tasks[7] with { State = TaskState.Queued, Owner = null, ClaimedAt = null });
+            w.UpdateTask(tasks[1] with { Priority = 5 });
+            return 0;
+        });
+        Assert.Equal([("/bio", 1), ("/chem", 3)], Demand("line5"));
+        Assert.Equal([("/bio", 1), ("/chem", 1), ("/opt", 2), ("/phys", 1)], Demand("other"));
+    }
 }

@@ -1,6 +1,7 @@
 using Prometheus;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
+using Qonduit.Server.Consumers;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
@@ -39,7 +40,7 @@ public sealed class MetricsExporter
     private readonly CollectorRegistry _registry;
 
     public MetricsExporter(ServerMetrics metrics, IControlPlaneStore store, AgentLiveness liveness, EventHub hub, DeviceRegistry devices, LeaseBook leases,
-        LoadIndexBoard loadIndices, TimeProvider time)
+        LoadIndexBoard loadIndices, FairShareBoard fairShare, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         _registry = metrics.Registry;
@@ -47,12 +48,14 @@ public sealed class MetricsExporter
         var controlPlane = new ControlPlaneGauges(factory);
         var qpu = new QpuTelemetry(factory);
         var reported = new LoadIndexTelemetry(factory);
+        var consumers = new ConsumerTelemetry(factory);
         _registry.AddBeforeCollectCallback(() =>
         {
             var statistics = store.Statistics();
             controlPlane.Publish(store, statistics, liveness, hub, devices, leases);
             qpu.Publish(devices, statistics);
             reported.Publish(loadIndices, time.GetUtcNow());
+            consumers.Publish(fairShare.Standing, store.RunningCharges());
         });
     }
 
