@@ -8,8 +8,8 @@ namespace Qonduit.Contracts.Agents;
 /// heartbeats (the server assumes the agent's default when absent). Running tasks of the agent it does not list are lost
 /// (docs/architecture.md "Task lifecycle"). <see cref="Progress"/>: the runner's latest progress of listed tasks
 /// (docs/architecture.md "Progress"), kept in memory and shown in the task view. <see cref="WaitMs"/>: when nothing is
-/// to be let go yet, the answer may wait up to this long for a listed task to be cancelled, so the agent stops its job
-/// at once instead of at its next heartbeat. <see cref="Pools"/>: the pools the agent serves (agent.json `pools`); absent from an
+/// to be let go yet, the answer may wait up to this long for a listed task to be cancelled or interrupted, so the agent
+/// stops its job at once instead of at its next heartbeat. <see cref="Pools"/>: the pools the agent serves (agent.json `pools`); absent from an
 /// older agent, which then declares none. <see cref="Indices"/>: per resource the agent serves (a pool or a device), the
 /// latest value of each load index its reporters sent (docs/orchestration.md §1).
 /// </summary>
@@ -23,6 +23,10 @@ public sealed record HeartbeatRequest(
 /// <see cref="Cancelled"/>: tasks the agent owns that were cancelled (stop their jobs). <see cref="Unknown"/>: tasks it
 /// does not own as running any more (never existed, requeued to another agent, force-failed): abandon them.
 /// <see cref="LoadIndicesVersion"/>: the version of the declared load indices (`GET /v1/loadindices`); an agent whose
-/// reporters validate against an older one fetches them again.
+/// reporters validate against an older one fetches them again. <see cref="Interrupted"/>: tasks the agent still owns as
+/// running whose slot fair share takes back (reclaim, docs/orchestration.md §3): interrupt their jobs (SIGTERM, not a
+/// kill) and keep them held; the job's end is reported as usual and the server requeues the task. Named in every
+/// answer until the task leaves the agent; absent (null) from an older server.
 /// </summary>
-public sealed record HeartbeatResponse(IReadOnlyList<Guid> Cancelled, IReadOnlyList<Guid> Unknown, long? LoadIndicesVersion = null);
+public sealed record HeartbeatResponse(
+    IReadOnlyList<Guid> Cancelled, IReadOnlyList<Guid> Unknown, long? LoadIndicesVersion = null, IReadOnlyList<Guid>? Interrupted = null);
