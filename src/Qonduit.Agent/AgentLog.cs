@@ -49,6 +49,9 @@ internal static partial class AgentLog
     [LoggerMessage(16, LogLevel.Critical, "Agent {AgentId} stops: the control plane refused its id ({Message}). Give this agent another id, or have an admin run `qonduit keys bind-agent <key> {AgentId}`")]
     public static partial void IdTaken(this ILogger logger, string agentId, string message);
 
+    [LoggerMessage(17, LogLevel.Information, "Task {TaskId}: fair share takes its slot back; {Scheduler} job {JobId} interrupted, the task stays held until the job ends")]
+    public static partial void Interrupted(this ILogger logger, string taskId, string scheduler, string jobId);
+
     [LoggerMessage(14, LogLevel.Error, "Unexpected failure in the {Pipeline} pipeline")]
     public static partial void PipelineFailed(this ILogger logger, string pipeline, Exception exception);
 }

@@ -11,8 +11,10 @@ public sealed partial class AgentWorker
     /// <summary>
     /// One heartbeat for every held task and the reporters' load indices of each resource served, with the progress its runner last reported (the run directory's progress.jsonl, or the scheduler when its jobs tell it). A task the server
     /// cancelled, or no longer counts as this agent's, is let go: its job is cancelled (if that fails the task stays held
-    /// and the next heartbeat tries again) and its directory archived. While it holds tasks the heartbeat is a long poll
-    /// of up to one interval for their cancellation, so a cancelled job is stopped at once rather than at the next round.
+    /// and the next heartbeat tries again) and its directory archived. A task whose slot fair share takes back has its job
+    /// interrupted once and stays held: the job's end is reported as usual. While it holds tasks the heartbeat is a long
+    /// poll of up to one interval for their cancellation or interrupt, so the job is stopped at once rather than at the
+    /// next round.
     /// </summary>
     public async Task HeartbeatOnceAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +33,7 @@ public sealed partial class AgentWorker
         }
         foreach (var id in answer.Cancelled) await LetGoAsync(id, "cancelled on the server").ConfigureAwait(false);
         foreach (var id in answer.Unknown) await LetGoAsync(id, "no longer owned by this agent").ConfigureAwait(false);
+        foreach (var id in answer.Interrupted) await InterruptAsync(id).ConfigureAwait(false);
         await FollowLoadIndicesAsync(answer, cancellationToken).ConfigureAwait(false);
     }
 
@@ -60,6 +63,32 @@ public sealed partial class AgentWorker
         if (work.Job is { } job && !await TryCancelAsync(job).ConfigureAwait(false)) return;
         var archived = Release(work, new ReportRecord("let-go", null, null, why, "none: the server already decided", _time.GetUtcNow()));
         _logger.Abandoned(work.TaskId, why, work.Job?.JobId ?? "(none)", archived);
+    }
+
+    /// <summary>
+    /// Interrupts the task's job once. A task not yet submitted, or whose end is already decided, has no job to interrupt;
+    /// one the scheduler could not be asked about is tried again when the next heartbeat names it.
+    /// </summary>
+    private async Task InterruptAsync(string taskId)
+    {
+        if (Find(taskId) is not { } work) return;
+        await WithLock(work, () => InterruptLockedAsync(work)).ConfigureAwait(false);
+    }
+
+    private async Task InterruptLockedAsync(Work work)
+    {
+        if (work is not { Job: { } job, Pending: null, Done: false, Interrupted: false }) return;
+        try
+        {
+            await _scheduler.InterruptAsync(job, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SchedulerUnavailableException e)
+        {
+            _logger.SchedulerUnavailable("interrupt", e.Message);
+            return;
+        }
+        work.Interrupted = true;
+        _logger.Interrupted(work.TaskId, _scheduler.Name, job.JobId);
     }
 
     private async Task<bool> TryCancelAsync(JobRef job)

@@ -214,6 +214,9 @@ public sealed partial class AgentWorker
 
         public bool Done { get; set; }
 
+        /// <summary>Its job was interrupted (reclaim): once per task, however many heartbeats name it until the job ends.</summary>
+        public bool Interrupted { get; set; }
+
         public string TaskId => Directory.TaskId;
     }
 

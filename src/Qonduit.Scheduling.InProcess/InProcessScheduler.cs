@@ -94,10 +94,18 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IJobProgress
     }
 
     /// <summary>A queued job ends at once; a running one stops at the runner's next check (within the simulation, every few tens of milliseconds).</summary>
-    public Task CancelAsync(JobRef job, CancellationToken cancellationToken)
+    public Task CancelAsync(JobRef job, CancellationToken cancellationToken) => Stop(job, "cancelled by the agent");
+
+    /// <summary>
+    /// The runner's cancellation, as for <see cref="CancelAsync"/>: in process there is no gentler signal, and a cancelled
+    /// run leaves no artifact, so the job ends Cancelled (its reason naming the interrupt) and is reported as it ended.
+    /// </summary>
+    public Task InterruptAsync(JobRef job, CancellationToken cancellationToken) => Stop(job, "interrupted by the agent (reclaim)");
+
+    private Task Stop(JobRef job, string reason)
     {
         ArgumentNullException.ThrowIfNull(job);
-        if (_jobs.TryGetValue(job.JobId, out var known) && known.Cancel()) _ends.Pulse();
+        if (_jobs.TryGetValue(job.JobId, out var known) && known.Cancel(reason)) _ends.Pulse();
         return Task.CompletedTask;
     }
 
@@ -126,7 +134,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IJobProgress
             return HermeticRunner.Run(job.RunDirectory, output, job.Token, line => job.Progress = line) switch
             {
                 HermeticRunner.Succeeded => new JobTermination(JobEndState.Completed, ExitCode: 0),
-                HermeticRunner.Cancelled => new JobTermination(JobEndState.Cancelled, Reason: "cancelled by the agent"),
+                HermeticRunner.Cancelled => new JobTermination(JobEndState.Cancelled, Reason: job.CancelReason),
                 var code => new JobTermination(JobEndState.Failed, ExitCode: code),
             };
         }
@@ -144,6 +152,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IJobProgress
         private readonly Lock _gate = new();
         private bool _started;
         private TaskProgress? _progress;
+        private string _cancelReason = "cancelled";
 
         public string RunDirectory { get; } = runDirectory;
 
@@ -158,6 +167,12 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IJobProgress
 
         public JobTermination? Termination { get; private set; }
 
+        /// <summary>Why its token was cancelled (by a cancel or an interrupt): the reason of the Cancelled end it leads to.</summary>
+        public string CancelReason
+        {
+            get { lock (_gate) return _cancelReason; }
+        }
+
         public bool TryStart()
         {
             lock (_gate)
@@ -168,15 +183,16 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IJobProgress
             }
         }
 
-        /// <summary>True when the job ended here (it had not started).</summary>
-        public bool Cancel()
+        /// <summary>True when the job ended here (it had not started). The first reason given stays: the runner stops once.</summary>
+        public bool Cancel(string reason)
         {
             lock (_gate)
             {
                 if (Termination is not null) return false;
+                if (!_cancellation.IsCancellationRequested) _cancelReason = reason;
                 _cancellation.Cancel();
                 if (_started) return false;
-                Termination = new JobTermination(JobEndState.Cancelled, Reason: "cancelled by the agent before it started");
+                Termination = new JobTermination(JobEndState.Cancelled, Reason: $"{reason} before it started");
                 return true;
             }
         }

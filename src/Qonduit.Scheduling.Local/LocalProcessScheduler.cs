@@ -19,6 +19,9 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
     /// <summary>Written before the adapter kills a job, so its end reads as cancelled rather than as a crash.</summary>
     public const string CancelledFile = "local-cancelled";
 
+    /// <summary>Written before the adapter interrupts a job (reclaim), so a runner that stops on it reads as interrupted rather than as a crash.</summary>
+    public const string InterruptedFile = "local-interrupted";
+
     /// <summary>The runner's standard output and error.</summary>
     public const string OutputFile = "job.out";
 
@@ -102,6 +105,7 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
             return new JobTermination(JobEndState.Lost, Reason: $"'{job.JobId}' is not a local job id");
         lock (_gate) _known.Remove(identity);
         var cancelled = File.Exists(Path.Combine(job.RunDirectory, CancelledFile));
+        var interrupted = File.Exists(Path.Combine(job.RunDirectory, InterruptedFile));
         var exitPath = Path.Combine(job.RunDirectory, ExitFile);
         if (!File.Exists(exitPath))
         {
@@ -117,6 +121,7 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
         {
             0 => new JobTermination(JobEndState.Completed, ExitCode: 0),
             _ when cancelled => new JobTermination(JobEndState.Cancelled, Reason: "cancelled by the agent"),
+            _ when interrupted => new JobTermination(JobEndState.Cancelled, ExitCode: status, Reason: "interrupted by the agent (reclaim)"),
             // Only the kernel's OOM killer raises the cgroup's counter: any other SIGKILL stays a crash.
             > 128 when options.MemoryLimit?.WasOomKilled(CgroupOf(job.RunDirectory)) == true =>
                 new JobTermination(JobEndState.OutOfMemory, Signal: status - 128, Reason: "killed by the kernel at the memory limit"),
@@ -136,6 +141,20 @@ public sealed class LocalProcessScheduler(LocalSchedulerOptions options, TimePro
         File.WriteAllText(Path.Combine(job.RunDirectory, CancelledFile), "");
         ProcessGroup.Terminate(identity.Pid);
         _ = KillAfterGraceAsync(identity);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// SIGTERM to the job's process group, as a cancel starts, and nothing more: the runner stops by itself (Cancelled,
+    /// exit 3) or, given a runner that handles it, finishes what it can; no SIGKILL follows, since the server's reclaim
+    /// grace decides when the task is taken back (and the agent then cancels the job). A job that then exits non-zero
+    /// reads as Cancelled, interrupted; one that exits 0 completed.
+    /// </summary>
+    public Task InterruptAsync(JobRef job, CancellationToken cancellationToken)
+    {
+        if (!ProcessIdentity.TryParse(job.JobId, out var identity) || !identity.IsAlive()) return Task.CompletedTask;
+        File.WriteAllText(Path.Combine(job.RunDirectory, InterruptedFile), "");
+        ProcessGroup.Terminate(identity.Pid);
         return Task.CompletedTask;
     }
 

@@ -4,7 +4,8 @@ namespace Qonduit.Scheduling.Slurm;
 
 /// <summary>
 /// The Slurm adapter: `sbatch --parsable` a rendered script, `squeue` for the jobs still active, `scontrol show job`
-/// (or `sacct` with slurmdbd) for how one ended, `scancel`. Job ids are Slurm's, so they survive an agent restart.
+/// (or `sacct` with slurmdbd) for how one ended, `scancel` (with `--signal=TERM --full` to interrupt). Job ids are
+/// Slurm's, so they survive an agent restart.
 /// </summary>
 public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? commands = null) : IScheduler
 {
@@ -62,6 +63,25 @@ public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? command
         var result = await _run.RunAsync("scancel", [job.JobId], options.CommandTimeout, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded || SqueueOutput.IsInvalidJobId(result)) return;
         // scancel of a job that already ended answers "Job/step already completing or completed": nothing left to stop.
+        if (result.Stderr.Contains("already complet", StringComparison.OrdinalIgnoreCase)) return;
+        throw new SchedulerUnavailableException(result.Describe("scancel"));
+    }
+
+    /// <summary>
+    /// `scancel --signal=TERM --full`: without `--full` (or `--batch`) Slurm sends a signal other than SIGKILL to job steps
+    /// only, never to the batch step, which is where the runner runs (the script `exec`s it); `--full` reaches the batch
+    /// script and every process under it. A job still pending cannot be signalled ("Job can not be altered now"): it has
+    /// run nothing, so it is cancelled instead.
+    /// </summary>
+    public async Task InterruptAsync(JobRef job, CancellationToken cancellationToken)
+    {
+        var result = await _run.RunAsync("scancel", ["--signal=TERM", "--full", job.JobId], options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        if (result.Succeeded || SqueueOutput.IsInvalidJobId(result)) return;
+        if (result.Stderr.Contains("can not be altered now", StringComparison.OrdinalIgnoreCase))
+        {
+            await CancelAsync(job, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         if (result.Stderr.Contains("already complet", StringComparison.OrdinalIgnoreCase)) return;
         throw new SchedulerUnavailableException(result.Describe("scancel"));
     }

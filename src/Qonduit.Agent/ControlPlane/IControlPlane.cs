@@ -18,10 +18,11 @@ public interface IControlPlane
 
     /// <summary>
     /// Tells the server this agent lives, which tasks it holds (any other it owns is lost), how often it heartbeats and
-    /// the runners' latest progress of the tasks that have some; the answer names those it should let go.
+    /// the runners' latest progress of the tasks that have some; the answer names those it should let go and those whose
+    /// jobs it should interrupt.
     /// </summary>
-    /// <param name="waitForCancellation">When nothing is to be let go, the answer may wait this long for a listed task to be
-    /// cancelled (zero: answer at once).</param>
+    /// <param name="waitForCancellation">When nothing is to be let go or interrupted, the answer may wait this long for a
+    /// listed task to be cancelled or interrupted (zero: answer at once).</param>
     /// <param name="indices">Per resource the agent serves, the latest load-index values its reporters sent (none: left out).</param>
     Task<HeartbeatAnswer> HeartbeatAsync(
         string incarnation, IReadOnlyCollection<string> taskIds, IReadOnlyDictionary<string, TaskProgress> progress, TimeSpan interval,
@@ -73,6 +74,9 @@ public abstract record ClaimAnswer
 public sealed record HeartbeatAnswer(IReadOnlyList<string> Cancelled, IReadOnlyList<string> Unknown, long? LoadIndicesVersion = null)
 {
     public static HeartbeatAnswer None { get; } = new([], []);
+
+    /// <summary>Tasks still this agent's whose slot fair share takes back (reclaim): interrupt their jobs and keep holding them.</summary>
+    public IReadOnlyList<string> Interrupted { get; init; } = [];
 }
 
 /// <summary>What a report answered. Closed union.</summary>

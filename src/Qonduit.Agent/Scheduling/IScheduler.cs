@@ -37,6 +37,14 @@ public interface IScheduler
 
     /// <summary>CANCEL: asks the scheduler to stop the job; cancelling a finished job is not an error.</summary>
     Task CancelAsync(JobRef job, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// INTERRUPT (fair share's reclaim): asks the job's runner to stop by itself — its cancellation in process, SIGTERM to
+    /// a runner process, never a kill — and leaves the rest to the job: it ends as the runner then exits and is finalised
+    /// as any other. Interrupting a finished job is not an error; <see cref="SchedulerUnavailableException"/> when the
+    /// scheduler could not be asked (the agent asks again at its next heartbeat).
+    /// </summary>
+    Task InterruptAsync(JobRef job, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -83,6 +83,12 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         lock (_gate) _tasks[id].State = "cancelled";
     }
 
+    /// <summary>Fair share takes the task's slot back: named in every heartbeat answer while it runs here.</summary>
+    public void Interrupt(string id)
+    {
+        lock (_gate) _tasks[id].Interrupted = true;
+    }
+
     /// <summary>Admin REQUEUE: the task leaves this agent.</summary>
     public void Requeue(string id)
     {
@@ -127,7 +133,9 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
             IndicesSent.Add(indices);
             var cancelled = taskIds.Where(id => _tasks.TryGetValue(id, out var t) && t.Owner == agentId && t.State == "cancelled").ToList();
             var unknown = taskIds.Where(id => !_tasks.TryGetValue(id, out var t) || t.Owner != agentId || t.State is not ("running" or "cancelled")).ToList();
-            return System.Threading.Tasks.Task.FromResult(new HeartbeatAnswer(cancelled, unknown, LoadIndices.Version));
+            // Every interrupted task the agent owns, listed or not: as a server whose answer crossed a task's end names it.
+            var interrupted = _tasks.Values.Where(t => t.Owner == agentId && t.State == "running" && t.Interrupted).Select(t => t.Id).ToList();
+            return System.Threading.Tasks.Task.FromResult(new HeartbeatAnswer(cancelled, unknown, LoadIndices.Version) { Interrupted = interrupted });
         }
     }
 
@@ -209,6 +217,8 @@ public sealed class FakeTask(string id, long? seed, int shots)
     public string? JobId { get; set; }
 
     public bool SurvivesAgent { get; set; }
+
+    public bool Interrupted { get; set; }
 
     public TaskFailure? Failure { get; set; }
 }

@@ -12,6 +12,7 @@ public sealed class FakeScheduler : IScheduler
     private readonly Dictionary<string, Job> _jobs = [];
     private readonly Queue<string> _refusals = new();
     private readonly List<string> _cancelled = [];
+    private readonly List<string> _interrupted = [];
     private int _submitted;
 
     public string Name => "fake";
@@ -30,6 +31,12 @@ public sealed class FakeScheduler : IScheduler
     public int SubmitCount { get { lock (_gate) return _submitted; } }
 
     public IReadOnlyList<string> CancelledJobs { get { lock (_gate) return [.. _cancelled]; } }
+
+    /// <summary>Every interrupt the scheduler accepted, in order; an interrupted job stays active until the test finishes it.</summary>
+    public IReadOnlyList<string> InterruptedJobs { get { lock (_gate) return [.. _interrupted]; } }
+
+    /// <summary>While positive, each interrupt fails as an unreachable scheduler would, and counts down.</summary>
+    public int InterruptsUnavailable { get; set; }
 
     public IReadOnlyList<JobRef> ActiveJobs
     {
@@ -96,6 +103,20 @@ public sealed class FakeScheduler : IScheduler
             _cancelled.Add(job.JobId);
             if (_jobs.TryGetValue(job.JobId, out var known) && known.Termination is null)
                 _jobs[job.JobId] = known with { Termination = new JobTermination(JobEndState.Cancelled, Reason: "cancelled") };
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task InterruptAsync(JobRef job, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (InterruptsUnavailable > 0)
+            {
+                InterruptsUnavailable--;
+                throw new SchedulerUnavailableException("the scheduler does not answer (fake)");
+            }
+            _interrupted.Add(job.JobId);
         }
         return Task.CompletedTask;
     }
