@@ -83,7 +83,7 @@ public sealed class HttpControlPlane : IControlPlane
             .ConfigureAwait(false);
         await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);
         var answer = await Read(response, Json.HeartbeatResponse, cancellationToken).ConfigureAwait(false);
-        return new HeartbeatAnswer(Names(answer.Cancelled), Names(answer.Unknown), answer.LoadIndicesVersion) { Interrupted = Names(answer.Interrupted ?? []) };
+        return new HeartbeatAnswer(Names(answer.Cancelled), Names(answer.Unknown), answer.LoadIndicesVersion) { Interrupted = Names(answer.Interrupted) };
     }
 
     public async Task<LoadIndexCatalogView> LoadIndicesAsync(CancellationToken cancellationToken)

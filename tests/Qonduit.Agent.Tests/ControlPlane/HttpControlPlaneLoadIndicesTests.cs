@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using Qonduit.Agent.ControlPlane;
 using Qonduit.Contracts.Resources;
@@ -10,28 +8,12 @@ namespace Qonduit.Agent.Tests.ControlPlane;
 /// <summary>The load-index part of the agent protocol on the wire: what the agent sends and how it reads the answers.</summary>
 public sealed class HttpControlPlaneLoadIndicesTests
 {
-    /// <summary>Answers each request with a canned body and keeps what was sent.</summary>
-    private sealed class Recorder(string answer) : HttpMessageHandler
-    {
-        public List<(HttpMethod Method, string Path, string? Body)> Requests { get; } = [];
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-            Requests.Add((request.Method, request.RequestUri!.AbsolutePath, body));
-            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(answer, Encoding.UTF8, "application/json") };
-        }
-    }
-
-    private static HttpControlPlane Agent(Recorder recorder) =>
-        new(new HttpClient(recorder) { BaseAddress = new Uri("http://plane/") }, "key", "agent-1");
-
     [Fact]
     public async Task The_declarations_are_read_from_GET_v1_loadindices()
     {
-        var recorder = new Recorder("""{"version": 3, "indices": [{"name": "gpu_util", "type": "numeric", "intervalMs": 15000, "increasing": true, "consumable": false, "unit": "%", "description": null, "builtIn": false}]}""");
+        var recorder = new RecordingHandler("""{"version": 3, "indices": [{"name": "gpu_util", "type": "numeric", "intervalMs": 15000, "increasing": true, "consumable": false, "unit": "%", "description": null, "builtIn": false}]}""");
 
-        var catalog = await Agent(recorder).LoadIndicesAsync(CancellationToken.None);
+        var catalog = await recorder.Agent().LoadIndicesAsync(CancellationToken.None);
 
         Assert.Equal((HttpMethod.Get, "/v1/loadindices"), (recorder.Requests[0].Method, recorder.Requests[0].Path));
         Assert.Equal(3, catalog.Version);
@@ -41,7 +23,7 @@ public sealed class HttpControlPlaneLoadIndicesTests
     [Fact]
     public async Task The_heartbeat_sends_values_per_resource_with_their_age_and_reads_the_declarations_version()
     {
-        var recorder = new Recorder("""{"cancelled": [], "unknown": [], "loadIndicesVersion": 4}""");
+        var recorder = new RecordingHandler("""{"cancelled": [], "unknown": [], "loadIndicesVersion": 4}""");
         var indices = new Dictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>
         {
             ["gpus"] = new Dictionary<string, ReportedIndexValue>
@@ -51,7 +33,7 @@ public sealed class HttpControlPlaneLoadIndicesTests
             },
         };
 
-        var answer = await Agent(recorder).HeartbeatAsync("i-1", [], new Dictionary<string, TaskProgress>(), TimeSpan.FromSeconds(5), TimeSpan.Zero,
+        var answer = await recorder.Agent().HeartbeatAsync("i-1", [], new Dictionary<string, TaskProgress>(), TimeSpan.FromSeconds(5), TimeSpan.Zero,
             indices, CancellationToken.None);
 
         Assert.Equal(4, answer.LoadIndicesVersion);
@@ -65,9 +47,9 @@ public sealed class HttpControlPlaneLoadIndicesTests
     [Fact]
     public async Task A_heartbeat_without_values_leaves_indices_out_and_an_older_server_s_answer_has_no_version()
     {
-        var recorder = new Recorder("""{"cancelled": [], "unknown": []}""");
+        var recorder = new RecordingHandler("""{"cancelled": [], "unknown": []}""");
 
-        var answer = await Agent(recorder).HeartbeatAsync("i-1", [], new Dictionary<string, TaskProgress>(), TimeSpan.FromSeconds(5), TimeSpan.Zero,
+        var answer = await recorder.Agent().HeartbeatAsync("i-1", [], new Dictionary<string, TaskProgress>(), TimeSpan.FromSeconds(5), TimeSpan.Zero,
             new Dictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>(), CancellationToken.None);
 
         Assert.Null(answer.LoadIndicesVersion);
