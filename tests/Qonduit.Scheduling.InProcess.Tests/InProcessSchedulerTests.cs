@@ -13,6 +13,10 @@ public sealed class InProcessSchedulerTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("qonduit-inprocess-test-").FullName;
     private const string Circuit = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nx q[0];\nmeasure q -> c;\n";
     private static readonly DeviceSnapshot Line3 = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 3, Seed: 7, Name: "line3"));
+    /// <summary>With a hundred thousand noisy shots (one error pattern each): far longer than a test waits.</summary>
+    private static readonly string LongCircuit =
+        "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\n" + string.Concat(Enumerable.Repeat("x q[0];\nx q[1];\n", 200)) + "measure q -> c;\n";
+
     private readonly InProcessScheduler _scheduler = new(new InProcessSchedulerOptions { MaxConcurrent = 2 });
 
     public void Dispose()
@@ -80,8 +84,7 @@ public sealed class InProcessSchedulerTests : IDisposable
     [Fact]
     public async Task A_running_job_tells_the_adapter_its_progress_without_a_progress_file_and_a_cancel_stops_it()
     {
-        // A hundred thousand noisy shots of a deep circuit: one error pattern each, far longer than the test waits.
-        WritePayload("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\n" + string.Concat(Enumerable.Repeat("x q[0];\nx q[1];\n", 200)) + "measure q -> c;\n", shots: 100_000);
+        WritePayload(LongCircuit, shots: 100_000);
         var job = await Submit();
 
         await Eventually.TrueAsync(() => _scheduler.LatestProgress(job) is { Phase: ProgressPhase.Simulate, Done: > 0 }, "the simulate phase's progress");
@@ -90,6 +93,33 @@ public sealed class InProcessSchedulerTests : IDisposable
 
         Assert.Equal(JobEndState.Cancelled, (await Ended(job)).State);
         Assert.Null(_scheduler.LatestProgress(job));
+    }
+
+    [Fact]
+    public async Task An_interrupt_cancels_a_running_job_which_ends_cancelled_as_interrupted_leaving_no_artifact()
+    {
+        WritePayload(LongCircuit, shots: 100_000);
+        var job = await Submit();
+        await Eventually.TrueAsync(() => _scheduler.LatestProgress(job) is { Phase: ProgressPhase.Simulate, Done: > 0 }, "the simulate phase's progress");
+
+        await _scheduler.InterruptAsync(job, CancellationToken.None);
+
+        var end = await Ended(job);
+        Assert.Equal(JobEndState.Cancelled, end.State);
+        Assert.Contains("interrupted", end.Reason, StringComparison.Ordinal);
+        Assert.IsType<Artifact<RunResult>.Missing>(ArtifactFiles.ReadResult(_dir));
+    }
+
+    [Fact]
+    public async Task Interrupting_a_job_that_already_ended_changes_nothing()
+    {
+        WritePayload();
+        var job = await Submit();
+        while ((await _scheduler.ObserveActiveAsync([job], CancellationToken.None)).Count > 0) await _scheduler.NextEnd.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await _scheduler.InterruptAsync(job, CancellationToken.None);
+
+        Assert.Equal(JobEndState.Completed, (await _scheduler.QueryTerminalAsync(job, CancellationToken.None))?.State);
     }
 
     [Fact]

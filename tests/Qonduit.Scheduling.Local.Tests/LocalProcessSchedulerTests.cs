@@ -94,6 +94,48 @@ public sealed class LocalProcessSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_interrupt_sends_SIGTERM_to_the_runner_which_stops_by_itself_and_reads_as_interrupted()
+    {
+        var scheduler = With("trap 'touch got-term; exit 3' TERM; touch started; sleep 60 & wait");
+        var job = await Submit(scheduler);
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(_dir, "started")), "the runner's start");
+
+        await scheduler.InterruptAsync(job, CancellationToken.None);
+
+        var end = await Ended(scheduler, job);
+        Assert.Equal((JobEndState.Cancelled, 3), (end.State, end.ExitCode));
+        Assert.Contains("interrupted", end.Reason, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir, "got-term")));
+    }
+
+    [Fact]
+    public async Task An_interrupted_runner_that_finishes_its_work_and_exits_0_completed()
+    {
+        var scheduler = With("trap 'echo saved > checkpoint; exit 0' TERM; touch started; sleep 60 & wait");
+        var job = await Submit(scheduler);
+        await Eventually.TrueAsync(() => File.Exists(Path.Combine(_dir, "started")), "the runner's start");
+
+        await scheduler.InterruptAsync(job, CancellationToken.None);
+
+        Assert.Equal(JobEndState.Completed, (await Ended(scheduler, job)).State);
+        Assert.Equal("saved", File.ReadAllText(Path.Combine(_dir, "checkpoint")).Trim());
+    }
+
+    [Fact]
+    public async Task Interrupting_a_job_that_already_ended_changes_nothing()
+    {
+        var scheduler = With("exit 3");
+        var job = await Submit(scheduler);
+        await Ended(scheduler, job);
+
+        await scheduler.InterruptAsync(job, CancellationToken.None);
+
+        var end = (await scheduler.QueryTerminalAsync(job, CancellationToken.None))!;
+        Assert.Equal((JobEndState.Failed, 3), (end.State, end.ExitCode));
+        Assert.False(File.Exists(Path.Combine(_dir, LocalProcessScheduler.InterruptedFile)));
+    }
+
+    [Fact]
     public async Task A_job_id_keeps_naming_the_job_for_an_adapter_that_did_not_start_it()
     {
         var job = await Submit(With("sleep 60"));
