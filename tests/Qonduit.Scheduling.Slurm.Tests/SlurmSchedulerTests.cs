@@ -79,18 +79,55 @@ public sealed class SlurmSchedulerTests : IDisposable
         Assert.Equal("scancel", _commands.Calls.Single().Program);
     }
 
+    [Fact]
+    public async Task Interrupt_sends_SIGTERM_to_the_batch_step_and_every_process_under_it()
+    {
+        _commands.Answer("scancel", new CommandResult(0, "", ""));
+        await Scheduler().InterruptAsync(new("8", _dir), CancellationToken.None);
+        var call = _commands.Calls.Single();
+        Assert.Equal("scancel", call.Program);
+        Assert.Equal(["--signal=TERM", "--full", "8"], call.Arguments);
+    }
+
+    [Fact]
+    public async Task A_pending_job_that_cannot_be_signalled_is_cancelled_instead()
+    {
+        _commands.Answer("scancel",
+            new CommandResult(1, "", "scancel: error: Kill job error on job id 8: Job can not be altered now, try again later\n"),
+            new CommandResult(0, "", ""));
+        await Scheduler().InterruptAsync(new("8", _dir), CancellationToken.None);
+        Assert.Equal([["--signal=TERM", "--full", "8"], ["8"]], _commands.Calls.Select(c => c.Arguments.ToArray()));
+    }
+
+    [Fact]
+    public async Task Interrupting_a_job_slurm_no_longer_knows_is_not_an_error()
+    {
+        _commands.Answer("scancel", new CommandResult(1, "", "scancel: error: Kill job error on job id 8: Invalid job id specified\n"));
+        await Scheduler().InterruptAsync(new("8", _dir), CancellationToken.None);
+        Assert.Single(_commands.Calls);
+    }
+
+    [Fact]
+    public async Task An_interrupt_the_controller_does_not_answer_is_the_schedulers_unavailability()
+    {
+        _commands.Answer("scancel", new CommandResult(1, "", "scancel: error: Unable to contact slurm controller (connect failure)\n"));
+        await Assert.ThrowsAsync<SchedulerUnavailableException>(() => Scheduler().InterruptAsync(new("8", _dir), CancellationToken.None));
+    }
+
     private sealed class ScriptedCommands : ICommandRunner
     {
-        private readonly Dictionary<string, CommandResult> _answers = [];
+        private readonly Dictionary<string, Queue<CommandResult>> _answers = [];
 
         public List<(string Program, IReadOnlyList<string> Arguments)> Calls { get; } = [];
 
-        public void Answer(string program, CommandResult result) => _answers[program] = result;
+        /// <summary>The program's answers in turn; the last one answers every later call.</summary>
+        public void Answer(string program, params CommandResult[] results) => _answers[program] = new Queue<CommandResult>(results);
 
         public Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
         {
             Calls.Add((program, arguments));
-            return Task.FromResult(_answers.TryGetValue(program, out var result) ? result : new CommandResult(null, "", $"{program}: not scripted"));
+            if (!_answers.TryGetValue(program, out var answers)) return Task.FromResult(new CommandResult(null, "", $"{program}: not scripted"));
+            return Task.FromResult(answers.Count > 1 ? answers.Dequeue() : answers.Peek());
         }
     }
 }
