@@ -58,30 +58,26 @@ public sealed class SlurmScheduler(SlurmOptions options, ICommandRunner? command
         return SlurmJobRecord.Parse(result.Stdout).Termination();
     }
 
-    public async Task CancelAsync(JobRef job, CancellationToken cancellationToken)
-    {
-        var result = await _run.RunAsync("scancel", [job.JobId], options.CommandTimeout, cancellationToken).ConfigureAwait(false);
-        if (result.Succeeded || SqueueOutput.IsInvalidJobId(result)) return;
-        // scancel of a job that already ended answers "Job/step already completing or completed": nothing left to stop.
-        if (result.Stderr.Contains("already complet", StringComparison.OrdinalIgnoreCase)) return;
-        throw new SchedulerUnavailableException(result.Describe("scancel"));
-    }
+    public Task CancelAsync(JobRef job, CancellationToken cancellationToken) => ScancelAsync([job.JobId], cancellationToken);
 
     /// <summary>
-    /// `scancel --signal=TERM --full`: without `--full` (or `--batch`) Slurm sends a signal other than SIGKILL to job steps
-    /// only, never to the batch step, which is where the runner runs (the script `exec`s it); `--full` reaches the batch
-    /// script and every process under it. A job still pending cannot be signalled ("Job can not be altered now"): it has
-    /// run nothing, so it is cancelled instead.
+    /// Without `--full` (or `--batch`) Slurm sends a signal other than SIGKILL to job steps only, never to the batch step,
+    /// which is where the runner runs (the script `exec`s it); `--full` reaches the batch script and every process under
+    /// it. A pending job cannot be signalled, and scancel retries one for tens of seconds ("Job can not be altered now"):
+    /// it has run nothing, so it is cancelled instead. The state filters make each call a no-op for a job in the other
+    /// state, and the order leaves no gap: a job still pending at the first is cancelled, one past it is signalled.
     /// </summary>
     public async Task InterruptAsync(JobRef job, CancellationToken cancellationToken)
     {
-        var result = await _run.RunAsync("scancel", ["--signal=TERM", "--full", job.JobId], options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+        await ScancelAsync(["--state=PENDING", job.JobId], cancellationToken).ConfigureAwait(false);
+        await ScancelAsync(["--signal=TERM", "--full", "--state=RUNNING", job.JobId], cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ScancelAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var result = await _run.RunAsync("scancel", arguments, options.CommandTimeout, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded || SqueueOutput.IsInvalidJobId(result)) return;
-        if (result.Stderr.Contains("can not be altered now", StringComparison.OrdinalIgnoreCase))
-        {
-            await CancelAsync(job, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        // scancel of a job that already ended answers "Job/step already completing or completed": nothing left to stop.
         if (result.Stderr.Contains("already complet", StringComparison.OrdinalIgnoreCase)) return;
         throw new SchedulerUnavailableException(result.Describe("scancel"));
     }

@@ -80,23 +80,11 @@ public sealed class SlurmSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task Interrupt_sends_SIGTERM_to_the_batch_step_and_every_process_under_it()
+    public async Task Interrupt_cancels_the_job_if_still_pending_and_else_sends_SIGTERM_to_the_batch_step_and_every_process_under_it()
     {
         _commands.Answer("scancel", new CommandResult(0, "", ""));
         await Scheduler().InterruptAsync(new("8", _dir), CancellationToken.None);
-        var call = _commands.Calls.Single();
-        Assert.Equal("scancel", call.Program);
-        Assert.Equal(["--signal=TERM", "--full", "8"], call.Arguments);
-    }
-
-    [Fact]
-    public async Task A_pending_job_that_cannot_be_signalled_is_cancelled_instead()
-    {
-        _commands.Answer("scancel",
-            new CommandResult(1, "", "scancel: error: Kill job error on job id 8: Job can not be altered now, try again later\n"),
-            new CommandResult(0, "", ""));
-        await Scheduler().InterruptAsync(new("8", _dir), CancellationToken.None);
-        Assert.Equal([["--signal=TERM", "--full", "8"], ["8"]], _commands.Calls.Select(c => c.Arguments.ToArray()));
+        Assert.Equal([["--state=PENDING", "8"], ["--signal=TERM", "--full", "--state=RUNNING", "8"]], _commands.Calls.Select(c => c.Arguments.ToArray()));
     }
 
     [Fact]
@@ -104,7 +92,7 @@ public sealed class SlurmSchedulerTests : IDisposable
     {
         _commands.Answer("scancel", new CommandResult(1, "", "scancel: error: Kill job error on job id 8: Invalid job id specified\n"));
         await Scheduler().InterruptAsync(new("8", _dir), CancellationToken.None);
-        Assert.Single(_commands.Calls);
+        Assert.Equal(2, _commands.Calls.Count);
     }
 
     [Fact]
@@ -116,18 +104,16 @@ public sealed class SlurmSchedulerTests : IDisposable
 
     private sealed class ScriptedCommands : ICommandRunner
     {
-        private readonly Dictionary<string, Queue<CommandResult>> _answers = [];
+        private readonly Dictionary<string, CommandResult> _answers = [];
 
         public List<(string Program, IReadOnlyList<string> Arguments)> Calls { get; } = [];
 
-        /// <summary>The program's answers in turn; the last one answers every later call.</summary>
-        public void Answer(string program, params CommandResult[] results) => _answers[program] = new Queue<CommandResult>(results);
+        public void Answer(string program, CommandResult result) => _answers[program] = result;
 
         public Task<CommandResult> RunAsync(string program, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
         {
             Calls.Add((program, arguments));
-            if (!_answers.TryGetValue(program, out var answers)) return Task.FromResult(new CommandResult(null, "", $"{program}: not scripted"));
-            return Task.FromResult(answers.Count > 1 ? answers.Dequeue() : answers.Peek());
+            return Task.FromResult(_answers.TryGetValue(program, out var result) ? result : new CommandResult(null, "", $"{program}: not scripted"));
         }
     }
 }

@@ -8,8 +8,8 @@ namespace Qonduit.IntegrationTests.Slurm;
 public sealed class SlurmSchedulerRealTests
 {
     /// <summary>A stand-in runner: the job execs `sh -c SCRIPT job runner DIR`.</summary>
-    private static SlurmScheduler With(string script, string? timeLimit = null, string? partition = null) =>
-        new(new SlurmOptions { RunnerCommand = ["sh", "-c", script, "job"], TimeLimit = timeLimit, Partition = partition });
+    private static SlurmScheduler With(string script, string? timeLimit = null, string? partition = null, string[]? directives = null) =>
+        new(new SlurmOptions { RunnerCommand = ["sh", "-c", script, "job"], TimeLimit = timeLimit, Partition = partition, ExtraDirectives = directives ?? [] });
 
     private static async Task<JobRef> Submit(IScheduler scheduler, string dir)
     {
@@ -88,6 +88,34 @@ public sealed class SlurmSchedulerRealTests
         Assert.Equal(0, RealSlurm.Run("scancel", job.JobId).ExitCode);
 
         Assert.Equal(JobEndState.Cancelled, (await Ended(scheduler, job)).State);
+    }
+
+    [Fact]
+    public async Task An_interrupt_reaches_the_runner_in_the_batch_step_as_SIGTERM_and_the_job_ends_as_the_runner_exits()
+    {
+        var dir = RealSlurm.NewDirectory();
+        var scheduler = With("trap 'touch got-term; exit 3' TERM; touch started; sleep 300 & wait");
+        var job = await Submit(scheduler, dir);
+        await WaitUntilActive(scheduler, job, dir, "started");
+
+        await scheduler.InterruptAsync(job, CancellationToken.None);
+
+        var end = await Ended(scheduler, job);
+        Assert.Equal((JobEndState.Failed, 3), (end.State, end.ExitCode));
+        Assert.True(File.Exists(Path.Combine(dir, "got-term")));
+    }
+
+    [Fact]
+    public async Task An_interrupted_job_still_pending_is_cancelled()
+    {
+        var scheduler = With("touch started", directives: ["--begin=now+3600"]);
+        var dir = RealSlurm.NewDirectory();
+        var job = await Submit(scheduler, dir);
+
+        await scheduler.InterruptAsync(job, CancellationToken.None);
+
+        Assert.Equal(JobEndState.Cancelled, (await Ended(scheduler, job)).State);
+        Assert.False(File.Exists(Path.Combine(dir, "started")));
     }
 
     [Fact]
