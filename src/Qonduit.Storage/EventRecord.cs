@@ -24,9 +24,6 @@ public static class EventTypes
     public const string TaskRequeued = "task.requeued";
     public const string TaskForceFailed = "task.force-failed";
 
-    /// <summary>Fair share takes the running task's slot back (reclaim): its owner interrupts the job; the task stays running until requeued.</summary>
-    public const string TaskInterrupted = "task.interrupted";
-
     /// <summary>A new incarnation of the owning agent listed the task in its heartbeat and took it over (reports now come from it).</summary>
     public const string TaskAdopted = "task.adopted";
 
