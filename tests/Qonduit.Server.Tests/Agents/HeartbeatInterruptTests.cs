@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Qonduit.Server.Events;
 using Qonduit.Server.Tasks;
 using Qonduit.Server.Tests.Infrastructure;
 
@@ -11,17 +10,9 @@ namespace Qonduit.Server.Tests.Agents;
 /// </summary>
 public sealed class HeartbeatInterruptTests
 {
-    /// <summary>What reclaim commits: the task's interrupt, and its `task.interrupted` event published after the commit.</summary>
-    private static async Task InterruptAsync(ControlPlaneHost host, Guid id)
-    {
-        var now = host.Clock.GetUtcNow();
-        await host.Store.WriteAsync(w =>
-        {
-            var task = w.GetTask(id)! with { InterruptedAt = now };
-            w.UpdateTask(task);
-            return w.Append(TaskEvents.Of(EventTypes.TaskInterrupted, task, by: "fair-share"), now);
-        }, host.Get<EventHub>().Publish);
-    }
+    /// <summary>Reclaim's interrupt, as `ReclaimMonitor` applies it: the task's interrupt and its `task.interrupted` event.</summary>
+    private static Task InterruptAsync(ControlPlaneHost host, Guid id) =>
+        host.Get<TaskLedger>().ApplyAsync(id, (_, _) => new TaskOperation.Interrupt("/chem"));
 
     private static async Task<HeartbeatResponse> HeartbeatAsync(ControlPlaneHost host, IReadOnlyList<Guid> held)
     {
