@@ -63,7 +63,7 @@ public static class AgentsApi
     }
 
     private static async Task<Ok<HeartbeatResponse>> Heartbeat(
-        HeartbeatRequest request, HttpContext context, TaskLedger ledger, IControlPlaneStore store, TaskProgressBoard board, PoolBoard pools,
+        HeartbeatRequest request, HttpContext context, TaskLedger ledger, TaskProgressBoard board, PoolBoard pools,
         CancellationLongPoll cancellations, LoadIndexIngest loadIndices, LoadIndexCatalog loadIndexCatalog, IOptions<ServerOptions> options)
     {
         var call = Call(context, request.AgentId, request.Incarnation);
@@ -86,7 +86,6 @@ public static class AgentsApi
             throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidPools, $"pools are refused: {selectProblem}", Origins.Agent);
         using var watch = cancellations.Watch();
         var answer = await ledger.HeartbeatAsync(call, listed, interval, context.RequestAborted).ConfigureAwait(false);
-        answer = answer with { Interrupted = Interrupted(store, call.AgentId, listed) };
         board.Record(call.AgentId, listed, progress);
         pools.Record(call.AgentId, declared);
         // Bad values are dropped and counted, not refused: an agent validating against an older catalogue keeps its heartbeat.
@@ -94,15 +93,6 @@ public static class AgentsApi
         var response = await cancellations.WaitAsync(watch, answer, listed, wait, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(response with { LoadIndicesVersion = loadIndexCatalog.Version });
     }
-
-    /// <summary>
-    /// The listed tasks the agent owns as running whose slot fair share takes back (reclaim): one indexed read of its
-    /// running tasks, after the heartbeat's transaction; an interrupt set in between is named by the long poll or the next
-    /// heartbeat.
-    /// </summary>
-    private static List<Guid> Interrupted(IControlPlaneStore store, string agentId, HashSet<Guid> listed) =>
-        [.. store.ListTasks(new TaskQuery(State: TaskState.Running, Owner: agentId, Limit: int.MaxValue))
-            .Where(t => t.InterruptedAt is not null && listed.Contains(t.Id)).Select(t => t.Id)];
 
     /// <summary>Progress is for listed tasks only and must be self-consistent; a bad entry refuses the heartbeat rather than show nonsense.</summary>
     private static IReadOnlyDictionary<Guid, TaskProgress> Progress(IReadOnlyDictionary<Guid, TaskProgress>? reported, HashSet<Guid> listed)

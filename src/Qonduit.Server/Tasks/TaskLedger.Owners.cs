@@ -12,7 +12,7 @@ public sealed partial class TaskLedger
     /// <summary>
     /// HEARTBEAT: refused 403 when the agent id is bound to another key. Otherwise records it, applies to every running
     /// task of the agent what this heartbeat means for it (adopted, omission counted or cleared, requeued), and answers
-    /// which of the listed tasks were cancelled and which the agent no longer owns.
+    /// which of the listed tasks were cancelled, which the agent no longer owns, and which fair share interrupts (reclaim).
     /// </summary>
     /// <param name="interval">The agent's heartbeat interval: a heartbeat sooner than this after a claim may predate it.</param>
     public async Task<HeartbeatResponse> HeartbeatAsync(AgentCall call, IReadOnlyCollection<Guid> listed, TimeSpan interval, CancellationToken cancellationToken = default)
@@ -35,14 +35,16 @@ public sealed partial class TaskLedger
             }
             var cancelled = new List<Guid>();
             var unknown = new List<Guid>();
+            var interrupted = new List<Guid>();
             foreach (var id in listed)
             {
                 var task = w.GetTask(id);
                 if (task is null || task.Owner != call.AgentId) unknown.Add(id);
                 else if (task.State == TaskState.Cancelled) cancelled.Add(id);
                 else if (task.State != TaskState.Running) unknown.Add(id);
+                else if (task.InterruptedAt is not null) interrupted.Add(id);
             }
-            return ((HeartbeatResponse?)new HeartbeatResponse(cancelled, unknown), (TransitionOutcome.Refused?)null, lost);
+            return ((HeartbeatResponse?)new HeartbeatResponse(cancelled, unknown, Interrupted: interrupted), (TransitionOutcome.Refused?)null, lost);
         }, hub.Publish, cancellationToken).ConfigureAwait(false);
         if (refused is not null) throw new RefusedException(refused.Refusal);
         if (requeued > 0) work.Pulse();
