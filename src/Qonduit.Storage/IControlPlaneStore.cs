@@ -72,6 +72,9 @@ public interface IControlPlaneStore
 
     /// <summary>Tasks that were claimed and ended at or after <paramref name="since"/>: what fair share charges.</summary>
     IReadOnlyList<FinishedRun> FinishedRuns(DateTimeOffset since);
+
+    /// <summary>The accounting totals of <paramref name="query"/>, one per group, ordered by key (docs/orchestration.md §3).</summary>
+    IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query);
 }
 
 /// <summary>What a write transaction may do. Everything is read-your-writes within the transaction.</summary>

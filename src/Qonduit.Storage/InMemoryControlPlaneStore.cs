@@ -86,6 +86,20 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         .Where(t => t is { ClaimedAt: not null, FinishedAt: { } finished } && finished >= since)
         .Select(t => new FinishedRun(t.Tenant, t.ClaimedAt!.Value, t.FinishedAt!.Value))];
 
+    public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => [.. _state.Tasks.Values
+        .Where(t => t is { ClaimedAt: not null, FinishedAt: { } finished } && finished >= query.From && finished < query.To
+                    && (query.Tenant is null || t.Tenant == query.Tenant))
+        .GroupBy(t => query.By switch
+        {
+            AccountingGrouping.Consumer => t.Consumer,
+            AccountingGrouping.User => t.Tenant,
+            AccountingGrouping.Device => t.Device,
+            _ => AccountingQuery.PeriodKey(t.FinishedAt!.Value, query.Period),
+        }, StringComparer.Ordinal)
+        .OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => new AccountingTotal(g.Key, g.Count(), g.Sum(t => t.LaneSeconds ?? 0),
+            g.Sum(t => t.State == TaskState.Completed ? (long)t.Shots : 0), g.Sum(t => (long)(t.Simulations ?? 0)), g.Sum(t => t.CpuSeconds ?? 0)))];
+
     public IReadOnlyList<UserRecord> ListUsers() => _state.Users.Values.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<AgentRecord> ListAgents() => _state.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal).ToList();
