@@ -191,9 +191,11 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
     public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => Read(c => Sql.Query(c,
         $"SELECT {AccountingKey(query)} AS k, COUNT(*), TOTAL(lane_seconds), SUM(CASE WHEN state = 'completed' THEN shots ELSE 0 END), " +
         "COALESCE(SUM(simulations), 0), TOTAL(cpu_seconds) FROM tasks INDEXED BY ix_tasks_finished " +
-        "WHERE finished_at >= @from AND finished_at < @to AND claimed_at IS NOT NULL AND (@tenant IS NULL OR tenant = @tenant) GROUP BY k ORDER BY k",
+        "WHERE finished_at >= @from AND finished_at < @to AND claimed_at IS NOT NULL AND (@tenant IS NULL OR tenant = @tenant) " +
+        "AND (@lease IS NULL OR lease_id = @lease) GROUP BY k ORDER BY k",
         r => new AccountingTotal(r.GetString(0), r.GetInt64(1), r.GetDouble(2), r.GetInt64(3), r.GetInt64(4), r.GetDouble(5)),
-        ("@from", Rows.Ticks(query.From)), ("@to", Rows.Ticks(query.To)), ("@tenant", (object?)query.Tenant ?? DBNull.Value)));
+        ("@from", Rows.Ticks(query.From)), ("@to", Rows.Ticks(query.To)), ("@tenant", (object?)query.Tenant ?? DBNull.Value),
+        ("@lease", (object?)query.LeaseId?.ToString() ?? DBNull.Value)));
 
     /// <summary>The group key as SQL; a period is the bucket's start, formatted as <see cref="AccountingQuery.PeriodKey"/> does.</summary>
     private static string AccountingKey(AccountingQuery query) => query.By switch

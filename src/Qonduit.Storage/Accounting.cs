@@ -21,14 +21,16 @@ public enum AccountingPeriod
 
 /// <summary>
 /// The tasks that ran (were claimed) and ended in [<see cref="From"/>, <see cref="To"/>), grouped by <see cref="By"/>; only
-/// <see cref="Tenant"/>'s when given. The caller bounds the window; the store reads only the tasks that ended inside it.
+/// <see cref="Tenant"/>'s when given, only those submitted with lease <see cref="LeaseId"/> when given. The caller bounds
+/// the window; the store reads only the tasks that ended inside it.
 /// </summary>
 public sealed record AccountingQuery(
     DateTimeOffset From,
     DateTimeOffset To,
     AccountingGrouping By,
     AccountingPeriod Period = AccountingPeriod.Day,
-    string? Tenant = null)
+    string? Tenant = null,
+    Guid? LeaseId = null)
 {
     /// <summary>The key of the bucket <paramref name="time"/> falls in: its start in UTC, ISO 8601 (`2025-03-01T12:00:00Z`).</summary>
     public static string PeriodKey(DateTimeOffset time, AccountingPeriod period)

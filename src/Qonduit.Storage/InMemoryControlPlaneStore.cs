@@ -88,7 +88,7 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
 
     public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => [.. _state.Tasks.Values
         .Where(t => t is { ClaimedAt: not null, FinishedAt: { } finished } && finished >= query.From && finished < query.To
-                    && (query.Tenant is null || t.Tenant == query.Tenant))
+                    && (query.Tenant is null || t.Tenant == query.Tenant) && (query.LeaseId is null || t.LeaseId == query.LeaseId))
         .GroupBy(t => query.By switch
         {
             AccountingGrouping.Consumer => t.Consumer,

@@ -96,4 +96,21 @@ public sealed class AccountingStoreTests
 
         Assert.Equal([Sum("alice", Tasks[..2])], totals);
     }
+
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
+    public async Task A_lease_is_charged_only_the_tasks_submitted_with_it(StoreKind kind)
+    {
+        using var store = await Seeded(kind);
+        var lease = Guid.NewGuid();
+        var spent = new[] { Ended("dave", "/default", "line5", Start.AddMinutes(5)) with { LeaseId = lease }, Ended("dave", "/default", "line5", Start.AddMinutes(6), lane: 1.5) with { LeaseId = lease } };
+        await store.Store.WriteAsync(w =>
+        {
+            foreach (var task in spent) w.InsertTask(task);
+            return 0;
+        });
+
+        Assert.Equal([Sum("line5", spent)], store.Store.AccountingTotals(Window(AccountingGrouping.Device) with { LeaseId = lease }));
+    }
 }
