@@ -61,6 +61,8 @@ public sealed class AccountingThroughServeTests
         var mine = new ServeCli(server.Url.ToString(), aliceKey).Ok("accounting", "--by", "user").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("alice ", mine[2], StringComparison.Ordinal);
         Assert.DoesNotContain(mine, l => l.StartsWith("bob", StringComparison.Ordinal));
+        Assert.Contains($"used: {tasks[0].Usage!.LaneSeconds?.ToString("0.000 'lane-seconds, '", CultureInfo.InvariantCulture)}200 shots, 1 simulation, ",
+            new ServeCli(server.Url.ToString(), aliceKey).Ok("tasks", "show", tasks[0].Id.ToString()), StringComparison.Ordinal);
         var csv = new ServeCli(server.Url.ToString(), adminKey).Ok("accounting", "--csv").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var all = byUser.Total;
         Assert.Equal(["Consumer,Tasks,LaneSeconds,Shots,Simulations,CpuSeconds",
