@@ -19,8 +19,10 @@ public sealed partial class QonduitClient
         SendAsync(HttpMethod.Get, "v1/consumers/history", Json.ListConsumerTreeVersionView, cancellationToken);
 
     /// <summary>The Fair Tree report of the tree in force under the decayed usage (`sshare -l` columns), in the walk's order.</summary>
-    public Task<List<FairShareRowView>> GetFairShareAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "v1/consumers/fairshare", Json.ListFairShareRowView, cancellationToken);
+    /// <param name="kind">The pool kind whose usage the report reads: qpu, sim, cpu or gpu.</param>
+    /// <param name="recompute">Recompute from usage now rather than read the server's last standing.</param>
+    public Task<List<FairShareRowView>> GetFairShareAsync(string kind = "qpu", bool recompute = false, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, $"v1/consumers/fairshare?kind={Uri.EscapeDataString(kind)}{(recompute ? "&recompute=1" : "")}", Json.ListFairShareRowView, cancellationToken);
 
     /// <summary>Charges <paramref name="user"/> to a leaf of the tree in force (`consumer.not-a-leaf` otherwise).</summary>
     public async Task AssignConsumerAsync(string user, string consumer, CancellationToken cancellationToken = default)

@@ -13,5 +13,8 @@ public static partial class ErrorCodes
 
         [ErrorCode("a user can be charged only to a leaf of the consumer tree in force (a path such as `/chem/alice`)", Status = 400)]
         public const string NotALeaf = "consumer.not-a-leaf";
+
+        [ErrorCode("fair share is kept per pool kind: `kind` must be `qpu` or a pool kind (`sim`, `cpu`, `gpu`)", Status = 400)]
+        public const string UnknownKind = "consumer.unknown-kind";
     }
 }

@@ -52,8 +52,17 @@ public sealed class ServerOptions
     /// </summary>
     public int PlacementGraceMs { get; set; } = 200;
 
-    /// <summary>Fair share's usage half-life (docs/orchestration.md §3, Slurm's PriorityDecayHalfLife): a task's resource-seconds count half after it.</summary>
+    /// <summary>
+    /// Fair share's usage half-life (docs/orchestration.md §3, Slurm's PriorityDecayHalfLife): a task's resource-seconds
+    /// count half after it. Zero: usage never decays (as Slurm's 0).
+    /// </summary>
     public TimeSpan FairShareHalfLife { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often fair share is recomputed from usage (Slurm's PriorityCalcPeriod); at least 1 s. A tree change recomputes at once.</summary>
+    public TimeSpan FairSharePeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often owned pools are checked for slots to take back (reclaim) and interrupted tasks for a passed grace.</summary>
+    public TimeSpan ReclaimInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Upper bound on a lease acquisition's long-poll wait (docs/leases.md: at least 60 s).</summary>
     public int MaxLeaseWaitMs { get; set; } = 60_000;

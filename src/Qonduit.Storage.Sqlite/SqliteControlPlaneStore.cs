@@ -117,7 +117,7 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
     public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => Read(c => Sql.Query(c,
         $"""
         SELECT {Rows.TaskColumns} FROM tasks WHERE seq IN (
-            SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER (PARTITION BY requirement ORDER BY priority DESC, seq) AS n
+            SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER (PARTITION BY requirement, consumer ORDER BY priority DESC, seq) AS n
                              FROM tasks INDEXED BY ix_tasks_queue_requirement WHERE state = 'queued' AND requirement IS NOT NULL)
             WHERE n = 1)
         ORDER BY priority DESC, seq LIMIT @limit
@@ -185,8 +185,20 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         r => new ConsumerTreeRecord(r.GetInt64(0), r.GetString(1), Rows.Time(r.GetInt64(2)), r.GetString(3))));
 
     public IReadOnlyList<FinishedRun> FinishedRuns(DateTimeOffset since) => Read(c => Sql.Query(c,
-        "SELECT tenant, claimed_at, finished_at FROM tasks INDEXED BY ix_tasks_finished WHERE finished_at >= @since AND claimed_at IS NOT NULL",
-        r => new FinishedRun(r.GetString(0), Rows.Time(r.GetInt64(1)), Rows.Time(r.GetInt64(2))), ("@since", Rows.Ticks(since))));
+        "SELECT id, consumer, COALESCE(resource_kind, 'qpu'), claimed_at, finished_at FROM tasks INDEXED BY ix_tasks_finished " +
+        "WHERE finished_at >= @since AND claimed_at IS NOT NULL",
+        r => new FinishedRun(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), Rows.Time(r.GetInt64(3)), Rows.Time(r.GetInt64(4))),
+        ("@since", Rows.Ticks(since))));
+
+    public IReadOnlyList<RunningCharge> RunningCharges() => Read(c => Sql.Query(c,
+        "SELECT id, consumer, COALESCE(resource_kind, 'qpu'), COALESCE(resource, device), claimed_at, interrupted_at " +
+        "FROM tasks INDEXED BY ix_tasks_running_consumer WHERE state = 'running'",
+        r => new RunningCharge(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), Rows.Time(r.GetInt64(4)),
+            r.IsDBNull(5) ? null : Rows.Time(r.GetInt64(5)))));
+
+    public IReadOnlyDictionary<string, int> QueuedDemand(string pool) => Read(c => Sql.Query(c,
+        "SELECT consumer, COUNT(*) FROM tasks WHERE state = 'queued' AND (requirement IS NOT NULL OR device = @pool) GROUP BY consumer",
+        r => (r.GetString(0), r.GetInt32(1)), ("@pool", pool)).ToDictionary(e => e.Item1, e => e.Item2, StringComparer.Ordinal));
 
     public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => Read(c => Sql.Query(c,
         $"SELECT {AccountingKey(query)} AS k, COUNT(*), TOTAL(lane_seconds), SUM(CASE WHEN state = 'completed' THEN shots ELSE 0 END), " +

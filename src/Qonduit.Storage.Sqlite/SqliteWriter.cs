@@ -12,7 +12,7 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
     public TaskRecord? GetTask(Guid id) =>
         commands.Single($"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString()));
 
-    public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null)
+    public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null, string? consumer = null, IReadOnlyCollection<string>? excluded = null)
     {
         // Requirement tasks are placed by the server's placement, never taken by device.
         var where = "state = 'queued' AND requirement IS NULL";
@@ -23,13 +23,31 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
             return string.Join(", ", names);
         }
         if (devices is { Count: > 0 }) where += $" AND device IN ({List("d", devices)})";
+        if (excluded is { Count: > 0 }) where += $" AND device NOT IN ({List("x", excluded)})";
+        if (consumer is not null)
+        {
+            // One consumer's head walks its own index in claim order.
+            parameters.Add(("@consumer", consumer));
+            where += " AND consumer = @consumer";
+        }
         if (gate is { FullyLeased.Count: > 0 })
         {
             where += $" AND (device NOT IN ({List("f", gate.FullyLeased)})" +
                 (gate.ActiveLeases.Count > 0 ? $" OR lease_id IN ({List("l", gate.ActiveLeases.Select(l => (object)l.ToString()))}))" : ")");
         }
-        return commands.Single($"SELECT {Rows.TaskColumns} FROM tasks WHERE {where} ORDER BY priority DESC, seq LIMIT 1", Rows.Task, [.. parameters]);
+        var index = consumer is null ? "" : " INDEXED BY ix_tasks_queue_consumer";
+        return commands.Single($"SELECT {Rows.TaskColumns} FROM tasks{index} WHERE {where} ORDER BY priority DESC, seq LIMIT 1", Rows.Task, [.. parameters]);
     }
+
+    // A loose index scan: one seek per consumer rather than a walk of every queued task.
+    public IReadOnlyList<string> QueuedConsumers() => commands.Query("""
+        WITH RECURSIVE c(consumer) AS (
+            SELECT MIN(consumer) FROM tasks INDEXED BY ix_tasks_queue_consumer WHERE state = 'queued' AND requirement IS NULL
+            UNION ALL
+            SELECT (SELECT MIN(consumer) FROM tasks INDEXED BY ix_tasks_queue_consumer WHERE state = 'queued' AND requirement IS NULL AND consumer > c.consumer)
+            FROM c WHERE c.consumer IS NOT NULL)
+        SELECT consumer FROM c WHERE consumer IS NOT NULL
+        """, r => r.GetString(0));
 
     public TaskRecord InsertTask(TaskRecord task)
     {

@@ -27,6 +27,18 @@ public static class EventTypes
     /// <summary>A new incarnation of the owning agent listed the task in its heartbeat and took it over (reports now come from it).</summary>
     public const string TaskAdopted = "task.adopted";
 
+    /// <summary>Fair share took the running task's slot back for a consumer owning it (reclaim): its run is interrupted; it is requeued when it stops or its grace passes.</summary>
+    public const string TaskInterrupted = "task.interrupted";
+
+    /// <summary>An admin stored a new version of the consumer tree (tenant-less: only admins see it).</summary>
+    public const string ConsumerTreeChanged = "consumer.tree-changed";
+
+    /// <summary>An admin charged a user to a leaf consumer (tenant-less).</summary>
+    public const string ConsumerAssigned = "consumer.assigned";
+
+    /// <summary>Fair share was recomputed: each pool kind's order of consumers (tenant-less).</summary>
+    public const string ConsumerFairShare = "consumer.fairshare";
+
     /// <summary>Evidence: an agent report the automaton refused (duplicate terminal report, non-owner).</summary>
     public const string TaskReportRejected = "task.report-rejected";
 

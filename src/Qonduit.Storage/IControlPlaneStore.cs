@@ -25,10 +25,10 @@ public interface IControlPlaneStore
     int CountQueuedAhead(TaskRecord task);
 
     /// <summary>
-    /// For each distinct resource requirement of the queued tasks, its first task in claim order (highest priority, then
-    /// oldest); these heads in claim order, at most <paramref name="limit"/>: what placement scans. Tasks of one
-    /// requirement have the same candidates, so however many wait behind a head that matches nothing, a task of another
-    /// requirement is still seen.
+    /// For each distinct resource requirement and consumer of the queued tasks, its first task in claim order (highest
+    /// priority, then oldest); these heads in claim order, at most <paramref name="limit"/>: what placement scans. Tasks of
+    /// one requirement have the same candidates, so however many wait behind a head that matches nothing, a task of another
+    /// requirement is still seen; and one per consumer lets fair share choose between consumers.
     /// </summary>
     IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit);
 
@@ -73,6 +73,15 @@ public interface IControlPlaneStore
     /// <summary>Tasks that were claimed and ended at or after <paramref name="since"/>: what fair share charges.</summary>
     IReadOnlyList<FinishedRun> FinishedRuns(DateTimeOffset since);
 
+    /// <summary>Every running task with its consumer and pool: what fair share charges so far, caps and reclaims.</summary>
+    IReadOnlyList<RunningCharge> RunningCharges();
+
+    /// <summary>
+    /// Per leaf consumer, its queued tasks that may run in <paramref name="pool"/>: those bound to that device, and every
+    /// requirement task (placement may put it anywhere), so an owner with work for the pool counts as having demand.
+    /// </summary>
+    IReadOnlyDictionary<string, int> QueuedDemand(string pool);
+
     /// <summary>The accounting totals of <paramref name="query"/>, one per group, ordered by key (docs/orchestration.md §3).</summary>
     IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query);
 }
@@ -86,7 +95,12 @@ public interface IStoreWriter
     /// The queued task a claim takes next: highest priority, then oldest; only on the given devices when any, and
     /// on a device of <paramref name="gate"/> only a task spending one of its leases.
     /// </summary>
-    TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null);
+    /// <param name="consumer">Only this leaf consumer's tasks, when given (fair share takes consumers in its order).</param>
+    /// <param name="excluded">Devices whose tasks are not taken (those where <paramref name="consumer"/> is at its cap).</param>
+    TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null, string? consumer = null, IReadOnlyCollection<string>? excluded = null);
+
+    /// <summary>The leaf consumers that have device-bound tasks queued.</summary>
+    IReadOnlyList<string> QueuedConsumers();
 
     /// <summary>Inserts and returns the record with its <see cref="TaskRecord.Sequence"/> assigned.</summary>
     TaskRecord InsertTask(TaskRecord task);

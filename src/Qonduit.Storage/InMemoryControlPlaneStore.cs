@@ -51,7 +51,7 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
     public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => _state.Tasks.Values
         .Where(t => t.State == TaskState.Queued && t.Requirement is not null)
         .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence)
-        .DistinctBy(t => t.Requirement, StringComparer.Ordinal).Take(limit).ToList();
+        .DistinctBy(t => (t.Requirement, t.Consumer)).Take(limit).ToList();
 
     public int CountQueuedAhead(TaskRecord task) => _state.Tasks.Values.Count(t => t.State == TaskState.Queued && t.Device == task.Device
         && (t.Priority > task.Priority || (t.Priority == task.Priority && t.Sequence < task.Sequence)));
@@ -84,7 +84,15 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
 
     public IReadOnlyList<FinishedRun> FinishedRuns(DateTimeOffset since) => [.. _state.Tasks.Values
         .Where(t => t is { ClaimedAt: not null, FinishedAt: { } finished } && finished >= since)
-        .Select(t => new FinishedRun(t.Tenant, t.ClaimedAt!.Value, t.FinishedAt!.Value))];
+        .Select(t => new FinishedRun(t.Id, t.Consumer, t.ResourceKind ?? "qpu", t.ClaimedAt!.Value, t.FinishedAt!.Value))];
+
+    public IReadOnlyList<RunningCharge> RunningCharges() => [.. _state.Tasks.Values
+        .Where(t => t.State == TaskState.Running)
+        .Select(t => new RunningCharge(t.Id, t.Consumer, t.ResourceKind ?? "qpu", t.Resource ?? t.Device, t.ClaimedAt!.Value, t.InterruptedAt))];
+
+    public IReadOnlyDictionary<string, int> QueuedDemand(string pool) => _state.Tasks.Values
+        .Where(t => t.State == TaskState.Queued && (t.Requirement is not null || t.Device == pool))
+        .GroupBy(t => t.Consumer, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => [.. _state.Tasks.Values
         .Where(t => t is { ClaimedAt: not null, FinishedAt: { } finished } && finished >= query.From && finished < query.To
@@ -156,9 +164,14 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
 
         public TaskRecord? GetTask(Guid id) => Current.Tasks.GetValueOrDefault(id);
 
-        public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null) => Current.Tasks.Values
-            .Where(t => t.State == TaskState.Queued && t.Requirement is null && (devices is null || devices.Count == 0 || devices.Contains(t.Device)) && (gate is null || gate.Admits(t)))
+        public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null, string? consumer = null, IReadOnlyCollection<string>? excluded = null) =>
+            Current.Tasks.Values
+            .Where(t => t.State == TaskState.Queued && t.Requirement is null && (devices is null || devices.Count == 0 || devices.Contains(t.Device)) && (gate is null || gate.Admits(t))
+                && (consumer is null || t.Consumer == consumer) && (excluded is null || !excluded.Contains(t.Device)))
             .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence).FirstOrDefault();
+
+        public IReadOnlyList<string> QueuedConsumers() => [.. Current.Tasks.Values
+            .Where(t => t.State == TaskState.Queued && t.Requirement is null).Select(t => t.Consumer).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
         public TaskRecord InsertTask(TaskRecord task)
         {

@@ -81,7 +81,7 @@ public sealed record TaskRecord
     /// </summary>
     public string Consumer { get; init; } = "/default";
 
-    /// <summary>The kind of resource it ran on ("qpu", "simulator", "cpu"), set at claim: the pool kind fair share charges.</summary>
+    /// <summary>The kind of resource it ran on ("qpu", or a pool's kind: "sim", "cpu", "gpu"), set at claim: the pool kind fair share charges.</summary>
     public string? ResourceKind { get; init; }
 
     /// <summary>

@@ -34,9 +34,11 @@ public static class ConsumerCommands
         var tree = new Option<FileInfo?>("--tree") { Description = "what-if without a server: the consumer tree, {\"name\", \"shares\", \"children\": [...]} nested" };
         var usage = new Option<FileInfo?>("--usage") { Description = "with --tree: raw usage per leaf path, e.g. {\"/chem/alice\": 300} (default: none)" };
         var csv = new Option<bool>("--csv") { Description = "print comma-separated values with a header line" };
+        var kind = new Option<string>("--kind") { Description = "the server's report for this pool kind: qpu, sim, cpu or gpu", DefaultValueFactory = _ => "qpu" };
+        var recompute = new Option<bool>("--recompute") { Description = "have the server recompute fair share from usage now rather than read its last standing" };
         var command = new Command("fairshare", "the Fair Tree report (sshare -l columns): the server's tree and decayed usage, or --tree/--usage without a server")
         {
-            tree, usage, csv,
+            tree, usage, csv, kind, recompute,
         };
         connection.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -50,7 +52,7 @@ public static class ConsumerCommands
             }
             else
             {
-                var live = await connection.Client(parse).GetFairShareAsync(cancellationToken).ConfigureAwait(false);
+                var live = await connection.Client(parse).GetFairShareAsync(parse.GetValue(kind)!, parse.GetValue(recompute), cancellationToken).ConfigureAwait(false);
                 rows = [.. live.Select(r => new FairShareRow(r.Path, r.Account, r.User, r.RawShares, r.NormShares, r.RawUsage, r.EffectiveUsage,
                     r.LevelFs ?? double.PositiveInfinity, r.FairShare))];
             }

@@ -2,8 +2,14 @@ using System.Text.Json;
 
 namespace Qonduit.Contracts.Consumers;
 
-/// <summary>`GET /v1/consumers`: the consumer tree in force (version 0: none set yet, every user in `/default`).</summary>
-public sealed record ConsumerTreeView(long Version, DateTimeOffset? CreatedAt, string? CreatedBy, JsonElement Tree);
+/// <summary>
+/// `GET /v1/consumers`: the consumer tree in force (version 0: none set yet, every user in `/default`); with `long=1`,
+/// <see cref="FairShare"/> is its Fair Tree report in one pool kind, as `GET /v1/consumers/fairshare` gives it.
+/// </summary>
+public sealed record ConsumerTreeView(long Version, DateTimeOffset? CreatedAt, string? CreatedBy, JsonElement Tree)
+{
+    public IReadOnlyList<FairShareRowView>? FairShare { get; init; }
+}
 
 /// <summary>One version of the tree in `GET /v1/consumers/history`.</summary>
 public sealed record ConsumerTreeVersionView(long Version, DateTimeOffset CreatedAt, string CreatedBy);

@@ -33,12 +33,13 @@ public static class Reclaim
     }
 
     /// <summary>A leaf owns slots in the pool when it or one of its ancestors does.</summary>
-    private static bool OwnsIn(ConsumerNode root, string leafPath, string pool)
+    public static bool OwnsIn(ConsumerNode root, string leafPath, string pool)
     {
         var node = root;
         foreach (var name in leafPath.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            node = node.Children.First(c => c.Name == name);
+            node = node.Children.FirstOrDefault(c => c.Name == name);
+            if (node is null) return false;
             if ((node.Pools.GetValueOrDefault(pool)?.Owned ?? 0) > 0) return true;
         }
         return false;

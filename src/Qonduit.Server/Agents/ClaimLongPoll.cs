@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Qonduit.Server.Consumers;
 using Qonduit.Server.Placement;
 using Qonduit.Server.Tasks;
 
@@ -10,7 +11,7 @@ namespace Qonduit.Server.Agents;
 /// requirement task <see cref="ClaimPlacement"/> chose for this agent; while a better lane's grace runs, the wait ends
 /// when the grace does, so the task is not left waiting for the next submission.
 /// </summary>
-public sealed class ClaimLongPoll(TaskLedger ledger, ClaimPlacement placement, WorkSignal work, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class ClaimLongPoll(TaskLedger ledger, ClaimPlacement placement, ClaimOrdering ordering, WorkSignal work, TimeProvider time, IHostApplicationLifetime lifetime)
 {
     /// <returns>The claimed task, or null when none arrived within <paramref name="wait"/>, the agent went away or the server is stopping.</returns>
     public async Task<ClaimedTask?> ClaimAsync(AgentCall call, int capacity, ImmutableArray<string> devices, TimeSpan wait, CancellationToken requestAborted)
@@ -23,8 +24,9 @@ public sealed class ClaimLongPoll(TaskLedger ledger, ClaimPlacement placement, W
             {
                 // Taken before the attempt, so work that arrives during it wakes the wait that follows.
                 var arrived = work.Next;
-                var choice = placement.Choose(call.AgentId, devices);
-                if (await ledger.TryClaimAsync(call, capacity, devices, choice.Task, stop.Token).ConfigureAwait(false) is { } claimed) return claimed;
+                var order = ordering.Now();
+                var choice = placement.Choose(call.AgentId, devices, order);
+                if (await ledger.TryClaimAsync(call, capacity, devices, choice.Task, order, stop.Token).ConfigureAwait(false) is { } claimed) return claimed;
                 var remaining = deadline - time.GetUtcNow();
                 if (remaining <= TimeSpan.Zero) return null;
                 if (choice.RetryAfter is { } retry && retry < remaining)

@@ -6,6 +6,7 @@ using PlannedPlacement = Qonduit.Placement.Requirements.PlacementDecision;
 using Qonduit.Placement.Requirements;
 using Qonduit.Placement.Requirements.Evaluation;
 using Qonduit.Placement.Requirements.Syntax;
+using Qonduit.Server.Consumers;
 using Qonduit.Server.Resources;
 using Qonduit.Server.Tasks;
 
@@ -13,7 +14,11 @@ namespace Qonduit.Server.Placement;
 
 /// <summary>A requirement task a claim may take: the resource chosen, and the decision to record.</summary>
 /// <param name="QueuedAt">The task's last transition when it was chosen: a task requeued or changed since is not taken.</param>
-public sealed record PlacedTask(Guid TaskId, DateTimeOffset QueuedAt, string Resource, bool OnQpu, Qonduit.Contracts.Placement.PlacementDecision Decision);
+/// <param name="Kind">The chosen resource's kind ("qpu", or a pool's): what fair share charges the run to.</param>
+public sealed record PlacedTask(Guid TaskId, DateTimeOffset QueuedAt, string Resource, string Kind, Qonduit.Contracts.Placement.PlacementDecision Decision)
+{
+    public bool OnQpu => Kind == "qpu";
+}
 
 /// <summary>What placement offers a claim: a task, or when a better lane's grace runs, how long until it may ask again.</summary>
 public sealed record PlacementChoice(PlacedTask? Task, TimeSpan? RetryAfter)
@@ -38,7 +43,10 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
 
     private readonly ConcurrentDictionary<string, Clocks> _clocks = new(StringComparer.Ordinal);
 
-    public PlacementChoice Choose(string agentId, ImmutableArray<string> devices)
+    /// <param name="order">Fair share (docs/orchestration.md §3): heads of consumers at their cap in a pool do not go
+    /// there, and when heads of several consumers could be placed, the consumer of the highest fair-share value in the
+    /// chosen resource's kind wins (then priority, then age). Null: the plain order.</param>
+    public PlacementChoice Choose(string agentId, ImmutableArray<string> devices, ClaimOrder? order = null)
     {
         var queued = store.QueuedRequirementHeads(ScanLimit);
         if (queued.Count == 0)
@@ -56,6 +64,10 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
         var free = all.Where(l => l.Candidate.Up || (l.Free && Serves(l))).Select(l => l.Candidate with { Up = true }).ToList();
         var grace = TimeSpan.FromMilliseconds(options.Value.PlacementGraceMs);
         TimeSpan? retry = null;
+        // Only when heads of several consumers wait must every head be tried to find fair share's choice.
+        var compare = order?.Standing is not null && queued.Select(t => order.Standing.LeafOf(t.Consumer)).Distinct(StringComparer.Ordinal).Skip(1).Any();
+        PlacedTask? best = null;
+        TaskRecord? bestTask = null;
         if (queued.Count < ScanLimit)
             foreach (var key in _clocks.Keys.Where(k => !queued.Any(t => t.Requirement == k))) _clocks.TryRemove(key, out _);
         foreach (var task in queued)
@@ -65,7 +77,9 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
             {
                 // A QPU whose snapshot cannot run this circuit is no candidate for it (admission saw some QPU that could).
                 // A pool's own select is ANDed with the task's.
-                var possible = free.Where(l => byName[l.LaneId] is var lane && lane.Admits(evaluator, now) && (!lane.IsQpu || admissibility.Admits(task, l.LaneId))).ToList();
+                var capped = order?.CappedFor(task.Consumer);
+                var possible = free.Where(l => byName[l.LaneId] is var lane && lane.Admits(evaluator, now) && (!lane.IsQpu || admissibility.Admits(task, l.LaneId))
+                    && capped?.Contains(l.LaneId) != true).ToList();
                 var decision = Decide(evaluator, clocks, task, possible, now);
                 if (decision.Alternative is not { } alternative) continue;
                 var mine = decision.Candidates.Select((c, i) => (c, i)).FirstOrDefault(x => Serves(byName[x.c.LaneId]));
@@ -82,11 +96,24 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
                 var simple = clocks.Requirement.Alternatives[alternative].Requirement;
                 var candidates = decision.Candidates.Select(c => Describe(evaluator, byName[c.LaneId], simple, now)).ToList();
                 var winner = byName[mine.c.LaneId];
-                return new PlacementChoice(new PlacedTask(task.Id, task.UpdatedAt, winner.Name, winner.IsQpu,
-                    new Qonduit.Contracts.Placement.PlacementDecision(alternative, candidates, winner.Name)), null);
+                var placed = new PlacedTask(task.Id, task.UpdatedAt, winner.Name, winner.Kind,
+                    new Qonduit.Contracts.Placement.PlacementDecision(alternative, candidates, winner.Name));
+                if (!compare) return new PlacementChoice(placed, null);
+                if (bestTask is null || Before(order!.Standing, task, placed, bestTask, best!))
+                {
+                    (best, bestTask) = (placed, task);
+                }
             }
         }
-        return new PlacementChoice(null, retry);
+        return new PlacementChoice(best, best is null ? retry : null);
+    }
+
+    /// <summary>Fair share's order between two placeable heads: value in each one's resource kind, then priority, then age.</summary>
+    private static bool Before(FairShareStanding standing, TaskRecord task, PlacedTask placed, TaskRecord other, PlacedTask otherPlaced)
+    {
+        var (value, otherValue) = (standing.ValueOf(placed.Kind, task.Consumer), standing.ValueOf(otherPlaced.Kind, other.Consumer));
+        if (value != otherValue) return value > otherValue;
+        return task.Priority != other.Priority ? task.Priority > other.Priority : task.Sequence < other.Sequence;
     }
 
     /// <summary>The requirement evaluated over <paramref name="lanes"/> with the task's clocks, which it then moves on.</summary>

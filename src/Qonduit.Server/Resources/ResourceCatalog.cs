@@ -64,15 +64,11 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
     private IEnumerable<ResourceView> Pools(DateTimeOffset now, IReadOnlyList<PlacedRun> running)
     {
         var held = running.CountBy(r => r.Resource, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
-        var declared =
-            from entry in pools.All()
-            from pool in entry.Declared.Pools
-            select (entry.AgentId, Pool: pool, entry.Declared.At, Live: !liveness.IsStale(entry.Declared.At, now));
-        foreach (var group in declared.GroupBy(d => d.Pool.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in Declared(now).GroupBy(d => d.Pool.Name, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var latest = group.MaxBy(d => d.At);
             var live = group.Where(d => d.Live).ToList();
-            var slots = (live.Count > 0 ? live : group.ToList()).Sum(d => d.Pool.Slots);
+            var slots = Slots(group);
             var indices = new Dictionary<string, IndexValue>(StringComparer.Ordinal)
             {
                 [BuiltInIndices.Kind.Name] = IndexValue.Of(latest.Pool.Kind),
@@ -82,6 +78,30 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
             yield return new ResourceView(group.Key, latest.Pool.Kind, null, slots, live.Count > 0 ? "online" : "offline",
                 WithReported(group.Key, Views(indices, latest.At, now), now), [.. group.Select(d => d.AgentId).Order(StringComparer.Ordinal)]);
         }
+    }
+
+    /// <summary>
+    /// How many tasks a resource runs at once, without reading its indices: a device's lanes (the device wins a name
+    /// both have), a pool's slots; 0 for a name that is neither.
+    /// </summary>
+    public int Capacity(string name, DateTimeOffset now)
+    {
+        if (registry.Current(name) is { } device) return device.Stored.Lanes;
+        var group = Declared(now).Where(d => d.Pool.Name == name).ToList();
+        return group.Count == 0 ? 0 : Slots(group);
+    }
+
+    private IEnumerable<(string AgentId, PoolDeclaration Pool, DateTimeOffset At, bool Live)> Declared(DateTimeOffset now) =>
+        from entry in pools.All()
+        from pool in entry.Declared.Pools
+        select (entry.AgentId, Pool: pool, entry.Declared.At, Live: !liveness.IsStale(entry.Declared.At, now));
+
+    /// <summary>A pool's slots are its live agents' sum (every declaring agent's while none is live).</summary>
+    private static int Slots(IEnumerable<(string AgentId, PoolDeclaration Pool, DateTimeOffset At, bool Live)> declarations)
+    {
+        var all = declarations.ToList();
+        var live = all.Where(d => d.Live).ToList();
+        return (live.Count > 0 ? live : all).Sum(d => d.Pool.Slots);
     }
 
     /// <summary>Built-in values are computed from the server's own state, so their sample never ages (<see cref="Staleness"/>).</summary>

@@ -11,6 +11,7 @@ namespace Qonduit.Server.Tasks;
 /// <param name="Ahead">For each queued task, how many tasks precede it in its device's queue.</param>
 /// <param name="Holdings">Who holds the active leases of the fully leased devices, in lane order.</param>
 /// <param name="RequirementMatches">For each queued requirement task, how many resources its requirement selects now.</param>
+/// <param name="ConsumerLimits">Consumers at their cap in an owned pool (docs/orchestration.md §3), with the allocation they run at.</param>
 public sealed record PendingFacts(
     IReadOnlySet<string> OfflineDevices,
     IReadOnlySet<string> ServedDevices,
@@ -19,14 +20,16 @@ public sealed record PendingFacts(
     IReadOnlySet<Guid> ActiveLeases,
     IReadOnlyDictionary<Guid, int> Ahead,
     IReadOnlyList<LeaseHolding>? Holdings = null,
-    IReadOnlyDictionary<Guid, int>? RequirementMatches = null);
+    IReadOnlyDictionary<Guid, int>? RequirementMatches = null,
+    IReadOnlyDictionary<(string Consumer, string Pool), int>? ConsumerLimits = null);
 
 /// <summary>An active lease on a fully leased device: its owner (tenant) and the holder label it was acquired with.</summary>
 public sealed record LeaseHolding(string Device, string Tenant, string Holder);
 
 /// <summary>
 /// Why a queued task waits, the first rule that holds winning (docs/architecture.md "Why a task waits"): its device is
-/// offline; no live agent serves it; its lanes are leased to others; otherwise its place in the device's queue (ahead = 0:
+/// offline; no live agent serves it; its lanes are leased to others; its consumer runs all the slots fair share
+/// allocates it there; otherwise its place in the device's queue (ahead = 0:
 /// next, waiting for a free agent slot; counted up to <see cref="PendingReason.AheadCap"/>). Pure: the facts come in,
 /// the reason goes out.
 /// </summary>
@@ -47,6 +50,10 @@ public static class PendingRules
             return Reason(ErrorCodes.Pending.LeaseHeld, $"every lane of {device} is leased, and the task spends none of those leases")
                 with { Holder = visible.Count == 0 ? null : string.Join(", ", visible) };
         }
+        if (facts.ConsumerLimits?.TryGetValue((task.Consumer, device), out var allocation) == true)
+            return Reason(ErrorCodes.Pending.ConsumerLimit,
+                string.Create(CultureInfo.InvariantCulture, $"its consumer {task.Consumer} runs the {allocation} slot{(allocation == 1 ? "" : "s")} fair share allocates it on {device}; the task waits for one to end"),
+                new Dictionary<string, long> { ["allocation"] = allocation });
         long ahead = Math.Min(facts.Ahead.GetValueOrDefault(task.Id), PendingReason.AheadCap);
         return Reason(ErrorCodes.Pending.QueuedBehind,
             ahead == 0 ? $"next in {device}'s queue; it waits for a free agent slot"

@@ -6,6 +6,7 @@ using Qonduit.Circuits.Ir;
 using Qonduit.Circuits.Qasm;
 using Qonduit.Devices.Admission;
 using Qonduit.Server.Auth;
+using Qonduit.Server.Consumers;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Metrics;
 using Qonduit.Server.Placement;
@@ -22,7 +23,8 @@ namespace Qonduit.Server.Tasks;
 /// A task with a requirement is also checked by <see cref="RequirementAdmission"/>: its circuit need only be admissible
 /// on some resource the requirement may choose.
 /// </summary>
-public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission requirements, TimeProvider time, IOptions<ServerOptions> options, ServerMetrics metrics)
+public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission requirements, ConsumerPolicy consumers, TimeProvider time, IOptions<ServerOptions> options,
+    ServerMetrics metrics)
 {
     private readonly QasmIncludePolicy _includes = options.Value.IncludeDirectory is { } directory
         ? QasmIncludePolicy.UnderDirectory(directory)
@@ -52,6 +54,7 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
             {
                 Id = Guid.CreateVersion7(now),
                 Tenant = caller.User,
+                Consumer = consumers.ConsumerOf(caller.User),
                 Device = device,
                 Dialect = dialect,
                 Circuit = readIncludeFiles || request.Parameters is { Count: > 0 } ? SelfContained(circuit, dialect) : request.Circuit!,

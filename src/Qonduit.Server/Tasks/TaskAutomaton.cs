@@ -44,6 +44,10 @@ public static class TaskAutomaton
             [(TaskStage.Submitted, TaskOperationKind.RequeueLost)] = TaskStage.Queued,
             [(TaskStage.Claimed, TaskOperationKind.FailLost)] = TaskStage.Failed,
             [(TaskStage.Submitted, TaskOperationKind.FailLost)] = TaskStage.Failed,
+            [(TaskStage.Claimed, TaskOperationKind.Interrupt)] = TaskStage.Claimed,
+            [(TaskStage.Submitted, TaskOperationKind.Interrupt)] = TaskStage.Submitted,
+            [(TaskStage.Claimed, TaskOperationKind.RequeueReclaim)] = TaskStage.Queued,
+            [(TaskStage.Submitted, TaskOperationKind.RequeueReclaim)] = TaskStage.Queued,
         }.ToFrozenDictionary();
 
     /// <summary>
@@ -80,6 +84,9 @@ public static class TaskAutomaton
     public static TransitionOutcome Apply(TaskRecord task, TaskOperation operation, DateTimeOffset now)
     {
         if (operation is TaskOperation.RequeueLost lost && task.Attempt >= MaxAttempts) operation = new TaskOperation.FailLost(lost.Reason);
+        // An interrupted run that fails stopped because fair share took its slot back: it is requeued, not failed.
+        if (operation is TaskOperation.ReportFailed failed && task.InterruptedAt is not null && !IsTerminal(StageOf(task)))
+            operation = new TaskOperation.RequeueReclaim(failed.AgentId, failed.Incarnation);
         var from = StageOf(task);
         var agent = operation.ReportingAgent;
         if (IsTerminal(from))
@@ -122,7 +129,7 @@ public static class TaskAutomaton
         {
             TaskOperation.Claim c => task with
             {
-                Device = c.Device ?? task.Device, State = TaskState.Running, Phase = TaskPhase.Claimed, Owner = c.AgentId, OwnerIncarnation = c.Incarnation,
+                ResourceKind = c.ResourceKind, Device = c.Device ?? task.Device, State = TaskState.Running, Phase = TaskPhase.Claimed, Owner = c.AgentId, OwnerIncarnation = c.Incarnation,
                 BoundSnapshotVersion = c.SnapshotVersion, ClaimedAt = now, MissedHeartbeats = 0, SurvivesAgent = false,
                 Resource = c.Placement?.Winner, PlacedAlternative = c.Placement?.Alternative,
             },
@@ -140,8 +147,15 @@ public static class TaskAutomaton
             {
                 Owner = null, OwnerIncarnation = null, Phase = null, BoundSnapshotVersion = null, SchedulerJobId = null, ClaimedAt = null,
                 SubmittedAt = null, MissedHeartbeats = 0, SurvivesAgent = false, Attempt = task.Attempt + 1, Resource = null, PlacedAlternative = null,
-                Device = task.SubmittedDevice ?? task.Device,
+                Device = task.SubmittedDevice ?? task.Device, InterruptedAt = null,
             },
+            TaskOperation.RequeueReclaim => task with
+            {
+                Owner = null, OwnerIncarnation = null, Phase = null, BoundSnapshotVersion = null, SchedulerJobId = null, ClaimedAt = null,
+                SubmittedAt = null, MissedHeartbeats = 0, SurvivesAgent = false, Resource = null, PlacedAlternative = null,
+                Device = task.SubmittedDevice ?? task.Device, InterruptedAt = null,
+            },
+            TaskOperation.Interrupt => task with { InterruptedAt = task.InterruptedAt ?? now },
             TaskOperation.ForceFail f => task with { Error = new TaskError(ErrorCodes.Admin.ForceFailed, Origins.Admin, f.Reason) },
             TaskOperation.FailLost f => task with
             {
@@ -170,7 +184,8 @@ public static class TaskAutomaton
             TaskOperationKind.ReportCompleted => EventTypes.TaskCompleted,
             TaskOperationKind.ReportFailed or TaskOperationKind.FailLost => EventTypes.TaskFailed,
             TaskOperationKind.Cancel => EventTypes.TaskCancelled,
-            TaskOperationKind.Requeue or TaskOperationKind.RequeueLost => EventTypes.TaskRequeued,
+            TaskOperationKind.Requeue or TaskOperationKind.RequeueLost or TaskOperationKind.RequeueReclaim => EventTypes.TaskRequeued,
+            TaskOperationKind.Interrupt => EventTypes.TaskInterrupted,
             TaskOperationKind.Adopt => EventTypes.TaskAdopted,
             _ => EventTypes.TaskForceFailed,
         };
@@ -181,12 +196,14 @@ public static class TaskAutomaton
             TaskOperation.ForceFail f => f.By,
             TaskOperation.Claim c => c.AgentId,
             TaskOperation.Adopt => task.Owner,
+            TaskOperation.Interrupt i => i.Owner,
             _ => operation.ReportingAgent,
         };
         var reason = operation switch
         {
             TaskOperation.RequeueLost r => ReasonName(r.Reason),
             TaskOperation.FailLost f => ReasonName(f.Reason),
+            TaskOperation.Interrupt or TaskOperation.RequeueReclaim => "reclaim",
             _ => null,
         };
         return new TransitionOutcome.Applied(next, TaskEvents.Of(type, next, by, reason, (operation as TaskOperation.Claim)?.Placement));
@@ -224,6 +241,8 @@ public static class TaskAutomaton
         TaskOperationKind.CountOmission => "count-omission",
         TaskOperationKind.ClearOmissions => "clear-omissions",
         TaskOperationKind.RequeueLost => "requeue-lost",
+        TaskOperationKind.Interrupt => "interrupt",
+        TaskOperationKind.RequeueReclaim => "requeue-reclaim",
         _ => "fail-lost",
     };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Qonduit.Devices.Snapshots;
 using Qonduit.Server.Agents;
+using Qonduit.Server.Consumers;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Metrics;
@@ -113,8 +114,9 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
     /// </summary>
     /// <param name="placed">A requirement task placement offers this claim, taken only when no device-bound task is, and
     /// only if it is still queued as placement saw it.</param>
+    /// <param name="order">Fair share's order and caps (<see cref="ClaimOrder"/>); the plain queue order when null.</param>
     public async Task<ClaimedTask?> TryClaimAsync(
-        AgentCall call, int capacity, ImmutableArray<string> devices, PlacedTask? placed = null, CancellationToken cancellationToken = default)
+        AgentCall call, int capacity, ImmutableArray<string> devices, PlacedTask? placed = null, ClaimOrder? order = null, CancellationToken cancellationToken = default)
     {
         var (claimed, refused, requeued) = await store.WriteAsync(w =>
         {
@@ -127,7 +129,7 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
             }
             w.SaveAgent(AgentBinding.Touch(known, call, now) with { Capacity = capacity, Devices = devices, Incarnation = call.Incarnation });
             var lost = known is not null && known.Incarnation != call.Incarnation ? ReclaimFromEarlierIncarnations(w, call, now) : 0;
-            var task = w.NextQueued(devices.IsDefaultOrEmpty ? null : devices, LeaseRules.Gate(w, now));
+            var task = (order ?? ClaimOrder.Plain).Next(w, devices.IsDefaultOrEmpty ? null : devices, LeaseRules.Gate(w, now));
             if (task is null) return (ClaimPlaced(w, call, placed, now), (TransitionOutcome.Refused?)null, lost);
             var device = w.GetDevice(task.Device, task.RequestedSnapshotVersion)
                 ?? throw new InvalidOperationException($"task {task.Id} names device {task.Device} v{task.RequestedSnapshotVersion}, which the store lacks");
@@ -157,7 +159,7 @@ public sealed partial class TaskLedger(IControlPlaneStore store, EventHub hub, W
         // A simulator asked for no noise runs on the device's noiseless twin, under the device's name and version.
         if (!placed.OnQpu && !deviceless && task.Noise == "ideal")
             device = device with { SnapshotJson = SnapshotJson.Serialize(IdealTwin.Of(SnapshotJson.Deserialize(device.SnapshotJson)) with { Device = device.Device }, indented: false) };
-        var claim = new TaskOperation.Claim(call.AgentId, device.Version, call.Incarnation, device.Device, placed.Decision);
+        var claim = new TaskOperation.Claim(call.AgentId, device.Version, call.Incarnation, device.Device, placed.Decision, placed.Kind);
         return new ClaimedTask(((TransitionOutcome.Applied)Record(w, task, claim, now)).Task, device);
     }
 }

@@ -15,7 +15,9 @@ public abstract record TaskOperation
     /// incarnation. A requirement task placed by the claim also binds <paramref name="Device"/> (a QPU's, or its own for a
     /// simulator pool) and records the <paramref name="Placement"/> decision in its event.
     /// </summary>
-    public sealed record Claim(string AgentId, int SnapshotVersion, string? Incarnation = null, string? Device = null, PlacementDecision? Placement = null) : TaskOperation
+    /// <param name="ResourceKind">The kind of resource the task runs on ("qpu" for a device-bound task): the pool kind fair share charges.</param>
+    public sealed record Claim(string AgentId, int SnapshotVersion, string? Incarnation = null, string? Device = null, PlacementDecision? Placement = null,
+        string ResourceKind = "qpu") : TaskOperation
     {
         public override TaskOperationKind Kind => TaskOperationKind.Claim;
     }
@@ -84,8 +86,28 @@ public abstract record TaskOperation
         public override TaskOperationKind Kind => TaskOperationKind.FailLost;
     }
 
+    /// <summary>
+    /// Fair share takes the task's slot back for <paramref name="Owner"/>, a consumer owning slots in the pool it runs in
+    /// (docs/orchestration.md §3, reclaim): the owning agent interrupts the run; the task stays running until it stops or
+    /// the grace passes.
+    /// </summary>
+    public sealed record Interrupt(string Owner) : TaskOperation
+    {
+        public override TaskOperationKind Kind => TaskOperationKind.Interrupt;
+    }
+
+    /// <summary>
+    /// An interrupted task goes back to the queue, its attempt unchanged (a reclaim is no retry): its reclaim grace passed
+    /// (no agent), or its owner reported the interrupted run's failure (<paramref name="AgentId"/>).
+    /// </summary>
+    public sealed record RequeueReclaim(string? AgentId = null, string? Incarnation = null) : TaskOperation
+    {
+        public override TaskOperationKind Kind => TaskOperationKind.RequeueReclaim;
+    }
+
     public string? ReportingAgent => this switch
     {
+        RequeueReclaim r => r.AgentId,
         ReportRunning r => r.AgentId,
         ReportCompleted r => r.AgentId,
         ReportFailed r => r.AgentId,
@@ -94,6 +116,7 @@ public abstract record TaskOperation
 
     public string? ReportingIncarnation => this switch
     {
+        RequeueReclaim r => r.Incarnation,
         ReportRunning r => r.Incarnation,
         ReportCompleted r => r.Incarnation,
         ReportFailed r => r.Incarnation,
@@ -115,6 +138,8 @@ public enum TaskOperationKind
     ClearOmissions,
     RequeueLost,
     FailLost,
+    Interrupt,
+    RequeueReclaim,
 }
 
 /// <summary>Why the control plane took a running task back from its owner (named in the `task.requeued` or `task.failed` event).</summary>

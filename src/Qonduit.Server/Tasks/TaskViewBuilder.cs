@@ -5,6 +5,7 @@ using Qonduit.Placement.Requirements.Evaluation;
 using Qonduit.Placement.Requirements.Syntax;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
+using Qonduit.Server.Consumers;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
 using Qonduit.Server.Leases;
@@ -20,7 +21,7 @@ namespace Qonduit.Server.Tasks;
 /// </summary>
 public sealed class TaskViewBuilder(
     IControlPlaneStore store, DeviceRegistry devices, AgentLiveness liveness, TaskProgressBoard progress, PlacementLanes lanes, LoadIndexCatalog indices,
-    TimeProvider time)
+    FairShareBoard fairShare, ConsumerCaps caps, TimeProvider time)
 {
     /// <param name="viewer">Who reads the views: what a pending reason may say of other users' leases depends on it.</param>
     /// <remarks>One task's view (show, submit, cancel) also carries how a claim placed it, read from its latest claim event.</remarks>
@@ -53,6 +54,21 @@ public sealed class TaskViewBuilder(
         return placed.ToDictionary(t => t.Id, t => PlacementApi.Evaluate(evaluator, RequirementParser.Parse(t.Requirement!), resources, now).Candidates.Count);
     }
 
+    /// <summary>For each queued device-bound task's consumer at its cap on the task's device, the allocation it runs at.</summary>
+    private Dictionary<(string Consumer, string Pool), int>? ConsumerLimits(List<TaskRecord> queued)
+    {
+        var standing = fairShare.Standing;
+        if (!standing.AnyOwnership) return null;
+        var limits = new Dictionary<(string, string), int>();
+        foreach (var plan in caps.Plans(standing))
+        {
+            var atCap = plan.AtCap(standing).ToHashSet(StringComparer.Ordinal);
+            foreach (var task in queued.Where(t => t.Requirement is null && t.Device == plan.Pool && atCap.Contains(standing.LeafOf(t.Consumer))))
+                limits[(task.Consumer, plan.Pool)] = plan.Allocation.GetValueOrDefault(standing.LeafOf(task.Consumer));
+        }
+        return limits;
+    }
+
     private PendingFacts Facts(List<TaskRecord> queued, List<AgentRecord> live, DateTimeOffset now)
     {
         var names = queued.Select(t => t.Device).ToHashSet(StringComparer.Ordinal);
@@ -77,6 +93,6 @@ public sealed class TaskViewBuilder(
         var ahead = queued.Count == 1
             ? new Dictionary<Guid, int> { [queued[0].Id] = store.CountQueuedAhead(queued[0]) }
             : PendingRules.Positions(store.QueueOrder(names.Count == 1 ? names.First() : null));
-        return new PendingFacts(offline, served, anyDevice, full, leases, ahead, holdings, RequirementMatches(queued, now));
+        return new PendingFacts(offline, served, anyDevice, full, leases, ahead, holdings, RequirementMatches(queued, now), ConsumerLimits(queued));
     }
 }

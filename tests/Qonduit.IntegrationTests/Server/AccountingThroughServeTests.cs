@@ -45,6 +45,8 @@ public sealed class AccountingThroughServeTests
             Assert.Equal(TaskState.Completed, t.State);
             Assert.Equal(t.Shots, t.Usage!.Shots);
             Assert.True(t.Usage.CpuSeconds > 0, $"task {t.Id} reported {t.Usage.CpuSeconds} CPU seconds");
+            // Bound to a device: it held one of the QPU's lanes from its claim to its end.
+            Assert.True(t.Usage.LaneSeconds > 0, $"task {t.Id} held a lane {t.Usage.LaneSeconds} s");
             Assert.InRange(t.Usage.Simulations ?? 0, 1, 8);
         });
 
@@ -61,7 +63,7 @@ public sealed class AccountingThroughServeTests
         var mine = new ServeCli(server.Url.ToString(), aliceKey).Ok("accounting", "--by", "user").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("alice ", mine[2], StringComparison.Ordinal);
         Assert.DoesNotContain(mine, l => l.StartsWith("bob", StringComparison.Ordinal));
-        Assert.Contains($"used: {tasks[0].Usage!.LaneSeconds?.ToString("0.000 'lane-seconds, '", CultureInfo.InvariantCulture)}200 shots, 1 simulation, ",
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"used: {tasks[0].Usage!.LaneSeconds:0.000} lane-seconds, 200 shots, 1 simulation, "),
             new ServeCli(server.Url.ToString(), aliceKey).Ok("tasks", "show", tasks[0].Id.ToString()), StringComparison.Ordinal);
         var csv = new ServeCli(server.Url.ToString(), adminKey).Ok("accounting", "--csv").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var all = byUser.Total;

@@ -37,7 +37,8 @@ public sealed class AdminCommentTests(SpankFixture fixture) : IAsyncLifetime
                 tasks.Add(task);
         }
         Assert.Equal(2, tasks.Count);
-        var lane = tasks.Sum(t => t.GetProperty("usage").TryGetProperty("laneSeconds", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.Number ? s.GetDouble() : 0);
+        var lane = tasks.Sum(t => t.GetProperty("usage").GetProperty("laneSeconds").GetDouble());
+        Assert.True(lane > 0, $"the job's tasks held ibm_fez's lane {lane} s");
         Assert.Equal(
             string.Create(CultureInfo.InvariantCulture, $"qonduit:ibm_fez:lane_seconds={lane:0.000},shots=160,tasks=2;qonduit:vqpu:lane_seconds=0.000,shots=0,tasks=0"),
             comment);

@@ -85,17 +85,18 @@ public sealed class AccountingApiTests
     }
 
     [Fact]
-    public async Task A_completed_task_shows_the_cpu_seconds_simulations_and_shots_its_runner_reported()
+    public async Task A_completed_task_shows_its_lane_seconds_and_the_cpu_seconds_simulations_and_shots_its_runner_reported()
     {
         await using var host = await ControlPlaneHost.StartAsync();
         var submitted = await host.SubmitAsync(shots: 300);
         var claim = await host.ClaimAsync("agent-1");
+        host.Clock.Advance(TimeSpan.FromSeconds(2.5));
 
         var result = Samples.Result(new Dictionary<string, int> { ["00"] = 300 }) with { CpuSeconds = 0.125, Simulations = 1 };
         await Expect.StatusAsync(await host.Agent.PostAsJsonAsync($"/v1/tasks/{claim.Task!.Id}/completed", new ReportCompletedRequest("agent-1", result)), 200);
 
         var usage = (await host.Alice.GetFromJsonAsync<TaskView>($"/v1/tasks/{submitted.Id}"))!.Usage!;
-        Assert.Equal((300, 1, 0.125), (usage.Shots, usage.Simulations, usage.CpuSeconds));
+        Assert.Equal((2.5, 300, 1, 0.125), (usage.LaneSeconds, usage.Shots, usage.Simulations, usage.CpuSeconds));
         Assert.Null(submitted.Usage);
     }
 

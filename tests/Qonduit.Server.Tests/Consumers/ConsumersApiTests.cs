@@ -58,25 +58,33 @@ public sealed class ConsumersApiTests
         await Expect.ProblemAsync(await host.Admin.PutAsJsonAsync("/v1/users/nobody/consumer", new AssignConsumerRequest("/chem/bob")), 404, "auth.user-not-found");
 
         var now = host.Clock.GetUtcNow();
-        // alice: 100 s that ended one half-life (7 days) ago count 50; bob (charged to /opt/carol): 600 s just now.
+        // A task is charged to its user's consumer at submission.
+        Assert.Equal("/opt/carol", host.Store.GetTask((await host.SubmitAsync(host.Bob)).Id)!.Consumer);
+        // alice: 100 s that ended one half-life (7 days) ago count 50; carol: 600 s just now.
         await host.Store.WriteAsync(w =>
         {
-            w.InsertTask(Finished("alice", now - TimeSpan.FromDays(7) - TimeSpan.FromSeconds(100), now - TimeSpan.FromDays(7)));
-            w.InsertTask(Finished("bob", now - TimeSpan.FromSeconds(600), now));
+            w.InsertTask(Finished("alice", "/chem/alice", now - TimeSpan.FromDays(7) - TimeSpan.FromSeconds(100), now - TimeSpan.FromDays(7)));
+            w.InsertTask(Finished("bob", "/opt/carol", now - TimeSpan.FromSeconds(600), now));
             return 0;
         });
 
-        var rows = (await host.Admin.GetFromJsonAsync<List<FairShareRowView>>("/v1/consumers/fairshare"))!.ToDictionary(r => r.Path);
+        var rows = (await host.Admin.GetFromJsonAsync<List<FairShareRowView>>("/v1/consumers/fairshare?recompute=1"))!.ToDictionary(r => r.Path);
         Assert.Equal(50, rows["/chem/alice"].RawUsage, 1e-6);
         Assert.Equal(600, rows["/opt/carol"].RawUsage, 1e-6);
         // /default (no usage: infinite LevelFS) comes first, then chem's unused bob, alice, and carol last.
         Assert.Null(rows["/chem/bob"].LevelFs);
         Assert.Equal([1.0, 0.75, 0.5, 0.25], new[] { "/default", "/chem/bob", "/chem/alice", "/opt/carol" }.Select(p => rows[p].FairShare!.Value));
+
+        // The live tree with its report (sshare -l), and the report of another pool kind, where nobody has used anything.
+        var tree = (await host.Admin.GetFromJsonAsync<ConsumerTreeView>("/v1/consumers?long=1"))!;
+        Assert.Equal(rows.Values.Select(r => (r.Path, r.FairShare)), tree.FairShare!.Select(r => (r.Path, r.FairShare)));
+        Assert.All((await host.Admin.GetFromJsonAsync<List<FairShareRowView>>("/v1/consumers/fairshare?kind=sim"))!, r => Assert.Equal(0, r.RawUsage));
+        await Expect.ProblemAsync(await host.Admin.GetAsync("/v1/consumers/fairshare?kind=tape"), 400, "consumer.unknown-kind");
     }
 
-    private static TaskRecord Finished(string tenant, DateTimeOffset claimed, DateTimeOffset finished) => new()
+    private static TaskRecord Finished(string tenant, string consumer, DateTimeOffset claimed, DateTimeOffset finished) => new()
     {
-        Id = Guid.NewGuid(), Tenant = tenant, Device = "line5", Dialect = "openqasm2", Circuit = Samples.Bell, Shots = 10, AdmittedSnapshotVersion = 1,
+        Id = Guid.NewGuid(), Tenant = tenant, Consumer = consumer, Device = "line5", Dialect = "openqasm2", Circuit = Samples.Bell, Shots = 10, AdmittedSnapshotVersion = 1,
         CreatedAt = claimed, UpdatedAt = finished, ClaimedAt = claimed, FinishedAt = finished, State = Contracts.Tasks.TaskState.Completed, Owner = "a1",
     };
 }

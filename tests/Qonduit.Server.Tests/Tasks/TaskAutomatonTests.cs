@@ -34,6 +34,10 @@ public sealed class TaskAutomatonTests
         [(TaskStage.Submitted, TaskOperationKind.RequeueLost)] = (TaskStage.Queued, EventTypes.TaskRequeued),
         [(TaskStage.Claimed, TaskOperationKind.FailLost)] = (TaskStage.Failed, EventTypes.TaskFailed),
         [(TaskStage.Submitted, TaskOperationKind.FailLost)] = (TaskStage.Failed, EventTypes.TaskFailed),
+        [(TaskStage.Claimed, TaskOperationKind.Interrupt)] = (TaskStage.Claimed, EventTypes.TaskInterrupted),
+        [(TaskStage.Submitted, TaskOperationKind.Interrupt)] = (TaskStage.Submitted, EventTypes.TaskInterrupted),
+        [(TaskStage.Claimed, TaskOperationKind.RequeueReclaim)] = (TaskStage.Queued, EventTypes.TaskRequeued),
+        [(TaskStage.Submitted, TaskOperationKind.RequeueReclaim)] = (TaskStage.Queued, EventTypes.TaskRequeued),
     };
 
     public static TheoryData<TaskStage, TaskOperationKind> EveryStageAndOperation()
@@ -121,6 +125,28 @@ public sealed class TaskAutomatonTests
     }
 
     [Fact]
+    public void An_interrupted_run_that_fails_is_requeued_by_reclaim_with_its_attempt_unchanged_and_one_that_completes_in_its_grace_completes()
+    {
+        var running = InStage(TaskStage.Submitted) with { Attempt = 2 };
+        var interrupt = Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(running, new TaskOperation.Interrupt("/chem"), Now));
+        Assert.Equal((TaskState.Running, (DateTimeOffset?)Now), (interrupt.Task.State, interrupt.Task.InterruptedAt));
+        Assert.Contains("\"reason\":\"reclaim\"", interrupt.Event.Data, StringComparison.Ordinal);
+        Assert.Contains("/chem", interrupt.Event.Data, StringComparison.Ordinal);
+
+        var failure = new TaskOperation.ReportFailed(running.Owner!, new TaskError("runner.signalled", "runner", "terminated"), running.OwnerIncarnation);
+        var requeued = Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(interrupt.Task, failure, Now.AddSeconds(1)));
+        Assert.Equal((TaskState.Queued, 2, (DateTimeOffset?)null, (string?)null), (requeued.Task.State, requeued.Task.Attempt, requeued.Task.InterruptedAt, requeued.Task.Owner));
+        Assert.Equal(EventTypes.TaskRequeued, requeued.Event.Type);
+        Assert.Contains("\"reason\":\"reclaim\"", requeued.Event.Data, StringComparison.Ordinal);
+
+        var completed = TaskAutomaton.Apply(interrupt.Task, new TaskOperation.ReportCompleted(running.Owner!, "{}", running.OwnerIncarnation), Now.AddSeconds(1));
+        Assert.Equal(TaskState.Completed, Assert.IsType<TransitionOutcome.Applied>(completed).Task.State);
+
+        // Only the owner's report counts: another agent's failure report is refused as ever.
+        Assert.IsType<TransitionOutcome.Refused>(TaskAutomaton.Apply(interrupt.Task, new TaskOperation.ReportFailed("intruder", failure.Error), Now));
+    }
+
+    [Fact]
     public void Claim_binds_the_version_it_is_given_and_sets_the_owner()
     {
         var claimed = Assert.IsType<TransitionOutcome.Applied>(TaskAutomaton.Apply(InStage(TaskStage.Queued), new TaskOperation.Claim("agent-7", 42), Now)).Task;
@@ -143,6 +169,8 @@ public sealed class TaskAutomatonTests
         TaskOperationKind.CountOmission => new TaskOperation.CountOmission(),
         TaskOperationKind.ClearOmissions => new TaskOperation.ClearOmissions(),
         TaskOperationKind.RequeueLost => new TaskOperation.RequeueLost(LossReason.AgentRestarted),
+        TaskOperationKind.Interrupt => new TaskOperation.Interrupt("/chem"),
+        TaskOperationKind.RequeueReclaim => new TaskOperation.RequeueReclaim(),
         _ => new TaskOperation.FailLost(LossReason.OwnerStale),
     };
 
