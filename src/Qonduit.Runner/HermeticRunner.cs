@@ -56,7 +56,7 @@ public static class HermeticRunner
             var result = Execute(runDirectory, payload, log, new RunProgress(runDirectory, progress), cancellationToken) with { CpuSeconds = meter.Seconds() };
             cancellationToken.ThrowIfCancellationRequested();
             ArtifactFiles.WriteResult(runDirectory, result);
-            log.Write($"result.json written: {result.Counts.Count} outcomes, total {result.Timings.TotalMs:0.0} ms, cpu {result.CpuSeconds:0.000} s");
+            log.Write($"result.json written: {result.Counts.Count} outcomes, total {result.Timings.TotalMs:0.0} ms, cpu {(result.CpuSeconds is { } seconds ? $"{seconds:0.000} s" : "not measured")}");
             return Succeeded;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -52,7 +52,7 @@ public static class AccountingCommand
             yield break;
         }
         var total = Cells(report.Total);
-        var widths = columns.Select((c, i) => cells.Append(total).Max(r => r[i].Length) is var w && w > c.Length ? w : c.Length).ToArray();
+        var widths = columns.Select((c, i) => Math.Max(c.Length, cells.Append(total).Max(r => r[i].Length))).ToArray();
         string Line(IReadOnlyList<string> values) => string.Join("  ", values.Select((v, i) => i == 0 ? v.PadRight(widths[i]) : v.PadLeft(widths[i]))).TrimEnd();
         yield return Line(columns);
         yield return string.Join("  ", widths.Select(w => new string('-', w)));
