@@ -9,7 +9,9 @@
  * variables for that resource as KEY=VALUE lines, and exports them with QRMI_JOB_QPU_RESOURCES/TYPES, the
  * legacy SLURM_JOB_QPU_* aliases and {name}_QRMI_JOB_TIMEOUT_SECONDS (the job's time limit). A failure is not
  * returned there, where slurmd would drain the node: it is remembered and raised in slurm_spank_task_init,
- * which fails the job with the message on its stderr. slurm_spank_exit releases what was acquired.
+ * which fails the job with the message on its stderr. slurm_spank_exit releases what was acquired, and `qonduit qrmi
+ * release --job-id` writes what each control-plane lease was spent on into the job's AdminComment (Slurm refuses to
+ * update a job once it has finished, so it is done here, while the job completes).
  *
  * A job without a time limit (Slurm reports INFINITE, NO_VAL or a year, 525,600 minutes, on a partition with
  * MaxTime=UNLIMITED), or with one longer than the control plane grants a lease, gets leases of renew_ttl seconds
@@ -66,6 +68,7 @@ static pid_t g_renewer = 0;
 static struct acquired_qpu g_acquired[MAX_QPUS];
 static int g_acquired_count = 0;
 static char g_error[MAX_ERROR] = "";
+static uint32_t g_job_id = 0;
 
 static int qpu_option_cb(int val, const char *optarg, int remote)
 {
@@ -407,6 +410,7 @@ int slurm_spank_init_post_opt(spank_t sp, int argc, char **argv)
         defer_error("cannot read the job id");
         return 0;
     }
+    g_job_id = job_id;
     unsigned time_limit = job_time_limit_seconds(job_id);
     unsigned ttl = time_limit ? time_limit : g_job_lease_ttl ? g_job_lease_ttl : g_renew_ttl;
     char *list = strdup(g_qpu_option);
@@ -446,11 +450,17 @@ int slurm_spank_exit(spank_t sp, int argc, char **argv)
         return 0;
     /* First, so that no renewal runs once a lease is released (a late one finds it gone: it is never revived). */
     stop_renewer();
+    /* The job has not finished yet (Slurm refuses to update a finished one): release also writes what each lease was
+       spent on into the job's AdminComment, one resource after the other so that each adds its entry. */
+    char job[16];
+    snprintf(job, sizeof job, "%u", g_job_id);
     for (int i = 0; i < g_acquired_count; i++) {
         char out[256], err[MAX_ERROR];
-        char *release_argv[] = { g_qonduit, "qrmi", "release", g_acquired[i].name, "--config", g_config, NULL };
+        char *release_argv[] = { g_qonduit, "qrmi", "release", g_acquired[i].name, "--config", g_config, "--job-id", job, NULL };
         if (run_qonduit(NULL, g_acquired[i].name, g_acquired[i].token, release_argv, out, sizeof out, err, sizeof err) != 0)
             slurm_error("qonduit: releasing QPU '%s' failed: %s (its lease ends at its TTL)", g_acquired[i].name, err);
+        else if (err[0] != '\0')
+            slurm_error("qonduit: releasing QPU '%s': %s", g_acquired[i].name, err);
     }
     g_acquired_count = 0;
     free(g_qpu_option);

@@ -56,6 +56,7 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(List<Qonduit.Contracts.Consumers.ConsumerTreeVersionView>))]
 [JsonSerializable(typeof(List<Qonduit.Contracts.Consumers.FairShareRowView>))]
 [JsonSerializable(typeof(Qonduit.Contracts.Consumers.AssignConsumerRequest))]
+[JsonSerializable(typeof(Qonduit.Contracts.Accounting.AccountingReportView))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ResourceView))]
 [JsonSerializable(typeof(List<ResourceView>))]

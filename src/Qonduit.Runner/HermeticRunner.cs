@@ -33,8 +33,11 @@ public static class HermeticRunner
     /// <param name="cancellationToken">Checked between steps (parse, transpile, write) and within the simulation at least every few
     /// tens of milliseconds: a cancelled run stops promptly and leaves no artifact.</param>
     /// <param name="progress">Told each progress line instead of appending it to progress.jsonl (an in-process runner's host keeps the latest).</param>
-    public static int Run(string runDirectory, TextWriter? stderr = null, CancellationToken cancellationToken = default, Action<TaskProgress>? progress = null)
+    /// <param name="cpu">Whose CPU time result.json reports (<see cref="RunResult.CpuSeconds"/>): the process's when the runner owns it.</param>
+    public static int Run(string runDirectory, TextWriter? stderr = null, CancellationToken cancellationToken = default, Action<TaskProgress>? progress = null,
+        CpuScope cpu = CpuScope.Thread)
     {
+        var meter = RunCpu.Start(cpu);
         stderr ??= Console.Error;
         if (!Directory.Exists(runDirectory))
         {
@@ -50,10 +53,10 @@ public static class HermeticRunner
             log.Write($"task {payload.TaskId} attempt {payload.Attempt}: device {payload.Snapshot.Device} v{payload.Snapshot.Version}, " +
                       $"{payload.Shots} shots, seed {payload.Seed}, transpile {payload.Options.Transpile}, noise {payload.Options.Noise}, " +
                       $"trajectories {payload.Options.Trajectories?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "one per shot"}");
-            var result = Execute(runDirectory, payload, log, new RunProgress(runDirectory, progress), cancellationToken);
+            var result = Execute(runDirectory, payload, log, new RunProgress(runDirectory, progress), cancellationToken) with { CpuSeconds = meter.Seconds() };
             cancellationToken.ThrowIfCancellationRequested();
             ArtifactFiles.WriteResult(runDirectory, result);
-            log.Write($"result.json written: {result.Counts.Count} outcomes, total {result.Timings.TotalMs:0.0} ms");
+            log.Write($"result.json written: {result.Counts.Count} outcomes, total {result.Timings.TotalMs:0.0} ms, cpu {(result.CpuSeconds is { } seconds ? $"{seconds:0.000} s" : "not measured")}");
             return Succeeded;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

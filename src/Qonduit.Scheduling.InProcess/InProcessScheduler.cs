@@ -131,7 +131,7 @@ public sealed class InProcessScheduler : IScheduler, IJobEndSignal, IJobProgress
         try
         {
             using var output = new StreamWriter(Path.Combine(job.RunDirectory, OutputFile), append: true) { AutoFlush = true };
-            return HermeticRunner.Run(job.RunDirectory, output, job.Token, line => job.Progress = line) switch
+            return HermeticRunner.Run(job.RunDirectory, output, job.Token, line => job.Progress = line, CpuScope.Thread) switch
             {
                 HermeticRunner.Succeeded => new JobTermination(JobEndState.Completed, ExitCode: 0),
                 HermeticRunner.Cancelled => new JobTermination(JobEndState.Cancelled, Reason: job.CancelReason),

@@ -1,6 +1,7 @@
 using Qonduit.Contracts;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Qonduit.Server.Accounting;
 using Qonduit.Server.Agents;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Consumers;
@@ -99,6 +100,7 @@ public static class ServerApp
         app.MapResources();
         app.MapPlacement();
         app.MapConsumers();
+        app.MapAccounting();
         app.MapEvents();
         app.MapApiDocument();
         return app;

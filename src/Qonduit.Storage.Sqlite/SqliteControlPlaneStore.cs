@@ -201,6 +201,29 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         "SELECT consumer, SUM(tasks) FROM queued_demand WHERE placed = 1 OR device = @pool GROUP BY consumer",
         r => (r.GetString(0), r.GetInt32(1)), ("@pool", pool)).ToDictionary(e => e.Item1, e => e.Item2, StringComparer.Ordinal));
 
+    public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => Read(c => Sql.Query(c,
+        $"SELECT {AccountingKey(query)} AS k, COUNT(*), TOTAL(lane_seconds), SUM(CASE WHEN state = 'completed' THEN shots ELSE 0 END), " +
+        "COALESCE(SUM(simulations), 0), TOTAL(cpu_seconds) FROM tasks INDEXED BY ix_tasks_finished " +
+        "WHERE finished_at >= @from AND finished_at < @to AND claimed_at IS NOT NULL AND (@tenant IS NULL OR tenant = @tenant) " +
+        "AND (@lease IS NULL OR lease_id = @lease) GROUP BY k ORDER BY k",
+        r => new AccountingTotal(r.GetString(0), r.GetInt64(1), r.GetDouble(2), r.GetInt64(3), r.GetInt64(4), r.GetDouble(5)),
+        ("@from", Rows.Ticks(query.From)), ("@to", Rows.Ticks(query.To)), ("@tenant", (object?)query.Tenant ?? DBNull.Value),
+        ("@lease", (object?)query.LeaseId?.ToString() ?? DBNull.Value)));
+
+    /// <summary>The group key as SQL; a period is the bucket's start, formatted as <see cref="AccountingQuery.PeriodKey"/> does.</summary>
+    private static string AccountingKey(AccountingQuery query) => query.By switch
+    {
+        AccountingGrouping.Consumer => "consumer",
+        AccountingGrouping.User => "tenant",
+        AccountingGrouping.Device => "device",
+        _ => $"strftime('{query.Period switch
+        {
+            AccountingPeriod.Hour => "%Y-%m-%dT%H:00:00Z",
+            AccountingPeriod.Day => "%Y-%m-%dT00:00:00Z",
+            _ => "%Y-%m-01T00:00:00Z",
+        }}', (finished_at - {DateTimeOffset.UnixEpoch.UtcTicks}) / {TimeSpan.TicksPerSecond}, 'unixepoch')",
+    };
+
     public IReadOnlyList<UserRecord> ListUsers() => Read(c => Sql.Query(c, $"SELECT {Rows.UserColumns} FROM users ORDER BY name", Rows.User));
 
     public IReadOnlyList<AgentRecord> ListAgents() => Read(c => Sql.Query(c, $"SELECT {Rows.AgentColumns} FROM agents ORDER BY agent_id", Rows.Agent));

@@ -81,6 +81,9 @@ public interface IControlPlaneStore
     /// requirement task (placement may put it anywhere), so an owner with work for the pool counts as having demand.
     /// </summary>
     IReadOnlyDictionary<string, int> QueuedDemand(string pool);
+
+    /// <summary>The accounting totals of <paramref name="query"/>, one per group, ordered by key (docs/orchestration.md §3).</summary>
+    IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query);
 }
 
 /// <summary>What a write transaction may do. Everything is read-your-writes within the transaction.</summary>

@@ -94,6 +94,20 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         .Where(t => t.State == TaskState.Queued && (t.Requirement is not null || t.Device == pool))
         .GroupBy(t => t.Consumer, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
+    public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => [.. _state.Tasks.Values
+        .Where(t => t is { ClaimedAt: not null, FinishedAt: { } finished } && finished >= query.From && finished < query.To
+                    && (query.Tenant is null || t.Tenant == query.Tenant) && (query.LeaseId is null || t.LeaseId == query.LeaseId))
+        .GroupBy(t => query.By switch
+        {
+            AccountingGrouping.Consumer => t.Consumer,
+            AccountingGrouping.User => t.Tenant,
+            AccountingGrouping.Device => t.Device,
+            _ => AccountingQuery.PeriodKey(t.FinishedAt!.Value, query.Period),
+        }, StringComparer.Ordinal)
+        .OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => new AccountingTotal(g.Key, g.Count(), g.Sum(t => t.LaneSeconds ?? 0),
+            g.Sum(t => t.State == TaskState.Completed ? (long)t.Shots : 0), g.Sum(t => (long)(t.Simulations ?? 0)), g.Sum(t => t.CpuSeconds ?? 0)))];
+
     public IReadOnlyList<UserRecord> ListUsers() => _state.Users.Values.OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<AgentRecord> ListAgents() => _state.Agents.Values.OrderBy(a => a.AgentId, StringComparer.Ordinal).ToList();

@@ -35,4 +35,14 @@ public sealed class SlurmVerbTests
         Assert.Contains("Licenses=qpu_ibm_fez:2,qpu_ibm_torino:1\n", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("NodeName=n Gres=qpu:3\n", outcome.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Slurm_config_gives_sites_running_slurmdbd_the_tres_line_that_records_each_qpu_licence()
+    {
+        var lines = QonduitProcess.Run("slurm", "config", "--devices", "ibm_fez:2,ibm_torino", "--node", "n", "--config", "/nonexistent/qrmi.json").Stdout.Split('\n');
+
+        var tres = Array.IndexOf(lines, "AccountingStorageTRES=license/qpu_ibm_fez,license/qpu_ibm_torino");
+        Assert.True(tres > 0, string.Join('\n', lines));
+        Assert.Contains("slurmdbd", lines[tres - 2], StringComparison.Ordinal);
+    }
 }

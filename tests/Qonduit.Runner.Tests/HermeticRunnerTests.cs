@@ -71,10 +71,10 @@ public sealed class HermeticRunnerTests : IDisposable
     public void Running_a_preserved_directory_again_reproduces_the_counts_bit_for_bit()
     {
         Assert.Equal(HermeticRunner.Succeeded, Run(PayloadFileTests.Sample()));
-        var first = ArtifactFiles.Serialize(Result() with { Timings = new RunTimings(0, 0, 0, 0, 0) });
+        var first = ArtifactFiles.Serialize(Result() with { Timings = new RunTimings(0, 0, 0, 0, 0), CpuSeconds = null });
 
         Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(_dir, TextWriter.Null));
-        var second = ArtifactFiles.Serialize(Result() with { Timings = new RunTimings(0, 0, 0, 0, 0) });
+        var second = ArtifactFiles.Serialize(Result() with { Timings = new RunTimings(0, 0, 0, 0, 0), CpuSeconds = null });
 
         Assert.Equal(first, second);
     }
@@ -113,6 +113,30 @@ public sealed class HermeticRunnerTests : IDisposable
         Assert.Equal(2000, first.Counts.Values.Sum());
         Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(_dir, TextWriter.Null));
         Assert.Equal(first.Counts, Result().Counts);
+    }
+
+    [Fact]
+    public void An_in_process_run_reports_its_threads_cpu_time_which_is_more_than_nothing_and_no_more_than_the_wall_time_it_took()
+    {
+        PayloadFile.Write(_dir, PayloadFileTests.Sample(Deep) with { Options = new RunOptions { Transpile = true, Trajectories = 8 } });
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(_dir, TextWriter.Null, cpu: CpuScope.Thread));
+
+        // A four-qubit circuit never fans out to pool threads: one thread did all the work, so it cannot exceed the wall time.
+        Assert.InRange(Result().CpuSeconds ?? -1, 1e-6, wall.Elapsed.TotalSeconds);
+        Assert.Contains("cpu ", File.ReadAllText(Path.Combine(_dir, RunFiles.Log)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_runner_process_reports_the_whole_process_cpu_time_start_up_included()
+    {
+        PayloadFile.Write(_dir, PayloadFileTests.Sample());
+        var before = Environment.CpuUsage.TotalTime.TotalSeconds;
+
+        Assert.Equal(HermeticRunner.Succeeded, HermeticRunner.Run(_dir, TextWriter.Null, cpu: CpuScope.Process));
+
+        Assert.True(Result().CpuSeconds >= before, $"{Result().CpuSeconds} s reported, the process had used {before} s before the run");
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class RunnerCommands
                 context.Cancel = true;
                 cancellation.Cancel();
             });
-            return HermeticRunner.Run(parse.GetValue(directory)!, cancellationToken: cancellation.Token);
+            return HermeticRunner.Run(parse.GetValue(directory)!, cancellationToken: cancellation.Token, cpu: CpuScope.Process);
         });
         return command;
     }

@@ -9,7 +9,8 @@ namespace Qonduit.Cli.Slurm;
 /// <summary>
 /// `qonduit slurm config`: the slurm.conf, gres.conf and plugstack.conf lines for the registered QPUs. Each device
 /// becomes a cluster licence <c>qpu_&lt;device&gt;:&lt;lanes&gt;</c>, so `sbatch -L qpu_ibm_fez:1` waits in Slurm's
-/// own queue for a lane; the node's count-only GRES <c>qpu</c> caps how many QPU jobs it runs at once.
+/// own queue for a lane; the node's count-only GRES <c>qpu</c> caps how many QPU jobs it runs at once. For sites that run
+/// slurmdbd, <c>AccountingStorageTRES=license/qpu_&lt;device&gt;,…</c> makes the database record each job's QPU licences.
 /// </summary>
 internal static class SlurmConfigCommand
 {
@@ -38,6 +39,9 @@ internal static class SlurmConfigCommand
             Console.WriteLine("Licenses=" + string.Join(",", list.Select(d => $"{d.License}:{d.Lanes}")));
             Console.WriteLine($"NodeName={parse.GetValue(node)} Gres=qpu:{gres}");
             foreach (var note in list.Where(d => d.Note is not null)) Console.WriteLine($"# {note.Name}: {note.Note}");
+            Console.WriteLine("# --- slurm.conf, for sites that run slurmdbd: track each QPU licence as a TRES, so sacct and sreport show QPU use");
+            Console.WriteLine("# per job, user and account (add to an existing AccountingStorageTRES list rather than replacing it)");
+            Console.WriteLine("AccountingStorageTRES=" + string.Join(",", list.Select(d => $"license/{d.License}")));
             Console.WriteLine("# --- gres.conf");
             Console.WriteLine($"Name=qpu Count={gres} Flags=CountOnly");
             Console.WriteLine("# --- plugstack.conf");

@@ -207,6 +207,7 @@ public static class TaskCommands
         }
         if (t.PendingReason is { } pending) Console.WriteLine("  " + TaskLines.Reason(pending));
         if (t.Progress is { } progress) Console.WriteLine("  " + TaskLines.Progress(progress));
+        if (t.Usage is { } usage) Console.WriteLine("  " + TaskLines.Usage(usage));
         if (t.Error is { } e) Console.WriteLine($"  error [{e.Code}] ({e.Origin}) {e.Message}");
     }
 }

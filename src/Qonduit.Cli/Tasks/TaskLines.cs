@@ -1,4 +1,5 @@
 using System.Globalization;
+using Qonduit.Contracts.Accounting;
 using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Cli.Tasks;
@@ -29,6 +30,17 @@ public static class TaskLines
         var share = progress.Total > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({100.0 * progress.Done / progress.Total:0}%)") : "";
         var eta = progress.EtaSeconds is { } seconds ? $", about {Duration(seconds)} left" : "";
         return string.Create(CultureInfo.InvariantCulture, $"progress: {phase} {progress.Done:N0} of {progress.Total:N0} {progress.Unit}{share}{eta}");
+    }
+
+    /// <summary>`used: 12.500 lane-seconds, 100 shots, 8 simulations, 0.750 CPU seconds`: what an ended task was charged; what was not measured is left out.</summary>
+    public static string Usage(TaskUsageView usage)
+    {
+        var parts = new List<string>();
+        if (usage.LaneSeconds is { } lane) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{lane:0.000} lane-seconds"));
+        parts.Add(string.Create(CultureInfo.InvariantCulture, $"{usage.Shots:N0} shots"));
+        if (usage.Simulations is { } simulations) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{simulations:N0} simulation{(simulations == 1 ? "" : "s")}"));
+        if (usage.CpuSeconds is { } cpu) parts.Add(string.Create(CultureInfo.InvariantCulture, $"{cpu:0.000} CPU seconds"));
+        return "used: " + string.Join(", ", parts);
     }
 
     private static string Duration(double seconds) => seconds switch

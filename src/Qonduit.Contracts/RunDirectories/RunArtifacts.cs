@@ -38,8 +38,19 @@ public sealed record RunResult
 
     public bool Noisy { get; init; }
 
-    /// <summary>State evolutions the counts took: 1 for an ideal run, up to one per distinct error pattern for a noisy one.</summary>
+    /// <summary>
+    /// State evolutions the counts took, what accounting charges as simulations: 1 for an ideal run (one state vector,
+    /// sampled for every shot), one per distinct error pattern (trajectory) simulated for a noisy one, 1 for a
+    /// density-matrix run.
+    /// </summary>
     public int Simulations { get; init; }
+
+    /// <summary>
+    /// The CPU seconds the run used, measured by the kernel: a runner process's whole CPU time (start-up included), or in
+    /// process the runner thread's (a lower bound when parallel kernels ran on shared pool threads; <c>CpuScope</c> in
+    /// Qonduit.Runner). Null from a runner that predates it or a platform without the clock.
+    /// </summary>
+    public double? CpuSeconds { get; init; }
 
     /// <summary>
     /// The error-pattern budget the shots were spread over (shots sharing a pattern are correlated); null when every

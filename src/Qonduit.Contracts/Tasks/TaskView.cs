@@ -3,7 +3,8 @@ namespace Qonduit.Contracts.Tasks;
 /// <summary>
 /// The task record as the API shows it (docs/architecture.md "REST API"): state, the scheduler <see cref="Step"/> of a running
 /// task, owner, attempt, boundSnapshotVersion, timestamps, error; <see cref="PendingReason"/> while queued and the runner's
-/// <see cref="Progress"/> while running (both computed when the view is built, never stored).
+/// <see cref="Progress"/> while running (both computed when the view is built, never stored); <see cref="Usage"/>, what it
+/// used, once it ended after a claim.
 /// </summary>
 public sealed record TaskView(
     Guid Id,
@@ -38,4 +39,5 @@ public sealed record TaskView(
     TaskProgress? Progress = null,
     string? Requirement = null,
     string? Noise = null,
-    Qonduit.Contracts.Placement.PlacementDecision? Placement = null);
+    Qonduit.Contracts.Placement.PlacementDecision? Placement = null,
+    Qonduit.Contracts.Accounting.TaskUsageView? Usage = null);

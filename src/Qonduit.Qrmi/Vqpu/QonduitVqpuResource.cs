@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Qonduit.Client;
 using Qonduit.Client.Primitives;
+using Qonduit.Contracts.Accounting;
 using Qonduit.Contracts.Leases;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
@@ -71,6 +72,16 @@ public sealed class QonduitVqpuResource : IQuantumResource
 
     public Task ReleaseAsync(string token, CancellationToken cancellationToken = default) =>
         _errors.CallAsync(_client.ReleaseLeaseAsync(token, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// What the tasks submitted with the lease used once they ended (tasks, lane-seconds, shots), read also after its release:
+    /// what a Slurm job's AdminComment records at its end.
+    /// </summary>
+    public async Task<AccountingRowView> LeaseUsageAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var lease = await _errors.CallAsync(_client.GetLeaseAsync(token, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return lease.Used ?? new AccountingRowView(lease.Device, 0, 0, 0, 0, 0);
+    }
 
     Task<Lease> IQuantumResource.RenewAsync(string token, TimeSpan ttl, CancellationToken cancellationToken) => RenewAsync(token, (TimeSpan?)ttl, cancellationToken);
 

@@ -34,7 +34,7 @@ public static class AgentsApi
             Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportRunning(call.AgentId, r.SchedulerJobId, call.Incarnation, r.SurvivesAgent ?? false)))
             .WithName("reportRunning").ProducesProblem(403).ProducesProblem(409);
         agent.MapPost("/tasks/{id:guid}/completed", (Guid id, ReportCompletedRequest r, TaskLedger l, HttpContext c) =>
-            Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportCompleted(call.AgentId, ResultJson(r), call.Incarnation)))
+            Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportCompleted(call.AgentId, ResultJson(r), call.Incarnation, Usage(r))))
             .WithName("reportCompleted").ProducesProblem(403).ProducesProblem(409);
         agent.MapPost("/tasks/{id:guid}/failed", (Guid id, ReportFailedRequest r, TaskLedger l, HttpContext c) =>
             Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportFailed(call.AgentId, Failure(r), call.Incarnation)))
@@ -148,6 +148,15 @@ public static class AgentsApi
     private static string ResultJson(ReportCompletedRequest request) => request.Result is { } result
         ? JsonSerializer.Serialize(result, WireJson.Default.RunResult)
         : throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidResult, "'result' must be the runner's result (result.json)", Origins.Agent);
+
+    private static RunUsage? Usage(ReportCompletedRequest request) => request.Result switch
+    {
+        null => null,
+        { CpuSeconds: < 0 or double.NaN } or { Simulations: < 0 } =>
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidResult, "the result's 'cpuSeconds' and 'simulations' cannot be negative", Origins.Agent),
+        // Simulations is 0 only from a runner that predates it.
+        var result => new RunUsage(result.CpuSeconds, result.Simulations > 0 ? result.Simulations : null),
+    };
 
     private static TaskError Failure(ReportFailedRequest request)
     {

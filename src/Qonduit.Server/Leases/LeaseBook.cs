@@ -111,7 +111,11 @@ public sealed class LeaseBook(
     public LeaseView Get(string tokenOrId, Caller caller)
     {
         var lease = Guid.TryParse(tokenOrId, out var id) ? store.GetLease(id) : store.FindLease(LeaseTokens.Hash(tokenOrId));
-        return lease is not null && caller.CanSee(lease.Tenant) ? LeaseViews.From(lease, time.GetUtcNow()) : throw NotFound();
+        if (lease is null || !caller.CanSee(lease.Tenant)) throw NotFound();
+        var now = time.GetUtcNow();
+        // Its tasks end after it was acquired, some perhaps after its release: read from its start to now.
+        var used = store.AccountingTotals(new AccountingQuery(lease.AcquiredAt, now.AddTicks(1), AccountingGrouping.Device, LeaseId: lease.Id));
+        return LeaseViews.From(lease, now, used.Count == 0 ? null : used[0]);
     }
 
     public DeviceLeasesView OnDevice(LoadedDevice device)

@@ -174,6 +174,7 @@ public static class TaskAutomaton
             UpdatedAt = now,
             FinishedAt = IsTerminal(to) ? now : next.FinishedAt,
         };
+        if (IsTerminal(to) && task.ClaimedAt is { } claimed) next = TaskAccounting.Charge(next, claimed, (operation as TaskOperation.ReportCompleted)?.Usage, now);
         // Omission bookkeeping is not a lifecycle step: it changes the record and appends nothing.
         if (operation.Kind is TaskOperationKind.CountOmission or TaskOperationKind.ClearOmissions) return new TransitionOutcome.Noted(next);
         var type = operation.Kind switch

@@ -28,7 +28,8 @@ public abstract record TaskOperation
         public override TaskOperationKind Kind => TaskOperationKind.ReportRunning;
     }
 
-    public sealed record ReportCompleted(string AgentId, string ResultJson, string? Incarnation = null) : TaskOperation
+    /// <param name="Usage">What the runner reported using, charged to the task (<see cref="TaskAccounting"/>).</param>
+    public sealed record ReportCompleted(string AgentId, string ResultJson, string? Incarnation = null, RunUsage? Usage = null) : TaskOperation
     {
         public override TaskOperationKind Kind => TaskOperationKind.ReportCompleted;
     }

@@ -1,3 +1,4 @@
+using Qonduit.Contracts.Accounting;
 using Qonduit.Contracts.Agents;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Admission;
@@ -12,7 +13,12 @@ public static class TaskViews
         t.Id, t.Tenant, t.Device, t.Dialect, t.Shots, t.Seed, t.Priority, t.Tags, t.State, t.Phase, t.Owner, t.Attempt,
         t.RequestedSnapshotVersion, t.AdmittedSnapshotVersion, t.BoundSnapshotVersion, t.SchedulerJobId, stale,
         t.NumQubits, t.InstructionCount, t.Transpile, t.Trajectories, t.CreatedAt, t.UpdatedAt, t.ClaimedAt, t.SubmittedAt, t.FinishedAt, t.Error, t.LeaseId,
-        t.State == TaskState.Queued ? pending : null, t.State == TaskState.Running ? progress : null, t.Requirement, t.Noise);
+        t.State == TaskState.Queued ? pending : null, t.State == TaskState.Running ? progress : null, t.Requirement, t.Noise, Usage: Usage(t));
+
+    /// <summary>What it used, once it ended after a claim (<see cref="TaskAccounting"/>); null before, and for one that never ran.</summary>
+    public static TaskUsageView? Usage(TaskRecord t) => t is { IsTerminal: true, ClaimedAt: not null }
+        ? new TaskUsageView(t.LaneSeconds, TaskAccounting.ShotsUsed(t), t.Simulations, t.CpuSeconds)
+        : null;
 
     public static ClaimedTaskView Claimed(TaskRecord t) =>
         new(t.Id, t.Tenant, t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Priority, t.Tags, t.Attempt, t.BoundSnapshotVersion ?? 0, t.Transpile, t.Trajectories);

@@ -35,4 +35,12 @@ public sealed class TaskLinesTests
         Assert.Equal("progress: transpile 0 of 1 circuits (0%), about 3 min left",
             TaskLines.Progress(new TaskProgress(ProgressPhase.Transpile, 0, 1, "circuits", 150)));
     }
+
+    [Fact]
+    public void What_an_ended_task_used_is_one_line_leaving_out_what_was_not_measured()
+    {
+        Assert.Equal("used: 12.500 lane-seconds, 1,000 shots, 8 simulations, 0.750 CPU seconds",
+            TaskLines.Usage(new Qonduit.Contracts.Accounting.TaskUsageView(12.5, 1000, 8, 0.75)));
+        Assert.Equal("used: 0 shots, 1 simulation", TaskLines.Usage(new Qonduit.Contracts.Accounting.TaskUsageView(null, 0, 1, null)));
+    }
 }

@@ -27,6 +27,29 @@ public sealed class LeaseTasksTests
         Assert.Null((await host.SubmitAsync(host.Alice)).LeaseId);
     }
 
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
+    public async Task A_released_lease_still_shows_what_its_ended_tasks_used_for_a_slurm_jobs_admin_comment(StoreKind kind)
+    {
+        await using var host = await ControlPlaneHost.StartAsync(kind);
+        var lease = await host.Alice.AcquireAsync();
+        await Expect.StatusAsync(await SubmitAsync(host.Alice, lease.Token, shots: 100), 201);
+        await Expect.StatusAsync(await SubmitAsync(host.Alice, lease.Token, shots: 50), 201);
+        await host.SubmitAsync(host.Alice);
+        var claim = await host.ClaimAsync("agent-1");
+        host.Clock.Advance(TimeSpan.FromSeconds(4));
+        var result = Samples.Result(new Dictionary<string, int> { ["00"] = 100 }) with { CpuSeconds = 0.5, Simulations = 1 };
+        await Expect.StatusAsync(await host.Agent.PostAsJsonAsync($"/v1/tasks/{claim.Task!.Id}/completed", new ReportCompletedRequest("agent-1", result)), 200);
+
+        await Expect.StatusAsync(await host.Alice.ReleaseAsync(lease.Token), 204);
+        var spent = await host.Alice.LeaseAsync(lease.Token);
+
+        // Two submitted with it, one of them ran and ended; the third task was no spending of the lease.
+        Assert.Equal((2, 150L), (spent.Tasks, spent.Shots));
+        Assert.Equal(new Qonduit.Contracts.Accounting.AccountingRowView("line5", 1, 4, 100, 1, 0.5), spent.Used);
+    }
+
     [Fact]
     public async Task A_token_that_is_unknown_expired_released_or_another_tenants_is_lease_not_found()
     {
