@@ -15,6 +15,9 @@ namespace Qonduit.Bench;
 /// </summary>
 internal sealed class BenchServer : IAsyncDisposable
 {
+    /// <summary>The 2-qubit circuit the control-plane benchmarks submit: cheap to admit and to run, so the server's own costs show.</summary>
+    public const string TwoQubits = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nsx q[0];\ncz q[0],q[1];\nmeasure q -> c;\n";
+
     private BenchServer(WebApplication app, DirectoryInfo directory, Uri url, string adminKey) =>
         (App, Directory, Url, AdminKey) = (app, directory, url, adminKey);
 

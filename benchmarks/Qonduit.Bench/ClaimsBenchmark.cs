@@ -22,7 +22,6 @@ namespace Qonduit.Bench;
 /// </summary>
 public static class ClaimsBenchmark
 {
-    private const string TwoQubits = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nsx q[0];\ncz q[0],q[1];\nmeasure q -> c;\n";
     private const string Device = "bench-claims";
     private const double BoundP99Ms = 10;
     private const int Agents = 4;
@@ -199,7 +198,7 @@ public static class ClaimsBenchmark
 
     private static async Task SubmitAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/v1/tasks", new { device = Device, circuit = TwoQubits, shots = 100 }, cancellationToken).ConfigureAwait(false);
+        using var response = await http.PostAsJsonAsync("/v1/tasks", new { device = Device, circuit = BenchServer.TwoQubits, shots = 100 }, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
     }

@@ -23,7 +23,6 @@ namespace Qonduit.Bench;
 /// </summary>
 public static class DispatchBenchmark
 {
-    private const string TwoQubits = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nsx q[0];\ncz q[0],q[1];\nmeasure q -> c;\n";
     private const string Idle = "bench-idle";
     private const string Busy = "bench-busy";
     private const double BoundP50Ms = 50;
@@ -127,7 +126,7 @@ public static class DispatchBenchmark
 
     private static async Task<Guid> SubmitAsync(HttpClient http, string device, string requirement, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/v1/tasks", new { device, circuit = TwoQubits, shots = 100, requirement }, cancellationToken).ConfigureAwait(false);
+        using var response = await http.PostAsJsonAsync("/v1/tasks", new { device, circuit = BenchServer.TwoQubits, shots = 100, requirement }, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"submit to {device} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetGuid();

@@ -24,7 +24,6 @@ namespace Qonduit.Bench;
 /// </summary>
 public static class ServerBenchmark
 {
-    private const string TwoQubits = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nsx q[0];\ncz q[0],q[1];\nmeasure q -> c;\n";
 
     public static Command Create()
     {
@@ -275,7 +274,7 @@ public static class ServerBenchmark
 
     private static async Task<Guid> SubmitIdAsync(HttpClient http, string device, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/v1/tasks", new { device, circuit = TwoQubits, shots = 100 }, cancellationToken).ConfigureAwait(false);
+        using var response = await http.PostAsJsonAsync("/v1/tasks", new { device, circuit = BenchServer.TwoQubits, shots = 100 }, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"submit to {device} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetGuid();

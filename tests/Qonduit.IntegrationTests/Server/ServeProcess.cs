@@ -16,11 +16,31 @@ public sealed class ServeProcess : IAsyncDisposable
 
     private readonly string _database;
 
+    private readonly Queue<string> _log = new();
+
     private ServeProcess(Process process, Uri url, string database)
     {
         _process = process;
         Url = url;
         _database = database;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+    }
+
+    /// <summary>The server's last log lines (stdout and stderr), for the message of a failing test.</summary>
+    public string LogTail
+    {
+        get { lock (_log) return string.Join('\n', _log); }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_log)
+        {
+            _log.Enqueue(line);
+            while (_log.Count > 200) _log.Dequeue();
+        }
     }
 
     public Uri Url { get; }
@@ -42,9 +62,9 @@ public sealed class ServeProcess : IAsyncDisposable
             RedirectStandardOutput = true,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start qonduit serve");
+        var serve = new ServeProcess(process, url, database);
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var serve = new ServeProcess(process, url, database);
         using var http = new HttpClient { BaseAddress = url };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
