@@ -10,29 +10,45 @@ namespace Qonduit.Storage.Sqlite;
 /// with its own events, in order, before the next transaction starts; then its caller gets its own result. A write
 /// alone (sequential traffic) runs on its caller's thread with no savepoint and no hand-over.
 /// WAL checkpoints are taken off the commit path: SQLite's automatic checkpoint (copying the WAL into the database
-/// and syncing it, every 1,000 pages) is switched off and a background task checkpoints between transactions instead.
+/// and syncing it, every 1,000 pages) is switched off and a thread of its own checkpoints instead, on its own connection
+/// while commits go on (a passive checkpoint copies only committed frames). Once it has copied every frame, the next
+/// commit restarts the WAL from its start. Under writes that never pause it cannot catch up, so when the WAL holds more
+/// than <see cref="MaxWalFrames"/> it checkpoints once more holding the writer: commits wait for that pass only then.
 /// </summary>
 internal sealed class GroupCommit : IDisposable
 {
     private const int MaxBatch = 64;
 
-    /// <summary>Transactions between checkpoints; a transition writes about ten pages, so the WAL stays a few MB.</summary>
+    /// <summary>Transactions between checkpoints.</summary>
     private const int CheckpointEvery = 256;
+
+    /// <summary>WAL frames (pages: 32 MB at SQLite's 4 KiB) past which a checkpoint holds the writer so the WAL restarts.</summary>
+    private const long MaxWalFrames = 8192;
 
     private readonly WriterCommands _commands;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly ConcurrentQueue<QueuedWrite> _queue = new();
     private readonly SemaphoreSlim _checkpointDue = new(0, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _checkpointer;
+    private readonly Thread _checkpointer;
+
+    /// <summary>A checkpoint waits for the writer: leaders leave new writes queued for it to run after, so it is never starved.</summary>
+    private volatile bool _checkpointWaiting;
     private int _sinceCheckpoint;
     private int _disposed;
 
-    public GroupCommit(SqliteConnection connection)
+    private readonly SqliteConnection _checkpoints;
+
+    /// <param name="checkpoints">A second connection to the database, for the pass that runs beside commits.</param>
+    public GroupCommit(SqliteConnection connection, SqliteConnection checkpoints)
     {
+        _checkpoints = checkpoints;
         _commands = new WriterCommands(connection);
         _commands.Execute("PRAGMA wal_autocheckpoint = 0");
-        _checkpointer = Task.Run(CheckpointLoopAsync);
+        // Its own thread: writers that complete synchronously can keep every pool thread busy, and a checkpoint that
+        // waits for a pool thread lets the WAL grow without bound meanwhile.
+        _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "qonduit-sqlite-checkpoint" };
+        _checkpointer.Start();
     }
 
     public async ValueTask<T> WriteAsync<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed, CancellationToken cancellationToken)
@@ -51,7 +67,7 @@ internal sealed class GroupCommit : IDisposable
     /// <summary>Runs one batch if the writer is free; a leader that leaves writes behind hands them to the thread pool.</summary>
     private void Lead()
     {
-        if (!_writer.Wait(0)) return;
+        if (_checkpointWaiting || !_writer.Wait(0)) return;
         try
         {
             RunBatch();
@@ -121,26 +137,30 @@ internal sealed class GroupCommit : IDisposable
         }
     }
 
-    /// <summary>Checkpoints holding the writer, so no commit lands meanwhile and the next one can restart the WAL from its start.</summary>
-    private async Task CheckpointLoopAsync()
+    /// <summary>
+    /// A passive checkpoint beside commits; when the WAL still holds more than <see cref="MaxWalFrames"/>, another
+    /// holding the writer, so no commit lands meanwhile and the next one restarts the WAL. The writes queued while it held
+    /// the writer are run after it.
+    /// </summary>
+    private void CheckpointLoop()
     {
         try
         {
             while (true)
             {
-                await _checkpointDue.WaitAsync(_stop.Token).ConfigureAwait(false);
-                await _writer.WaitAsync(_stop.Token).ConfigureAwait(false);
+                _checkpointDue.Wait(_stop.Token);
+                Interlocked.Exchange(ref _sinceCheckpoint, 0);
+                if (Checkpoint() <= MaxWalFrames) continue;
+                _checkpointWaiting = true;
+                _writer.Wait(_stop.Token);
                 try
                 {
-                    Interlocked.Exchange(ref _sinceCheckpoint, 0);
-                    _commands.Execute("PRAGMA wal_checkpoint(PASSIVE)");
-                }
-                catch (SqliteException)
-                {
-                    // A reader in another process held the database; the next round checkpoints what this one could not.
+                    Checkpoint();
                 }
                 finally
                 {
+                    // Cleared before the writer is free and the queue is looked at: a write that found it set is queued by then.
+                    _checkpointWaiting = false;
                     _writer.Release();
                 }
                 if (!_queue.IsEmpty) Lead();
@@ -152,13 +172,31 @@ internal sealed class GroupCommit : IDisposable
         }
     }
 
+    /// <summary>One passive checkpoint on the checkpoint connection; returns the frames the WAL holds (0 when it could not tell).</summary>
+    private long Checkpoint()
+    {
+        try
+        {
+            using var command = _checkpoints.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? reader.GetInt64(1) : 0;
+        }
+        catch (SqliteException)
+        {
+            // A reader in another process held the database; the next round checkpoints what this one could not.
+            return 0;
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
-        _checkpointer.Wait();
+        _checkpointer.Join();
         _writer.Wait();
         _commands.Dispose();
+        _checkpoints.Dispose();
         _stop.Dispose();
         _checkpointDue.Dispose();
     }

@@ -46,7 +46,9 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         SqliteSchema.Execute(_writer, options.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
         SqliteSchema.Execute(_writer, "PRAGMA busy_timeout = 10000");
         SqliteSchema.Migrate(_writer);
-        _commits = new GroupCommit(_writer);
+        var checkpoints = new SqliteConnection(_connectionString);
+        checkpoints.Open();
+        _commits = new GroupCommit(_writer, checkpoints);
     }
 
     public string Path { get; }

@@ -89,10 +89,13 @@ public sealed class ServeDurabilityTests : IDisposable
             await Until.TrueAsync(() => Task.FromResult(_acknowledged.Count >= Acknowledged && Running().Count > 0), "acknowledged submissions and a running task", TimeSpan.FromSeconds(40));
             await stop.CancelAsync();
             await Task.WhenAll(load);
-            var lost = Running().Select(t => t.Id).ToList();
             // The agent alone, as a crash takes it: its runner processes are left to finish or die on their own.
             agent.Kill(entireProcessTree: false);
+            await agent.WaitForExitAsync();
             var killed = DateTime.UtcNow;
+            // Read once it is dead: a task it completed in its last moment is not lost.
+            var lost = Running().Select(t => t.Id).ToList();
+            Assert.NotEmpty(lost);
             if (restart) again = StartAgent(agentConfig);
 
             await AssertNoOrphanAsync(killed);
