@@ -15,7 +15,8 @@ public sealed record ClaimOrder(FairShareStanding Standing, IReadOnlyDictionary<
 
     public TaskRecord? Next(IStoreWriter w, IReadOnlyCollection<string>? devices, ClaimGate? gate)
     {
-        if (Standing is null) return w.NextQueued(devices, gate);
+        // One leaf (no tree set: everyone in /default) orders nothing: the plain walk, without asking who waits.
+        if (Standing is null || (Standing.Leaves.Count == 1 && Capped.Count == 0)) return w.NextQueued(devices, gate);
         var order = Standing.Order("qpu", w.QueuedConsumers());
         if (order.Count <= 1 && Capped.Count == 0) return w.NextQueued(devices, gate);
         foreach (var group in order)
