@@ -8,10 +8,11 @@ namespace Qonduit.Server.Consumers;
 /// oldest task. A consumer at its cap in an owned pool (<see cref="Capped"/>: leaf → pools) has none of its tasks for that
 /// pool taken. With one consumer waiting and nothing capped this is the plain queue order, read by one index walk.
 /// </summary>
-public sealed record ClaimOrder(FairShareStanding Standing, IReadOnlyDictionary<string, IReadOnlyCollection<string>> Capped)
+/// <param name="Standing">Fair share in force; null for the plain order (priority, then age).</param>
+public sealed record ClaimOrder(FairShareStanding? Standing, IReadOnlyDictionary<string, IReadOnlyCollection<string>> Capped)
 {
     /// <summary>The order that ignores consumers: priority, then age (no fair share in force).</summary>
-    public static ClaimOrder Plain { get; } = new(null!, new Dictionary<string, IReadOnlyCollection<string>>());
+    public static ClaimOrder Plain { get; } = new(null, new Dictionary<string, IReadOnlyCollection<string>>());
 
     public TaskRecord? Next(IStoreWriter w, IReadOnlyCollection<string>? devices, ClaimGate? gate)
     {

@@ -65,7 +65,8 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
         var grace = TimeSpan.FromMilliseconds(options.Value.PlacementGraceMs);
         TimeSpan? retry = null;
         // Only when heads of several consumers wait must every head be tried to find fair share's choice.
-        var compare = order?.Standing is not null && queued.Select(t => order.Standing.LeafOf(t.Consumer)).Distinct(StringComparer.Ordinal).Skip(1).Any();
+        var standing = order?.Standing;
+        var compare = standing is not null && queued.Select(t => standing.LeafOf(t.Consumer)).Distinct(StringComparer.Ordinal).Skip(1).Any();
         PlacedTask? best = null;
         TaskRecord? bestTask = null;
         if (queued.Count < ScanLimit)
@@ -99,7 +100,7 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
                 var placed = new PlacedTask(task.Id, task.UpdatedAt, winner.Name, winner.Kind,
                     new Qonduit.Contracts.Placement.PlacementDecision(alternative, candidates, winner.Name));
                 if (!compare) return new PlacementChoice(placed, null);
-                if (bestTask is null || Before(order!.Standing, task, placed, bestTask, best!))
+                if (bestTask is null || Before(standing!, task, placed, bestTask, best!))
                 {
                     (best, bestTask) = (placed, task);
                 }
