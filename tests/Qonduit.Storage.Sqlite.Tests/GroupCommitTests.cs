@@ -103,7 +103,8 @@ public sealed class GroupCommitTests
         var wal = new FileInfo(db.Path + "-wal").Length;
         var database = new FileInfo(db.Path).Length;
         Assert.True(database > 8 << 20, $"the database holds the tasks: {database} bytes (WAL {wal})");
-        // Checkpoints copy it beside the writes, and past 32 MB one holding the writer lets it restart: it stays near that size.
-        Assert.True(wal < 64 << 20, $"the WAL grew to {wal} bytes beside a database of {database}");
+        // Checkpoints copy it beside the writes, and past 32 MB one holding the writer lets it restart: measured 25 MB on a
+        // quiet machine, 69 MB with the test suites beside it; never the whole run's 250 MB.
+        Assert.True(wal < 125 << 20, $"the WAL grew to {wal} bytes beside a database of {database}");
     }
 }

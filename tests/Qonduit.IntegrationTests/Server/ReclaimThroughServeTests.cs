@@ -65,25 +65,31 @@ public sealed class ReclaimThroughServeTests(ITestOutputHelper output) : IDispos
 
         var demand = Stopwatch.StartNew();
         Guid[] wanted = [await SubmitAsync(alice, Bell), await SubmitAsync(alice, Bell)];
+        // Read from the record, not from a poll of the task's state: once requeued, a task may be claimed again at once.
+        using var store = new Qonduit.Storage.Sqlite.SqliteControlPlaneStore(new Qonduit.Storage.Sqlite.SqliteStoreOptions(Path.Combine(_directory.FullName, "q.db")));
+        IReadOnlyList<EventRecord> Events(Guid id) => store.ReadEvents(0, new EventFilter(TaskId: id), 100);
+        static bool Reclaimed(EventRecord e) => e.Type == EventTypes.TaskRequeued && e.Data.Contains("\"reason\":\"reclaim\"", StringComparison.Ordinal);
         foreach (var id in borrowed)
         {
             try
             {
                 // Well inside the grace: a requeue only the grace would bring never comes in time.
-                await Until.TrueAsync(async () => (await ViewAsync(bob, id)).GetProperty("state").GetString() == "queued", $"task {id}'s requeue", TimeSpan.FromSeconds(60));
+                await Until.TrueAsync(() => Task.FromResult(Events(id).Any(Reclaimed)), $"task {id}'s requeue by reclaim", TimeSpan.FromSeconds(60));
             }
             catch (Xunit.Sdk.FailException e)
             {
-                using var store = new Qonduit.Storage.Sqlite.SqliteControlPlaneStore(new Qonduit.Storage.Sqlite.SqliteStoreOptions(Path.Combine(_directory.FullName, "q.db")));
-                var events = string.Join("\n", store.ReadEvents(0, new EventFilter(TaskId: id), 100).Select(r => $"{r.At:HH:mm:ss.fff} {r.Type} {r.Data}"));
-                throw new Xunit.Sdk.XunitException($"{e.Message}\nits events:\n{events}\nserver log:\n{server.LogTail}");
+                var seen = string.Join("\n", Events(id).Select(r => $"{r.At:HH:mm:ss.fff} {r.Type} {r.Data}"));
+                throw new Xunit.Sdk.XunitException($"{e.Message}\nits events:\n{seen}\nserver log:\n{server.LogTail}");
             }
+            var events = Events(id).ToList();
+            Assert.True(events.FindIndex(e => e.Type == EventTypes.TaskInterrupted) < events.FindIndex(Reclaimed), "interrupted, then requeued");
+            Assert.Contains("\"attempt\":1", events.First(Reclaimed).Data, StringComparison.Ordinal);
         }
         output.WriteLine($"both borrowed tasks requeued {demand.Elapsed.TotalSeconds:0.0} s after the owner's demand (grace {Grace.TotalSeconds:0} s)");
 
         foreach (var id in borrowed) Assert.Equal(1, (await ViewAsync(bob, id)).GetProperty("attempt").GetInt32());
         foreach (var id in wanted)
-            await Until.TrueAsync(async () => (await ViewAsync(alice, id)).GetProperty("state").GetString() == "completed", $"the owner's task {id}", TimeSpan.FromSeconds(30));
+            await Until.TrueAsync(async () => (await ViewAsync(alice, id)).GetProperty("state").GetString() == "completed", $"the owner's task {id}", TimeSpan.FromSeconds(60));
         foreach (var id in borrowed) Assert.Equal(HttpStatusCode.OK, (await bob.PostAsync($"/v1/tasks/{id}/cancel", null)).StatusCode);
         Assert.Equal(0, await server.StopAsync());
     }
