@@ -12,9 +12,13 @@ public sealed record PoolPlan(string Pool, int Slots, IReadOnlyDictionary<string
     /// <summary>The leaves running as many tasks as they are allocated, or more: a claim takes none of their tasks here.</summary>
     public IEnumerable<string> AtCap(FairShareStanding standing)
     {
-        var running = Running.CountBy(r => standing.LeafOf(r.Consumer), StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        var running = RunningPerLeaf(standing);
         return standing.Leaves.Where(leaf => running.GetValueOrDefault(leaf) >= Allocation.GetValueOrDefault(leaf));
     }
+
+    /// <summary>How many tasks each leaf runs here (a consumer that is no leaf of the standing's tree counts as `/default`).</summary>
+    public Dictionary<string, int> RunningPerLeaf(FairShareStanding standing) =>
+        Running.CountBy(r => standing.LeafOf(r.Consumer), StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
 }
 
 /// <summary>

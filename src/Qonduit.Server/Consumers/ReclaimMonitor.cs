@@ -57,7 +57,7 @@ public sealed partial class ReclaimMonitor(
     /// <summary>The leaves in shortfall: owners running fewer tasks here than they are allocated.</summary>
     private static IEnumerable<string> Owners(FairShareStanding standing, PoolPlan plan)
     {
-        var running = plan.Running.CountBy(r => standing.LeafOf(r.Consumer), StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        var running = plan.RunningPerLeaf(standing);
         return plan.Allocation.Where(a => a.Value > running.GetValueOrDefault(a.Key) && Reclaim.OwnsIn(standing.Tree, a.Key, plan.Pool))
             .Select(a => a.Key).Order(StringComparer.Ordinal);
     }
