@@ -10,16 +10,20 @@ namespace Qonduit.Agent;
 
 public sealed partial class AgentWorker
 {
-    /// <summary>One CLAIM (when a slot is free): materialise the payload, submit, REPORT-RUNNING. True when a task was claimed.</summary>
+    /// <summary>
+    /// One CLAIM (when a slot is free) for as many tasks as slots are free; for each task claimed: materialise the payload,
+    /// submit, REPORT-RUNNING. True when a task was claimed.
+    /// </summary>
     public async Task<bool> AcquireOnceAsync(CancellationToken cancellationToken)
     {
         var free = FreeSlots;
         if (free == 0) return false;
-        switch (await _server.ClaimAsync(Incarnation, free, _options.ClaimWait, cancellationToken).ConfigureAwait(false))
+        switch (await _server.ClaimAsync(Incarnation, free, _options.ClaimWait, cancellationToken, max: free).ConfigureAwait(false))
         {
             case ClaimAnswer.Claimed claimed:
-                _logger.Claimed(claimed.Task.Id, claimed.Task.Attempt, claimed.Snapshot.Device, claimed.Snapshot.Version);
-                await StartAsync(claimed).ConfigureAwait(false);
+                var all = claimed.All.ToList();
+                foreach (var one in all) _logger.Claimed(one.Task.Id, one.Task.Attempt, one.Snapshot.Device, one.Snapshot.Version);
+                await Task.WhenAll(all.Select(StartAsync)).ConfigureAwait(false);
                 return true;
             default:
                 return false;

@@ -32,6 +32,8 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(ReportRunningRequest))]
 [JsonSerializable(typeof(ReportCompletedRequest))]
 [JsonSerializable(typeof(ReportFailedRequest))]
+[JsonSerializable(typeof(ReportsRequest))]
+[JsonSerializable(typeof(ReportsResponse))]
 [JsonSerializable(typeof(List<AgentView>))]
 [JsonSerializable(typeof(DeviceRegistrationRequest))]
 [JsonSerializable(typeof(DevicePatchRequest))]

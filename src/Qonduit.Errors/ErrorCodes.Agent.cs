@@ -22,6 +22,12 @@ public static partial class ErrorCodes
         [ErrorCode("a claim with a capacity below 1", Status = 400)]
         public const string InvalidCapacity = "agent.invalid-capacity";
 
+        [ErrorCode("a claim whose `max` (tasks taken in one claim) is outside 1..64", Status = 400)]
+        public const string InvalidMax = "agent.invalid-max";
+
+        [ErrorCode("a batch of reports that is empty, longer than 256, or has an entry without a task id or with a kind other than running, completed or failed", Status = 400)]
+        public const string InvalidReports = "agent.invalid-reports";
+
         [ErrorCode("a claim or heartbeat with a negative `waitMs`", Status = 400)]
         public const string InvalidWait = "agent.invalid-wait";
 

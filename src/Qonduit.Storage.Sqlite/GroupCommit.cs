@@ -25,7 +25,7 @@ internal sealed class GroupCommit : IDisposable
     /// <summary>WAL frames (pages: 32 MB at SQLite's 4 KiB) past which a checkpoint holds the writer so the WAL restarts.</summary>
     private const long MaxWalFrames = 8192;
 
-    private readonly WriterCommands _commands;
+    private readonly PreparedCommands _commands;
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly ConcurrentQueue<QueuedWrite> _queue = new();
     private readonly SemaphoreSlim _checkpointDue = new(0, 1);
@@ -43,7 +43,7 @@ internal sealed class GroupCommit : IDisposable
     public GroupCommit(SqliteConnection connection, SqliteConnection checkpoints)
     {
         _checkpoints = checkpoints;
-        _commands = new WriterCommands(connection);
+        _commands = new PreparedCommands(connection);
         _commands.Execute("PRAGMA wal_autocheckpoint = 0");
         // Its own thread: writers that complete synchronously can keep every pool thread busy, and a checkpoint that
         // waits for a pool thread lets the WAL grow without bound meanwhile.
@@ -214,7 +214,7 @@ internal sealed class GroupCommit : IDisposable
         }
 
         /// <summary>Runs the work; returns what it threw (its writes are then rolled back), or null.</summary>
-        public abstract Exception? Run(WriterCommands commands);
+        public abstract Exception? Run(PreparedCommands commands);
 
         /// <summary>After the commit (or the rollback of a write alone that threw): its callback, then its caller's answer.</summary>
         public abstract void Publish();
@@ -233,7 +233,7 @@ internal sealed class GroupCommit : IDisposable
 
         public Task<T> Task => _completion.Task;
 
-        public override Exception? Run(WriterCommands commands)
+        public override Exception? Run(PreparedCommands commands)
         {
             _writer = new SqliteWriter(commands);
             try

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -84,57 +85,90 @@ internal static class Rows
         Simulations = r.IsDBNull(46) ? null : r.GetInt32(46),
     };
 
-    /// <summary>Binds every task column as @name parameters (INSERT and UPDATE share them).</summary>
+    /// <summary>Every task column but `seq`, with its value in a record: INSERT binds them all, UPDATE those that changed.</summary>
+    private static readonly (string Column, string Parameter, Func<TaskRecord, object> Value)[] TaskFields = [.. new (string, Func<TaskRecord, object>)[]
+    {
+        ("id", t => t.Id.ToString()),
+        ("tenant", t => t.Tenant),
+        ("device", t => t.Device),
+        ("dialect", t => t.Dialect),
+        ("circuit", t => t.Circuit),
+        ("shots", t => t.Shots),
+        ("seed", t => (object?)t.Seed ?? DBNull.Value),
+        ("requested_version", t => (object?)t.RequestedSnapshotVersion ?? DBNull.Value),
+        ("admitted_version", t => t.AdmittedSnapshotVersion),
+        ("priority", t => t.Priority),
+        ("tags", t => JsonSerializer.Serialize(t.Tags.IsDefault ? [] : t.Tags.ToArray())),
+        ("num_qubits", t => t.NumQubits),
+        ("instructions", t => t.InstructionCount),
+        ("state", t => t.State.Name()),
+        ("phase", t => t.Phase switch { TaskPhase.Claimed => "claimed", TaskPhase.Submitted => "submitted", _ => DBNull.Value }),
+        ("owner", t => (object?)t.Owner ?? DBNull.Value),
+        ("attempt", t => t.Attempt),
+        ("bound_version", t => (object?)t.BoundSnapshotVersion ?? DBNull.Value),
+        ("scheduler_job_id", t => (object?)t.SchedulerJobId ?? DBNull.Value),
+        ("created_at", t => Ticks(t.CreatedAt)),
+        ("updated_at", t => Ticks(t.UpdatedAt)),
+        ("claimed_at", t => t.ClaimedAt is { } claimed ? Ticks(claimed) : DBNull.Value),
+        ("submitted_at", t => t.SubmittedAt is { } submitted ? Ticks(submitted) : DBNull.Value),
+        ("finished_at", t => t.FinishedAt is { } finished ? Ticks(finished) : DBNull.Value),
+        ("error_code", t => (object?)t.Error?.Code ?? DBNull.Value),
+        ("error_origin", t => (object?)t.Error?.Origin ?? DBNull.Value),
+        ("error_message", t => (object?)t.Error?.Message ?? DBNull.Value),
+        ("error_detail", t => (object?)t.Error?.Detail ?? DBNull.Value),
+        ("result", t => (object?)t.ResultJson ?? DBNull.Value),
+        ("lease_id", t => (object?)t.LeaseId?.ToString() ?? DBNull.Value),
+        ("transpile", t => t.Transpile ? 1 : 0),
+        ("trajectories", t => (object?)t.Trajectories ?? DBNull.Value),
+        ("owner_incarnation", t => (object?)t.OwnerIncarnation ?? DBNull.Value),
+        ("missed_heartbeats", t => t.MissedHeartbeats),
+        ("survives_agent", t => t.SurvivesAgent ? 1 : 0),
+        ("requirement", t => (object?)t.Requirement ?? DBNull.Value),
+        ("noise", t => (object?)t.Noise ?? DBNull.Value),
+        ("resource", t => (object?)t.Resource ?? DBNull.Value),
+        ("placed_alternative", t => (object?)t.PlacedAlternative ?? DBNull.Value),
+        ("submitted_device", t => (object?)t.SubmittedDevice ?? DBNull.Value),
+        ("consumer", t => t.Consumer),
+        ("resource_kind", t => (object?)t.ResourceKind ?? DBNull.Value),
+        ("interrupted_at", t => t.InterruptedAt is { } interrupted ? Ticks(interrupted) : DBNull.Value),
+        ("lane_seconds", t => (object?)t.LaneSeconds ?? DBNull.Value),
+        ("cpu_seconds", t => (object?)t.CpuSeconds ?? DBNull.Value),
+        ("simulations", t => (object?)t.Simulations ?? DBNull.Value),
+    }.Select(f => (f.Item1, "@" + f.Item1, f.Item2))];
+
+    public static readonly string InsertTaskSql =
+        $"INSERT INTO tasks ({string.Join(", ", TaskFields.Select(f => f.Column))}) VALUES ({string.Join(", ", TaskFields.Select(f => f.Parameter))}) RETURNING seq";
+
+    /// <summary>Binds every task column as @name parameters.</summary>
     public static void Bind(SqliteCommand c, TaskRecord t)
     {
-        var p = c.Parameters;
-        p.AddWithValue("@id", t.Id.ToString());
-        p.AddWithValue("@tenant", t.Tenant);
-        p.AddWithValue("@device", t.Device);
-        p.AddWithValue("@dialect", t.Dialect);
-        p.AddWithValue("@circuit", t.Circuit);
-        p.AddWithValue("@shots", t.Shots);
-        p.AddWithValue("@seed", (object?)t.Seed ?? DBNull.Value);
-        p.AddWithValue("@requested_version", (object?)t.RequestedSnapshotVersion ?? DBNull.Value);
-        p.AddWithValue("@admitted_version", t.AdmittedSnapshotVersion);
-        p.AddWithValue("@priority", t.Priority);
-        p.AddWithValue("@tags", JsonSerializer.Serialize(t.Tags.IsDefault ? [] : t.Tags.ToArray()));
-        p.AddWithValue("@num_qubits", t.NumQubits);
-        p.AddWithValue("@instructions", t.InstructionCount);
-        p.AddWithValue("@state", t.State.Name());
-        p.AddWithValue("@phase", t.Phase switch { TaskPhase.Claimed => "claimed", TaskPhase.Submitted => "submitted", _ => DBNull.Value });
-        p.AddWithValue("@owner", (object?)t.Owner ?? DBNull.Value);
-        p.AddWithValue("@attempt", t.Attempt);
-        p.AddWithValue("@bound_version", (object?)t.BoundSnapshotVersion ?? DBNull.Value);
-        p.AddWithValue("@scheduler_job_id", (object?)t.SchedulerJobId ?? DBNull.Value);
-        p.AddWithValue("@created_at", Ticks(t.CreatedAt));
-        p.AddWithValue("@updated_at", Ticks(t.UpdatedAt));
-        p.AddWithValue("@claimed_at", t.ClaimedAt is { } claimed ? Ticks(claimed) : DBNull.Value);
-        p.AddWithValue("@submitted_at", t.SubmittedAt is { } submitted ? Ticks(submitted) : DBNull.Value);
-        p.AddWithValue("@finished_at", t.FinishedAt is { } finished ? Ticks(finished) : DBNull.Value);
-        p.AddWithValue("@error_code", (object?)t.Error?.Code ?? DBNull.Value);
-        p.AddWithValue("@error_origin", (object?)t.Error?.Origin ?? DBNull.Value);
-        p.AddWithValue("@error_message", (object?)t.Error?.Message ?? DBNull.Value);
-        p.AddWithValue("@error_detail", (object?)t.Error?.Detail ?? DBNull.Value);
-        p.AddWithValue("@result", (object?)t.ResultJson ?? DBNull.Value);
-        p.AddWithValue("@lease_id", (object?)t.LeaseId?.ToString() ?? DBNull.Value);
-        p.AddWithValue("@transpile", t.Transpile ? 1 : 0);
-        p.AddWithValue("@trajectories", (object?)t.Trajectories ?? DBNull.Value);
-        p.AddWithValue("@owner_incarnation", (object?)t.OwnerIncarnation ?? DBNull.Value);
-        p.AddWithValue("@missed_heartbeats", t.MissedHeartbeats);
-        p.AddWithValue("@survives_agent", t.SurvivesAgent ? 1 : 0);
-        p.AddWithValue("@requirement", (object?)t.Requirement ?? DBNull.Value);
-        p.AddWithValue("@noise", (object?)t.Noise ?? DBNull.Value);
-        p.AddWithValue("@resource", (object?)t.Resource ?? DBNull.Value);
-        p.AddWithValue("@placed_alternative", (object?)t.PlacedAlternative ?? DBNull.Value);
-        p.AddWithValue("@submitted_device", (object?)t.SubmittedDevice ?? DBNull.Value);
-        p.AddWithValue("@consumer", t.Consumer);
-        p.AddWithValue("@resource_kind", (object?)t.ResourceKind ?? DBNull.Value);
-        p.AddWithValue("@interrupted_at", t.InterruptedAt is { } interrupted ? Ticks(interrupted) : DBNull.Value);
-        p.AddWithValue("@lane_seconds", (object?)t.LaneSeconds ?? DBNull.Value);
-        p.AddWithValue("@cpu_seconds", (object?)t.CpuSeconds ?? DBNull.Value);
-        p.AddWithValue("@simulations", (object?)t.Simulations ?? DBNull.Value);
+        foreach (var (_, parameter, value) in TaskFields) c.Parameters.AddWithValue(parameter, value(t));
     }
+
+    /// <summary>
+    /// The UPDATE of the columns whose values differ between <paramref name="before"/> and <paramref name="after"/>
+    /// (all of them without a <paramref name="before"/>), and their values; null when none differs. A transition changes a
+    /// handful of a task's 46 columns: binding only those, and letting SQLite skip the indexes on the others, halves its cost.
+    /// </summary>
+    public static (string Sql, List<(string Name, object? Value)> Parameters)? Update(TaskRecord after, TaskRecord? before)
+    {
+        var changed = 0UL;
+        var parameters = new List<(string, object?)> { ("@id", after.Id.ToString()) };
+        for (var i = 1; i < TaskFields.Length; i++)
+        {
+            var value = TaskFields[i].Value(after);
+            if (before is not null && Equals(value, TaskFields[i].Value(before))) continue;
+            changed |= 1UL << i;
+            parameters.Add((TaskFields[i].Parameter, value));
+        }
+        if (changed == 0) return null;
+        return (UpdateSql.GetOrAdd(changed, static bits => "UPDATE tasks SET " +
+            string.Join(", ", Enumerable.Range(0, TaskFields.Length).Where(i => (bits & (1UL << i)) != 0).Select(i => $"{TaskFields[i].Column} = {TaskFields[i].Parameter}")) +
+            " WHERE id = @id"), parameters);
+    }
+
+    /// <summary>The UPDATE text per set of changed columns: a handful of transitions make a handful of statements.</summary>
+    private static readonly ConcurrentDictionary<ulong, string> UpdateSql = new();
 
     public static EventRecord Event(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.IsDBNull(2) ? null : Guid.Parse(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3),

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -18,6 +19,10 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly GroupCommit _commits;
+    private readonly ConcurrentBag<PreparedCommands> _readers = [];
+
+    /// <summary>Idle read connections kept open: about the concurrent reads a busy server makes.</summary>
+    private const int MaxIdleReaders = 8;
 
     public SqliteControlPlaneStore(SqliteStoreOptions options)
     {
@@ -79,8 +84,7 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
     public ValueTask<T> WriteAsync<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed = null, CancellationToken cancellationToken = default) =>
         _commits.WriteAsync(work, committed, cancellationToken);
 
-    public TaskRecord? GetTask(Guid id) => Read(c =>
-        Sql.Single(c, $"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString())));
+    public TaskRecord? GetTask(Guid id) => Read(c => SqliteWriter.ReadTask(c, id));
 
     public IReadOnlyList<TaskRecord> ListTasks(TaskQuery query) => Read(c =>
     {
@@ -93,7 +97,8 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
             parameters.Add(($"@{column}", value));
         }
         Filter("tenant", query.Tenant);
-        Filter("state", query.State?.Name());
+        // The state as a literal (a closed set of names), so the partial indexes of queued and running tasks apply.
+        if (query.State is { } state) where.Append(CultureInfo.InvariantCulture, $" AND state = '{state.Name()}'");
         Filter("device", query.Device);
         Filter("owner", query.Owner);
         if (query.Before is { } before)
@@ -101,22 +106,22 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
             where.Append(" AND seq < @before");
             parameters.Add(("@before", before));
         }
-        return Sql.Query(c, $"SELECT {Rows.TaskColumns} FROM tasks {where} ORDER BY seq DESC LIMIT @limit", Rows.Task, [.. parameters]);
+        return c.Query($"SELECT {Rows.TaskColumns} FROM tasks {where} ORDER BY seq DESC LIMIT @limit", Rows.Task, [.. parameters]);
     });
 
-    public IReadOnlyList<QueuedEntry> QueueOrder(string? device = null) => Read(c => Sql.Query(c,
+    public IReadOnlyList<QueuedEntry> QueueOrder(string? device = null) => Read(c => c.Query(
         "SELECT id, device, priority, seq FROM tasks WHERE state = 'queued'" + (device is null ? "" : " AND device = @device") + " ORDER BY priority DESC, seq",
         r => new QueuedEntry(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetInt32(2), r.GetInt64(3)), ("@device", device)));
 
     // One walk of the partial index of queued requirement tasks numbering each requirement's tasks in claim order; only the
     // first of each is read whole. INDEXED BY: left to itself the planner walks every queued task (ix_tasks_state), which
     // every claim pays, requirement tasks or not (bench server: 3.1 ms of CPU per task instead of 0.8).
-    public IReadOnlyList<PlacedRun> RunningPlaced() => Read(c => Sql.Query(c,
+    public IReadOnlyList<PlacedRun> RunningPlaced() => Read(c => c.Query(
         "SELECT id, resource, requirement, placed_alternative, claimed_at FROM tasks INDEXED BY ix_tasks_running_resource " +
         "WHERE state = 'running' AND resource IS NOT NULL",
         r => new PlacedRun(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetInt32(3), Rows.Time(r.GetInt64(4)))));
 
-    public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => Read(c => Sql.Query(c,
+    public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => Read(c => c.Query(
         $"""
         SELECT {Rows.TaskColumns} FROM tasks WHERE seq IN (
             SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER (PARTITION BY requirement, consumer ORDER BY priority DESC, seq) AS n
@@ -127,7 +132,7 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         Rows.Task, ("@limit", limit)));
 
     // Walks ix_tasks_queue_device without materialising a row.
-    public int CountQueuedAhead(TaskRecord task) => Read(c => Sql.Query(c,
+    public int CountQueuedAhead(TaskRecord task) => Read(c => c.Query(
         "SELECT COUNT(*) FROM tasks WHERE state = 'queued' AND device = @device AND (priority > @priority OR (priority = @priority AND seq < @seq))",
         r => r.GetInt32(0), ("@device", task.Device), ("@priority", task.Priority), ("@seq", task.Sequence))[0]);
 
@@ -137,7 +142,7 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         var parameters = new List<(string, object?)> { ("@after", after), ("@limit", limit) };
         if (filter.TaskId is { } task)
         {
-            where.Append(" AND task_id = @task");
+            where.Append(" AND task_seq = (SELECT seq FROM tasks WHERE id = @task)");
             parameters.Add(("@task", task.ToString()));
         }
         if (filter.Device is { } device)
@@ -160,50 +165,50 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
             });
             where.Append(" AND (").Append(string.Join(" OR ", clauses)).Append(')');
         }
-        return Sql.Query(c, $"SELECT {Rows.EventColumns} FROM events {where} ORDER BY seq LIMIT @limit", Rows.Event, [.. parameters]);
+        return c.Query($"SELECT {Rows.EventColumns} FROM events {where} ORDER BY seq LIMIT @limit", Rows.Event, [.. parameters]);
     });
 
-    public DeviceVersion? GetDevice(string device, int? version = null) => Read(c => ReadDevice(c, device, version));
+    public DeviceVersion? GetDevice(string device, int? version = null) => Read(c => SqliteWriter.ReadDevice(c, device, version));
 
-    public IReadOnlyList<DeviceVersion> ListDevices() => Read(c => Sql.Query(c,
+    public IReadOnlyList<DeviceVersion> ListDevices() => Read(c => c.Query(
         $"SELECT {Rows.DeviceColumns} FROM devices d WHERE version = (SELECT MAX(version) FROM devices WHERE device = d.device) ORDER BY device",
         Rows.Device));
 
-    public IReadOnlyList<DeviceVersionSummary> DeviceHistory(string device) => Read(c => Sql.Query(c,
+    public IReadOnlyList<DeviceVersionSummary> DeviceHistory(string device) => Read(c => c.Query(
         "SELECT device, version, created_at, source, hash, num_qubits, lanes FROM devices WHERE device = @device ORDER BY version",
         r => new DeviceVersionSummary(r.GetString(0), r.GetInt32(1), Rows.Time(r.GetInt64(2)), r.GetString(3), r.GetString(4), r.GetInt32(5), r.GetInt32(6)),
         ("@device", device)));
 
     public ApiKeyRecord? FindKeyByHash(string hash) => Read(c =>
-        Sql.Single(c, $"SELECT {Rows.KeyColumns} FROM api_keys WHERE hash = @hash", Rows.Key, ("@hash", hash)));
+        c.Single($"SELECT {Rows.KeyColumns} FROM api_keys WHERE hash = @hash", Rows.Key, ("@hash", hash)));
 
-    public IReadOnlyList<ApiKeyRecord> ListKeys() => Read(c => Sql.Query(c, $"SELECT {Rows.KeyColumns} FROM api_keys ORDER BY created_at", Rows.Key));
+    public IReadOnlyList<ApiKeyRecord> ListKeys() => Read(c => c.Query($"SELECT {Rows.KeyColumns} FROM api_keys ORDER BY created_at", Rows.Key));
 
     public IReadOnlyList<LoadIndexRecord> ListLoadIndices() =>
-        Read(c => Sql.Query(c, $"SELECT {Rows.LoadIndexColumns} FROM load_indices ORDER BY name", Rows.LoadIndex));
+        Read(c => c.Query($"SELECT {Rows.LoadIndexColumns} FROM load_indices ORDER BY name", Rows.LoadIndex));
 
-    public IReadOnlyList<ConsumerTreeRecord> ConsumerTreeHistory() => Read(c => Sql.Query(c,
+    public IReadOnlyList<ConsumerTreeRecord> ConsumerTreeHistory() => Read(c => c.Query(
         "SELECT version, tree, created_at, created_by FROM consumer_trees ORDER BY version",
         r => new ConsumerTreeRecord(r.GetInt64(0), r.GetString(1), Rows.Time(r.GetInt64(2)), r.GetString(3))));
 
-    public IReadOnlyList<FinishedRun> FinishedRuns(DateTimeOffset since) => Read(c => Sql.Query(c,
+    public IReadOnlyList<FinishedRun> FinishedRuns(DateTimeOffset since) => Read(c => c.Query(
         "SELECT id, consumer, COALESCE(resource_kind, 'qpu'), claimed_at, finished_at FROM tasks INDEXED BY ix_tasks_finished " +
         "WHERE finished_at >= @since AND claimed_at IS NOT NULL",
         r => new FinishedRun(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), Rows.Time(r.GetInt64(3)), Rows.Time(r.GetInt64(4))),
         ("@since", Rows.Ticks(since))));
 
-    public IReadOnlyList<RunningCharge> RunningCharges() => Read(c => Sql.Query(c,
+    public IReadOnlyList<RunningCharge> RunningCharges() => Read(c => c.Query(
         "SELECT id, consumer, COALESCE(resource_kind, 'qpu'), COALESCE(resource, device), claimed_at, interrupted_at " +
         "FROM tasks INDEXED BY ix_tasks_running_consumer WHERE state = 'running'",
         r => new RunningCharge(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2), r.GetString(3), Rows.Time(r.GetInt64(4)),
             r.IsDBNull(5) ? null : Rows.Time(r.GetInt64(5)))));
 
     // The counts the triggers of schema 12 keep: a read of one row per (device, consumer), however long the queue.
-    public IReadOnlyDictionary<string, int> QueuedDemand(string pool) => Read(c => Sql.Query(c,
+    public IReadOnlyDictionary<string, int> QueuedDemand(string pool) => Read(c => c.Query(
         "SELECT consumer, SUM(tasks) FROM queued_demand WHERE placed = 1 OR device = @pool GROUP BY consumer",
         r => (r.GetString(0), r.GetInt32(1)), ("@pool", pool)).ToDictionary(e => e.Item1, e => e.Item2, StringComparer.Ordinal));
 
-    public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => Read(c => Sql.Query(c,
+    public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => Read(c => c.Query(
         $"SELECT {AccountingKey(query)} AS k, COUNT(*), TOTAL(lane_seconds), SUM(CASE WHEN state = 'completed' THEN shots ELSE 0 END), " +
         "COALESCE(SUM(simulations), 0), TOTAL(cpu_seconds) FROM tasks INDEXED BY ix_tasks_finished " +
         "WHERE finished_at >= @from AND finished_at < @to AND claimed_at IS NOT NULL AND (@tenant IS NULL OR tenant = @tenant) " +
@@ -226,39 +231,53 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
         }}', (finished_at - {DateTimeOffset.UnixEpoch.UtcTicks}) / {TimeSpan.TicksPerSecond}, 'unixepoch')",
     };
 
-    public IReadOnlyList<UserRecord> ListUsers() => Read(c => Sql.Query(c, $"SELECT {Rows.UserColumns} FROM users ORDER BY name", Rows.User));
+    public IReadOnlyList<UserRecord> ListUsers() => Read(c => c.Query($"SELECT {Rows.UserColumns} FROM users ORDER BY name", Rows.User));
 
-    public IReadOnlyList<AgentRecord> ListAgents() => Read(c => Sql.Query(c, $"SELECT {Rows.AgentColumns} FROM agents ORDER BY agent_id", Rows.Agent));
+    public IReadOnlyList<AgentRecord> ListAgents() => Read(c => c.Query($"SELECT {Rows.AgentColumns} FROM agents ORDER BY agent_id", Rows.Agent));
 
+    // Both from the counts triggers keep (schemas 12 and 13): a read of a few rows, however many tasks there are.
     public StoreStatistics Statistics() => Read(c =>
     {
-        var byState = Sql.Query(c, "SELECT state, COUNT(*) FROM tasks GROUP BY state", r => (r.GetString(0), r.GetInt64(1)))
+        var byState = c.Query("SELECT state, tasks FROM task_counts WHERE tasks > 0", r => (r.GetString(0), r.GetInt64(1)))
             .Where(s => TaskStates.TryParse(s.Item1, out _))
             .ToDictionary(s => TaskStates.TryParse(s.Item1, out var state) ? state : default, s => s.Item2);
-        var queues = Sql.Query(c, "SELECT device, COUNT(*) FROM tasks WHERE state = 'queued' GROUP BY device", r => (r.GetString(0), r.GetInt64(1)))
+        var queues = c.Query("SELECT device, SUM(tasks) FROM queued_demand GROUP BY device HAVING SUM(tasks) > 0", r => (r.GetString(0), r.GetInt64(1)))
             .ToDictionary(s => s.Item1, s => s.Item2, StringComparer.Ordinal);
         return new StoreStatistics(byState, queues);
     });
 
     public LeaseRecord? GetLease(Guid id) => Read(c =>
-        Sql.Single(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE id = @id", Rows.Lease, ("@id", id.ToString())));
+        c.Single($"SELECT {Rows.LeaseColumns} FROM leases WHERE id = @id", Rows.Lease, ("@id", id.ToString())));
 
     public LeaseRecord? FindLease(string tokenHash) => Read(c =>
-        Sql.Single(c, $"SELECT {Rows.LeaseColumns} FROM leases WHERE token_hash = @hash", Rows.Lease, ("@hash", tokenHash)));
+        c.Single($"SELECT {Rows.LeaseColumns} FROM leases WHERE token_hash = @hash", Rows.Lease, ("@hash", tokenHash)));
 
     public IReadOnlyList<LeaseRecord> OpenLeases(string? device = null) => Read(c => device is null
-        ? Sql.Query(c, Rows.OpenLeasesSql, Rows.Lease)
-        : Sql.Query(c, Rows.OpenLeasesOfDeviceSql, Rows.Lease, ("@device", device)));
+        ? c.Query(Rows.OpenLeasesSql, Rows.Lease)
+        : c.Query(Rows.OpenLeasesOfDeviceSql, Rows.Lease, ("@device", device)));
 
-    private static DeviceVersion? ReadDevice(SqliteConnection c, string device, int? version) => version is { } v
-        ? Sql.Single(c, $"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device AND version = @version", Rows.Device, ("@device", device), ("@version", v))
-        : Sql.Single(c, $"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device ORDER BY version DESC LIMIT 1", Rows.Device, ("@device", device));
-
-    private T Read<T>(Func<SqliteConnection, T> read)
+    /// <summary>
+    /// Runs a read on a connection of the store's own pool, whose statements stay prepared across reads (every request
+    /// reads its key, every claim the queued requirement tasks); a read needing one when all are busy opens another, and
+    /// beyond <see cref="MaxIdleReaders"/> idle ones the extra are closed.
+    /// </summary>
+    private T Read<T>(Func<PreparedCommands, T> read)
     {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return read(connection);
+        if (!_readers.TryTake(out var reader))
+        {
+            var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            reader = new PreparedCommands(connection, ownsConnection: true);
+        }
+        try
+        {
+            return read(reader);
+        }
+        finally
+        {
+            if (_readers.Count < MaxIdleReaders) _readers.Add(reader);
+            else reader.Dispose();
+        }
     }
 
     private static string EscapeLike(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
@@ -267,6 +286,7 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
     {
         _commits.Dispose();
         _writer.Dispose();
+        while (_readers.TryTake(out var reader)) reader.Dispose();
         SqliteConnection.ClearAllPools();
     }
 }

@@ -219,6 +219,33 @@ public static class SqliteSchema
                 DELETE FROM queued_demand WHERE device = old.device AND consumer = old.consumer AND placed = (old.requirement IS NOT NULL) AND tasks <= 0;
             END;
             """),
+        // The hot path (docs/architecture.md "Storage"): every claim and every completion moved a task's entries inside
+        // ix_tasks_state and ix_tasks_owner, four b-tree pages written per transaction on top of the partial indexes that
+        // already follow queued and running tasks. Their readers now use those: an owner's running tasks a partial index,
+        // the counts by state a table kept by triggers (a metrics scrape no longer walks every task), a list by a
+        // terminal state the table in `seq` order. And a task's events were found by its id, a random key: each event
+        // wrote a page of its own in ix_events_task; by the task's `seq` the events of tasks that run together share pages.
+        (13, """
+            ALTER TABLE events ADD COLUMN task_seq INTEGER;
+            UPDATE events SET task_seq = (SELECT t.seq FROM tasks t WHERE t.id = events.task_id) WHERE task_id IS NOT NULL;
+            DROP INDEX ix_events_task;
+            CREATE INDEX ix_events_task_seq ON events(task_seq, seq);
+            DROP INDEX ix_tasks_state;
+            DROP INDEX ix_tasks_owner;
+            CREATE INDEX ix_tasks_running_owner ON tasks(owner) WHERE state = 'running';
+            CREATE TABLE task_counts (state TEXT PRIMARY KEY, tasks INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT INTO task_counts (state, tasks) SELECT state, COUNT(*) FROM tasks GROUP BY state;
+            CREATE TRIGGER tr_tasks_count_insert AFTER INSERT ON tasks BEGIN
+                INSERT INTO task_counts (state, tasks) VALUES (new.state, 1) ON CONFLICT (state) DO UPDATE SET tasks = tasks + 1;
+            END;
+            CREATE TRIGGER tr_tasks_count_update AFTER UPDATE OF state ON tasks WHEN old.state <> new.state BEGIN
+                UPDATE task_counts SET tasks = tasks - 1 WHERE state = old.state;
+                INSERT INTO task_counts (state, tasks) VALUES (new.state, 1) ON CONFLICT (state) DO UPDATE SET tasks = tasks + 1;
+            END;
+            CREATE TRIGGER tr_tasks_count_delete AFTER DELETE ON tasks BEGIN
+                UPDATE task_counts SET tasks = tasks - 1 WHERE state = old.state;
+            END;
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

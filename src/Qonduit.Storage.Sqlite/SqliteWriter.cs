@@ -3,14 +3,17 @@ using Microsoft.Data.Sqlite;
 namespace Qonduit.Storage.Sqlite;
 
 /// <summary>The write side of one `BEGIN IMMEDIATE` transaction on the store's single writer connection.</summary>
-internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
+internal sealed class SqliteWriter(PreparedCommands commands) : IStoreWriter
 {
     private readonly List<EventRecord> _appended = [];
 
     public IReadOnlyList<EventRecord> Appended => _appended;
 
-    public TaskRecord? GetTask(Guid id) =>
-        commands.Single($"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString()));
+    public TaskRecord? GetTask(Guid id) => ReadTask(commands, id);
+
+    /// <summary>A task by id, on the writer's statements or a reader's.</summary>
+    internal static TaskRecord? ReadTask(PreparedCommands c, Guid id) =>
+        c.Single($"SELECT {Rows.TaskColumns} FROM tasks WHERE id = @id", Rows.Task, ("@id", id.ToString()));
 
     public TaskRecord? NextQueued(IReadOnlyCollection<string>? devices, ClaimGate? gate = null, string? consumer = null, IReadOnlyCollection<string>? excluded = null)
     {
@@ -51,48 +54,37 @@ internal sealed class SqliteWriter(WriterCommands commands) : IStoreWriter
 
     public TaskRecord InsertTask(TaskRecord task)
     {
-        var command = commands.Get("INSERT INTO tasks (id, tenant, device, dialect, circuit, shots, seed, requested_version, admitted_version, priority, " +
-            "tags, num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
-            "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
-            "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative, submitted_device, consumer, resource_kind, interrupted_at, lane_seconds, cpu_seconds, " +
-            "simulations) VALUES (@id, @tenant, @device, " +
-            "@dialect, @circuit, @shots, @seed, @requested_version, @admitted_version, @priority, @tags, @num_qubits, @instructions, @state, @phase, " +
-            "@owner, @attempt, @bound_version, @scheduler_job_id, @created_at, @updated_at, @claimed_at, @submitted_at, @finished_at, @error_code, " +
-            "@error_origin, @error_message, @error_detail, @result, @lease_id, @transpile, @trajectories, @owner_incarnation, @missed_heartbeats, " +
-            "@survives_agent, @requirement, @noise, @resource, @placed_alternative, @submitted_device, @consumer, @resource_kind, @interrupted_at, @lane_seconds, @cpu_seconds, " +
-            "@simulations) RETURNING seq");
+        var command = commands.Get(Rows.InsertTaskSql);
         Rows.Bind(command, task);
         return task with { Sequence = (long)command.ExecuteScalar()! };
     }
 
-    public void UpdateTask(TaskRecord task)
+    public void UpdateTask(TaskRecord task, TaskRecord? before = null)
     {
-        var command = commands.Get("UPDATE tasks SET device = @device, state = @state, phase = @phase, owner = @owner, attempt = @attempt, bound_version = @bound_version, " +
-            "scheduler_job_id = @scheduler_job_id, updated_at = @updated_at, claimed_at = @claimed_at, submitted_at = @submitted_at, " +
-            "finished_at = @finished_at, error_code = @error_code, error_origin = @error_origin, error_message = @error_message, " +
-            "error_detail = @error_detail, result = @result, priority = @priority, tags = @tags, owner_incarnation = @owner_incarnation, " +
-            "missed_heartbeats = @missed_heartbeats, survives_agent = @survives_agent, resource = @resource, placed_alternative = @placed_alternative, " +
-            "resource_kind = @resource_kind, interrupted_at = @interrupted_at, lane_seconds = @lane_seconds, cpu_seconds = @cpu_seconds, simulations = @simulations WHERE id = @id");
-        Rows.Bind(command, task);
-        if (command.ExecuteNonQuery() != 1) throw new InvalidOperationException($"task {task.Id} does not exist");
+        if (Rows.Update(task, before) is not var (sql, parameters)) return;
+        if (commands.Execute(sql, [.. parameters]) != 1) throw new InvalidOperationException($"task {task.Id} does not exist");
     }
 
     public IReadOnlyList<TaskRecord> RunningTasksOf(string owner) =>
-        commands.Query($"SELECT {Rows.TaskColumns} FROM tasks WHERE owner = @owner AND state = 'running' ORDER BY seq", Rows.Task, ("@owner", owner));
+        commands.Query($"SELECT {Rows.TaskColumns} FROM tasks INDEXED BY ix_tasks_running_owner WHERE owner = @owner AND state = 'running' ORDER BY seq", Rows.Task, ("@owner", owner));
 
     public EventRecord Append(NewEvent e, DateTimeOffset at)
     {
         var sequence = (long)commands.Scalar(
-            "INSERT INTO events (type, task_id, device, tenant, at, data) VALUES (@type, @task, @device, @tenant, @at, @data) RETURNING seq",
+            "INSERT INTO events (type, task_id, task_seq, device, tenant, at, data) " +
+            "VALUES (@type, @task, (SELECT seq FROM tasks WHERE id = @task), @device, @tenant, @at, @data) RETURNING seq",
             ("@type", e.Type), ("@task", e.TaskId?.ToString()), ("@device", e.Device), ("@tenant", e.Tenant), ("@at", Rows.Ticks(at)), ("@data", e.Data))!;
         var record = new EventRecord(sequence, e.Type, e.TaskId, e.Device, e.Tenant, at, e.Data);
         _appended.Add(record);
         return record;
     }
 
-    public DeviceVersion? GetDevice(string device, int? version = null) => version is { } v
-        ? commands.Single($"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device AND version = @version", Rows.Device, ("@device", device), ("@version", v))
-        : commands.Single($"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device ORDER BY version DESC LIMIT 1", Rows.Device, ("@device", device));
+    public DeviceVersion? GetDevice(string device, int? version = null) => ReadDevice(commands, device, version);
+
+    /// <summary>A device's version (its latest without one), on the writer's statements or a reader's.</summary>
+    internal static DeviceVersion? ReadDevice(PreparedCommands c, string device, int? version) => version is { } v
+        ? c.Single($"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device AND version = @version", Rows.Device, ("@device", device), ("@version", v))
+        : c.Single($"SELECT {Rows.DeviceColumns} FROM devices WHERE device = @device ORDER BY version DESC LIMIT 1", Rows.Device, ("@device", device));
 
     public void InsertDeviceVersion(DeviceVersion v) => commands.Execute(
         $"INSERT INTO devices ({Rows.DeviceColumns}) VALUES (@device, @version, @created, @source, @hash, @qubits, @snapshot, @lanes)",

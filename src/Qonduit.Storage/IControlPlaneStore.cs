@@ -105,7 +105,11 @@ public interface IStoreWriter
     /// <summary>Inserts and returns the record with its <see cref="TaskRecord.Sequence"/> assigned.</summary>
     TaskRecord InsertTask(TaskRecord task);
 
-    void UpdateTask(TaskRecord task);
+    /// <summary>
+    /// Writes <paramref name="task"/>. With <paramref name="before"/>, the record as this transaction read it, a store may
+    /// write only what differs.
+    /// </summary>
+    void UpdateTask(TaskRecord task, TaskRecord? before = null);
 
     /// <summary>The running tasks <paramref name="owner"/> holds, oldest first.</summary>
     IReadOnlyList<TaskRecord> RunningTasksOf(string owner);

@@ -182,7 +182,7 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
             return stored;
         }
 
-        public void UpdateTask(TaskRecord task) => Current = Current with { Tasks = Current.Tasks.SetItem(task.Id, task) };
+        public void UpdateTask(TaskRecord task, TaskRecord? before = null) => Current = Current with { Tasks = Current.Tasks.SetItem(task.Id, task) };
 
         public IReadOnlyList<TaskRecord> RunningTasksOf(string owner) =>
             Current.Tasks.Values.Where(t => t.State == TaskState.Running && t.Owner == owner).OrderBy(t => t.Sequence).ToList();

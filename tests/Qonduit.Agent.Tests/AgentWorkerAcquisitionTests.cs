@@ -50,7 +50,7 @@ public sealed class AgentWorkerAcquisitionTests : IDisposable
     }
 
     [Fact]
-    public async Task The_agent_claims_only_while_a_slot_is_free()
+    public async Task The_agent_claims_for_all_its_free_slots_at_once_and_only_while_one_is_free()
     {
         _fixture.Server.Submit();
         _fixture.Server.Submit();
@@ -58,10 +58,10 @@ public sealed class AgentWorkerAcquisitionTests : IDisposable
         var agent = _fixture.Agent();
 
         Assert.True(await agent.AcquireOnceAsync(CancellationToken.None));
-        Assert.True(await agent.AcquireOnceAsync(CancellationToken.None));
+        Assert.Equal(2, agent.HeldTasks.Count);
         Assert.False(await agent.AcquireOnceAsync(CancellationToken.None));
 
-        Assert.Equal(2, _fixture.Server.Claims);
+        Assert.Equal(1, _fixture.Server.Claims);
         Assert.Equal(0, agent.FreeSlots);
     }
 

@@ -53,14 +53,18 @@ public sealed class SqliteControlPlaneStoreTests
     public async Task Events_get_a_global_increasing_sequence_and_filters_apply_in_sql()
     {
         using var db = new TempDatabase();
-        var id = Guid.NewGuid();
+        var (task, other) = (Task(), Task("other"));
+        var id = task.Id;
         var committed = new List<EventRecord>();
         await db.Store.WriteAsync(w =>
         {
+            // A task's events are found through its row (by its seq), so both tasks are stored.
+            w.InsertTask(task);
+            w.InsertTask(other);
             w.Append(new NewEvent("task.queued", id, "line5", "alice", "{}"), Now);
             w.Append(new NewEvent("device.updated", null, "line5", null, "{}"), Now);
             w.Append(new NewEvent("task.completed", id, "line5", "alice", "{}"), Now);
-            w.Append(new NewEvent("task_x", Guid.NewGuid(), "other", "bob", "{}"), Now);
+            w.Append(new NewEvent("task_x", other.Id, "other", "bob", "{}"), Now);
             return 0;
         }, committed.AddRange);
         Assert.Equal([1L, 2, 3, 4], committed.Select(e => e.Sequence));
@@ -102,7 +106,7 @@ public sealed class SqliteControlPlaneStoreTests
         var threads = Enumerable.Range(0, 6).Select(n => new Thread(() =>
         {
             var agent = new AgentCall($"agent-{n}", "incarnation", "key_1", "key");
-            while (ledger.TryClaimAsync(agent, 1, []).GetAwaiter().GetResult() is { } work) claimed.Add(work.Task.Id);
+            while (ledger.TryClaimAsync(agent, 1, []).GetAwaiter().GetResult() is [var work]) claimed.Add(work.Task.Id);
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());

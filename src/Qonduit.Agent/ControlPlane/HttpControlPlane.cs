@@ -29,6 +29,7 @@ public sealed class HttpControlPlane : IControlPlane
     private readonly string _agentId;
     private readonly IReadOnlyList<string>? _devices;
     private readonly IReadOnlyList<PoolDeclaration>? _pools;
+    private readonly ReportBatcher _reports;
 
     /// <param name="http">Its BaseAddress is the server URL; its Timeout should be infinite (each call sets its own).</param>
     /// <param name="pools">Sent with every heartbeat; none are left out of it, so a server older than pools sees the heartbeat it knows.</param>
@@ -40,27 +41,38 @@ public sealed class HttpControlPlane : IControlPlane
         _devices = devices is { Count: > 0 } ? devices : null;
         _pools = pools is { Count: > 0 } ? pools : null;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        _reports = new ReportBatcher(SendReports);
     }
 
-    public async Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken, int max = 1)
     {
-        var body = new ClaimRequest(_agentId, capacity, _devices, (int)wait.TotalMilliseconds, incarnation);
+        // Max is left out for one task, so a server older than batched claims sees the claim it knows.
+        var body = new ClaimRequest(_agentId, capacity, _devices, (int)wait.TotalMilliseconds, incarnation, max > 1 ? max : null);
         using var response = await Send("v1/agent/claim", JsonContent.Create(body, Json.ClaimRequest), wait + Slack, cancellationToken)
             .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent) return new ClaimAnswer.NoWork();
         await EnsureSuccess(response, "claim", cancellationToken).ConfigureAwait(false);
         var claim = await Read(response, Json.ClaimResponse, cancellationToken).ConfigureAwait(false);
-        DeviceSnapshot snapshot;
-        try
+        // Tasks of one answer mostly share a snapshot: each distinct one is read once.
+        var snapshots = new Dictionary<string, DeviceSnapshot>(StringComparer.Ordinal);
+        ClaimAnswer.Claimed Claimed(ClaimResponse one)
         {
-            snapshot = SnapshotJson.Deserialize(claim.Snapshot.GetRawText());
+            var raw = one.Snapshot.GetRawText();
+            if (!snapshots.TryGetValue(raw, out var snapshot))
+            {
+                try
+                {
+                    snapshots[raw] = snapshot = SnapshotJson.Deserialize(raw);
+                }
+                catch (QonduitException e)
+                {
+                    throw new ControlPlaneUnavailableException($"the claim answer carries an unreadable snapshot: {e.Message}", e);
+                }
+            }
+            var t = one.Task;
+            return new ClaimAnswer.Claimed(new ClaimedTask(t.Id.ToString(), t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
         }
-        catch (QonduitException e)
-        {
-            throw new ControlPlaneUnavailableException($"the claim answer carries an unreadable snapshot: {e.Message}", e);
-        }
-        var t = claim.Task;
-        return new ClaimAnswer.Claimed(new ClaimedTask(t.Id.ToString(), t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
+        return Claimed(claim) with { More = [.. (claim.More ?? []).Select(Claimed)] };
     }
 
     public async Task<HeartbeatAnswer> HeartbeatAsync(
@@ -111,30 +123,46 @@ public sealed class HttpControlPlane : IControlPlane
     }
 
     public Task<ReportAnswer> ReportRunningAsync(string incarnation, string taskId, string schedulerJobId, bool jobHeldByCluster, CancellationToken cancellationToken) =>
-        Report(taskId, "running", JsonContent.Create(new ReportRunningRequest(_agentId, schedulerJobId, incarnation, jobHeldByCluster), Json.ReportRunningRequest),
-            cancellationToken);
+        Report(incarnation, taskId, id => new TaskReport(id, TaskReport.Running, SchedulerJobId: schedulerJobId, SurvivesAgent: jobHeldByCluster), cancellationToken);
 
     public Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, RunResult result, CancellationToken cancellationToken) =>
-        Report(taskId, "completed", JsonContent.Create(new ReportCompletedRequest(_agentId, result, incarnation), Json.ReportCompletedRequest), cancellationToken);
+        Report(incarnation, taskId, id => new TaskReport(id, TaskReport.Completed, Result: result), cancellationToken);
 
     public Task<ReportAnswer> ReportFailedAsync(string incarnation, string taskId, TaskFailure failure, CancellationToken cancellationToken) =>
-        Report(taskId, "failed", JsonContent.Create(new ReportFailedRequest(_agentId, failure.Code, failure.Origin, failure.Message, Incarnation: incarnation),
-            Json.ReportFailedRequest), cancellationToken);
+        Report(incarnation, taskId, id => new TaskReport(id, TaskReport.Failed, Code: failure.Code, Origin: failure.Origin, Message: failure.Message), cancellationToken);
 
-    private static List<string> Names(IReadOnlyList<Guid>? ids) => ids is null ? [] : [.. ids.Select(id => id.ToString())];
+    /// <summary>
+    /// A report goes out at once when none is on its way; those made meanwhile wait and leave together in the next
+    /// `POST /v1/agent/reports` (<see cref="ReportBatcher"/>), so a busy agent sends one call per batch rather than per task.
+    /// </summary>
+    private Task<ReportAnswer> Report(string incarnation, string taskId, Func<Guid, TaskReport> report, CancellationToken cancellationToken) =>
+        Guid.TryParse(taskId, out var id)
+            ? _reports.ReportAsync(incarnation, report(id), cancellationToken)
+            // No task of the server has such an id: it would answer 404 to it.
+            : Task.FromResult<ReportAnswer>(new ReportAnswer.Rejected(404, ErrorCodes.Task.NotFound, $"no task {taskId}"));
 
-    private async Task<ReportAnswer> Report(string taskId, string verb, HttpContent content, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ReportAnswer>> SendReports(string incarnation, IReadOnlyList<TaskReport> reports)
     {
-        using var response = await Send($"v1/tasks/{Uri.EscapeDataString(taskId)}/{verb}", content, Slack, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode) return new ReportAnswer.Accepted();
+        using var response = await Send("v1/agent/reports", JsonContent.Create(new ReportsRequest(_agentId, reports, incarnation), Json.ReportsRequest), Slack,
+            CancellationToken.None).ConfigureAwait(false);
         if (IsFinal(response.StatusCode))
         {
-            var problem = await Problem(response, cancellationToken).ConfigureAwait(false);
-            return new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? ErrorCodes.ForStatus((int)response.StatusCode), problem.Detail ?? problem.Title ?? "");
+            // The batch as a whole is refused (an entry the server cannot read): each report alone learns its own fate,
+            // so one bad report does not take the others down with it.
+            if (reports.Count > 1) return [.. (await Task.WhenAll(reports.Select(r => SendReports(incarnation, [r]))).ConfigureAwait(false)).SelectMany(a => a)];
+            var problem = await Problem(response, CancellationToken.None).ConfigureAwait(false);
+            return [new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? ErrorCodes.ForStatus((int)response.StatusCode), problem.Detail ?? problem.Title ?? "")];
         }
-        await EnsureSuccess(response, $"report-{verb}", cancellationToken).ConfigureAwait(false);
-        return new ReportAnswer.Accepted();
+        await EnsureSuccess(response, "reports", CancellationToken.None).ConfigureAwait(false);
+        var answer = await Read(response, Json.ReportsResponse, CancellationToken.None).ConfigureAwait(false);
+        if (answer.Outcomes.Count != reports.Count)
+            throw new ControlPlaneUnavailableException($"the server answered {answer.Outcomes.Count} outcomes to {reports.Count} reports");
+        return [.. answer.Outcomes.Select(o => o.Status is >= 200 and < 300
+            ? (ReportAnswer)new ReportAnswer.Accepted()
+            : new ReportAnswer.Rejected(o.Status, o.Code ?? ErrorCodes.ForStatus(o.Status), o.Detail ?? ""))];
     }
+
+    private static List<string> Names(IReadOnlyList<Guid>? ids) => ids is null ? [] : [.. ids.Select(id => id.ToString())];
 
     private async Task<HttpResponseMessage> Send(string path, HttpContent content, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -13,8 +13,11 @@ namespace Qonduit.Agent.ControlPlane;
 /// </summary>
 public interface IControlPlane
 {
-    /// <summary>Long-polls for one queued task; the server binds its current authoritative snapshot and returns both.</summary>
-    Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken);
+    /// <summary>
+    /// Long-polls for queued tasks and takes up to <paramref name="max"/> (at most <paramref name="capacity"/>, the free
+    /// slots) in one claim; the server binds each its current authoritative snapshot and returns them.
+    /// </summary>
+    Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken, int max = 1);
 
     /// <summary>
     /// Tells the server this agent lives, which tasks it holds (any other it owns is lost), how often it heartbeats and
@@ -61,7 +64,14 @@ public abstract record ClaimAnswer
 {
     private ClaimAnswer() { }
 
-    public sealed record Claimed(ClaimedTask Task, DeviceSnapshot Snapshot) : ClaimAnswer;
+    public sealed record Claimed(ClaimedTask Task, DeviceSnapshot Snapshot) : ClaimAnswer
+    {
+        /// <summary>The further tasks the same claim took (asked for more than one), in claim order.</summary>
+        public IReadOnlyList<Claimed> More { get; init; } = [];
+
+        /// <summary>This task and the further ones.</summary>
+        public IEnumerable<Claimed> All => More.Prepend(this);
+    }
 
     /// <summary>The long poll ended without work (HTTP 204).</summary>
     public sealed record NoWork : ClaimAnswer;

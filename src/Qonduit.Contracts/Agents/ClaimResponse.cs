@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace Qonduit.Contracts.Agents;
 
-/// <summary>The claimed task with everything needed to run it, and the full snapshot version bound to it.</summary>
-public sealed record ClaimResponse(ClaimedTaskView Task, JsonElement Snapshot);
+/// <summary>
+/// The claimed task with everything needed to run it, and the full snapshot version bound to it. <see cref="More"/>: the
+/// further tasks the same claim took when it asked for more than one (`max`), in claim order, each with its snapshot and
+/// no `more` of its own; absent when it took one.
+/// </summary>
+public sealed record ClaimResponse(ClaimedTaskView Task, JsonElement Snapshot, IReadOnlyList<ClaimResponse>? More = null);
 
 /// <summary>
 /// A claimed task as the agent receives it. <see cref="Transpile"/>: the circuit is logical and the runner maps it onto

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Qonduit.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Qonduit.Contracts.Agents;
 using Qonduit.Contracts.Resources;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
@@ -17,6 +19,12 @@ public static class AgentsApi
 {
     private const int MaxIncarnationLength = 100;
 
+    /// <summary>Tasks one claim may take: enough for any agent's free slots, few enough that one transaction stays short.</summary>
+    public const int MaxClaimBatch = 64;
+
+    /// <summary>Reports one call may carry.</summary>
+    public const int MaxReportBatch = 256;
+
     /// <summary>A day: beyond it an agent would be stale long before its second heartbeat.</summary>
     private const int MaxHeartbeatIntervalMs = 86_400_000;
 
@@ -27,17 +35,20 @@ public static class AgentsApi
     public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder app)
     {
         var agent = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Agents).WithTags("Agent protocol");
-        agent.MapPost("/agent/claim", Claim).WithName("claimTask").WithSummary("long poll: waits up to waitMs for a queued task; 204 when none arrived").ProducesProblem(403);
+        agent.MapPost("/agent/claim", Claim).WithName("claimTask")
+            .WithSummary("long poll: waits up to waitMs for queued tasks, then takes up to max of them; 204 when none arrived").ProducesProblem(403);
+        agent.MapPost("/agent/reports", Reports).WithName("sendReports")
+            .WithSummary("several running, completed and failed reports in one transaction, each decided alone; the outcome of each in order").ProducesProblem(403);
         agent.MapPost("/agent/heartbeat", Heartbeat).WithName("sendHeartbeat")
             .WithSummary("liveness, held tasks and their progress; with waitMs, answers as soon as a listed task is cancelled or interrupted (long poll)").ProducesProblem(403);
         agent.MapPost("/tasks/{id:guid}/running", (Guid id, ReportRunningRequest r, TaskLedger l, HttpContext c) =>
             Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportRunning(call.AgentId, r.SchedulerJobId, call.Incarnation, r.SurvivesAgent ?? false)))
             .WithName("reportRunning").ProducesProblem(403).ProducesProblem(409);
         agent.MapPost("/tasks/{id:guid}/completed", (Guid id, ReportCompletedRequest r, TaskLedger l, HttpContext c) =>
-            Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportCompleted(call.AgentId, ResultJson(r), call.Incarnation, Usage(r))))
+            Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportCompleted(call.AgentId, ResultJson(r.Result), call.Incarnation, Usage(r.Result))))
             .WithName("reportCompleted").ProducesProblem(403).ProducesProblem(409);
         agent.MapPost("/tasks/{id:guid}/failed", (Guid id, ReportFailedRequest r, TaskLedger l, HttpContext c) =>
-            Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportFailed(call.AgentId, Failure(r), call.Incarnation)))
+            Report(id, l, c, Call(c, r.AgentId, r.Incarnation), call => new TaskOperation.ReportFailed(call.AgentId, Failure(r.Code, r.Origin, r.Message, r.Detail), call.Incarnation)))
             .WithName("reportFailed").ProducesProblem(403).ProducesProblem(409);
 
         var admin = app.MapGroup("/v1").RequireAuthorization(AuthSetup.Admins).WithTags("Administration");
@@ -52,15 +63,72 @@ public static class AgentsApi
     {
         var capacity = request.Capacity ?? 1;
         if (capacity < 1) throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidCapacity, "capacity must be at least 1 (claim only with a free slot)", Origins.Agent);
+        var max = ClaimMax(request.Max ?? 1, "max");
         if (request.WaitMs < 0) throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidWait, $"waitMs must not be negative, not {request.WaitMs}", Origins.Agent);
         // Longer waits are cut to the server's bound rather than refused, so an agent configured for a longer poll still works.
         var wait = TimeSpan.FromMilliseconds(Math.Min(request.WaitMs ?? 0, options.Value.MaxClaimWaitMs));
         var call = Call(context, request.AgentId, request.Incarnation);
-        var claimed = await longPoll.ClaimAsync(call, capacity, [.. request.Devices ?? []], wait, context.RequestAborted).ConfigureAwait(false);
-        if (claimed is null) return TypedResults.NoContent();
-        using var snapshot = System.Text.Json.JsonDocument.Parse(claimed.Device.SnapshotJson);
-        return TypedResults.Ok(new ClaimResponse(TaskViews.Claimed(claimed.Task), snapshot.RootElement.Clone()));
+        var claimed = await longPoll.ClaimAsync(call, capacity, Math.Min(max, capacity), [.. request.Devices ?? []], wait, context.RequestAborted).ConfigureAwait(false);
+        return Answer(claimed) is { } answer ? TypedResults.Ok(answer) : TypedResults.NoContent();
     }
+
+    private static int ClaimMax(int max, string field) => max is >= 1 and <= MaxClaimBatch
+        ? max
+        : throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidMax, $"{field} must be between 1 and {MaxClaimBatch}, not {max}", Origins.Agent);
+
+    /// <summary>The claimed tasks as the wire has them, each with its snapshot (each distinct one parsed once); null for none.</summary>
+    private static ClaimResponse? Answer(IReadOnlyList<ClaimedTask> claimed)
+    {
+        if (claimed.Count == 0) return null;
+        var snapshots = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        ClaimResponse One(ClaimedTask c)
+        {
+            if (!snapshots.TryGetValue(c.Device.SnapshotJson, out var snapshot))
+            {
+                using var parsed = JsonDocument.Parse(c.Device.SnapshotJson);
+                snapshots[c.Device.SnapshotJson] = snapshot = parsed.RootElement.Clone();
+            }
+            return new ClaimResponse(TaskViews.Claimed(c.Task), snapshot);
+        }
+        return One(claimed[0]) with { More = claimed.Count > 1 ? [.. claimed.Skip(1).Select(One)] : null };
+    }
+
+    private static async Task<Ok<ReportsResponse>> Reports(ReportsRequest request, HttpContext context, TaskLedger ledger, ClaimLongPoll claims)
+    {
+        var call = Call(context, request.AgentId, request.Incarnation);
+        var reports = request.Reports ?? [];
+        if (reports.Count is 0 or > MaxReportBatch)
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidReports, $"reports must hold 1 to {MaxReportBatch} entries, not {reports.Count}", Origins.Agent);
+        var operations = new List<(Guid, TaskOperation)>(reports.Count);
+        for (var i = 0; i < reports.Count; i++)
+        {
+            var report = reports[i];
+            if (report is not { TaskId: { } id })
+                throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidReports, $"reports[{i}] has no taskId", Origins.Agent);
+            operations.Add((id, report.Kind switch
+            {
+                TaskReport.Running => new TaskOperation.ReportRunning(call.AgentId, report.SchedulerJobId, call.Incarnation, report.SurvivesAgent ?? false),
+                TaskReport.Completed => new TaskOperation.ReportCompleted(call.AgentId, ResultJson(report.Result, $"reports[{i}]"), call.Incarnation, Usage(report.Result, $"reports[{i}]")),
+                TaskReport.Failed => new TaskOperation.ReportFailed(call.AgentId,
+                    Failure(report.Code, report.Origin, report.Message, report.Detail, $"reports[{i}]"), call.Incarnation),
+                _ => throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidReports,
+                    $"reports[{i}].kind must be {TaskReport.Running}, {TaskReport.Completed} or {TaskReport.Failed}, not '{report.Kind}'", Origins.Agent),
+            }));
+        }
+        var claim = request.ClaimMax is { } claimMax
+            ? claims.Prepare(call, claimMax, ClaimMax(claimMax, "claimMax"), [.. request.Devices ?? []]).Spec
+            : null;
+        var done = await ledger.ReportAllAsync(call, operations, claim, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(new ReportsResponse([.. done.Outcomes.Select((outcome, i) => Outcome(reports[i].TaskId!.Value, reports[i].Kind!, outcome))],
+            Answer(done.Claimed)));
+    }
+
+    private static ReportOutcome Outcome(Guid id, string kind, TransitionOutcome? outcome) => outcome switch
+    {
+        null => new ReportOutcome(id, kind, StatusCodes.Status404NotFound, ErrorCodes.Task.NotFound, $"no task {id}"),
+        TransitionOutcome.Refused refused => new ReportOutcome(id, kind, ControlPlaneException.From(refused.Refusal).Status, refused.Refusal.Code, refused.Refusal.Message),
+        _ => new ReportOutcome(id, kind, StatusCodes.Status200OK),
+    };
 
     private static async Task<Ok<HeartbeatResponse>> Heartbeat(
         HeartbeatRequest request, HttpContext context, TaskLedger ledger, TaskProgressBoard board, PoolBoard pools,
@@ -145,26 +213,29 @@ public static class AgentsApi
         return AgentCall.From(context, agentId, incarnation);
     }
 
-    private static string ResultJson(ReportCompletedRequest request) => request.Result is { } result
+    /// <param name="where">Names the entry of a batch in the refusal ("reports[3]"); null for a single report.</param>
+    private static string ResultJson(RunResult? result, string? where = null) => result is not null
         ? JsonSerializer.Serialize(result, WireJson.Default.RunResult)
-        : throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidResult, "'result' must be the runner's result (result.json)", Origins.Agent);
+        : throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidResult, $"{Prefix(where)}'result' must be the runner's result (result.json)", Origins.Agent);
 
-    private static RunUsage? Usage(ReportCompletedRequest request) => request.Result switch
+    private static RunUsage? Usage(RunResult? result, string? where = null) => result switch
     {
         null => null,
         { CpuSeconds: < 0 or double.NaN } or { Simulations: < 0 } =>
-            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidResult, "the result's 'cpuSeconds' and 'simulations' cannot be negative", Origins.Agent),
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidResult, $"{Prefix(where)}the result's 'cpuSeconds' and 'simulations' cannot be negative", Origins.Agent),
         // Simulations is 0 only from a runner that predates it.
-        var result => new RunUsage(result.CpuSeconds, result.Simulations > 0 ? result.Simulations : null),
+        _ => new RunUsage(result.CpuSeconds, result.Simulations > 0 ? result.Simulations : null),
     };
 
-    private static TaskError Failure(ReportFailedRequest request)
+    private static TaskError Failure(string? code, string? origin, string? message, string? detail, string? where = null)
     {
-        if (string.IsNullOrWhiteSpace(request.Code) || string.IsNullOrWhiteSpace(request.Message))
-            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidFailure, "a failure report needs 'code' and 'message'", Origins.Agent);
-        var origin = request.Origin ?? Origins.Agent;
+        if (string.IsNullOrWhiteSpace(code) || string.IsNullOrWhiteSpace(message))
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidFailure, $"{Prefix(where)}a failure report needs 'code' and 'message'", Origins.Agent);
+        origin ??= Origins.Agent;
         if (!Origins.All.Contains(origin))
-            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidOrigin, $"origin '{origin}' is not one of {string.Join(", ", Origins.All)}", Origins.Agent);
-        return new TaskError(request.Code, origin, request.Message, request.Detail);
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidOrigin, $"{Prefix(where)}origin '{origin}' is not one of {string.Join(", ", Origins.All)}", Origins.Agent);
+        return new TaskError(code, origin, message, detail);
     }
+
+    private static string Prefix(string? where) => where is null ? "" : $"{where}: ";
 }

@@ -43,7 +43,7 @@ public sealed class ServerMetrics
     /// <summary>Where every series of this server lives; <see cref="MetricsApi"/> exports it.</summary>
     public CollectorRegistry Registry { get; }
 
-    public void Claimed() => _claims.Inc();
+    public void Claimed(int tasks) => _claims.Inc(tasks);
 
     public void ReportRejected() => _reportsRejected.Inc();
 

@@ -104,19 +104,23 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         lock (_gate) return Reports.Count(r => r.TaskId == id && r.Kind is "completed" or "failed");
     }
 
-    public Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>Takes up to <paramref name="max"/> queued tasks, as the server does.</summary>
+    public Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken, int max = 1)
     {
         Fail(incarnation);
         lock (_gate)
         {
             Claims++;
-            if (!_queue.TryDequeue(out var id)) return System.Threading.Tasks.Task.FromResult<ClaimAnswer>(new ClaimAnswer.NoWork());
-            var task = _tasks[id];
-            task.State = "running";
-            task.Owner = agentId;
-            task.Attempt++;
-            var claimed = new ClaimedTask(id, Snapshot.Device, "openqasm2", Circuit, task.Shots, task.Seed, task.Attempt, Snapshot.Version);
-            return System.Threading.Tasks.Task.FromResult<ClaimAnswer>(new ClaimAnswer.Claimed(claimed, Snapshot));
+            var taken = new List<ClaimAnswer.Claimed>();
+            while (taken.Count < Math.Min(max, capacity) && _queue.TryDequeue(out var id))
+            {
+                var task = _tasks[id];
+                task.State = "running";
+                task.Owner = agentId;
+                task.Attempt++;
+                taken.Add(new ClaimAnswer.Claimed(new ClaimedTask(id, Snapshot.Device, "openqasm2", Circuit, task.Shots, task.Seed, task.Attempt, Snapshot.Version), Snapshot));
+            }
+            return System.Threading.Tasks.Task.FromResult<ClaimAnswer>(taken.Count == 0 ? new ClaimAnswer.NoWork() : taken[0] with { More = taken[1..] });
         }
     }
 

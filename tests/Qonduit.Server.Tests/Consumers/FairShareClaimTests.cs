@@ -96,4 +96,18 @@ public sealed class FairShareClaimTests
         Assert.Null(await ClaimIdAsync(host));
         Assert.Equal("pending.consumer-limit", (await host.Bob.GetFromJsonAsync<TaskView>($"/v1/tasks/{waiting}"))!.PendingReason!.Code);
     }
+
+    [Fact]
+    public async Task Where_a_consumer_owns_slots_a_claim_for_several_tasks_takes_one_so_each_sees_the_caps_it_moved()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await Expect.StatusAsync(await host.Admin.PatchAsJsonAsync("/v1/devices/line5", new { lanes = 4 }), 200);
+        await SetUpAsync(host, """{"name": "root", "children": [{"name": "chem", "pools": {"line5": {"owned": 1}}}, {"name": "opt"}]}""");
+        for (var i = 0; i < 3; i++) await host.SubmitAsync(host.Alice);
+
+        var response = await host.Agent.PostAsJsonAsync("/v1/agent/claim", new ClaimRequest("agent-1", 4, null, 0, Max: 4));
+
+        await Expect.StatusAsync(response, 200);
+        Assert.Null((await response.Content.ReadFromJsonAsync<ClaimResponse>())!.More);
+    }
 }

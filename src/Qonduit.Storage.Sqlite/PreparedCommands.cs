@@ -3,11 +3,11 @@ using Microsoft.Data.Sqlite;
 namespace Qonduit.Storage.Sqlite;
 
 /// <summary>
-/// The writer connection's statements, each prepared once and then only rebound: a transition runs the same handful of
-/// statements every time, and compiling their SQL again per call was a good part of its cost. Used only by whoever
-/// holds the writer, so it needs no lock.
+/// One connection's statements, each prepared once and then only rebound: a transition or a read runs the same handful
+/// of statements every time, and compiling their SQL again per call was a good part of its cost. Used by one thread at a
+/// time (the writer's holder, or the read that took the connection from the pool), so it needs no lock.
 /// </summary>
-internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
+internal sealed class PreparedCommands(SqliteConnection connection, bool ownsConnection = false) : IDisposable
 {
     /// <summary>Claims filtered by device lists make SQL that varies; past this many statements the cache starts over.</summary>
     private const int Capacity = 256;
@@ -24,8 +24,14 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
             command.CommandText = sql;
             _prepared[sql] = command;
         }
-        command.Parameters.Clear();
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        // A statement is mostly run again with the same parameters: their objects are kept and only their values set.
+        var bound = command.Parameters;
+        if (bound.Count != parameters.Length || !parameters.Select(p => p.Name).SequenceEqual(bound.Cast<SqliteParameter>().Select(p => p.ParameterName), StringComparer.Ordinal))
+        {
+            bound.Clear();
+            foreach (var (name, _) in parameters) bound.Add(new SqliteParameter { ParameterName = name });
+        }
+        for (var i = 0; i < parameters.Length; i++) bound[i].Value = parameters[i].Value ?? DBNull.Value;
         return command;
     }
 
@@ -48,7 +54,11 @@ internal sealed class WriterCommands(SqliteConnection connection) : IDisposable
         return reader.Read() ? map(reader) : null;
     }
 
-    public void Dispose() => Clear();
+    public void Dispose()
+    {
+        Clear();
+        if (ownsConnection) connection.Dispose();
+    }
 
     private void Clear()
     {
