@@ -33,6 +33,12 @@ public sealed partial class AgentWorker
     private readonly ReporterSupervisor? _reporters;
     private AgentIdTakenException? _refusal;
 
+    /// <summary>Slots promised to tasks that final reports under way may claim (<see cref="IControlPlane.ClaimWithReports"/>).</summary>
+    private int _reserved;
+
+    /// <summary>Claims are made only while the pipelines run: a worker driven step by step never claims with its reports.</summary>
+    private volatile bool _acquiring;
+
     public AgentWorker(IControlPlane server, IScheduler scheduler, AgentOptions options, TimeProvider? time = null, ILogger<AgentWorker>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -58,9 +64,10 @@ public sealed partial class AgentWorker
         get { lock (_gate) return [.. _held.Keys]; }
     }
 
+    /// <summary>Slots neither held nor promised to the tasks final reports under way may claim.</summary>
     public int FreeSlots
     {
-        get { lock (_gate) return Math.Max(0, _options.Slots - _held.Count); }
+        get { lock (_gate) return Math.Max(0, _options.Slots - _held.Count - _reserved); }
     }
 
     /// <summary>
@@ -95,12 +102,15 @@ public sealed partial class AgentWorker
         var heartbeat = Repeat("heartbeat", HeartbeatOnceAsync, _options.HeartbeatInterval, null, cancellationToken);
         var finalisation = Repeat("finalisation", ObserveOnceAsync, _options.ObserveInterval, _scheduler as IJobEndSignal ?? artifacts, cancellationToken);
         var reporters = RunReportersAsync(cancellationToken);
+        _server.ClaimWithReports(ReserveForReports, StartClaimedWithReportsAsync);
+        _acquiring = true;
         try
         {
             await AcquireAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            _acquiring = false;
             // Drain: each pipeline finishes the step it is in (a report under way is completed, not torn).
             // The reporters' processes are killed before the agent stops: none outlives it.
             await Task.WhenAll(heartbeat, finalisation, reporters).ConfigureAwait(false);
@@ -223,6 +233,35 @@ public sealed partial class AgentWorker
     private Work? Find(string taskId)
     {
         lock (_gate) return _held.GetValueOrDefault(taskId);
+    }
+
+    /// <summary>
+    /// A call carrying <paramref name="finals"/> completions or failures may claim as many tasks: the slots those reports
+    /// free. They are promised to it at once, so a claim of the acquisition pipeline meanwhile does not count them too.
+    /// </summary>
+    private int ReserveForReports(int finals)
+    {
+        if (!_acquiring) return 0;
+        lock (_gate)
+        {
+            _reserved += finals;
+            return finals;
+        }
+    }
+
+    /// <summary>Starts the tasks a call of reports claimed, then gives back the promised slots they did not take.</summary>
+    private async Task StartClaimedWithReportsAsync(IReadOnlyList<ClaimAnswer.Claimed> claimed, int unused)
+    {
+        try
+        {
+            foreach (var one in claimed) _logger.Claimed(one.Task.Id, one.Task.Attempt, one.Snapshot.Device, one.Snapshot.Version);
+            await Task.WhenAll(claimed.Select(StartAsync)).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate) _reserved -= claimed.Count + unused;
+            if (unused > 0) _slotFreed.Release();
+        }
     }
 
     private void Hold(Work work)

@@ -85,56 +85,64 @@ internal static class Rows
         Simulations = r.IsDBNull(46) ? null : r.GetInt32(46),
     };
 
-    /// <summary>Every task column but `seq`, with its value in a record: INSERT binds them all, UPDATE those that changed.</summary>
-    private static readonly (string Column, string Parameter, Func<TaskRecord, object> Value)[] TaskFields = [.. new (string, Func<TaskRecord, object>)[]
+    /// <summary>
+    /// Every task column but `seq`: its value in a record (INSERT binds them all) and whether two records agree on it
+    /// (UPDATE writes those that differ), compared as typed values so that nothing is boxed or serialized to tell.
+    /// </summary>
+    private static readonly TaskField[] TaskFields =
+    [
+        new("id", t => t.Id.ToString(), (a, b) => a.Id == b.Id),
+        new("tenant", t => t.Tenant, (a, b) => a.Tenant == b.Tenant),
+        new("device", t => t.Device, (a, b) => a.Device == b.Device),
+        new("dialect", t => t.Dialect, (a, b) => a.Dialect == b.Dialect),
+        new("circuit", t => t.Circuit, (a, b) => ReferenceEquals(a.Circuit, b.Circuit) || a.Circuit == b.Circuit),
+        new("shots", t => t.Shots, (a, b) => a.Shots == b.Shots),
+        new("seed", t => (object?)t.Seed ?? DBNull.Value, (a, b) => a.Seed == b.Seed),
+        new("requested_version", t => (object?)t.RequestedSnapshotVersion ?? DBNull.Value, (a, b) => a.RequestedSnapshotVersion == b.RequestedSnapshotVersion),
+        new("admitted_version", t => t.AdmittedSnapshotVersion, (a, b) => a.AdmittedSnapshotVersion == b.AdmittedSnapshotVersion),
+        new("priority", t => t.Priority, (a, b) => a.Priority == b.Priority),
+        new("tags", t => JsonSerializer.Serialize(t.Tags.IsDefault ? [] : t.Tags.ToArray()), (a, b) => a.Tags.AsSpan().SequenceEqual(b.Tags.AsSpan())),
+        new("num_qubits", t => t.NumQubits, (a, b) => a.NumQubits == b.NumQubits),
+        new("instructions", t => t.InstructionCount, (a, b) => a.InstructionCount == b.InstructionCount),
+        new("state", t => t.State.Name(), (a, b) => a.State == b.State),
+        new("phase", t => t.Phase switch { TaskPhase.Claimed => "claimed", TaskPhase.Submitted => "submitted", _ => DBNull.Value }, (a, b) => a.Phase == b.Phase),
+        new("owner", t => (object?)t.Owner ?? DBNull.Value, (a, b) => a.Owner == b.Owner),
+        new("attempt", t => t.Attempt, (a, b) => a.Attempt == b.Attempt),
+        new("bound_version", t => (object?)t.BoundSnapshotVersion ?? DBNull.Value, (a, b) => a.BoundSnapshotVersion == b.BoundSnapshotVersion),
+        new("scheduler_job_id", t => (object?)t.SchedulerJobId ?? DBNull.Value, (a, b) => a.SchedulerJobId == b.SchedulerJobId),
+        new("created_at", t => Ticks(t.CreatedAt), (a, b) => a.CreatedAt == b.CreatedAt),
+        new("updated_at", t => Ticks(t.UpdatedAt), (a, b) => a.UpdatedAt == b.UpdatedAt),
+        new("claimed_at", t => t.ClaimedAt is { } claimed ? Ticks(claimed) : DBNull.Value, (a, b) => a.ClaimedAt == b.ClaimedAt),
+        new("submitted_at", t => t.SubmittedAt is { } submitted ? Ticks(submitted) : DBNull.Value, (a, b) => a.SubmittedAt == b.SubmittedAt),
+        new("finished_at", t => t.FinishedAt is { } finished ? Ticks(finished) : DBNull.Value, (a, b) => a.FinishedAt == b.FinishedAt),
+        new("error_code", t => (object?)t.Error?.Code ?? DBNull.Value, (a, b) => a.Error?.Code == b.Error?.Code),
+        new("error_origin", t => (object?)t.Error?.Origin ?? DBNull.Value, (a, b) => a.Error?.Origin == b.Error?.Origin),
+        new("error_message", t => (object?)t.Error?.Message ?? DBNull.Value, (a, b) => a.Error?.Message == b.Error?.Message),
+        new("error_detail", t => (object?)t.Error?.Detail ?? DBNull.Value, (a, b) => a.Error?.Detail == b.Error?.Detail),
+        new("result", t => (object?)t.ResultJson ?? DBNull.Value, (a, b) => ReferenceEquals(a.ResultJson, b.ResultJson) || a.ResultJson == b.ResultJson),
+        new("lease_id", t => (object?)t.LeaseId?.ToString() ?? DBNull.Value, (a, b) => a.LeaseId == b.LeaseId),
+        new("transpile", t => t.Transpile ? 1 : 0, (a, b) => a.Transpile == b.Transpile),
+        new("trajectories", t => (object?)t.Trajectories ?? DBNull.Value, (a, b) => a.Trajectories == b.Trajectories),
+        new("owner_incarnation", t => (object?)t.OwnerIncarnation ?? DBNull.Value, (a, b) => a.OwnerIncarnation == b.OwnerIncarnation),
+        new("missed_heartbeats", t => t.MissedHeartbeats, (a, b) => a.MissedHeartbeats == b.MissedHeartbeats),
+        new("survives_agent", t => t.SurvivesAgent ? 1 : 0, (a, b) => a.SurvivesAgent == b.SurvivesAgent),
+        new("requirement", t => (object?)t.Requirement ?? DBNull.Value, (a, b) => a.Requirement == b.Requirement),
+        new("noise", t => (object?)t.Noise ?? DBNull.Value, (a, b) => a.Noise == b.Noise),
+        new("resource", t => (object?)t.Resource ?? DBNull.Value, (a, b) => a.Resource == b.Resource),
+        new("placed_alternative", t => (object?)t.PlacedAlternative ?? DBNull.Value, (a, b) => a.PlacedAlternative == b.PlacedAlternative),
+        new("submitted_device", t => (object?)t.SubmittedDevice ?? DBNull.Value, (a, b) => a.SubmittedDevice == b.SubmittedDevice),
+        new("consumer", t => t.Consumer, (a, b) => a.Consumer == b.Consumer),
+        new("resource_kind", t => (object?)t.ResourceKind ?? DBNull.Value, (a, b) => a.ResourceKind == b.ResourceKind),
+        new("interrupted_at", t => t.InterruptedAt is { } interrupted ? Ticks(interrupted) : DBNull.Value, (a, b) => a.InterruptedAt == b.InterruptedAt),
+        new("lane_seconds", t => (object?)t.LaneSeconds ?? DBNull.Value, (a, b) => a.LaneSeconds == b.LaneSeconds),
+        new("cpu_seconds", t => (object?)t.CpuSeconds ?? DBNull.Value, (a, b) => a.CpuSeconds == b.CpuSeconds),
+        new("simulations", t => (object?)t.Simulations ?? DBNull.Value, (a, b) => a.Simulations == b.Simulations),
+    ];
+
+    private sealed record TaskField(string Column, Func<TaskRecord, object> Value, Func<TaskRecord, TaskRecord, bool> Same)
     {
-        ("id", t => t.Id.ToString()),
-        ("tenant", t => t.Tenant),
-        ("device", t => t.Device),
-        ("dialect", t => t.Dialect),
-        ("circuit", t => t.Circuit),
-        ("shots", t => t.Shots),
-        ("seed", t => (object?)t.Seed ?? DBNull.Value),
-        ("requested_version", t => (object?)t.RequestedSnapshotVersion ?? DBNull.Value),
-        ("admitted_version", t => t.AdmittedSnapshotVersion),
-        ("priority", t => t.Priority),
-        ("tags", t => JsonSerializer.Serialize(t.Tags.IsDefault ? [] : t.Tags.ToArray())),
-        ("num_qubits", t => t.NumQubits),
-        ("instructions", t => t.InstructionCount),
-        ("state", t => t.State.Name()),
-        ("phase", t => t.Phase switch { TaskPhase.Claimed => "claimed", TaskPhase.Submitted => "submitted", _ => DBNull.Value }),
-        ("owner", t => (object?)t.Owner ?? DBNull.Value),
-        ("attempt", t => t.Attempt),
-        ("bound_version", t => (object?)t.BoundSnapshotVersion ?? DBNull.Value),
-        ("scheduler_job_id", t => (object?)t.SchedulerJobId ?? DBNull.Value),
-        ("created_at", t => Ticks(t.CreatedAt)),
-        ("updated_at", t => Ticks(t.UpdatedAt)),
-        ("claimed_at", t => t.ClaimedAt is { } claimed ? Ticks(claimed) : DBNull.Value),
-        ("submitted_at", t => t.SubmittedAt is { } submitted ? Ticks(submitted) : DBNull.Value),
-        ("finished_at", t => t.FinishedAt is { } finished ? Ticks(finished) : DBNull.Value),
-        ("error_code", t => (object?)t.Error?.Code ?? DBNull.Value),
-        ("error_origin", t => (object?)t.Error?.Origin ?? DBNull.Value),
-        ("error_message", t => (object?)t.Error?.Message ?? DBNull.Value),
-        ("error_detail", t => (object?)t.Error?.Detail ?? DBNull.Value),
-        ("result", t => (object?)t.ResultJson ?? DBNull.Value),
-        ("lease_id", t => (object?)t.LeaseId?.ToString() ?? DBNull.Value),
-        ("transpile", t => t.Transpile ? 1 : 0),
-        ("trajectories", t => (object?)t.Trajectories ?? DBNull.Value),
-        ("owner_incarnation", t => (object?)t.OwnerIncarnation ?? DBNull.Value),
-        ("missed_heartbeats", t => t.MissedHeartbeats),
-        ("survives_agent", t => t.SurvivesAgent ? 1 : 0),
-        ("requirement", t => (object?)t.Requirement ?? DBNull.Value),
-        ("noise", t => (object?)t.Noise ?? DBNull.Value),
-        ("resource", t => (object?)t.Resource ?? DBNull.Value),
-        ("placed_alternative", t => (object?)t.PlacedAlternative ?? DBNull.Value),
-        ("submitted_device", t => (object?)t.SubmittedDevice ?? DBNull.Value),
-        ("consumer", t => t.Consumer),
-        ("resource_kind", t => (object?)t.ResourceKind ?? DBNull.Value),
-        ("interrupted_at", t => t.InterruptedAt is { } interrupted ? Ticks(interrupted) : DBNull.Value),
-        ("lane_seconds", t => (object?)t.LaneSeconds ?? DBNull.Value),
-        ("cpu_seconds", t => (object?)t.CpuSeconds ?? DBNull.Value),
-        ("simulations", t => (object?)t.Simulations ?? DBNull.Value),
-    }.Select(f => (f.Item1, "@" + f.Item1, f.Item2))];
+        public string Parameter { get; } = "@" + Column;
+    }
 
     public static readonly string InsertTaskSql =
         $"INSERT INTO tasks ({string.Join(", ", TaskFields.Select(f => f.Column))}) VALUES ({string.Join(", ", TaskFields.Select(f => f.Parameter))}) RETURNING seq";
@@ -142,7 +150,7 @@ internal static class Rows
     /// <summary>Binds every task column as @name parameters.</summary>
     public static void Bind(SqliteCommand c, TaskRecord t)
     {
-        foreach (var (_, parameter, value) in TaskFields) c.Parameters.AddWithValue(parameter, value(t));
+        foreach (var field in TaskFields) c.Parameters.AddWithValue(field.Parameter, field.Value(t));
     }
 
     /// <summary>
@@ -156,10 +164,9 @@ internal static class Rows
         var parameters = new List<(string, object?)> { ("@id", after.Id.ToString()) };
         for (var i = 1; i < TaskFields.Length; i++)
         {
-            var value = TaskFields[i].Value(after);
-            if (before is not null && Equals(value, TaskFields[i].Value(before))) continue;
+            if (before is not null && TaskFields[i].Same(before, after)) continue;
             changed |= 1UL << i;
-            parameters.Add((TaskFields[i].Parameter, value));
+            parameters.Add((TaskFields[i].Parameter, TaskFields[i].Value(after)));
         }
         if (changed == 0) return null;
         return (UpdateSql.GetOrAdd(changed, static bits => "UPDATE tasks SET " +

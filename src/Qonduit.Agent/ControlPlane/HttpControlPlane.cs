@@ -30,6 +30,7 @@ public sealed class HttpControlPlane : IControlPlane
     private readonly IReadOnlyList<string>? _devices;
     private readonly IReadOnlyList<PoolDeclaration>? _pools;
     private readonly ReportBatcher _reports;
+    private (Func<int, int> Reserve, Func<IReadOnlyList<ClaimAnswer.Claimed>, int, Task> Claimed)? _claimWithReports;
 
     /// <param name="http">Its BaseAddress is the server URL; its Timeout should be infinite (each call sets its own).</param>
     /// <param name="pools">Sent with every heartbeat; none are left out of it, so a server older than pools sees the heartbeat it knows.</param>
@@ -52,10 +53,14 @@ public sealed class HttpControlPlane : IControlPlane
             .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent) return new ClaimAnswer.NoWork();
         await EnsureSuccess(response, "claim", cancellationToken).ConfigureAwait(false);
-        var claim = await Read(response, Json.ClaimResponse, cancellationToken).ConfigureAwait(false);
-        // Tasks of one answer mostly share a snapshot: each distinct one is read once.
+        return Claimed(await Read(response, Json.ClaimResponse, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A claim's answer as the worker takes it: each task with its snapshot (each distinct snapshot read once).</summary>
+    private static ClaimAnswer.Claimed Claimed(ClaimResponse claim)
+    {
         var snapshots = new Dictionary<string, DeviceSnapshot>(StringComparer.Ordinal);
-        ClaimAnswer.Claimed Claimed(ClaimResponse one)
+        ClaimAnswer.Claimed One(ClaimResponse one)
         {
             var raw = one.Snapshot.GetRawText();
             if (!snapshots.TryGetValue(raw, out var snapshot))
@@ -72,7 +77,7 @@ public sealed class HttpControlPlane : IControlPlane
             var t = one.Task;
             return new ClaimAnswer.Claimed(new ClaimedTask(t.Id.ToString(), t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
         }
-        return Claimed(claim) with { More = [.. (claim.More ?? []).Select(Claimed)] };
+        return One(claim) with { More = [.. (claim.More ?? []).Select(One)] };
     }
 
     public async Task<HeartbeatAnswer> HeartbeatAsync(
@@ -141,25 +146,55 @@ public sealed class HttpControlPlane : IControlPlane
             // No task of the server has such an id: it would answer 404 to it.
             : Task.FromResult<ReportAnswer>(new ReportAnswer.Rejected(404, ErrorCodes.Task.NotFound, $"no task {taskId}"));
 
+    public void ClaimWithReports(Func<int, int> reserve, Func<IReadOnlyList<ClaimAnswer.Claimed>, int, Task> claimed) => _claimWithReports = (reserve, claimed);
+
+    /// <summary>One call of reports; when the worker lets them, its final reports claim their successors (`claimMax`).</summary>
     private async Task<IReadOnlyList<ReportAnswer>> SendReports(string incarnation, IReadOnlyList<TaskReport> reports)
     {
-        using var response = await Send("v1/agent/reports", JsonContent.Create(new ReportsRequest(_agentId, reports, incarnation), Json.ReportsRequest), Slack,
-            CancellationToken.None).ConfigureAwait(false);
+        var finals = reports.Count(r => r.Kind is TaskReport.Completed or TaskReport.Failed);
+        var hook = _claimWithReports;
+        var reserved = hook is { } h && finals > 0 ? h.Reserve(finals) : 0;
+        IReadOnlyList<ClaimAnswer.Claimed> claimed = [];
+        try
+        {
+            var (answers, claim) = await SendReports(incarnation, reports, reserved).ConfigureAwait(false);
+            try
+            {
+                if (claim is not null) claimed = [.. Claimed(claim).All];
+            }
+            catch (ControlPlaneUnavailableException)
+            {
+                // The reports stand; tasks claimed with an unreadable snapshot are not held, so the heartbeats that omit
+                // them send them back to the queue.
+            }
+            return answers;
+        }
+        finally
+        {
+            if (reserved > 0) _ = hook!.Value.Claimed(claimed, reserved - claimed.Count);
+        }
+    }
+
+    private async Task<(IReadOnlyList<ReportAnswer> Answers, ClaimResponse? Claimed)> SendReports(string incarnation, IReadOnlyList<TaskReport> reports, int claimMax)
+    {
+        var request = new ReportsRequest(_agentId, reports, incarnation, claimMax > 0 ? claimMax : null, claimMax > 0 ? _devices : null);
+        using var response = await Send("v1/agent/reports", JsonContent.Create(request, Json.ReportsRequest), Slack, CancellationToken.None).ConfigureAwait(false);
         if (IsFinal(response.StatusCode))
         {
             // The batch as a whole is refused (an entry the server cannot read): each report alone learns its own fate,
             // so one bad report does not take the others down with it.
-            if (reports.Count > 1) return [.. (await Task.WhenAll(reports.Select(r => SendReports(incarnation, [r]))).ConfigureAwait(false)).SelectMany(a => a)];
+            if (reports.Count > 1)
+                return ([.. (await Task.WhenAll(reports.Select(r => SendReports(incarnation, [r], 0))).ConfigureAwait(false)).SelectMany(a => a.Answers)], null);
             var problem = await Problem(response, CancellationToken.None).ConfigureAwait(false);
-            return [new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? ErrorCodes.ForStatus((int)response.StatusCode), problem.Detail ?? problem.Title ?? "")];
+            return ([new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? ErrorCodes.ForStatus((int)response.StatusCode), problem.Detail ?? problem.Title ?? "")], null);
         }
         await EnsureSuccess(response, "reports", CancellationToken.None).ConfigureAwait(false);
         var answer = await Read(response, Json.ReportsResponse, CancellationToken.None).ConfigureAwait(false);
         if (answer.Outcomes.Count != reports.Count)
             throw new ControlPlaneUnavailableException($"the server answered {answer.Outcomes.Count} outcomes to {reports.Count} reports");
-        return [.. answer.Outcomes.Select(o => o.Status is >= 200 and < 300
+        return ([.. answer.Outcomes.Select(o => o.Status is >= 200 and < 300
             ? (ReportAnswer)new ReportAnswer.Accepted()
-            : new ReportAnswer.Rejected(o.Status, o.Code ?? ErrorCodes.ForStatus(o.Status), o.Detail ?? ""))];
+            : new ReportAnswer.Rejected(o.Status, o.Code ?? ErrorCodes.ForStatus(o.Status), o.Detail ?? ""))], answer.Claimed);
     }
 
     private static List<string> Names(IReadOnlyList<Guid>? ids) => ids is null ? [] : [.. ids.Select(id => id.ToString())];

@@ -42,6 +42,14 @@ public interface IControlPlane
     Task<ReportAnswer> ReportCompletedAsync(string incarnation, string taskId, RunResult result, CancellationToken cancellationToken);
 
     Task<ReportAnswer> ReportFailedAsync(string incarnation, string taskId, TaskFailure failure, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lets final reports claim their tasks' successors in the same call, for an adapter that can (others ignore it).
+    /// Before a call carrying <c>n</c> completions or failures, <paramref name="reserve"/>(n) says how many tasks it may
+    /// claim and reserves their slots; afterwards <paramref name="claimed"/> receives what it claimed and how many reserved
+    /// slots went unused (all of them when the call failed). <paramref name="claimed"/> is not awaited by the reports.
+    /// </summary>
+    void ClaimWithReports(Func<int, int> reserve, Func<IReadOnlyList<ClaimAnswer.Claimed>, int, Task> claimed);
 }
 
 /// <summary>A task as claimed: what the runner needs, and the snapshot version the claim bound.</summary>

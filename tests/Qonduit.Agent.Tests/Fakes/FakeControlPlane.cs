@@ -104,6 +104,11 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
         lock (_gate) return Reports.Count(r => r.TaskId == id && r.Kind is "completed" or "failed");
     }
 
+    /// <summary>Reports here are made one by one and claim nothing: the worker's claims all go through <see cref="ClaimAsync"/>.</summary>
+    public void ClaimWithReports(Func<int, int> reserve, Func<IReadOnlyList<ClaimAnswer.Claimed>, int, Task> claimed)
+    {
+    }
+
     /// <summary>Takes up to <paramref name="max"/> queued tasks, as the server does.</summary>
     public Task<ClaimAnswer> ClaimAsync(string incarnation, int capacity, TimeSpan wait, CancellationToken cancellationToken, int max = 1)
     {

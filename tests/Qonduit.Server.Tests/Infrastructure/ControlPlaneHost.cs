@@ -89,6 +89,15 @@ public sealed class ControlPlaneHost : IAsyncDisposable
     /// <summary>A new key's secret (of <paramref name="user"/>, or its own user), for clients that set the header themselves (the agent's HttpControlPlane).</summary>
     public async Task<string> KeyAsync(string name, ApiKeyRole role, string? user = null) => (await ApiKeys.CreateAsync(Store, name, role, Clock.GetUtcNow(), user)).Secret;
 
+    /// <summary>A client whose requests pass through <paramref name="handler"/> before the server (to count or hold them).</summary>
+    public HttpClient WithKey(string secret, DelegatingHandler handler)
+    {
+        handler.InnerHandler = _factory.Server.CreateHandler();
+        var client = new HttpClient(handler) { BaseAddress = _factory.Server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
     public HttpClient WithKey(string secret)
     {
         var client = _factory.CreateClient();
