@@ -8,7 +8,8 @@ namespace Qonduit.Storage.Sqlite;
 /// queued at that moment in one `BEGIN IMMEDIATE` transaction, each inside its own savepoint, so one write that throws
 /// is rolled back alone and the others still commit. After the one COMMIT each write's <c>committed</c> callback runs
 /// with its own events, in order, before the next transaction starts; then its caller gets its own result. A write
-/// alone (sequential traffic) runs on its caller's thread with no savepoint and no hand-over.
+/// alone (sequential traffic) runs on its caller's thread with no savepoint and no hand-over; a leader that finds writes
+/// queued after its batch leads a few more batches before it hands the rest to another thread.
 /// WAL checkpoints are taken off the commit path: SQLite's automatic checkpoint (copying the WAL into the database
 /// and syncing it, every 1,000 pages) is switched off and a thread of its own checkpoints instead, on its own connection
 /// while commits go on (a passive checkpoint copies only committed frames). Once it has copied every frame, the next
@@ -18,6 +19,9 @@ namespace Qonduit.Storage.Sqlite;
 internal sealed class GroupCommit : IDisposable
 {
     private const int MaxBatch = 64;
+
+    /// <summary>Batches one leader runs before it hands the queue to another thread.</summary>
+    private const int MaxLedBatches = 4;
 
     /// <summary>Transactions between checkpoints.</summary>
     private const int CheckpointEvery = 256;
@@ -67,16 +71,22 @@ internal sealed class GroupCommit : IDisposable
     /// <summary>Runs one batch if the writer is free; a leader that leaves writes behind hands them to the thread pool.</summary>
     private void Lead()
     {
-        if (_checkpointWaiting || !_writer.Wait(0)) return;
-        try
+        // The writes queued while a batch ran are led on: a hand-over to another thread costs a wake-up per batch under
+        // load. A few batches at most, so the leader's own caller is not kept waiting behind others' writes for long.
+        for (var batches = 0; batches < MaxLedBatches; batches++)
         {
-            RunBatch();
+            if (_checkpointWaiting || !_writer.Wait(0)) return;
+            try
+            {
+                RunBatch();
+            }
+            finally
+            {
+                _writer.Release();
+            }
+            if (_queue.IsEmpty) return;
         }
-        finally
-        {
-            _writer.Release();
-        }
-        if (!_queue.IsEmpty) ThreadPool.UnsafeQueueUserWorkItem(static g => g.Lead(), this, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(static g => g.Lead(), this, preferLocal: false);
     }
 
     private void RunBatch()

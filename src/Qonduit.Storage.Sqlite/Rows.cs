@@ -50,7 +50,7 @@ internal static class Rows
         RequestedSnapshotVersion = r.IsDBNull(8) ? null : r.GetInt32(8),
         AdmittedSnapshotVersion = r.GetInt32(9),
         Priority = r.GetInt32(10),
-        Tags = [.. JsonSerializer.Deserialize<string[]>(r.GetString(11)) ?? []],
+        Tags = Strings(r.GetString(11)),
         NumQubits = r.GetInt32(12),
         InstructionCount = r.GetInt32(13),
         State = TaskStates.TryParse(r.GetString(14), out var state) ? state : throw new InvalidDataException($"unknown task state '{r.GetString(14)}'"),
@@ -101,7 +101,7 @@ internal static class Rows
         new("requested_version", t => (object?)t.RequestedSnapshotVersion ?? DBNull.Value, (a, b) => a.RequestedSnapshotVersion == b.RequestedSnapshotVersion),
         new("admitted_version", t => t.AdmittedSnapshotVersion, (a, b) => a.AdmittedSnapshotVersion == b.AdmittedSnapshotVersion),
         new("priority", t => t.Priority, (a, b) => a.Priority == b.Priority),
-        new("tags", t => JsonSerializer.Serialize(t.Tags.IsDefault ? [] : t.Tags.ToArray()), (a, b) => a.Tags.AsSpan().SequenceEqual(b.Tags.AsSpan())),
+        new("tags", t => StringsJson(t.Tags), (a, b) => a.Tags.AsSpan().SequenceEqual(b.Tags.AsSpan())),
         new("num_qubits", t => t.NumQubits, (a, b) => a.NumQubits == b.NumQubits),
         new("instructions", t => t.InstructionCount, (a, b) => a.InstructionCount == b.InstructionCount),
         new("state", t => t.State.Name(), (a, b) => a.State == b.State),
@@ -216,8 +216,12 @@ internal static class Rows
 
     public static AgentRecord Agent(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), Time(r.GetInt64(2)), r.GetInt32(3),
-        [.. JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? []], r.GetInt64(5) != 0,
+        Strings(r.GetString(4)), r.GetInt64(5) != 0,
         r.IsDBNull(6) ? null : r.GetString(6), r.IsDBNull(7) ? null : r.GetString(7));
 
-    public static string DevicesJson(ImmutableArray<string> devices) => JsonSerializer.Serialize(devices.IsDefault ? [] : devices.ToArray());
+    /// <summary>A JSON array of strings as stored; most are empty, read without the parser (every claim reads a task and an agent).</summary>
+    private static ImmutableArray<string> Strings(string json) => json == "[]" ? [] : [.. JsonSerializer.Deserialize<string[]>(json) ?? []];
+
+    /// <summary>Strings as their stored JSON array (an agent's devices, a task's tags).</summary>
+    public static string StringsJson(ImmutableArray<string> strings) => strings.IsDefaultOrEmpty ? "[]" : JsonSerializer.Serialize(strings.ToArray());
 }

@@ -205,7 +205,7 @@ public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
 
     // The counts the triggers of schema 12 keep: a read of one row per (device, consumer), however long the queue.
     public IReadOnlyDictionary<string, int> QueuedDemand(string pool) => Read(c => c.Query(
-        "SELECT consumer, SUM(tasks) FROM queued_demand WHERE placed = 1 OR device = @pool GROUP BY consumer",
+        "SELECT consumer, SUM(tasks) FROM queued_demand WHERE placed = 1 OR device = @pool GROUP BY consumer HAVING SUM(tasks) > 0",
         r => (r.GetString(0), r.GetInt32(1)), ("@pool", pool)).ToDictionary(e => e.Item1, e => e.Item2, StringComparer.Ordinal));
 
     public IReadOnlyList<AccountingTotal> AccountingTotals(AccountingQuery query) => Read(c => c.Query(

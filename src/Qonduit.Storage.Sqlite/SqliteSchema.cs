@@ -222,7 +222,8 @@ public static class SqliteSchema
         // The hot path (docs/architecture.md "Storage"): every claim and every completion moved a task's entries inside
         // ix_tasks_state and ix_tasks_owner, four b-tree pages written per transaction on top of the partial indexes that
         // already follow queued and running tasks. Their readers now use those: an owner's running tasks a partial index,
-        // the counts by state a table kept by triggers (a metrics scrape no longer walks every task), a list by a
+        // the counts by state a table kept by triggers (one row per state, so a transition runs one statement there; a
+        // metrics scrape no longer walks every task), a list by a
         // terminal state the table in `seq` order. And a task's events were found by its id, a random key: each event
         // wrote a page of its own in ix_events_task; by the task's `seq` the events of tasks that run together share pages.
         (13, """
@@ -234,16 +235,25 @@ public static class SqliteSchema
             DROP INDEX ix_tasks_owner;
             CREATE INDEX ix_tasks_running_owner ON tasks(owner) WHERE state = 'running';
             CREATE TABLE task_counts (state TEXT PRIMARY KEY, tasks INTEGER NOT NULL) WITHOUT ROWID;
-            INSERT INTO task_counts (state, tasks) SELECT state, COUNT(*) FROM tasks GROUP BY state;
+            INSERT INTO task_counts (state, tasks) VALUES ('queued', 0), ('running', 0), ('completed', 0), ('failed', 0), ('cancelled', 0);
+            UPDATE task_counts SET tasks = (SELECT COUNT(*) FROM tasks t WHERE t.state = task_counts.state);
             CREATE TRIGGER tr_tasks_count_insert AFTER INSERT ON tasks BEGIN
-                INSERT INTO task_counts (state, tasks) VALUES (new.state, 1) ON CONFLICT (state) DO UPDATE SET tasks = tasks + 1;
+                UPDATE task_counts SET tasks = tasks + 1 WHERE state = new.state;
             END;
             CREATE TRIGGER tr_tasks_count_update AFTER UPDATE OF state ON tasks WHEN old.state <> new.state BEGIN
-                UPDATE task_counts SET tasks = tasks - 1 WHERE state = old.state;
-                INSERT INTO task_counts (state, tasks) VALUES (new.state, 1) ON CONFLICT (state) DO UPDATE SET tasks = tasks + 1;
+                UPDATE task_counts SET tasks = tasks + (state = new.state) - (state = old.state) WHERE state IN (old.state, new.state);
             END;
             CREATE TRIGGER tr_tasks_count_delete AFTER DELETE ON tasks BEGIN
                 UPDATE task_counts SET tasks = tasks - 1 WHERE state = old.state;
+            END;
+            -- A consumer whose queue emptied keeps its row at 0 (readers sum): a claim runs one statement here, not two.
+            DROP TRIGGER tr_tasks_demand_leave;
+            CREATE TRIGGER tr_tasks_demand_leave AFTER UPDATE ON tasks WHEN old.state = 'queued' BEGIN
+                UPDATE queued_demand SET tasks = tasks - 1 WHERE device = old.device AND consumer = old.consumer AND placed = (old.requirement IS NOT NULL);
+            END;
+            DROP TRIGGER tr_tasks_demand_delete;
+            CREATE TRIGGER tr_tasks_demand_delete AFTER DELETE ON tasks WHEN old.state = 'queued' BEGIN
+                UPDATE queued_demand SET tasks = tasks - 1 WHERE device = old.device AND consumer = old.consumer AND placed = (old.requirement IS NOT NULL);
             END;
             """),
     ];

@@ -102,7 +102,7 @@ internal sealed class SqliteWriter(PreparedCommands commands) : IStoreWriter
         "capacity = excluded.capacity, devices = excluded.devices, stale_reported = excluded.stale_reported, key_id = excluded.key_id, " +
         "incarnation = excluded.incarnation",
         ("@id", a.AgentId), ("@key", a.KeyName), ("@heartbeat", Rows.Ticks(a.LastHeartbeat)), ("@capacity", a.Capacity),
-        ("@devices", Rows.DevicesJson(a.Devices)), ("@stale", a.StaleReported ? 1 : 0), ("@key_id", a.KeyId), ("@incarnation", a.Incarnation));
+        ("@devices", Rows.StringsJson(a.Devices)), ("@stale", a.StaleReported ? 1 : 0), ("@key_id", a.KeyId), ("@incarnation", a.Incarnation));
 
     public void InsertKey(ApiKeyRecord k) => commands.Execute(
         $"INSERT INTO api_keys ({Rows.KeyColumns}) VALUES (@id, @name, @role, @hash, @created, @revoked, @user)",
