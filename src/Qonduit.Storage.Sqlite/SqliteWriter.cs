@@ -72,8 +72,9 @@ internal sealed class SqliteWriter(PreparedCommands commands) : IStoreWriter
     {
         var sequence = (long)commands.Scalar(
             "INSERT INTO events (type, task_id, task_seq, device, tenant, at, data) " +
-            "VALUES (@type, @task, (SELECT seq FROM tasks WHERE id = @task), @device, @tenant, @at, @data) RETURNING seq",
-            ("@type", e.Type), ("@task", e.TaskId?.ToString()), ("@device", e.Device), ("@tenant", e.Tenant), ("@at", Rows.Ticks(at)), ("@data", e.Data))!;
+            "VALUES (@type, @task, COALESCE(@task_seq, (SELECT seq FROM tasks WHERE id = @task)), @device, @tenant, @at, @data) RETURNING seq",
+            ("@type", e.Type), ("@task", e.TaskId?.ToString()), ("@task_seq", e.TaskSequence), ("@device", e.Device), ("@tenant", e.Tenant), ("@at", Rows.Ticks(at)),
+            ("@data", e.Data))!;
         var record = new EventRecord(sequence, e.Type, e.TaskId, e.Device, e.Tenant, at, e.Data);
         _appended.Add(record);
         return record;

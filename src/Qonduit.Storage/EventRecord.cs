@@ -11,7 +11,11 @@ public sealed record EventRecord(
     string Data);
 
 /// <summary>An event before the store assigns its sequence and timestamp.</summary>
-public sealed record NewEvent(string Type, Guid? TaskId, string? Device, string? Tenant, string Data);
+public sealed record NewEvent(string Type, Guid? TaskId, string? Device, string? Tenant, string Data)
+{
+    /// <summary>The task's store sequence when the caller has it at hand; a store that files events by it then need not look it up.</summary>
+    public long? TaskSequence { get; init; }
+}
 
 public static class EventTypes
 {

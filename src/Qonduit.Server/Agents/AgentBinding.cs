@@ -41,6 +41,18 @@ public static class AgentBinding
         ? new AgentRecord(call.AgentId, call.KeyName, now, 0, [], KeyId: call.KeyId, Incarnation: call.Incarnation)
         : known with { LastHeartbeat = now, StaleReported = false, KeyId = known.KeyId ?? call.KeyId, KeyName = known.KeyId is null ? call.KeyName : known.KeyName };
 
+    /// <summary>
+    /// Whether a call's record of the agent must be written: something but the time it was seen changed, or that time moved
+    /// on by a second or more. A busy agent calls hundreds of times a second; its liveness is judged over heartbeat
+    /// intervals of seconds, so writing its row once a second loses nothing and spares every other call a write.
+    /// </summary>
+    public static bool WorthSaving(AgentRecord? known, AgentRecord seen) =>
+        known is null
+        || seen.LastHeartbeat - known.LastHeartbeat >= TimeSpan.FromSeconds(1)
+        // ImmutableArray compares its arrays by reference: the devices are compared element by element.
+        || known with { LastHeartbeat = seen.LastHeartbeat, Devices = seen.Devices } != seen
+        || !known.Devices.AsSpan().SequenceEqual(seen.Devices.AsSpan());
+
     /// <summary>Binds <paramref name="agentId"/> to the active agent key <paramref name="keyNameOrId"/> (an admin's decision, recorded as `agent.rebound`).</summary>
     public static Task<AgentRecord> RebindAsync(IControlPlaneStore store, string keyNameOrId, string agentId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         store.WriteAsync(w =>

@@ -14,11 +14,11 @@ public static class TaskEvents
     public static NewEvent Of(string type, TaskRecord task, string? by, string? reason = null, PlacementDecision? placement = null) =>
         new(type, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new TaskEventData(
             task.Id, task.State, task.Phase, task.Owner, task.Attempt, task.BoundSnapshotVersion,
-            task.SchedulerJobId, task.Error, by, reason, placement), Json));
+            task.SchedulerJobId, task.Error, by, reason, placement), Json)) { TaskSequence = task.Sequence > 0 ? task.Sequence : null };
 
     public static NewEvent Rejected(TaskRecord task, string operation, string agent, Refusal refusal) =>
         new(EventTypes.TaskReportRejected, task.Id, task.Device, task.Tenant, JsonSerializer.Serialize(new RejectedReportData(
-            task.Id, operation, agent, task.State, task.Owner, refusal.Code, refusal.Message), Json));
+            task.Id, operation, agent, task.State, task.Owner, refusal.Code, refusal.Message), Json)) { TaskSequence = task.Sequence > 0 ? task.Sequence : null };
 }
 
 public sealed record TaskEventData(

@@ -49,7 +49,8 @@ public sealed partial class TaskLedger
     /// </summary>
     private static (List<ClaimedTask> Taken, int Requeued) ClaimWithin(IStoreWriter w, AgentRecord? known, AgentCall call, ClaimSpec spec, DateTimeOffset now)
     {
-        w.SaveAgent(AgentBinding.Touch(known, call, now) with { Capacity = spec.Capacity, Devices = spec.Devices, Incarnation = call.Incarnation });
+        var seen = AgentBinding.Touch(known, call, now) with { Capacity = spec.Capacity, Devices = spec.Devices, Incarnation = call.Incarnation };
+        if (AgentBinding.WorthSaving(known, seen)) w.SaveAgent(seen);
         var lost = known is not null && known.Incarnation != call.Incarnation ? ReclaimFromEarlierIncarnations(w, call, now) : 0;
         var taken = new List<ClaimedTask>();
         var gate = LeaseRules.Gate(w, now);

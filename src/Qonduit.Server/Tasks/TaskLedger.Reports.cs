@@ -37,7 +37,7 @@ public sealed partial class TaskLedger
                 w.Append(refusal.Evidence!, now);
                 return ((TransitionOutcome?[]?)null, refusal, (List<ClaimedTask>?)null, 0);
             }
-            if (known is not null && claim is null) w.SaveAgent(AgentBinding.Touch(known, call, now));
+            if (known is not null && claim is null && AgentBinding.Touch(known, call, now) is var seen && AgentBinding.WorthSaving(known, seen)) w.SaveAgent(seen);
             var decided = new TransitionOutcome?[reports.Count];
             for (var i = 0; i < reports.Count; i++)
                 decided[i] = w.GetTask(reports[i].Id) is { } task ? Record(w, task, reports[i].Report, now) : null;
