@@ -260,7 +260,9 @@ public sealed partial class AgentWorker
         finally
         {
             lock (_gate) _reserved -= claimed.Count + unused;
-            if (unused > 0) _slotFreed.Release();
+            // The promise ending may be what frees a slot: a task released while it held its slot's promise woke the
+            // acquisition pipeline too early to see the slot free.
+            _slotFreed.Release();
         }
     }
 

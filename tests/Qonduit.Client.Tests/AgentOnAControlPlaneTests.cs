@@ -47,15 +47,19 @@ public sealed class AgentOnAControlPlaneTests
         var run = Task.Run(() => agent.RunAsync(stop.Token));
 
         await Eventually.TrueAsync(() => queued.All(id => host.Store.GetTask(id)!.State == TaskState.Completed), "every task to complete");
+        // The queue ran dry: a task submitted now is the long poll's again, so the slot the last report freed is seen free.
+        var later = (await host.SubmitAsync(shots: 10)).Id;
+        await Eventually.TrueAsync(() => host.Store.GetTask(later)!.State == TaskState.Completed, "a task submitted after the queue ran dry to complete");
         await stop.CancelAsync();
         await run;
         root.Delete(recursive: true);
 
-        // One long-poll claim took the first task; each completion's report took the next in the same call.
-        Assert.Equal(1, counter.ClaimCalls);
+        // One long-poll claim took the first task, each completion's report took the next in the same call, and the long
+        // poll took the last.
+        Assert.Equal(2, counter.ClaimCalls);
         Assert.True(counter.ReportCalls >= queued.Count, $"{counter.ReportCalls} calls of reports");
         // One slot: no task was claimed before the one before it had completed.
         var turns = host.Store.ReadEvents(0, new EventFilter(Types: [EventTypes.TaskClaimed, EventTypes.TaskCompleted]), 100).Select(e => (e.Type, e.TaskId!.Value));
-        Assert.Equal(queued.SelectMany(id => new[] { (EventTypes.TaskClaimed, id), (EventTypes.TaskCompleted, id) }), turns);
+        Assert.Equal(queued.Append(later).SelectMany(id => new[] { (EventTypes.TaskClaimed, id), (EventTypes.TaskCompleted, id) }), turns);
     }
 }
