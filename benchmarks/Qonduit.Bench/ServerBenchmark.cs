@@ -286,7 +286,7 @@ public static class ServerBenchmark
             }
         }
 
-        static List<Guid> Ids(ClaimResponse claim) => [.. (claim.More ?? []).Prepend(claim).Select(c => c.Task.Id)];
+        static List<Guid> Ids(ClaimResponse claim) => [.. claim.All.Select(c => c.Task.Id)];
     }
 
     /// <summary>

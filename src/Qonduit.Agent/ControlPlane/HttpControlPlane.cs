@@ -77,7 +77,7 @@ public sealed class HttpControlPlane : IControlPlane
             var t = one.Task;
             return new ClaimAnswer.Claimed(new ClaimedTask(t.Id.ToString(), t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
         }
-        return One(claim) with { More = [.. (claim.More ?? []).Select(One)] };
+        return One(claim) with { More = [.. claim.All.Skip(1).Select(One)] };
     }
 
     public async Task<HeartbeatAnswer> HeartbeatAsync(
@@ -157,7 +157,7 @@ public sealed class HttpControlPlane : IControlPlane
         IReadOnlyList<ClaimAnswer.Claimed> claimed = [];
         try
         {
-            var (answers, claim) = await SendReports(incarnation, reports, reserved).ConfigureAwait(false);
+            var (answers, claim) = await PostReports(incarnation, reports, reserved).ConfigureAwait(false);
             try
             {
                 if (claim is not null) claimed = [.. Claimed(claim).All];
@@ -175,7 +175,7 @@ public sealed class HttpControlPlane : IControlPlane
         }
     }
 
-    private async Task<(IReadOnlyList<ReportAnswer> Answers, ClaimResponse? Claimed)> SendReports(string incarnation, IReadOnlyList<TaskReport> reports, int claimMax)
+    private async Task<(IReadOnlyList<ReportAnswer> Answers, ClaimResponse? Claimed)> PostReports(string incarnation, IReadOnlyList<TaskReport> reports, int claimMax)
     {
         var request = new ReportsRequest(_agentId, reports, incarnation, claimMax > 0 ? claimMax : null, claimMax > 0 ? _devices : null);
         using var response = await Send("v1/agent/reports", JsonContent.Create(request, Json.ReportsRequest), Slack, CancellationToken.None).ConfigureAwait(false);
@@ -184,7 +184,7 @@ public sealed class HttpControlPlane : IControlPlane
             // The batch as a whole is refused (an entry the server cannot read): each report alone learns its own fate,
             // so one bad report does not take the others down with it.
             if (reports.Count > 1)
-                return ([.. (await Task.WhenAll(reports.Select(r => SendReports(incarnation, [r], 0))).ConfigureAwait(false)).SelectMany(a => a.Answers)], null);
+                return ([.. (await Task.WhenAll(reports.Select(r => PostReports(incarnation, [r], 0))).ConfigureAwait(false)).SelectMany(a => a.Answers)], null);
             var problem = await Problem(response, CancellationToken.None).ConfigureAwait(false);
             return ([new ReportAnswer.Rejected((int)response.StatusCode, problem.Code ?? ErrorCodes.ForStatus((int)response.StatusCode), problem.Detail ?? problem.Title ?? "")], null);
         }

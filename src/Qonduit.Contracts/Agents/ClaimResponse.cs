@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Qonduit.Contracts.Agents;
 
@@ -7,7 +8,12 @@ namespace Qonduit.Contracts.Agents;
 /// further tasks the same claim took when it asked for more than one (`max`), in claim order, each with its snapshot and
 /// no `more` of its own; absent when it took one.
 /// </summary>
-public sealed record ClaimResponse(ClaimedTaskView Task, JsonElement Snapshot, IReadOnlyList<ClaimResponse>? More = null);
+public sealed record ClaimResponse(ClaimedTaskView Task, JsonElement Snapshot, IReadOnlyList<ClaimResponse>? More = null)
+{
+    /// <summary>This task and the further ones, in claim order.</summary>
+    [JsonIgnore]
+    public IEnumerable<ClaimResponse> All => More is null ? [this] : More.Prepend(this);
+}
 
 /// <summary>
 /// A claimed task as the agent receives it. <see cref="Transpile"/>: the circuit is logical and the runner maps it onto

@@ -65,5 +65,5 @@ public sealed class AllocationBudgetTests
         return completed;
     }
 
-    private static List<Guid> Ids(ClaimResponse claim) => [.. (claim.More ?? []).Prepend(claim).Select(c => c.Task.Id)];
+    private static List<Guid> Ids(ClaimResponse claim) => [.. claim.All.Select(c => c.Task.Id)];
 }

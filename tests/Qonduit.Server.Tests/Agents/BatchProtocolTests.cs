@@ -21,7 +21,7 @@ public sealed class BatchProtocolTests
         return (await response.Content.ReadFromJsonAsync<ClaimResponse>())!;
     }
 
-    private static List<Guid> Ids(ClaimResponse claim) => [.. (claim.More ?? []).Prepend(claim).Select(c => c.Task.Id)];
+    private static List<Guid> Ids(ClaimResponse claim) => [.. claim.All.Select(c => c.Task.Id)];
 
     private static async Task<ReportsResponse> ReportAsync(ControlPlaneHost host, ReportsRequest request)
     {
@@ -42,7 +42,7 @@ public sealed class BatchProtocolTests
         var claim = await ClaimAsync(host, capacity: 4, max: 3);
 
         Assert.Equal(queued[..3], Ids(claim));
-        Assert.All((claim.More ?? []).Prepend(claim), c => Assert.Equal("line5", c.Snapshot.GetProperty("device").GetString()));
+        Assert.All(claim.All, c => Assert.Equal("line5", c.Snapshot.GetProperty("device").GetString()));
         Assert.All(queued[..3], id => Assert.Equal(("agent-1", TaskState.Running), (host.Store.GetTask(id)!.Owner, host.Store.GetTask(id)!.State)));
         Assert.Equal(3, host.Store.ReadEvents(0, new EventFilter(Types: [EventTypes.TaskClaimed]), 10).Count);
         Assert.Equal(4, Assert.Single(host.Store.ListAgents()).Capacity);
