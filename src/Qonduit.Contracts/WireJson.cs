@@ -4,6 +4,7 @@ using Qonduit.Contracts.Agents;
 using Qonduit.Contracts.Devices;
 using Qonduit.Contracts.Events;
 using Qonduit.Contracts.Identity;
+using Qonduit.Contracts.Graphs;
 using Qonduit.Contracts.Leases;
 using Qonduit.Contracts.Problems;
 using Qonduit.Contracts.Resources;
@@ -45,6 +46,7 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(AcquireLeaseRequest))]
 [JsonSerializable(typeof(RenewLeaseRequest))]
 [JsonSerializable(typeof(LeaseGrantView))]
+[JsonSerializable(typeof(GraphDefinition))]
 [JsonSerializable(typeof(LeaseView))]
 [JsonSerializable(typeof(DeviceLeasesView))]
 [JsonSerializable(typeof(EventView))]

@@ -10,7 +10,9 @@ internal static class Lexer
     private static readonly string[] Symbols =
         ["=?=", "=!=", "||", "&&", "<=", ">=", "==", "!=", "<", ">", "!", "+", "-", "*", "/", "(", ")", "[", "]", "{", "}", ",", ":", "=", "@"];
 
-    public static List<Token> Tokenize(string text)
+    /// <param name="dottedNames">Names may be paths of segments joined by `.` (`nodes.prep.outputs.energy`): the graph
+    /// expressions' names; a requirement's index names never have one.</param>
+    public static List<Token> Tokenize(string text, bool dottedNames = false)
     {
         var tokens = new List<Token>();
         var i = 0;
@@ -31,7 +33,8 @@ internal static class Lexer
             else if (char.IsAsciiLetter(c) || c == '_')
             {
                 var start = i;
-                while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_')) i++;
+                while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_'
+                           || (dottedNames && text[i] == '.' && i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] == '_')))) i++;
                 tokens.Add(new Token(TokenKind.Name, text[start..i], 0, column));
             }
             else if (Symbols.FirstOrDefault(s => string.CompareOrdinal(text, i, s, 0, s.Length) == 0) is { } symbol)

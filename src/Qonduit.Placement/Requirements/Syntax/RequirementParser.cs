@@ -37,7 +37,25 @@ public static partial class RequirementParser
         return new Requirement(alternatives, text);
     }
 
-    private sealed partial class Cursor(List<Token> tokens)
+    /// <summary>
+    /// One expression of the language alone (select[]'s grammar), whose names may be dotted paths: how the service graphs
+    /// write `depends`, loop conditions and parameters (docs/orchestration.md §4), with the same bounds and refusals.
+    /// </summary>
+    public static Expr ParseExpression(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+            throw Lexer.Syntax(MaxLength + 1, $"the expression is longer than {MaxLength} characters");
+        if (string.IsNullOrWhiteSpace(text)) throw Lexer.Syntax(1, "the expression is empty");
+        var parser = new Cursor(Lexer.Tokenize(text, dottedNames: true), paths: true);
+        var expression = parser.Expression();
+        if (parser.Peek.Kind != TokenKind.End)
+            throw Lexer.Syntax(parser.Peek.Column, $"expected an operator or the end of the expression, found {parser.Peek.Describe()}");
+        return expression;
+    }
+
+    /// <param name="paths">Names are dotted paths whose reader checks them (a graph), not index names.</param>
+    private sealed partial class Cursor(List<Token> tokens, bool paths = false)
     {
         private int _position;
         private int _depth;
@@ -191,7 +209,7 @@ public static partial class RequirementParser
         {
             if (Peek.Kind != TokenKind.Name) throw Lexer.Syntax(Peek.Column, $"expected {what}, found {Peek.Describe()}");
             var token = Next();
-            if (!IndexDeclaration.IsValidName(token.Text))
+            if (!paths && !IndexDeclaration.IsValidName(token.Text))
                 throw Lexer.Syntax(token.Column, $"'{token.Text}' is longer than an index name may be (39 characters)");
             return new IndexRef(token.Text, token.Column);
         }

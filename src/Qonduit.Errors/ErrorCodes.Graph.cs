@@ -1,0 +1,29 @@
+namespace Qonduit.Errors;
+
+public static partial class ErrorCodes
+{
+    /// <summary>A service graph (docs/orchestration.md §4), refused when it is posted; `detail` names the node and field.</summary>
+    public static class Graph
+    {
+        [ErrorCode("a field of the graph or of a node is missing, out of range or does not apply to the node's kind", Status = 400)]
+        public const string Invalid = "graph.invalid";
+
+        [ErrorCode("two nodes of one scope share an id", Status = 400)]
+        public const string DuplicateNode = "graph.duplicate-node";
+
+        [ErrorCode("a source, `after`, `from` or expression names a node, output or input the node cannot see", Status = 400)]
+        public const string UnknownReference = "graph.unknown-reference";
+
+        [ErrorCode("the nodes of one scope depend on each other in a cycle (`detail` lists it); repetition is a `loop`", Status = 400)]
+        public const string Cycle = "graph.cycle";
+
+        [ErrorCode("a data edge carries a media type its target does not accept (`detail` names the edge and both types)", Status = 400)]
+        public const string EdgeTypeMismatch = "graph.edge-type-mismatch";
+
+        [ErrorCode("a `depends`, `when`, `until` or parameter expression does not parse (`detail` names the field and the column)", Status = 400)]
+        public const string InvalidExpression = "graph.invalid-expression";
+
+        [ErrorCode("the graph passes a bound: nodes, nesting depth, iterations or its size in bytes", Status = 400)]
+        public const string TooLarge = "graph.too-large";
+    }
+}
