@@ -25,5 +25,14 @@ public static partial class ErrorCodes
 
         [ErrorCode("the graph passes a bound: nodes, nesting depth, iterations or its size in bytes", Status = 400)]
         public const string TooLarge = "graph.too-large";
+
+        [ErrorCode("a node (Errored): an expression of its `depends`, `when`, `until` or parameters gave ERROR, or a parameter is not a number when the node starts")]
+        public const string ExpressionError = "graph.expression-error";
+
+        [ErrorCode("a node (Errored): an upstream node succeeded without producing an output this node reads")]
+        public const string OutputMissing = "graph.output-missing";
+
+        [ErrorCode("a map (Errored): what it fans out over is not a list, or holds more items than a map may (10,000)")]
+        public const string NotAList = "graph.not-a-list";
     }
 }

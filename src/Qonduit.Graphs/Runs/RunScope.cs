@@ -9,11 +9,16 @@ namespace Qonduit.Graphs.Runs;
 /// the enclosing scope instance (<paramref name="parent"/>), as the compiler resolved it.
 /// </summary>
 public sealed class RunScope(
-    IReadOnlyDictionary<string, NodeSnapshot> nodes,
+    Func<string, NodeSnapshot?> nodes,
     RunScope? parent = null,
     IReadOnlyDictionary<string, Value>? inputs = null,
     int? index = null) : IExpressionScope
 {
+    public RunScope(IReadOnlyDictionary<string, NodeSnapshot> nodes, RunScope? parent = null, IReadOnlyDictionary<string, Value>? inputs = null, int? index = null)
+        : this(id => nodes.GetValueOrDefault(id), parent, inputs, index)
+    {
+    }
+
     public Value Read(string name)
     {
         var parts = name.Split('.');
@@ -21,9 +26,9 @@ public sealed class RunScope(
         {
             ["index"] => index is { } i ? Value.Of(i) : parent?.Read(name) ?? Value.Undefined,
             ["inputs", var input] => inputs is not null && inputs.TryGetValue(input, out var value) ? value : parent?.Read(name) ?? Value.Undefined,
-            ["nodes", var id, ..] when !nodes.ContainsKey(id) => parent?.Read(name) ?? Value.Undefined,
-            ["nodes", var id, "outputs", var field] => nodes[id].Outputs is { } outputs && outputs.TryGetValue(field, out var output) ? output : Value.Undefined,
-            ["nodes", var id, var state] => State(nodes[id], state),
+            ["nodes", var id, ..] when nodes(id) is null => parent?.Read(name) ?? Value.Undefined,
+            ["nodes", var id, "outputs", var field] => nodes(id)!.Outputs is { } outputs && outputs.TryGetValue(field, out var output) ? output : Value.Undefined,
+            ["nodes", var id, var state] => State(nodes(id)!, state),
             _ => Value.Undefined,
         };
     }
