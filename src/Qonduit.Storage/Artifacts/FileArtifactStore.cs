@@ -226,6 +226,12 @@ public sealed class FileArtifactStore : IArtifactStore, IDisposable
         {
             return null;
         }
+        catch (JsonException)
+        {
+            // Never written by the store (a record is renamed into place whole): edited by hand. Absent, rather than
+            // failing every listing and sweep of its owner.
+            return null;
+        }
     }
 
     private string TemporaryPath() => Path.Combine(_temporary, Guid.NewGuid().ToString("N"));

@@ -70,6 +70,20 @@ public sealed class FileArtifactStoreTests : IDisposable
         Assert.Equal(3, Directory.GetDirectories(_root).Length);
     }
 
+    [Fact]
+    public async Task A_record_edited_into_nonsense_is_absent_and_the_owners_other_artifacts_still_list_and_sweep()
+    {
+        using var store = Open();
+        var spoiled = await store.PutAsync("alice", new MemoryStream([1]), "application/octet-stream", null);
+        var fine = await store.PutAsync("alice", new MemoryStream([2]), "application/octet-stream", null);
+        File.WriteAllText(Directory.GetFiles(_root, ArtifactDigest.Hex(spoiled.Digest) + ".json", SearchOption.AllDirectories).Single(), "{ not json");
+
+        Assert.Null(store.Get("alice", spoiled.Digest));
+        Assert.Equal([fine.Digest], store.List(new ArtifactQuery("alice")).Items.Select(r => r.Digest));
+        _clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(new ArtifactSweepResult(1, 1), await store.SweepAsync(_clock.GetUtcNow(), ArtifactRetention.Default));
+    }
+
     /// <summary>Serves some bytes, then fails as a dropped connection does.</summary>
     private sealed class FailingStream : Stream
     {
