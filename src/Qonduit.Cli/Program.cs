@@ -30,6 +30,7 @@ root.Subcommands.Add(Qonduit.Cli.LoadIndex.LoadIndexCommands.Create());
 root.Subcommands.Add(PlacementCommands.Create());
 root.Subcommands.Add(Qonduit.Cli.Consumers.ConsumerCommands.Create());
 root.Subcommands.Add(Qonduit.Cli.Accounting.AccountingCommand.Create());
+root.Subcommands.Add(Qonduit.Cli.Artifacts.ArtifactCommands.Create());
 foreach (var verb in Qonduit.Cli.Server.ControlPlaneCommands.Create()) root.Subcommands.Add(verb);
 
 return CliRunner.Run(root, args);

@@ -70,5 +70,8 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(PushLoadIndicesRequest))]
 [JsonSerializable(typeof(PushLoadIndicesResponse))]
 [JsonSerializable(typeof(LoadIndexHistoryView))]
+[JsonSerializable(typeof(Qonduit.Contracts.Artifacts.ArtifactView))]
+[JsonSerializable(typeof(Qonduit.Contracts.Artifacts.ArtifactPage))]
+[JsonSerializable(typeof(Qonduit.Contracts.Artifacts.ArtifactRef))]
 [JsonSerializable(typeof(ApiProblem))]
 public sealed partial class WireJson : JsonSerializerContext;

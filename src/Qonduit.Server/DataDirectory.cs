@@ -2,7 +2,7 @@ namespace Qonduit.Server;
 
 /// <summary>
 /// Where `qonduit serve` keeps its files: the database (--db, else $QONDUIT_HOME, else ~/.local/share/qonduit), and beside it
-/// the first admin key, the embedded agent's key and its run directories (`runs/`).
+/// the first admin key, the embedded agent's key, its run directories (`runs/`) and the artifacts (`artifacts/`).
 /// </summary>
 public static class DataDirectory
 {
@@ -22,4 +22,7 @@ public static class DataDirectory
     public static string AdminKeyFile(string database) => Path.Combine(Of(database), "admin.key");
 
     public static string AgentKeyFile(string database) => Path.Combine(Of(database), "agent.key");
+
+    /// <summary>The file artifact store's root unless `Qonduit:Artifacts:Directory` names another.</summary>
+    public static string Artifacts(string database) => Path.Combine(Of(database), "artifacts");
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Qonduit.Server.Accounting;
 using Qonduit.Server.Agents;
+using Qonduit.Server.Artifacts;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Consumers;
 using Qonduit.Server.Devices;
@@ -40,6 +41,7 @@ public static class ServerApp
             });
             if (options.ConfigFile is { } file) builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false);
             builder.Services.AddSqliteStore(new SqliteStoreOptions(options.Database, options.Durability));
+            builder.Services.AddFileArtifactStore(DataDirectory.Artifacts(options.Database));
             builder.Services.PostConfigure<ServerOptions>(o =>
             {
                 o.BootstrapAdminKeyFile ??= DataDirectory.AdminKeyFile(options.Database);
@@ -78,6 +80,7 @@ public static class ServerApp
         builder.Services.AddResources();
         builder.Services.AddPlacement();
         builder.Services.AddConsumers();
+        builder.Services.AddArtifacts();
         builder.Services.AddIdleMemoryTrim();
         builder.Services.AddApiDocument();
         configure?.Invoke(builder);
@@ -101,6 +104,7 @@ public static class ServerApp
         app.MapPlacement();
         app.MapConsumers();
         app.MapAccounting();
+        app.MapArtifacts();
         app.MapEvents();
         app.MapApiDocument();
         return app;

@@ -70,6 +70,9 @@ public sealed class ServerOptions
     /// <summary>How often expired leases are announced (`lease.expired`); expiry itself needs no sweep.</summary>
     public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Artifact limits, retention and directory (`Qonduit:Artifacts`).</summary>
+    public Artifacts.ArtifactOptions Artifacts { get; set; } = new();
+
     /// <summary>Events buffered for one SSE subscriber before it is disconnected as too slow.</summary>
     public int SubscriberQueueCapacity { get; set; } = 4096;
 
