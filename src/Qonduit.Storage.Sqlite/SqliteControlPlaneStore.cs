@@ -14,7 +14,7 @@ namespace Qonduit.Storage.Sqlite;
 /// serialised across processes (e.g. `qonduit keys create` beside a running server) by SQLite's write lock with a busy timeout. Reads open pooled
 /// connections and see the last committed state. Durability: see <see cref="SqliteDurability"/>.
 /// </summary>
-public sealed class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
+public sealed partial class SqliteControlPlaneStore : IControlPlaneStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;

@@ -256,6 +256,46 @@ public static class SqliteSchema
                 UPDATE queued_demand SET tasks = tasks - 1 WHERE device = old.device AND consumer = old.consumer AND placed = (old.requirement IS NOT NULL);
             END;
             """),
+        // Service graphs (docs/orchestration.md §4): a run's node instances are rows of their own, written in the
+        // transaction that submits their attempts' tasks; an attempt's task is found from its id when it ends.
+        (15, """
+            CREATE TABLE graphs (
+                id TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                name TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE TABLE runs (
+                id TEXT PRIMARY KEY,
+                graph_id TEXT NOT NULL REFERENCES graphs(id),
+                owner TEXT NOT NULL,
+                status TEXT NOT NULL,
+                inputs TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                ended_at INTEGER);
+            CREATE INDEX ix_runs_created ON runs(created_at);
+            CREATE TABLE run_nodes (
+                run_id TEXT NOT NULL REFERENCES runs(id),
+                key TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempt INTEGER NOT NULL,
+                task_id TEXT,
+                due_at INTEGER,
+                started_at INTEGER,
+                ended_at INTEGER,
+                outputs TEXT,
+                error_code TEXT,
+                error TEXT,
+                item TEXT,
+                idx INTEGER,
+                count INTEGER NOT NULL,
+                PRIMARY KEY (run_id, key)) WITHOUT ROWID;
+            CREATE TABLE run_attempts (
+                task_id TEXT PRIMARY KEY,
+                run_id TEXT NOT NULL,
+                key TEXT NOT NULL,
+                attempt INTEGER NOT NULL);
+            """),
     ];
 
     public static int Latest => Migrations[^1].Version;

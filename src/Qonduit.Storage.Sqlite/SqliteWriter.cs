@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Qonduit.Storage.Sqlite;
 
 /// <summary>The write side of one `BEGIN IMMEDIATE` transaction on the store's single writer connection.</summary>
-internal sealed class SqliteWriter(PreparedCommands commands) : IStoreWriter
+internal sealed partial class SqliteWriter(PreparedCommands commands) : IStoreWriter
 {
     private readonly List<EventRecord> _appended = [];
 

@@ -7,7 +7,7 @@ namespace Qonduit.Storage;
 /// appended, so publication follows the store's sequence order. Reads see only committed data.
 /// Adapters: Qonduit.Storage.Sqlite; <see cref="InMemoryControlPlaneStore"/> is the fake for tests.
 /// </summary>
-public interface IControlPlaneStore
+public partial interface IControlPlaneStore
 {
     ValueTask<T> WriteAsync<T>(Func<IStoreWriter, T> work, Action<IReadOnlyList<EventRecord>>? committed = null, CancellationToken cancellationToken = default);
 
@@ -87,7 +87,7 @@ public interface IControlPlaneStore
 }
 
 /// <summary>What a write transaction may do. Everything is read-your-writes within the transaction.</summary>
-public interface IStoreWriter
+public partial interface IStoreWriter
 {
     TaskRecord? GetTask(Guid id);
 

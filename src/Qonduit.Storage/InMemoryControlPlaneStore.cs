@@ -7,7 +7,7 @@ namespace Qonduit.Storage;
 /// leaves nothing behind and readers always see a committed state. Counts device reads so tests can tell a
 /// cache hit from a store read.
 /// </summary>
-public sealed class InMemoryControlPlaneStore : IControlPlaneStore
+public sealed partial class InMemoryControlPlaneStore : IControlPlaneStore
 {
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private State _state = State.Empty;
@@ -146,15 +146,16 @@ public sealed class InMemoryControlPlaneStore : IControlPlaneStore
         ImmutableDictionary<string, UserRecord> Users,
         ImmutableDictionary<string, LoadIndexRecord> LoadIndices,
         ImmutableList<ConsumerTreeRecord> ConsumerTrees,
-        long TaskSequence)
+        long TaskSequence,
+        GraphState Graphs)
     {
         public static State Empty { get; } = new(
             [], [], ImmutableDictionary<string, ImmutableList<DeviceVersion>>.Empty.WithComparers(StringComparer.Ordinal), [], [], [],
             ImmutableDictionary<string, UserRecord>.Empty.WithComparers(StringComparer.Ordinal),
-            ImmutableDictionary<string, LoadIndexRecord>.Empty.WithComparers(StringComparer.Ordinal), [], 0);
+            ImmutableDictionary<string, LoadIndexRecord>.Empty.WithComparers(StringComparer.Ordinal), [], 0, GraphState.Empty);
     }
 
-    private sealed class Writer(InMemoryControlPlaneStore store, State start) : IStoreWriter
+    private sealed partial class Writer(InMemoryControlPlaneStore store, State start) : IStoreWriter
     {
         private readonly List<EventRecord> _appended = [];
 
