@@ -56,14 +56,17 @@ public static partial class RunPlanner
         run.Move(instance, NodeEvent.Succeed, now);
     }
 
-    /// <summary>The attempt failed with <paramref name="code"/>: retried after the policy's delay, or failed for good.</summary>
-    public static void AttemptFailed(RunState run, string key, string? code, string message, DateTimeOffset now)
+    /// <summary>
+    /// The attempt failed with <paramref name="code"/>: retried after the policy's delay, or failed for good (always when
+    /// <paramref name="final"/>: a task someone cancelled is not run again behind their back).
+    /// </summary>
+    public static void AttemptFailed(RunState run, string key, string? code, string message, DateTimeOffset now, bool final = false)
     {
         var instance = run.Instances[key];
         if (instance.State != NodeState.Running) return;
         (instance.ErrorCode, instance.Error) = (code, message);
         var policy = instance.Node.Retry;
-        if (policy.Retries(instance.Attempt, code))
+        if (!final && policy.Retries(instance.Attempt, code))
         {
             instance.DueAt = now + policy.DelayAfter(instance.Attempt);
             run.Move(instance, NodeEvent.FailRetryable, now, $"attempt {instance.Attempt} failed ({code}); attempt {instance.Attempt + 1} at {instance.DueAt:O}");
