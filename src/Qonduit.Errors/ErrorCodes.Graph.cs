@@ -26,6 +26,15 @@ public static partial class ErrorCodes
         [ErrorCode("the graph passes a bound: nodes, nesting depth, iterations or its size in bytes", Status = 400)]
         public const string TooLarge = "graph.too-large";
 
+        [ErrorCode("no graph with that id is visible to the caller", Status = 404)]
+        public const string NotFound = "graph.not-found";
+
+        [ErrorCode("no run with that id is visible to the caller", Status = 404)]
+        public const string RunNotFound = "graph.run-not-found";
+
+        [ErrorCode("a run's inputs miss one the graph declares, name one it does not, or give a value of another kind (a list for a `[]` type, a number for a number)", Status = 400)]
+        public const string InvalidInputs = "graph.invalid-inputs";
+
         [ErrorCode("a node (Errored): an expression of its `depends`, `when`, `until` or parameters gave ERROR, or a parameter is not a number when the node starts")]
         public const string ExpressionError = "graph.expression-error";
 

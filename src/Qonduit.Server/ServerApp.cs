@@ -8,6 +8,7 @@ using Qonduit.Server.Auth;
 using Qonduit.Server.Consumers;
 using Qonduit.Server.Devices;
 using Qonduit.Server.Events;
+using Qonduit.Server.Graphs;
 using Qonduit.Server.Leases;
 using Qonduit.Server.Memory;
 using Qonduit.Server.Metrics;
@@ -81,6 +82,7 @@ public static class ServerApp
         builder.Services.AddPlacement();
         builder.Services.AddConsumers();
         builder.Services.AddArtifacts();
+        builder.Services.AddGraphs();
         builder.Services.AddIdleMemoryTrim();
         builder.Services.AddApiDocument();
         configure?.Invoke(builder);
@@ -105,6 +107,7 @@ public static class ServerApp
         app.MapConsumers();
         app.MapAccounting();
         app.MapArtifacts();
+        app.MapGraphs();
         app.MapEvents();
         app.MapApiDocument();
         return app;
