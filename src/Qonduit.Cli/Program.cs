@@ -31,6 +31,7 @@ root.Subcommands.Add(PlacementCommands.Create());
 root.Subcommands.Add(Qonduit.Cli.Consumers.ConsumerCommands.Create());
 root.Subcommands.Add(Qonduit.Cli.Accounting.AccountingCommand.Create());
 root.Subcommands.Add(Qonduit.Cli.Artifacts.ArtifactCommands.Create());
+root.Subcommands.Add(Qonduit.Cli.Graphs.GraphCommands.Create());
 foreach (var verb in Qonduit.Cli.Server.ControlPlaneCommands.Create()) root.Subcommands.Add(verb);
 
 return CliRunner.Run(root, args);

@@ -50,6 +50,7 @@ namespace Qonduit.Contracts;
 [JsonSerializable(typeof(GraphView))]
 [JsonSerializable(typeof(RunRequest))]
 [JsonSerializable(typeof(RunView))]
+[JsonSerializable(typeof(RunPage))]
 [JsonSerializable(typeof(LeaseView))]
 [JsonSerializable(typeof(DeviceLeasesView))]
 [JsonSerializable(typeof(EventView))]

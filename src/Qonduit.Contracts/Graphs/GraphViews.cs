@@ -26,3 +26,9 @@ public sealed record RunNodeView(
     JsonObject? Outputs,
     string? ErrorCode,
     string? Error);
+
+/// <summary>A run in a listing (`GET /v1/runs`), without its nodes.</summary>
+public sealed record RunSummaryView(Guid Id, Guid GraphId, string Owner, string Status, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt);
+
+/// <summary>`GET /v1/runs?graph=&amp;status=&amp;limit=`: the caller's runs (an admin's: all), newest first.</summary>
+public sealed record RunPage(IReadOnlyList<RunSummaryView> Items);

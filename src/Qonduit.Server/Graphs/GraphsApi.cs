@@ -23,6 +23,8 @@ public static class GraphsApi
         users.MapGet("/graphs/{id:guid}", Get).WithName("getGraph").WithSummary("a graph with its definition as posted").ProducesProblem(404);
         users.MapPost("/graphs/{id:guid}/runs", Run).WithName("runGraph")
             .WithSummary("start a run with the graph's inputs; its first nodes are dispatched before the answer").ProducesProblem(400).ProducesProblem(404);
+        users.MapGet("/runs", ListRuns).WithName("listRuns").WithSummary("the caller's runs (an admin's: all), newest first; by graph and status")
+            .ProducesProblem(400);
         users.MapGet("/runs/{id:guid}", GetRun).WithName("getRun").WithSummary("a run's status and every node instance: state, attempts, timings, outputs").ProducesProblem(404);
         users.MapPost("/runs/{id:guid}/cancel", Cancel).WithName("cancelRun")
             .WithSummary("cancel the run: queued and running nodes are cancelled, their tasks too").ProducesProblem(404);
@@ -55,6 +57,16 @@ public static class GraphsApi
         var graph = graphs.Visible(id, Caller.From(context.User));
         var run = await engine.StartAsync(graph, request?.Inputs ?? new JsonObject(), context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Created($"/v1/runs/{run.Id}", RunRows.View(run, store.RunNodes(run.Id)));
+    }
+
+    private static Ok<RunPage> ListRuns(HttpContext context, IControlPlaneStore store, Guid? graph, string? status, int? limit)
+    {
+        var caller = Caller.From(context.User);
+        if (status is not null && status is not ("running" or "succeeded" or "failed" or "cancelled"))
+            throw ControlPlaneException.BadRequest(ErrorCodes.Graph.Invalid, $"'{status}' is not a run status (running, succeeded, failed, cancelled)");
+        if (limit is < 1 or > 1000) throw ControlPlaneException.BadRequest(ErrorCodes.Graph.Invalid, "limit is 1 to 1,000");
+        var runs = store.ListRuns(new RunQuery(caller.TenantScope, graph, status, limit ?? 100));
+        return TypedResults.Ok(new RunPage([.. runs.Select(r => new RunSummaryView(r.Id, r.GraphId, r.Owner, r.Status, r.CreatedAt, r.EndedAt))]));
     }
 
     private static Ok<RunView> GetRun(Guid id, HttpContext context, RunEngine engine, IControlPlaneStore store)
