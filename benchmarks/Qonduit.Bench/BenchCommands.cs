@@ -20,6 +20,7 @@ public static class BenchCommands
         bench.Subcommands.Add(FairShareBenchmark.Create());
         bench.Subcommands.Add(LoadIndexIngestBenchmark.Create());
         bench.Subcommands.Add(DispatchBenchmark.Create());
+        bench.Subcommands.Add(GraphBenchmark.Create());
         bench.Subcommands.Add(ClaimsBenchmark.Create());
         return bench;
     }

@@ -43,5 +43,8 @@ public sealed class NodeInstance(string key, GraphNode node)
     /// <summary>A map's children, or a loop's iterations begun.</summary>
     public int Count { get; set; }
 
+    /// <summary>A map's children by index, as the run holds them (not stored: their keys say whose they are).</summary>
+    public List<NodeInstance> Children { get; } = [];
+
     public override string ToString() => $"{Key} {State}";
 }

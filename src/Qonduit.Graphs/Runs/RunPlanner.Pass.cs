@@ -138,8 +138,7 @@ public static partial class RunPlanner
             return NodeConditions.Decide(join.Node, frame.Names);
         }
 
-        private List<NodeInstance> Children(NodeInstance map) =>
-            [.. Enumerable.Range(0, map.Count).Select(k => run.Instances.GetValueOrDefault($"{map.Key}[{k}]")).OfType<NodeInstance>()];
+        private static List<NodeInstance> Children(NodeInstance map) => map.Children;
 
         /// <summary>Each of the map's template outputs as a list in index order; null where the child did not succeed.</summary>
         private JsonObject Gathered(NodeInstance map)
@@ -178,6 +177,13 @@ public static partial class RunPlanner
                     var ended = true;
                     foreach (var child in children)
                     {
+                        // A child waiting for its task has nothing to move: skipped without a frame, so a map of thousands
+                        // costs a check per child, not an allocation.
+                        if (NodeAutomaton.IsTerminal(child.State) || (child.State == NodeState.Running && child.Node.Kind == NodeKind.Task))
+                        {
+                            ended &= NodeAutomaton.IsTerminal(child.State);
+                            continue;
+                        }
                         var childFrame = new ScopeFrame(run, node.Body!, $"{instance.Key}[{child.Index}].", frame, child.Item, child.Index);
                         Process(childFrame, child);
                         ended &= NodeAutomaton.IsTerminal(child.State);

@@ -35,9 +35,17 @@ public sealed class RunState(Graph graph, JsonObject inputs)
     /// <summary>Adds a new instance (Pending) and marks it to be written.</summary>
     public NodeInstance Add(string key, GraphNode node, JsonNode? item = null, int? index = null)
     {
-        var instance = new NodeInstance(key, node) { Item = item, Index = index };
-        Instances.Add(key, instance);
+        var instance = Load(new NodeInstance(key, node) { Item = item, Index = index });
         _touched.Add(key);
+        return instance;
+    }
+
+    /// <summary>Adds an instance as stored; a map's child is also listed under its map, which is loaded first (keys sort so).</summary>
+    public NodeInstance Load(NodeInstance instance)
+    {
+        Instances.Add(instance.Key, instance);
+        if (instance.Index is not null && Instances.TryGetValue(instance.Key[..instance.Key.LastIndexOf('[')], out var map) && map.Node.Kind == NodeKind.Map)
+            map.Children.Add(instance);
         return instance;
     }
 

@@ -50,12 +50,11 @@ internal sealed class ScopeFrame
         return new NodeSnapshot(instance.State, Scalars(instance.Outputs, node.Outputs), node.Kind == NodeKind.Map ? Children(instance) : null);
     }
 
-    private ChildCounts Children(NodeInstance map)
+    private static ChildCounts Children(NodeInstance map)
     {
         var (succeeded, failed, ended) = (0, 0, 0);
-        for (var k = 0; k < map.Count; k++)
+        foreach (var child in map.Children)
         {
-            if (!_run.Instances.TryGetValue($"{map.Key}[{k}]", out var child)) continue;
             if (child.State == NodeState.Succeeded) succeeded++;
             if (child.State is NodeState.Failed or NodeState.Errored) failed++;
             if (NodeAutomaton.IsTerminal(child.State)) ended++;

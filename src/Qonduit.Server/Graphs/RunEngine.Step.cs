@@ -13,7 +13,8 @@ public sealed partial class RunEngine
     /// code, which may settle others, hence the rounds), then commits everything in one transaction and cancels the
     /// tasks of attempts no longer wanted.
     /// </summary>
-    private async Task StepAsync(RunRecord run, RunState state, bool created, CancellationToken cancellationToken)
+    /// <returns>The run as committed.</returns>
+    private async Task<RunRecord> StepAsync(RunRecord run, RunState state, bool created, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var owner = new Caller("", $"run:{run.Id}", ApiKeyRole.User, run.Owner);
@@ -46,10 +47,11 @@ public sealed partial class RunEngine
         var status = RunRows.Name(state.Status);
         if (nextDue is { } due) InterlockedMin(ref _nextDueTicks, due.UtcTicks);
         // A sweep that found nothing to do writes nothing.
-        if (!created && admitted.Count == 0 && changes.Count == 0 && touched.Count == 0 && status == run.Status) return;
+        if (!created && admitted.Count == 0 && changes.Count == 0 && touched.Count == 0 && status == run.Status) return run;
+        var committed = run with { Status = status, EndedAt = state.Status == RunStatus.Running ? null : now };
         await store.WriteAsync(w =>
         {
-            w.SaveRun(run with { Status = status, EndedAt = state.Status == RunStatus.Running ? null : now });
+            w.SaveRun(committed);
             if (created) w.Append(RunEvents.Run(RunEvents.Created, run), now);
             foreach (var (task, attempt) in admitted)
             {
@@ -65,6 +67,7 @@ public sealed partial class RunEngine
         if (admitted.Count > 0) work.Pulse();
         foreach (var task in cancels) await CancelTaskAsync(run, task, cancellationToken).ConfigureAwait(false);
         if (state.Status != RunStatus.Running) LogRunEnded(logger, run.Id, status);
+        return committed;
     }
 
     private async Task CancelTaskAsync(RunRecord run, Guid task, CancellationToken cancellationToken)

@@ -21,6 +21,7 @@ public sealed partial class RunEngine(
     ILogger<RunEngine> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<Guid, (RunRecord Run, RunState State)> _live = [];
     private long _nextDueTicks = long.MaxValue;
 
     /// <summary>When a retry is next due in any run advanced so far (the progress service sleeps until then at most).</summary>
@@ -35,7 +36,9 @@ public sealed partial class RunEngine(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await StepAsync(run, new RunState(compiled, inputs), created: true, cancellationToken).ConfigureAwait(false);
+            var state = new RunState(compiled, inputs);
+            var committed = await StepAsync(run, state, created: true, cancellationToken).ConfigureAwait(false);
+            if (committed.Status == RunRows.Name(RunStatus.Running)) _live[run.Id] = (committed, state);
         }
         finally
         {
@@ -44,30 +47,38 @@ public sealed partial class RunEngine(
         return store.GetRun(run.Id)!;
     }
 
-    /// <summary>A task ended: if it is an attempt of a running node, the node learns how, and the run moves on.</summary>
-    public async Task TaskEndedAsync(Guid taskId, CancellationToken cancellationToken)
+    /// <summary>Tasks ended: the nodes they are attempts of learn how, and each run they belong to moves on once for all of them.</summary>
+    public async Task TasksEndedAsync(IReadOnlyCollection<Guid> taskIds, CancellationToken cancellationToken)
     {
-        if (store.AttemptOfTask(taskId) is not { } link) return;
-        await AdvanceAsync(link.RunId, (state, now) =>
+        var links = taskIds.Select(store.AttemptOfTask).OfType<RunAttempt>().GroupBy(link => link.RunId);
+        foreach (var run in links)
         {
-            if (!state.Instances.TryGetValue(link.Key, out var instance) || instance.TaskId != taskId) return;
-            Settle(state, instance, store.GetTask(taskId)!, now);
-        }, cancellationToken).ConfigureAwait(false);
+            await AdvanceAsync(run.Key, (state, now) =>
+            {
+                foreach (var link in run)
+                    if (state.Instances.TryGetValue(link.Key, out var instance) && instance.TaskId == link.TaskId)
+                        Settle(state, instance, store.GetTask(link.TaskId)!, now);
+            }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
-    /// Advances every running run: retries that fell due, and attempts whose task ended without the engine hearing of it
-    /// (the server stopped between the task's end and the node's, or the event was dropped).
+    /// Advances the running runs that need it: with <paramref name="reconcile"/> every one, settling attempts whose task
+    /// ended without the engine hearing of it (the server stopped between the task's end and the node's, or the event
+    /// stream dropped this subscriber); otherwise those whose retry fell due.
     /// </summary>
-    public async Task SweepAsync(CancellationToken cancellationToken)
+    public async Task SweepAsync(bool reconcile, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        if (!reconcile && (NextDueAt is not { } due || due > now)) return;
         Interlocked.Exchange(ref _nextDueTicks, long.MaxValue);
         foreach (var run in store.ListRuns(new RunQuery(Status: RunRows.Name(RunStatus.Running), Limit: 10_000)))
         {
-            await AdvanceAsync(run.Id, (state, now) =>
+            await AdvanceAsync(run.Id, (state, at) =>
             {
+                if (!reconcile) return;
                 foreach (var instance in state.Instances.Values.Where(i => i is { State: NodeState.Running, TaskId: not null }).ToList())
-                    if (store.GetTask(instance.TaskId!.Value) is { State: not TaskState.Queued and not TaskState.Running } task) Settle(state, instance, task, now);
+                    if (store.GetTask(instance.TaskId!.Value) is { State: not TaskState.Queued and not TaskState.Running } task) Settle(state, instance, task, at);
             }, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -102,16 +113,26 @@ public sealed partial class RunEngine(
         }
     }
 
+    /// <summary>
+    /// Applies what happened to the run and steps it. The engine is the only writer of run rows, so the state it committed
+    /// last is kept for the next step instead of being read back (a run of thousands of nodes would be read once per
+    /// task otherwise); a run read for the first time since the server started, or whose last commit failed, is loaded.
+    /// </summary>
     private async Task AdvanceAsync(Guid runId, Action<RunState, DateTimeOffset> apply, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (store.GetRun(runId) is not { } run || run.Status != RunRows.Name(RunStatus.Running)) return;
-            var graph = store.GetGraph(run.GraphId) ?? throw new InvalidDataException($"run {run.Id} names graph {run.GraphId}, which is not stored");
-            var state = RunRows.Load(graphs.Compiled(graph), run, store.RunNodes(run.Id));
-            apply(state, time.GetUtcNow());
-            await StepAsync(run, state, created: false, cancellationToken).ConfigureAwait(false);
+            if (!_live.TryGetValue(runId, out var live))
+            {
+                if (store.GetRun(runId) is not { } stored || stored.Status != RunRows.Name(RunStatus.Running)) return;
+                var graph = store.GetGraph(stored.GraphId) ?? throw new InvalidDataException($"run {stored.Id} names graph {stored.GraphId}, which is not stored");
+                live = (stored, RunRows.Load(graphs.Compiled(graph), stored, store.RunNodes(stored.Id)));
+            }
+            _live.Remove(runId);
+            apply(live.State, time.GetUtcNow());
+            var committed = await StepAsync(live.Run, live.State, created: false, cancellationToken).ConfigureAwait(false);
+            if (committed.Status == RunRows.Name(RunStatus.Running)) _live[runId] = (committed, live.State);
         }
         finally
         {

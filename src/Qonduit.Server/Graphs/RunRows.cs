@@ -17,9 +17,10 @@ internal static class RunRows
     public static RunState Load(Graph graph, RunRecord run, IReadOnlyList<RunNodeRecord> nodes)
     {
         var state = new RunState(graph, JsonNode.Parse(run.Inputs)!.AsObject()) { Status = Enum.Parse<RunStatus>(run.Status, ignoreCase: true) };
-        foreach (var n in nodes)
+        // By key, so a map comes before its children (`fan` < `fan[0]`) and each child after the one before it by index.
+        foreach (var n in nodes.OrderBy(n => n.Key.Length).ThenBy(n => n.Key, StringComparer.Ordinal))
         {
-            state.Instances[n.Key] = new NodeInstance(n.Key, RunKeys.NodeOf(graph, n.Key))
+            state.Load(new NodeInstance(n.Key, RunKeys.NodeOf(graph, n.Key))
             {
                 State = Enum.Parse<NodeState>(n.State, ignoreCase: true),
                 Attempt = n.Attempt,
@@ -33,7 +34,7 @@ internal static class RunRows
                 Item = n.Item is null ? null : JsonNode.Parse(n.Item),
                 Index = n.Index,
                 Count = n.Count,
-            };
+            });
         }
         return state;
     }
