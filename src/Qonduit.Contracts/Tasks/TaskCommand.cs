@@ -21,8 +21,12 @@ public sealed partial record TaskCommand(string? Name, IReadOnlyList<string>? Ar
     {
         if (!IsName(Name)) return $"command name '{Name}' must be a letter or '_' then letters, digits or '_', at most {MaxNameLength} characters";
         if (Args is { Count: > MaxArgs }) return $"at most {MaxArgs} args, not {Args.Count}";
-        if (Args?.Select((a, i) => (a, i)).FirstOrDefault(x => x.a is null || x.a.Length > MaxArgLength || x.a.Contains('\0', StringComparison.Ordinal)) is { a: var bad, i: var at } && (bad is null || bad.Length > MaxArgLength || bad.Contains('\0', StringComparison.Ordinal)))
-            return $"arg {at} must be a string of at most {MaxArgLength} characters without NUL";
+        for (var i = 0; i < (Args?.Count ?? 0); i++)
+        {
+            // No NUL: an argv entry cannot hold one, so it would be cut where the user did not mean.
+            if (Args![i] is not { } arg || arg.Length > MaxArgLength || arg.Contains('\0', StringComparison.Ordinal))
+                return $"arg {i} must be a string of at most {MaxArgLength} characters without NUL";
+        }
         if (Stdin is not null && Encoding.UTF8.GetByteCount(Stdin) > MaxStdinBytes) return $"stdin is at most {MaxStdinBytes} bytes";
         return null;
     }
