@@ -116,7 +116,7 @@ public sealed class QueueStoreTests
         var circuit = await store.Store.WriteAsync(w => w.InsertTask(Task("ideal") with { Requirement = Requirement }));
 
         var read = store.Store.GetTask(diag.Id)!;
-        Assert.Equal(("diag", new[] { "--n", "4" }, "in\n"), (read.Command!.Name, read.Command.Args!.ToArray(), read.Command.Stdin));
+        Assert.Equal(("diag", "--n 4", "in\n"), (read.Command!.Name, string.Join(' ', read.Command.Args!), read.Command.Stdin));
         Assert.Null(store.Store.GetTask(circuit.Id)!.Command);
         // Tasks of one command share their candidates; another command's, or a circuit's, are heads of their own.
         Assert.Equal([diag.Id, fit.Id, circuit.Id], store.Store.QueuedRequirementHeads(10).Select(t => t.Id));
