@@ -153,7 +153,7 @@ public sealed partial class AgentWorker
             Argv = declared?.Argv ?? [],
             Args = command.Args ?? [],
             Stdin = command.Stdin,
-            TimeoutSeconds = declared?.Timeout ?? DeclaredCommand.DefaultTimeoutSeconds,
+            TimeoutSeconds = declared?.TimeoutInForce() ?? DeclaredCommand.DefaultTimeoutSeconds,
         };
     }
 

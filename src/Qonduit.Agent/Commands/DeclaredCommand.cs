@@ -22,7 +22,8 @@ public sealed record DeclaredCommand
     /// <summary>Killed with its process tree after this long (<see cref="DefaultTimeoutSeconds"/> when absent).</summary>
     public int? TimeoutSeconds { get; init; }
 
-    public int Timeout => TimeoutSeconds ?? DefaultTimeoutSeconds;
+    /// <summary>The timeout in force. A method, not a property: agent.json refuses a misspelt `timeout` rather than match it to this.</summary>
+    public int TimeoutInForce() => TimeoutSeconds ?? DefaultTimeoutSeconds;
 
     /// <summary>Why the declarations are refused (naming the command and the rule), or null.</summary>
     public static string? Problem(IReadOnlyDictionary<string, DeclaredCommand?> commands)
