@@ -9,7 +9,7 @@ public static partial class ErrorCodes
     /// </summary>
     public static class Command
     {
-        [ErrorCode("a command task also carries circuit, device, shots, snapshotVersion, transpile, trajectories, noise or parameters, which only a circuit applies", Status = 400)]
+        [ErrorCode("a command task also carries a field only a circuit takes (circuit, dialect, device, shots, seed, snapshotVersion, transpile, trajectories, noise, parameters, leaseToken); `fields` lists them", Status = 400)]
         public const string MixedFields = "command.mixed-fields";
 
         [ErrorCode("the command's name, args or stdin break a rule (name: a letter or '_' then letters, digits or '_', at most 64; at most 256 args of 4,096 characters; stdin at most 64 KiB)", Status = 400)]
