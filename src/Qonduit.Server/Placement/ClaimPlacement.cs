@@ -80,10 +80,10 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
             lock (clocks)
             {
                 // A QPU whose snapshot cannot run this circuit is no candidate for it (admission saw some QPU that could).
-                // A pool's own select is ANDed with the task's.
+                // A pool's own select is ANDed with the task's. A command task's candidates are pools offering its command.
                 var capped = order?.CappedFor(task.Consumer);
-                var possible = free.Where(l => byName[l.LaneId] is var lane && lane.Admits(evaluator, now) && (!lane.IsQpu || admissibility.Admits(task, l.LaneId))
-                    && CommandTasks.Offers(lane, task) && capped?.Contains(l.LaneId) != true).ToList();
+                var possible = free.Where(l => byName[l.LaneId] is var lane && CommandTasks.Offers(lane, task) && lane.Admits(evaluator, now)
+                    && (!lane.IsQpu || admissibility.Admits(task, l.LaneId)) && capped?.Contains(l.LaneId) != true).ToList();
                 var decision = Decide(evaluator, clocks, task, possible, now);
                 if (decision.Alternative is not { } alternative) continue;
                 var mine = decision.Candidates.Select((c, i) => (c, i)).FirstOrDefault(x => Serves(byName[x.c.LaneId]));
