@@ -2,6 +2,7 @@ using Qonduit.Placement.Requirements;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Qonduit.Agent.Commands;
 using Qonduit.Agent.Elim;
 using Qonduit.Circuits;
 using Qonduit.Contracts.Resources;
@@ -38,6 +39,13 @@ public sealed record AgentConfig
     /// (docs/orchestration.md §1 "Reporters"). Checked at start (<see cref="AgentHost.Build"/>) against the pools and devices.
     /// </summary>
     public IReadOnlyList<ReporterSpec>? Reporters { get; init; }
+
+    /// <summary>
+    /// Classical commands this agent runs for command tasks (docs/architecture.md "Command tasks"): name →
+    /// <c>{argv, timeoutSeconds}</c>. Only the names reach the server; checked at load (argv non-empty, its executable
+    /// absolute or on PATH).
+    /// </summary>
+    public IReadOnlyDictionary<string, DeclaredCommand>? Commands { get; init; }
 
     public double? HeartbeatSeconds { get; init; }
 
@@ -115,6 +123,8 @@ public sealed record AgentConfig
         // The server's rules, checked at start-up so a bad pool stops the agent here rather than refuse every heartbeat.
         if (config.Pools is { } pools && (PoolDeclaration.Problem(pools) ?? PoolSelects.Problem(pools.Select(p => (p.Name, p.Select)))) is { } problem)
             throw new AgentConfigException($"{path}: pools: {problem}");
+        if (config.Commands is { } commands && DeclaredCommand.Problem(commands!) is { } commandProblem)
+            throw new AgentConfigException($"{path}: commands: {commandProblem}");
         return config;
     }
 }

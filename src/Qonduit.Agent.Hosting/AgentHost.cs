@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Qonduit.Agent.Commands;
 using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Elim;
 using Qonduit.Agent.Scheduling;
@@ -53,10 +54,11 @@ public sealed class AgentHost : IDisposable
             ObserveInterval = Seconds(config.ObserveMilliseconds / 1000, "observeMilliseconds") ?? TimeSpan.FromMilliseconds(250),
             Reporters = reporters,
             Resources = resources,
+            Commands = config.Commands ?? new Dictionary<string, DeclaredCommand>(),
         };
         scheduler ??= CreateScheduler(config, slots);
         var http = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
-        var controlPlane = new HttpControlPlane(http, apiKey, agentId, config.Devices, config.Pools);
+        var controlPlane = new HttpControlPlane(http, apiKey, agentId, config.Devices, config.Pools, [.. options.Commands.Keys.Order(StringComparer.Ordinal)]);
         return new AgentHost(http, new AgentWorker(controlPlane, scheduler, options, TimeProvider.System, logs.CreateLogger<AgentWorker>()), scheduler);
     }
 

@@ -1,3 +1,4 @@
+using Qonduit.Agent.Commands;
 using Qonduit.Agent.Elim;
 
 namespace Qonduit.Agent;
@@ -36,4 +37,10 @@ public sealed record AgentOptions
 
     /// <summary>The pools and devices the agent serves: each heartbeat carries the reporters' values for each of them.</summary>
     public IReadOnlyList<string> Resources { get; init; } = [];
+
+    /// <summary>
+    /// The commands its operator declares (agent.json `commands`): a claimed command task's name is resolved here to its
+    /// argv, so the user never chooses the executable. Their names ride on every heartbeat.
+    /// </summary>
+    public IReadOnlyDictionary<string, DeclaredCommand> Commands { get; init; } = new Dictionary<string, DeclaredCommand>();
 }

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Qonduit.Agent.Commands;
 using Qonduit.Agent.ControlPlane;
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Scheduling;
 using Qonduit.Contracts.RunDirectories;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Agent;
 
@@ -125,7 +127,7 @@ public sealed partial class AgentWorker
         }
     }
 
-    private static RunPayload ToPayload(ClaimAnswer.Claimed claimed) => new()
+    private RunPayload ToPayload(ClaimAnswer.Claimed claimed) => new()
     {
         TaskId = claimed.Task.Id,
         Attempt = claimed.Task.Attempt,
@@ -135,7 +137,25 @@ public sealed partial class AgentWorker
         Seed = claimed.Task.Seed is { } seed ? unchecked((ulong)seed) : SeedOf(claimed.Task.Id),
         Options = new RunOptions { Transpile = claimed.Task.Transpile, Trajectories = claimed.Task.Trajectories },
         Snapshot = claimed.Snapshot,
+        Command = claimed.Task.Command is { } command ? Resolve(command) : null,
     };
+
+    /// <summary>
+    /// A command task's name resolved to this agent's own argv. The server sends one only to an agent that declares it;
+    /// should agent.json have changed since, the argv is empty and the runner fails the task as command.not-found.
+    /// </summary>
+    private CommandRun Resolve(TaskCommand command)
+    {
+        var declared = _options.Commands.GetValueOrDefault(command.Name ?? "");
+        return new CommandRun
+        {
+            Name = command.Name ?? "",
+            Argv = declared?.Argv ?? [],
+            Args = command.Args ?? [],
+            Stdin = command.Stdin,
+            TimeoutSeconds = declared?.TimeoutInForce() ?? DeclaredCommand.DefaultTimeoutSeconds,
+        };
+    }
 
     /// <summary>A task submitted without a seed still runs reproducibly: its seed is derived from its id.</summary>
     public static ulong SeedOf(string taskId) =>

@@ -25,5 +25,8 @@ public static partial class ErrorCodes
 
         [ErrorCode("the task's resource requirement selects no resource now; placement waits for one to match")]
         public const string NoMatchingResource = "pending.no-matching-resource";
+
+        [ErrorCode("a command task: no pool its requirement selects now has a live agent that declares the command; placement waits for one")]
+        public const string NoCommand = "pending.no-command";
     }
 }

@@ -50,13 +50,23 @@ public static class HermeticRunner
         {
             var payload = PayloadFile.Read(runDirectory);
             taskId = payload.TaskId;
-            log.Write($"task {payload.TaskId} attempt {payload.Attempt}: device {payload.Snapshot.Device} v{payload.Snapshot.Version}, " +
-                      $"{payload.Shots} shots, seed {payload.Seed}, transpile {payload.Options.Transpile}, noise {payload.Options.Noise}, " +
-                      $"trajectories {payload.Options.Trajectories?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "one per shot"}");
-            var result = Execute(runDirectory, payload, log, new RunProgress(runDirectory, progress), cancellationToken) with { CpuSeconds = meter.Seconds() };
+            if (payload.Command is { } command)
+            {
+                log.Write($"task {payload.TaskId} attempt {payload.Attempt}: command {command.Name}");
+            }
+            else
+            {
+                log.Write($"task {payload.TaskId} attempt {payload.Attempt}: device {payload.Snapshot.Device} v{payload.Snapshot.Version}, " +
+                          $"{payload.Shots} shots, seed {payload.Seed}, transpile {payload.Options.Transpile}, noise {payload.Options.Noise}, " +
+                          $"trajectories {payload.Options.Trajectories?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "one per shot"}");
+            }
+            // One runner for circuits and commands, so every scheduler (in process, local processes, Slurm) runs both.
+            var result = (payload.Command is null
+                ? Execute(runDirectory, payload, log, new RunProgress(runDirectory, progress), cancellationToken)
+                : CommandRunner.Run(runDirectory, payload, log, cancellationToken)) with { CpuSeconds = meter.Seconds() };
             cancellationToken.ThrowIfCancellationRequested();
             ArtifactFiles.WriteResult(runDirectory, result);
-            log.Write($"result.json written: {result.Counts.Count} outcomes, total {result.Timings.TotalMs:0.0} ms, cpu {(result.CpuSeconds is { } seconds ? $"{seconds:0.000} s" : "not measured")}");
+            log.Write($"result.json written: {(result.Command is null ? $"{result.Counts.Count} outcomes" : "command outputs")}, total {result.Timings.TotalMs:0.0} ms, cpu {(result.CpuSeconds is { } seconds ? $"{seconds:0.000} s" : "not measured")}");
             return Succeeded;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Qonduit.Contracts;
 using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Storage.Sqlite;
@@ -13,7 +14,7 @@ internal static class Rows
         "num_qubits, instructions, state, phase, owner, attempt, bound_version, scheduler_job_id, created_at, updated_at, claimed_at, " +
         "submitted_at, finished_at, error_code, error_origin, error_message, error_detail, result, lease_id, transpile, trajectories, owner_incarnation, " +
         "missed_heartbeats, survives_agent, requirement, noise, resource, placed_alternative, submitted_device, " +
-        "consumer, resource_kind, interrupted_at, lane_seconds, cpu_seconds, simulations";
+        "consumer, resource_kind, interrupted_at, lane_seconds, cpu_seconds, simulations, command";
 
     public const string EventColumns = "seq, type, task_id, device, tenant, at, data";
 
@@ -83,6 +84,7 @@ internal static class Rows
         LaneSeconds = r.IsDBNull(44) ? null : r.GetDouble(44),
         CpuSeconds = r.IsDBNull(45) ? null : r.GetDouble(45),
         Simulations = r.IsDBNull(46) ? null : r.GetInt32(46),
+        Command = r.IsDBNull(47) ? null : JsonSerializer.Deserialize(r.GetString(47), WireJson.Default.TaskCommand),
     };
 
     /// <summary>
@@ -137,6 +139,10 @@ internal static class Rows
         new("lane_seconds", t => (object?)t.LaneSeconds ?? DBNull.Value, (a, b) => a.LaneSeconds == b.LaneSeconds),
         new("cpu_seconds", t => (object?)t.CpuSeconds ?? DBNull.Value, (a, b) => a.CpuSeconds == b.CpuSeconds),
         new("simulations", t => (object?)t.Simulations ?? DBNull.Value, (a, b) => a.Simulations == b.Simulations),
+        // A task's command never changes after submission: compared by reference, it is written at INSERT only.
+        new("command_name", t => (object?)t.Command?.Name ?? DBNull.Value, (a, b) => ReferenceEquals(a.Command, b.Command) || a.Command?.Name == b.Command?.Name),
+        new("command", t => t.Command is { } command ? JsonSerializer.Serialize(command, WireJson.Default.TaskCommand) : DBNull.Value,
+            (a, b) => ReferenceEquals(a.Command, b.Command) || a.Command == b.Command),
     ];
 
     private sealed record TaskField(string Column, Func<TaskRecord, object> Value, Func<TaskRecord, TaskRecord, bool> Same)
@@ -156,7 +162,7 @@ internal static class Rows
     /// <summary>
     /// The UPDATE of the columns whose values differ between <paramref name="before"/> and <paramref name="after"/>
     /// (all of them without a <paramref name="before"/>), and their values; null when none differs. A transition changes a
-    /// handful of a task's 46 columns: binding only those, and letting SQLite skip the indexes on the others, halves its cost.
+    /// handful of a task's 48 columns: binding only those, and letting SQLite skip the indexes on the others, halves its cost.
     /// </summary>
     public static (string Sql, List<(string Name, object? Value)> Parameters)? Update(TaskRecord after, TaskRecord? before)
     {

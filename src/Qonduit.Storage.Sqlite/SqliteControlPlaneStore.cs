@@ -124,7 +124,7 @@ public sealed partial class SqliteControlPlaneStore : IControlPlaneStore, IDispo
     public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => Read(c => c.Query(
         $"""
         SELECT {Rows.TaskColumns} FROM tasks WHERE seq IN (
-            SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER (PARTITION BY requirement, consumer ORDER BY priority DESC, seq) AS n
+            SELECT seq FROM (SELECT seq, ROW_NUMBER() OVER (PARTITION BY requirement, consumer, command_name ORDER BY priority DESC, seq) AS n
                              FROM tasks INDEXED BY ix_tasks_queue_requirement WHERE state = 'queued' AND requirement IS NOT NULL)
             WHERE n = 1)
         ORDER BY priority DESC, seq LIMIT @limit

@@ -256,6 +256,13 @@ public static class SqliteSchema
                 UPDATE queued_demand SET tasks = tasks - 1 WHERE device = old.device AND consumer = old.consumer AND placed = (old.requirement IS NOT NULL);
             END;
             """),
+        // Command tasks (docs/architecture.md "Command tasks"): the step as JSON, and its name apart, by which placement
+        // takes the head of each (requirement, consumer, command): tasks of one command share their candidates, tasks of
+        // two do not. Tasks stored before version 14 are circuits: NULL.
+        (14, """
+            ALTER TABLE tasks ADD COLUMN command_name TEXT;
+            ALTER TABLE tasks ADD COLUMN command TEXT;
+            """),
         // Service graphs (docs/orchestration.md §4): a run's node instances are rows of their own, written in the
         // transaction that submits their attempts' tasks; an attempt's task is found from its id when it ends.
         (15, """

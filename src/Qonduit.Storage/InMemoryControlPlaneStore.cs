@@ -51,7 +51,7 @@ public sealed partial class InMemoryControlPlaneStore : IControlPlaneStore
     public IReadOnlyList<TaskRecord> QueuedRequirementHeads(int limit) => _state.Tasks.Values
         .Where(t => t.State == TaskState.Queued && t.Requirement is not null)
         .OrderByDescending(t => t.Priority).ThenBy(t => t.Sequence)
-        .DistinctBy(t => (t.Requirement, t.Consumer)).Take(limit).ToList();
+        .DistinctBy(t => (t.Requirement, t.Consumer, t.Command?.Name)).Take(limit).ToList();
 
     public int CountQueuedAhead(TaskRecord task) => _state.Tasks.Values.Count(t => t.State == TaskState.Queued && t.Device == task.Device
         && (t.Priority > task.Priority || (t.Priority == task.Priority && t.Sequence < task.Sequence)));

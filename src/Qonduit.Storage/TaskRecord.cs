@@ -76,6 +76,12 @@ public sealed record TaskRecord
     public string? SubmittedDevice { get; init; }
 
     /// <summary>
+    /// A command task's step (docs/architecture.md "Command tasks"): it has a requirement, no circuit (empty), 0 shots,
+    /// and is stored under the reserved device name "command". Null for a circuit.
+    /// </summary>
+    public TaskCommand? Command { get; init; }
+
+    /// <summary>
     /// The leaf consumer charged for it (docs/orchestration.md §3): its user's at submission, kept when the user is
     /// later assigned elsewhere, as a Slurm job keeps the account it was submitted under.
     /// </summary>

@@ -1,6 +1,8 @@
+using Qonduit.Agent.Commands;
 using Qonduit.Agent.Runs;
 using Qonduit.Agent.Tests.Fakes;
 using Qonduit.Contracts.RunDirectories;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 
 namespace Qonduit.Agent.Tests;
@@ -27,6 +29,30 @@ public sealed class AgentWorkerAcquisitionTests : IDisposable
         Assert.Equal(FakeControlPlane.Circuit, seenAtSubmit.Circuit);
         Assert.Equal(FakeControlPlane.Snapshot.Version, seenAtSubmit.Snapshot.Version);
         Assert.Equal(SnapshotHash.Compute(FakeControlPlane.Snapshot), SnapshotHash.Compute(seenAtSubmit.Snapshot));
+    }
+
+    [Fact]
+    public async Task A_claimed_command_is_resolved_to_the_operators_own_argv_and_timeout_with_the_users_args_and_stdin_after_it()
+    {
+        using var fixture = new AgentFixture { Commands = new Dictionary<string, DeclaredCommand> { ["diag"] = new() { Argv = ["/opt/sqd/diag", "--fast"], TimeoutSeconds = 90 } } };
+        var id = fixture.Server.Submit(shots: 0, command: new TaskCommand("diag", ["--n", "4"], "{}"));
+
+        Assert.True(await fixture.Agent().AcquireOnceAsync(CancellationToken.None));
+
+        var command = PayloadFile.Read(fixture.RunDirectory(id)).Command!;
+        Assert.Equal(("diag", "/opt/sqd/diag --fast", "--n 4", "{}", 90),
+            (command.Name, string.Join(' ', command.Argv), string.Join(' ', command.Args), command.Stdin, command.TimeoutSeconds));
+    }
+
+    [Fact]
+    public async Task A_command_the_agent_no_longer_declares_gets_no_argv_so_the_runner_fails_it_rather_than_run_anything_else()
+    {
+        var id = _fixture.Server.Submit(shots: 0, command: new TaskCommand("diag", ["/bin/rm"]));
+
+        Assert.True(await _fixture.Agent().AcquireOnceAsync(CancellationToken.None));
+
+        var command = PayloadFile.Read(_fixture.RunDirectory(id)).Command!;
+        Assert.Equal((0, "/bin/rm"), (command.Argv.Count, command.Args.Single()));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Qonduit.Contracts.RunDirectories;
 using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Generators;
 using Qonduit.Devices.Snapshots;
+using Qonduit.Errors;
 using Qonduit.Server.Tests.Infrastructure;
 
 namespace Qonduit.Scheduling.InProcess.Tests;
@@ -66,6 +67,51 @@ public sealed class InProcessSchedulerTests : IDisposable
         Assert.Equal(200, result.Value.Counts.Values.Sum());
         Assert.True(File.Exists(Path.Combine(_dir, RunFiles.Log)));
         Assert.IsType<FinalReport.Completed>(Finalisation.Decide(end, _dir));
+    }
+
+    [Fact]
+    public async Task A_command_task_runs_through_the_same_runner_on_the_agents_threads_and_completes_with_its_outputs()
+    {
+        PayloadFile.Write(_dir, new RunPayload
+        {
+            TaskId = Guid.NewGuid().ToString(),
+            Dialect = Dialects.OpenQasm3,
+            Circuit = "",
+            Shots = 0,
+            Seed = 5,
+            Snapshot = Line3,
+            Command = new CommandRun
+            {
+                Name = "postprocess", Argv = ["/bin/sh", "-c", """printf '{"mitigated": %s}' "$1" > outputs.json""", "postprocess"], Args = ["0.97"],
+                TimeoutSeconds = 30,
+            },
+        });
+
+        var end = await Ended(await Submit());
+
+        Assert.Equal(JobEndState.Completed, end.State);
+        var command = Assert.IsType<FinalReport.Completed>(Finalisation.Decide(end, _dir)).Result.Command!;
+        Assert.Equal(0.97, command.Outputs!.Value.GetProperty("mitigated").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_command_past_its_timeout_in_process_fails_as_command_timeout_from_the_runner()
+    {
+        PayloadFile.Write(_dir, new RunPayload
+        {
+            TaskId = Guid.NewGuid().ToString(),
+            Dialect = Dialects.OpenQasm3,
+            Circuit = "",
+            Shots = 0,
+            Seed = 5,
+            Snapshot = Line3,
+            Command = new CommandRun { Name = "optimise", Argv = ["sleep", "60"], TimeoutSeconds = 1 },
+        });
+
+        var end = await Ended(await Submit());
+
+        var failed = Assert.IsType<FinalReport.Failed>(Finalisation.Decide(end, _dir));
+        Assert.Equal((ErrorCodes.Command.Timeout, "runner"), (failed.Failure.Code, failed.Failure.Origin));
     }
 
     [Fact]

@@ -104,6 +104,29 @@ public sealed class QueueStoreTests
     [Theory]
     [InlineData(StoreKind.InMemory)]
     [InlineData(StoreKind.Sqlite)]
+    public async Task A_command_task_keeps_its_command_and_placement_takes_the_head_of_each_command_of_one_requirement(StoreKind kind)
+    {
+        using var store = new TestStore(kind);
+        const string Requirement = "select[kind=='cpu']";
+        TaskRecord Command(string name, params string[] args) =>
+            Task("command") with { Requirement = Requirement, Circuit = "", Shots = 0, Command = new TaskCommand(name, args, "in\n") };
+        var diag = await store.Store.WriteAsync(w => w.InsertTask(Command("diag", "--n", "4")));
+        await store.Store.WriteAsync(w => w.InsertTask(Command("diag", "--n", "5")));
+        var fit = await store.Store.WriteAsync(w => w.InsertTask(Command("fit")));
+        var circuit = await store.Store.WriteAsync(w => w.InsertTask(Task("ideal") with { Requirement = Requirement }));
+
+        var read = store.Store.GetTask(diag.Id)!;
+        Assert.Equal(("diag", "--n 4", "in\n"), (read.Command!.Name, string.Join(' ', read.Command.Args!), read.Command.Stdin));
+        Assert.Null(store.Store.GetTask(circuit.Id)!.Command);
+        // Tasks of one command share their candidates; another command's, or a circuit's, are heads of their own.
+        Assert.Equal([diag.Id, fit.Id, circuit.Id], store.Store.QueuedRequirementHeads(10).Select(t => t.Id));
+        await store.Store.WriteAsync(w => { w.UpdateTask(read with { State = TaskState.Running, Owner = "a1", ClaimedAt = Now }); return 0; });
+        Assert.Equal("diag", store.Store.GetTask(diag.Id)!.Command!.Name);
+    }
+
+    [Theory]
+    [InlineData(StoreKind.InMemory)]
+    [InlineData(StoreKind.Sqlite)]
     public async Task A_pools_queued_demand_counts_each_consumers_queued_tasks_bound_to_it_and_every_queued_requirement_task(StoreKind kind)
     {
         using var store = new TestStore(kind);

@@ -29,18 +29,22 @@ public sealed class HttpControlPlane : IControlPlane
     private readonly string _agentId;
     private readonly IReadOnlyList<string>? _devices;
     private readonly IReadOnlyList<PoolDeclaration>? _pools;
+    private readonly IReadOnlyList<string>? _commands;
     private readonly ReportBatcher _reports;
     private (Func<int, int> Reserve, Func<IReadOnlyList<ClaimAnswer.Claimed>, int, Task> Claimed)? _claimWithReports;
 
     /// <param name="http">Its BaseAddress is the server URL; its Timeout should be infinite (each call sets its own).</param>
     /// <param name="pools">Sent with every heartbeat; none are left out of it, so a server older than pools sees the heartbeat it knows.</param>
-    public HttpControlPlane(HttpClient http, string apiKey, string agentId, IReadOnlyList<string>? devices = null, IReadOnlyList<PoolDeclaration>? pools = null)
+    /// <param name="commands">The names of the commands agent.json declares, sent with every heartbeat (left out when none, as pools are).</param>
+    public HttpControlPlane(HttpClient http, string apiKey, string agentId, IReadOnlyList<string>? devices = null, IReadOnlyList<PoolDeclaration>? pools = null,
+        IReadOnlyList<string>? commands = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         _http = http;
         _agentId = agentId;
         _devices = devices is { Count: > 0 } ? devices : null;
         _pools = pools is { Count: > 0 } ? pools : null;
+        _commands = commands is { Count: > 0 } ? commands : null;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         _reports = new ReportBatcher(SendReports);
     }
@@ -75,7 +79,7 @@ public sealed class HttpControlPlane : IControlPlane
                 }
             }
             var t = one.Task;
-            return new ClaimAnswer.Claimed(new ClaimedTask(t.Id.ToString(), t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories), snapshot);
+            return new ClaimAnswer.Claimed(new ClaimedTask(t.Id.ToString(), t.Device, t.Dialect, t.Circuit, t.Shots, t.Seed, t.Attempt, t.BoundSnapshotVersion, t.Transpile, t.Trajectories, t.Command), snapshot);
         }
         return One(claim) with { More = [.. claim.All.Skip(1).Select(One)] };
     }
@@ -95,7 +99,7 @@ public sealed class HttpControlPlane : IControlPlane
         }
         var body = new HeartbeatRequest(_agentId, ids, incarnation, (int)Math.Clamp(interval.TotalMilliseconds, 1, int.MaxValue),
             known.Count == 0 ? null : known, waitForCancellation > TimeSpan.Zero ? (int)waitForCancellation.TotalMilliseconds : null, _pools,
-            indices.Count == 0 ? null : indices);
+            indices.Count == 0 ? null : indices, _commands);
         using var response = await Send("v1/agent/heartbeat", JsonContent.Create(body, Json.HeartbeatRequest), waitForCancellation + Slack, cancellationToken)
             .ConfigureAwait(false);
         await EnsureSuccess(response, "heartbeat", cancellationToken).ConfigureAwait(false);

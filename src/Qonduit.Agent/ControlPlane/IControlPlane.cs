@@ -55,6 +55,7 @@ public interface IControlPlane
 /// <summary>A task as claimed: what the runner needs, and the snapshot version the claim bound.</summary>
 /// <param name="Transpile">The circuit is logical: the runner maps it onto the bound snapshot before simulating.</param>
 /// <param name="Trajectories">The error-pattern budget of a noisy run; null: one pattern per shot (exact).</param>
+/// <param name="Command">A command task's step; null for a circuit.</param>
 public sealed record ClaimedTask(
     string Id,
     string Device,
@@ -65,7 +66,8 @@ public sealed record ClaimedTask(
     int Attempt,
     int BoundSnapshotVersion,
     bool Transpile = false,
-    int? Trajectories = null);
+    int? Trajectories = null,
+    TaskCommand? Command = null);
 
 /// <summary>What CLAIM answered. Closed union.</summary>
 public abstract record ClaimAnswer

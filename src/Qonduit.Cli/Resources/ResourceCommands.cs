@@ -64,6 +64,7 @@ public static class ResourceCommands
             }
             Console.WriteLine($"{r.Name}: {r.Kind}, {(r.Lanes is { } lanes ? $"{lanes} lanes" : $"{r.Slots} slots")}, {r.State}");
             if (r.Agents is { Count: > 0 } agents) Console.WriteLine($"declared by: {string.Join(", ", agents)}");
+            if (r.Commands is { Count: > 0 } offered) Console.WriteLine($"commands: {string.Join(", ", offered)}");
             var now = DateTimeOffset.UtcNow;
             foreach (var (index, value) in r.Indices.OrderBy(i => i.Key, StringComparer.Ordinal))
             {

@@ -19,7 +19,13 @@ public static class TaskCommands
     public static Command Submit()
     {
         var connection = new ServerConnection();
-        var file = new Argument<string>("file") { Description = "OpenQASM 2 or 3 source" };
+        var file = new Argument<string?>("file") { Description = "OpenQASM 2 or 3 source (with --command: the command's first arg)", Arity = ArgumentArity.ZeroOrOne };
+        var rest = new Argument<string[]>("args") { Description = "with --command: the command's args, each one argv entry (put them after --)", Arity = ArgumentArity.ZeroOrMore };
+        var commandName = new Option<string?>("--command")
+        {
+            Description = "submit a classical command task instead: the name of a command agents' operators declare (agent.json `commands`); needs --requirement selecting pools",
+        };
+        var stdin = new Option<string?>("--stdin") { Description = "with --command: a file whose text is the command's standard input (at most 64 KiB)" };
         var device = new Option<string?>("--device") { Description = "device name on the server (in a `--qpu` job: default its first QPU, whose lease the task spends)" };
         var shots = new Option<int>("--shots") { Description = "shots", DefaultValueFactory = _ => 1024 };
         var seed = new Option<long?>("--seed") { Description = "sampling seed (reproducible results)" };
@@ -42,14 +48,32 @@ public static class TaskCommands
         };
         var command = new Command("submit", "submit a circuit to the control plane (transpiled onto the device at claim time unless --no-transpile)")
         {
-            file, device, shots, seed, priority, version, wait, noTranspile, trajectories, requirement, noise,
+            file, rest, device, shots, seed, priority, version, wait, noTranspile, trajectories, requirement, noise, commandName, stdin,
         };
         connection.AddTo(command);
         var outcomes = new OutcomeOptions();
         outcomes.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(file)!;
+            var top = outcomes.Top(parse);
+            if (parse.GetValue(commandName) is { } name)
+            {
+                string[] args = [.. parse.GetValue(file) is { } first ? [first] : Array.Empty<string>(), .. parse.GetValue(rest) ?? []];
+                var input = parse.GetValue(stdin) is { } stdinPath
+                    ? File.Exists(stdinPath) ? await File.ReadAllTextAsync(stdinPath, cancellationToken).ConfigureAwait(false)
+                        : throw new QonduitException(ErrorCodes.Cli.FileNotFound, $"stdin file '{stdinPath}' does not exist")
+                    : null;
+                var commandClient = connection.Client(parse);
+                var submitted = await commandClient.SubmitAsync(
+                    CommandSubmission.Request(name, args, input, parse.GetValue(requirement), parse.GetValue(priority), parse.GetValue(device)), cancellationToken).ConfigureAwait(false);
+                Console.WriteLine(submitted.Id);
+                if (!parse.GetValue(wait)) return 0;
+                var ended = await ProgressWait.UntilTerminalAsync(commandClient, submitted.Id, cancellationToken).ConfigureAwait(false);
+                return await PrintResultAsync(commandClient, ended.Id, top, cancellationToken).ConfigureAwait(false);
+            }
+            var path = parse.GetValue(file) ?? throw new QonduitException(ErrorCodes.Cli.MissingSource, "give a circuit file (or --command NAME for a command task)");
+            if (parse.GetValue(rest) is { Length: > 0 } extra)
+                throw new QonduitException(ErrorCodes.Cli.InvalidArguments, $"one circuit file, not {extra.Length + 1}; words after it are a command's args (--command)");
             if (!File.Exists(path)) throw new QonduitException(ErrorCodes.Cli.FileNotFound, $"circuit file '{path}' does not exist");
             var job = JobQpu(parse.GetValue(device));
             var client = connection.Client(parse, job);
@@ -57,7 +81,6 @@ public static class TaskCommands
             // With a requirement and no device the task is an ideal simulation; the server refuses it when the requirement may reach a QPU.
             var target = job?.Device ?? parse.GetValue(device)
                 ?? (placed is null ? throw new QonduitException(ErrorCodes.Cli.MissingDevice, "give --device (outside a `--qpu` job there is no default)") : null);
-            var top = outcomes.Top(parse);
             var request = new SubmitTaskRequest(target, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false),
                 Dialect: null, parse.GetValue(shots), Seed: parse.GetValue(seed), Priority: parse.GetValue(priority), SnapshotVersion: parse.GetValue(version),
                 LeaseToken: job?.LeaseToken, Transpile: !parse.GetValue(noTranspile), Trajectories: parse.GetValue(trajectories),
@@ -184,6 +207,11 @@ public static class TaskCommands
             Console.WriteLine($"  before: depth {t.Before.Depth}, {t.Before.Gates} gates, {t.Before.TwoQubitGates} two-qubit");
             Console.WriteLine($"  after:  depth {t.After.Depth}, {t.After.Gates} gates, {t.After.TwoQubitGates} two-qubit");
         }
+        if (result.Result?.Command is { } ran)
+        {
+            foreach (var line in CommandSubmission.Lines(ran)) Console.WriteLine(line);
+            return 0;
+        }
         if (result.Result is { } run)
             foreach (var line in CountsView.Of(run.Counts, run.Shots, run.Simulations, run.Registers, top).Lines()) Console.WriteLine(line);
         return 0;
@@ -199,7 +227,8 @@ public static class TaskCommands
                           (t.Trajectories is { } budget ? $", at most {budget} error patterns" : ""));
         Console.WriteLine($"  step {t.Step?.ToString().ToLowerInvariant() ?? "-"}, owner {t.Owner ?? "-"}, attempt {t.Attempt}, admitted on v{t.AdmittedSnapshotVersion}, bound v{t.BoundSnapshotVersion?.ToString() ?? "-"}");
         if (t.SchedulerJobId is not null) Console.WriteLine($"  scheduler job {t.SchedulerJobId}");
-        if (t.Requirement is not null) Console.WriteLine($"  requirement {t.Requirement} (noise {t.Noise})");
+        if (t.Command is not null) Console.WriteLine($"  command {t.Command}");
+        if (t.Requirement is not null) Console.WriteLine($"  requirement {t.Requirement}{(t.Noise is null ? "" : $" (noise {t.Noise})")}");
         if (t.Placement is { } placement)
         {
             Console.WriteLine($"  placed on {placement.Winner} by alternative {placement.Alternative}; candidates best first:");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Qonduit.Contracts.Tasks;
 
 namespace Qonduit.Contracts.Agents;
 
@@ -18,6 +19,8 @@ public sealed record ClaimResponse(ClaimedTaskView Task, JsonElement Snapshot, I
 /// <summary>
 /// A claimed task as the agent receives it. <see cref="Transpile"/>: the circuit is logical and the runner maps it onto
 /// the bound snapshot; <see cref="Trajectories"/>: the error-pattern budget of a noisy run (null: one pattern per shot).
+/// <see cref="Command"/>: a command task's step (its circuit is empty and its snapshot a placeholder); absent for a circuit,
+/// and only ever sent to an agent whose heartbeat declares the command, so an older agent never receives one.
 /// </summary>
 public sealed record ClaimedTaskView(
     Guid Id,
@@ -32,4 +35,5 @@ public sealed record ClaimedTaskView(
     int Attempt,
     int BoundSnapshotVersion,
     bool Transpile,
-    int? Trajectories);
+    int? Trajectories,
+    TaskCommand? Command = null);

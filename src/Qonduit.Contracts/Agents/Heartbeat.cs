@@ -11,13 +11,15 @@ namespace Qonduit.Contracts.Agents;
 /// to be let go yet, the answer may wait up to this long for a listed task to be cancelled or interrupted, so the agent
 /// stops its job at once instead of at its next heartbeat. <see cref="Pools"/>: the pools the agent serves (agent.json `pools`); absent from an
 /// older agent, which then declares none. <see cref="Indices"/>: per resource the agent serves (a pool or a device), the
-/// latest value of each load index its reporters sent (docs/orchestration.md §1).
+/// latest value of each load index its reporters sent (docs/orchestration.md §1). <see cref="Commands"/>: the names of the
+/// commands its operator declared (never their argv): only its pools take command tasks naming one; absent from an older agent.
 /// </summary>
 public sealed record HeartbeatRequest(
     string? AgentId, IReadOnlyList<Guid>? TaskIds = null, string? Incarnation = null, int? HeartbeatIntervalMs = null,
     IReadOnlyDictionary<Guid, TaskProgress>? Progress = null, int? WaitMs = null,
     IReadOnlyList<PoolDeclaration>? Pools = null,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>? Indices = null);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>? Indices = null,
+    IReadOnlyList<string>? Commands = null);
 
 /// <summary>
 /// <see cref="Cancelled"/>: tasks the agent owns that were cancelled (stop their jobs). <see cref="Unknown"/>: tasks it

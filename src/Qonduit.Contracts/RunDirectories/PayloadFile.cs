@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Qonduit.Circuits;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Devices.Snapshots;
 
 namespace Qonduit.Contracts.RunDirectories;
@@ -23,7 +24,7 @@ public static class PayloadFile
         ArgumentNullException.ThrowIfNull(payload);
         using var snapshot = JsonDocument.Parse(SnapshotJson.Serialize(payload.Snapshot, indented: false));
         var body = new PayloadBody(payload.TaskId, payload.Attempt, payload.Dialect, payload.Circuit, payload.Shots, payload.Seed,
-            payload.Options, snapshot.RootElement.Clone());
+            payload.Options, snapshot.RootElement.Clone(), payload.Command);
         var bodyJson = JsonSerializer.Serialize(body, PayloadJsonContext.Default.PayloadBody);
         return $"{{\"schemaVersion\":{SchemaVersion},\"bodySha256\":\"{Hash(bodyJson)}\",\"body\":{bodyJson}}}\n";
     }
@@ -84,7 +85,9 @@ public static class PayloadFile
         }
         if (string.IsNullOrWhiteSpace(body.TaskId)) throw Invalid("the payload names no task");
         if (!Dialects.IsKnown(body.Dialect)) throw Invalid($"unknown dialect '{body.Dialect}' (expected {Dialects.OpenQasm2} or {Dialects.OpenQasm3})");
-        if (body.Shots <= 0) throw Invalid($"shots must be positive, got {body.Shots}");
+        // A command task samples nothing: its shots are 0.
+        if (body.Shots <= 0 && body.Command is null) throw Invalid($"shots must be positive, got {body.Shots}");
+        if (body.Command is { } command && CommandProblem(command) is { } problem) throw Invalid($"the command is invalid: {problem}");
         if (body.Options?.Trajectories is < 1) throw Invalid($"trajectories must be at least 1 or absent, got {body.Options.Trajectories}");
         if (body.Snapshot.ValueKind != JsonValueKind.Object) throw Invalid("the payload carries no bound snapshot");
         DeviceSnapshot snapshot;
@@ -106,8 +109,15 @@ public static class PayloadFile
             Seed = body.Seed,
             Options = body.Options ?? new RunOptions(),
             Snapshot = snapshot,
+            Command = body.Command,
         };
     }
+
+    private static string? CommandProblem(CommandRun command) =>
+        !TaskCommand.IsName(command.Name) ? $"name '{command.Name}' is not a command name"
+        : command.Argv is null || command.Args is null ? "argv and args must be lists"
+        : command.TimeoutSeconds < 1 ? $"timeoutSeconds must be at least 1, got {command.TimeoutSeconds}"
+        : new TaskCommand(command.Name, command.Args, command.Stdin).Problem();
 
     private static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 
@@ -122,7 +132,9 @@ internal sealed record PayloadBody(
     int Shots,
     ulong Seed,
     RunOptions? Options,
-    JsonElement Snapshot);
+    JsonElement Snapshot,
+    // Left out of circuit payloads, so their bytes (and hash) are what they were before commands existed.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CommandRun? Command = null);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectRequiredConstructorParameters = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(PayloadBody))]

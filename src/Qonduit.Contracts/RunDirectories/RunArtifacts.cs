@@ -61,7 +61,17 @@ public sealed record RunResult
     public long MemoryBytes { get; init; }
 
     public string? Host { get; init; }
+
+    /// <summary>A command task's outcome (docs/architecture.md "Command tasks"); null for a circuit. Its counts are then empty and its shots 0.</summary>
+    public CommandResult? Command { get; init; }
 }
+
+/// <summary>
+/// How a command ended that exited 0: <see cref="Outputs"/>, the JSON object it wrote to outputs.json in its working
+/// directory (null when it wrote none), and the last bytes of its stdout (<see cref="StdoutTail"/>, at most 4 KiB, UTF-8);
+/// <see cref="StdoutTruncated"/>: its stdout passed the bound kept in the run directory.
+/// </summary>
+public sealed record CommandResult(string Name, int ExitCode, System.Text.Json.JsonElement? Outputs, string StdoutTail, bool StdoutTruncated = false);
 
 /// <summary>The circuit as simulated (after transpiling when the payload asked for it).</summary>
 public sealed record CircuitShape(int Qubits, int Clbits, int Depth, int Size, int TwoQubitGates, bool Transpiled);

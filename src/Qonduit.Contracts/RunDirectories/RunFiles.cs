@@ -14,6 +14,15 @@ public static class RunFiles
     public const string Log = "runner.log";
     public const string Progress = "progress.jsonl";
 
+    /// <summary>A command task's stdout and stderr, each bounded (the runner notes a truncation at the end).</summary>
+    public const string Stdout = "stdout.log";
+
+    /// <inheritdoc cref="Stdout"/>
+    public const string Stderr = "stderr.log";
+
+    /// <summary>What a command task writes in its working directory, the run directory, for its result's <c>outputs</c>.</summary>
+    public const string Outputs = "outputs.json";
+
     /// <summary>
     /// Writes through a temporary file in the same directory and renames it into place, so a reader sees the whole
     /// file or none of it (a crash mid-write leaves only the temporary file behind). <paramref name="durable"/>: flushed to

@@ -26,6 +26,30 @@ public sealed record RunPayload
 
     /// <summary>The bound snapshot: its <see cref="DeviceSnapshot.Device"/> and <see cref="DeviceSnapshot.Version"/> name it.</summary>
     public required DeviceSnapshot Snapshot { get; init; }
+
+    /// <summary>
+    /// A command task's step (docs/architecture.md "Command tasks"): the runner runs it instead of a circuit. Absent from
+    /// circuit payloads, and from every payload written before it existed, which therefore read as they did.
+    /// </summary>
+    public CommandRun? Command { get; init; }
+}
+
+/// <summary>
+/// What a command task runs: the operator's <see cref="Argv"/> (resolved by the agent from agent.json, never chosen by
+/// the user; empty when the agent declares no command of that <see cref="Name"/>) followed by the user's
+/// <see cref="Args"/>, with <see cref="Stdin"/> as standard input, killed after <see cref="TimeoutSeconds"/>.
+/// </summary>
+public sealed record CommandRun
+{
+    public required string Name { get; init; }
+
+    public required IReadOnlyList<string> Argv { get; init; }
+
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    public string? Stdin { get; init; }
+
+    public required int TimeoutSeconds { get; init; }
 }
 
 /// <summary>How to run: a task submitted logical (the default) is transpiled here; one admitted as native runs as given.</summary>

@@ -12,6 +12,8 @@ namespace Qonduit.Contracts.Tasks;
 /// <see cref="Noise"/> ("device", the default, or "ideal") says whether a simulator pool applies that noise. Without a
 /// device the requirement may select only simulator pools, the noise is "ideal" and the circuit runs as written (never
 /// transpiled): the task is stored under the device name "ideal".
+/// <see cref="Command"/> makes it a classical command task (docs/architecture.md "Command tasks") instead: no circuit,
+/// device, shots, transpile, trajectories, noise or parameters, and a requirement that selects pools only.
 /// </summary>
 public sealed record SubmitTaskRequest(
     string? Device,
@@ -27,4 +29,5 @@ public sealed record SubmitTaskRequest(
     int? Trajectories = null,
     IReadOnlyDictionary<string, double>? Parameters = null,
     string? Requirement = null,
-    string? Noise = null);
+    string? Noise = null,
+    TaskCommand? Command = null);

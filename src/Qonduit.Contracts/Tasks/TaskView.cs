@@ -4,7 +4,7 @@ namespace Qonduit.Contracts.Tasks;
 /// The task record as the API shows it (docs/architecture.md "REST API"): state, the scheduler <see cref="Step"/> of a running
 /// task, owner, attempt, boundSnapshotVersion, timestamps, error; <see cref="PendingReason"/> while queued and the runner's
 /// <see cref="Progress"/> while running (both computed when the view is built, never stored); <see cref="Usage"/>, what it
-/// used, once it ended after a claim.
+/// used, once it ended after a claim. <see cref="Command"/>: a command task's command name (docs/architecture.md "Command tasks").
 /// </summary>
 public sealed record TaskView(
     Guid Id,
@@ -40,4 +40,5 @@ public sealed record TaskView(
     string? Requirement = null,
     string? Noise = null,
     Qonduit.Contracts.Placement.PlacementDecision? Placement = null,
-    Qonduit.Contracts.Accounting.TaskUsageView? Usage = null);
+    Qonduit.Contracts.Accounting.TaskUsageView? Usage = null,
+    string? Command = null);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Qonduit.Contracts.Agents;
 using Qonduit.Contracts.Resources;
+using Qonduit.Contracts.Tasks;
 using Qonduit.Server.Auth;
 using Qonduit.Server.Problems;
 using Qonduit.Server.Resources;
@@ -112,14 +113,31 @@ public static partial class AgentsApi
             throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidPools, $"pools are refused: {problem}", Origins.Agent);
         if (PoolSelects.Problem(declared.Select(p => (p.Name, p.Select))) is { } selectProblem)
             throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidPools, $"pools are refused: {selectProblem}", Origins.Agent);
+        if (CommandsProblem(request.Commands) is { } commandsProblem)
+            throw ControlPlaneException.BadRequest(ErrorCodes.Agent.InvalidPools, $"commands are refused: {commandsProblem}", Origins.Agent);
         using var watch = cancellations.Watch();
         var answer = await ledger.HeartbeatAsync(call, listed, interval, context.RequestAborted).ConfigureAwait(false);
         board.Record(call.AgentId, listed, progress);
-        pools.Record(call.AgentId, declared);
+        pools.Record(call.AgentId, declared, request.Commands);
         // Bad values are dropped and counted, not refused: an agent validating against an older catalogue keeps its heartbeat.
         loadIndices.Heartbeat(call.AgentId, declared, request.Indices);
         var response = await cancellations.WaitAsync(watch, answer, listed, wait, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(response with { LoadIndicesVersion = loadIndexCatalog.Version });
+    }
+
+    /// <summary>At most this many command names in a heartbeat: agent.json's bound.</summary>
+    public const int MaxCommands = 256;
+
+    /// <summary>An agent's command names follow agent.json's rules (<see cref="TaskCommand.IsName"/>), so no heartbeat carries what no agent.json could.</summary>
+    private static string? CommandsProblem(IReadOnlyList<string>? commands)
+    {
+        if (commands is null) return null;
+        if (commands.Count > MaxCommands) return $"at most {MaxCommands} commands, not {commands.Count}";
+        foreach (var name in commands)
+        {
+            if (!TaskCommand.IsName(name)) return $"'{name}' is not a command name (a letter or '_' then letters, digits or '_', at most {TaskCommand.MaxNameLength})";
+        }
+        return null;
     }
 
     /// <summary>Progress is for listed tasks only and must be self-consistent; a bad entry refuses the heartbeat rather than show nonsense.</summary>

@@ -127,6 +127,8 @@ public sealed class DeviceRegistry(IControlPlaneStore store, EventHub hub, LaneS
         // Tasks without a device are stored under this name; a device of that name would be mistaken for them.
         if (device == IdealSimulation.Device)
             throw new RefusedException(ErrorCodes.Device.InvalidName, $"'{device}' is reserved for tasks that run an ideal simulation without a device", Origins.Admin);
+        if (device == CommandTasks.Device)
+            throw new RefusedException(ErrorCodes.Device.InvalidName, $"'{device}' is reserved for command tasks, which run on no device", Origins.Admin);
     }
 
     private static LoadedDevice Load(DeviceVersion stored) => new(stored, SnapshotJson.Deserialize(stored.SnapshotJson));

@@ -36,7 +36,7 @@ public sealed record PlacementChoice(PlacedTask? Task, TimeSpan? RetryAfter)
 /// still count from its own last (re)queue, since the schedule clamps every clock to the time the task has waited.
 /// </summary>
 public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lanes, LoadIndexCatalog indices, PlacementReservations reservations,
-    ClaimAdmissibility admissibility, TimeProvider time, IOptions<ServerOptions> options)
+    ClaimAdmissibility admissibility, PoolBoard pools, TimeProvider time, IOptions<ServerOptions> options)
 {
     /// <summary>How many distinct requirements one claim considers: a claim's cost stays bounded however many differ.</summary>
     public const int ScanLimit = 64;
@@ -60,6 +60,8 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
         var all = lanes.Read(now, running);
         var byName = all.ToDictionary(l => l.Name, StringComparer.Ordinal);
         bool Serves(PlacementLane lane) => lane.IsQpu ? devices.IsDefaultOrEmpty || devices.Contains(lane.Name) : lane.Agents.Contains(agentId);
+        // A command task goes only to an agent that declares its command: the claiming agent runs what it takes.
+        var commands = pools.CommandsOf(agentId);
         // The claiming agent is live by claiming, though its first claim is recorded only in the claim's own transaction.
         var free = all.Where(l => l.Candidate.Up || (l.Free && Serves(l))).Select(l => l.Candidate with { Up = true }).ToList();
         var grace = TimeSpan.FromMilliseconds(options.Value.PlacementGraceMs);
@@ -70,17 +72,18 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
         PlacedTask? best = null;
         TaskRecord? bestTask = null;
         if (queued.Count < ScanLimit)
-            foreach (var key in _clocks.Keys.Where(k => !queued.Any(t => t.Requirement == k))) _clocks.TryRemove(key, out _);
+            foreach (var key in _clocks.Keys.Where(k => !queued.Any(t => ClockKey(t) == k))) _clocks.TryRemove(key, out _);
         foreach (var task in queued)
         {
-            var clocks = _clocks.GetOrAdd(task.Requirement!, text => new Clocks(RequirementParser.Parse(text)));
+            if (task.Command is { } command && !commands.Contains(command.Name!)) continue;
+            var clocks = _clocks.GetOrAdd(ClockKey(task), _ => new Clocks(RequirementParser.Parse(task.Requirement!)));
             lock (clocks)
             {
                 // A QPU whose snapshot cannot run this circuit is no candidate for it (admission saw some QPU that could).
-                // A pool's own select is ANDed with the task's.
+                // A pool's own select is ANDed with the task's. A command task's candidates are pools offering its command.
                 var capped = order?.CappedFor(task.Consumer);
-                var possible = free.Where(l => byName[l.LaneId] is var lane && lane.Admits(evaluator, now) && (!lane.IsQpu || admissibility.Admits(task, l.LaneId))
-                    && capped?.Contains(l.LaneId) != true).ToList();
+                var possible = free.Where(l => byName[l.LaneId] is var lane && CommandTasks.Offers(lane, task) && lane.Admits(evaluator, now)
+                    && (!lane.IsQpu || admissibility.Admits(task, l.LaneId)) && capped?.Contains(l.LaneId) != true).ToList();
                 var decision = Decide(evaluator, clocks, task, possible, now);
                 if (decision.Alternative is not { } alternative) continue;
                 var mine = decision.Candidates.Select((c, i) => (c, i)).FirstOrDefault(x => Serves(byName[x.c.LaneId]));
@@ -108,6 +111,12 @@ public sealed class ClaimPlacement(IControlPlaneStore store, PlacementLanes lane
         }
         return new PlacementChoice(best, best is null ? retry : null);
     }
+
+    /// <summary>
+    /// The clocks' key: the requirement, which decides the candidates, and a command task's command, which narrows them
+    /// (two commands of one requirement may wait on different pools).
+    /// </summary>
+    private static string ClockKey(TaskRecord task) => task.Command is { } command ? $"{task.Requirement}\n{command.Name}" : task.Requirement!;
 
     /// <summary>Fair share's order between two placeable heads: value in each one's resource kind, then priority, then age.</summary>
     private static bool Before(FairShareStanding standing, TaskRecord task, PlacedTask placed, TaskRecord other, PlacedTask otherPlaced)

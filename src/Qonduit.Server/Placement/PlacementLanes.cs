@@ -15,7 +15,9 @@ namespace Qonduit.Server.Placement;
 /// </summary>
 /// <param name="Free">Whether the resource itself has room: `qpu_lanes_free` or `slots_free` above 0, online.</param>
 /// <param name="Select">A pool's own select (its latest declaration's), ANDed with every task's; null for a QPU or a pool without one.</param>
-public sealed record PlacementLane(LaneCandidate Candidate, string Kind, IReadOnlySet<string> Agents, bool Free, Expr? Select = null)
+/// <param name="Commands">The commands a pool's live agents declare (command tasks go only where theirs is); null for a QPU.</param>
+public sealed record PlacementLane(LaneCandidate Candidate, string Kind, IReadOnlySet<string> Agents, bool Free, Expr? Select = null,
+    IReadOnlySet<string>? Commands = null)
 {
     public string Name => Candidate.LaneId;
 
@@ -57,7 +59,8 @@ public sealed class PlacementLanes(ResourceCatalog catalog, LoadIndexBoard repor
             var room = indices.TryGetValue(qpu ? BuiltInIndices.QpuLanesFree.Name : BuiltInIndices.SlotsFree.Name, out var left) && left.Value.Number > 0;
             var free = resource.State == "online" && room;
             lanes.Add(new PlacementLane(new LaneCandidate(resource.Name, free && agents.Count > 0, indices), resource.Kind, agents, free,
-                qpu ? null : ParsedSelect(selects.GetValueOrDefault(resource.Name))));
+                qpu ? null : ParsedSelect(selects.GetValueOrDefault(resource.Name)),
+                qpu ? null : agents.SelectMany(pools.CommandsOf).ToHashSet(StringComparer.Ordinal)));
         }
         return lanes;
     }

@@ -74,6 +74,19 @@ public sealed class RequirementAdmission(PlacementLanes lanes, DeviceRegistry de
             new Dictionary<string, object?> { ["kinds"] = others });
     }
 
+    /// <summary>
+    /// A command task's requirement may only ever select pools, of any kind (400 <see cref="ErrorCodes.Command.PoolRequired"/>):
+    /// read against a QPU known by its kind alone, as <see cref="CheckSimulatorOnly"/> reads the other kinds.
+    /// </summary>
+    public void CheckPoolsOnly(Requirement requirement)
+    {
+        var now = time.GetUtcNow();
+        if (!PossiblyMatches(requirement, AnyOf("qpu", now), now)) return;
+        throw TaskAdmission.Refuse(ErrorCodes.Command.PoolRequired,
+            "a command runs on a pool, never a QPU, but the requirement may select a qpu resource: restrict it with select[kind=='cpu'] (or 'sim', 'gpu')",
+            new Dictionary<string, object?> { ["kinds"] = new[] { "qpu" } });
+    }
+
     private static readonly string[] OtherKinds = ["qpu", .. PoolDeclaration.Kinds.Where(k => k != "sim")];
 
     /// <summary>A resource of <paramref name="kind"/> known by its kind alone: any size, any load.</summary>

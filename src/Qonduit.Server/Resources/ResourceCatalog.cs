@@ -76,7 +76,8 @@ public sealed class ResourceCatalog(DeviceRegistry registry, LeaseBook leases, I
                 [BuiltInIndices.SlotsFree.Name] = IndexValue.Of(Math.Max(0, slots - held.GetValueOrDefault(group.Key))),
             };
             yield return new ResourceView(group.Key, latest.Pool.Kind, null, slots, live.Count > 0 ? "online" : "offline",
-                WithReported(group.Key, Views(indices, latest.At, now), now), [.. group.Select(d => d.AgentId).Order(StringComparer.Ordinal)]);
+                WithReported(group.Key, Views(indices, latest.At, now), now), [.. group.Select(d => d.AgentId).Order(StringComparer.Ordinal)],
+                [.. live.SelectMany(d => pools.CommandsOf(d.AgentId)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
         }
     }
 

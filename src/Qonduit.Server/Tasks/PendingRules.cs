@@ -38,6 +38,9 @@ public static class PendingRules
     /// <param name="viewer">Who reads the view: a lease's holder shows only to the lease's owner and admins (none when null).</param>
     public static PendingReason Explain(TaskRecord task, PendingFacts facts, Caller? viewer = null)
     {
+        if (task.Command is { } command && (facts.RequirementMatches?.GetValueOrDefault(task.Id) ?? 0) == 0)
+            return Reason(ErrorCodes.Pending.NoCommand,
+                $"no pool its requirement selects now has a live agent that declares the command '{command.Name}'; placement waits for one");
         if (task.Requirement is not null) return ByRequirement(facts.RequirementMatches?.GetValueOrDefault(task.Id) ?? 0);
         var device = task.Device;
         if (facts.OfflineDevices.Contains(device))

@@ -36,6 +36,12 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
         var accepted = false;
         try
         {
+            if (request.Command is not null)
+            {
+                var task = AdmitCommand(request, caller);
+                accepted = true;
+                return task;
+            }
             var shots = request.Shots ?? 1024;
             var transpile = request.Transpile ?? true;
             var (requirement, noise) = RequirementOf(request);
@@ -79,6 +85,44 @@ public sealed class TaskAdmission(DeviceRegistry devices, RequirementAdmission r
         {
             metrics.Admitted(started, accepted);
         }
+    }
+
+    /// <summary>
+    /// A command task (<see cref="CommandTasks"/>): no field of a circuit, a command within its bounds, and a requirement
+    /// that may select pools only. Whether some pool offers the command is not asked: pools come and go with their
+    /// agents, so the task waits (`pending.no-command`) rather than be refused.
+    /// </summary>
+    private TaskRecord AdmitCommand(SubmitTaskRequest request, Caller caller)
+    {
+        CommandTasks.CheckShape(request);
+        if (string.IsNullOrWhiteSpace(request.Requirement))
+            throw Refuse(ErrorCodes.Command.PoolRequired, "a command task needs a 'requirement' selecting the pools it may run on, e.g. select[kind=='cpu']");
+        var requirement = requirements.Parse(request.Requirement);
+        requirements.CheckPoolsOnly(requirement);
+        var tags = request.Tags ?? [];
+        if (tags.Count > 32 || tags.Any(t => string.IsNullOrEmpty(t) || t.Length > 100))
+            throw new RefusedException(ErrorCodes.Task.InvalidTags, "at most 32 tags of 1 to 100 characters");
+        var now = time.GetUtcNow();
+        var command = request.Command!;
+        return new TaskRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            Tenant = caller.User,
+            Consumer = consumers.ConsumerOf(caller.User),
+            Device = CommandTasks.Device,
+            Dialect = CommandTasks.Dialect,
+            Circuit = "",
+            Shots = 0,
+            AdmittedSnapshotVersion = CommandTasks.Version,
+            Priority = request.Priority ?? 0,
+            Tags = [.. tags],
+            Requirement = requirement.Text,
+            SubmittedDevice = CommandTasks.Device,
+            // Kept as given but for absent lists, so the stored step reads the same through either store.
+            Command = command with { Args = command.Args ?? [] },
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
     }
 
     /// <summary>

@@ -80,6 +80,14 @@ public sealed partial class TaskLedger
     private static ClaimedTask? ClaimPlaced(IStoreWriter w, AgentCall call, PlacedTask? placed, DateTimeOffset now)
     {
         if (placed is null || w.GetTask(placed.TaskId) is not { State: TaskState.Queued, Requirement: not null } task || task.UpdatedAt != placed.QueuedAt) return null;
+        if (task.Command is not null)
+        {
+            // Placement offers a command task only to a pool whose agent declares the command (CommandTasks.Offers).
+            if (placed.OnQpu) throw new InvalidOperationException($"command task {task.Id} was placed on the QPU {placed.Resource}");
+            var bound = CommandTasks.Bound();
+            var command = new TaskOperation.Claim(call.AgentId, bound.Version, call.Incarnation, bound.Device, placed.Decision, placed.Kind);
+            return new ClaimedTask(((TransitionOutcome.Applied)Record(w, task, command, now)).Task, bound);
+        }
         var deviceless = task.Device == IdealSimulation.Device;
         // Admission lets a task without a device select only simulator pools (RequirementAdmission.CheckSimulatorOnly).
         if (deviceless && placed.OnQpu) throw new InvalidOperationException($"task {task.Id} has no device yet was placed on the QPU {placed.Resource}");

@@ -44,14 +44,18 @@ public sealed class TaskViewBuilder(
             facts is not null && t.State == TaskState.Queued ? PendingRules.Explain(t, facts, viewer) : null, progress.Of(t)))];
     }
 
-    /// <summary>How many resources each requirement task's requirement selects now, reading the resources once.</summary>
+    /// <summary>
+    /// How many resources each requirement task's requirement selects now, reading the resources once; for a command task,
+    /// only pools whose live agents declare its command count.
+    /// </summary>
     private Dictionary<Guid, int>? RequirementMatches(List<TaskRecord> queued, DateTimeOffset now)
     {
         var placed = queued.Where(t => t.Requirement is not null).ToList();
         if (placed.Count == 0) return null;
         var resources = lanes.Read(now);
         var evaluator = new RequirementEvaluator(indices.All);
-        return placed.ToDictionary(t => t.Id, t => PlacementApi.Evaluate(evaluator, RequirementParser.Parse(t.Requirement!), resources, now).Candidates.Count);
+        return placed.ToDictionary(t => t.Id, t => PlacementApi.Evaluate(evaluator, RequirementParser.Parse(t.Requirement!),
+            t.Command is null ? resources : [.. resources.Where(l => CommandTasks.Offers(l, t))], now).Candidates.Count);
     }
 
     /// <summary>For each queued device-bound task's consumer at its cap on the task's device, the allocation it runs at.</summary>

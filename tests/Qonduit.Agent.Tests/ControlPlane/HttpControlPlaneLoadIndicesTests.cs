@@ -45,6 +45,22 @@ public sealed class HttpControlPlaneLoadIndicesTests
     }
 
     [Fact]
+    public async Task The_heartbeat_names_the_declared_commands_never_their_argv_and_an_agent_without_any_leaves_them_out()
+    {
+        var recorder = new RecordingHandler("""{"cancelled": [], "unknown": []}""");
+
+        await recorder.Agent(["diag", "fit"]).HeartbeatAsync("i-1", [], new Dictionary<string, TaskProgress>(), TimeSpan.FromSeconds(5), TimeSpan.Zero,
+            new Dictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>(), CancellationToken.None);
+        await recorder.Agent().HeartbeatAsync("i-1", [], new Dictionary<string, TaskProgress>(), TimeSpan.FromSeconds(5), TimeSpan.Zero,
+            new Dictionary<string, IReadOnlyDictionary<string, ReportedIndexValue>>(), CancellationToken.None);
+
+        using var declared = JsonDocument.Parse(recorder.Requests[0].Body!);
+        Assert.Equal(["diag", "fit"], declared.RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetString()));
+        using var none = JsonDocument.Parse(recorder.Requests[1].Body!);
+        Assert.False(none.RootElement.TryGetProperty("commands", out var present) && present.ValueKind != JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task A_heartbeat_without_values_leaves_indices_out_and_an_older_server_s_answer_has_no_version()
     {
         var recorder = new RecordingHandler("""{"cancelled": [], "unknown": []}""");

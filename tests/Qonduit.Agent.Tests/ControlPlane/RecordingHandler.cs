@@ -10,7 +10,8 @@ internal sealed class RecordingHandler(string answer) : HttpMessageHandler
     public List<(HttpMethod Method, string Path, string? Body)> Requests { get; } = [];
 
     /// <summary>The agent's side of the protocol, talking to this handler.</summary>
-    public HttpControlPlane Agent() => new(new HttpClient(this) { BaseAddress = new Uri("http://plane/") }, "key", "agent-1");
+    public HttpControlPlane Agent(IReadOnlyList<string>? commands = null) =>
+        new(new HttpClient(this) { BaseAddress = new Uri("http://plane/") }, "key", "agent-1", commands: commands);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Qonduit.Agent.Commands;
 using Qonduit.Agent.Scheduling;
 using Qonduit.Contracts.RunDirectories;
 
@@ -20,6 +21,9 @@ public sealed class AgentFixture : IDisposable
 
     public FakeScheduler Scheduler { get; } = new();
 
+    /// <summary>The commands the agent's operator declares (agent.json `commands`).</summary>
+    public IReadOnlyDictionary<string, DeclaredCommand> Commands { get; init; } = new Dictionary<string, DeclaredCommand>();
+
     public AgentWorker Agent(TimeSpan? observeInterval = null) => new(Server, Scheduler, new AgentOptions
     {
         AgentId = "agent-1",
@@ -29,6 +33,7 @@ public sealed class AgentFixture : IDisposable
         ObserveInterval = observeInterval ?? TimeSpan.FromMilliseconds(20),
         HeartbeatInterval = TimeSpan.FromMilliseconds(50),
         RetryDelay = TimeSpan.FromMilliseconds(20),
+        Commands = Commands,
     });
 
     public string RunDirectory(string taskId) => Path.Combine(Root, taskId);

@@ -54,12 +54,12 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
     /// <summary>Every call is refused 403 agent.id-bound-to-other-key.</summary>
     public bool IdBoundToOtherKey { get; set; }
 
-    public string Submit(long? seed = 11, int shots = 100)
+    public string Submit(long? seed = 11, int shots = 100, TaskCommand? command = null)
     {
         var id = Guid.NewGuid().ToString();
         lock (_gate)
         {
-            _tasks[id] = new FakeTask(id, seed, shots);
+            _tasks[id] = new FakeTask(id, seed, shots) { Command = command };
             _queue.Enqueue(id);
         }
         return id;
@@ -123,7 +123,7 @@ public sealed class FakeControlPlane(string agentId = "agent-1") : IControlPlane
                 task.State = "running";
                 task.Owner = agentId;
                 task.Attempt++;
-                taken.Add(new ClaimAnswer.Claimed(new ClaimedTask(id, Snapshot.Device, "openqasm2", Circuit, task.Shots, task.Seed, task.Attempt, Snapshot.Version), Snapshot));
+                taken.Add(new ClaimAnswer.Claimed(new ClaimedTask(id, Snapshot.Device, "openqasm2", Circuit, task.Shots, task.Seed, task.Attempt, Snapshot.Version, Command: task.Command), Snapshot));
             }
             return System.Threading.Tasks.Task.FromResult<ClaimAnswer>(taken.Count == 0 ? new ClaimAnswer.NoWork() : taken[0] with { More = taken[1..] });
         }
@@ -224,6 +224,8 @@ public sealed class FakeTask(string id, long? seed, int shots)
     public int Attempt { get; set; }
 
     public string? JobId { get; set; }
+
+    public TaskCommand? Command { get; init; }
 
     public bool SurvivesAgent { get; set; }
 

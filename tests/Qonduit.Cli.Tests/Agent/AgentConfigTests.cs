@@ -58,6 +58,42 @@ public sealed class AgentConfigTests
     }
 
     [Fact]
+    public void Commands_map_names_to_the_operators_argv_and_timeout_with_a_default_timeout()
+    {
+        var path = QonduitProcess.TempFile("agent.json", """
+            { "server": "http://x:1", "commands": {
+                "diag": { "argv": ["/bin/sh", "/opt/sqd/diag.sh"], "timeoutSeconds": 60 },
+                "summarise_2": { "argv": ["printf"] } } }
+            """);
+
+        var commands = AgentConfig.Load(path).Commands!;
+
+        Assert.Equal(["/bin/sh", "/opt/sqd/diag.sh"], commands["diag"].Argv);
+        Assert.Equal(60, commands["diag"].TimeoutInForce());
+        Assert.Equal(Qonduit.Agent.Commands.DeclaredCommand.DefaultTimeoutSeconds, commands["summarise_2"].TimeoutInForce());
+    }
+
+    [Theory]
+    [InlineData("""{ "rm -rf": { "argv": ["/bin/sh"] } }""", "command name 'rm -rf'")]
+    [InlineData("""{ "9lives": { "argv": ["/bin/sh"] } }""", "command name '9lives'")]
+    [InlineData("""{ "diag": { "argv": [] } }""", "command 'diag': argv must name the executable")]
+    [InlineData("""{ "diag": { } }""", "command 'diag': argv must name the executable")]
+    [InlineData("""{ "diag": { "argv": ["/nonexistent/diag"] } }""", "'/nonexistent/diag' is not an existing executable file")]
+    [InlineData("""{ "diag": { "argv": ["/etc/passwd"] } }""", "'/etc/passwd' is not an existing executable file")]
+    [InlineData("""{ "diag": { "argv": ["bin/diag"] } }""", "must be an absolute path or a bare name found on PATH")]
+    [InlineData("""{ "diag": { "argv": ["qonduit-no-such-tool"] } }""", "found on no directory of PATH")]
+    [InlineData("""{ "diag": { "argv": ["/bin/sh"], "timeoutSeconds": 0 } }""", "timeoutSeconds must be 1..")]
+    [InlineData("""{ "diag": { "argv": ["/bin/sh"], "timeout": 5 } }""", "timeout")]
+    public void A_bad_command_is_refused_at_load_naming_the_command_and_the_rule(string commands, string why)
+    {
+        var path = QonduitProcess.TempFile("agent.json", $$"""{ "server": "http://x:1", "commands": {{commands}} }""");
+
+        var error = Assert.Throws<AgentConfigException>(() => AgentConfig.Load(path));
+
+        Assert.Contains(why, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_misspelt_setting_is_refused_rather_than_ignored()
     {
         var path = QonduitProcess.TempFile("agent.json", """{ "server": "http://x:1", "slot": 4 }""");

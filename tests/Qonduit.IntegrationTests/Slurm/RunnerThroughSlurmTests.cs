@@ -38,6 +38,32 @@ public sealed class RunnerThroughSlurmTests
     }
 
     [Fact]
+    public async Task A_command_task_as_a_slurm_job_runs_the_operators_argv_in_its_run_directory_and_completes_with_its_outputs()
+    {
+        var dir = RealSlurm.NewDirectory("command");
+        PayloadFile.Write(dir, new RunPayload
+        {
+            TaskId = Path.GetFileName(dir),
+            Dialect = Dialects.OpenQasm3,
+            Circuit = "",
+            Shots = 0,
+            Seed = 1,
+            Snapshot = DeviceGenerator.Generate(new GeneratorSpec(TopologyFamily.Line, 1, Seed: 1, Name: "command")),
+            Command = new CommandRun
+            {
+                Name = "diag", Argv = ["/bin/sh", "-c", """printf '{"eigenvalue": %s, "cwd": "%s"}' "$1" "$(pwd)" > outputs.json""", "diag"], Args = ["-1.5"],
+                TimeoutSeconds = 60,
+            },
+        });
+        var scheduler = new SlurmScheduler(new SlurmOptions { RunnerCommand = [RealSlurm.Qonduit()] });
+        var job = new JobRef(Assert.IsType<SubmitOutcome.Accepted>(await scheduler.SubmitAsync(dir, CancellationToken.None)).JobId, dir);
+
+        Assert.Equal(JobEndState.Completed, (await SlurmSchedulerRealTests.Ended(scheduler, job)).State);
+        var outputs = Assert.IsType<Artifact<RunResult>.Present>(ArtifactFiles.ReadResult(dir)).Value.Command!.Outputs!.Value;
+        Assert.Equal((-1.5, Path.GetFullPath(dir)), (outputs.GetProperty("eigenvalue").GetDouble(), outputs.GetProperty("cwd").GetString()));
+    }
+
+    [Fact]
     public void A_preserved_directory_rerun_without_a_network_gives_identical_counts()
     {
         var dir = Materialise();

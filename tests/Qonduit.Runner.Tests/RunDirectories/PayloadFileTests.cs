@@ -25,6 +25,24 @@ public sealed class PayloadFileTests : IDisposable
     };
 
     [Fact]
+    public void A_command_payload_reads_back_with_its_argv_args_stdin_and_timeout_and_a_circuit_payload_carries_no_command_member()
+    {
+        var payload = Sample() with
+        {
+            Circuit = "",
+            Shots = 0,
+            Command = new CommandRun { Name = "diag", Argv = ["/opt/sqd/diag.py"], Args = ["--n", "4"], Stdin = "{}", TimeoutSeconds = 600 },
+        };
+        PayloadFile.Write(_dir, payload);
+        var read = PayloadFile.Read(_dir).Command!;
+
+        Assert.Equal(("diag", "/opt/sqd/diag.py", "--n 4", "{}", 600), (read.Name, read.Argv.Single(), string.Join(' ', read.Args), read.Stdin, read.TimeoutSeconds));
+        // Circuit payloads keep the bytes they had before commands existed, so their hashes and older runners are unaffected.
+        Assert.DoesNotContain("\"command\"", PayloadFile.Serialize(Sample()));
+        Assert.Throws<RunnerException>(() => PayloadFile.Parse(PayloadFile.Serialize(payload with { Command = payload.Command with { Name = "rm -rf" } })));
+    }
+
+    [Fact]
     public void A_written_payload_reads_back_whole()
     {
         var payload = Sample();

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Qonduit.Contracts.Graphs;
+using Qonduit.Contracts.Resources;
+using Qonduit.Contracts.RunDirectories;
 using Qonduit.Server.Graphs;
 using Qonduit.Server.Tests.Infrastructure;
 
@@ -119,6 +121,41 @@ public sealed class GraphsApiTests
         Assert.All(view.Nodes, n => Assert.Equal("cancelled", n.State));
         Assert.All(view.Nodes.Where(n => n.TaskId is not null), n => Assert.Equal(TaskState.Cancelled, host.Store.GetTask(n.TaskId!.Value)!.State));
         Assert.Equal("cancelled", (await RunAsync(host.Admin, run.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_command_node_runs_on_an_agent_that_declares_it_reads_its_inputs_on_stdin_and_its_outputs_bind_the_next_circuits_parameter()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await Expect.StatusAsync(await host.Agent.PostAsJsonAsync("/v1/agent/heartbeat",
+            new HeartbeatRequest("solver", [], "i-1", 5_000, Pools: [new PoolDeclaration("cpu-a", "cpu", 4)], Commands: ["guess"])), 200);
+        var graph = (await (await host.Alice.PostAsJsonAsync("/v1/graphs", Definition("""
+            {'name': 'guess-then-run', 'inputs': {'scale': 'application/vnd.qonduit.number'}, 'nodes': [
+              {'id': 'guess', 'kind': 'task', 'command': {'name': 'guess', 'args': ['--fast']}, 'requirement': 'select[kind==\u0027cpu\u0027]',
+               'inputs': {'scale': 'inputs.scale'}, 'outputs': {'theta': 'application/vnd.qonduit.number'}},
+              {'id': 'eval', 'kind': 'task', 'circuit': {'device': 'line5', 'shots': 10, 'parameters': {'t': 'nodes.guess.outputs.theta * 2'},
+               'qasm': 'OPENQASM 3.0; include \"stdgates.inc\"; input float t; qubit[1] q; bit[1] c; rx(t) q[0]; c = measure q;'}}]}
+            """))).Content.ReadFromJsonAsync<GraphView>())!;
+        var run = (await (await host.Alice.PostAsJsonAsync($"/v1/graphs/{graph.Id}/runs", new RunRequest(new JsonObject { ["scale"] = 3 })))
+            .Content.ReadFromJsonAsync<RunView>())!;
+        var guess = host.Store.GetTask(run.Nodes.Single(n => n.Key == "guess").TaskId!.Value)!;
+        Assert.Equal(("guess", "--fast", "{\"scale\":3}"), (guess.Command!.Name, string.Join(' ', guess.Command.Args!), guess.Command.Stdin));
+        Assert.Equal("pending", run.Nodes.Single(n => n.Key == "eval").State);
+
+        var claim = await host.Agent.PostAsJsonAsync("/v1/agent/claim", new ClaimRequest("solver", 1, ["none"], 0, "i-1"));
+        Assert.Equal(guess.Id, (await claim.Content.ReadFromJsonAsync<ClaimResponse>())!.Task.Id);
+        using var outputs = JsonDocument.Parse("""{"theta": 0.25}""");
+        var result = Samples.Result() with
+        {
+            Device = "command", Shots = 0, Counts = new Dictionary<string, int>(),
+            Command = new CommandResult("guess", 0, outputs.RootElement.Clone(), ""),
+        };
+        await Expect.StatusAsync(await host.Agent.PostAsJsonAsync($"/v1/tasks/{guess.Id}/completed", new ReportCompletedRequest("solver", result, "i-1")), 200);
+
+        await Eventually.TrueAsync(() => host.Store.RunNodes(run.Id).Single(n => n.Key == "eval").TaskId is not null, "the circuit node starts");
+        var eval = host.Store.GetTask(host.Store.RunNodes(run.Id).Single(n => n.Key == "eval").TaskId!.Value)!;
+        Assert.Contains("rx(0.5)", eval.Circuit);
+        Assert.Equal(0.25, (await RunAsync(host.Alice, run.Id)).Nodes.Single(n => n.Key == "guess").Outputs!["theta"]!.GetValue<double>());
     }
 
     [Fact]
