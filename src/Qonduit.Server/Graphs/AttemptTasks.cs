@@ -1,3 +1,4 @@
+using Qonduit.Circuits;
 using System.Text.Json.Nodes;
 using Qonduit.Graphs.Runs;
 
@@ -21,7 +22,7 @@ internal static class AttemptTasks
         var circuit = node.Circuit!;
         var text = circuit.Qasm ?? (attempt.Inputs["circuit"] is JsonValue value && value.TryGetValue<string>(out var inline)
             ? inline
-            : throw new RefusedException(ErrorCodes.Graph.OutputMissing, $"{node.Path}: the circuit port takes the circuit's text"));
+            : throw new QonduitException(ErrorCodes.Graph.OutputMissing, $"{node.Path}: the circuit port takes the circuit's text"));
         return new SubmitTaskRequest(circuit.Device, text, null, circuit.Shots, circuit.Seed,
             Tags: [$"run:{run.Id}"], Requirement: node.Requirement, Noise: circuit.Noise,
             Parameters: attempt.Parameters.Count > 0 ? attempt.Parameters : null);
