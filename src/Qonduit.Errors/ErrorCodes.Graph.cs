@@ -26,6 +26,9 @@ public static partial class ErrorCodes
         [ErrorCode("the graph passes a bound: nodes, nesting depth, iterations or its size in bytes", Status = 400)]
         public const string TooLarge = "graph.too-large";
 
+        [ErrorCode("a node names a consumer other than the caller's own (only an admin may charge a node to another leaf), or one that is not a leaf of the consumer tree", Status = 403)]
+        public const string ConsumerForbidden = "graph.consumer-forbidden";
+
         [ErrorCode("no graph with that id is visible to the caller", Status = 404)]
         public const string NotFound = "graph.not-found";
 

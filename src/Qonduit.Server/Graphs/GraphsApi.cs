@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Qonduit.Contracts.Graphs;
 using Qonduit.Server.Auth;
+using Qonduit.Server.Consumers;
 
 namespace Qonduit.Server.Graphs;
 
@@ -31,11 +32,12 @@ public static class GraphsApi
         return app;
     }
 
-    private static async Task<Created<GraphView>> Post(GraphDefinition? definition, HttpContext context, IControlPlaneStore store, TimeProvider time)
+    private static async Task<Created<GraphView>> Post(GraphDefinition? definition, HttpContext context, IControlPlaneStore store, TimeProvider time, ConsumerPolicy consumers)
     {
         if (definition is null) throw ControlPlaneException.BadRequest(ErrorCodes.Graph.Invalid, "graph: the body is a graph definition");
         var graph = GraphCatalog.Check(definition);
         var caller = Caller.From(context.User);
+        GraphConsumers.Check(graph, caller, consumers);
         var now = time.GetUtcNow();
         var record = new GraphRecord(Guid.CreateVersion7(now), caller.User, graph.Name, System.Text.Json.JsonSerializer.Serialize(definition, Contracts.WireJson.Default.GraphDefinition), now);
         await store.WriteAsync(w =>

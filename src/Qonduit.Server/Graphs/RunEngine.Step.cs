@@ -31,7 +31,7 @@ public sealed partial class RunEngine
             {
                 try
                 {
-                    var task = admission.Admit(AttemptTasks.Request(run, attempt), owner);
+                    var task = GraphConsumers.Charged(admission.Admit(AttemptTasks.Request(run, attempt), owner), attempt.Instance.Node);
                     attempt.Instance.TaskId = task.Id;
                     admitted.Add((task, attempt));
                 }

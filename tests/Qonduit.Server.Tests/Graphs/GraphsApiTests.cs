@@ -159,6 +159,29 @@ public sealed class GraphsApiTests
     }
 
     [Fact]
+    public async Task A_user_may_charge_a_node_only_to_their_own_consumer_and_an_admin_to_any_leaf_which_its_tasks_are_charged_to()
+    {
+        await using var host = await ControlPlaneHost.StartAsync();
+        await Expect.StatusAsync(await host.Admin.PutAsync("/v1/consumers",
+            new StringContent("""{"name": "root", "children": [{"name": "chem"}, {"name": "opt"}]}""", System.Text.Encoding.UTF8, "application/json")), 200);
+        await Expect.StatusAsync(await host.Admin.PutAsync("/v1/users/alice/consumer",
+            new StringContent("""{"consumer": "/chem"}""", System.Text.Encoding.UTF8, "application/json")), 204);
+        static GraphDefinition Charged(string consumer) => Definition($$$"""
+            {'name': 'charged', 'nodes': [{'id': 'a', 'kind': 'task', 'consumer': '{{{consumer}}}', 'circuit': {'device': 'line5', 'shots': 10, 'qasm': 'OPENQASM 2.0; include \"qelib1.inc\"; qreg q[1]; creg c[1]; measure q -> c;'}}]}
+            """);
+
+        var refused = await Expect.ProblemAsync(await host.Alice.PostAsJsonAsync("/v1/graphs", Charged("/opt")), 403, "graph.consumer-forbidden");
+        Assert.Contains("nodes.a.consumer", refused.GetProperty("detail").GetString());
+        await Expect.StatusAsync(await host.Alice.PostAsJsonAsync("/v1/graphs", Charged("/chem")), 201);
+        await Expect.ProblemAsync(await host.Admin.PostAsJsonAsync("/v1/graphs", Charged("/nowhere")), 403, "graph.consumer-forbidden");
+
+        var graph = (await (await host.Admin.PostAsJsonAsync("/v1/graphs", Charged("/opt"))).Content.ReadFromJsonAsync<GraphView>())!;
+        var run = (await (await host.Admin.PostAsJsonAsync($"/v1/graphs/{graph.Id}/runs", new RunRequest())).Content.ReadFromJsonAsync<RunView>())!;
+        Assert.Equal("/opt", host.Store.GetTask(run.Nodes.Single().TaskId!.Value)!.Consumer);
+        Assert.Equal(2, host.Store.ListGraphs(null, 10).Count);
+    }
+
+    [Fact]
     public async Task Inputs_that_miss_one_the_graph_declares_or_give_the_wrong_kind_are_refused()
     {
         await using var host = await ControlPlaneHost.StartAsync();
