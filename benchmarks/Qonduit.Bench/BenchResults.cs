@@ -38,6 +38,14 @@ public static class BenchResults
     }
 
     /// <summary>The 1, 5 and 15 minute load averages, printed beside every figure: this machine is shared.</summary>
+    /// <summary>The nearest-rank percentile <paramref name="p"/> (0..1) of <paramref name="samples"/>; NaN when there are none.</summary>
+    public static double Percentile(IReadOnlyCollection<double> samples, double p)
+    {
+        if (samples.Count == 0) return double.NaN;
+        var sorted = samples.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
     public static string LoadAverage()
     {
         try

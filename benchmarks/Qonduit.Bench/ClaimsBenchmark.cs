@@ -120,7 +120,7 @@ public static class ClaimsBenchmark
         users.ForEach(u => u.Dispose());
 
         var latencies = run.Latencies;
-        var (p50, p99, max) = (Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Max());
+        var (p50, p99, max) = (BenchResults.Percentile(latencies, 0.50), BenchResults.Percentile(latencies, 0.99), latencies.Max());
         var met = p99 <= BoundP99Ms;
         Console.WriteLine($"  claim → answer, {Agents} agents, {latencies.Count} claims ({run.Empty} found nothing, {run.Refused} completions refused), {left} still queued");
         Console.WriteLine($"    p50 {p50:F2} ms  p99 {p99:F2} ms  max {max:F1} ms   bound p99 ≤ {BoundP99Ms} ms  {(met ? "met" : "MISSED")}   " +
@@ -201,11 +201,5 @@ public static class ClaimsBenchmark
         using var response = await http.PostAsJsonAsync("/v1/tasks", new { device = Device, circuit = BenchServer.TwoQubits, shots = 100 }, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
-    }
-
-    private static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }

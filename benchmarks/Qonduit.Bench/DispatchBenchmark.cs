@@ -75,7 +75,7 @@ public static class DispatchBenchmark
             else starved++;
         }
 
-        var (p50, p99) = (Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        var (p50, p99) = (BenchResults.Percentile(latencies, 0.50), BenchResults.Percentile(latencies, 0.99));
         var met = starved == 0 && p50 <= BoundP50Ms && p99 < BoundP99Ms;
         Console.WriteLine($"  submit → first dispatch ({latencies.Count} dispatched, {starved} starved past {Patience.TotalSeconds:F0} s)   " +
                           $"p50 {p50:F1} ms  p99 {p99:F1} ms   target p50 ≤ {BoundP50Ms} ms, p99 < {BoundP99Ms} ms  {(met ? "met" : "MISSED")}");
@@ -130,12 +130,5 @@ public static class DispatchBenchmark
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"submit to {device} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetGuid();
-    }
-
-    private static double Percentile(List<double> samples, double p)
-    {
-        if (samples.Count == 0) return double.NaN;
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }

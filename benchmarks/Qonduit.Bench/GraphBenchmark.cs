@@ -76,7 +76,7 @@ public static class GraphBenchmark
             (await agent.PostAsJsonAsync($"/v1/tasks/{task}/completed", new ReportCompletedRequest("bench-graph-agent", MinimalRunResult.For(task, Device)), cancellationToken)
                 .ConfigureAwait(false)).EnsureSuccessStatusCode();
         }
-        var (p50, p99) = (Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        var (p50, p99) = (BenchResults.Percentile(latencies, 0.50), BenchResults.Percentile(latencies, 0.99));
         var met = p50 <= BoundP50Ms && p99 < BoundP99Ms;
         Console.WriteLine($"  graph run → first node claimed ({runs} runs)   p50 {p50:F1} ms  p99 {p99:F1} ms   target p50 ≤ {BoundP50Ms} ms, p99 < {BoundP99Ms} ms  {(met ? "met" : "MISSED")}");
         figures["firstDispatchRuns"] = runs;
@@ -136,14 +136,12 @@ public static class GraphBenchmark
         while (true)
         {
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-            var status = (await admin.GetFromJsonAsync<RunSummaryViewPage>($"/v1/runs?graph={graph.Id}&limit=1", cancellationToken).ConfigureAwait(false))!.Items[0];
+            var status = (await admin.GetFromJsonAsync<RunPage>($"/v1/runs?graph={graph.Id}&limit=1", cancellationToken).ConfigureAwait(false))!.Items[0];
             if (status.Id != run.Id) throw new InvalidOperationException("another run of the bench's graph appeared");
             if (status.Status == "succeeded") return;
             if (status.Status != "running") throw new InvalidOperationException($"run {run.Id} ended {status.Status}");
         }
     }
-
-    private sealed record RunSummaryViewPage(IReadOnlyList<RunSummaryView> Items);
 
     private static async Task TasksToEndAsync(HttpClient admin, int count, CancellationToken cancellationToken)
     {
@@ -173,11 +171,5 @@ public static class GraphBenchmark
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"running graph {graph.Name} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
         return (await response.Content.ReadFromJsonAsync<RunView>(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    private static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 }

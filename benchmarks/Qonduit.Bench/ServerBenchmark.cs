@@ -79,7 +79,7 @@ public static class ServerBenchmark
         var cpu = Environment.CpuUsage.TotalTime;
         for (var i = 0; i < sequential; i++) alone.Add(await SubmitAsync(http, "bench-admit", cancellationToken).ConfigureAwait(false));
         var cpuPerSubmit = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / sequential;
-        var (p50, p99) = (Percentile(alone, 0.50), Percentile(alone, 0.99));
+        var (p50, p99) = (BenchResults.Percentile(alone, 0.50), BenchResults.Percentile(alone, 0.99));
         Report($"admission, sequential ({sequential})", $"p50 {p50:F2} ms  p99 {p99:F2} ms ({cpuPerSubmit:F2} ms CPU each)", "p99 ≤ 5 ms", p99 <= 5);
         figures["admissionCpuMs"] = Math.Round(cpuPerSubmit, 3);
         figures["admissionSequentialP50Ms"] = Math.Round(p50, 3);
@@ -94,7 +94,7 @@ public static class ServerBenchmark
         }, cancellationToken))).ConfigureAwait(false);
         clients.ForEach(c => c.Dispose());
         var all = together.SelectMany(l => l).ToList();
-        (p50, p99) = (Percentile(all, 0.50), Percentile(all, 0.99));
+        (p50, p99) = (BenchResults.Percentile(all, 0.50), BenchResults.Percentile(all, 0.99));
         Report($"admission, 32 concurrent clients ({all.Count})", $"p50 {p50:F2} ms  p99 {p99:F2} ms", "(no target)", null);
         figures["admissionConcurrent32P50Ms"] = Math.Round(p50, 3);
         figures["admissionConcurrent32P99Ms"] = Math.Round(p99, 3);
@@ -118,11 +118,11 @@ public static class ServerBenchmark
         var trips = new List<RoundTrip>(tasks);
         for (var i = 0; i < tasks; i++) trips.Add(await RoundTripAsync(admin, cancellationToken).ConfigureAwait(false));
         var latencies = trips.Select(t => t.TotalMs).ToList();
-        var p50 = Percentile(latencies, 0.50);
+        var p50 = BenchResults.Percentile(latencies, 0.50);
         var inProcess = mode == EmbeddedAgentMode.InProcess;
         Report($"submit → completed, 2 qubits, embedded {(inProcess ? "in-process" : "process")} ({tasks})", $"p50 {p50:F1} ms  max {latencies.Max():F1} ms",
             inProcess ? "p50 ≤ 25 ms" : "(no target)", inProcess ? p50 <= 25 : null);
-        double Median(Func<RoundTrip, double> phase) => Percentile([.. trips.Select(phase)], 0.50);
+        double Median(Func<RoundTrip, double> phase) => BenchResults.Percentile([.. trips.Select(phase)], 0.50);
         Console.WriteLine($"    medians: submit→claimed {Median(t => t.QueuedMs):F1} ms, claimed→running {Median(t => t.ClaimedMs):F1} ms, " +
             $"running→completed {Median(t => t.RunningMs):F1} ms (runner {Median(t => t.RunnerMs):F1} ms), completed→seen by the client {Median(t => t.SeenMs):F1} ms");
         var name = inProcess ? "submitToCompleted" : "submitToCompletedProcess";
@@ -372,13 +372,6 @@ public static class ServerBenchmark
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"submit to {device} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken).ConfigureAwait(false)).GetProperty("id").GetGuid();
-    }
-
-
-    private static double Percentile(List<double> samples, double p)
-    {
-        var sorted = samples.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
     private static void Report(string what, string figure, string target, bool? met) =>

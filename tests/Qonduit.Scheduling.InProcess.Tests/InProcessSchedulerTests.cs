@@ -69,22 +69,19 @@ public sealed class InProcessSchedulerTests : IDisposable
         Assert.IsType<FinalReport.Completed>(Finalisation.Decide(end, _dir));
     }
 
+    /// <summary>A command task's payload in the run directory: no circuit, no shots.</summary>
+    private void WriteCommand(CommandRun command) => PayloadFile.Write(_dir, new RunPayload
+    {
+        TaskId = Guid.NewGuid().ToString(), Dialect = Dialects.OpenQasm3, Circuit = "", Shots = 0, Seed = 5, Snapshot = Line3, Command = command,
+    });
+
     [Fact]
     public async Task A_command_task_runs_through_the_same_runner_on_the_agents_threads_and_completes_with_its_outputs()
     {
-        PayloadFile.Write(_dir, new RunPayload
+        WriteCommand(new CommandRun
         {
-            TaskId = Guid.NewGuid().ToString(),
-            Dialect = Dialects.OpenQasm3,
-            Circuit = "",
-            Shots = 0,
-            Seed = 5,
-            Snapshot = Line3,
-            Command = new CommandRun
-            {
-                Name = "postprocess", Argv = ["/bin/sh", "-c", """printf '{"mitigated": %s}' "$1" > outputs.json""", "postprocess"], Args = ["0.97"],
-                TimeoutSeconds = 30,
-            },
+            Name = "postprocess", Argv = ["/bin/sh", "-c", """printf '{"mitigated": %s}' "$1" > outputs.json""", "postprocess"], Args = ["0.97"],
+            TimeoutSeconds = 30,
         });
 
         var end = await Ended(await Submit());
@@ -97,16 +94,7 @@ public sealed class InProcessSchedulerTests : IDisposable
     [Fact]
     public async Task A_command_past_its_timeout_in_process_fails_as_command_timeout_from_the_runner()
     {
-        PayloadFile.Write(_dir, new RunPayload
-        {
-            TaskId = Guid.NewGuid().ToString(),
-            Dialect = Dialects.OpenQasm3,
-            Circuit = "",
-            Shots = 0,
-            Seed = 5,
-            Snapshot = Line3,
-            Command = new CommandRun { Name = "optimise", Argv = ["sleep", "60"], TimeoutSeconds = 1 },
-        });
+        WriteCommand(new CommandRun { Name = "optimise", Argv = ["sleep", "60"], TimeoutSeconds = 1 });
 
         var end = await Ended(await Submit());
 
